@@ -1,0 +1,282 @@
+"""Parse a speech body into points → sub-points → passages → sentences, and apply reviewed corrections.
+
+The structure is derived from the text, never retyped: a paragraph opening with 一、/二、… starts a
+point, one opening with 一要/二要… a sub-point, a marker such as 非煤矿山方面: starts a passage inside
+it, and a last paragraph opening with 同志们 is the closing. Each piece gets a stable id from its
+position (``p3.2.1.s2`` = point 3, sub-point 2, passage 1, sentence 2), and every sentence keeps its
+original wording beside the corrected one so an answer can always be shown as the source has it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.errors import KnowledgeError
+
+CN_NUMERALS = "一二三四五六七八九十"
+_POINT_RE = re.compile(rf"^([{CN_NUMERALS}]+)、(.*)$", re.S)
+_SUBPOINT_RE = re.compile(rf"^([{CN_NUMERALS}]+)要")
+_PASSAGE_MARK_RE = re.compile(r"([\u4e00-\u9fff]{2,8}方面)[::]")
+_SENTENCE_RE = re.compile(r"[^。!?!?;;::]*(?:[。!?!?;;::]+[”’〞\"]?|$)")
+CLOSING_OPENERS = ("同志们",)
+
+
+def cn_number(text: str) -> int:
+    """一 → 1 … 十 → 10, 十二 → 12 (enough for outline numbering)."""
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + CN_NUMERALS.index(text[1]) + 1
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (CN_NUMERALS.index(tens) + 1) * 10 + (CN_NUMERALS.index(ones) + 1 if ones else 0)
+    return CN_NUMERALS.index(text) + 1
+
+
+def cn_numeral(n: int) -> str:
+    if n <= 10:
+        return CN_NUMERALS[n - 1]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else CN_NUMERALS[tens - 1]) + "十" + (CN_NUMERALS[ones - 1] if ones else "")
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One reviewable repair: `original` becomes `corrected` inside `context` (or everywhere)."""
+
+    id: str
+    original: str
+    corrected: str
+    context: str | None
+    count: int | None
+    queries: bool
+    why: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    id: str
+    text: str
+    original: str
+    passage_id: str
+    position: int  # order in the whole document
+
+
+@dataclass(frozen=True)
+class Passage:
+    id: str
+    title: str  # "非煤矿山方面" for a marked passage, "" for the lead passage of a point or sub-point
+    path: tuple[str, ...]  # title path shown to users
+    sentence_ids: tuple[str, ...]
+    section_id: str
+    subpoint_id: str | None
+
+
+@dataclass(frozen=True)
+class SubPoint:
+    id: str
+    ordinal: int
+    label: str  # 一要
+    heading: str  # 持续加大隐患排查整治力度
+    passage_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str  # intro, p1 … pN, closing
+    kind: str  # intro | point | closing
+    ordinal: int  # 1 … N for points, 0 otherwise
+    label: str  # 第一点 / 开头 / 结束语
+    heading: str  # corrected heading of a point ("" for intro and closing)
+    heading_original: str
+    passage_ids: tuple[str, ...]
+    subpoints: tuple[SubPoint, ...]
+
+    @property
+    def title(self) -> str:
+        return f"{self.label} {self.heading}".strip()
+
+
+@dataclass(frozen=True)
+class ParsedSpeech:
+    title: str
+    title_original: str
+    sections: tuple[Section, ...]
+    passages: dict[str, Passage] = field(repr=False)
+    sentences: dict[str, Sentence] = field(repr=False)
+    applied: dict[str, int] = field(repr=False)  # correction id → occurrences repaired
+
+
+def _find_all(text: str, needle: str) -> list[int]:
+    out, start = [], 0
+    while True:
+        i = text.find(needle, start)
+        if i < 0:
+            return out
+        out.append(i)
+        start = i + len(needle)
+
+
+def correction_spans(text: str, corrections: list[Correction], source: str) -> tuple[list[tuple[int, int, str]], dict[str, int]]:
+    """Where each correction applies in `text`: (start, end, replacement) spans, and a count per id.
+
+    Raises when an entry's text is not found as many times as it declares, or two entries overlap,
+    so a stale correction list cannot silently drift away from the source.
+    """
+    spans: list[tuple[int, int, str, str]] = []
+    counts: dict[str, int] = {}
+    for c in corrections:
+        found: list[int] = []
+        if c.context:
+            offset = c.context.find(c.original)
+            if offset < 0:
+                raise KnowledgeError(source, f"correction {c.id}: context {c.context!r} does not contain {c.original!r}")
+            found = [i + offset for i in _find_all(text, c.context)]
+        else:
+            found = _find_all(text, c.original)
+        expected = c.count if c.count is not None else 1
+        if len(found) != expected:
+            what = c.context or c.original
+            raise KnowledgeError(
+                source, f"correction {c.id}: {what!r} found {len(found)} times in the source, expected {expected}"
+            )
+        counts[c.id] = len(found)
+        spans.extend((i, i + len(c.original), c.corrected, c.id) for i in found)
+    spans.sort()
+    for (s1, e1, _, id1), (s2, _e2, _, id2) in zip(spans, spans[1:]):
+        if s2 < e1:
+            raise KnowledgeError(source, f"corrections {id1} and {id2} overlap at character {s2}")
+    return [(s, e, r) for s, e, r, _ in spans], counts
+
+
+def apply_spans(text: str, spans: list[tuple[int, int, str]], start: int = 0, end: int | None = None) -> str:
+    """The corrected form of text[start:end], given spans computed over the whole text."""
+    end = len(text) if end is None else end
+    out, pos = [], start
+    for s, e, rep in spans:
+        if e <= start or s >= end:
+            continue
+        out.append(text[pos:s])
+        out.append(rep)
+        pos = e
+    out.append(text[pos:end])
+    return "".join(out)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split at 。!?;: keeping the punctuation and a closing quote with the sentence."""
+    return [m.group(0) for m in _SENTENCE_RE.finditer(text) if m.group(0).strip()]
+
+
+@dataclass
+class _Builder:
+    raw: str
+    spans: list[tuple[int, int, str]]
+    passages: dict[str, Passage] = field(default_factory=dict)
+    sentences: dict[str, Sentence] = field(default_factory=dict)
+
+    def fix(self, start: int, end: int) -> str:
+        return apply_spans(self.raw, self.spans, start, end)
+
+    def passage(self, pid: str, title: str, path: tuple[str, ...], start: int, end: int,
+                section_id: str, subpoint_id: str | None) -> str:
+        ids = []
+        pos = start
+        for part in split_sentences(self.raw[start:end]):
+            s = self.raw.index(part, pos)
+            pos = s + len(part)
+            lead = len(part) - len(part.lstrip())
+            trail = len(part) - len(part.rstrip())
+            s, e = s + lead, pos - trail
+            sid = f"{pid}.s{len(ids) + 1}"
+            self.sentences[sid] = Sentence(sid, self.fix(s, e), self.raw[s:e], pid, len(self.sentences))
+            ids.append(sid)
+        self.passages[pid] = Passage(pid, title, path, tuple(ids), section_id, subpoint_id)
+        return pid
+
+
+def _paragraphs(raw: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"\S+", raw)]
+
+
+def parse_speech(raw: str, corrections: list[Correction], source: str = "source.txt") -> ParsedSpeech:
+    """Derive the outline and sentences of a speech body (title, then space-separated paragraphs)."""
+    raw = raw.strip()
+    spans, applied = correction_spans(raw, corrections, source)
+    paras = _paragraphs(raw)
+    if len(paras) < 2:
+        raise KnowledgeError(source, "expected a title followed by paragraphs separated by spaces or new lines")
+    b = _Builder(raw, spans)
+    t_start, t_end = paras[0]
+    title_original, title = raw[t_start:t_end], b.fix(t_start, t_end)
+
+    # Group paragraphs: before the first point → intro; each point's paragraphs; a trailing 同志们 → closing.
+    groups: list[tuple[str, int, list[tuple[int, int]]]] = [("intro", 0, [])]
+    for start, end in paras[1:]:
+        text = raw[start:end]
+        m = _POINT_RE.match(text)
+        if m:
+            groups.append(("point", cn_number(m.group(1)), [(start, end)]))
+        elif text.startswith(CLOSING_OPENERS) and len(groups) > 1:
+            groups.append(("closing", 0, [(start, end)]))
+        else:
+            groups[-1][2].append((start, end))
+    points = [g for g in groups if g[0] == "point"]
+    if not points:
+        raise KnowledgeError(source, "no numbered points (一、 二、 …) found in the speech")
+    for expected, (_, ordinal, _) in enumerate(points, start=1):
+        if ordinal != expected:
+            raise KnowledgeError(source, f"points are out of order: expected point {expected}, found {ordinal}")
+
+    sections: list[Section] = []
+    for kind, ordinal, group in groups:
+        if kind == "intro":
+            if not group:
+                continue
+            sid, label = "intro", "开头"
+            heading = heading_original = ""
+            body = group
+        elif kind == "closing":
+            sid, label, heading, heading_original, body = "closing", "结束语", "", "", group
+        else:
+            sid, label = f"p{ordinal}", f"第{cn_numeral(ordinal)}点"
+            h_start, h_end = group[0]
+            h_start += len(cn_numeral(ordinal)) + 1  # after "一、"
+            heading, heading_original = b.fix(h_start, h_end), raw[h_start:h_end]
+            body = group[1:]
+        section_title = f"{label} {heading}".strip()
+        passage_ids: list[str] = []
+        subpoints: list[SubPoint] = []
+        for start, end in body:
+            text = raw[start:end]
+            m = _SUBPOINT_RE.match(text)
+            if kind != "point" or not m:
+                if subpoints:  # a plain paragraph after sub-points continues the last sub-point
+                    raise KnowledgeError(source, f"paragraph after sub-points in {label} is not a sub-point: {text[:20]}…")
+                pid = sid if not passage_ids else f"{sid}.0{len(passage_ids)}"
+                passage_ids.append(b.passage(pid, "", (section_title,), start, end, sid, None))
+                continue
+            sub_ord = cn_number(m.group(1))
+            sub_id = f"{sid}.{sub_ord}"
+            sub_label = f"{m.group(1)}要"
+            first = split_sentences(text)[0]
+            sub_heading = b.fix(start + len(sub_label), start + len(first.rstrip())).rstrip("。;;:: ")
+            sub_title = f"{sub_label} {sub_heading}"
+            marks = list(_PASSAGE_MARK_RE.finditer(text))
+            bounds = [(None, start, start + (marks[0].start() if marks else len(text)))]
+            for i, mk in enumerate(marks):
+                p_end = start + (marks[i + 1].start() if i + 1 < len(marks) else len(text))
+                bounds.append((mk, start + mk.end(), p_end))
+            sub_passages = []
+            for i, (mk, p_start, p_end) in enumerate(bounds):
+                if mk is None:
+                    sub_passages.append(b.passage(sub_id, "", (section_title, sub_title), p_start, p_end, sid, sub_id))
+                else:
+                    p_title = b.fix(start + mk.start(1), start + mk.end(1))
+                    sub_passages.append(
+                        b.passage(f"{sub_id}.{i}", p_title, (section_title, sub_title, p_title), p_start, p_end, sid, sub_id)
+                    )
+            subpoints.append(SubPoint(sub_id, sub_ord, sub_label, sub_heading, tuple(sub_passages)))
+        sections.append(Section(sid, kind, ordinal, label, heading, heading_original, tuple(passage_ids), tuple(subpoints)))
+    return ParsedSpeech(title, title_original, tuple(sections), b.passages, b.sentences, applied)
