@@ -1,0 +1,170 @@
+"""Command line: sub-commands and exit codes.
+
+Exit codes: 0 success; 1 a check or evaluation found problems; 2 bad usage, or a missing or malformed
+config or knowledge file (with a message naming the file and the problem, never a traceback).
+Telegram code is imported only by `run` (and `start` with a token), so `ask` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+
+from bot.errors import UserFacingError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m bot", description="Questions and answers on the county safety speech.")
+    p.add_argument("--config", default="config.yaml", help="settings file (default: config.yaml)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    ask = sub.add_parser("ask", help="answer one question (or one per line from standard input with '-')")
+    ask.add_argument("question", help="the question, or - to read one question per line from standard input")
+    ask.add_argument("--json", action="store_true", help="print JSON (JSON Lines with '-')")
+    sub.add_parser("chat", help="interactive console chat")
+    outline = sub.add_parser("outline", help="print the structure of the knowledge base")
+    outline.add_argument("--ids", action="store_true", help="also list every sentence with its id")
+    ev = sub.add_parser("eval", help="score a question file (JSON Lines) per category")
+    ev.add_argument("file")
+    sub.add_parser("check", help="validate the knowledge folder")
+    misses = sub.add_parser("misses", help="unanswered and disliked questions, grouped")
+    misses.add_argument("--json", action="store_true")
+    sub.add_parser("run", help="start the Telegram bot (needs the token in the environment)")
+    sub.add_parser("start", help="the Telegram bot when a token is set, otherwise the console chat")
+    return p
+
+
+def _matcher(cfg):
+    from bot.qa.matcher import Matcher
+
+    return Matcher.from_config(cfg)
+
+
+def cmd_ask(args, cfg) -> int:
+    matcher = _matcher(cfg)
+    from bot.console import render_text
+
+    if args.question == "-":
+        for line in sys.stdin:
+            q = line.strip()
+            if not q:
+                continue
+            r = matcher.ask(q)
+            print(json.dumps(r.to_json_dict(), ensure_ascii=False) if args.json else render_text(r) + "\n", flush=True)
+        return EXIT_OK
+    if not args.question.strip():
+        print("python -m bot ask: the question is empty", file=sys.stderr)
+        return EXIT_USAGE
+    r = matcher.ask(args.question)
+    print(json.dumps(r.to_json_dict(), ensure_ascii=False) if args.json else render_text(r))
+    return EXIT_OK
+
+
+def cmd_chat(args, cfg) -> int:
+    from bot.console import chat
+
+    return chat(_matcher(cfg).ask)
+
+
+def cmd_outline(args, cfg) -> int:
+    from bot.qa.knowledge import load_knowledge
+
+    kb = load_knowledge(cfg.knowledge_path)
+    for doc in kb.documents:
+        print(f"《{doc.title}》 [{doc.id}]  corrections applied: {sum(doc.speech.applied.values())}")
+        for section in doc.speech.sections:
+            print(f"  {section.id:<8} {section.title}")
+            pids = list(section.passage_ids)
+            for sp in section.subpoints:
+                print(f"    {sp.id:<8} {sp.label} {sp.heading}")
+                for pid in sp.passage_ids:
+                    title = kb.passages[f"{doc.id}/{pid}"].title
+                    if title:
+                        print(f"      {pid:<8} {title}")
+                pids.extend(sp.passage_ids)
+            if args.ids:
+                for pid in pids:
+                    for sid in kb.passages[f"{doc.id}/{pid}"].sentence_ids:
+                        print(f"        {sid:<12} {kb.sentences[f'{doc.id}/{sid}'].text}")
+    return EXIT_OK
+
+
+def cmd_eval(args, cfg) -> int:
+    from bot.qa.evaluate import evaluate, format_report, load_questions
+
+    questions = load_questions(args.file)
+    report = evaluate(questions, _matcher(cfg).ask)
+    print(format_report(report))
+    return EXIT_OK
+
+
+def cmd_check(args, cfg) -> int:
+    from bot.maintenance.check import run_check
+
+    problems = run_check(cfg)
+    for line in problems:
+        print(line)
+    if problems:
+        print(f"{len(problems)} problem(s) in {cfg.knowledge_path}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"{cfg.knowledge_path}: OK")
+    return EXIT_OK
+
+
+def cmd_misses(args, cfg) -> int:
+    from bot.maintenance.misses import main as misses_main
+
+    return misses_main(cfg, as_json=args.json)
+
+
+def cmd_run(args, cfg) -> int:
+    if not cfg.telegram.token():
+        print(f"No bot token: set the environment variable {cfg.telegram.token_env} "
+              "(or use 'python -m bot chat' for the console).", file=sys.stderr)
+        return EXIT_USAGE
+    from bot.telegram_app.app import run
+
+    return run(cfg)
+
+
+def cmd_start(args, cfg) -> int:
+    if cfg.telegram.token():
+        return cmd_run(args, cfg)
+    print(f"{cfg.telegram.token_env} is not set: starting the local console chat instead of the Telegram bot.",
+          file=sys.stderr)
+    return cmd_chat(args, cfg)
+
+
+COMMANDS = {
+    "ask": cmd_ask, "chat": cmd_chat, "outline": cmd_outline, "eval": cmd_eval, "check": cmd_check,
+    "misses": cmd_misses, "run": cmd_run, "start": cmd_start,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse already printed the usage message
+        return EXIT_OK if exc.code == 0 else EXIT_USAGE
+    if not args.command:
+        parser.print_usage(sys.stderr)
+        print("python -m bot: a command is needed (try 'python -m bot start')", file=sys.stderr)
+        return EXIT_USAGE
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from bot.config import load_config
+
+    try:
+        cfg = load_config(args.config)
+        return COMMANDS[args.command](args, cfg)
+    except UserFacingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return EXIT_OK
+    except BrokenPipeError:
+        return EXIT_OK

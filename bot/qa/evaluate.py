@@ -1,0 +1,125 @@
+"""Score a question file (the format of shared/eval/questions.jsonl) per category.
+
+A question counts as correct when the status is `answered` and the best answer's text, compared
+without punctuation and with 平安 read as 安全, contains one of its `gold_any` phrases and is at most
+360 characters; an `expect: no_answer` question counts when the status is `no_answer`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.errors import UserFacingError
+from bot.qa.result import ANSWERED, NO_ANSWER, Result
+from bot.qa.text import strip_punctuation
+
+MAX_ANSWER_CHARS = 360
+
+
+@dataclass(frozen=True)
+class EvalQuestion:
+    id: str
+    category: str
+    question: str
+    expect: str
+    gold_any: tuple[str, ...]
+
+
+@dataclass
+class Outcome:
+    item: EvalQuestion
+    result: Result
+    correct: bool
+    why: str = ""
+
+
+@dataclass
+class Report:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    @property
+    def correct(self) -> int:
+        return sum(o.correct for o in self.outcomes)
+
+    def by_category(self) -> dict[str, tuple[int, int]]:
+        out: dict[str, list[int]] = {}
+        for o in self.outcomes:
+            c = out.setdefault(o.item.category, [0, 0])
+            c[0] += o.correct
+            c[1] += 1
+        return {k: (v[0], v[1]) for k, v in sorted(out.items())}
+
+    def summary(self) -> dict[str, float]:
+        answerable = [o for o in self.outcomes if o.item.expect != NO_ANSWER]
+        rejectable = [o for o in self.outcomes if o.item.expect == NO_ANSWER]
+        return {
+            "total": len(self.outcomes),
+            "accuracy": self.correct / len(self.outcomes) if self.outcomes else 0.0,
+            "answerable_accuracy": sum(o.correct for o in answerable) / len(answerable) if answerable else 0.0,
+            "no_answer_accuracy": sum(o.correct for o in rejectable) / len(rejectable) if rejectable else 0.0,
+        }
+
+
+def _compare(text: str) -> str:
+    return strip_punctuation(text).replace("平安", "安全")
+
+
+def load_questions(path: str | Path) -> list[EvalQuestion]:
+    p = Path(path)
+    try:
+        lines = p.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise UserFacingError(f"{p}: file not found") from None
+    out = []
+    for n, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            d = json.loads(line)
+            out.append(EvalQuestion(str(d.get("id", n)), str(d.get("category", "?")), str(d["question"]),
+                                    str(d.get("expect", "answer")), tuple(d.get("gold_any") or ())))
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise UserFacingError(f"{p}: line {n}: not a question object ({exc.__class__.__name__})") from None
+    return out
+
+
+def judge(item: EvalQuestion, result: Result) -> Outcome:
+    if item.expect == NO_ANSWER:
+        ok = result.status == NO_ANSWER
+        return Outcome(item, result, ok, "" if ok else f"expected no_answer, got {result.status}")
+    if result.status != ANSWERED or not result.answers:
+        return Outcome(item, result, False, f"expected an answer, got {result.status}")
+    text = result.answers[0].text
+    if len(text) > MAX_ANSWER_CHARS:
+        return Outcome(item, result, False, f"answer is {len(text)} characters (limit {MAX_ANSWER_CHARS})")
+    got = _compare(text)
+    if any(_compare(g) in got for g in item.gold_any):
+        return Outcome(item, result, True)
+    return Outcome(item, result, False, "answer does not quote any expected phrase")
+
+
+def evaluate(questions: list[EvalQuestion], ask: Callable[[str], Result]) -> Report:
+    return Report([judge(q, ask(q.question)) for q in questions])
+
+
+def format_report(report: Report) -> str:
+    lines = []
+    for o in report.outcomes:
+        if o.correct:
+            continue
+        best = o.result.answers[0] if o.result.answers else None
+        got = f"{best.id} {best.text[:60]}" if best else ", ".join(s.question for s in o.result.suggestions[:3])
+        lines.append(f"FAIL {o.item.id} [{o.item.category}] {o.item.question} — {o.why}; got {o.result.status}: {got}")
+    lines.append("")
+    lines.append("category  correct/total")
+    for cat, (ok, total) in report.by_category().items():
+        lines.append(f"{cat:<9} {ok}/{total}")
+    s = report.summary()
+    lines.append(
+        f"overall   {report.correct}/{s['total']} = {s['accuracy']:.1%}  "
+        f"(answerable {s['answerable_accuracy']:.1%}, out of scope rejected {s['no_answer_accuracy']:.1%})"
+    )
+    return "\n".join(lines)

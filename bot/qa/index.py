@@ -1,0 +1,284 @@
+"""The lexical index: the knowledge base segmented once, and the query turned into weighted concepts.
+
+A question becomes a list of *concepts*: each word the user typed, together with the words that can
+stand for it in the speech (synonyms from synonyms.yaml, the English glossary, and a word of the
+speech that sounds the same when the user's word is unknown: a pinyin typo). A unit of text (a
+sentence, a Q&A phrasing) covers a concept when it contains any of them. Confidence is the share of
+the question's weight (inverse document frequency) that a unit covers, so words the speech never
+uses (医保, 电影, password) weigh heavily against every unit, which is how out-of-scope questions
+fall below the thresholds.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from bot.qa import pinyin
+from bot.qa.knowledge import KnowledgeBase
+from bot.qa.segment import Segmenter
+from bot.qa.text import clean, latin_words, normalise
+
+_STEMS = (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ed", ""), ("ly", ""))
+EN_STOPWORDS = frozenset(
+    """a an the of for to in on at by with about from into after before during and or but is are was were be been
+    being do does did doing have has had i me my we our you your he she it its they them their this that these those
+    what which who whom whose when where why how can could should would will shall may might must need needs
+    there here any some all each every no not than then so very just also please tell say says said said
+    much many more most other such only own same too as if because while up down out over under again further once
+    mention mentions mentioned speech county head talk talks about regarding according requirement requirements
+    rules rule say what's whats does do""".split()
+)
+_DIGITS_RE = re.compile(r"^\d+$")
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One thing the user asked about, with every word that can stand for it in the speech."""
+
+    surface: str
+    alternatives: tuple[str, ...]  # index terms that fully stand for it, the user's own word first
+    weight: float
+    known: bool  # some alternative occurs in the knowledge base
+    parts: tuple[str, ...] = ()  # known words inside an unknown long word: partial evidence
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A segmented text: a sentence of the speech, or one phrasing of a Q&A entry or fact."""
+
+    key: str
+    terms: frozenset[str]
+    context: frozenset[str] = frozenset()  # words of the title path the sentence stands under
+    length: int = 0
+
+
+@dataclass
+class Query:
+    text: str
+    normalized: str
+    language: str
+    concepts: list[Concept] = field(default_factory=list)
+    unknown_english: list[str] = field(default_factory=list)
+
+    @property
+    def total_weight(self) -> float:
+        return sum(c.weight for c in self.concepts)
+
+
+class Index:
+    """Everything that is computed once per knowledge base, before the first question."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.replacements = [
+            (c.original, c.corrected) for d in kb.documents for c in d.corrections if c.queries
+        ]
+        self.stopwords = kb.stopwords
+        self.synonyms = kb.synonyms
+        self.glossary = kb.glossary
+        self._glossary_max_words = max((len(k.split()) for k in kb.glossary), default=1)
+
+        sentence_texts = {gid: normalise(s.text) for gid, s in kb.sentences.items()}
+        heading_texts = [normalise(t) for p in kb.passages.values() for t in p.path]
+        qa_texts = [normalise(t) for q in kb.qa for t in (q.question, *q.alternates)]
+        fact_texts = [normalise(t) for f in kb.facts for t in (f.question, *f.alternates)]
+        extra_terms = set(kb.synonyms) | {t for ts in kb.synonyms.values() for t in ts}
+        extra_terms |= {t for ts in kb.glossary.values() for t in ts}
+        extra_terms |= set(kb.stopwords)
+        corpus = [*sentence_texts.values(), *heading_texts, *qa_texts, *fact_texts, *extra_terms]
+        words = [(w, f, t) for w, f, t in kb.userdict]
+        words += [(w, None, None) for w in sorted(extra_terms) if len(w) > 1 and w not in {u[0] for u in kb.userdict}]
+        self.segmenter = Segmenter(corpus, words)
+
+        # Sentences: each with its words and the words of its title path.
+        self.sentence_units: dict[str, Unit] = {}
+        for gid, text in sentence_texts.items():
+            path = kb.passage_of(gid).path
+            ctx = frozenset(self.terms_of(" ".join(normalise(p) for p in path)))
+            self.sentence_units[gid] = Unit(gid, frozenset(self.terms_of(text)), ctx, len(text))
+        df: Counter[str] = Counter()
+        for u in self.sentence_units.values():
+            df.update(u.terms | u.context)
+        n = len(self.sentence_units)
+        self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
+        self.max_idf = math.log(1 + (n - 0.5) / 1.5)
+        # Words of Q&A phrasings and synonyms count as known vocabulary too (weight of a rare word).
+        self.vocabulary = set(df)
+        for t in qa_texts + fact_texts:
+            self.vocabulary.update(self.terms_of(t))
+        self._sound: dict[str, list[str]] = {}
+        for w in sorted(self.vocabulary):
+            if len(w) >= 2 and not _DIGITS_RE.match(w):
+                self._sound.setdefault(pinyin.key(w), []).append(w)
+
+    # ----- segmentation -----
+    def terms_of(self, normalized: str) -> list[str]:
+        """Index terms of a normalised text: jieba words without stop words, plus the known words inside long words."""
+        out = []
+        for w in self.segmenter.cut(normalized):
+            if w in self.stopwords or not w.strip():
+                continue
+            out.append(w)
+            if len(w) > 2:
+                out.extend(self._subwords(w))
+        return out
+
+    def _subwords(self, word: str) -> list[str]:
+        vocab = self.segmenter.vocabulary
+        subs = []
+        for k in range(2, len(word)):
+            for i in range(len(word) - k + 1):
+                s = word[i:i + k]
+                if s in vocab and s not in self.stopwords:
+                    subs.append(s)
+        return subs
+
+    def weight(self, term: str) -> float:
+        return self.idf.get(term, self.max_idf)
+
+    # ----- queries -----
+    def parse(self, question: str) -> Query:
+        cleaned = clean(question)
+        english = latin_words(cleaned)
+        cjk_part = normalise(cleaned, self.replacements)
+        letters = sum(len(w) for w in english)
+        language = "en" if letters and letters >= 2 * sum(1 for ch in cjk_part if "\u3400" <= ch <= "\u9fff") else "zh"
+        q = Query(question, cjk_part, language)
+        if english:
+            q.concepts.extend(self._english_concepts(english, q))
+        chinese = re.sub(r"[a-z']+", " ", cjk_part).strip()
+        if chinese:
+            q.concepts.extend(self._chinese_concepts(chinese))
+        # The same word twice is one concept.
+        seen: dict[str, Concept] = {}
+        for c in q.concepts:
+            seen.setdefault(c.alternatives[0], c)
+        q.concepts = list(seen.values())
+        return q
+
+    def _concept(self, surface: str, alternatives: Iterable[str]) -> Concept:
+        alts = list(dict.fromkeys(a for a in alternatives if a and a not in self.stopwords))
+        known = [a for a in alts if a in self.vocabulary]
+        parts: list[str] = []
+        if not known:
+            for a in alts:
+                parts.extend(p for p in self._subwords(a) if p in self.vocabulary and p not in parts)
+        # A concept weighs as much as its most specific known word; unknown words weigh as the rarest.
+        if known:
+            weight = max(self.weight(a) for a in known)
+        elif len(surface) == 1:
+            weight = self.max_idf * 0.5  # a stray unknown character is weak evidence either way
+        else:
+            weight = self.max_idf * 1.25
+        return Concept(surface, tuple(alts) or (surface,), weight, bool(known or parts), tuple(parts))
+
+    def _chinese_concepts(self, text: str) -> list[Concept]:
+        words = [w for w in self.segmenter.cut(text) if w.strip()]
+        words = self._fix_sound_typos(words)
+        concepts = []
+        for w in words:
+            if w in self.stopwords or _DIGITS_RE.match(w) and w not in self.vocabulary:
+                continue
+            alts = [w]
+            for canonical in self.synonyms.get(w, ()):
+                alts.append(canonical)
+            concepts.append(self._concept(w, alts))
+        return concepts
+
+    def _fix_sound_typos(self, words: list[str]) -> list[str]:
+        """Replace a run of unknown words by a word of the speech that sounds the same (排察 → 排查)."""
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            w = words[i]
+            if w in self.vocabulary or w in self.stopwords or w in self.synonyms:
+                out.append(w)
+                i += 1
+                continue
+            # Try the unknown word alone, then joined with its neighbours (jieba may have split the typo).
+            fixed = None
+            for span in (1, 2, 3):
+                chunk = "".join(words[i:i + span])
+                if span > 1 and any(x in self.vocabulary and len(x) > 1 for x in words[i + 1:i + span]):
+                    break
+                candidates = self._sound.get(pinyin.key(chunk), []) if 2 <= len(chunk) <= 6 else []
+                if candidates:
+                    fixed = (min(candidates, key=lambda c: (-self.weight(c), c)), span)
+                    break
+            if fixed:
+                out.append(fixed[0])
+                i += fixed[1]
+            else:
+                out.append(w)
+                i += 1
+        return out
+
+    def _english_concepts(self, words: list[str], q: Query) -> list[Concept]:
+        stems = [self._stem(w) for w in words]
+        concepts = []
+        i = 0
+        while i < len(words):
+            match = None
+            for n in range(min(self._glossary_max_words, len(words) - i), 0, -1):
+                for cand in (" ".join(words[i:i + n]), " ".join(stems[i:i + n])):
+                    if cand in self.glossary:
+                        match = (cand, n)
+                        break
+                if match:
+                    break
+            if match:
+                phrase, n = match
+                alts = [t for zh in self.glossary[phrase] for t in [normalise(zh)]]
+                expanded = []
+                for a in alts:
+                    expanded.append(a)
+                    expanded.extend(self.synonyms.get(a, ()))
+                concepts.append(self._concept(phrase, expanded))
+                i += n
+                continue
+            w = words[i]
+            if w not in EN_STOPWORDS and stems[i] not in EN_STOPWORDS and len(w) > 1:
+                q.unknown_english.append(w)
+                concepts.append(Concept(w, (w,), self.max_idf * 1.25, False))
+            i += 1
+        return concepts
+
+    @staticmethod
+    def _stem(word: str) -> str:
+        for suffix, rep in _STEMS:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                return word[: -len(suffix)] + rep
+        return word
+
+    # ----- scoring -----
+    def coverage(self, q: Query, unit: Unit) -> float:
+        """Share of the question's weight that the unit covers (words in its title path count 0.6)."""
+        total = q.total_weight
+        if total <= 0:
+            return 0.0
+        got = 0.0
+        for c in q.concepts:
+            got += c.weight * self._degree(c, unit)
+        return got / total
+
+    def _degree(self, c: Concept, unit: Unit) -> float:
+        if any(a in unit.terms for a in c.alternatives):
+            return 1.0
+        best = 0.6 if any(a in unit.context for a in c.alternatives) else 0.0
+        if c.parts:
+            total = sum(self.weight(p) for p in c.parts)
+            got = sum(self.weight(p) for p in c.parts if p in unit.terms or p in unit.context)
+            best = max(best, 0.7 * got / total)
+        return best
+
+    def reverse_coverage(self, q: Query, unit: Unit) -> float:
+        """Share of a phrasing's weight that the question covers: how much of a Q&A question the user asked."""
+        if not unit.terms:
+            return 0.0
+        asked = {a for c in q.concepts for a in c.alternatives}
+        total = sum(self.weight(t) for t in unit.terms)
+        return sum(self.weight(t) for t in unit.terms if t in asked) / total if total else 0.0

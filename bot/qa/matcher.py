@@ -1,0 +1,248 @@
+"""ask(question) → Result: the one entry point of the question-answering core.
+
+Two kinds of evidence are scored for every question and fused:
+
+* **Sentences of the speech**, by weighted coverage: the share of the question's concepts (IDF
+  weights) that the sentence or its title path contains. Keyword questions (停产整顿, 党政同责) and
+  paraphrases that reuse the speech's words land here.
+* **Curated phrasings** (Q&A questions and alternates, facts about the document), by the harmonic
+  mean of coverage both ways (how much of the question the phrasing covers, and how much of the
+  phrasing the question asks), or rapidfuzz's ratio on the whole strings when that is higher, which
+  catches small edits of a known question.
+
+Fusion, chosen by measuring on the development questions (see benchmarks/README.md): a candidate's
+score is the higher of the two, plus a small bonus when both point at the same passage. Taking the
+maximum keeps a strong curated match from being diluted by a sentence that merely shares common
+words, while the agreement bonus breaks near-ties in favour of answers both views support. A
+weighted sum instead lost paraphrase questions whose phrasing matched well but whose words the
+sentence does not use.
+
+Ties break deterministically: higher score, then earlier position in the speech.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.config import Config, MatcherConfig
+from bot.qa.index import Index, Query, Unit
+from bot.qa.knowledge import KnowledgeBase, load_knowledge
+from bot.qa.outline import answer_structure, point_question
+from bot.qa.result import ANSWERED, CLARIFY, NO_ANSWER, Answer, Result, Suggestion
+from bot.qa.text import normalise
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 300  # longer input is cut before matching: nobody's question is longer
+AGREEMENT_BONUS = 0.08
+FUZZY_FLOOR = 80.0  # rapidfuzz ratio below this says nothing about a phrasing
+
+
+@dataclass(frozen=True)
+class _Phrasing:
+    owner: str  # QA entry or fact id
+    text: str  # normalised, without spaces
+    unit: Unit
+
+
+@dataclass
+class _Candidate:
+    key: str  # first sentence id, or fact id
+    score: float
+    sentence_ids: tuple[str, ...]
+    position: int
+    entry_id: str | None = None  # QA entry or fact that produced it
+
+
+class Matcher:
+    """Answers questions from a knowledge base. Build once (segments everything), then call `ask`."""
+
+    def __init__(self, kb: KnowledgeBase, cfg: MatcherConfig | None = None):
+        self.kb = kb
+        self.cfg = cfg or MatcherConfig()
+        self.index = Index(kb)
+        self._phrasings: list[_Phrasing] = []
+        for entry in kb.qa:
+            for text in (entry.question, *entry.alternates):
+                self._add_phrasing(entry.id, text)
+        for fact in kb.facts:
+            for text in (fact.question, *fact.alternates):
+                self._add_phrasing(fact.id, text)
+        self._phrasing_texts = [p.text for p in self._phrasings]
+        self._facts = {f.id: f for f in kb.facts}
+        self._entries = {e.id: e for e in kb.qa}
+        self._order = {gid: i for i, gid in enumerate(kb.sentences)}
+
+    def _add_phrasing(self, owner: str, text: str) -> None:
+        norm = normalise(text, self.index.replacements)
+        unit = Unit(owner, frozenset(self.index.terms_of(norm)), frozenset(), len(norm))
+        self._phrasings.append(_Phrasing(owner, norm.replace(" ", ""), unit))
+
+    @classmethod
+    def from_config(cls, cfg: Config) -> Matcher:
+        return cls(load_knowledge(cfg.knowledge_path), cfg.matcher)
+
+    # ----- public -----
+    def ask(self, question: str) -> Result:
+        """Never raises: any input gets one of the three outcomes."""
+        question = question if isinstance(question, str) else ""
+        try:
+            return self._ask(question)
+        except Exception:  # pragma: no cover - a bug must not take the bot down
+            log.exception("matcher failed on a question of %d characters", len(question))
+            return self._no_answer(question, "", "zh")
+
+    def topics(self) -> tuple[Suggestion, ...]:
+        """One suggestion per point of every document: what the speech covers."""
+        return tuple(
+            Suggestion(point_question(p), f"{d.id}/{p.id}", 0.0) for d in self.kb.documents for p in d.points
+        )
+
+    # ----- steps -----
+    def _ask(self, question: str) -> Result:
+        q = self.index.parse(question[:MAX_QUESTION_CHARS])
+        if not q.normalized:
+            return self._no_answer(question, "", q.language)
+        reply = answer_structure(q.normalized, q.language == "en", self.kb, self.cfg.max_answer_chars)
+        if reply is not None:
+            if reply.answer is not None:
+                return Result(question, ANSWERED, (reply.answer,), (), q.language, q.normalized)
+            suggestions = tuple(Suggestion(text, sid, 0.5) for text, sid in reply.choices)
+            return Result(question, CLARIFY, (), suggestions[: max(self.cfg.max_suggestions, 4)], q.language, q.normalized)
+        if not q.concepts or not any(c.known for c in q.concepts):
+            return self._no_answer(question, q.normalized, q.language)
+
+        candidates = self._rank(q)
+        if not candidates or candidates[0].score < self.cfg.clarify_threshold:
+            return self._no_answer(question, q.normalized, q.language)
+        best = candidates[0]
+        if best.score >= self.cfg.answer_threshold:
+            answers = tuple(self._render(c) for c in candidates[: self.cfg.max_answers]
+                            if c is best or c.score >= self.cfg.clarify_threshold)
+            return Result(question, ANSWERED, answers, self._suggest(candidates[1:], q), q.language, q.normalized)
+        return Result(question, CLARIFY, (), self._suggest(candidates, q), q.language, q.normalized)
+
+    def _rank(self, q: Query) -> list[_Candidate]:
+        index = self.index
+        by_key: dict[str, _Candidate] = {}
+        # Sentences.
+        sentence_scores: dict[str, float] = {}
+        for gid, unit in index.sentence_units.items():
+            score = index.coverage(q, unit)
+            if score > 0:
+                sentence_scores[gid] = score
+        # Curated phrasings: best per owner.
+        owner_scores: dict[str, float] = {}
+        compact = q.normalized.replace(" ", "")
+        for p in self._phrasings:
+            fwd = index.coverage(q, p.unit)
+            if fwd <= 0:
+                continue
+            rev = index.reverse_coverage(q, p.unit)
+            score = 2 * fwd * rev / (fwd + rev) if fwd + rev else 0.0
+            owner_scores[p.owner] = max(owner_scores.get(p.owner, 0.0), score)
+        if compact:
+            for _text, ratio, i in process.extract(compact, self._phrasing_texts, scorer=fuzz.ratio,
+                                                   processor=None, score_cutoff=FUZZY_FLOOR, limit=5):
+                owner = self._phrasings[i].owner
+                owner_scores[owner] = max(owner_scores.get(owner, 0.0), ratio / 100.0)
+
+        for gid, score in sentence_scores.items():
+            by_key[gid] = _Candidate(gid, score, (gid,), self._order[gid])
+        for owner, score in owner_scores.items():
+            if owner in self._facts:
+                by_key[owner] = _Candidate(owner, score, (), -1, owner)
+                continue
+            entry = self._entries[owner]
+            first = entry.targets[0]
+            content = max((sentence_scores.get(t, 0.0) for t in entry.targets), default=0.0)
+            fused = max(score, content) + (AGREEMENT_BONUS * min(score, content) if content else 0.0)
+            existing = by_key.get(first)
+            if existing is None or fused > existing.score or existing.entry_id is None and fused >= existing.score:
+                by_key[first] = _Candidate(first, min(fused, 1.0), entry.targets, self._order[first], owner)
+            # A sentence inside the entry's answer is the same answer: keep only the entry.
+            for t in entry.targets[1:]:
+                if t in by_key and by_key[t].entry_id is None and by_key[t].score <= by_key[first].score:
+                    del by_key[t]
+        ranked = sorted(by_key.values(), key=lambda c: (-round(c.score, 6), c.position, c.key))
+        return self._distinct(ranked)
+
+    @staticmethod
+    def _distinct(ranked: list[_Candidate]) -> list[_Candidate]:
+        """Drop candidates whose sentences are already part of a better one."""
+        seen: set[str] = set()
+        out = []
+        for c in ranked:
+            ids = set(c.sentence_ids) or {c.key}
+            if ids & seen:
+                continue
+            seen |= ids
+            out.append(c)
+        return out
+
+    def _render(self, c: _Candidate) -> Answer:
+        if c.key in self._facts:
+            fact = self._facts[c.key]
+            title = self.kb.document(fact.id).title
+            return Answer(fact.id, fact.answer, (title, "关于本讲话"), c.score, kind="fact")
+        ids = list(c.sentence_ids)
+        kb, limit = self.kb, self.cfg.max_answer_chars
+        if len(ids) == 1:
+            ids = self._widen(ids[0])
+        texts, originals, kept = [], [], []
+        for sid in ids:
+            s = kb.sentences[sid]
+            if kept and sum(map(len, texts)) + len(s.text) > limit:
+                break
+            texts.append(s.text)
+            originals.append(s.original)
+            kept.append(sid)
+        text = "".join(texts)
+        if len(text) > limit:  # a single sentence longer than the limit: cut at a clause
+            cut = max(text.rfind(p, 0, limit - 1) for p in ",;:,;")
+            text = text[: cut + 1 if cut > 0 else limit - 1] + "…"
+        passage = kb.passage_of(kept[0])
+        doc_id = kept[0].split("/", 1)[0]
+        return Answer(kept[0], text, passage.path, c.score, kind="quote", original="".join(originals),
+                      passage_id=f"{doc_id}/{passage.id}", sentence_ids=tuple(kept))
+
+    def _widen(self, sid: str) -> list[str]:
+        """A very short sentence (a heading, a slogan) is quoted with the sentence that follows it."""
+        kb = self.kb
+        s = kb.sentences[sid]
+        if len(s.text) >= 30:
+            return [sid]
+        passage = kb.passage_of(sid)
+        doc_id = sid.split("/", 1)[0]
+        local = list(passage.sentence_ids)
+        i = local.index(s.id)
+        if i + 1 < len(local):
+            return [sid, f"{doc_id}/{local[i + 1]}"]
+        return [sid]
+
+    def _suggest(self, candidates: list[_Candidate], q: Query) -> tuple[Suggestion, ...]:
+        out: list[Suggestion] = []
+        used: set[str] = set()
+        for c in candidates:
+            if len(out) >= self.cfg.max_suggestions:
+                break
+            if c.entry_id and c.entry_id in self._facts:
+                entry_id, question = c.entry_id, self._facts[c.entry_id].question
+            elif c.entry_id:
+                entry_id, question = c.entry_id, self._entries[c.entry_id].question
+            else:
+                entries = self.kb.entries_for(c.key)
+                if not entries:
+                    continue
+                entry_id, question = entries[0].id, entries[0].question
+            if entry_id in used or question == q.text:
+                continue
+            used.add(entry_id)
+            out.append(Suggestion(question, entry_id, round(c.score, 4)))
+        return tuple(out)
+
+    def _no_answer(self, question: str, normalized: str, language: str) -> Result:
+        return Result(question, NO_ANSWER, (), self.topics(), language, normalized)

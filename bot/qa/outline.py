@@ -1,0 +1,137 @@
+"""Questions about the speech's structure (讲话分几点? 第三点讲了什么? what is the second point?).
+
+These are answered from the outline derived from the text, not from retrieval: "第一点" and "第三点"
+differ by one character, which no fuzzy score separates reliably. A question is structural when,
+besides an optional ordinal reference, it contains only structural words (点, 部分, 讲了什么 …).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.qa.knowledge import Document, KnowledgeBase
+from bot.qa.result import Answer
+from bot.qa.source import CN_NUMERALS, Section, SubPoint, cn_number, cn_numeral
+
+_NUM = rf"[{CN_NUMERALS}]+|\d+"
+_POINT_REF = re.compile(rf"第?({_NUM})(?:点|部分|个部分|条|项|方面|个方面|大点|点意见|大部分)")
+_POINT_REF_BARE = re.compile(rf"^({_NUM})、")
+_SUB_REF = re.compile(rf"第?({_NUM})(?:要|个要求|小点|个小点)")
+_EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_EN_POINT = re.compile(r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th)\s+(?:main\s+)?(?:point|part|section)\b"
+                       r"|\b(?:point|part|section)\s+(\d+|one|two|three|four)\b")
+_EN_NUM = {"one": 1, "two": 2, "three": 3, "four": 4}
+# Words that carry no topic: what is left of a structural question once they are removed is empty.
+_STRUCT_WORDS = (
+    "讲话 这篇 这个 篇 县长 一共 总共 共 总 分为 分成 分 包括 包含 有 几 多少 哪几 哪些 个 点 部分 意见 内容 主要 讲了 讲的 讲 说了 说 "
+    "什么 啥 是 的 呢 吗 了 提纲 大纲 结构 框架 要点 重点 主题 核心 概括 概要 总结 一下 请问 请 问 讲哪 都 分别 具体 里 中 其中 第 条 项 方面 "
+    "要求 小点 要 大点 整体 全文 概述 目录 下 谈 谈了 提出 提了 我 想 知道 给 列 列出 哪 些"
+).split()
+_EN_STRUCT = re.compile(
+    r"\b(outline|main points|key points|structure|summary|summar(?:ise|ize)|how many (?:points|parts|sections)|"
+    r"what (?:is|does) the speech (?:about|say|cover)|what are the (?:points|parts|sections)|overview|topics)\b"
+)
+
+
+@dataclass(frozen=True)
+class OutlineReply:
+    answer: Answer | None  # None: ambiguous reference, see `choices`
+    choices: tuple[tuple[str, str], ...] = ()  # (question, id) suggestions
+
+
+def _strip_struct_words(text: str) -> str:
+    for w in sorted(_STRUCT_WORDS, key=len, reverse=True):
+        text = text.replace(w, "")
+    return re.sub(r"\s+", "", text)
+
+
+def _num(text: str) -> int:
+    return int(text) if text.isdigit() else cn_number(text)
+
+
+def point_question(section: Section) -> str:
+    return f"第{cn_numeral(section.ordinal)}点讲了什么"
+
+
+def subpoint_question(section: Section, sub: SubPoint) -> str:
+    return f"第{cn_numeral(section.ordinal)}点的{sub.label}是什么"
+
+
+def outline_text(doc: Document) -> str:
+    points = doc.points
+    items = ";".join(f"{cn_numeral(p.ordinal)}、{p.heading}" for p in points)
+    return f"讲话共{cn_numeral(len(points))}点意见:{items}。"
+
+
+def point_text(section: Section, kb: KnowledgeBase, doc: Document, limit: int) -> str:
+    head = f"{cn_numeral(section.ordinal)}、{section.heading}"
+    if section.subpoints:
+        subs = ";".join(f"{s.label}{s.heading}" for s in section.subpoints)
+        return f"{head}。其中:{subs}。"
+    # No sub-points: the heading and the opening sentences of the point, as far as they fit.
+    text = head + "。"
+    for pid in section.passage_ids:
+        for sid in kb.passages[f"{doc.id}/{pid}"].sentence_ids:
+            s = kb.sentences[f"{doc.id}/{sid}"].text
+            if len(text) + len(s) > limit:
+                return text
+            text += s
+    return text
+
+
+def subpoint_text(sub: SubPoint, kb: KnowledgeBase, doc: Document, limit: int) -> str:
+    text = ""
+    for pid in sub.passage_ids:
+        for sid in kb.passages[f"{doc.id}/{pid}"].sentence_ids:
+            s = kb.sentences[f"{doc.id}/{sid}"].text
+            if text and len(text) + len(s) > limit:
+                return text
+            text += s
+    return text
+
+
+def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit: int) -> OutlineReply | None:
+    """An outline answer when the question is purely about structure; None otherwise."""
+    doc = kb.documents[0]
+    q = question_norm.replace(" ", "")
+    point = sub = None
+    if english:
+        m = _EN_POINT.search(question_norm)
+        if m:
+            point = _EN_ORD.get(m.group(1) or "", 0) or _EN_NUM.get(m.group(2) or "", 0) or int(m.group(2) or 0)
+        elif not _EN_STRUCT.search(question_norm):
+            return None
+    else:
+        m = _POINT_REF.search(q) or _POINT_REF_BARE.search(q)
+        rest = q
+        if m:
+            point = _num(m.group(1))
+            rest = q[: m.start()] + " " + q[m.end():]
+        ms = _SUB_REF.search(rest)
+        if ms:
+            sub = _num(ms.group(1))
+            rest = rest[: ms.start()] + rest[ms.end():]
+        if _strip_struct_words(rest):
+            return None  # the question names a topic: leave it to retrieval
+        if point is None and sub is None and not re.search(r"几|多少|哪些|哪几|提纲|大纲|结构|框架|要点|主要内容|讲了什么|说了什么|内容", q):
+            return None
+    sections = {s.ordinal: s for s in doc.points}
+    if point is None and sub is None:
+        text = outline_text(doc)
+        return OutlineReply(Answer(f"{doc.id}/outline", text, (doc.title,), 1.0, kind="outline"))
+    if point is not None and point not in sections:
+        return OutlineReply(None, tuple((point_question(s), f"{doc.id}/{s.id}") for s in doc.points))
+    if sub is None:
+        section = sections[point]
+        return OutlineReply(Answer(f"{doc.id}/{section.id}", point_text(section, kb, doc, limit),
+                                   (section.title,), 1.0, kind="outline"))
+    candidates = [(s, sp) for s in doc.points for sp in s.subpoints
+                  if sp.ordinal == sub and (point is None or s.ordinal == point)]
+    if len(candidates) == 1:
+        section, sp = candidates[0]
+        first_pid = f"{doc.id}/{sp.passage_ids[0]}"
+        return OutlineReply(Answer(f"{doc.id}/{sp.id}", subpoint_text(sp, kb, doc, limit),
+                                   kb.passages[first_pid].path[:2], 1.0, kind="outline"))
+    pool = candidates or [(s, sp) for s in doc.points for sp in s.subpoints]
+    return OutlineReply(None, tuple((subpoint_question(s, sp), f"{doc.id}/{sp.id}") for s, sp in pool))

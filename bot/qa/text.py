@@ -1,0 +1,70 @@
+"""Normalise text before matching: width, script, the source's wrong words, punctuation.
+
+Questions arrive from phones: full-width letters, traditional characters, pasted text from the
+faulty source (平安生产 for 安全生产), emoji and control characters. Everything that is compared
+with the knowledge base goes through `normalise` first, knowledge and question alike.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RE = re.compile(f"[{_CJK}]")
+_LATIN_WORD_RE = re.compile(r"[a-z][a-z'\-]*")
+_KEEP_RE = re.compile(f"[^{_CJK}a-z0-9]+")
+
+
+@lru_cache(maxsize=1)
+def _opencc():
+    import opencc  # imported lazily: the converter loads its dictionaries on first use
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified Chinese with OpenCC (characters and common phrases)."""
+    if not _CJK_RE.search(text):
+        return text
+    return _opencc().convert(text)
+
+
+def clean(text: str) -> str:
+    """NFKC (full-width → ASCII), control characters removed, traditional → simplified, lower case."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    return to_simplified(text).lower()
+
+
+def normalise(text: str, replacements: Iterable[tuple[str, str]] = ()) -> str:
+    """`clean`, then the source's systematic wrong words, then punctuation and spacing folded to single spaces."""
+    text = clean(text)
+    for wrong, right in replacements:
+        text = text.replace(wrong, right)
+    return _KEEP_RE.sub(" ", text).strip()
+
+
+def strip_punctuation(text: str) -> str:
+    """For comparing quotes: only CJK characters, letters and digits."""
+    return _KEEP_RE.sub("", clean(text))
+
+
+def cjk_count(text: str) -> int:
+    return len(_CJK_RE.findall(text))
+
+
+def latin_words(text: str) -> list[str]:
+    return _LATIN_WORD_RE.findall(text)
+
+
+def is_english(text: str) -> bool:
+    """More Latin letters than Chinese characters: the user asked in English."""
+    letters = sum(len(w) for w in latin_words(text))
+    return letters > 0 and letters >= 2 * cjk_count(text)
+
+
+def cjk_runs(text: str) -> list[str]:
+    return re.findall(f"[{_CJK}]+", text)
