@@ -1,0 +1,227 @@
+"""Build and run the Telegram `Application`.
+
+`build_application` is the one place where handlers are registered; later features add theirs by
+passing ``extensions``: callables ``register(application)`` that run before the core handlers are
+added (so their handlers take precedence in group 0) and may append to ``bot_data["commands"]``.
+`running` starts and stops an application inside a running event loop (tests, benchmarks);
+`run` is what ``python -m bot run`` calls.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sys
+import time
+from collections.abc import AsyncIterator, Callable, Iterable
+
+from telegram import BotCommand, Update
+from telegram.error import InvalidToken, NetworkError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    Defaults,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.config import Config
+from bot.errors import ConfigError, UserFacingError
+from bot.telegram_app import handlers, redact
+
+log = logging.getLogger(__name__)
+
+Register = Callable[[Application], None]
+
+# (command, Chinese description, English description); set with setMyCommands at start-up.
+CORE_COMMANDS: list[tuple[str, str, str]] = [
+    ("start", "开始:机器人能做什么", "What this bot does"),
+    ("help", "使用说明", "How to use the bot"),
+    ("ask", "提问(群里用):/ask 问题", "Ask a question (in groups): /ask question"),
+    ("topics", "按提纲浏览讲话", "Browse the outline of the speech"),
+    ("search", "查关键词:/search 关键词", "Find a word: /search word"),
+    ("source", "讲话来源和原文更正情况", "Where the speech comes from; repairs of its text"),
+]
+WARM_UP_QUESTION = "安全生产责任怎么落实"
+
+# Only new messages: edits of old messages are not questions again.
+NEW_MESSAGE = filters.UpdateType.MESSAGE
+
+
+def build_application(
+    cfg: Config,
+    matcher,
+    *,
+    token: str | None = None,
+    extensions: Iterable[Register] = (),
+    concurrent_updates: bool | int = True,
+    clock: Callable[[], float] = time.monotonic,
+) -> Application:
+    """The application with every handler registered; `matcher` answers the questions.
+
+    The token defaults to the environment variable named in the config.
+    """
+    tg = cfg.telegram
+    token = token or tg.token()
+    if not token:
+        raise ConfigError("config", "telegram.token_env", f"the environment variable {tg.token_env} is not set")
+    redact.install(token)
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(tg.api_base_url)
+        .base_file_url(tg.api_base_file_url)
+        .defaults(Defaults(tzinfo=cfg.tz, parse_mode="HTML", link_preview_options=None))
+        .concurrent_updates(concurrent_updates)
+        .post_init(_post_init)
+    )
+    if tg.rate_limiter:
+        builder = builder.rate_limiter(AIORateLimiter())
+    application = builder.build()
+
+    application.bot_data[handlers.MATCHER] = matcher
+    application.bot_data[handlers.QUESTIONS] = handlers.QuestionRegistry()
+    application.bot_data[handlers.FLOOD] = handlers.FloodGuard(tg.flood.messages, tg.flood.window_seconds, clock)
+    application.bot_data["commands"] = list(CORE_COMMANDS)
+    application.bot_data["config"] = cfg
+
+    # Group -1 runs first: in groups, a message addressed to the bot (command, mention, reply) is
+    # counted by the flood guard, which stops all further handling when the user is over the limit.
+    application.add_handler(
+        MessageHandler(filters.ChatType.GROUPS & NEW_MESSAGE & handlers.ADDRESSED_TO_BOT, handlers.flood_guard),
+        group=-1,
+    )
+
+    # Extensions come before the core handlers of group 0, so a feature can claim its own commands,
+    # buttons (use callback data prefixes other than q| c| v| n| s|) and conversation states.
+    for register in extensions:
+        register(application)
+
+    commands = {
+        "start": handlers.cmd_start,
+        "help": handlers.cmd_help,
+        "ask": handlers.cmd_ask,
+        "topics": handlers.cmd_topics,
+        "search": handlers.cmd_search,
+        "source": handlers.cmd_source,
+    }
+    # CommandHandler also accepts "/ask@this_bot" and ignores "/ask@other_bot".
+    for name, callback in commands.items():
+        application.add_handler(CommandHandler(name, callback, filters=NEW_MESSAGE))
+    application.add_handler(CallbackQueryHandler(handlers.on_button, pattern=r"^[qcvns]\|"))
+    application.add_handler(InlineQueryHandler(handlers.on_inline_query))
+    # Plain text: in private chats every message is a question; in groups only those addressed to us.
+    application.add_handler(MessageHandler(
+        filters.ChatType.PRIVATE & NEW_MESSAGE & filters.TEXT & ~filters.COMMAND, handlers.private_text))
+    application.add_handler(MessageHandler(
+        filters.ChatType.GROUPS & NEW_MESSAGE & filters.TEXT & ~filters.COMMAND & handlers.ADDRESSED_TO_BOT,
+        handlers.group_text))
+    # Last: a command nobody above handled, in a private chat only (in groups it may be another bot's).
+    application.add_handler(MessageHandler(filters.ChatType.PRIVATE & NEW_MESSAGE & filters.COMMAND,
+                                           handlers.unknown_command))
+    application.add_error_handler(handlers.on_error)
+    return application
+
+
+def set_matcher(application: Application, matcher) -> None:
+    """Swap the matcher (e.g. after reloading the knowledge); handlers read it per update."""
+    application.bot_data[handlers.MATCHER] = matcher
+
+
+async def _post_init(application: Application) -> None:
+    """Start-up work: the command menus (Chinese default, English for English clients), warm-up."""
+    commands = application.bot_data.get("commands", CORE_COMMANDS)
+    bot = application.bot
+    await bot.set_my_commands([BotCommand(c, zh) for c, zh, _en in commands])
+    await bot.set_my_commands([BotCommand(c, en) for c, _zh, en in commands], language_code="en")
+    # The first question pays for loading jieba's dictionaries; pay it before the first user does.
+    started = time.perf_counter()
+    application.bot_data[handlers.MATCHER].ask(WARM_UP_QUESTION)
+    log.info("bot @%s ready (warm-up %.0f ms)", bot.username, (time.perf_counter() - started) * 1000)
+
+
+def webhook_settings(cfg: Config) -> dict:
+    """Arguments of `start_webhook`/`run_webhook`; the secret token must be set in the environment."""
+    import os
+
+    w = cfg.telegram.webhook
+    secret = os.environ.get(w.secret_token_env, "").strip()
+    if not secret:
+        raise ConfigError("config", "telegram.webhook.secret_token_env",
+                          f"webhook mode needs a secret token in the environment variable {w.secret_token_env}")
+    url = w.url.rstrip("/")
+    path = w.url_path.strip("/")
+    if path and not url.endswith("/" + path):
+        url = f"{url}/{path}"
+    return {"listen": w.listen, "port": w.port, "url_path": path, "webhook_url": url, "secret_token": secret}
+
+
+@contextlib.asynccontextmanager
+async def running(application: Application, *, poll_interval: float = 0.0, poll_timeout: float = 10.0,
+                  mode: str | None = None) -> AsyncIterator[Application]:
+    """Run the application in the current event loop (polling or webhook as configured) until exit."""
+    cfg: Config = application.bot_data["config"]
+    mode = mode or cfg.telegram.mode
+    await application.initialize()
+    try:
+        await _post_init(application)
+        if mode == "webhook":
+            await application.updater.start_webhook(**webhook_settings(cfg))
+        else:
+            await application.updater.start_polling(poll_interval=poll_interval, timeout=poll_timeout,
+                                                    allowed_updates=Update.ALL_TYPES)
+        await application.start()
+        try:
+            yield application
+        finally:
+            await application.updater.stop()
+            await application.stop()
+    finally:
+        await application.shutdown()
+
+
+def configure_logging(cfg: Config) -> None:
+    root = logging.getLogger()
+    if not root.handlers:
+        logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    root.setLevel(cfg.log_level.upper())
+
+
+def run(cfg: Config) -> int:
+    """Start the bot and serve until stopped (Ctrl-C, SIGTERM). Exit codes: 0 clean stop, 2 bad setup."""
+    configure_logging(cfg)
+    token = cfg.telegram.token()
+    redact.install(token)
+    try:
+        if not token:
+            raise ConfigError("config", "telegram.token_env",
+                              f"the environment variable {cfg.telegram.token_env} holding the bot token is not set")
+        from bot.qa.matcher import Matcher
+
+        matcher = Matcher.from_config(cfg)
+        application = build_application(cfg, matcher, token=token)
+        webhook = webhook_settings(cfg) if cfg.telegram.mode == "webhook" else None
+    except UserFacingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    log.info("starting the bot (%s) against %s", cfg.telegram.mode, cfg.telegram.api_base_url)
+    try:
+        if webhook is None:
+            application.run_polling(allowed_updates=Update.ALL_TYPES)
+        else:
+            application.run_webhook(allowed_updates=Update.ALL_TYPES, **webhook)
+    except InvalidToken:
+        print(f"error: Telegram rejected the token in {cfg.telegram.token_env}", file=sys.stderr)
+        return 2
+    except NetworkError as exc:
+        print(f"error: cannot reach the Bot API at {cfg.telegram.api_base_url}: {redact.install()(str(exc))}",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+__all__ = ["build_application", "run", "running", "set_matcher", "webhook_settings"]
