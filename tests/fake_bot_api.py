@@ -52,7 +52,7 @@ class _TelegramHTML(HTMLParser):
     """Parse Telegram-style HTML into visible text and entities, rejecting what Telegram rejects."""
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+        super().__init__(convert_charrefs=False)
         self.text = ""
         self.stack: list[tuple[str, int]] = []
         self.entities: list[dict] = []
@@ -73,9 +73,15 @@ class _TelegramHTML(HTMLParser):
         self.entities.append({"type": kind, "offset": start, "length": utf16_len(self.text) - start})
 
     def handle_data(self, data: str) -> None:
-        if "<" in data:
+        if "<" in data:  # a "<" that does not start a tag must be written &lt;
             self.error = self.error or "Unexpected <"
         self.text += data
+
+    def handle_entityref(self, name: str) -> None:
+        self.text += html.unescape(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.text += html.unescape(f"&#{name};")
 
 
 def parse_html(source: str) -> tuple[str, list[dict]]:

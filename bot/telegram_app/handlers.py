@@ -276,11 +276,12 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 # ----- flood guard (groups) -----
 async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Runs before every other handler for group messages addressed to the bot."""
-    verdict = context.bot_data[FLOOD].check(update.effective_chat.id, update.effective_user.id)
+    sender = update.effective_user or update.effective_sender  # anonymous admins post as the chat
+    verdict = context.bot_data[FLOOD].check(update.effective_chat.id, sender.id if sender else 0)
     if verdict == "ok":
         return
     if verdict == "warn":
-        name = html.escape(update.effective_user.first_name or "")
+        name = html.escape(getattr(sender, "first_name", None) or getattr(sender, "title", None) or "")
         await send(update, context, Reply([t(lang_for(update), "slow_down", name=name)]))
     raise ApplicationHandlerStop
 

@@ -304,12 +304,14 @@ def render_result(result: Result, kb: KnowledgeBase, lang: str) -> Reply:
     echo = short(result.question, 200)
     if result.status == ANSWERED and result.answers:
         blocks: list[Block] = []
-        for i, a in enumerate(result.answers):
-            if i:
-                blocks.append(Block("", newline_after=True))
+        answers = result.answers
+        for i, a in enumerate(answers):
             blocks.append(Block(a.text, "blockquote" if a.kind == "quote" else ""))
-            if a.source:
+            # Quotes from the same place share one source line, written after the last of them.
+            if a.source and (i + 1 == len(answers) or answers[i + 1].source != a.source):
                 blocks.append(source_line(a.source, lang))
+                if i + 1 < len(answers):
+                    blocks.append(Block(""))
         rows: list[list[tuple[str, str]]] = []
         best = result.answers[0]
         if best.passage_id and best.passage_id in kb.passages and fits("c", best.passage_id):
