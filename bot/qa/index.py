@@ -81,6 +81,7 @@ class Index:
         self.synonyms = kb.synonyms
         self.glossary = kb.glossary
         self._glossary_max_words = max((len(k.split()) for k in kb.glossary), default=1)
+        self._glossary_words = {w for k in kb.glossary for w in k.split()}
 
         sentence_texts = {gid: normalise(s.text) for gid, s in kb.sentences.items()}
         heading_texts = [normalise(t) for p in kb.passages.values() for t in p.path]
@@ -164,12 +165,13 @@ class Index:
         alts = list(dict.fromkeys(a for a in alternatives if a and a not in self.stopwords))
         known = [a for a in alts if a in self.vocabulary]
         parts: list[str] = []
-        if not known:
-            for a in alts:
-                parts.extend(p for p in self._subwords(a) if p in self.vocabulary and p not in parts)
+        for a in alts:  # known words inside a long word give partial credit (安全检查 → 安全, 检查)
+            parts.extend(p for p in self._subwords(a) if p in self.vocabulary and p not in parts and p not in alts)
         # A concept weighs as much as its most specific known word; unknown words weigh as the rarest.
         if known:
             weight = max(self.weight(a) for a in known)
+            if len(surface) == 1:
+                weight *= 0.5  # a single character says less than a word, however rare
         elif len(surface) == 1:
             weight = self.max_idf * 0.5  # a stray unknown character is weak evidence either way
         else:
@@ -181,13 +183,24 @@ class Index:
         words = self._fix_sound_typos(words)
         concepts = []
         for w in words:
-            if w in self.stopwords or _DIGITS_RE.match(w) and w not in self.vocabulary:
+            if w not in self.vocabulary and w not in self.synonyms:
+                # jieba's HMM glues particles to unknown words (上要, 事要): peel them off.
+                w = self._peel(w)
+            if not w or w in self.stopwords or _DIGITS_RE.match(w) and w not in self.vocabulary:
                 continue
             alts = [w]
             for canonical in self.synonyms.get(w, ()):
                 alts.append(canonical)
             concepts.append(self._concept(w, alts))
         return concepts
+
+    def _peel(self, word: str) -> str:
+        start, end = 0, len(word)
+        while start < end and word[start] in self.stopwords:
+            start += 1
+        while end > start and word[end - 1] in self.stopwords:
+            end -= 1
+        return word[start:end]
 
     def _fix_sound_typos(self, words: list[str]) -> list[str]:
         """Replace a run of unknown words by a word of the speech that sounds the same (排察 → 排查)."""
@@ -247,12 +260,12 @@ class Index:
             i += 1
         return concepts
 
-    @staticmethod
-    def _stem(word: str) -> str:
-        for suffix, rep in _STEMS:
-            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-                return word[: -len(suffix)] + rep
-        return word
+    def _stem(self, word: str) -> str:
+        """The first of the word's plain forms (enterprises → enterprise, shifts → shift) that the glossary knows."""
+        forms = [word[: -len(suffix)] + rep for suffix, rep in _STEMS
+                 if word.endswith(suffix) and len(word) - len(suffix) >= 3]
+        forms += [f + "e" for f in forms]
+        return next((f for f in forms if f in self._glossary_words), forms[0] if forms else word)
 
     # ----- scoring -----
     def coverage(self, q: Query, unit: Unit) -> float:

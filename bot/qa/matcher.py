@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 300  # longer input is cut before matching: nobody's question is longer
 AGREEMENT_BONUS = 0.08
 FUZZY_FLOOR = 80.0
+EXACT_RATIO = 95.0
 UNKNOWN_SHARE_LIMIT = 0.5  # share of the question's weight in unknown words at which it is out of scope  # rapidfuzz ratio below this says nothing about a phrasing
 
 
@@ -154,7 +155,10 @@ class Matcher:
             for _text, ratio, i in process.extract(compact, self._phrasing_texts, scorer=fuzz.ratio,
                                                    processor=None, score_cutoff=FUZZY_FLOOR, limit=5):
                 owner = self._phrasings[i].owner
-                owner_scores[owner] = max(owner_scores.get(owner, 0.0), ratio / 100.0)
+                score = ratio / 100.0
+                if ratio >= EXACT_RATIO:  # the known question itself, give or take a character
+                    score += AGREEMENT_BONUS
+                owner_scores[owner] = max(owner_scores.get(owner, 0.0), score)
 
         for gid, score in sentence_scores.items():
             by_key[gid] = _Candidate(gid, score, (gid,), self._order[gid])
