@@ -94,6 +94,11 @@ class Index:
         words = [(w, f, t) for w, f, t in kb.userdict]
         words += [(w, None, None) for w in sorted(extra_terms) if len(w) > 1 and w not in {u[0] for u in kb.userdict}]
         self.segmenter = Segmenter(corpus, words)
+        # Stop words of two or more characters that the speech never uses are question words
+        # (什么, 怎么, 有没有); they can be cut out of a question before segmentation.
+        speech = "".join(sentence_texts.values())
+        self._question_words = sorted((w for w in kb.stopwords if len(w) > 1 and w not in speech),
+                                      key=len, reverse=True)
 
         # Sentences: each with its words and the words of its title path.
         self.sentence_units: dict[str, Unit] = {}
@@ -179,13 +184,17 @@ class Index:
         return Concept(surface, tuple(alts) or (surface,), weight, bool(known or parts), tuple(parts))
 
     def _chinese_concepts(self, text: str) -> list[Concept]:
+        for qw in self._question_words:  # 什么, 怎么 …: cut out first so jieba's HMM cannot glue them to neighbours
+            text = text.replace(qw, " ")
         words = [w for w in self.segmenter.cut(text) if w.strip()]
         words = self._fix_sound_typos(words)
         concepts = []
         for w in words:
             if w not in self.vocabulary and w not in self.synonyms:
-                # jieba's HMM glues particles to unknown words (上要, 事要): peel them off.
-                w = self._peel(w)
+                # jieba's HMM glues particles to unknown words (上要, 事要): peel them off; a lone
+                # unknown character left over is noise.
+                peeled = self._peel(w)
+                w = peeled if peeled == w or len(peeled) > 1 or peeled in self.vocabulary else ""
             if not w or w in self.stopwords or _DIGITS_RE.match(w) and w not in self.vocabulary:
                 continue
             alts = [w]
