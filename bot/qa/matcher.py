@@ -38,7 +38,9 @@ log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 300  # longer input is cut before matching: nobody's question is longer
 AGREEMENT_BONUS = 0.08
-FUZZY_FLOOR = 80.0  # rapidfuzz ratio below this says nothing about a phrasing
+FUZZY_FLOOR = 80.0
+EXACT_RATIO = 95.0
+UNKNOWN_SHARE_LIMIT = 0.5  # share of the question's weight in unknown words at which it is out of scope  # rapidfuzz ratio below this says nothing about a phrasing
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,11 @@ class Matcher:
             return Result(question, CLARIFY, (), suggestions[: max(self.cfg.max_suggestions, 4)], q.language, q.normalized)
         if not q.concepts or not any(c.known for c in q.concepts):
             return self._no_answer(question, q.normalized, q.language)
+        unknown = sum(c.weight for c in q.concepts if not c.known)
+        if unknown >= UNKNOWN_SHARE_LIMIT * q.total_weight:
+            # Most of what was asked is about words the speech never uses (酒驾, 医保, password):
+            # whatever the rest matches, the question is about something else.
+            return self._no_answer(question, q.normalized, q.language)
 
         candidates = self._rank(q)
         if not candidates or candidates[0].score < self.cfg.clarify_threshold:
@@ -148,7 +155,10 @@ class Matcher:
             for _text, ratio, i in process.extract(compact, self._phrasing_texts, scorer=fuzz.ratio,
                                                    processor=None, score_cutoff=FUZZY_FLOOR, limit=5):
                 owner = self._phrasings[i].owner
-                owner_scores[owner] = max(owner_scores.get(owner, 0.0), ratio / 100.0)
+                score = ratio / 100.0
+                if ratio >= EXACT_RATIO:  # the known question itself, give or take a character
+                    score += AGREEMENT_BONUS
+                owner_scores[owner] = max(owner_scores.get(owner, 0.0), score)
 
         for gid, score in sentence_scores.items():
             by_key[gid] = _Candidate(gid, score, (gid,), self._order[gid])
@@ -162,7 +172,7 @@ class Matcher:
             fused = max(score, content) + (AGREEMENT_BONUS * min(score, content) if content else 0.0)
             existing = by_key.get(first)
             if existing is None or fused > existing.score or existing.entry_id is None and fused >= existing.score:
-                by_key[first] = _Candidate(first, min(fused, 1.0), entry.targets, self._order[first], owner)
+                by_key[first] = _Candidate(first, fused, entry.targets, self._order[first], owner)
             # A sentence inside the entry's answer is the same answer: keep only the entry.
             for t in entry.targets[1:]:
                 if t in by_key and by_key[t].entry_id is None and by_key[t].score <= by_key[first].score:
@@ -187,7 +197,7 @@ class Matcher:
         if c.key in self._facts:
             fact = self._facts[c.key]
             title = self.kb.document(fact.id).title
-            return Answer(fact.id, fact.answer, (title, "关于本讲话"), c.score, kind="fact")
+            return Answer(fact.id, fact.answer, (title, "关于本讲话"), min(c.score, 1.0), kind="fact")
         ids = list(c.sentence_ids)
         kb, limit = self.kb, self.cfg.max_answer_chars
         if len(ids) == 1:
@@ -206,7 +216,7 @@ class Matcher:
             text = text[: cut + 1 if cut > 0 else limit - 1] + "…"
         passage = kb.passage_of(kept[0])
         doc_id = kept[0].split("/", 1)[0]
-        return Answer(kept[0], text, passage.path, c.score, kind="quote", original="".join(originals),
+        return Answer(kept[0], text, passage.path, min(c.score, 1.0), kind="quote", original="".join(originals),
                       passage_id=f"{doc_id}/{passage.id}", sentence_ids=tuple(kept))
 
     def _widen(self, sid: str) -> list[str]:
