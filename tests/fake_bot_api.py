@@ -160,11 +160,14 @@ class FakeBotAPI:
         self.calls: list[tuple[str, dict, float]] = []  # (method, params, time) of every request
         self.updates: list[dict] = []  # not yet confirmed by an offset
         self.injected_at: dict[int, float] = {}
+        self.history: dict[int, dict] = {}  # every injected update by id
         self.commands: dict[str | None, list[dict]] = {}  # language code → commands
         self.webhook_url = ""
         self.chats: dict[int, dict] = {}
         self.admins: dict[int, set[int]] = {}
         self.failing_status: int | None = None
+        self.failing_methods: set[str] | None = None
+        self.failing_left: int | None = None
         self.failed_requests = 0
         self._ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
@@ -203,9 +206,13 @@ class FakeBotAPI:
     def bot_user(self) -> dict:
         return {"id": self.bot_id, "is_bot": True, "first_name": self.first_name, "username": self.username}
 
-    def start_failing(self, status: int = 500) -> None:
-        """Answer every request with `status` until `stop_failing` (Telegram having a bad moment)."""
-        self.failing_status = status
+    def start_failing(self, status: int = 500, *, methods: set[str] | None = None, count: int | None = None) -> None:
+        """Answer requests with `status` (Telegram having a bad moment) until `stop_failing`.
+
+        `methods` limits the failure to those methods; `count` stops it by itself after that many.
+        """
+        self.failing_status, self.failing_methods, self.failing_left = status, methods, count
+        self._new_update.set()  # a pending long poll returns now, so the next one meets the failure
 
     def stop_failing(self) -> None:
         self.failing_status = None
@@ -236,10 +243,15 @@ class FakeBotAPI:
         self.tokens_seen.add(request.match_info["token"])
         params = await self._params(request)
         self.calls.append((method, params, time.perf_counter()))
-        if self.failing_status is not None:
+        if self.failing_status is not None and (self.failing_methods is None or method in self.failing_methods):
+            status = self.failing_status
             self.failed_requests += 1
-            return web.json_response({"ok": False, "error_code": self.failing_status,
-                                      "description": "Internal Server Error"}, status=self.failing_status)
+            if self.failing_left is not None:
+                self.failing_left -= 1
+                if self.failing_left <= 0:
+                    self.stop_failing()
+            return web.json_response({"ok": False, "error_code": status, "description": "Internal Server Error"},
+                                     status=status)
         handler = getattr(self, f"api_{method}", None)
         try:
             if handler is None:
@@ -312,6 +324,7 @@ class FakeBotAPI:
         update_id = next(self._ids)
         update["update_id"] = update_id
         self.updates.append(update)
+        self.history[update_id] = update
         self.injected_at[update_id] = time.perf_counter()
         self._new_update.set()
         return update_id
@@ -376,16 +389,13 @@ class FakeBotAPI:
         timeout = float(params.get("timeout") or 0)
         if offset:
             self.updates = [u for u in self.updates if u["update_id"] >= offset]
-        deadline = time.monotonic() + timeout
-        while not self.updates and not self._closing:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                break
+        if not self.updates and timeout > 0 and not self._closing:
+            # Hold the request until an update arrives (or a failure starts, or the timeout passes).
             self._new_update.clear()
             try:
-                await asyncio.wait_for(self._new_update.wait(), remaining)
+                await asyncio.wait_for(self._new_update.wait(), timeout)
             except asyncio.TimeoutError:
-                break
+                pass
         return self.updates[:limit]
 
     def _check_markup(self, params: dict) -> list[list[tuple[str, str]]]:
