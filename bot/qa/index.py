@@ -194,7 +194,8 @@ class Index:
                 # jieba's HMM glues particles to unknown words (上要, 事要): peel them off; a lone
                 # unknown character left over is noise.
                 peeled = self._peel(w)
-                w = peeled if peeled == w or len(peeled) > 1 or peeled in self.vocabulary else ""
+                keep = peeled == w or len(peeled) > 1 or peeled in self.vocabulary or peeled in self.synonyms
+                w = peeled if keep else ""
             if not w or w in self.stopwords or _DIGITS_RE.match(w) and w not in self.vocabulary:
                 continue
             alts = [w]
@@ -259,6 +260,9 @@ class Index:
                 for a in alts:
                     expanded.append(a)
                     expanded.extend(self.synonyms.get(a, ()))
+                if all(a in self.stopwords for a in expanded):
+                    i += n  # "speech", "say": words about the speech itself name no topic
+                    continue
                 concepts.append(self._concept(phrase, expanded))
                 i += n
                 continue

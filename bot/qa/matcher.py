@@ -40,6 +40,7 @@ MAX_QUESTION_CHARS = 300  # longer input is cut before matching: nobody's questi
 AGREEMENT_BONUS = 0.08
 FUZZY_FLOOR = 80.0
 EXACT_RATIO = 95.0
+GENERIC_TERMS = frozenset({"安全", "安全生产", "会议", "全县", "工作"})  # name no topic of the speech
 UNKNOWN_SHARE_LIMIT = 0.5  # share of the question's weight in unknown words at which it is out of scope  # rapidfuzz ratio below this says nothing about a phrasing
 
 
@@ -77,6 +78,10 @@ class Matcher:
         self._facts = {f.id: f for f in kb.facts}
         self._entries = {e.id: e for e in kb.qa}
         self._order = {gid: i for i, gid in enumerate(kb.sentences)}
+        self._headings = {
+            f"{d.id}/{kb.passages[f'{d.id}/{sp.passage_ids[0]}'].sentence_ids[0]}"
+            for d in kb.documents for sec in d.speech.sections for sp in sec.subpoints
+        }
 
     def _add_phrasing(self, owner: str, text: str) -> None:
         norm = normalise(text, self.index.replacements)
@@ -108,7 +113,8 @@ class Matcher:
         q = self.index.parse(question[:MAX_QUESTION_CHARS])
         if not q.normalized:
             return self._no_answer(question, "", q.language)
-        reply = answer_structure(q.normalized, q.language == "en", self.kb, self.cfg.max_answer_chars)
+        topic = any(c.known and c.alternatives[0] not in GENERIC_TERMS for c in q.concepts)
+        reply = answer_structure(q.normalized, q.language == "en", self.kb, self.cfg.max_answer_chars, topic)
         if reply is not None:
             if reply.answer is not None:
                 return Result(question, ANSWERED, (reply.answer,), (), q.language, q.normalized)
@@ -129,7 +135,7 @@ class Matcher:
         if best.score >= self.cfg.answer_threshold:
             answers = tuple(self._render(c) for c in candidates[: self.cfg.max_answers]
                             if c is best or c.score >= self.cfg.clarify_threshold)
-            return Result(question, ANSWERED, answers, self._suggest(candidates[1:], q), q.language, q.normalized)
+            return Result(question, ANSWERED, answers, self._related(best, candidates[1:], q), q.language, q.normalized)
         return Result(question, CLARIFY, (), self._suggest(candidates, q), q.language, q.normalized)
 
     def _rank(self, q: Query) -> list[_Candidate]:
@@ -138,6 +144,8 @@ class Matcher:
         # Sentences.
         sentence_scores: dict[str, float] = {}
         for gid, unit in index.sentence_units.items():
+            if gid in self._headings:
+                continue  # 一要…: its words count in the title path of every sentence under it
             score = index.coverage(q, unit)
             if score > 0:
                 sentence_scores[gid] = score
@@ -232,6 +240,20 @@ class Matcher:
         if i + 1 < len(local):
             return [sid, f"{doc_id}/{local[i + 1]}"]
         return [sid]
+
+    def _related(self, best: _Candidate, rest: list[_Candidate], q: Query) -> tuple[Suggestion, ...]:
+        """Follow-up questions: the entry's declared `related` ones first, then the next candidates."""
+        entry = self._entries.get(best.entry_id or "")
+        declared = [self._entries[r] for r in entry.related] if entry else []
+        out = [Suggestion(e.question, e.id, 0.0) for e in declared][: self.cfg.max_suggestions]
+        used = {s.id for s in out} | {best.entry_id}
+        for s in self._suggest(rest, q):
+            if len(out) >= self.cfg.max_suggestions:
+                break
+            if s.id not in used:
+                out.append(s)
+                used.add(s.id)
+        return tuple(out)
 
     def _suggest(self, candidates: list[_Candidate], q: Query) -> tuple[Suggestion, ...]:
         out: list[Suggestion] = []
