@@ -33,6 +33,7 @@ EN_STOPWORDS = frozenset(
     rules rule say what's whats does do""".split()
 )
 _DIGITS_RE = re.compile(r"^\d+$")
+SYNONYM_CREDIT = 0.9
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,11 @@ class Query:
     @property
     def total_weight(self) -> float:
         return sum(c.weight for c in self.concepts)
+
+    @property
+    def substantive(self) -> bool:
+        """Some known word of two or more characters was asked about (not just 好 or 人)."""
+        return any(c.known and any(len(a) > 1 for a in c.alternatives + c.parts) for c in self.concepts)
 
 
 class Index:
@@ -275,6 +281,8 @@ class Index:
 
     def _stem(self, word: str) -> str:
         """The first of the word's plain forms (enterprises → enterprise, shifts → shift) that the glossary knows."""
+        if word in self._glossary_words:
+            return word
         forms = [word[: -len(suffix)] + rep for suffix, rep in _STEMS
                  if word.endswith(suffix) and len(word) - len(suffix) >= 3]
         forms += [f + "e" for f in forms]
@@ -292,8 +300,10 @@ class Index:
         return got / total
 
     def _degree(self, c: Concept, unit: Unit) -> float:
-        if any(a in unit.terms for a in c.alternatives):
+        if c.alternatives[0] in unit.terms:
             return 1.0
+        if any(a in unit.terms for a in c.alternatives[1:]):
+            return SYNONYM_CREDIT  # the user's own word is better evidence than a word standing for it
         best = 0.6 if any(a in unit.context for a in c.alternatives) else 0.0
         if c.parts:
             total = sum(self.weight(p) for p in c.parts)

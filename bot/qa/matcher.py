@@ -41,7 +41,7 @@ AGREEMENT_BONUS = 0.08
 FUZZY_FLOOR = 80.0
 EXACT_RATIO = 95.0
 GENERIC_TERMS = frozenset({"安全", "安全生产", "会议", "全县", "工作"})  # name no topic of the speech
-UNKNOWN_SHARE_LIMIT = 0.5  # share of the question's weight in unknown words at which it is out of scope  # rapidfuzz ratio below this says nothing about a phrasing
+UNKNOWN_SHARE_LIMIT = 0.45
 
 
 @dataclass(frozen=True)
@@ -120,8 +120,12 @@ class Matcher:
                 return Result(question, ANSWERED, (reply.answer,), (), q.language, q.normalized)
             suggestions = tuple(Suggestion(text, sid, 0.5) for text, sid in reply.choices)
             return Result(question, CLARIFY, (), suggestions[: max(self.cfg.max_suggestions, 4)], q.language, q.normalized)
-        if not q.concepts or not any(c.known for c in q.concepts):
-            return self._no_answer(question, q.normalized, q.language)
+        if not q.substantive:
+            # Nothing but particles or single characters (你好, 嗯嗯): only a known question asked verbatim counts.
+            exact = self._verbatim(q)
+            if exact is None:
+                return self._no_answer(question, q.normalized, q.language)
+            return Result(question, ANSWERED, (self._render(exact),), (), q.language, q.normalized)
         unknown = sum(c.weight for c in q.concepts if not c.known)
         if unknown >= UNKNOWN_SHARE_LIMIT * q.total_weight:
             # Most of what was asked is about words the speech never uses (酒驾, 医保, password):
@@ -137,6 +141,19 @@ class Matcher:
                             if c is best or c.score >= self.cfg.clarify_threshold)
             return Result(question, ANSWERED, answers, self._related(best, candidates[1:], q), q.language, q.normalized)
         return Result(question, CLARIFY, (), self._suggest(candidates, q), q.language, q.normalized)
+
+    def _verbatim(self, q: Query) -> _Candidate | None:
+        """The curated entry or fact whose phrasing is the question itself, give or take a character."""
+        compact = q.normalized.replace(" ", "")
+        hit = process.extractOne(compact, self._phrasing_texts, scorer=fuzz.ratio, processor=None,
+                                 score_cutoff=EXACT_RATIO) if compact else None
+        if hit is None:
+            return None
+        owner = self._phrasings[hit[2]].owner
+        if owner in self._facts:
+            return _Candidate(owner, hit[1] / 100.0, (), -1, owner)
+        entry = self._entries[owner]
+        return _Candidate(entry.targets[0], hit[1] / 100.0, entry.targets, self._order[entry.targets[0]], owner)
 
     def _rank(self, q: Query) -> list[_Candidate]:
         index = self.index
