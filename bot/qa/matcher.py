@@ -75,6 +75,9 @@ class Matcher:
             for text in (fact.question, *fact.alternates):
                 self._add_phrasing(fact.id, text)
         self._phrasing_texts = [p.text for p in self._phrasings]
+        self._phrasing_index = self.index.term_index([p.unit for p in self._phrasings])
+        self._sentence_keys = list(self.index.sentence_units)
+        self._sentence_index = self.index.term_index(list(self.index.sentence_units.values()))
         self._facts = {f.id: f for f in kb.facts}
         self._entries = {e.id: e for e in kb.qa}
         self._order = {gid: i for i, gid in enumerate(kb.sentences)}
@@ -156,26 +159,23 @@ class Matcher:
         return _Candidate(entry.targets[0], hit[1] / 100.0, entry.targets, self._order[entry.targets[0]], owner)
 
     def _rank(self, q: Query) -> list[_Candidate]:
-        index = self.index
         by_key: dict[str, _Candidate] = {}
         # Sentences.
         sentence_scores: dict[str, float] = {}
-        for gid, unit in index.sentence_units.items():
-            if gid in self._headings:
-                continue  # 一要…: its words count in the title path of every sentence under it
-            score = index.coverage(q, unit)
-            if score > 0:
+        for i, score in self._sentence_index.coverage(q).items():
+            gid = self._sentence_keys[i]
+            if gid not in self._headings:  # 一要…: its words count in the title path of every sentence under it
                 sentence_scores[gid] = score
         # Curated phrasings: best per owner.
         owner_scores: dict[str, float] = {}
         compact = q.normalized.replace(" ", "")
-        for p in self._phrasings:
-            fwd = index.coverage(q, p.unit)
-            if fwd <= 0:
-                continue
-            rev = index.reverse_coverage(q, p.unit)
+        forward = self._phrasing_index.coverage(q)
+        reverse = self._phrasing_index.reverse_coverage(q, forward)
+        for i, fwd in forward.items():
+            rev = reverse[i]
             score = 2 * fwd * rev / (fwd + rev) if fwd + rev else 0.0
-            owner_scores[p.owner] = max(owner_scores.get(p.owner, 0.0), score)
+            owner = self._phrasings[i].owner
+            owner_scores[owner] = max(owner_scores.get(owner, 0.0), score)
         if compact:
             for _text, ratio, i in process.extract(compact, self._phrasing_texts, scorer=fuzz.ratio,
                                                    processor=None, score_cutoff=FUZZY_FLOOR, limit=5):
