@@ -354,8 +354,11 @@ class _Checker:
             if any(a in vocabulary and a not in stopwords for a in alternatives):
                 continue
             stop = [t for t in terms if normalise(t) in stopwords]
-            why = (f"{', '.join(stop)} is a stop word" if stop and len(stop) == len(terms)
-                   else "none of them is a word of any sentence, heading or Q&A phrasing (synonyms included)")
+            if stop and len(stop) == len(terms):
+                why = f"{', '.join(stop)} {'is a stop word' if len(stop) == 1 else 'are stop words'}"
+            else:
+                why = ("not a word of any sentence, heading or Q&A phrasing (nor are its synonyms)" if len(terms) == 1
+                       else "none of them is a word of any sentence, heading or Q&A phrasing (nor are their synonyms)")
             self.add(self.root / "glossary_en.yaml", repr(phrase),
                      f"maps to {', '.join(terms)}: {why}, so the English word can never match "
                      "(and counts against every answer as an unknown word)")

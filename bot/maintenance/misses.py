@@ -129,7 +129,23 @@ def nearest_entry(matcher, question: str) -> Nearest | None:
     if r.status == CLARIFY and r.suggestions:
         s = r.suggestions[0]
         return Nearest(s.id, s.question, r.status, s.score)
-    return None
+    # No answer: the Result carries no candidate, so look for the sentence sharing most of the question's
+    # words (the matcher's own coverage score) and name the entry that quotes it.
+    index = matcher.index
+    q = index.parse(question)
+    if not q.concepts:
+        return None
+    best_gid, best_score = None, 0.0
+    for gid, unit in index.sentence_units.items():  # document order: the first of equals wins
+        score = index.coverage(q, unit)
+        if score > best_score:
+            best_gid, best_score = gid, score
+    if best_gid is None:
+        return None
+    entries = kb.entries_for(best_gid)
+    if entries:
+        return Nearest(entries[0].id, entries[0].question, r.status, best_score)
+    return Nearest(best_gid, "", r.status, best_score)
 
 
 def collect(store: FeedbackStore | None, matcher=None, since: dt.datetime | None = None) -> list[MissGroup]:
@@ -164,7 +180,7 @@ def format_groups(groups: Sequence[MissGroup], limit: int | None = None) -> str:
             what = f"{n.id} «{n.question}»" if n.question else n.id
             lines.append(f"   nearest entry: {what} (today: {n.status}, {n.score:.2f})")
         else:
-            lines.append("   nearest entry: none (the matcher finds nothing close: a new entry or out of scope)")
+            lines.append("   nearest entry: none (no word of it occurs in the speech: a new topic or out of scope)")
         if g.kinds.get("disliked") and g.candidates:
             lines.append(f"   disliked answer(s): {', '.join(c for c, _ in g.candidates.most_common(3))}")
     if limit and len(groups) > limit:
