@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import load_config
+from bot.errors import UserFacingError
 from bot.maintenance.check import check_knowledge, run_check
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini_knowledge"
@@ -139,6 +140,16 @@ def test_overlapping_corrections_are_reported(kdir):
     assert problems(kdir) == [f"{CORRECTIONS}: corrections anquan and shengchan: overlap at character 5 ('长在全县平安生产会议')"]
 
 
+def test_a_correction_whose_context_does_not_contain_its_text_is_reported(kdir):
+    edit(kdir, "county-mini/corrections.yaml", "context: 刚刚,同志们", "context: 同志们通报")
+    assert problems(kdir) == [f"{CORRECTIONS}: correction gangcai: context '同志们通报' does not contain '刚刚'"]
+
+
+def test_a_duplicate_entry_id_is_reported(kdir):
+    edit(kdir, "county-mini/qa.yaml", "- id: mine\n", "- id: duty\n")
+    assert f"{QA}: entry duty: duplicate entry id" in problems(kdir)
+
+
 def test_a_correction_missing_its_reason_is_reported(kdir):
     edit(kdir, "county-mini/corrections.yaml", "  why: 刚才 is meant.\n", "")
     assert problems(kdir) == [f"{CORRECTIONS}: correction gangcai: missing or empty 'why'"]
@@ -149,7 +160,7 @@ def test_a_reminder_quoting_a_missing_sentence_is_reported(kdir, monkeypatch):
     """The reminders catalog (another engineer's module) is called with the path and the knowledge base."""
     seen = {}
 
-    class ReminderConfigError(Exception):
+    class ReminderConfigError(UserFacingError):  # as the real catalog
         pass
 
     def load_catalog(path, kb):

@@ -4,7 +4,7 @@ Privacy — what is kept, and what is not:
 
 * **No user id, name, username, chat id or message id is ever stored.** The tables hold the
   normalised question text, the outcome (answered / clarify / no_answer), the id and score of the best
-  candidate, the chat type (private / group / supergroup / channel / console) and a UTC timestamp.
+  candidate, the chat type (private / group / supergroup / channel / sender / console) and a UTC timestamp.
 * The text of a question is kept only when the bot could not answer it (clarify, no_answer) or the
   answer got a 👎: that is what a maintainer needs to improve the knowledge base. For answered questions
   only the outcome and the answer id are kept, to count questions per day and the most asked topics.
@@ -43,7 +43,7 @@ from zoneinfo import ZoneInfo
 from bot.qa.result import ANSWERED, CLARIFY, NO_ANSWER, Result
 from bot.qa.text import normalise
 
-CHAT_TYPES = frozenset({"private", "group", "supergroup", "channel", "console"})
+CHAT_TYPES = frozenset({"private", "group", "supergroup", "channel", "sender", "console"})
 DEDUP_DAYS = 30
 MAX_QUESTION_CHARS = 300
 _LONG_NUMBER_RE = re.compile(r"\d{6,}")
