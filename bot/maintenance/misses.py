@@ -110,8 +110,31 @@ def group_misses(misses: Sequence[Miss], terms: Callable[[str], Sequence[str]] |
     return groups
 
 
-def nearest_entry(matcher, question: str) -> Nearest | None:
-    """The Q&A entry or fact the matcher finds closest to `question` (answer, else first suggestion)."""
+class _SentenceScorer:
+    """The matcher's own coverage score of every sentence, for questions the matcher does not answer."""
+
+    def __init__(self, matcher):
+        self.index = matcher.index
+        self.keys = list(self.index.sentence_units)
+        self.terms = self.index.term_index(list(self.index.sentence_units.values()))
+
+    def best(self, question: str) -> tuple[str, float] | None:
+        q = self.index.parse(question)
+        if not q.substantive:
+            return None
+        scores = self.terms.coverage(q)
+        if not scores:
+            return None
+        i = max(scores, key=lambda k: (scores[k], -k))  # the first of equals in document order
+        return self.keys[i], scores[i]
+
+
+def nearest_entry(matcher, question: str, scorer: _SentenceScorer | None = None) -> Nearest | None:
+    """The Q&A entry or fact the matcher finds closest to `question` (answer, else first suggestion).
+
+    A no_answer Result carries no candidate, so then the sentence sharing most of the question's words
+    (the matcher's own coverage score, ignoring its out-of-scope rules) names the entry that quotes it.
+    """
     from bot.qa.result import ANSWERED, CLARIFY
 
     r = matcher.ask(question)
@@ -129,23 +152,14 @@ def nearest_entry(matcher, question: str) -> Nearest | None:
     if r.status == CLARIFY and r.suggestions:
         s = r.suggestions[0]
         return Nearest(s.id, s.question, r.status, s.score)
-    # No answer: the Result carries no candidate, so look for the sentence sharing most of the question's
-    # words (the matcher's own coverage score) and name the entry that quotes it.
-    index = matcher.index
-    q = index.parse(question)
-    if not q.concepts:
+    found = (scorer or _SentenceScorer(matcher)).best(question)
+    if found is None:
         return None
-    best_gid, best_score = None, 0.0
-    for gid, unit in index.sentence_units.items():  # document order: the first of equals wins
-        score = index.coverage(q, unit)
-        if score > best_score:
-            best_gid, best_score = gid, score
-    if best_gid is None:
-        return None
-    entries = kb.entries_for(best_gid)
+    gid, score = found
+    entries = kb.entries_for(gid)
     if entries:
-        return Nearest(entries[0].id, entries[0].question, r.status, best_score)
-    return Nearest(best_gid, "", r.status, best_score)
+        return Nearest(entries[0].id, entries[0].question, r.status, score)
+    return Nearest(gid, "", r.status, score)
 
 
 def collect(store: FeedbackStore | None, matcher=None, since: dt.datetime | None = None) -> list[MissGroup]:
@@ -157,8 +171,9 @@ def collect(store: FeedbackStore | None, matcher=None, since: dt.datetime | None
         return []
     groups = group_misses(misses, matcher.index.terms_of if matcher is not None else None)
     if matcher is not None:
+        scorer = _SentenceScorer(matcher)
         for g in groups:
-            g.nearest = nearest_entry(matcher, g.representative)
+            g.nearest = nearest_entry(matcher, g.representative, scorer)
     return groups
 
 
