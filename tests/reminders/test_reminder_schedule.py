@@ -18,8 +18,8 @@ from bot.reminders.schedule import (
     occurrences,
     parse_hhmm,
     rotation_pick,
-    spring_festival,
     split_by_grace,
+    spring_festival,
 )
 
 D = dt.date
