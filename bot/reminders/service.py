@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from bot.errors import UserFacingError
-from bot.reminders.catalog import Catalog, Reminder
-from bot.reminders.delivery import Broadcaster, Report, build_message, render_text
+from bot.qa.knowledge import KnowledgeBase
+from bot.reminders.catalog import Catalog, Reminder, load_catalog
+from bot.reminders.delivery import Broadcaster, ReminderMessage, Report, SendFn, build_message, render_text
 from bot.reminders.schedule import DEFAULT_TZ, fire_time, next_fire, occurrences, parse_hhmm
 from bot.reminders.store import DeliveryKey, Store, Subscription, parse_key_time
 
@@ -91,6 +93,20 @@ class ReminderService:
     ):
         self.store, self.catalog, self.broadcaster = store, catalog, broadcaster
         self.tz, self.grace = tz, grace
+
+    @classmethod
+    def from_config(cls, cfg: Any, kb: KnowledgeBase, send: SendFn, *,
+                    render: Callable[[ReminderMessage], str] = render_text, store: Store | None = None,
+                    **broadcaster_options: Any) -> ReminderService:
+        """Everything from `bot.config.Config`: the database file, reminders.yaml in the knowledge
+        folder, the time zone, the grace period and the sending options."""
+        store = store or Store(cfg.database_path)
+        catalog = load_catalog(cfg.knowledge_path, kb)
+        options = {"concurrency": cfg.reminders.send_concurrency, "max_attempts": cfg.reminders.max_attempts,
+                   **broadcaster_options}
+        broadcaster = Broadcaster(store, catalog, send, render=render, **options)
+        return cls(store, catalog, broadcaster, tz=cfg.tz,
+                   grace=dt.timedelta(minutes=cfg.reminders.grace_period_minutes))
 
     # ----- commands -----
     def parse_subscribe_args(self, args: Sequence[str]) -> tuple[tuple[str, ...], str | None]:
@@ -241,3 +257,20 @@ def plain_preview(catalog: Catalog, reminder_id: str, index: int | None = None) 
     if reminder is None:
         raise UsageError(f"unknown reminder {reminder_id!r}")
     return render_text(build_message(reminder, index))
+
+
+def format_listing(items: Sequence[ListedSubscription], tz: dt.tzinfo = DEFAULT_TZ) -> str:
+    """Plain text of ``/reminders`` (zh): one line per subscription with its next fire time."""
+    if not items:
+        return "本聊天尚未订阅安全提醒。管理员发送 /subscribe 即可订阅全部默认提醒。"
+    lines = ["本聊天订阅的安全提醒："]
+    for it in items:
+        if not it.enabled:
+            nxt = "已停用"
+        elif it.next_fire is None:
+            nxt = "一年内不会发送"
+        else:
+            nxt = it.next_fire.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+        own = "（自定时间）" if it.own_time else ""
+        lines.append(f"• {it.reminder_id} {it.title}：{it.schedule}{own}，下次 {nxt}")
+    return "\n".join(lines)
