@@ -64,8 +64,8 @@ class SpringFestivalWindow:
     last_day: int
 
     def contains(self, day: dt.date) -> bool:
-        # A window may cross the Gregorian new year only if first_day is negative; check both years.
-        for year in (day.year, day.year + 1):
+        # A window may reach into the previous or next Gregorian year; check the neighbouring festivals too.
+        for year in (day.year - 1, day.year, day.year + 1):
             offset = (day - spring_festival(year)).days
             if self.first_day <= offset <= self.last_day:
                 return True

@@ -224,7 +224,11 @@ class ReminderService:
         cutoff = now - self.grace
         resume = []
         for d in self.store.unconfirmed():
-            if d.key.scheduled_at > cutoff:
+            sub = self.store.subscription(d.key.chat_id, d.key.reminder_id)
+            if sub is None or not sub.enabled:
+                self.store.mark_expired(d.key, "unsubscribed or disabled before it could be resent")
+                report.expired.append(d.key)
+            elif d.key.scheduled_at > cutoff:
                 resume.append(d)
             else:
                 self.store.mark_expired(d.key, f"unconfirmed at start-up and more than {self.grace} late")

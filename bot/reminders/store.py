@@ -32,6 +32,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.reminders.schedule import rotation_pick
+
 SCHEMA_VERSION = 1
 
 _SCHEMA = """
@@ -251,8 +253,6 @@ class Store:
         For a rotating reminder (`rotation_length` > 0) the item is chosen from the chat's position
         and the position advances, in the same transaction as the claim.
         """
-        from bot.reminders.schedule import rotation_pick
-
         reminder_id, chat_id, at = key.stored
         with self._tx() as db:
             exists = db.execute("SELECT 1 FROM deliveries WHERE reminder_id=? AND chat_id=? AND scheduled_at=?",

@@ -308,3 +308,13 @@ def test_telegram_errors_map_to_actions(exc, action):
         assert failure.retry_after == 12.0
     if action is Action.MIGRATED:
         assert failure.new_chat_id == -100777
+
+
+async def test_an_unconfirmed_claim_of_a_chat_that_unsubscribed_meanwhile_is_not_resent(service, store, telegram):
+    subscribe(store, [-1, -2])
+    store.claim(duty_key(-1))
+    store.claim(duty_key(-2))
+    store.unsubscribe(-1)
+    report = await service.start_up(cst(2024, 3, 4, 8, 40))
+    assert telegram.calls == [-2]
+    assert report.expired == [duty_key(-1)]

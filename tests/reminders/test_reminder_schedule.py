@@ -12,6 +12,7 @@ from bot.reminders.schedule import (
     DateRange,
     DateRanges,
     Schedule,
+    SpringFestivalWindow,
     is_working_day,
     next_fire,
     next_fires,
@@ -34,6 +35,11 @@ def test_an_adjusted_weekend_day_is_a_working_day():
     # 2024: Sunday 4 Feb and Saturday 12 Oct were declared working days (调休).
     assert D(2024, 2, 4).weekday() == 6 and is_working_day(D(2024, 2, 4))
     assert D(2024, 10, 12).weekday() == 5 and is_working_day(D(2024, 10, 12))
+
+
+def test_a_saturday_declared_a_working_day_for_the_next_years_new_year_counts():
+    # The 2012 arrangement moved a working day to Saturday 31 December 2011.
+    assert D(2011, 12, 31).weekday() == 5 and is_working_day(D(2011, 12, 31))
 
 
 def test_an_ordinary_weekend_and_an_ordinary_weekday():
@@ -74,6 +80,10 @@ def test_the_resumption_reminder_fires_on_working_days_in_the_weeks_after_the_sp
     assert D(2025, 2, 8) in fired  # adjusted Saturday inside the window
     assert max(fired) <= spring_festival(2025) + dt.timedelta(days=35)
     assert all(d < D(2025, 3, 10) for d in fired)
+    # a window late in the lunar year reaches into the next Gregorian year
+    long = Schedule(dt.time(9), "daily", SpringFestivalWindow(300, 340))
+    assert long.fires_on(spring_festival(2024) + dt.timedelta(days=330))
+    assert long.fires_on(D(2025, 1, 2)) and not long.fires_on(D(2025, 2, 1))
     # a different year moves with its own festival
     assert next_fire(sched, cst(2026, 1, 1)).date() > spring_festival(2026)
 
