@@ -124,14 +124,22 @@ class Schedule:
             return True
         return day.weekday() in self.days
 
-    def describe(self) -> str:
+    def describe(self, at: dt.time | None = None) -> str:
+        """For people (zh): "工作日 08:30", "周一 09:00（春节后第0–35天）", "每天 08:00（3月1日–3月15日）"."""
         if self.days == "workdays":
             days = "工作日"
         elif self.days == "daily":
             days = "每天"
         else:
             days = "、".join("周" + "一二三四五六日"[d] for d in sorted(self.days))
-        return f"{days} {self.time.strftime('%H:%M')}"
+        text = f"{days} {(at or self.time).strftime('%H:%M')}"
+        if isinstance(self.season, SpringFestivalWindow):
+            text += f"（春节后第{self.season.first_day}–{self.season.last_day}天）"
+        elif isinstance(self.season, DateRanges):
+            spans = [f"{'' if r.year is None else f'{r.year}年'}{r.start[0]}月{r.start[1]}日–{r.end[0]}月{r.end[1]}日"
+                     for r in self.season.ranges]
+            text += f"（{'、'.join(spans)}）"
+        return text
 
 
 def parse_hhmm(text: str) -> dt.time:

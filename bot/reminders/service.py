@@ -100,8 +100,8 @@ class ReminderService:
                     **broadcaster_options: Any) -> ReminderService:
         """Everything from `bot.config.Config`: the database file, reminders.yaml in the knowledge
         folder, the time zone, the grace period and the sending options."""
-        store = store or Store(cfg.database_path)
         catalog = load_catalog(cfg.knowledge_path, kb)
+        store = store or Store(cfg.database_path)
         options = {"concurrency": cfg.reminders.send_concurrency, "max_attempts": cfg.reminders.max_attempts,
                    **broadcaster_options}
         broadcaster = Broadcaster(store, catalog, send, render=render, **options)
@@ -162,9 +162,8 @@ class ReminderService:
                 continue
             at = effective_time(sub, reminder)
             nxt = next_fire(reminder.schedule, now, tz=self.tz, at=at) if sub.enabled else None
-            days = reminder.schedule.describe().rsplit(" ", 1)[0]
             out.append(ListedSubscription(sub.reminder_id, reminder.title, at, sub.time is not None, sub.enabled,
-                                          nxt, f"{days} {at.strftime('%H:%M')}"))
+                                          nxt, reminder.schedule.describe(at)))
         return out
 
     def preview(self, chat_id: int, reminder_id: str) -> str:

@@ -56,6 +56,16 @@ def test_the_listing_shows_each_subscription_with_its_next_time(service, store):
     assert "2024-10-08 07:45" in text and "自定时间" in text and "工作日 07:45" in text
 
 
+def test_the_listing_names_the_season_of_a_seasonal_reminder(service, store):
+    store.subscribe(-1, "resumption", now=cst(2024, 1, 1))
+    store.subscribe(-1, "lianghui", now=cst(2024, 1, 1))
+    items = {i.reminder_id: i for i in service.listing(-1, cst(2024, 6, 1))}
+    assert items["resumption"].schedule == "工作日 09:30（春节后第0–35天）"
+    assert items["resumption"].next_fire.date() > dt.date(2025, 1, 29)  # after next year's festival
+    assert items["lianghui"].schedule == "每天 08:00（3月1日–3月15日）"
+    assert items["lianghui"].next_fire == cst(2025, 3, 1, 8, 0)
+
+
 def test_a_disabled_subscription_is_listed_as_stopped(service, store):
     store.subscribe(-1, "duty")
     store.disable_chat(-1, "Forbidden")
