@@ -17,7 +17,7 @@ Per key (reminder, chat, scheduled time):
    * network / timeout / 5xx → retry with exponential backoff, up to ``max_attempts``;
    * anything else (400 Bad Request …) → mark failed and log.
 
-Chats are served concurrently (bounded by a semaphore), each chat's keys one after the other, so a
+Chats are served concurrently (at most `concurrency` sends in flight), each chat's keys one after the other, so a
 chat that backs off or waits for RetryAfter never holds up the others. Telegram's global limits
 (30 messages/s, 20/min per group) are the job of PTB's ``AIORateLimiter`` on the bot in phase 2.
 """
@@ -185,7 +185,7 @@ class Broadcaster:
             per_chat.setdefault(k.chat_id, []).append((k, None))
         report = Report()
         semaphore = asyncio.Semaphore(self.concurrency) if self.concurrency > 0 else None
-        tasks = [asyncio.ensure_future(self._chat(items, report, semaphore)) for items in per_chat.values()]
+        tasks = [asyncio.ensure_future(self._chat_items(items, report, semaphore)) for items in per_chat.values()]
         try:
             await asyncio.gather(*tasks)
         except BaseException:
@@ -195,15 +195,9 @@ class Broadcaster:
             raise
         return report
 
-    async def _chat(self, items: list[tuple[DeliveryKey, Delivery | None]], report: Report,
-                    semaphore: asyncio.Semaphore | None) -> None:
-        if semaphore is None:
-            await self._chat_items(items, report)
-            return
-        async with semaphore:
-            await self._chat_items(items, report)
-
-    async def _chat_items(self, items: list[tuple[DeliveryKey, Delivery | None]], report: Report) -> None:
+    async def _chat_items(self, items: list[tuple[DeliveryKey, Delivery | None]], report: Report,
+                          semaphore: asyncio.Semaphore | None) -> None:
+        """One chat's keys, in order. The semaphore is held only while sending, never while waiting."""
         disabled = False
         for key, delivery in items:
             if disabled:
@@ -211,11 +205,12 @@ class Broadcaster:
                     self.store.mark_failed(key, "chat disabled (Forbidden)")
                 report.outcomes[key] = Outcome.NOT_SENT
                 continue
-            outcome = await self.deliver(key, delivery, report)
+            outcome = await self.deliver(key, delivery, report, semaphore=semaphore)
             report.outcomes[key] = outcome
             disabled = outcome is Outcome.DISABLED
 
-    async def deliver(self, key: DeliveryKey, delivery: Delivery | None = None, report: Report | None = None) -> Outcome:
+    async def deliver(self, key: DeliveryKey, delivery: Delivery | None = None, report: Report | None = None,
+                      *, semaphore: asyncio.Semaphore | None = None) -> Outcome:
         """Claim (unless resuming `delivery`), send with retries, and record the result."""
         report = report if report is not None else Report()
         reminder = self.catalog.get(key.reminder_id)
@@ -233,7 +228,11 @@ class Broadcaster:
         transient = retry_waits = migrations = 0
         while True:
             try:
-                await self.send(chat_id, text)
+                if semaphore is None:
+                    await self.send(chat_id, text)
+                else:
+                    async with semaphore:
+                        await self.send(chat_id, text)
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # noqa: BLE001 - every failure is classified

@@ -193,17 +193,17 @@ async def test_a_chat_backing_off_does_not_hold_up_the_other_chats(store, catalo
         waits.append(seconds)
         await released.wait()
 
-    service = make_service(store, catalog, telegram, slow_sleep, concurrency=2)
+    service = make_service(store, catalog, telegram, slow_sleep, concurrency=1)
     subscribe(store, [-1, -2, -3, -4])
-    telegram.failures[-1] = [NetworkError("Service Unavailable (503)")]
+    telegram.failures[-4] = [NetworkError("Service Unavailable (503)")]  # the first chat served fails
     task = asyncio.create_task(service.run_slot("duty", dt.time(8, 30), cst(2024, 3, 4, 8, 30)))
     for _ in range(50):
         await asyncio.sleep(0)
-    assert waits == [1.0]
-    assert all(telegram.count(c) == 1 for c in (-2, -3, -4)) and telegram.count(-1) == 0
+    assert telegram.calls[0] == -4 and waits == [1.0]
+    assert all(telegram.count(c) == 1 for c in (-1, -2, -3)) and telegram.count(-4) == 0
     released.set()
     report = await task
-    assert telegram.count(-1) == 1 and report.count(Outcome.DELIVERED) == 4
+    assert telegram.count(-4) == 1 and report.count(Outcome.DELIVERED) == 4
 
 
 # ----- crash and restart -----
