@@ -110,32 +110,9 @@ def group_misses(misses: Sequence[Miss], terms: Callable[[str], Sequence[str]] |
     return groups
 
 
-class _SentenceScorer:
-    """The matcher's own coverage score of every sentence, for questions the matcher does not answer."""
-
-    def __init__(self, matcher):
-        self.index = matcher.index
-        self.keys = list(self.index.sentence_units)
-        self.terms = self.index.term_index(list(self.index.sentence_units.values()))
-
-    def best(self, question: str) -> tuple[str, float] | None:
-        q = self.index.parse(question)
-        if not q.substantive:
-            return None
-        scores = self.terms.coverage(q)
-        if not scores:
-            return None
-        i = max(scores, key=lambda k: (scores[k], -k))  # the first of equals in document order
-        return self.keys[i], scores[i]
-
-
-def nearest_entry(matcher, question: str, scorer: _SentenceScorer | None = None) -> Nearest | None:
-    """The Q&A entry or fact the matcher finds closest to `question` (answer, else first suggestion).
-
-    A no_answer Result carries no candidate, so then the sentence sharing most of the question's words
-    (the matcher's own coverage score, ignoring its out-of-scope rules) names the entry that quotes it.
-    """
-    from bot.qa.result import ANSWERED, CLARIFY
+def nearest_entry(matcher, question: str) -> Nearest | None:
+    """The Q&A entry or fact the matcher finds closest to `question`: its answer, else `Result.nearest`."""
+    from bot.qa.result import ANSWERED
 
     r = matcher.ask(question)
     kb = matcher.kb
@@ -149,17 +126,9 @@ def nearest_entry(matcher, question: str, scorer: _SentenceScorer | None = None)
         if entries:
             return Nearest(entries[0].id, entries[0].question, r.status, best.score)
         return Nearest(first, "", r.status, best.score)
-    if r.status == CLARIFY and r.suggestions:
-        s = r.suggestions[0]
-        return Nearest(s.id, s.question, r.status, s.score)
-    found = (scorer or _SentenceScorer(matcher)).best(question)
-    if found is None:
+    if r.nearest is None:
         return None
-    gid, score = found
-    entries = kb.entries_for(gid)
-    if entries:
-        return Nearest(entries[0].id, entries[0].question, r.status, score)
-    return Nearest(gid, "", r.status, score)
+    return Nearest(r.nearest.id, r.nearest.question, r.status, r.nearest.score)
 
 
 def collect(store: FeedbackStore | None, matcher=None, since: dt.datetime | None = None) -> list[MissGroup]:
@@ -171,9 +140,8 @@ def collect(store: FeedbackStore | None, matcher=None, since: dt.datetime | None
         return []
     groups = group_misses(misses, matcher.index.terms_of if matcher is not None else None)
     if matcher is not None:
-        scorer = _SentenceScorer(matcher)
         for g in groups:
-            g.nearest = nearest_entry(matcher, g.representative, scorer)
+            g.nearest = nearest_entry(matcher, g.representative)
     return groups
 
 

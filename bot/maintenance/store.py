@@ -59,7 +59,7 @@ CREATE TABLE IF NOT EXISTS qa_outcomes (
     at TEXT NOT NULL,              -- UTC, ISO 8601
     status TEXT NOT NULL CHECK (status IN ('answered', 'clarify', 'no_answer')),
     question TEXT,                 -- normalised; only for clarify and no_answer
-    best_id TEXT,                  -- answer id (answered) or first suggestion (clarify); NULL for no_answer
+    best_id TEXT,                  -- answer id (answered), first suggestion (clarify), nearest entry (no_answer)
     best_score REAL,
     topic TEXT,                    -- passage id of the answer (or the answer id for facts and the outline)
     language TEXT,
@@ -159,8 +159,10 @@ class FeedbackStore:
             if result.suggestions:
                 best_id, best_score = result.suggestions[0].id, result.suggestions[0].score
         elif result.status == NO_ANSWER:
-            # The suggestions of a no_answer are the speech's topics, not candidates: nothing to keep.
+            # The suggestions of a no_answer are the speech's topics, not candidates: keep the nearest entry.
             question = clean_question(result.question)
+            if result.nearest:
+                best_id, best_score = result.nearest.id, result.nearest.score
         else:
             raise ValueError(f"unknown status {result.status!r}")
         with self._connect() as con:
