@@ -194,14 +194,17 @@ async def send(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Reply,
     """Send all parts of a reply to the update's chat; in groups the first part quotes the user."""
     context.bot_data[QUESTIONS].remember(reply.questions)
     chat = update.effective_chat
-    message = update.effective_message if update.message else None
+    message = update.message
     quote = is_group(update) if quote is None else quote
+    # In a forum supergroup, stay in the topic the question (or the tapped button) is in.
+    where = update.effective_message
+    thread = where.message_thread_id if where is not None and where.is_topic_message else None
     for i, part in enumerate(reply.parts):
         markup = reply.keyboard if i == len(reply.parts) - 1 else None
         if i == 0 and quote and message is not None:
             await message.reply_text(part, reply_markup=markup, do_quote=True)
         else:
-            await context.bot.send_message(chat.id, part, reply_markup=markup)
+            await context.bot.send_message(chat.id, part, reply_markup=markup, message_thread_id=thread)
 
 
 async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
@@ -396,7 +399,8 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     query = update.inline_query
     lang = lang_for(update)
     results = inline_results(matcher_of(context), query.query, lang)
-    await query.answer(results, cache_time=INLINE_CACHE_SECONDS)
+    # Personal: the source line is in the user's language, so results are not shared between users.
+    await query.answer(results, cache_time=INLINE_CACHE_SECONDS, is_personal=True)
 
 
 # ----- errors -----
