@@ -209,6 +209,7 @@ class FakeBotAPI:
     def start_failing(self, status: int = 500, *, methods: set[str] | None = None, count: int | None = None) -> None:
         """Answer requests with `status` (Telegram having a bad moment) until `stop_failing`.
 
+        `status` 0 drops the connection without an answer (a network error rather than an HTTP one).
         `methods` limits the failure to those methods; `count` stops it by itself after that many.
         """
         self.failing_status, self.failing_methods, self.failing_left = status, methods, count
@@ -250,6 +251,9 @@ class FakeBotAPI:
                 self.failing_left -= 1
                 if self.failing_left <= 0:
                     self.stop_failing()
+            if status == 0:
+                request.transport.close()
+                return web.Response()
             return web.json_response({"ok": False, "error_code": status, "description": "Internal Server Error"},
                                      status=status)
         handler = getattr(self, f"api_{method}", None)
@@ -343,14 +347,16 @@ class FakeBotAPI:
             out.append({"type": "mention", "offset": utf16_len(text[: m.start()]), "length": utf16_len(m.group(0))})
         return out
 
-    def _message(self, chat: dict, user: User, text: str, reply_to: Sent | None = None) -> dict:
+    def _message(self, chat: dict, user: User, text: str, reply_to: Sent | dict | None = None) -> dict:
         self.chats[chat["id"]] = chat
         msg = {"message_id": next(self._message_ids), "date": int(time.time()), "chat": chat,
                "from": user.to_dict(), "text": text}
         entities = self._entities(text)
         if entities:
             msg["entities"] = entities
-        if reply_to is not None:
+        if isinstance(reply_to, dict):  # a user's message (from `message_of`)
+            msg["reply_to_message"] = reply_to
+        elif reply_to is not None:  # one of the bot's messages
             msg["reply_to_message"] = reply_to.to_message(self.bot_user, self.chats.get(reply_to.chat_id, chat))
         return msg
 
@@ -358,8 +364,12 @@ class FakeBotAPI:
         chat = {"id": user.id, "type": "private", "first_name": user.first_name}
         return self._push({"message": self._message(chat, user, text)})
 
+    def message_of(self, update_id: int) -> dict:
+        """The message of an injected update (to reply to a user's message)."""
+        return self.history[update_id]["message"]
+
     def group_message(self, text: str, *, user: User, chat_id: int = -1001234567890, title: str = "安全生产群",
-                      reply_to: Sent | None = None, chat_type: str = "supergroup") -> int:
+                      reply_to: Sent | dict | None = None, chat_type: str = "supergroup") -> int:
         chat = {"id": chat_id, "type": chat_type, "title": title}
         return self._push({"message": self._message(chat, user, text, reply_to)})
 

@@ -58,10 +58,11 @@ async def test_an_error_while_answering_gets_a_short_apology_and_the_bot_keeps_s
     assert "simulated failure" in caplog.text
 
 
-async def test_polling_survives_the_bot_api_answering_500_for_a_while(config, matcher, fake, kb):
+@pytest.mark.parametrize("failure", [500, 502, 0], ids=["500", "502", "dropped-connections"])
+async def test_polling_survives_the_bot_api_failing_for_a_while(config, matcher, fake, kb, failure):
     question = kb.qa[2].question
     async with bot_running(config, matcher, fake, poll_interval=0.005):
-        fake.start_failing(500)
+        fake.start_failing(failure)
         fake.private_message(question, user=ALICE)
         while fake.failed_requests < 5:  # several polls fail in a row (backoff starts at 7.5 ms here)
             await asyncio.sleep(0.01)
