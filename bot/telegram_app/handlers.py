@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
@@ -152,18 +153,9 @@ ADDRESSED_TO_BOT = _AddressedToBot(name="AddressedToBot")
 
 def strip_mention(message: Message) -> str:
     """The message text without the @mention of the bot."""
-    text = message.text or ""
-    name = "@" + _bot_username(message)
-    pieces, pos = [], 0
-    for entity in message.entities:
-        if entity.type == MessageEntity.MENTION and message.parse_entity(entity).lower() == name:
-            # offsets are UTF-16 units; parse_entities gives us the text, so cut by searching it
-            start = text.find(message.parse_entity(entity), pos)
-            if start >= 0:
-                pieces.append(text[pos:start])
-                pos = start + len(name)
-    pieces.append(text[pos:])
-    return " ".join("".join(pieces).split())
+    name = re.escape(_bot_username(message))
+    text = re.sub(rf"@{name}(?![A-Za-z0-9_])", " ", message.text or "", flags=re.IGNORECASE)
+    return " ".join(text.split())
 
 
 def command_argument(message: Message) -> str:

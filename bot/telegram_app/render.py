@@ -276,12 +276,13 @@ def source_line(path: Sequence[str], lang: str) -> Block:
 
 # ----- matcher results -----
 def related_questions(kb: KnowledgeBase, result: Result, limit: int = MAX_RELATED) -> list[str]:
-    """Up to `limit` curated questions near the best answer, other than the one just answered."""
+    """Up to `limit` questions near the best answer, other than the one just answered."""
     best = result.best
-    if best is None or not best.sentence_ids:
+    if best is None:
         return []
     asked = {result.question.strip(), result.normalized.strip()}
-    entries = kb.entries_for(best.sentence_ids[0]) if best.sentence_ids[0] in kb.sentences else []
+    first = best.sentence_ids[0] if best.sentence_ids else ""
+    entries = kb.entries_for(first) if first in kb.sentences else []
     same = [e for e in entries if tuple(e.targets) == tuple(best.sentence_ids)]
     candidates = []
     for e in same:
@@ -289,10 +290,11 @@ def related_questions(kb: KnowledgeBase, result: Result, limit: int = MAX_RELATE
     candidates.extend(e for e in entries if e not in same)
     out: list[str] = []
     answered_questions = {e.question for e in same}
-    for e in candidates:
-        if e.question in asked or e.question in answered_questions or e.question in out:
+    # Curated neighbours first, then the matcher's own runner-up questions.
+    for q in [e.question for e in candidates] + [s.question for s in result.suggestions]:
+        if q in asked or q in answered_questions or q in out:
             continue
-        out.append(e.question)
+        out.append(q)
         if len(out) == limit:
             break
     return out
