@@ -24,6 +24,7 @@ from bot.errors import KnowledgeError
 from bot.qa.source import Correction, ParsedSpeech, Passage, Section, Sentence, parse_speech
 
 SHARED_FILES = ("synonyms.yaml", "glossary_en.yaml", "userdict.txt", "stopwords.txt")
+DOCUMENT_FILES = ("source.txt", "meta.yaml", "corrections.yaml", "qa.yaml")
 
 
 @dataclass(frozen=True)
@@ -200,6 +201,8 @@ def _resolve_targets(value: Any, doc_id: str, speech: ParsedSpeech, where: str, 
             if first not in speech.sentences or last not in speech.sentences:
                 raise KnowledgeError(str(source), f"{where}: answer {item!r} names a sentence that does not exist")
             order = list(speech.sentences)
+            if order.index(last) < order.index(first):
+                raise KnowledgeError(str(source), f"{where}: answer range {item!r} runs backwards")
             out.extend(order[order.index(first): order.index(last) + 1])
         else:
             raise KnowledgeError(str(source), f"{where}: answer {item!r} is not a sentence or passage id of {doc_id}")
@@ -312,7 +315,9 @@ def load_knowledge(root: str | Path) -> KnowledgeBase:
     root = Path(root)
     if not root.is_dir():
         raise KnowledgeError(str(root), "knowledge folder not found")
-    folders = sorted(p for p in root.iterdir() if p.is_dir() and (p / "source.txt").exists())
+    # A sub-folder with any document file is a document: one whose source.txt is missing is an error,
+    # not a speech silently left out.
+    folders = sorted(p for p in root.iterdir() if p.is_dir() and any((p / f).exists() for f in DOCUMENT_FILES))
     if not folders:
         raise KnowledgeError(str(root), "no document folder (a sub-folder with source.txt) found")
     documents, qa, facts = [], [], []
