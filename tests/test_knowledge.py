@@ -14,6 +14,7 @@ from bot.qa.source import cn_numeral
 from tests.helpers_core import (
     DOC_ID,
     KNOWLEDGE,
+    SECOND_ID,
     copy_knowledge,
     corrected_source,
     corrections_yaml,
@@ -319,3 +320,59 @@ def test_a_bad_frequency_in_the_user_dictionary_is_reported_with_its_line(folder
     path.write_text("非煤矿山 2000 n\n复工复产 lots n\n", encoding="utf-8")
     msg = load_error(folder)
     assert str(path) in msg and "line 2" in msg
+
+
+# ----- a second speech, added as data alone -----
+@pytest.fixture(scope="module")
+def two_speeches(tmp_path_factory):
+    from bot.qa.matcher import Matcher
+
+    folder = copy_knowledge(tmp_path_factory.mktemp("two"), second=True)
+    kb = load_knowledge(folder)
+    return kb, Matcher(kb)
+
+
+def test_a_second_speech_folder_is_loaded_beside_the_first(two_speeches):
+    kb, _ = two_speeches
+    assert [d.id for d in kb.documents] == [DOC_ID, SECOND_ID]
+    second = kb.document(f"{SECOND_ID}/p1")
+    assert second.title == "镇长在全镇冬春消防安全会议上的讲话"
+    assert [p.heading for p in second.points] == ["提高认识,筑牢冬春火灾防控防线", "突出重点,抓实火灾防控各项措施"]
+    assert [(s.id, s.label, s.heading) for s in second.points[1].subpoints] == [
+        ("p2.1", "一要", "加强森林防火巡查"), ("p2.2", "二要", "整治电动自行车充电隐患"),
+    ]
+    assert second.speech.applied == {"duchu-wuye": 1}
+    assert "督促物业" in kb.sentences[gid("p2.2.s2", SECOND_ID)].text
+    assert "催促物业" in kb.sentences[gid("p2.2.s2", SECOND_ID)].original
+    assert {e.id for e in kb.qa if e.doc_id == SECOND_ID} == {gid("ebike-charging", SECOND_ID), gid("forest-patrol", SECOND_ID)}
+    # The first speech is untouched: same sentences under the same ids.
+    assert kb.sentences[gid("p3.2.2.s4")] == load_knowledge(KNOWLEDGE).sentences[gid("p3.2.2.s4")]
+
+
+def test_questions_about_either_speech_are_answered_with_ids_of_that_speech(two_speeches):
+    _, matcher = two_speeches
+    r = matcher.ask("楼道里能给电动自行车充电吗")
+    assert r.status == "answered"
+    assert r.answers[0].id == gid("p2.2.s2", SECOND_ID)
+    assert r.answers[0].source == ("第二点 突出重点,抓实火灾防控各项措施", "二要 整治电动自行车充电隐患")
+    r = matcher.ask("护林员巡山")
+    assert r.status == "answered" and r.answers[0].id == gid("p2.1.s2", SECOND_ID)
+    r = matcher.ask("建筑施工安全有什么要求")
+    assert r.status == "answered" and r.answers[0].id == gid("p3.2.2.s4")
+
+
+def test_the_second_speechs_curated_questions_and_facts_are_answered(two_speeches):
+    kb, matcher = two_speeches
+    for entry in (e for e in kb.qa if e.doc_id == SECOND_ID):
+        r = matcher.ask(entry.question)
+        assert r.status == "answered" and r.answers[0].id == entry.targets[0], entry.question
+    r = matcher.ask("冬春消防安全会议是谁主持的")
+    assert r.status == "answered" and r.answers[0].id == gid("fact:meeting", SECOND_ID)
+
+
+def test_out_of_scope_replies_list_the_points_of_both_speeches(two_speeches):
+    _, matcher = two_speeches
+    r = matcher.ask("明天会下雨吗")
+    assert r.status == "no_answer"
+    assert [s.id for s in r.suggestions] == [gid(p) for p in ("p1", "p2", "p3", "p4")] + [
+        gid("p1", SECOND_ID), gid("p2", SECOND_ID)]
