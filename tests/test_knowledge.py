@@ -376,3 +376,23 @@ def test_out_of_scope_replies_list_the_points_of_both_speeches(two_speeches):
     assert r.status == "no_answer"
     assert [s.id for s in r.suggestions] == [gid(p) for p in ("p1", "p2", "p3", "p4")] + [
         gid("p1", SECOND_ID), gid("p2", SECOND_ID)]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "problem"),
+    [
+        (f"{DOC_ID}/meta.yaml", "title: 测试\nfacts: 5\n", "'facts' must be a list"),
+        (f"{DOC_ID}/corrections.yaml", "- {id: c1, from: 平安, to: 安全, context: 5, why: w}\n", "c1"),
+        (f"{DOC_ID}/corrections.yaml", "- {id: c2, from: 平安, to: 安全, count: true, why: w}\n", "c2"),
+        ("stopwords.txt", None, "not UTF-8"),
+        ("userdict.txt", None, "not UTF-8"),
+    ],
+)
+def test_a_wrongly_shaped_knowledge_file_is_reported_not_a_crash(folder, name, text, problem):
+    path = folder / name
+    if text is None:
+        path.write_bytes("非煤矿山 停产整顿\n".encode("gb18030"))
+    else:
+        path.write_text(text, encoding="utf-8")
+    msg = load_error(folder)
+    assert str(path) in msg and problem in msg
