@@ -136,3 +136,11 @@ def test_the_token_is_read_from_the_named_environment_variable_only(tmp_path, mo
 def test_the_token_is_never_read_from_the_file(tmp_path):
     err = error_of(tmp_path, "telegram:\n  token: 123:secret\n")
     assert err.key == "telegram.token"
+
+
+def test_a_config_file_that_is_not_utf8_is_reported_not_a_crash(tmp_path):
+    path = tmp_path / "config.yaml"
+    path.write_bytes("timezone: Asia/Shanghai  # 时区\n".encode("gb18030"))
+    with pytest.raises(ConfigError) as info:
+        load_config(path, environ={})
+    assert str(path) in str(info.value) and "UTF-8" in str(info.value)
