@@ -40,7 +40,8 @@ MAX_QUESTION_CHARS = 300  # longer input is cut before matching: nobody's questi
 AGREEMENT_BONUS = 0.08
 FUZZY_FLOOR = 80.0
 EXACT_RATIO = 95.0
-UNKNOWN_SHARE_LIMIT = 0.5  # share of the question's weight in unknown words at which it is out of scope  # rapidfuzz ratio below this says nothing about a phrasing
+GENERIC_TERMS = frozenset({"安全", "安全生产", "会议", "全县", "工作"})  # name no topic of the speech
+UNKNOWN_SHARE_LIMIT = 0.45
 
 
 @dataclass(frozen=True)
@@ -74,9 +75,16 @@ class Matcher:
             for text in (fact.question, *fact.alternates):
                 self._add_phrasing(fact.id, text)
         self._phrasing_texts = [p.text for p in self._phrasings]
+        self._phrasing_index = self.index.term_index([p.unit for p in self._phrasings])
+        self._sentence_keys = list(self.index.sentence_units)
+        self._sentence_index = self.index.term_index(list(self.index.sentence_units.values()))
         self._facts = {f.id: f for f in kb.facts}
         self._entries = {e.id: e for e in kb.qa}
         self._order = {gid: i for i, gid in enumerate(kb.sentences)}
+        self._headings = {
+            f"{d.id}/{kb.passages[f'{d.id}/{sp.passage_ids[0]}'].sentence_ids[0]}"
+            for d in kb.documents for sec in d.speech.sections for sp in sec.subpoints
+        }
 
     def _add_phrasing(self, owner: str, text: str) -> None:
         norm = normalise(text, self.index.replacements)
@@ -108,14 +116,19 @@ class Matcher:
         q = self.index.parse(question[:MAX_QUESTION_CHARS])
         if not q.normalized:
             return self._no_answer(question, "", q.language)
-        reply = answer_structure(q.normalized, q.language == "en", self.kb, self.cfg.max_answer_chars)
+        topic = any(c.known and c.alternatives[0] not in GENERIC_TERMS for c in q.concepts)
+        reply = answer_structure(q.normalized, q.language == "en", self.kb, self.cfg.max_answer_chars, topic)
         if reply is not None:
             if reply.answer is not None:
                 return Result(question, ANSWERED, (reply.answer,), (), q.language, q.normalized)
             suggestions = tuple(Suggestion(text, sid, 0.5) for text, sid in reply.choices)
             return Result(question, CLARIFY, (), suggestions[: max(self.cfg.max_suggestions, 4)], q.language, q.normalized)
-        if not q.concepts or not any(c.known for c in q.concepts):
-            return self._no_answer(question, q.normalized, q.language)
+        if not q.substantive:
+            # Nothing but particles or single characters (你好, 嗯嗯): only a known question asked verbatim counts.
+            exact = self._verbatim(q)
+            if exact is None:
+                return self._no_answer(question, q.normalized, q.language)
+            return Result(question, ANSWERED, (self._render(exact),), (), q.language, q.normalized)
         unknown = sum(c.weight for c in q.concepts if not c.known)
         if unknown >= UNKNOWN_SHARE_LIMIT * q.total_weight:
             # Most of what was asked is about words the speech never uses (酒驾, 医保, password):
@@ -129,28 +142,40 @@ class Matcher:
         if best.score >= self.cfg.answer_threshold:
             answers = tuple(self._render(c) for c in candidates[: self.cfg.max_answers]
                             if c is best or c.score >= self.cfg.clarify_threshold)
-            return Result(question, ANSWERED, answers, self._suggest(candidates[1:], q), q.language, q.normalized)
+            return Result(question, ANSWERED, answers, self._related(best, candidates[1:], q), q.language, q.normalized)
         return Result(question, CLARIFY, (), self._suggest(candidates, q), q.language, q.normalized)
 
+    def _verbatim(self, q: Query) -> _Candidate | None:
+        """The curated entry or fact whose phrasing is the question itself, give or take a character."""
+        compact = q.normalized.replace(" ", "")
+        hit = process.extractOne(compact, self._phrasing_texts, scorer=fuzz.ratio, processor=None,
+                                 score_cutoff=EXACT_RATIO) if compact else None
+        if hit is None:
+            return None
+        owner = self._phrasings[hit[2]].owner
+        if owner in self._facts:
+            return _Candidate(owner, hit[1] / 100.0, (), -1, owner)
+        entry = self._entries[owner]
+        return _Candidate(entry.targets[0], hit[1] / 100.0, entry.targets, self._order[entry.targets[0]], owner)
+
     def _rank(self, q: Query) -> list[_Candidate]:
-        index = self.index
         by_key: dict[str, _Candidate] = {}
         # Sentences.
         sentence_scores: dict[str, float] = {}
-        for gid, unit in index.sentence_units.items():
-            score = index.coverage(q, unit)
-            if score > 0:
+        for i, score in self._sentence_index.coverage(q).items():
+            gid = self._sentence_keys[i]
+            if gid not in self._headings:  # 一要…: its words count in the title path of every sentence under it
                 sentence_scores[gid] = score
         # Curated phrasings: best per owner.
         owner_scores: dict[str, float] = {}
         compact = q.normalized.replace(" ", "")
-        for p in self._phrasings:
-            fwd = index.coverage(q, p.unit)
-            if fwd <= 0:
-                continue
-            rev = index.reverse_coverage(q, p.unit)
+        forward = self._phrasing_index.coverage(q)
+        reverse = self._phrasing_index.reverse_coverage(q, forward)
+        for i, fwd in forward.items():
+            rev = reverse[i]
             score = 2 * fwd * rev / (fwd + rev) if fwd + rev else 0.0
-            owner_scores[p.owner] = max(owner_scores.get(p.owner, 0.0), score)
+            owner = self._phrasings[i].owner
+            owner_scores[owner] = max(owner_scores.get(owner, 0.0), score)
         if compact:
             for _text, ratio, i in process.extract(compact, self._phrasing_texts, scorer=fuzz.ratio,
                                                    processor=None, score_cutoff=FUZZY_FLOOR, limit=5):
@@ -232,6 +257,20 @@ class Matcher:
         if i + 1 < len(local):
             return [sid, f"{doc_id}/{local[i + 1]}"]
         return [sid]
+
+    def _related(self, best: _Candidate, rest: list[_Candidate], q: Query) -> tuple[Suggestion, ...]:
+        """Follow-up questions: the entry's declared `related` ones first, then the next candidates."""
+        entry = self._entries.get(best.entry_id or "")
+        declared = [self._entries[r] for r in entry.related] if entry else []
+        out = [Suggestion(e.question, e.id, 0.0) for e in declared][: self.cfg.max_suggestions]
+        used = {s.id for s in out} | {best.entry_id}
+        for s in self._suggest(rest, q):
+            if len(out) >= self.cfg.max_suggestions:
+                break
+            if s.id not in used:
+                out.append(s)
+                used.add(s.id)
+        return tuple(out)
 
     def _suggest(self, candidates: list[_Candidate], q: Query) -> tuple[Suggestion, ...]:
         out: list[Suggestion] = []
