@@ -88,3 +88,15 @@ def copy_knowledge(dest: Path, *, second: bool = False, shipped: bool = True) ->
 def write_config(path: Path, knowledge_dir: Path | str, extra: str = "") -> Path:
     path.write_text(f"knowledge_dir: {knowledge_dir}\n{extra}", encoding="utf-8")
     return path
+
+
+PARTIAL = ["工程质量和进度哪个优先", "老板要负啥责任", "我县的重点领域包括哪些", "遇到重大突发事件怎么办"]
+
+
+def partly_confident(matcher) -> tuple[str, float]:
+    """A question answered by default, but with a confidence below 1."""
+    for q in PARTIAL:
+        r = matcher.ask(q)
+        if r.status == "answered" and r.answers[0].score < 0.99:
+            return q, r.answers[0].score
+    raise AssertionError(f"all of {PARTIAL} are answered with full confidence or not at all")

@@ -10,7 +10,16 @@ import sys
 import pytest
 import yaml
 
-from tests.helpers_core import DOC_ID, ROOT, SECOND_ID, copy_knowledge, gid, write_config
+from tests.helpers_core import (
+    DOC_ID,
+    ROOT,
+    SECOND_ID,
+    copy_knowledge,
+    gid,
+    partly_confident,
+    shipped_matcher,
+    write_config,
+)
 
 CONSTRUCTION = "建筑施工安全有什么要求"
 JSON_KEYS = {"question", "status", "answers", "suggestions"}
@@ -150,11 +159,14 @@ def test_the_config_option_points_at_another_knowledge_folder(tmp_path):
 
 
 def test_the_config_option_sets_the_thresholds(tmp_path):
+    question, score = partly_confident(shipped_matcher())
     cfg = write_config(tmp_path / "strict.yaml", ROOT / "knowledge",
-                       "matcher:\n  answer_threshold: 1.0\n  clarify_threshold: 0.9\n  max_suggestions: 1\n")
-    obj = json.loads(bot("--config", str(cfg), "ask", "--json", "应急值手制度").stdout)
-    assert obj["status"] in ("clarify", "no_answer")
-    assert len(obj["suggestions"]) <= (1 if obj["status"] == "clarify" else 4)
+                       f"matcher:\n  answer_threshold: {min(1.0, score + 0.01):.4f}\n"
+                       f"  clarify_threshold: {score - 0.01:.4f}\n  max_suggestions: 1\n")
+    obj = json.loads(bot("--config", str(cfg), "ask", "--json", question).stdout)
+    assert obj["status"] == "clarify"
+    assert len(obj["suggestions"]) == 1
+    assert json.loads(bot("ask", "--json", question).stdout)["status"] == "answered"
 
 
 # ----- exit codes -----

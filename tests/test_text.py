@@ -73,3 +73,12 @@ def test_only_corrections_marked_for_queries_touch_questions():
 )
 def test_is_english_tells_english_questions_from_chinese_ones(text, english):
     assert is_english(text) is english
+
+
+def test_words_typed_by_pinyin_get_the_same_sound_key():
+    from bot.qa import pinyin
+
+    # The table comes from pypinyin; without it every sound key is the word itself and typos go unanswered.
+    assert pinyin.key("排察") == pinyin.key("排查") == "pai cha"
+    assert pinyin.key("值手") == pinyin.key("值守")
+    assert pinyin.key("晚上") != pinyin.key("完善")
