@@ -22,7 +22,9 @@ from tests.helpers_core import (
 
 CONSTRUCTION = "建筑施工安全有什么要求"
 OUT_OF_SCOPE = "明天会下雨吗"
-AMBIGUOUS = "道路交通事故处理"
+# Questions that touch the speech without matching one passage well; the first that the matcher
+# answers with suggestions is the example (the lead keeps tuning, so one fixed question would be brittle).
+AMBIGUOUS_CANDIDATES = ["道路交通事故处理", "责任追究程序", "县里对安全生产形势的目标是什么"]
 
 
 @pytest.fixture(scope="module")
@@ -64,8 +66,16 @@ def test_an_out_of_scope_question_gets_no_answer_and_the_topics_of_the_speech(ma
     assert all(s.question.startswith("第") for s in r.suggestions)
 
 
-def test_an_ambiguous_question_gets_at_most_three_suggestions_each_of_which_is_answered(matcher, kb):
-    r = matcher.ask(AMBIGUOUS)
+@pytest.fixture(scope="module")
+def ambiguous(matcher) -> str:
+    for q in AMBIGUOUS_CANDIDATES:
+        if matcher.ask(q).status == CLARIFY:
+            return q
+    raise AssertionError(f"none of {AMBIGUOUS_CANDIDATES} gets suggestions: no question is ambiguous any more?")
+
+
+def test_an_ambiguous_question_gets_at_most_three_suggestions_each_of_which_is_answered(matcher, kb, ambiguous):
+    r = matcher.ask(ambiguous)
     assert r.status == CLARIFY
     assert r.answers == ()
     assert 1 <= len(r.suggestions) <= 3
@@ -93,17 +103,17 @@ def test_a_higher_answer_threshold_turns_a_partial_match_into_suggestions(kb, ma
     assert declined.ask(question).status == NO_ANSWER
 
 
-def test_a_lower_answer_threshold_answers_what_was_ambiguous(kb, matcher):
-    top = matcher.ask(AMBIGUOUS).suggestions[0].score
+def test_a_lower_answer_threshold_answers_what_was_ambiguous(kb, matcher, ambiguous):
+    top = matcher.ask(ambiguous).suggestions[0].score
     lenient = Matcher(kb, MatcherConfig(answer_threshold=top - 0.001, clarify_threshold=0.1))
-    assert lenient.ask(AMBIGUOUS).status == ANSWERED
+    assert lenient.ask(ambiguous).status == ANSWERED
 
 
-def test_max_answers_and_max_suggestions_of_the_config_are_honoured(kb):
+def test_max_answers_and_max_suggestions_of_the_config_are_honoured(kb, ambiguous):
     small = Matcher(kb, MatcherConfig(max_answers=1, max_suggestions=1))
     r = small.ask(CONSTRUCTION)
     assert len(r.answers) == 1 and len(r.suggestions) <= 1
-    assert len(small.ask(AMBIGUOUS).suggestions) == 1
+    assert len(small.ask(ambiguous).suggestions) == 1
 
 
 # ----- quotes, not paraphrase -----
@@ -150,7 +160,7 @@ def test_the_answer_to_a_suggestion_is_not_suggested_again(matcher):
 
 # ----- deterministic -----
 def test_the_same_question_twice_gives_the_identical_result(matcher):
-    for q in (CONSTRUCTION, "安全", "责任", AMBIGUOUS, OUT_OF_SCOPE, "第二要"):
+    for q in (CONSTRUCTION, "安全", "责任", *AMBIGUOUS_CANDIDATES, OUT_OF_SCOPE, "第二要"):
         assert matcher.ask(q) == matcher.ask(q)
 
 
@@ -233,12 +243,15 @@ def test_an_entry_answer_quotes_all_of_its_target_sentences_when_they_fit(matche
 
 
 def test_questions_about_the_document_are_answered_from_its_facts(matcher, kb):
+    wrong = []
     for fact in kb.facts:
-        r = matcher.ask(fact.question)
-        assert r.status == ANSWERED, fact.question
-        assert r.answers[0].id == fact.id
-        assert r.answers[0].kind == "fact"
-        assert r.answers[0].text == fact.answer
+        for question in (fact.question, *fact.alternates):
+            r = matcher.ask(question)
+            if r.status != ANSWERED or r.answers[0].id != fact.id:
+                wrong.append(f"{fact.id}: {question} → {r.answers[0].id if r.answers else r.status}")
+            elif r.answers[0].kind != "fact" or r.answers[0].text != fact.answer:
+                wrong.append(f"{fact.id}: {question} → not the fact's answer")
+    assert not wrong, "\n".join(wrong)
 
 
 def test_a_very_long_question_is_cut_and_still_answered(matcher):
