@@ -129,21 +129,22 @@ class Matcher:
             if exact is None:
                 return self._no_answer(question, q.normalized, q.language)
             return Result(question, ANSWERED, (self._render(exact),), (), q.language, q.normalized)
+        candidates = self._rank(q)
+        nearest = next(iter(self._suggest(candidates[:1], q)), None)
         unknown = sum(c.weight for c in q.concepts if not c.known)
         if unknown >= UNKNOWN_SHARE_LIMIT * q.total_weight:
             # Most of what was asked is about words the speech never uses (酒驾, 医保, password):
             # whatever the rest matches, the question is about something else.
-            return self._no_answer(question, q.normalized, q.language)
-
-        candidates = self._rank(q)
+            return self._no_answer(question, q.normalized, q.language, nearest)
         if not candidates or candidates[0].score < self.cfg.clarify_threshold:
-            return self._no_answer(question, q.normalized, q.language)
+            return self._no_answer(question, q.normalized, q.language, nearest)
         best = candidates[0]
         if best.score >= self.cfg.answer_threshold:
             answers = tuple(self._render(c) for c in candidates[: self.cfg.max_answers]
                             if c is best or c.score >= self.cfg.clarify_threshold)
-            return Result(question, ANSWERED, answers, self._related(best, candidates[1:], q), q.language, q.normalized)
-        return Result(question, CLARIFY, (), self._suggest(candidates, q), q.language, q.normalized)
+            return Result(question, ANSWERED, answers, self._related(best, candidates[1:], q), q.language,
+                          q.normalized, nearest)
+        return Result(question, CLARIFY, (), self._suggest(candidates, q), q.language, q.normalized, nearest)
 
     def _verbatim(self, q: Query) -> _Candidate | None:
         """The curated entry or fact whose phrasing is the question itself, give or take a character."""
@@ -293,5 +294,5 @@ class Matcher:
             out.append(Suggestion(question, entry_id, round(c.score, 4)))
         return tuple(out)
 
-    def _no_answer(self, question: str, normalized: str, language: str) -> Result:
-        return Result(question, NO_ANSWER, (), self.topics(), language, normalized)
+    def _no_answer(self, question: str, normalized: str, language: str, nearest: Suggestion | None = None) -> Result:
+        return Result(question, NO_ANSWER, (), self.topics(), language, normalized, nearest)
