@@ -230,3 +230,24 @@ def test_a_question_file_with_a_bad_line_is_named_with_the_line(tmp_path):
 def test_the_default_config_is_found_in_the_working_directory(tmp_path):
     p = bot("ask", CONSTRUCTION, cwd=tmp_path)
     assert_usage_error(p, "config.yaml", "not found")
+
+
+def test_ask_json_dash_builds_the_matcher_once_for_all_lines(monkeypatch, capsys):
+    import io
+
+    import bot.cli
+    from bot.qa.matcher import Matcher
+
+    built = []
+    original = Matcher.__init__
+
+    def counting_init(self, *args, **kwargs):
+        built.append(1)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Matcher, "__init__", counting_init)
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join([CONSTRUCTION, "第五点", "明天会下雨吗"] * 3) + "\n"))
+    assert bot.cli.main(["--config", str(ROOT / "config.yaml"), "ask", "--json", "-"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 9 and all(set(json.loads(line)) == JSON_KEYS for line in lines)
+    assert len(built) == 1
