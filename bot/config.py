@@ -222,6 +222,8 @@ def load_config(path: str | os.PathLike[str] = "config.yaml", *, environ: dict[s
         raise ConfigError(source, None, "file not found") from None
     except OSError as exc:
         raise ConfigError(source, None, f"cannot read: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(source, None, "not UTF-8 text") from None
     try:
         data = yaml.safe_load(raw_text)
     except yaml.YAMLError as exc:

@@ -61,7 +61,8 @@ def subpoint_question(section: Section, sub: SubPoint) -> str:
 def outline_text(doc: Document) -> str:
     points = doc.points
     items = ";".join(f"{cn_numeral(p.ordinal)}、{p.heading}" for p in points)
-    return f"讲话共{cn_numeral(len(points))}点意见:{items}。"
+    count = "两" if len(points) == 2 else cn_numeral(len(points))  # 两点, not 二点, as a count
+    return f"讲话共{count}点意见:{items}。"
 
 
 def point_text(section: Section, kb: KnowledgeBase, doc: Document, limit: int) -> str:
