@@ -111,14 +111,20 @@ def _bot_username(message: Message) -> str:
     return (message.get_bot().username or "").lower()
 
 
-def command_is_ours(message: Message) -> bool:
-    """A command without @name, or with our own @name (``/ask@OurBot``)."""
-    text = message.text or ""
+def leading_command(message: Message) -> str | None:
+    """``/ask@bot`` when the message starts with a command, else None."""
     for entity in message.entities:
         if entity.type == MessageEntity.BOT_COMMAND and entity.offset == 0:
-            command = text[: entity.length]
-            return "@" not in command or command.split("@", 1)[1].lower() == _bot_username(message)
-    return False
+            return (message.text or "")[: entity.length]
+    return None
+
+
+def command_is_ours(message: Message) -> bool:
+    """A command without @name, or with our own @name (``/ask@OurBot``)."""
+    command = leading_command(message)
+    if command is None:
+        return False
+    return "@" not in command or command.split("@", 1)[1].lower() == _bot_username(message)
 
 
 def mentions_bot(message: Message) -> bool:
@@ -143,7 +149,7 @@ class _AddressedToBot(filters.MessageFilter):
     def filter(self, message: Message) -> bool:
         if not message.text:
             return False
-        if message.text.startswith("/"):
+        if leading_command(message) is not None:
             return command_is_ours(message)
         return mentions_bot(message) or replies_to_bot(message)
 
@@ -161,10 +167,8 @@ def strip_mention(message: Message) -> str:
 def command_argument(message: Message) -> str:
     """Everything after the command (``/ask@bot  问题`` → ``问题``), spaces kept inside."""
     text = message.text or ""
-    for entity in message.entities:
-        if entity.type == MessageEntity.BOT_COMMAND and entity.offset == 0:
-            return text[entity.length:].strip()
-    return text.partition(" ")[2].strip()
+    command = leading_command(message)  # ASCII, so its UTF-16 length is its length in characters
+    return text[len(command):].strip() if command else text.partition(" ")[2].strip()
 
 
 def user_language(update: Update) -> str | None:
