@@ -145,7 +145,7 @@ async def test_every_button_the_bot_sends_has_callback_data_within_64_bytes(bot,
     question, _ = curated_question(kb, matcher)
     for text in (question, NOT_COVERED, "/start", "/topics", "/source", "/search 安全"):
         replies = await ask(fake, user, text)
-        assert replies
+        assert replies[-1].buttons, f"{text!r} got no keyboard: {replies[-1].text[:60]}"
         for m in replies:
             for _label, data in (b for row in m.buttons for b in row):
                 assert len(data.encode()) <= 64
