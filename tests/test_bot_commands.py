@@ -131,3 +131,33 @@ async def test_source_tells_how_many_conversion_errors_were_repaired_and_shows_a
 async def test_an_unknown_command_in_private_points_to_help(bot, fake):
     [reply] = await ask(fake, ALICE, "/frobnicate")
     assert "/help" in reply.text
+
+
+async def test_with_two_speeches_topics_first_asks_which_speech_and_back_returns_to_it(config, fake, tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from bot.qa.knowledge import load_knowledge
+    from bot.qa.matcher import Matcher
+    from tests.botharness import bot_running
+
+    root = tmp_path / "knowledge"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "knowledge", root)
+    first = next(p for p in root.iterdir() if (p / "source.txt").exists())
+    shutil.copytree(first, root / "zz-second-speech")
+    meta = root / "zz-second-speech" / "meta.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("\ntitle: ", "\ntitle: 第二篇 ", 1), encoding="utf-8")
+    kb = load_knowledge(root)
+    async with bot_running(config, Matcher(kb, config.matcher), fake):
+        [docs] = await ask(fake, ALICE, "/topics")
+        assert len(docs.buttons) == 2
+        assert kb.documents[1].title.startswith("第二篇")
+        [points] = await tap(fake, docs, "第二篇", ALICE)
+        assert kb.documents[1].title in points.text
+        point = next(p for p in kb.documents[1].points if p.subpoints)
+        [section] = await tap(fake, points, point.label, ALICE)
+        assert any(point.subpoints[0].heading in label for label in section.labels)
+        [back] = await tap(fake, section, "返回", ALICE)
+        assert back.labels == points.labels
+        [top] = await tap(fake, back, "返回", ALICE)
+        assert top.labels == docs.labels

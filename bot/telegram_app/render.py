@@ -364,7 +364,8 @@ def _passage_label(kb: KnowledgeBase, gid: str, lang: str) -> str:
     p = kb.passages[gid]
     if p.title:
         return p.title
-    return f"{p.path[-1]} {t(lang, 'lead')}" if len(p.path) > 1 else p.path[-1]
+    # The untitled lead passage of a point or sub-point: "第三点 (总述)", "二要 (总述)".
+    return f"{p.path[-1].split(' ', 1)[0]} {t(lang, 'lead')}"
 
 
 def _node_button(kb: KnowledgeBase, mode: str, label: str, node: str, passage_ids: Sequence[str], doc_id: str):
@@ -385,7 +386,7 @@ def render_outline(kb: KnowledgeBase, node: str, lang: str, mode: str = "t") -> 
         return Reply(pack(head + [Block(t(lang, "topics_docs"))]), keyboard(rows))
     doc = kb.documents[0] if node == "*" else kb.document(node)
     local = node.split("/", 1)[1] if "/" in node else ""
-    back_root = [(t(lang, "back"), cb("n", mode, "*" if len(kb.documents) > 1 else doc.id))]
+    back_to_doc = [(t(lang, "back"), cb("n", mode, doc.id))]
     if not local:  # the document: its sections
         rows = []
         for s in doc.speech.sections:
@@ -403,7 +404,7 @@ def render_outline(kb: KnowledgeBase, node: str, lang: str, mode: str = "t") -> 
         for sp in section.subpoints:
             rows.append([_node_button(kb, mode, f"{sp.label} {sp.heading}", f"{doc.id}/{sp.id}",
                                       sp.passage_ids, doc.id)])
-        rows.append(back_root)
+        rows.append(back_to_doc)
         return Reply(pack(head + [Block(section.title, "b")]), keyboard(rows))
     for s in doc.speech.sections:
         for sp in s.subpoints:
@@ -467,7 +468,7 @@ def example_questions(kb: KnowledgeBase, limit: int = 4) -> list[str]:
 
 def render_start(kb: KnowledgeBase, lang: str) -> Reply:
     questions: dict[str, str] = {}
-    title = kb.documents[0].title
+    title = ("》《" if lang == "zh" else "”, “").join(d.title for d in kb.documents)
     rows = _question_buttons(example_questions(kb), questions)
     return Reply(pack([Block(t(lang, "start", title=title))]), keyboard(rows), questions)
 
