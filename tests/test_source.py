@@ -72,7 +72,7 @@ def test_a_correction_inside_a_context_changes_only_that_place():
 )
 def test_a_stale_correction_is_refused_naming_the_file_and_the_correction(correction, problem):
     with pytest.raises(KnowledgeError) as info:
-        parse_speech(TINY, [correction], "some/corrections.yaml")
+        parse_speech(TINY, [correction], "some/source.txt", "some/corrections.yaml")
     assert str(info.value).startswith("some/corrections.yaml: ")
     assert f"correction {correction.id}" in str(info.value)
     assert problem in str(info.value)

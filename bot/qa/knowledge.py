@@ -224,7 +224,7 @@ def _load_document(folder: Path) -> tuple[Document, list[QAEntry], list[Fact]]:
     if not isinstance(meta, dict):
         raise KnowledgeError(str(folder / "meta.yaml"), "expected a mapping")
     corrections = _load_corrections(folder / "corrections.yaml")
-    speech = parse_speech(raw, list(corrections), str(source_path))
+    speech = parse_speech(raw, list(corrections), str(source_path), str(folder / "corrections.yaml"))
     doc = Document(doc_id, folder, meta, speech, corrections)
 
     qa_path = folder / "qa.yaml"
