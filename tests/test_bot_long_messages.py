@@ -69,3 +69,15 @@ def test_packing_never_exceeds_the_limit_never_breaks_html_and_keeps_every_chara
 def test_escaping_covers_everything_from_users_and_knowledge():
     [part] = pack([Block("<script>&</script>", "b")])
     assert part == f"<b>{html.escape('<script>&</script>', quote=False)}</b>"
+
+
+async def test_search_results_longer_than_a_message_are_split_between_sentences(config, fake, tmp_path):
+    sentences = long_speech(tmp_path)
+    matcher = Matcher(load_knowledge(tmp_path), config.matcher)
+    async with bot_running(config, matcher, fake):
+        parts = await ask(fake, ALICE, "/search 要求", settle=0.2)
+    assert len(parts) >= 2
+    for part in parts[:-1]:
+        assert part.text.endswith("。")
+    assert "".join(sentences) in "".join(p.text.replace("\n", "") for p in parts)
+    assert all(set(p.bold) <= {"要求"} for p in parts) and any(p.bold for p in parts)

@@ -439,7 +439,10 @@ def render_search(kb: KnowledgeBase, word: str, page: int, lang: str) -> Reply:
         p = kb.passages[gid]
         blocks.append(Block("", newline_after=True))
         blocks.append(Block(PATH_SEP.join(p.path), "i"))
-        blocks.append(Block(highlight(kb.passage_text(gid), word), "html"))
+        # One block per sentence, so that even a passage longer than a message splits between sentences.
+        sentences = [x for x in _SENTENCE_END.split(kb.passage_text(gid)) if x]
+        blocks += [Block(highlight(x, word), "html", newline_after=i == len(sentences) - 1)
+                   for i, x in enumerate(sentences)]
     nav = []
     if page > 1:
         nav.append((t(lang, "prev"), cb("s", page - 1, word)))
