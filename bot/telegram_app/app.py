@@ -80,7 +80,8 @@ def build_application(
         .post_init(_post_init)
     )
     if tg.rate_limiter:
-        builder = builder.rate_limiter(AIORateLimiter())
+        # Telegram's limits (30 messages/s overall, 20/min per group); a 429 is waited out and retried.
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=2))
     application = builder.build()
 
     application.bot_data[handlers.MATCHER] = matcher
