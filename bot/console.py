@@ -18,7 +18,7 @@ def render_text(result: Result) -> str:
         lines.append(best.text)
         lines.append(f"—— 出处:{SEP.join(best.source)}")
         if best.kind == "quote" and best.original and best.original != best.text:
-            lines.append("(原文经格式转换有错字,已按更正清单修复;python -m bot ask --json 可看原文编号)")
+            lines.append("(原文经格式转换有错字,引文已按更正清单修复)")
         if result.suggestions:
             lines.append("")
             lines.append("相关问题:" + " / ".join(s.question for s in result.suggestions[:2]))

@@ -81,6 +81,7 @@ class Index:
         self.synonyms = kb.synonyms
         self.glossary = kb.glossary
         self._glossary_max_words = max((len(k.split()) for k in kb.glossary), default=1)
+        self._glossary_words = {w for k in kb.glossary for w in k.split()}
 
         sentence_texts = {gid: normalise(s.text) for gid, s in kb.sentences.items()}
         heading_texts = [normalise(t) for p in kb.passages.values() for t in p.path]
@@ -93,6 +94,11 @@ class Index:
         words = [(w, f, t) for w, f, t in kb.userdict]
         words += [(w, None, None) for w in sorted(extra_terms) if len(w) > 1 and w not in {u[0] for u in kb.userdict}]
         self.segmenter = Segmenter(corpus, words)
+        # Stop words of two or more characters that the speech never uses are question words
+        # (什么, 怎么, 有没有); they can be cut out of a question before segmentation.
+        speech = "".join(sentence_texts.values())
+        self._question_words = sorted((w for w in kb.stopwords if len(w) > 1 and w not in speech),
+                                      key=len, reverse=True)
 
         # Sentences: each with its words and the words of its title path.
         self.sentence_units: dict[str, Unit] = {}
@@ -164,12 +170,13 @@ class Index:
         alts = list(dict.fromkeys(a for a in alternatives if a and a not in self.stopwords))
         known = [a for a in alts if a in self.vocabulary]
         parts: list[str] = []
-        if not known:
-            for a in alts:
-                parts.extend(p for p in self._subwords(a) if p in self.vocabulary and p not in parts)
+        for a in alts:  # known words inside a long word give partial credit (安全检查 → 安全, 检查)
+            parts.extend(p for p in self._subwords(a) if p in self.vocabulary and p not in parts and p not in alts)
         # A concept weighs as much as its most specific known word; unknown words weigh as the rarest.
         if known:
             weight = max(self.weight(a) for a in known)
+            if len(surface) == 1:
+                weight *= 0.5  # a single character says less than a word, however rare
         elif len(surface) == 1:
             weight = self.max_idf * 0.5  # a stray unknown character is weak evidence either way
         else:
@@ -177,17 +184,33 @@ class Index:
         return Concept(surface, tuple(alts) or (surface,), weight, bool(known or parts), tuple(parts))
 
     def _chinese_concepts(self, text: str) -> list[Concept]:
+        for qw in self._question_words:  # 什么, 怎么 …: cut out first so jieba's HMM cannot glue them to neighbours
+            text = text.replace(qw, " ")
         words = [w for w in self.segmenter.cut(text) if w.strip()]
         words = self._fix_sound_typos(words)
         concepts = []
         for w in words:
-            if w in self.stopwords or _DIGITS_RE.match(w) and w not in self.vocabulary:
+            if w not in self.vocabulary and w not in self.synonyms:
+                # jieba's HMM glues particles to unknown words (上要, 事要): peel them off; a lone
+                # unknown character left over is noise.
+                peeled = self._peel(w)
+                keep = peeled == w or len(peeled) > 1 or peeled in self.vocabulary or peeled in self.synonyms
+                w = peeled if keep else ""
+            if not w or w in self.stopwords or _DIGITS_RE.match(w) and w not in self.vocabulary:
                 continue
             alts = [w]
             for canonical in self.synonyms.get(w, ()):
                 alts.append(canonical)
             concepts.append(self._concept(w, alts))
         return concepts
+
+    def _peel(self, word: str) -> str:
+        start, end = 0, len(word)
+        while start < end and word[start] in self.stopwords:
+            start += 1
+        while end > start and word[end - 1] in self.stopwords:
+            end -= 1
+        return word[start:end]
 
     def _fix_sound_typos(self, words: list[str]) -> list[str]:
         """Replace a run of unknown words by a word of the speech that sounds the same (排察 → 排查)."""
@@ -237,6 +260,9 @@ class Index:
                 for a in alts:
                     expanded.append(a)
                     expanded.extend(self.synonyms.get(a, ()))
+                if all(a in self.stopwords for a in expanded):
+                    i += n  # "speech", "say": words about the speech itself name no topic
+                    continue
                 concepts.append(self._concept(phrase, expanded))
                 i += n
                 continue
@@ -247,12 +273,12 @@ class Index:
             i += 1
         return concepts
 
-    @staticmethod
-    def _stem(word: str) -> str:
-        for suffix, rep in _STEMS:
-            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-                return word[: -len(suffix)] + rep
-        return word
+    def _stem(self, word: str) -> str:
+        """The first of the word's plain forms (enterprises → enterprise, shifts → shift) that the glossary knows."""
+        forms = [word[: -len(suffix)] + rep for suffix, rep in _STEMS
+                 if word.endswith(suffix) and len(word) - len(suffix) >= 3]
+        forms += [f + "e" for f in forms]
+        return next((f for f in forms if f in self._glossary_words), forms[0] if forms else word)
 
     # ----- scoring -----
     def coverage(self, q: Query, unit: Unit) -> float:

@@ -38,7 +38,10 @@ log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 300  # longer input is cut before matching: nobody's question is longer
 AGREEMENT_BONUS = 0.08
-FUZZY_FLOOR = 80.0  # rapidfuzz ratio below this says nothing about a phrasing
+FUZZY_FLOOR = 80.0
+EXACT_RATIO = 95.0
+GENERIC_TERMS = frozenset({"安全", "安全生产", "会议", "全县", "工作"})  # name no topic of the speech
+UNKNOWN_SHARE_LIMIT = 0.5  # share of the question's weight in unknown words at which it is out of scope  # rapidfuzz ratio below this says nothing about a phrasing
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,10 @@ class Matcher:
         self._facts = {f.id: f for f in kb.facts}
         self._entries = {e.id: e for e in kb.qa}
         self._order = {gid: i for i, gid in enumerate(kb.sentences)}
+        self._headings = {
+            f"{d.id}/{kb.passages[f'{d.id}/{sp.passage_ids[0]}'].sentence_ids[0]}"
+            for d in kb.documents for sec in d.speech.sections for sp in sec.subpoints
+        }
 
     def _add_phrasing(self, owner: str, text: str) -> None:
         norm = normalise(text, self.index.replacements)
@@ -106,13 +113,19 @@ class Matcher:
         q = self.index.parse(question[:MAX_QUESTION_CHARS])
         if not q.normalized:
             return self._no_answer(question, "", q.language)
-        reply = answer_structure(q.normalized, q.language == "en", self.kb, self.cfg.max_answer_chars)
+        topic = any(c.known and c.alternatives[0] not in GENERIC_TERMS for c in q.concepts)
+        reply = answer_structure(q.normalized, q.language == "en", self.kb, self.cfg.max_answer_chars, topic)
         if reply is not None:
             if reply.answer is not None:
                 return Result(question, ANSWERED, (reply.answer,), (), q.language, q.normalized)
             suggestions = tuple(Suggestion(text, sid, 0.5) for text, sid in reply.choices)
             return Result(question, CLARIFY, (), suggestions[: max(self.cfg.max_suggestions, 4)], q.language, q.normalized)
         if not q.concepts or not any(c.known for c in q.concepts):
+            return self._no_answer(question, q.normalized, q.language)
+        unknown = sum(c.weight for c in q.concepts if not c.known)
+        if unknown >= UNKNOWN_SHARE_LIMIT * q.total_weight:
+            # Most of what was asked is about words the speech never uses (酒驾, 医保, password):
+            # whatever the rest matches, the question is about something else.
             return self._no_answer(question, q.normalized, q.language)
 
         candidates = self._rank(q)
@@ -122,7 +135,7 @@ class Matcher:
         if best.score >= self.cfg.answer_threshold:
             answers = tuple(self._render(c) for c in candidates[: self.cfg.max_answers]
                             if c is best or c.score >= self.cfg.clarify_threshold)
-            return Result(question, ANSWERED, answers, self._suggest(candidates[1:], q), q.language, q.normalized)
+            return Result(question, ANSWERED, answers, self._related(best, candidates[1:], q), q.language, q.normalized)
         return Result(question, CLARIFY, (), self._suggest(candidates, q), q.language, q.normalized)
 
     def _rank(self, q: Query) -> list[_Candidate]:
@@ -131,6 +144,8 @@ class Matcher:
         # Sentences.
         sentence_scores: dict[str, float] = {}
         for gid, unit in index.sentence_units.items():
+            if gid in self._headings:
+                continue  # 一要…: its words count in the title path of every sentence under it
             score = index.coverage(q, unit)
             if score > 0:
                 sentence_scores[gid] = score
@@ -148,7 +163,10 @@ class Matcher:
             for _text, ratio, i in process.extract(compact, self._phrasing_texts, scorer=fuzz.ratio,
                                                    processor=None, score_cutoff=FUZZY_FLOOR, limit=5):
                 owner = self._phrasings[i].owner
-                owner_scores[owner] = max(owner_scores.get(owner, 0.0), ratio / 100.0)
+                score = ratio / 100.0
+                if ratio >= EXACT_RATIO:  # the known question itself, give or take a character
+                    score += AGREEMENT_BONUS
+                owner_scores[owner] = max(owner_scores.get(owner, 0.0), score)
 
         for gid, score in sentence_scores.items():
             by_key[gid] = _Candidate(gid, score, (gid,), self._order[gid])
@@ -162,7 +180,7 @@ class Matcher:
             fused = max(score, content) + (AGREEMENT_BONUS * min(score, content) if content else 0.0)
             existing = by_key.get(first)
             if existing is None or fused > existing.score or existing.entry_id is None and fused >= existing.score:
-                by_key[first] = _Candidate(first, min(fused, 1.0), entry.targets, self._order[first], owner)
+                by_key[first] = _Candidate(first, fused, entry.targets, self._order[first], owner)
             # A sentence inside the entry's answer is the same answer: keep only the entry.
             for t in entry.targets[1:]:
                 if t in by_key and by_key[t].entry_id is None and by_key[t].score <= by_key[first].score:
@@ -187,7 +205,7 @@ class Matcher:
         if c.key in self._facts:
             fact = self._facts[c.key]
             title = self.kb.document(fact.id).title
-            return Answer(fact.id, fact.answer, (title, "关于本讲话"), c.score, kind="fact")
+            return Answer(fact.id, fact.answer, (title, "关于本讲话"), min(c.score, 1.0), kind="fact")
         ids = list(c.sentence_ids)
         kb, limit = self.kb, self.cfg.max_answer_chars
         if len(ids) == 1:
@@ -206,7 +224,7 @@ class Matcher:
             text = text[: cut + 1 if cut > 0 else limit - 1] + "…"
         passage = kb.passage_of(kept[0])
         doc_id = kept[0].split("/", 1)[0]
-        return Answer(kept[0], text, passage.path, c.score, kind="quote", original="".join(originals),
+        return Answer(kept[0], text, passage.path, min(c.score, 1.0), kind="quote", original="".join(originals),
                       passage_id=f"{doc_id}/{passage.id}", sentence_ids=tuple(kept))
 
     def _widen(self, sid: str) -> list[str]:
@@ -222,6 +240,20 @@ class Matcher:
         if i + 1 < len(local):
             return [sid, f"{doc_id}/{local[i + 1]}"]
         return [sid]
+
+    def _related(self, best: _Candidate, rest: list[_Candidate], q: Query) -> tuple[Suggestion, ...]:
+        """Follow-up questions: the entry's declared `related` ones first, then the next candidates."""
+        entry = self._entries.get(best.entry_id or "")
+        declared = [self._entries[r] for r in entry.related] if entry else []
+        out = [Suggestion(e.question, e.id, 0.0) for e in declared][: self.cfg.max_suggestions]
+        used = {s.id for s in out} | {best.entry_id}
+        for s in self._suggest(rest, q):
+            if len(out) >= self.cfg.max_suggestions:
+                break
+            if s.id not in used:
+                out.append(s)
+                used.add(s.id)
+        return tuple(out)
 
     def _suggest(self, candidates: list[_Candidate], q: Query) -> tuple[Suggestion, ...]:
         out: list[Suggestion] = []

@@ -91,8 +91,13 @@ def subpoint_text(sub: SubPoint, kb: KnowledgeBase, doc: Document, limit: int) -
     return text
 
 
-def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit: int) -> OutlineReply | None:
-    """An outline answer when the question is purely about structure; None otherwise."""
+def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit: int,
+                     topic_words: bool = False) -> OutlineReply | None:
+    """An outline answer when the question is purely about structure; None otherwise.
+
+    `topic_words`: an English question also names a topic of the speech (two sessions, mines), so
+    "what does the speech say about X" is about X, not about the outline.
+    """
     doc = kb.documents[0]
     q = question_norm.replace(" ", "")
     point = sub = None
@@ -100,7 +105,7 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
         m = _EN_POINT.search(question_norm)
         if m:
             point = _EN_ORD.get(m.group(1) or "", 0) or _EN_NUM.get(m.group(2) or "", 0) or int(m.group(2) or 0)
-        elif not _EN_STRUCT.search(question_norm):
+        elif not _EN_STRUCT.search(question_norm) or topic_words:
             return None
     else:
         m = _POINT_REF.search(q) or _POINT_REF_BARE.search(q)

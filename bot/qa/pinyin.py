@@ -2,7 +2,8 @@
 
 Only pypinyin's single-character table is read (straight from its JSON file, without importing the
 package, whose phrase tables cost time and memory the matcher does not need). A key drops tones
-and folds the sounds most often confused on phone keyboards (zh/z, ch/c, sh/s, -ng/-n, l/n).
+only: folding the sounds people confuse (zh/z, -ng/-n) was tried and made common words collide
+with the speech's terms (晚上 wan shang → 完善 wan shan), so keys stay exact.
 """
 
 from __future__ import annotations
@@ -27,15 +28,7 @@ def _table() -> dict[int, str]:
 
 def _fold(syllable: str) -> str:
     s = "".join(c for c in unicodedata.normalize("NFD", syllable) if not unicodedata.combining(c))
-    s = s.replace("ü", "v")
-    for a, b in (("zh", "z"), ("ch", "c"), ("sh", "s")):
-        if s.startswith(a):
-            s = b + s[2:]
-    if s.startswith("l"):
-        s = "n" + s[1:]
-    if s.endswith("ng"):
-        s = s[:-1]
-    return s
+    return s.replace("ü", "v")
 
 
 @lru_cache(maxsize=65536)

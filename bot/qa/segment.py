@@ -34,15 +34,20 @@ def _substrings(texts: Iterable[str]) -> set[str]:
     return subs
 
 
-def _default_dict_lines(wanted: set[str]) -> list[str]:
+def _default_dict_lines(wanted: set[str], chars: set[str]) -> tuple[list[str], int]:
+    """Lines of jieba's default dictionary for the wanted words and single characters, and the
+    dictionary's total frequency (kept so that word probabilities, and so segmentation, stay as with
+    the full dictionary)."""
     path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
     out = []
+    total = 0
     with open(path, encoding="utf-8") as f:
         for line in f:
-            word = line.split(" ", 1)[0]
-            if word in wanted:
+            word, _, rest = line.partition(" ")
+            total += int(rest.split(" ", 1)[0])
+            if word in wanted or (len(word) == 1 and word in chars):
                 out.append(line.rstrip("\n"))
-    return out
+    return out, total
 
 
 class Segmenter:
@@ -50,19 +55,11 @@ class Segmenter:
 
     def __init__(self, corpus: Iterable[str], extra_words: Iterable[tuple[str, int | None, str | None]] = ()):
         corpus = list(corpus)
-        lines = _default_dict_lines(_substrings(corpus))
-        known = {line.split(" ", 1)[0] for line in lines}
-        # Single characters keep their default frequencies so unknown words still split sensibly.
-        singles = {ch for text in corpus for ch in text}
-        path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                word = line.split(" ", 1)[0]
-                if len(word) == 1 and word in singles and word not in known:
-                    lines.append(line.rstrip("\n"))
+        lines, total = _default_dict_lines(_substrings(corpus), {ch for text in corpus for ch in text})
         self._tok = jieba.Tokenizer()
         data = ("\n".join(lines) + "\n").encode("utf-8")
-        self._tok.FREQ, self._tok.total = self._tok.gen_pfdict(io.BytesIO(data))
+        self._tok.FREQ, _ = self._tok.gen_pfdict(io.BytesIO(data))
+        self._tok.total = total
         self._tok.initialized = True
         for word, freq, tag in extra_words:
             self._tok.add_word(word, freq, tag)

@@ -144,7 +144,7 @@ def correction_spans(text: str, corrections: list[Correction], source: str) -> t
         counts[c.id] = len(found)
         spans.extend((i, i + len(c.original), c.corrected, c.id) for i in found)
     spans.sort()
-    for (s1, e1, _, id1), (s2, _e2, _, id2) in zip(spans, spans[1:]):
+    for (_s1, e1, _, id1), (s2, _e2, _, id2) in zip(spans, spans[1:], strict=False):
         if s2 < e1:
             raise KnowledgeError(source, f"corrections {id1} and {id2} overlap at character {s2}")
     return [(s, e, r) for s, e, r, _ in spans], counts
@@ -261,7 +261,7 @@ def parse_speech(raw: str, corrections: list[Correction], source: str = "source.
             sub_id = f"{sid}.{sub_ord}"
             sub_label = f"{m.group(1)}要"
             first = split_sentences(text)[0]
-            sub_heading = b.fix(start + len(sub_label), start + len(first.rstrip())).rstrip("。;;:: ")
+            sub_heading = b.fix(start + len(sub_label), start + len(first.rstrip())).rstrip("。;;:: ")  # noqa: B005 - a set of end punctuation
             sub_title = f"{sub_label} {sub_heading}"
             marks = list(_PASSAGE_MARK_RE.finditer(text))
             bounds = [(None, start, start + (marks[0].start() if marks else len(text)))]
