@@ -41,7 +41,7 @@ AGREEMENT_BONUS = 0.08
 FUZZY_FLOOR = 80.0
 EXACT_RATIO = 95.0
 GENERIC_TERMS = frozenset({"安全", "安全生产", "会议", "全县", "工作"})  # name no topic of the speech
-UNKNOWN_SHARE_LIMIT = 0.5  # share of the question's weight in unknown words at which it is out of scope  # rapidfuzz ratio below this says nothing about a phrasing
+UNKNOWN_SHARE_LIMIT = 0.45
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,9 @@ class Matcher:
             for text in (fact.question, *fact.alternates):
                 self._add_phrasing(fact.id, text)
         self._phrasing_texts = [p.text for p in self._phrasings]
+        self._phrasing_index = self.index.term_index([p.unit for p in self._phrasings])
+        self._sentence_keys = list(self.index.sentence_units)
+        self._sentence_index = self.index.term_index(list(self.index.sentence_units.values()))
         self._facts = {f.id: f for f in kb.facts}
         self._entries = {e.id: e for e in kb.qa}
         self._order = {gid: i for i, gid in enumerate(kb.sentences)}
@@ -120,8 +123,12 @@ class Matcher:
                 return Result(question, ANSWERED, (reply.answer,), (), q.language, q.normalized)
             suggestions = tuple(Suggestion(text, sid, 0.5) for text, sid in reply.choices)
             return Result(question, CLARIFY, (), suggestions[: max(self.cfg.max_suggestions, 4)], q.language, q.normalized)
-        if not q.concepts or not any(c.known for c in q.concepts):
-            return self._no_answer(question, q.normalized, q.language)
+        if not q.substantive:
+            # Nothing but particles or single characters (你好, 嗯嗯): only a known question asked verbatim counts.
+            exact = self._verbatim(q)
+            if exact is None:
+                return self._no_answer(question, q.normalized, q.language)
+            return Result(question, ANSWERED, (self._render(exact),), (), q.language, q.normalized)
         unknown = sum(c.weight for c in q.concepts if not c.known)
         if unknown >= UNKNOWN_SHARE_LIMIT * q.total_weight:
             # Most of what was asked is about words the speech never uses (酒驾, 医保, password):
@@ -138,27 +145,37 @@ class Matcher:
             return Result(question, ANSWERED, answers, self._related(best, candidates[1:], q), q.language, q.normalized)
         return Result(question, CLARIFY, (), self._suggest(candidates, q), q.language, q.normalized)
 
+    def _verbatim(self, q: Query) -> _Candidate | None:
+        """The curated entry or fact whose phrasing is the question itself, give or take a character."""
+        compact = q.normalized.replace(" ", "")
+        hit = process.extractOne(compact, self._phrasing_texts, scorer=fuzz.ratio, processor=None,
+                                 score_cutoff=EXACT_RATIO) if compact else None
+        if hit is None:
+            return None
+        owner = self._phrasings[hit[2]].owner
+        if owner in self._facts:
+            return _Candidate(owner, hit[1] / 100.0, (), -1, owner)
+        entry = self._entries[owner]
+        return _Candidate(entry.targets[0], hit[1] / 100.0, entry.targets, self._order[entry.targets[0]], owner)
+
     def _rank(self, q: Query) -> list[_Candidate]:
-        index = self.index
         by_key: dict[str, _Candidate] = {}
         # Sentences.
         sentence_scores: dict[str, float] = {}
-        for gid, unit in index.sentence_units.items():
-            if gid in self._headings:
-                continue  # 一要…: its words count in the title path of every sentence under it
-            score = index.coverage(q, unit)
-            if score > 0:
+        for i, score in self._sentence_index.coverage(q).items():
+            gid = self._sentence_keys[i]
+            if gid not in self._headings:  # 一要…: its words count in the title path of every sentence under it
                 sentence_scores[gid] = score
         # Curated phrasings: best per owner.
         owner_scores: dict[str, float] = {}
         compact = q.normalized.replace(" ", "")
-        for p in self._phrasings:
-            fwd = index.coverage(q, p.unit)
-            if fwd <= 0:
-                continue
-            rev = index.reverse_coverage(q, p.unit)
+        forward = self._phrasing_index.coverage(q)
+        reverse = self._phrasing_index.reverse_coverage(q, forward)
+        for i, fwd in forward.items():
+            rev = reverse[i]
             score = 2 * fwd * rev / (fwd + rev) if fwd + rev else 0.0
-            owner_scores[p.owner] = max(owner_scores.get(p.owner, 0.0), score)
+            owner = self._phrasings[i].owner
+            owner_scores[owner] = max(owner_scores.get(owner, 0.0), score)
         if compact:
             for _text, ratio, i in process.extract(compact, self._phrasing_texts, scorer=fuzz.ratio,
                                                    processor=None, score_cutoff=FUZZY_FLOOR, limit=5):
