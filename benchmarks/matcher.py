@@ -20,8 +20,10 @@ Ties break on the earlier sentence.
 Measured per system
 -------------------
 * accuracy: overall, answerable, out of scope rejected, per category (judge);
-* warm latency: one untimed pass over the questions, then ``--passes`` timed passes; median and p99
-  of the per-question times (perf_counter_ns around one ``ask``), and questions per second;
+* warm latency: one untimed pass over the questions (the accuracy pass), then ``--passes`` timed
+  passes; median and p99 (nearest rank) of the per-question wall times (perf_counter_ns around one
+  ``ask``), questions per second (questions / summed wall time), and the same median and p99 in CPU
+  time of the thread (thread_time_ns), which other processes on the machine do not inflate;
 * first answer from a cold process: a fresh ``python -c`` that imports, builds and answers one
   question; the clock starts before the subprocess is spawned and stops when its answer line arrives
   (median of ``--cold-runs`` runs, after one untimed priming run). For the matcher also the real CLI
@@ -30,7 +32,9 @@ Measured per system
   launcher; the plain ru_maxrss of a child spawned by this process would include this process's own
   memory, see _LAUNCHER).
 
-Run from the repository root:  python benchmarks/matcher.py [QUESTIONS.jsonl] [--json]
+Usage (from anywhere; relative paths are relative to the repository):
+    python benchmarks/matcher.py [QUESTIONS.jsonl] [--json] [--passes N] [--cold-runs N] [--systems a,b]
+    python benchmarks/matcher.py --sweep      # the baselines' accuracy against their cutoffs
 """
 
 from __future__ import annotations
@@ -341,16 +345,20 @@ def warm(name: str, config_path: str, questions, passes: int) -> dict:
     outcomes = [judge(q, ask(q.question)) for q in questions]  # also the warm-up pass
     texts = [q.question for q in questions]
     gc.collect()
-    samples: list[int] = []
-    clock = time.perf_counter_ns
+    samples: list[int] = []  # wall time, ns
+    cpu: list[int] = []  # this thread's CPU time, ns
+    clock, cpu_clock = time.perf_counter_ns, time.thread_time_ns
     for _ in range(passes):
         for text in texts:
+            c = cpu_clock()
             t = clock()
             ask(text)
-            samples.append(clock() - t)
+            t2 = clock()
+            cpu.append(cpu_clock() - c)
+            samples.append(t2 - t)
     ms = sorted(s / 1e6 for s in samples)
+    cpu_ms = sorted(s / 1e6 for s in cpu)
     total_s = sum(samples) / 1e9
-
     answerable = [o for o in outcomes if o.item.expect != "no_answer"]
     rejectable = [o for o in outcomes if o.item.expect == "no_answer"]
     cats: dict[str, list[int]] = {}
@@ -371,6 +379,11 @@ def warm(name: str, config_path: str, questions, passes: int) -> dict:
         "median_ms": statistics.median(ms),
         "p99_ms": _percentile(ms, 99),
         "max_ms": ms[-1],
+        # CPU time of the asking thread: what the code costs, without the time the process waited for a
+        # core. On a small shared machine other processes show up as a wall-time tail that CPU time
+        # does not have; the targets are judged on wall time.
+        "cpu_median_ms": statistics.median(cpu_ms),
+        "cpu_p99_ms": _percentile(cpu_ms, 99),
         "qps": len(samples) / total_s if total_s else float("inf"),
     }
 
@@ -440,9 +453,10 @@ def targets_for(r: dict) -> dict[str, tuple[float, float, bool]]:
     out = {}
     for key in ("median_ms", "p99_ms"):
         out[key] = (r["warm"][key], TARGETS[key], r["warm"][key] < TARGETS[key])
-    out["first_answer_s"] = (r["cold"]["first_answer_s"], TARGETS["first_answer_s"],
-                             r["cold"]["first_answer_s"] < TARGETS["first_answer_s"])
-    out["peak_mib"] = (r["cold"]["peak_mib"], TARGETS["peak_mib"], r["cold"]["peak_mib"] < TARGETS["peak_mib"])
+    if r["cold"]["first_answer_s"] == r["cold"]["first_answer_s"]:  # not NaN: cold start was measured
+        out["first_answer_s"] = (r["cold"]["first_answer_s"], TARGETS["first_answer_s"],
+                                 r["cold"]["first_answer_s"] < TARGETS["first_answer_s"])
+        out["peak_mib"] = (r["cold"]["peak_mib"], TARGETS["peak_mib"], r["cold"]["peak_mib"] < TARGETS["peak_mib"])
     if "cli" in r:
         out["cli_first_answer_s"] = (r["cli"]["first_answer_s"], TARGETS["first_answer_s"],
                                      r["cli"]["first_answer_s"] < TARGETS["first_answer_s"])
@@ -465,7 +479,7 @@ def format_text(report: dict) -> str:
         "",
     ]
     head = (f"{'system':<9} {'overall':>13} {'answerable':>11} {'oos rej.':>9} {'median ms':>10} {'p99 ms':>8} "
-            f"{'q/s':>8} {'1st answer s':>13} {'peak MiB':>9}")
+            f"{'q/s':>8} {'1st answer s':>13} {'peak MiB':>9}   {'CPU median/p99 ms':>17}")
     lines += [head, "-" * len(head)]
     for n in names:
         w, c = res[n]["warm"], res[n]["cold"]
@@ -473,6 +487,7 @@ def format_text(report: dict) -> str:
             f"{n:<9} {w['correct']:>3}/{w['total']:<3} {w['accuracy']:6.1%} {w['answerable'][0]:>4}/{w['answerable'][1]:<5}"
             f" {w['no_answer_rejected'][0]:>3}/{w['no_answer_rejected'][1]:<4} {w['median_ms']:>10.3f} {w['p99_ms']:>8.3f}"
             f" {w['qps']:>8.0f} {c['first_answer_s']:>13.3f} {c['peak_mib']:>9.1f}"
+            f"   {w['cpu_median_ms']:>8.3f} / {w['cpu_p99_ms']:<.3f}"
         )
     if "cli" in res.get("matcher", {}):
         c = res["matcher"]["cli"]
@@ -522,6 +537,17 @@ def format_sweep(table: dict) -> str:
     return "\n".join(lines)
 
 
+def _no_nan(value):
+    """NaN (not measured) → null, so that --json prints standard JSON."""
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, dict):
+        return {k: _no_nan(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_no_nan(v) for v in value]
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
     import json
@@ -544,9 +570,14 @@ def main(argv: list[str] | None = None) -> int:
     os.chdir(REPO)
     if REPO not in sys.path:
         sys.path.insert(0, REPO)
+    from bot.errors import UserFacingError
     from bot.qa.evaluate import load_questions
 
-    questions = load_questions(args.questions)
+    try:
+        questions = load_questions(args.questions)
+    except UserFacingError as exc:
+        print(f"benchmarks/matcher.py: {exc}", file=sys.stderr)
+        return 2
     if args.sweep:
         table = sweep(args.config, questions)
         print(json.dumps(table, ensure_ascii=False, indent=1) if args.json else format_sweep(table))
@@ -583,10 +614,10 @@ def main(argv: list[str] | None = None) -> int:
         "targets": TARGETS,
         "results": results,
     }
-    if "matcher" in results and not args.no_cold:
+    if "matcher" in results:
         report["matcher_targets"] = {k: {"measured": v, "target": t, "pass": ok}
                                      for k, (v, t, ok) in targets_for(results["matcher"]).items()}
-    print(json.dumps(report, ensure_ascii=False, indent=1) if args.json else format_text(report))
+    print(json.dumps(_no_nan(report), ensure_ascii=False, indent=1) if args.json else format_text(report))
     if args.strict and "matcher_targets" in report:
         return 0 if all(v["pass"] for v in report["matcher_targets"].values()) else 1
     return 0
