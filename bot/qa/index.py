@@ -30,7 +30,8 @@ EN_STOPWORDS = frozenset(
     there here any some all each every no not than then so very just also please tell say says said said
     much many more most other such only own same too as if because while up down out over under again further once
     mention mentions mentioned speech county head talk talks about regarding according requirement requirements
-    rules rule say what's whats does do""".split()
+    rules rule say what's whats does do happen happens happened happening thing things explain explains describe
+    meaning mean means define definition one two three four tell know want like get got make made give""".split()
 )
 _DIGITS_RE = re.compile(r"^\d+$")
 SYNONYM_CREDIT = 0.9
