@@ -26,8 +26,9 @@ Measured per system
   time of the thread (thread_time_ns), which other processes on the machine do not inflate;
 * first answer from a cold process: a fresh ``python -c`` that imports, builds and answers one
   question; the clock starts before the subprocess is spawned and stops when its answer line arrives
-  (median of ``--cold-runs`` runs, after one untimed priming run). For the matcher also the real CLI
-  ``python -m bot ask "…"``, spawn to exit;
+  (median of ``--cold-runs`` runs, after one untimed priming run), and the child's CPU time (user +
+  system, from os.wait4) for the whole run. For the matcher also the real CLI ``python -m bot ask "…"``,
+  spawn to exit;
 * peak memory of that fresh subprocess, in MiB: its VmHWM (for the CLI: its ru_maxrss through a small
   launcher; the plain ru_maxrss of a child spawned by this process would include this process's own
   memory, see _LAUNCHER).
@@ -253,7 +254,7 @@ def _spawn(argv: list[str], *, until_line: str | None) -> dict:
             if t_line is None and until_line is not None and line.startswith(until_line):
                 t_line = time.perf_counter()
             lines.append(line.rstrip("\n"))
-        _, status, _usage = os.wait4(p.pid, 0)
+        _, status, usage = os.wait4(p.pid, 0)
         t_exit = time.perf_counter()
         p.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
@@ -271,6 +272,9 @@ def _spawn(argv: list[str], *, until_line: str | None) -> dict:
     return {
         "seconds": (t_line if t_line is not None else t_exit) - t0,
         "exit_seconds": t_exit - t0,
+        # CPU seconds (user + system) of the whole child run, to its exit: unlike the wall time, not
+        # inflated when other processes hold the cores. (ru_utime/ru_stime, unlike ru_maxrss, start at 0.)
+        "cpu_seconds": usage.ru_utime + usage.ru_stime,
         # See _LAUNCHER: usage.ru_maxrss of this child includes the benchmark's own memory, never used.
         "peak_mib": peak_kib / 1024.0 if peak_kib else float("nan"),
         "first_line": next((x for x in lines if x.strip()), ""),
@@ -308,6 +312,7 @@ def _summarise_cold(samples: list[dict]) -> dict:
         "first_answer_s_min": min(secs),
         "first_answer_s_max": max(secs),
         "peak_mib": max(s["peak_mib"] for s in samples),
+        "cpu_s": statistics.median(s["cpu_seconds"] for s in samples),
         "answer": samples[-1]["first_line"],
         "runs": len(samples),
     }
@@ -492,8 +497,8 @@ def format_text(report: dict) -> str:
     if "cli" in res.get("matcher", {}):
         c = res["matcher"]["cli"]
         lines.append(f"matcher CLI, python -m bot ask {report['cold_question']!r}, spawn to exit: median "
-                     f"{c['first_answer_s']:.3f} s (min {c['first_answer_s_min']:.3f}, max {c['first_answer_s_max']:.3f}),"
-                     f" peak {c['peak_mib']:.1f} MiB")
+                     f"{c['first_answer_s']:.3f} s (min {c['first_answer_s_min']:.3f}, max {c['first_answer_s_max']:.3f};"
+                     f" CPU {c['cpu_s']:.3f} s), peak {c['peak_mib']:.1f} MiB")
     lines.append("")
     cats = sorted({k for n in names for k in res[n]["warm"]["categories"]})
     lines.append("per category (correct/total): " + "  ".join(f"{n}" for n in names))
@@ -509,7 +514,8 @@ def format_text(report: dict) -> str:
         c = res[n]["cold"]
         if "child_import_s" in c:
             lines.append(f"  {n:<8} {c['child_import_s']:.3f} / {c['child_build_s']:.3f} / {c['child_answer_s']:.4f}"
-                         f"   (spawn→answer min {c['first_answer_s_min']:.3f}, max {c['first_answer_s_max']:.3f});"
+                         f"   (spawn→answer min {c['first_answer_s_min']:.3f}, max {c['first_answer_s_max']:.3f};"
+                         f" CPU of the whole run {c['cpu_s']:.3f} s);"
                          f" telegram: {'yes' if c.get('telegram_imported') else 'no'}")
     lines.append("")
     lines.append(f"targets (issue 2): median < {TARGETS['median_ms']} ms, p99 < {TARGETS['p99_ms']} ms warm; "
