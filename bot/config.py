@@ -77,6 +77,8 @@ class FixedSubscription:
 class RemindersConfig:
     grace_period_minutes: int = 60
     fixed_subscriptions: tuple[FixedSubscription, ...] = ()
+    send_concurrency: int = 16  # chats served at once by a broadcast (Telegram's limits: the rate limiter)
+    max_attempts: int = 5  # sends of one reminder to one chat on network errors / 5xx before giving up
 
 
 @dataclass(frozen=True)
@@ -201,6 +203,9 @@ def _validate(cfg: Config, source: str) -> None:
         raise ConfigError(source, "telegram.flood", "messages must be >= 1 and window_seconds > 0")
     if cfg.reminders.grace_period_minutes < 0:
         raise ConfigError(source, "reminders.grace_period_minutes", "must not be negative")
+    for key in ("send_concurrency", "max_attempts"):
+        if getattr(cfg.reminders, key) < 1:
+            raise ConfigError(source, f"reminders.{key}", "must be at least 1")
 
 
 def load_config(path: str | os.PathLike[str] = "config.yaml", *, environ: dict[str, str] | None = None) -> Config:
@@ -217,6 +222,8 @@ def load_config(path: str | os.PathLike[str] = "config.yaml", *, environ: dict[s
         raise ConfigError(source, None, "file not found") from None
     except OSError as exc:
         raise ConfigError(source, None, f"cannot read: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(source, None, "not UTF-8 text") from None
     try:
         data = yaml.safe_load(raw_text)
     except yaml.YAMLError as exc:

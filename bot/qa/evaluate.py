@@ -73,6 +73,10 @@ def load_questions(path: str | Path) -> list[EvalQuestion]:
         lines = p.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
         raise UserFacingError(f"{p}: file not found") from None
+    except UnicodeDecodeError:
+        raise UserFacingError(f"{p}: not UTF-8 text") from None
+    except OSError as exc:
+        raise UserFacingError(f"{p}: cannot read ({exc.strerror})") from None
     out = []
     for n, line in enumerate(lines, start=1):
         if not line.strip():
@@ -81,7 +85,7 @@ def load_questions(path: str | Path) -> list[EvalQuestion]:
             d = json.loads(line)
             out.append(EvalQuestion(str(d.get("id", n)), str(d.get("category", "?")), str(d["question"]),
                                     str(d.get("expect", "answer")), tuple(d.get("gold_any") or ())))
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
             raise UserFacingError(f"{p}: line {n}: not a question object ({exc.__class__.__name__})") from None
     return out
 

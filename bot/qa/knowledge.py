@@ -24,6 +24,7 @@ from bot.errors import KnowledgeError
 from bot.qa.source import Correction, ParsedSpeech, Passage, Section, Sentence, parse_speech
 
 SHARED_FILES = ("synonyms.yaml", "glossary_en.yaml", "userdict.txt", "stopwords.txt")
+DOCUMENT_FILES = ("source.txt", "meta.yaml", "corrections.yaml", "qa.yaml")
 
 
 @dataclass(frozen=True)
@@ -170,8 +171,10 @@ def _load_corrections(path: Path) -> tuple[Correction, ...]:
         for key in ("id", "from", "to", "why"):
             if not isinstance(item.get(key), str) or not item.get(key):
                 raise KnowledgeError(str(path), f"entry {item.get('id', i + 1)}: missing or empty '{key}'")
+        if item.get("context") is not None and not isinstance(item["context"], str):
+            raise KnowledgeError(str(path), f"entry {item['id']}: 'context' must be text")
         count = item.get("count")
-        if count is not None and (not isinstance(count, int) or count < 1):
+        if count is not None and (not isinstance(count, int) or isinstance(count, bool) or count < 1):
             raise KnowledgeError(str(path), f"entry {item['id']}: 'count' must be a positive whole number")
         out.append(Correction(item["id"], item["from"], item["to"], item.get("context"), count,
                               bool(item.get("queries", False)), item["why"]))
@@ -200,6 +203,8 @@ def _resolve_targets(value: Any, doc_id: str, speech: ParsedSpeech, where: str, 
             if first not in speech.sentences or last not in speech.sentences:
                 raise KnowledgeError(str(source), f"{where}: answer {item!r} names a sentence that does not exist")
             order = list(speech.sentences)
+            if order.index(last) < order.index(first):
+                raise KnowledgeError(str(source), f"{where}: answer range {item!r} runs backwards")
             out.extend(order[order.index(first): order.index(last) + 1])
         else:
             raise KnowledgeError(str(source), f"{where}: answer {item!r} is not a sentence or passage id of {doc_id}")
@@ -219,7 +224,7 @@ def _load_document(folder: Path) -> tuple[Document, list[QAEntry], list[Fact]]:
     if not isinstance(meta, dict):
         raise KnowledgeError(str(folder / "meta.yaml"), "expected a mapping")
     corrections = _load_corrections(folder / "corrections.yaml")
-    speech = parse_speech(raw, list(corrections), str(source_path))
+    speech = parse_speech(raw, list(corrections), str(source_path), str(folder / "corrections.yaml"))
     doc = Document(doc_id, folder, meta, speech, corrections)
 
     qa_path = folder / "qa.yaml"
@@ -245,6 +250,8 @@ def _load_document(folder: Path) -> tuple[Document, list[QAEntry], list[Fact]]:
                 raise KnowledgeError(str(qa_path), f"entry {e.id.split('/', 1)[1]}: related {r.split('/', 1)[1]!r} does not exist")
 
     facts = []
+    if not isinstance(meta.get("facts") or [], list):
+        raise KnowledgeError(str(folder / "meta.yaml"), "'facts' must be a list of entries")
     for i, item in enumerate(meta.get("facts") or []):
         if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("id", "question", "answer")):
             raise KnowledgeError(str(folder / "meta.yaml"), f"facts entry {i + 1}: needs 'id', 'question' and 'answer'")
@@ -279,11 +286,18 @@ def _load_glossary(path: Path) -> dict[str, tuple[str, ...]]:
     return {str(k).lower().strip(): _str_list(v, str(k), path) for k, v in data.items()}
 
 
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise KnowledgeError(str(path), "not UTF-8 text") from None
+
+
 def _load_userdict(path: Path) -> tuple[tuple[str, int | None, str | None], ...]:
     if not path.exists():
         return ()
     out = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for n, line in enumerate(_read_text(path).splitlines(), start=1):
         line = line.split("#", 1)[0].strip()
         if not line:
             continue
@@ -301,7 +315,7 @@ def _load_stopwords(path: Path) -> frozenset[str]:
     if not path.exists():
         return frozenset()
     words = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in _read_text(path).splitlines():
         line = line.split("#", 1)[0].strip()
         words.update(line.split())
     return frozenset(words)
@@ -312,7 +326,9 @@ def load_knowledge(root: str | Path) -> KnowledgeBase:
     root = Path(root)
     if not root.is_dir():
         raise KnowledgeError(str(root), "knowledge folder not found")
-    folders = sorted(p for p in root.iterdir() if p.is_dir() and (p / "source.txt").exists())
+    # A sub-folder with any document file is a document: one whose source.txt is missing is an error,
+    # not a speech silently left out.
+    folders = sorted(p for p in root.iterdir() if p.is_dir() and any((p / f).exists() for f in DOCUMENT_FILES))
     if not folders:
         raise KnowledgeError(str(root), "no document folder (a sub-folder with source.txt) found")
     documents, qa, facts = [], [], []

@@ -42,6 +42,8 @@ FUZZY_FLOOR = 80.0
 EXACT_RATIO = 95.0
 GENERIC_TERMS = frozenset({"安全", "安全生产", "会议", "全县", "工作"})  # name no topic of the speech
 UNKNOWN_SHARE_LIMIT = 0.45
+TIE_MARGIN = 0.05  # candidates this close to the best count as equally good
+VAGUE_PASSAGES = 3  # …and when they stand in this many passages, the question is too vague to answer
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,7 @@ class Matcher:
     def topics(self) -> tuple[Suggestion, ...]:
         """One suggestion per point of every document: what the speech covers."""
         return tuple(
-            Suggestion(point_question(p), f"{d.id}/{p.id}", 0.0) for d in self.kb.documents for p in d.points
+            Suggestion(point_question(p, d, self.kb), f"{d.id}/{p.id}", 0.0) for d in self.kb.documents for p in d.points
         )
 
     # ----- steps -----
@@ -129,21 +131,32 @@ class Matcher:
             if exact is None:
                 return self._no_answer(question, q.normalized, q.language)
             return Result(question, ANSWERED, (self._render(exact),), (), q.language, q.normalized)
+        candidates = self._rank(q)
+        nearest = next(iter(self._suggest(candidates[:1], q)), None)
         unknown = sum(c.weight for c in q.concepts if not c.known)
         if unknown >= UNKNOWN_SHARE_LIMIT * q.total_weight:
             # Most of what was asked is about words the speech never uses (酒驾, 医保, password):
             # whatever the rest matches, the question is about something else.
-            return self._no_answer(question, q.normalized, q.language)
-
-        candidates = self._rank(q)
+            return self._no_answer(question, q.normalized, q.language, nearest)
         if not candidates or candidates[0].score < self.cfg.clarify_threshold:
-            return self._no_answer(question, q.normalized, q.language)
+            return self._no_answer(question, q.normalized, q.language, nearest)
         best = candidates[0]
-        if best.score >= self.cfg.answer_threshold:
+        if best.score >= self.cfg.answer_threshold and not self._vague(candidates):
             answers = tuple(self._render(c) for c in candidates[: self.cfg.max_answers]
                             if c is best or c.score >= self.cfg.clarify_threshold)
-            return Result(question, ANSWERED, answers, self._related(best, candidates[1:], q), q.language, q.normalized)
-        return Result(question, CLARIFY, (), self._suggest(candidates, q), q.language, q.normalized)
+            return Result(question, ANSWERED, answers, self._related(best, candidates[1:], q), q.language,
+                          q.normalized, nearest)
+        return Result(question, CLARIFY, (), self._suggest(candidates, q), q.language, q.normalized, nearest)
+
+    def _vague(self, candidates: list[_Candidate]) -> bool:
+        """The question does not pick a passage: as many passages as VAGUE_PASSAGES match it about equally
+        (安全, 责任 alone). Better to offer the candidates than to quote one at random."""
+        best = candidates[0].score
+        tied = {self._passage_of(c) for c in candidates if c.score >= best - TIE_MARGIN}
+        return len(tied) >= VAGUE_PASSAGES
+
+    def _passage_of(self, c: _Candidate) -> str:
+        return self.kb.sentences[c.key].passage_id if c.key in self.kb.sentences else c.key
 
     def _verbatim(self, q: Query) -> _Candidate | None:
         """The curated entry or fact whose phrasing is the question itself, give or take a character."""
@@ -290,8 +303,8 @@ class Matcher:
             if entry_id in used or question == q.text:
                 continue
             used.add(entry_id)
-            out.append(Suggestion(question, entry_id, round(c.score, 4)))
+            out.append(Suggestion(question, entry_id, round(min(c.score, 1.0), 4)))
         return tuple(out)
 
-    def _no_answer(self, question: str, normalized: str, language: str) -> Result:
-        return Result(question, NO_ANSWER, (), self.topics(), language, normalized)
+    def _no_answer(self, question: str, normalized: str, language: str, nearest: Suggestion | None = None) -> Result:
+        return Result(question, NO_ANSWER, (), self.topics(), language, normalized, nearest)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from bot.qa.knowledge import Document, KnowledgeBase
 from bot.qa.result import Answer
 from bot.qa.source import CN_NUMERALS, Section, SubPoint, cn_number, cn_numeral
+from bot.qa.text import normalise
 
 _NUM = rf"[{CN_NUMERALS}]+|\d+"
 _POINT_REF = re.compile(rf"第?({_NUM})(?:点|部分|个部分|条|项|方面|个方面|大点|点意见|大部分)")
@@ -50,18 +51,38 @@ def _num(text: str) -> int:
     return int(text) if text.isdigit() else cn_number(text)
 
 
-def point_question(section: Section) -> str:
-    return f"第{cn_numeral(section.ordinal)}点讲了什么"
+def _prefix(doc: Document, kb: KnowledgeBase) -> str:
+    """With several speeches, a question names its speech: 《title》第一点讲了什么."""
+    return f"《{doc.title}》" if len(kb.documents) > 1 else ""
 
 
-def subpoint_question(section: Section, sub: SubPoint) -> str:
-    return f"第{cn_numeral(section.ordinal)}点的{sub.label}是什么"
+def outline_question(doc: Document, kb: KnowledgeBase) -> str:
+    return f"{_prefix(doc, kb)}分几点" if len(kb.documents) > 1 else "讲话分几点"
+
+
+def point_question(section: Section, doc: Document, kb: KnowledgeBase) -> str:
+    return f"{_prefix(doc, kb)}第{cn_numeral(section.ordinal)}点讲了什么"
+
+
+def subpoint_question(section: Section, sub: SubPoint, doc: Document, kb: KnowledgeBase) -> str:
+    return f"{_prefix(doc, kb)}第{cn_numeral(section.ordinal)}点的{sub.label}是什么"
+
+
+def _pick_document(q: str, kb: KnowledgeBase) -> tuple[Document | None, str]:
+    """The document a question names by its title (and the question without it); None when several
+    documents exist and the question names none of them."""
+    for doc in kb.documents:
+        title = normalise(doc.title).replace(" ", "")
+        if title and title in q:
+            return doc, q.replace(title, "")
+    return (kb.documents[0], q) if len(kb.documents) == 1 else (None, q)
 
 
 def outline_text(doc: Document) -> str:
     points = doc.points
     items = ";".join(f"{cn_numeral(p.ordinal)}、{p.heading}" for p in points)
-    return f"讲话共{cn_numeral(len(points))}点意见:{items}。"
+    count = "两" if len(points) == 2 else cn_numeral(len(points))  # 两点, not 二点, as a count
+    return f"讲话共{count}点意见:{items}。"
 
 
 def point_text(section: Section, kb: KnowledgeBase, doc: Document, limit: int) -> str:
@@ -98,8 +119,7 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
     `topic_words`: an English question also names a topic of the speech (two sessions, mines), so
     "what does the speech say about X" is about X, not about the outline.
     """
-    doc = kb.documents[0]
-    q = question_norm.replace(" ", "")
+    doc, q = _pick_document(question_norm.replace(" ", ""), kb)
     point = sub = None
     if english:
         m = _EN_POINT.search(question_norm)
@@ -121,16 +141,27 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
             return None  # the question names a topic: leave it to retrieval
         if point is None and sub is None and not re.search(r"几|多少|哪些|哪几|提纲|大纲|结构|框架|要点|主要内容|讲了什么|说了什么|内容", q):
             return None
+    if doc is None:  # several speeches and none named: ask which one
+        choices = []
+        for d in kb.documents:
+            sections = {s.ordinal: s for s in d.points}
+            if point in sections:
+                choices.append((point_question(sections[point], d, kb), f"{d.id}/{sections[point].id}"))
+            else:
+                choices.append((outline_question(d, kb), f"{d.id}/outline"))
+        return OutlineReply(None, tuple(choices))
     sections = {s.ordinal: s for s in doc.points}
     if point is None and sub is None:
         text = outline_text(doc)
         return OutlineReply(Answer(f"{doc.id}/outline", text, (doc.title,), 1.0, kind="outline"))
     if point is not None and point not in sections:
-        return OutlineReply(None, tuple((point_question(s), f"{doc.id}/{s.id}") for s in doc.points))
-    if sub is None:
-        section = sections[point]
-        return OutlineReply(Answer(f"{doc.id}/{section.id}", point_text(section, kb, doc, limit),
-                                   (section.title,), 1.0, kind="outline"))
+        return OutlineReply(None, tuple((point_question(s, doc, kb), f"{doc.id}/{s.id}") for s in doc.points))
+    if sub is None or (point is not None and not sections[point].subpoints):
+        # A point without sub-points answers for itself (第一点的一要 → the first point).
+        section = sections[point] if point is not None else None
+        if section is not None:
+            return OutlineReply(Answer(f"{doc.id}/{section.id}", point_text(section, kb, doc, limit),
+                                       (section.title,), 1.0, kind="outline"))
     candidates = [(s, sp) for s in doc.points for sp in s.subpoints
                   if sp.ordinal == sub and (point is None or s.ordinal == point)]
     if len(candidates) == 1:
@@ -138,5 +169,5 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
         first_pid = f"{doc.id}/{sp.passage_ids[0]}"
         return OutlineReply(Answer(f"{doc.id}/{sp.id}", subpoint_text(sp, kb, doc, limit),
                                    kb.passages[first_pid].path[:2], 1.0, kind="outline"))
-    pool = candidates or [(s, sp) for s in doc.points for sp in s.subpoints]
-    return OutlineReply(None, tuple((subpoint_question(s, sp), f"{doc.id}/{sp.id}") for s, sp in pool))
+    pool = candidates or [(s, sp) for s in doc.points for sp in s.subpoints if point is None or s.ordinal == point]
+    return OutlineReply(None, tuple((subpoint_question(s, sp, doc, kb), f"{doc.id}/{sp.id}") for s, sp in pool))

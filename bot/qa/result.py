@@ -47,6 +47,9 @@ class Result:
     suggestions: tuple[Suggestion, ...] = ()
     language: str = "zh"  # zh | en: the language the user asked in
     normalized: str = ""  # the question after normalisation (for logs of unanswered questions)
+    # The closest curated entry the matcher found, whatever the outcome: for maintainers looking at
+    # questions it could not answer (a no_answer's suggestions are the speech's topics, not candidates).
+    nearest: Suggestion | None = None
 
     @property
     def best(self) -> Answer | None:

@@ -200,10 +200,11 @@ def _paragraphs(raw: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"\S+", raw)]
 
 
-def parse_speech(raw: str, corrections: list[Correction], source: str = "source.txt") -> ParsedSpeech:
+def parse_speech(raw: str, corrections: list[Correction], source: str = "source.txt",
+                 corrections_source: str = "corrections.yaml") -> ParsedSpeech:
     """Derive the outline and sentences of a speech body (title, then space-separated paragraphs)."""
     raw = raw.strip()
-    spans, applied = correction_spans(raw, corrections, source)
+    spans, applied = correction_spans(raw, corrections, corrections_source)
     paras = _paragraphs(raw)
     if len(paras) < 2:
         raise KnowledgeError(source, "expected a title followed by paragraphs separated by spaces or new lines")

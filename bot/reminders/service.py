@@ -1,0 +1,279 @@
+"""The reminder feature behind the Telegram commands, without Telegram: what phase 2's handlers call.
+
+`ReminderService` ties the catalog, the store and the broadcaster together:
+
+* ``subscribe(chat_id, args)`` / ``unsubscribe(chat_id, args)`` parse the command arguments
+  (``/subscribe``, ``/subscribe duty``, ``/subscribe duty 08:30``) and change the store, raising
+  `UsageError` (a message for the user naming what is wrong) on bad arguments;
+* ``listing(chat_id, now)`` is what ``/reminders`` shows: each subscription and its next fire time;
+* ``preview(chat_id, reminder_id)`` is the text ``/remind_now`` sends (it does not advance a rotation
+  and writes no delivery key);
+* ``run_slot(reminder_id, at, now)`` is the body of a JobQueue job: every chat subscribed to that
+  reminder at that time of day, if the schedule fires today;
+* ``start_up(now)`` runs once before the jobs: resume claimed-but-unconfirmed keys and send what
+  fell due while the bot was down, within the grace period; older ones are recorded as skipped
+  and logged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bot.errors import UserFacingError
+from bot.qa.knowledge import KnowledgeBase
+from bot.reminders.catalog import Catalog, Reminder, load_catalog
+from bot.reminders.delivery import Broadcaster, ReminderMessage, Report, SendFn, build_message, render_text
+from bot.reminders.schedule import DEFAULT_TZ, fire_time, next_fire, occurrences, parse_hhmm
+from bot.reminders.store import DeliveryKey, Store, Subscription, parse_key_time
+
+log = logging.getLogger(__name__)
+
+# At start-up, occurrences missed longer ago than this are only counted in the log, not recorded one by one.
+MAX_SKIP_LOOKBACK = dt.timedelta(days=7)
+
+
+class UsageError(UserFacingError):
+    """Bad command arguments; the message is meant for the user."""
+
+
+def effective_time(sub: Subscription, reminder: Reminder) -> dt.time:
+    return parse_hhmm(sub.time) if sub.time else reminder.schedule.time
+
+
+def due_keys(
+    catalog: Catalog,
+    subscriptions: Iterable[Subscription],
+    start: dt.datetime,
+    end: dt.datetime,
+    *,
+    tz: dt.tzinfo = DEFAULT_TZ,
+) -> list[DeliveryKey]:
+    """Pure: every (reminder, chat, fire time) in (start, end] of the enabled subscriptions.
+
+    An occurrence before the subscription was created is not due (subscribing at 08:45 does not
+    produce the 08:30 reminder of that morning).
+    """
+    out = []
+    for sub in subscriptions:
+        reminder = catalog.get(sub.reminder_id)
+        if reminder is None or not sub.enabled:
+            continue
+        created = parse_key_time(sub.created)
+        lower = max(start, created)
+        for moment in occurrences(reminder.schedule, lower, end, tz=tz, at=effective_time(sub, reminder)):
+            out.append(DeliveryKey(sub.reminder_id, sub.chat_id, moment))
+    out.sort(key=lambda k: (k.scheduled_at, k.reminder_id, k.chat_id))
+    return out
+
+
+@dataclass(frozen=True)
+class ListedSubscription:
+    reminder_id: str
+    title: str
+    time: dt.time
+    own_time: bool  # the chat chose the time
+    enabled: bool
+    next_fire: dt.datetime | None  # None when disabled or nothing within a year
+    schedule: str  # e.g. "工作日 08:30"
+
+
+class ReminderService:
+    def __init__(
+        self,
+        store: Store,
+        catalog: Catalog,
+        broadcaster: Broadcaster,
+        *,
+        tz: dt.tzinfo = DEFAULT_TZ,
+        grace: dt.timedelta = dt.timedelta(hours=1),
+    ):
+        self.store, self.catalog, self.broadcaster = store, catalog, broadcaster
+        self.tz, self.grace = tz, grace
+
+    @classmethod
+    def from_config(cls, cfg: Any, kb: KnowledgeBase, send: SendFn, *,
+                    render: Callable[[ReminderMessage], str] = render_text, store: Store | None = None,
+                    **broadcaster_options: Any) -> ReminderService:
+        """Everything from `bot.config.Config`: the database file, reminders.yaml in the knowledge
+        folder, the time zone, the grace period and the sending options."""
+        catalog = load_catalog(cfg.knowledge_path, kb)
+        store = store or Store(cfg.database_path)
+        options = {"concurrency": cfg.reminders.send_concurrency, "max_attempts": cfg.reminders.max_attempts,
+                   **broadcaster_options}
+        broadcaster = Broadcaster(store, catalog, send, render=render, **options)
+        return cls(store, catalog, broadcaster, tz=cfg.tz,
+                   grace=dt.timedelta(minutes=cfg.reminders.grace_period_minutes))
+
+    # ----- commands -----
+    def parse_subscribe_args(self, args: Sequence[str]) -> tuple[tuple[str, ...], str | None]:
+        """``[]`` → defaults; ``[id]``; ``[id, HH:MM]``. Returns (reminder ids, time or None)."""
+        if len(args) > 2:
+            raise UsageError(f"too many arguments. Usage: {self.usage('subscribe')}")
+        if not args:
+            return self.catalog.defaults, None
+        rid = args[0].strip().lower()
+        if rid not in self.catalog:
+            raise UsageError(f"unknown reminder {args[0]!r}. Known: {', '.join(self.catalog.ids)}. "
+                             f"Usage: {self.usage('subscribe')}")
+        if len(args) == 1:
+            return (rid,), None
+        try:
+            at = parse_hhmm(args[1])
+        except ValueError as exc:
+            raise UsageError(f"{exc}. Usage: {self.usage('subscribe')}") from None
+        return (rid,), at.strftime("%H:%M")
+
+    def usage(self, command: str) -> str:
+        ids = "|".join(self.catalog.ids)
+        return {
+            "subscribe": f"/subscribe [{ids}] [HH:MM]",
+            "unsubscribe": f"/unsubscribe [{ids}]",
+            "remind_now": f"/remind_now <{ids}>",
+        }[command]
+
+    def subscribe(self, chat_id: int, args: Sequence[str], *, now: dt.datetime | None = None) -> tuple[str, ...]:
+        """Apply ``/subscribe`` arguments; returns the reminder ids now subscribed by this command."""
+        ids, at = self.parse_subscribe_args(args)
+        for rid in ids:
+            self.store.subscribe(chat_id, rid, at, now=now)
+        return ids
+
+    def unsubscribe(self, chat_id: int, args: Sequence[str]) -> int:
+        """Apply ``/unsubscribe [id]``; returns how many subscriptions were removed."""
+        if len(args) > 1:
+            raise UsageError(f"too many arguments. Usage: {self.usage('unsubscribe')}")
+        if args:
+            rid = args[0].strip().lower()
+            if rid not in self.catalog:
+                raise UsageError(f"unknown reminder {args[0]!r}. Known: {', '.join(self.catalog.ids)}")
+            return self.store.unsubscribe(chat_id, rid)
+        return self.store.unsubscribe(chat_id)
+
+    def listing(self, chat_id: int, now: dt.datetime) -> list[ListedSubscription]:
+        """What ``/reminders`` shows for a chat."""
+        out = []
+        for sub in self.store.subscriptions(chat_id):
+            reminder = self.catalog.get(sub.reminder_id)
+            if reminder is None:
+                continue
+            at = effective_time(sub, reminder)
+            nxt = next_fire(reminder.schedule, now, tz=self.tz, at=at) if sub.enabled else None
+            out.append(ListedSubscription(sub.reminder_id, reminder.title, at, sub.time is not None, sub.enabled,
+                                          nxt, reminder.schedule.describe(at)))
+        return out
+
+    def preview(self, chat_id: int, reminder_id: str) -> str:
+        """The text of ``/remind_now id``: the reminder as it would fire next for this chat."""
+        reminder = self.catalog.get(reminder_id.strip().lower())
+        if reminder is None:
+            raise UsageError(f"unknown reminder {reminder_id!r}. Usage: {self.usage('remind_now')}")
+        index = None
+        if reminder.rotating:
+            index = self.store.rotation_position(chat_id, reminder.id) % len(reminder.rotation)
+        return self.broadcaster.render(build_message(reminder, index))
+
+    def apply_fixed_subscriptions(self, fixed: Iterable[object], *, now: dt.datetime | None = None) -> None:
+        """config.yaml `reminders.fixed_subscriptions` → the store (unknown ids raise UsageError)."""
+        for f in fixed:
+            rid, chat_id, time = f.reminder, f.chat_id, f.time or None  # type: ignore[attr-defined]
+            if rid not in self.catalog:
+                raise UsageError(f"config reminders.fixed_subscriptions: unknown reminder {rid!r}")
+            if time:
+                try:
+                    time = parse_hhmm(time).strftime("%H:%M")
+                except ValueError as exc:
+                    raise UsageError(f"config reminders.fixed_subscriptions ({chat_id}, {rid}): {exc}") from None
+            self.store.ensure_subscribed(chat_id, rid, time, now=now)
+
+    # ----- jobs -----
+    def slot_keys(self, reminder_id: str, at: dt.time, day: dt.date) -> list[DeliveryKey]:
+        """The keys of one job firing: chats subscribed to `reminder_id` at time `at`, if it fires on `day`."""
+        reminder = self.catalog.get(reminder_id)
+        if reminder is None or not reminder.schedule.fires_on(day):
+            return []
+        moment = fire_time(day, at, self.tz)
+        keys = []
+        for sub in self.store.subscriptions(enabled_only=True):
+            if sub.reminder_id != reminder_id or effective_time(sub, reminder) != at.replace(tzinfo=None):
+                continue
+            if parse_key_time(sub.created) >= moment:
+                continue
+            keys.append(DeliveryKey(reminder_id, sub.chat_id, moment))
+        return keys
+
+    async def run_slot(self, reminder_id: str, at: dt.time, now: dt.datetime) -> Report:
+        """Body of the job ``reminder:<id>@HH:MM``: broadcast today's occurrence, if any, to its chats.
+
+        The scheduled time is today's `at`, not `now`, so a job that runs a little late still uses the
+        same key, and a second run of the same slot sends nothing.
+        """
+        day = now.astimezone(self.tz).date()
+        keys = self.slot_keys(reminder_id, at, day)
+        report = await self.broadcaster.broadcast(keys)
+        self.store.touch_alive(now)
+        return report
+
+    async def start_up(self, now: dt.datetime) -> Report:
+        """Catch up after downtime: resume unconfirmed claims and late occurrences within the grace period."""
+        report = Report()
+        cutoff = now - self.grace
+        resume = []
+        for d in self.store.unconfirmed():
+            sub = self.store.subscription(d.key.chat_id, d.key.reminder_id)
+            if sub is None or not sub.enabled:
+                self.store.mark_expired(d.key, "unsubscribed or disabled before it could be resent")
+                report.expired.append(d.key)
+            elif d.key.scheduled_at > cutoff:
+                resume.append(d)
+            else:
+                self.store.mark_expired(d.key, f"unconfirmed at start-up and more than {self.grace} late")
+                report.expired.append(d.key)
+                log.warning("not resending %s to chat %s scheduled %s: more than %s late",
+                            d.key.reminder_id, d.key.chat_id, d.key.scheduled_at, self.grace)
+        subs = self.store.subscriptions(enabled_only=True)
+        last = self.store.last_alive
+        if last is not None and last < cutoff:
+            lookback = max(last, cutoff - MAX_SKIP_LOOKBACK)
+            for key in due_keys(self.catalog, subs, lookback, cutoff, tz=self.tz):
+                if self.store.record_skipped(key, f"due while the bot was down, more than {self.grace} late"):
+                    report.skipped.append(key)
+                    log.warning("skipped %s for chat %s scheduled %s: the bot was down and it is more than %s late",
+                                key.reminder_id, key.chat_id, key.scheduled_at, self.grace)
+            if last < cutoff - MAX_SKIP_LOOKBACK:
+                log.warning("the bot was down since %s; occurrences before %s are not logged one by one",
+                            last, cutoff - MAX_SKIP_LOOKBACK)
+        fresh = [k for k in due_keys(self.catalog, subs, cutoff, now, tz=self.tz) if self.store.delivery(k) is None]
+        if fresh or resume:
+            log.info("start-up catch-up: %d unconfirmed, %d missed within the grace period", len(resume), len(fresh))
+        report.merge(await self.broadcaster.broadcast(fresh, claimed=resume))
+        self.store.touch_alive(now)
+        return report
+
+
+def plain_preview(catalog: Catalog, reminder_id: str, index: int | None = None) -> str:
+    """Render one reminder as plain text (for the CLI and logs)."""
+    reminder = catalog.get(reminder_id)
+    if reminder is None:
+        raise UsageError(f"unknown reminder {reminder_id!r}")
+    return render_text(build_message(reminder, index))
+
+
+def format_listing(items: Sequence[ListedSubscription], tz: dt.tzinfo = DEFAULT_TZ) -> str:
+    """Plain text of ``/reminders`` (zh): one line per subscription with its next fire time."""
+    if not items:
+        return "本聊天尚未订阅安全提醒。管理员发送 /subscribe 即可订阅全部默认提醒。"
+    lines = ["本聊天订阅的安全提醒："]
+    for it in items:
+        if not it.enabled:
+            nxt = "已停用"
+        elif it.next_fire is None:
+            nxt = "一年内不会发送"
+        else:
+            nxt = it.next_fire.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+        own = "（自定时间）" if it.own_time else ""
+        lines.append(f"• {it.reminder_id} {it.title}：{it.schedule}{own}，下次 {nxt}")
+    return "\n".join(lines)

@@ -1,0 +1,97 @@
+"""Questions about the structure of the speech are answered from the outline derived from the text."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.qa.result import ANSWERED, CLARIFY
+from tests.helpers_core import corrected_source, gid, shipped_matcher
+
+HEADINGS = [
+    "真重视、不懈怠,坚决守住安全生产这条底线",
+    "讲政治、讲大局,特殊之年必须格外重视安全生产工作",
+    "盯重点、下狠劲,重拳出击抓好安全生产治理整顿",
+    "负责任、勇担当,确保安全生产工作部署落实到位",
+]
+
+
+@pytest.fixture(scope="module")
+def ask():
+    return shipped_matcher().ask
+
+
+@pytest.mark.parametrize("question", ["讲话分几点", "讲话一共几个部分", "讲话的主要内容", "what are the main points",
+                                      "How many points does the speech have"])
+def test_how_many_points_is_answered_with_the_four_headings(ask, question):
+    r = ask(question)
+    assert r.status == ANSWERED
+    best = r.answers[0]
+    assert best.id == gid("outline") and best.kind == "outline"
+    assert best.text.startswith("讲话共四点意见")
+    positions = [best.text.index(h) for h in HEADINGS]
+    assert positions == sorted(positions)
+
+
+def test_what_the_third_point_says_lists_its_heading_and_sub_points(ask):
+    r = ask("第三点讲了什么")
+    assert r.status == ANSWERED
+    best = r.answers[0]
+    assert best.id == gid("p3")
+    assert best.source == (f"第三点 {HEADINGS[2]}",)
+    assert best.text.startswith(f"三、{HEADINGS[2]}")
+    for sub in ("一要持续加大隐患排查整治力度", "二要扎实开展重点领域专项整治", "三要切实加强安全防范和应急值守"):
+        assert sub in best.text
+
+
+@pytest.mark.parametrize("question", ["第2点讲了什么", "what is the second point", "第二部分", "point 2"])
+def test_the_second_point_can_be_asked_for_in_several_ways(ask, question):
+    r = ask(question)
+    assert r.status == ANSWERED
+    assert r.answers[0].id == gid("p2")
+    assert r.answers[0].text.startswith(f"二、{HEADINGS[1]}")
+
+
+def test_a_point_without_sub_points_is_summed_up_by_its_heading_and_first_sentences(ask):
+    best = ask("第一点讲了什么").answers[0]
+    assert best.id == gid("p1")
+    assert len(best.text) <= 360
+    head = f"一、{HEADINGS[0]}。"
+    assert best.text.startswith(head)
+    assert best.text[len(head):] in corrected_source()
+
+
+def test_the_second_requirement_of_the_fourth_point_is_quoted(ask):
+    r = ask("第四点第二要")
+    assert r.status == ANSWERED
+    best = r.answers[0]
+    assert best.id == gid("p4.2")
+    assert best.source == (f"第四点 {HEADINGS[3]}", "二要 落实部门监管责任")
+    assert best.text.startswith("二要落实部门监管责任。")
+    assert "管行业必须管安全" in best.text
+    assert len(best.text) <= 360 and best.text in corrected_source()
+
+
+def test_a_fifth_point_does_not_exist_so_the_real_points_are_offered(ask):
+    r = ask("第五点")
+    assert r.status == CLARIFY
+    assert r.answers == ()
+    assert [s.id for s in r.suggestions] == [gid("p1"), gid("p2"), gid("p3"), gid("p4")]
+    for s in r.suggestions:
+        again = ask(s.question)
+        assert again.status == ANSWERED and again.answers[0].id == s.id, s.question
+
+
+def test_a_sub_point_without_its_point_asks_which_one_is_meant(ask):
+    r = ask("第二要")
+    assert r.status == CLARIFY
+    assert [s.id for s in r.suggestions] == [gid("p3.2"), gid("p4.2")]
+    for s in r.suggestions:
+        again = ask(s.question)
+        assert again.status == ANSWERED and again.answers[0].id == s.id, s.question
+
+
+def test_a_question_naming_a_topic_inside_a_point_is_answered_from_the_text_not_the_outline(ask):
+    r = ask("第三点里建筑施工有什么要求")
+    assert r.status == ANSWERED
+    assert r.answers[0].kind == "quote"
+    assert r.answers[0].passage_id == gid("p3.2.2")
