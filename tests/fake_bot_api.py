@@ -14,6 +14,13 @@ getChatMember, getChatAdministrators, sendPhoto, deleteWebhook, setWebhook, getW
 Anything else answers 400. Like Telegram, the server rejects HTML it cannot parse, texts over 4,096
 characters and callback data over 64 bytes, so a test sees what a real user would (an error).
 `start_failing(500)` makes every request answer HTTP 500 until `stop_failing()`.
+
+Chats that refuse the bot's messages the way Telegram does (for the reminder tests):
+`fail_sends(chat_id, flood_wait(0.2), ...)` answers the next sends to that chat with those errors
+(429 with ``retry_after``, 502 …), one per send; `forbidden.add(chat_id)` answers 403 (bot kicked)
+and `migrated[old_id] = new_id` answers 400 with ``migrate_to_chat_id`` to every send to that chat.
+`member_status[(chat_id, user_id)]` overrides what getChatMember reports ("creator", "left" …).
+`bot_added`, `bot_removed` and `group_migrated` inject the updates Telegram sends for those events.
 """
 
 from __future__ import annotations
@@ -39,9 +46,18 @@ CALLBACK_LIMIT = 64
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, description: str):
+    def __init__(self, status: int, description: str, parameters: dict | None = None):
         super().__init__(description)
-        self.status, self.description = status, description
+        self.status, self.description, self.parameters = status, description, parameters
+
+
+def flood_wait(seconds: float) -> ApiError:
+    """Telegram's flood control (real Telegram sends whole seconds; a fraction keeps tests quick)."""
+    return ApiError(429, f"Too Many Requests: retry after {seconds}", {"retry_after": seconds})
+
+
+def bad_gateway() -> ApiError:
+    return ApiError(502, "Bad Gateway")
 
 
 def utf16_len(text: str) -> int:
@@ -169,6 +185,10 @@ class FakeBotAPI:
         self.failing_methods: set[str] | None = None
         self.failing_left: int | None = None
         self.failed_requests = 0
+        self.send_failures: dict[int, list[ApiError]] = {}  # chat id → errors for its next sends
+        self.forbidden: set[int] = set()  # chats where the bot was kicked or blocked
+        self.migrated: dict[int, int] = {}  # group id → the supergroup it became
+        self.member_status: dict[tuple[int, int], str] = {}  # (chat, user) → getChatMember status
         self._ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
         self._records: dict[Any, list] = {}
@@ -262,8 +282,10 @@ class FakeBotAPI:
                 raise ApiError(400, f"Bad Request: method {method} is not supported by the fake server")
             result = await handler(params)
         except ApiError as exc:
-            return web.json_response({"ok": False, "error_code": exc.status, "description": exc.description},
-                                     status=exc.status)
+            body = {"ok": False, "error_code": exc.status, "description": exc.description}
+            if exc.parameters:
+                body["parameters"] = exc.parameters
+            return web.json_response(body, status=exc.status)
         return web.json_response({"ok": True, "result": result})
 
     # ----- waiting for what the bot does -----
@@ -448,6 +470,7 @@ class FakeBotAPI:
 
     async def api_sendMessage(self, params: dict) -> dict:
         chat_id = self._chat_id(params)
+        self._refuse_send(chat_id)
         visible, entities = self._parse_text(params.get("text"), params.get("parse_mode"))
         buttons = self._check_markup(params)
         sent = Sent("sendMessage", chat_id, next(self._message_ids), visible, params["text"], entities, buttons,
@@ -526,7 +549,10 @@ class FakeBotAPI:
 
     def _member(self, chat_id: int, user_id: int) -> dict:
         user = {"id": user_id, "is_bot": user_id == self.bot_id, "first_name": f"user{user_id}"}
-        if user_id in self.admins.get(chat_id, set()):
+        status = self.member_status.get((chat_id, user_id))
+        if status is not None and status != "administrator":
+            return self._member_dict(status, user)
+        if user_id in self.admins.get(chat_id, set()) or status == "administrator":
             rights = dict.fromkeys(
                 ("can_be_edited", "is_anonymous", "can_manage_chat", "can_delete_messages", "can_manage_video_chats",
                  "can_restrict_members", "can_promote_members", "can_change_info", "can_invite_users",
@@ -555,9 +581,82 @@ class FakeBotAPI:
         return {"url": self.webhook_url, "has_custom_certificate": False, "pending_update_count": 0}
 
 
+    # ----- chats refusing messages; membership and migration updates -----
+    def fail_sends(self, chat_id: int, *errors: ApiError) -> None:
+        """Answer the next sends to `chat_id` with these errors, one per send (then normally)."""
+        self.send_failures.setdefault(chat_id, []).extend(errors)
+
+    def _refuse_send(self, chat_id: int) -> None:
+        queue = self.send_failures.get(chat_id)
+        if queue:
+            self.failed_requests += 1
+            raise queue.pop(0)
+        if chat_id in self.forbidden:
+            self.failed_requests += 1
+            raise ApiError(403, "Forbidden: bot was kicked from the supergroup chat")
+        if chat_id in self.migrated:
+            self.failed_requests += 1
+            raise ApiError(400, "Bad Request: group chat was upgraded to a supergroup chat",
+                           {"migrate_to_chat_id": self.migrated[chat_id]})
+
+    @staticmethod
+    def _member_dict(status: str, user: dict) -> dict:
+        if status == "creator":
+            return {"status": "creator", "user": user, "is_anonymous": False}
+        if status == "kicked":
+            return {"status": "kicked", "user": user, "until_date": 0}
+        if status == "restricted":
+            rights = dict.fromkeys(
+                ("can_send_messages", "can_send_audios", "can_send_documents", "can_send_photos",
+                 "can_send_videos", "can_send_video_notes", "can_send_voice_notes", "can_send_polls",
+                 "can_send_other_messages", "can_add_web_page_previews", "can_change_info", "can_invite_users",
+                 "can_pin_messages", "can_manage_topics"), False)
+            return {"status": "restricted", "user": user, "is_member": True, "until_date": 0, **rights}
+        return {"status": status, "user": user}  # member, left
+
+    def _my_chat_member(self, chat: dict, by: User, old: str, new: str) -> int:
+        self.chats[chat["id"]] = chat
+        me = self.bot_user
+        if new == "administrator":
+            self.admins.setdefault(chat["id"], set()).add(self.bot_id)
+            new_member = {**self._member(chat["id"], self.bot_id), "user": me}
+        else:
+            new_member = self._member_dict(new, me)
+        return self._push({"my_chat_member": {
+            "chat": chat, "from": by.to_dict(), "date": int(time.time()),
+            "old_chat_member": self._member_dict(old, me), "new_chat_member": new_member}})
+
+    def bot_added(self, chat_id: int, *, by: User, title: str = "安全生产群", chat_type: str = "supergroup",
+                  status: str = "member") -> int:
+        """Someone added the bot to a group (as a member, or "administrator")."""
+        return self._my_chat_member({"id": chat_id, "type": chat_type, "title": title}, by, "left", status)
+
+    def bot_removed(self, chat_id: int, *, by: User, title: str = "安全生产群", chat_type: str = "supergroup",
+                    status: str = "kicked", was: str = "member") -> int:
+        """Someone removed the bot ("kicked"), or it left ("left"); in a private chat: the user blocked it."""
+        if chat_type == "private":
+            chat = {"id": chat_id, "type": "private", "first_name": by.first_name}
+        else:
+            chat = {"id": chat_id, "type": chat_type, "title": title}
+        return self._my_chat_member(chat, by, was, status)
+
+    def group_migrated(self, old_id: int, new_id: int, *, by: User, title: str = "安全生产群") -> tuple[int, int]:
+        """A group became a supergroup: Telegram sends a service message to each of the two chats,
+        and from now on refuses messages to the old id."""
+        self.migrated[old_id] = new_id
+        old_chat = {"id": old_id, "type": "group", "title": title}
+        new_chat = {"id": new_id, "type": "supergroup", "title": title}
+        self.chats[old_id], self.chats[new_id] = old_chat, new_chat
+        first = self._push({"message": {"message_id": next(self._message_ids), "date": int(time.time()),
+                                        "chat": old_chat, "from": by.to_dict(), "migrate_to_chat_id": new_id}})
+        second = self._push({"message": {"message_id": next(self._message_ids), "date": int(time.time()),
+                                         "chat": new_chat, "from": by.to_dict(), "migrate_from_chat_id": old_id}})
+        return first, second
+
+
 def visible(text_html: str) -> str:
     """The text a user sees for an HTML message (for comparisons in tests)."""
     return parse_html(text_html)[0]
 
 
-__all__ = ["FakeBotAPI", "User", "Sent", "ApiError", "parse_html", "visible", "html"]
+__all__ = ["FakeBotAPI", "User", "Sent", "ApiError", "parse_html", "visible", "html", "flood_wait", "bad_gateway"]

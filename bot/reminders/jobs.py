@@ -90,11 +90,13 @@ def job_table(catalog: Catalog, subscriptions: Iterable[Subscription], tz: dt.tz
     return [specs[n] for n in sorted(specs)]
 
 
-def sync_jobs(job_queue: Any, specs: list[JobSpec], callback: Callable[[Any], Awaitable[None]]) -> tuple[list[str], list[str]]:
+def sync_jobs(job_queue: Any, specs: list[JobSpec], callback: Callable[[Any], Awaitable[None]],
+              job_kwargs: dict[str, Any] | None = None) -> tuple[list[str], list[str]]:
     """Make the queue's ``reminder:`` jobs exactly `specs`: add missing, remove stale. Returns (added, removed).
 
     Works with PTB's JobQueue (``jobs()``, ``run_daily``, ``Job.schedule_removal``) or any object
-    with the same three methods.
+    with the same three methods. `job_kwargs` go to APScheduler (e.g. ``misfire_grace_time``: by
+    default APScheduler drops a run that starts more than one second late).
     """
     wanted = {s.name: s for s in specs}
     existing: dict[str, list[Any]] = {}
@@ -112,7 +114,8 @@ def sync_jobs(job_queue: Any, specs: list[JobSpec], callback: Callable[[Any], Aw
     for name, spec in wanted.items():
         if name in existing and existing[name][0].data == spec:
             continue
-        job_queue.run_daily(callback, time=spec.time, days=spec.days, name=name, data=spec)
+        extra = {"job_kwargs": job_kwargs} if job_kwargs else {}
+        job_queue.run_daily(callback, time=spec.time, days=spec.days, name=name, data=spec, **extra)
         added.append(name)
     if added or removed:
         log.info("reminder jobs: added %s, removed %s", added, removed)

@@ -37,7 +37,16 @@ MAX_SKIP_LOOKBACK = dt.timedelta(days=7)
 
 
 class UsageError(UserFacingError):
-    """Bad command arguments; the message is meant for the user."""
+    """Bad command arguments; the message is meant for the user.
+
+    `problem` says what is wrong for messages in other languages: ``too_many`` (arguments),
+    ``unknown`` (reminder id `value`), ``bad_time`` (`value` is not HH:MM) or ``missing`` (an argument);
+    `command` is the command whose usage to show.
+    """
+
+    def __init__(self, message: str, *, problem: str = "", value: str = "", command: str = ""):
+        super().__init__(message)
+        self.problem, self.value, self.command = problem, value, command
 
 
 def effective_time(sub: Subscription, reminder: Reminder) -> dt.time:
@@ -112,19 +121,21 @@ class ReminderService:
     def parse_subscribe_args(self, args: Sequence[str]) -> tuple[tuple[str, ...], str | None]:
         """``[]`` → defaults; ``[id]``; ``[id, HH:MM]``. Returns (reminder ids, time or None)."""
         if len(args) > 2:
-            raise UsageError(f"too many arguments. Usage: {self.usage('subscribe')}")
+            raise UsageError(f"too many arguments. Usage: {self.usage('subscribe')}",
+                             problem="too_many", command="subscribe")
         if not args:
             return self.catalog.defaults, None
         rid = args[0].strip().lower()
         if rid not in self.catalog:
             raise UsageError(f"unknown reminder {args[0]!r}. Known: {', '.join(self.catalog.ids)}. "
-                             f"Usage: {self.usage('subscribe')}")
+                             f"Usage: {self.usage('subscribe')}", problem="unknown", value=args[0], command="subscribe")
         if len(args) == 1:
             return (rid,), None
         try:
             at = parse_hhmm(args[1])
         except ValueError as exc:
-            raise UsageError(f"{exc}. Usage: {self.usage('subscribe')}") from None
+            raise UsageError(f"{exc}. Usage: {self.usage('subscribe')}", problem="bad_time", value=args[1],
+                             command="subscribe") from None
         return (rid,), at.strftime("%H:%M")
 
     def usage(self, command: str) -> str:
@@ -145,11 +156,13 @@ class ReminderService:
     def unsubscribe(self, chat_id: int, args: Sequence[str]) -> int:
         """Apply ``/unsubscribe [id]``; returns how many subscriptions were removed."""
         if len(args) > 1:
-            raise UsageError(f"too many arguments. Usage: {self.usage('unsubscribe')}")
+            raise UsageError(f"too many arguments. Usage: {self.usage('unsubscribe')}",
+                             problem="too_many", command="unsubscribe")
         if args:
             rid = args[0].strip().lower()
             if rid not in self.catalog:
-                raise UsageError(f"unknown reminder {args[0]!r}. Known: {', '.join(self.catalog.ids)}")
+                raise UsageError(f"unknown reminder {args[0]!r}. Known: {', '.join(self.catalog.ids)}",
+                                 problem="unknown", value=args[0], command="unsubscribe")
             return self.store.unsubscribe(chat_id, rid)
         return self.store.unsubscribe(chat_id)
 
@@ -170,7 +183,8 @@ class ReminderService:
         """The text of ``/remind_now id``: the reminder as it would fire next for this chat."""
         reminder = self.catalog.get(reminder_id.strip().lower())
         if reminder is None:
-            raise UsageError(f"unknown reminder {reminder_id!r}. Usage: {self.usage('remind_now')}")
+            raise UsageError(f"unknown reminder {reminder_id!r}. Usage: {self.usage('remind_now')}",
+                             problem="unknown", value=reminder_id, command="remind_now")
         index = None
         if reminder.rotating:
             index = self.store.rotation_position(chat_id, reminder.id) % len(reminder.rotation)

@@ -3,6 +3,9 @@
 `build_application` is the one place where handlers are registered; later features add theirs by
 passing ``extensions``: callables ``register(application)`` that run before the core handlers are
 added (so their handlers take precedence in group 0) and may append to ``bot_data["commands"]``.
+An extension with start-up or shutdown work appends ``async hook(application)`` to
+``bot_data[POST_INIT_HOOKS]`` / ``bot_data[POST_SHUTDOWN_HOOKS]``: they run after the command menus are
+set (before updates are fetched), and after the application has shut down, in `running` and in `run`.
 `running` starts and stops an application inside a running event loop (tests, benchmarks);
 `run` is what ``python -m bot run`` calls.
 """
@@ -36,6 +39,8 @@ from bot.telegram_app import handlers, redact
 log = logging.getLogger(__name__)
 
 Register = Callable[[Application], None]
+POST_INIT_HOOKS = "post_init_hooks"
+POST_SHUTDOWN_HOOKS = "post_shutdown_hooks"
 
 # (command, Chinese description, English description); set with setMyCommands at start-up.
 CORE_COMMANDS: list[tuple[str, str, str]] = [
@@ -78,10 +83,14 @@ def build_application(
         .defaults(Defaults(tzinfo=cfg.tz, parse_mode="HTML", link_preview_options=None))
         .concurrent_updates(concurrent_updates)
         .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
     )
     if tg.rate_limiter:
         # Telegram's limits (30 messages/s overall, 20/min per group); a 429 is waited out and retried.
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=2))
+        # Buckets of one message: PTB's default buckets let 30 out at once (~60 in the first second)
+        # and 20 at once into a group; benchmarks/broadcast.py measures these settings.
+        builder = builder.rate_limiter(AIORateLimiter(
+            overall_max_rate=1, overall_time_period=1 / 30, group_max_rate=1, group_time_period=3, max_retries=2))
     application = builder.build()
 
     application.bot_data[handlers.MATCHER] = matcher
@@ -89,6 +98,8 @@ def build_application(
     application.bot_data[handlers.FLOOD] = handlers.FloodGuard(tg.flood.messages, tg.flood.window_seconds, clock)
     application.bot_data["commands"] = list(CORE_COMMANDS)
     application.bot_data["config"] = cfg
+    application.bot_data[POST_INIT_HOOKS] = []
+    application.bot_data[POST_SHUTDOWN_HOOKS] = []
 
     # Group -1 runs first: in groups, a message addressed to the bot (command, mention, reply) is
     # counted by the flood guard, which stops all further handling when the user is over the limit.
@@ -143,6 +154,17 @@ async def _post_init(application: Application) -> None:
     started = time.perf_counter()
     application.bot_data[handlers.MATCHER].ask(WARM_UP_QUESTION)
     log.info("bot @%s ready (warm-up %.0f ms)", bot.username, (time.perf_counter() - started) * 1000)
+    for hook in application.bot_data.get(POST_INIT_HOOKS, ()):
+        await hook(application)
+
+
+async def _post_shutdown(application: Application) -> None:
+    """Shutdown work of the extensions (close their files), in reverse order of registration."""
+    for hook in reversed(application.bot_data.get(POST_SHUTDOWN_HOOKS, ())):
+        try:
+            await hook(application)
+        except Exception:  # one failing hook must not keep the others from running
+            log.exception("shutdown hook %r failed", hook)
 
 
 def webhook_settings(cfg: Config) -> dict:
@@ -183,6 +205,7 @@ async def running(application: Application, *, poll_interval: float = 0.0, poll_
             await application.stop()
     finally:
         await application.shutdown()
+        await _post_shutdown(application)
 
 
 def configure_logging(cfg: Config) -> None:
@@ -202,9 +225,10 @@ def run(cfg: Config) -> int:
             raise ConfigError("config", "telegram.token_env",
                               f"the environment variable {cfg.telegram.token_env} holding the bot token is not set")
         from bot.qa.matcher import Matcher
+        from bot.reminders import telegram as reminders
 
         matcher = Matcher.from_config(cfg)
-        application = build_application(cfg, matcher, token=token)
+        application = build_application(cfg, matcher, token=token, extensions=[reminders.register])
         webhook = webhook_settings(cfg) if cfg.telegram.mode == "webhook" else None
     except UserFacingError as exc:
         print(f"error: {exc}", file=sys.stderr)

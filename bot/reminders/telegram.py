@@ -1,0 +1,419 @@
+"""Reminders in the Telegram bot: the commands, the chat-member updates and the jobs (issue 4, phase 2).
+
+An extension of `bot.telegram_app.app.build_application`: ``register(application)`` adds
+
+* ``/subscribe [id] [HH:MM]``, ``/unsubscribe [id]``, ``/reminders``, ``/remind_now id`` (also as
+  ``/subscribe@botname``) and their entries in the command menus. In groups only the chat's
+  administrators (getChatMember), an anonymous administrator posting as the group, or a bot admin
+  (``telegram.admin_ids``) may change subscriptions or send a preview; anyone else gets a refusal
+  and nothing changes. In a private chat the user manages their own subscriptions. Anyone may list.
+* ``my_chat_member``: the bot added to a group says how to subscribe; removed (left or kicked), or
+  blocked in a private chat, stops that chat's reminders. A migration service message
+  (``migrate_to_chat_id`` / ``migrate_from_chat_id``) moves the chat's subscriptions to the supergroup.
+* start-up work (a post-init hook): build the `ReminderService` on the database file of the config,
+  apply ``reminders.fixed_subscriptions``, rebuild the reminder jobs from SQLite with fixed names
+  (PTB keeps no jobs across restarts), start the heartbeat, and queue a one-off job that catches up
+  on what fell due while the bot was down (within ``reminders.grace_period_minutes``). The catch-up
+  runs as a job so that it neither delays answering questions nor outlives the application:
+  `Application.stop` waits for running jobs, and a broadcast cut short leaves its deliveries claimed,
+  to be resumed at the next start.
+
+Reminders are sent with ``parse_mode=HTML`` (`render_html`) through the application's bot, so its
+``AIORateLimiter`` (when ``telegram.rate_limiter`` is on) keeps them within Telegram's limits; the
+broadcaster handles what still fails (RetryAfter, Forbidden, ChatMigrated, network errors and 5xx).
+
+`extension(clock=..., **broadcaster_options)` builds a ``register`` with an explicit clock (tests
+drive the jobs with chosen datetimes) or broadcaster settings (e.g. a short backoff).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import html
+import logging
+import unicodedata
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from telegram import Update
+from telegram.constants import ChatMemberStatus, ChatType, ParseMode
+from telegram.ext import (
+    Application,
+    ChatMemberHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.config import Config
+from bot.errors import ConfigError
+from bot.reminders.catalog import Catalog, load_catalog
+from bot.reminders.delivery import Outcome, render_html
+from bot.reminders.jobs import HEARTBEAT_JOB, JobSpec, job_table, make_heartbeat_callback, sync_jobs
+from bot.reminders.service import ListedSubscription, ReminderService, UsageError
+from bot.telegram_app import handlers, render
+from bot.telegram_app.app import POST_INIT_HOOKS, POST_SHUTDOWN_HOOKS
+from bot.telegram_app.render import Reply
+
+log = logging.getLogger(__name__)
+
+BOT_DATA_KEY = "reminders"
+CATCH_UP_JOB = "reminders:catch-up"
+HEARTBEAT_SECONDS = 60
+STATUS_GROUP = 7  # handler group of the chat-member and migration updates: runs whatever group 0 does
+ANONYMOUS_ADMIN_BOT = 1087968824  # "GroupAnonymousBot", the sender of an anonymous administrator's messages
+PRESENT = {ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.MEMBER}
+MANAGERS = {ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR}
+
+COMMANDS: list[tuple[str, str, str]] = [
+    ("subscribe", "订阅安全提醒:/subscribe [编号] [时间]", "Subscribe to safety reminders: /subscribe [id] [HH:MM]"),
+    ("unsubscribe", "取消提醒订阅:/unsubscribe [编号]", "Stop safety reminders: /unsubscribe [id]"),
+    ("reminders", "本聊天订阅的提醒和下次发送时间", "This chat's reminders and when each comes next"),
+    ("remind_now", "立即预览一条提醒:/remind_now 编号", "Preview a reminder now: /remind_now id"),
+]
+
+TEXTS: dict[str, dict[str, str]] = {
+    "zh": {
+        "refused": "只有本群的管理员才能更改安全提醒的订阅或预览提醒。请联系群管理员。",
+        "subscribed": "已订阅以下安全提醒(时间为 {tz}):",
+        "manage": "查看订阅:/reminders  取消:/unsubscribe [编号]  预览:/remind_now 编号",
+        "unsubscribed_all": "已取消本聊天的全部 {n} 项安全提醒。",
+        "unsubscribed_one": "已取消提醒 {id}。",
+        "not_subscribed_all": "本聊天没有订阅任何安全提醒,无需取消。",
+        "not_subscribed_one": "本聊天没有订阅提醒 {id},无需取消。",
+        "listing": "本聊天订阅的安全提醒(时间为 {tz}):",
+        "own_time": "(自定时间)",
+        "next": "下次 {when}",
+        "stopped": "已停用",
+        "never": "一年内不会发送",
+        "empty": "本聊天尚未订阅安全提醒。{who}发送 /subscribe 即可订阅全部默认提醒,"
+                 "或发送 /subscribe duty 08:30 只订阅一项并自定发送时间。",
+        "who_group": "群管理员",
+        "who_private": "",
+        "preview": "(预览,不计入定时发送)",
+        "too_many": "参数太多了。",
+        "unknown": "没有编号为「{value}」的提醒。",
+        "bad_time": "「{value}」不是有效的时间:请写成 08:30 这样的 24 小时制时间(小时 00–23,分钟 00–59)。",
+        "missing": "请写上要预览的提醒编号。",
+        "usage": "用法:{usage}",
+        "known": "可用的提醒:",
+        "welcome": "大家好!我引用《{title}》原文回答安全生产方面的问题,也可以定时在群里推送安全提醒。\n"
+                   "群管理员发送 /subscribe 即可订阅全部默认提醒,或发送 /subscribe duty 08:30 "
+                   "只订阅一项并自定发送时间;/reminders 查看本群的订阅。",
+    },
+    "en": {
+        "refused": "Only this group's administrators can change its safety-reminder subscriptions or preview "
+                   "reminders. Please ask an administrator.",
+        "subscribed": "Subscribed to these safety reminders (times in {tz}):",
+        "manage": "List: /reminders  Stop: /unsubscribe [id]  Preview: /remind_now id",
+        "unsubscribed_all": "Stopped all {n} safety reminders of this chat.",
+        "unsubscribed_one": "Stopped the reminder {id}.",
+        "not_subscribed_all": "This chat is not subscribed to any safety reminder; nothing to stop.",
+        "not_subscribed_one": "This chat is not subscribed to {id}; nothing to stop.",
+        "listing": "Safety reminders of this chat (times in {tz}):",
+        "own_time": " (own time)",
+        "next": "next {when}",
+        "stopped": "stopped",
+        "never": "not within a year",
+        "empty": "This chat has no safety reminders. {who}Send /subscribe for all the default reminders, "
+                 "or /subscribe duty 08:30 for one of them at a time of your choice.",
+        "who_group": "Group administrators: ",
+        "who_private": "",
+        "preview": "(preview, not counted as a scheduled reminder)",
+        "too_many": "Too many arguments.",
+        "unknown": "There is no reminder called “{value}”.",
+        "bad_time": "“{value}” is not a time of day: write it like 08:30, 24-hour clock (hours 00–23, minutes 00–59).",
+        "missing": "Please name the reminder to preview.",
+        "usage": "Usage: {usage}",
+        "known": "Reminders:",
+        "welcome": "Hello! I answer questions about “{title}” by quoting it, and can post safety reminders "
+                   "here on a schedule.\nAn administrator sends /subscribe for all the default reminders, or "
+                   "/subscribe duty 08:30 for one of them at a time of their choice; /reminders lists this "
+                   "group's reminders.",
+    },
+}
+
+
+def t(lang: str, key: str, **kw: object) -> str:
+    template = TEXTS.get(lang, TEXTS["zh"]).get(key) or TEXTS["zh"][key]
+    return template.format(**kw) if kw else template
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def clean_args(args: Sequence[str] | None) -> list[str]:
+    """Command arguments as typed on a Chinese keyboard too: full-width ``08:30`` → ``08:30``."""
+    return [unicodedata.normalize("NFKC", a).strip() for a in (args or []) if a.strip()]
+
+
+def validate_fixed_subscriptions(cfg: Config, catalog: Catalog) -> None:
+    """Fail at start-up, naming the config key, when a fixed subscription names an unknown reminder."""
+    for i, fixed in enumerate(cfg.reminders.fixed_subscriptions):
+        if fixed.reminder not in catalog:
+            raise ConfigError("config", f"reminders.fixed_subscriptions[{i}].reminder",
+                              f"unknown reminder {fixed.reminder!r} (known: {', '.join(catalog.ids)})")
+
+
+class ReminderBot:
+    """The reminder feature of one `Application`; reachable as ``bot_data["reminders"]``."""
+
+    def __init__(self, cfg: Config, kb: Any, *, clock: Callable[[], dt.datetime] = utc_now,
+                 **broadcaster_options: Any):
+        self.cfg, self.kb, self.clock = cfg, kb, clock
+        self.broadcaster_options = broadcaster_options
+        self.catalog = load_catalog(cfg.knowledge_path, kb)  # a broken reminders.yaml stops the build, by name
+        validate_fixed_subscriptions(cfg, self.catalog)
+        self.service: ReminderService | None = None
+        self.caught_up = asyncio.Event()  # set when the start-up catch-up has finished
+
+    # ----- wiring -----
+    def register(self, application: Application) -> None:
+        application.bot_data[BOT_DATA_KEY] = self
+        only_new = filters.UpdateType.MESSAGE  # new messages only: an edited command is not run again
+        for name, callback in (("subscribe", self.cmd_subscribe), ("unsubscribe", self.cmd_unsubscribe),
+                               ("reminders", self.cmd_reminders), ("remind_now", self.cmd_remind_now)):
+            application.add_handler(CommandHandler(name, callback, filters=only_new))
+        application.add_handler(ChatMemberHandler(self.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER),
+                                group=STATUS_GROUP)
+        application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, self.on_migrate), group=STATUS_GROUP)
+        application.bot_data["commands"].extend(COMMANDS)
+        application.bot_data[POST_INIT_HOOKS].append(self.start)
+        application.bot_data[POST_SHUTDOWN_HOOKS].append(self.close)
+
+    async def start(self, application: Application) -> None:
+        """Post-init: the service, fixed subscriptions, the jobs rebuilt from SQLite, the catch-up job."""
+        bot = application.bot
+
+        async def send(chat_id: int, text: str) -> None:
+            await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
+
+        self.service = ReminderService.from_config(self.cfg, self.kb, send, render=render_html,
+                                                   **self.broadcaster_options)
+        now = self.clock()
+        self.service.apply_fixed_subscriptions(self.cfg.reminders.fixed_subscriptions, now=now)
+        self.resync(application)
+        queue = application.job_queue
+        queue.run_repeating(make_heartbeat_callback(self.service, self.clock), interval=HEARTBEAT_SECONDS,
+                            first=HEARTBEAT_SECONDS, name=HEARTBEAT_JOB)
+        # misfire_grace_time None: run however late the scheduler gets to it.
+        queue.run_once(self._catch_up, when=0, name=CATCH_UP_JOB, job_kwargs={"misfire_grace_time": None})
+        subs = self.service.store.subscriptions(enabled_only=True)
+        log.info("reminders: %d enabled subscription(s) in %d chat(s), database %s", len(subs),
+                 len({s.chat_id for s in subs}), self.cfg.database_path)
+
+    async def close(self, application: Application) -> None:
+        if self.service is not None:
+            self.service.store.close()
+
+    def resync(self, application: Application) -> tuple[list[str], list[str]]:
+        """Make the reminder jobs match the enabled subscriptions (fixed names, no duplicates)."""
+        service = self._service()
+        specs = job_table(service.catalog, service.store.subscriptions(enabled_only=True), service.tz)
+        # A slot that starts late (a busy event loop) still runs, with the same delivery keys.
+        grace = max(1, int(service.grace.total_seconds()))
+        return sync_jobs(application.job_queue, specs, self._slot, {"misfire_grace_time": grace, "coalesce": True})
+
+    def _service(self) -> ReminderService:
+        if self.service is None:
+            raise RuntimeError("the reminder service starts in post_init; no update is handled before")
+        return self.service
+
+    # ----- jobs -----
+    async def _slot(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """The job ``reminder:<id>@HH:MM``: today's occurrence to every chat subscribed at that time."""
+        spec: JobSpec = context.job.data
+        report = await self._service().run_slot(spec.reminder_id, spec.time.replace(tzinfo=None), self.clock())
+        if report.outcomes:
+            log.info("%s: %s", spec.name, {o.value: report.count(o) for o in set(report.outcomes.values())})
+        if report.migrated or report.count(Outcome.DISABLED):
+            self.resync(context.application)
+
+    async def _catch_up(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+        try:
+            report = await self._service().start_up(self.clock())
+        finally:
+            self.caught_up.set()
+        if report.outcomes or report.skipped or report.expired:
+            log.info("reminders catch-up: %s; %d skipped (too late), %d expired",
+                     {o.value: report.count(o) for o in set(report.outcomes.values())},
+                     len(report.skipped), len(report.expired))
+        if report.migrated or report.count(Outcome.DISABLED):
+            self.resync(context.application)
+
+    # ----- who may manage -----
+    async def may_manage(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+        chat = update.effective_chat
+        if chat.type == ChatType.PRIVATE:
+            return True
+        message = update.effective_message
+        if message is not None and message.sender_chat is not None and message.sender_chat.id == chat.id:
+            return True  # an anonymous administrator posts as the group itself
+        user = update.effective_user
+        if user is None or user.id == ANONYMOUS_ADMIN_BOT:
+            return False
+        if user.id in self.cfg.telegram.admin_ids:
+            return True
+        member = await context.bot.get_chat_member(chat.id, user.id)
+        return member.status in MANAGERS
+
+    async def _refuse_unless_manager(self, update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str) -> bool:
+        if await self.may_manage(update, context):
+            return False
+        user = update.effective_user
+        log.info("refused %s from user %s in chat %s: not an administrator", (update.effective_message.text or "")[:40],
+                 user.id if user else None, update.effective_chat.id)
+        await handlers.send(update, context, Reply([t(lang, "refused")]))
+        return True
+
+    # ----- texts -----
+    def usage_text(self, exc: UsageError, lang: str) -> str:
+        service = self._service()
+        problem = {"too_many": t(lang, "too_many"), "missing": t(lang, "missing")}.get(exc.problem)
+        if exc.problem in ("unknown", "bad_time"):
+            problem = t(lang, exc.problem, value=exc.value)
+        lines = [html.escape(problem or str(exc))]
+        if exc.problem == "unknown":
+            lines.append(t(lang, "known"))
+            lines += [f"• {html.escape(r.id)} {html.escape(r.title)}" for r in service.catalog.reminders.values()]
+        if exc.command:
+            lines.append(html.escape(t(lang, "usage", usage=service.usage(exc.command))))
+        return "\n".join(lines)
+
+    def listing_lines(self, items: Sequence[ListedSubscription], lang: str) -> list[str]:
+        tz = self._service().tz
+        lines = []
+        for it in items:
+            if not it.enabled:
+                nxt = t(lang, "stopped")
+            elif it.next_fire is None:
+                nxt = t(lang, "never")
+            else:
+                nxt = t(lang, "next", when=it.next_fire.astimezone(tz).strftime("%Y-%m-%d %H:%M"))
+            own = t(lang, "own_time") if it.own_time else ""
+            colon, comma = (":", ",") if lang == "zh" else (": ", ", ")
+            lines.append(f"• <b>{html.escape(it.reminder_id)}</b> {html.escape(it.title)}{colon}"
+                         f"{html.escape(it.schedule + own)}{comma}{html.escape(nxt)}")
+        return lines
+
+    # ----- commands -----
+    async def cmd_subscribe(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        lang = handlers.lang_for(update)
+        if await self._refuse_unless_manager(update, context, lang):
+            return
+        service, chat_id, now = self._service(), update.effective_chat.id, self.clock()
+        try:
+            ids = service.subscribe(chat_id, clean_args(context.args), now=now)
+        except UsageError as exc:
+            await handlers.send(update, context, Reply([self.usage_text(exc, lang)]))
+            return
+        self.resync(context.application)
+        log.info("chat %s subscribed to %s", chat_id, ", ".join(ids))
+        items = [i for i in service.listing(chat_id, now) if i.reminder_id in ids]
+        text = "\n".join([t(lang, "subscribed", tz=html.escape(str(service.tz))), *self.listing_lines(items, lang),
+                          html.escape(t(lang, "manage"))])
+        await handlers.send(update, context, Reply([text]))
+
+    async def cmd_unsubscribe(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        lang = handlers.lang_for(update)
+        if await self._refuse_unless_manager(update, context, lang):
+            return
+        service, chat_id = self._service(), update.effective_chat.id
+        args = clean_args(context.args)
+        try:
+            n = service.unsubscribe(chat_id, args)
+        except UsageError as exc:
+            await handlers.send(update, context, Reply([self.usage_text(exc, lang)]))
+            return
+        self.resync(context.application)
+        rid = html.escape(args[0].lower()) if args else ""
+        if args:
+            text = t(lang, "unsubscribed_one" if n else "not_subscribed_one", id=rid)
+        else:
+            text = t(lang, "unsubscribed_all", n=n) if n else t(lang, "not_subscribed_all")
+        log.info("chat %s unsubscribed %s (%d removed)", chat_id, rid or "everything", n)
+        await handlers.send(update, context, Reply([text]))
+
+    async def cmd_reminders(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        lang = handlers.lang_for(update)
+        service, chat_id = self._service(), update.effective_chat.id
+        items = service.listing(chat_id, self.clock())
+        if not items:
+            who = t(lang, "who_group" if handlers.is_group(update) else "who_private")
+            await handlers.send(update, context, Reply([html.escape(t(lang, "empty", who=who))]))
+            return
+        text = "\n".join([t(lang, "listing", tz=html.escape(str(service.tz))), *self.listing_lines(items, lang)])
+        await handlers.send(update, context, Reply([text]))
+
+    async def cmd_remind_now(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        lang = handlers.lang_for(update)
+        if await self._refuse_unless_manager(update, context, lang):
+            return
+        service, chat_id = self._service(), update.effective_chat.id
+        args = clean_args(context.args)
+        try:
+            if not args:
+                raise UsageError("missing reminder id", problem="missing", command="remind_now")
+            if len(args) > 1:
+                raise UsageError("too many arguments", problem="too_many", command="remind_now")
+            text = service.preview(chat_id, args[0])
+        except UsageError as exc:
+            await handlers.send(update, context, Reply([self.usage_text(exc, lang)]))
+            return
+        await handlers.send(update, context, Reply([f"<i>{html.escape(t(lang, 'preview'))}</i>\n{text}"]))
+
+    # ----- chat membership -----
+    async def on_my_chat_member(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        change = update.my_chat_member
+        chat = change.chat
+
+        def present(member: Any) -> bool:
+            return member.status in PRESENT or (member.status == ChatMemberStatus.RESTRICTED
+                                                 and getattr(member, "is_member", False))
+
+        was, now = present(change.old_chat_member), present(change.new_chat_member)
+        if was and not now:
+            n = self._service().store.disable_chat(chat.id, f"bot {change.new_chat_member.status} the chat")
+            log.warning("bot removed from chat %s (%s): stopped %d subscription(s)", chat.id,
+                        change.new_chat_member.status, n)
+            self.resync(context.application)
+        elif now and not was and chat.type in (ChatType.GROUP, ChatType.SUPERGROUP):
+            lang = render.language(change.from_user.language_code if change.from_user else None)
+            kb = handlers.matcher_of(context).kb
+            title = kb.documents[0].title if kb.documents else ""
+            log.info("bot added to chat %s", chat.id)
+            await context.bot.send_message(chat.id, html.escape(t(lang, "welcome", title=title)))
+
+    async def on_migrate(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message.migrate_to_chat_id:
+            old, new = message.chat.id, message.migrate_to_chat_id
+        else:
+            old, new = message.migrate_from_chat_id, message.chat.id
+        moved = self._service().store.migrate_chat(old, new)
+        if moved:
+            log.warning("chat %s became supergroup %s: moved %d subscription(s)", old, new, moved)
+            self.resync(context.application)
+
+
+def extension(*, clock: Callable[[], dt.datetime] = utc_now, **broadcaster_options: Any):
+    """A ``register`` for `build_application` with an explicit clock or broadcaster settings."""
+
+    def register_reminders(application: Application) -> None:
+        cfg = application.bot_data["config"]
+        kb = application.bot_data[handlers.MATCHER].kb
+        ReminderBot(cfg, kb, clock=clock, **broadcaster_options).register(application)
+
+    return register_reminders
+
+
+def register(application: Application) -> None:
+    """The extension as `bot.telegram_app.app.run` installs it (real clock, default sending options)."""
+    extension()(application)
+
+
+def reminder_bot(application: Application) -> ReminderBot:
+    return application.bot_data[BOT_DATA_KEY]
