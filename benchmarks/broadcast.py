@@ -1,77 +1,94 @@
 """Broadcast one reminder to many subscribed chats under Telegram's rate limits, and measure it.
 
-Phase-1 sketch: the real engine (`ReminderService.run_slot` → `Broadcaster`) and PTB's real
-`AIORateLimiter`, in front of an in-process fake Telegram that counts sends per second and per chat
-(and, with --enforce, answers like Telegram's flood control: RetryAfter when more than 30 messages
-fall in one second or more than 20 in a minute to one group). Phase 2 replaces the in-process fake
-with the fake Bot API server, so the HTTP layer of PTB is measured too.
+The real bot as deployed: `build_application` with the rate limiter ON (``AIORateLimiter`` with the
+settings of bot/telegram_app/app.py) and the reminder extension, on a fresh SQLite file with
+`--chats` groups subscribed to the duty reminder. It talks HTTP to the fake Bot API server
+(tests/fake_bot_api.py, on 127.0.0.1 only) extended with Telegram's flood control: it counts every
+sendMessage per sliding second and per group per sliding minute, and answers 429 ``retry_after`` 1
+(without delivering) to a message beyond 30 in any second or 20 in any minute to one group.
 
-    .venv/bin/python benchmarks/broadcast.py --chats 1000
+The duty reminder's JobQueue job for Monday 7 December 2026 08:30 is run once, and the benchmark
+reports the total time of the broadcast (job start to job end), the peak send rate (the most
+delivered messages in any sliding one-second window, by the server's clock), the 429s answered,
+and whether every chat got exactly one message. Exit 1 if a chat did not get exactly one message
+or the broadcast took more than 10% longer than the limit allows (chats / 30 messages per second).
 
-Reports total time, peak send rate (most messages in any sliding one-second window), and whether
-every chat got exactly one message. Fails (exit 1) if a chat did not get exactly one message or the
-broadcast took more than 10% longer than the limit allows (chats / 30 messages per second).
+    .venv/bin/python benchmarks/broadcast.py                    # 1,000 chats, the bot's limiter
+    .venv/bin/python benchmarks/broadcast.py --limiter ptb-default   # PTB's default buckets, for comparison
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import datetime as dt
 import json
+import logging
+import platform
 import sys
 import tempfile
 import time
-import warnings
 from collections import Counter, deque
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from telegram.error import RetryAfter  # noqa: E402
 from telegram.ext import AIORateLimiter  # noqa: E402
 
-from bot.qa.knowledge import load_knowledge  # noqa: E402
-from bot.reminders.catalog import load_catalog  # noqa: E402
-from bot.reminders.delivery import Broadcaster  # noqa: E402
-from bot.reminders.schedule import DEFAULT_TZ  # noqa: E402
-from bot.reminders.service import ReminderService  # noqa: E402
+from bot.config import StorageConfig, load_config  # noqa: E402
+from bot.qa.matcher import Matcher  # noqa: E402
+from bot.reminders.jobs import JOB_PREFIX  # noqa: E402
 from bot.reminders.store import Store  # noqa: E402
+from bot.reminders.telegram import extension, reminder_bot  # noqa: E402
+from bot.telegram_app import app as app_module  # noqa: E402
+from bot.telegram_app.app import build_application, running  # noqa: E402
+from tests.botharness import TEST_TOKEN  # noqa: E402
+from tests.fake_bot_api import ApiError, FakeBotAPI  # noqa: E402
 
 OVERALL_PER_SECOND = 30
 GROUP_PER_MINUTE = 20
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+SLOT = "duty@08:30"
 
 
-class CountingTelegram:
-    def __init__(self, enforce: bool, latency: float):
-        self.enforce, self.latency = enforce, latency
-        self.times: list[float] = []
+class FloodControlledBotAPI(FakeBotAPI):
+    """The fake Bot API with Telegram's flood control on sendMessage (sliding windows, server clock)."""
+
+    def __init__(self, **kw):
+        super().__init__(**kw)
+        self.delivered_at: list[float] = []
         self.per_chat: Counter[int] = Counter()
-        self.recent: deque[float] = deque()
-        self.chat_recent: dict[int, deque[float]] = {}
         self.refused = 0
+        self._second: deque[float] = deque()
+        self._group_minute: dict[int, deque[float]] = {}
+        self.max_group_minute = 0
 
-    async def send_message(self, chat_id: int, text: str) -> None:
-        await asyncio.sleep(self.latency)
+    async def api_sendMessage(self, params: dict) -> dict:
+        chat_id = self._chat_id(params)
         now = time.monotonic()
-        while self.recent and now - self.recent[0] >= 1.0:
-            self.recent.popleft()
-        chat = self.chat_recent.setdefault(chat_id, deque())
-        while chat and now - chat[0] >= 60.0:
-            chat.popleft()
-        if self.enforce and (len(self.recent) >= OVERALL_PER_SECOND or len(chat) >= GROUP_PER_MINUTE):
+        while self._second and now - self._second[0] >= 1.0:
+            self._second.popleft()
+        window = self._group_minute.setdefault(chat_id, deque())
+        while window and now - window[0] >= 60.0:
+            window.popleft()
+        if len(self._second) >= OVERALL_PER_SECOND or (chat_id < 0 and len(window) >= GROUP_PER_MINUTE):
             self.refused += 1
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                raise RetryAfter(1)
-        self.recent.append(now)
-        chat.append(now)
-        self.times.append(now)
+            raise ApiError(429, "Too Many Requests: retry after 1", {"retry_after": 1})
+        result = await super().api_sendMessage(params)
+        self._second.append(now)
+        window.append(now)
+        self.max_group_minute = max(self.max_group_minute, len(window))
+        self.delivered_at.append(now)
         self.per_chat[chat_id] += 1
+        return result
 
 
 def peak_per_second(times: list[float]) -> int:
+    """The most events in any window [t, t + 1 s)."""
+    times = sorted(times)
     best, lo = 0, 0
     for hi, t in enumerate(times):
         while t - times[lo] >= 1.0:
@@ -80,69 +97,87 @@ def peak_per_second(times: list[float]) -> int:
     return best
 
 
-def make_limiter(smooth: bool) -> AIORateLimiter:
-    """PTB's limiter. Its leaky buckets start empty with room for a full period's worth, so by default
-    it lets 30 messages out at once and ~60 in the first second; `smooth` sizes the buckets to one
-    message (1 per 1/30 s overall, 1 per 3 s per group), which never exceeds the limits in any window."""
-    if smooth:
-        return AIORateLimiter(overall_max_rate=1, overall_time_period=1 / OVERALL_PER_SECOND,
-                              group_max_rate=1, group_time_period=60 / GROUP_PER_MINUTE, max_retries=5)
-    return AIORateLimiter(max_retries=5)
+class SetClock:
+    def __init__(self, now: dt.datetime):
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
 
 
-async def run(chats: int, enforce: bool, latency: float, concurrency: int, smooth: bool = False) -> dict:
-    kb = load_knowledge(ROOT / "knowledge")
-    catalog = load_catalog(ROOT / "knowledge", kb)
-    fake = CountingTelegram(enforce, latency)
-    limiter = make_limiter(smooth)
-    await limiter.initialize()
-
-    async def send(chat_id: int, text: str) -> None:
-        await limiter.process_request(callback=fake.send_message, args=(chat_id, text), kwargs={},
-                                      endpoint="sendMessage", data={"chat_id": chat_id}, rate_limit_args=None)
-
-    with tempfile.TemporaryDirectory() as tmp:
-        store = Store(Path(tmp) / "bench.sqlite3")
-        long_ago = dt.datetime(2024, 1, 1, tzinfo=DEFAULT_TZ)
-        ids = [-1001000000000 - i for i in range(chats)]
-        for chat_id in ids:
-            store.subscribe(chat_id, "duty", now=long_ago)
-        service = ReminderService(store, catalog, Broadcaster(store, catalog, send, concurrency=concurrency), tz=DEFAULT_TZ)
-        start = time.monotonic()
-        report = await service.run_slot("duty", dt.time(8, 30), dt.datetime(2024, 3, 4, 8, 30, tzinfo=DEFAULT_TZ))
-        elapsed = time.monotonic() - start
-        delivered_rows = sum(1 for d in store.deliveries() if d.state == "delivered")
-        store.close()
-    await limiter.shutdown()
+async def run(chats: int, limiter: str) -> dict:
+    cfg = load_config(ROOT / "config.yaml", environ={})
+    matcher = Matcher.from_config(cfg)
+    fake = await FloodControlledBotAPI().start()
+    ids = [-1001000000000 - i for i in range(chats)]
+    clock = SetClock(dt.datetime(2026, 12, 7, 8, 0, tzinfo=SHANGHAI))  # a Monday; nothing due yet
+    original_limiter = app_module.AIORateLimiter
+    if limiter == "ptb-default":  # PTB's default buckets (30 per 1 s, 20 per 60 s per group)
+        app_module.AIORateLimiter = lambda **_kw: AIORateLimiter(max_retries=2)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            db = Path(tmp) / "bench.sqlite3"
+            with Store(db) as store:
+                long_ago = dt.datetime(2026, 1, 1, tzinfo=SHANGHAI)
+                for chat_id in ids:
+                    store.subscribe(chat_id, "duty", now=long_ago)
+            tg = dataclasses.replace(cfg.telegram, api_base_url=fake.base_url, api_base_file_url=fake.base_file_url,
+                                     rate_limiter=True)
+            bench_cfg = dataclasses.replace(cfg, telegram=tg, storage=StorageConfig(str(db)), log_level="WARNING")
+            application = build_application(bench_cfg, matcher, token=TEST_TOKEN, extensions=[extension(clock=clock)])
+            limiter_settings = {k.lstrip("_"): getattr(application.bot.rate_limiter, k, None)
+                                for k in ("_base_limiter", "_group_max_rate", "_group_time_period", "_max_retries")}
+            async with running(application, poll_timeout=1):
+                await asyncio.wait_for(reminder_bot(application).caught_up.wait(), 30)
+                [job] = application.job_queue.get_jobs_by_name(JOB_PREFIX + SLOT)
+                clock.now = dt.datetime(2026, 12, 7, 8, 30, 1, tzinfo=SHANGHAI)
+                before = len(fake.delivered_at)
+                start = time.monotonic()
+                await job.run(application)
+                elapsed = time.monotonic() - start
+                states = Counter(d.state for d in reminder_bot(application).service.store.deliveries())
+    finally:
+        app_module.AIORateLimiter = original_limiter
+        await fake.stop()
+    times = fake.delivered_at[before:]
+    base = limiter_settings["base_limiter"]
     limit_seconds = chats / OVERALL_PER_SECOND
-    exactly_once = all(fake.per_chat[c] == 1 for c in ids)
     return {
         "chats": chats,
-        "limiter": "smooth" if smooth else "default",
-        "enforced": enforce,
+        "limiter": limiter,
+        "limiter_settings": {"overall": f"{base.max_rate:g} per {base.time_period:.4g} s",
+                             "group": f"{limiter_settings['group_max_rate']} per {limiter_settings['group_time_period']} s",
+                             "max_retries": limiter_settings["max_retries"]},
         "total_seconds": round(elapsed, 2),
         "limit_seconds": round(limit_seconds, 2),
         "ratio_to_limit": round(elapsed / limit_seconds, 3),
-        "peak_per_sliding_second": peak_per_second(fake.times),
-        "mean_rate": round(len(fake.times) / elapsed, 2),
-        "refused_by_flood_control": fake.refused,
-        "every_chat_exactly_once": exactly_once,
-        "delivered_rows": delivered_rows,
-        "outcomes": {o.value: report.count(o) for o in set(report.outcomes.values())},
+        "first_to_last_message_seconds": round(times[-1] - times[0], 2) if times else None,
+        "peak_messages_in_a_sliding_second": peak_per_second(times),
+        "mean_rate_per_second": round(len(times) / elapsed, 2),
+        "answered_429": fake.refused,
+        "max_messages_to_one_group_in_a_minute": fake.max_group_minute,
+        "every_chat_exactly_once": all(fake.per_chat[c] == 1 for c in ids) and sum(fake.per_chat.values()) == chats,
+        "chats_without_the_message": sum(1 for c in ids if fake.per_chat[c] == 0),
+        "chats_with_more_than_one": sum(1 for c in ids if fake.per_chat[c] > 1),
+        "delivery_log": dict(states),
     }
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--chats", type=int, default=1000)
-    ap.add_argument("--enforce", action="store_true", help="answer RetryAfter beyond 30/s or 20/min per group")
-    ap.add_argument("--latency", type=float, default=0.02, help="seconds the fake takes per request")
-    ap.add_argument("--concurrency", type=int, default=16)
-    ap.add_argument("--smooth", action="store_true", help="size the limiter's buckets to one message (no bursts)")
+    ap.add_argument("--limiter", choices=("bot", "ptb-default"), default="bot",
+                    help="bot: the application's AIORateLimiter settings; ptb-default: AIORateLimiter()")
     args = ap.parse_args()
-    result = asyncio.run(run(args.chats, args.enforce, args.latency, args.concurrency, args.smooth))
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("bot.reminders").setLevel(logging.ERROR)  # one line per 429 would drown the result
+    print(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}")
+    print(f"machine: python {platform.python_version()}, {platform.machine()}, fake Bot API on 127.0.0.1 "
+          f"(flood control: {OVERALL_PER_SECOND}/s overall, {GROUP_PER_MINUTE}/min per group, 429 retry_after 1)")
+    result = asyncio.run(run(args.chats, args.limiter))
     print(json.dumps(result, indent=2, ensure_ascii=False))
     ok = result["every_chat_exactly_once"] and result["ratio_to_limit"] <= 1.10
+    print(f"target (every chat exactly once, at most 10% over {result['limit_seconds']} s): {'pass' if ok else 'FAIL'}")
     return 0 if ok else 1
 
 

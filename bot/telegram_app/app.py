@@ -90,7 +90,7 @@ def build_application(
         # Buckets of one message: PTB's default buckets let 30 out at once (~60 in the first second)
         # and 20 at once into a group; benchmarks/broadcast.py measures these settings.
         builder = builder.rate_limiter(AIORateLimiter(
-            overall_max_rate=1, overall_time_period=1 / 30, group_max_rate=1, group_time_period=3, max_retries=2))
+            overall_max_rate=1, overall_time_period=1 / 29, group_max_rate=1, group_time_period=3, max_retries=2))
     application = builder.build()
 
     application.bot_data[handlers.MATCHER] = matcher
