@@ -237,3 +237,24 @@ async def test_fixed_subscriptions_from_the_config_are_in_place_at_start_up(conf
         assert job_names(app) == ["reminder:duty@08:00", "reminder:inspection@09:00"]
         listing = await said(fake, "/reminders", user=MEMBER, chat=GROUP)
         assert "下次 2026-12-07 08:00" in listing.text and "下次 2026-12-07 09:00" in listing.text
+
+
+def post_as(fake, chat_id: int, sender_chat_id: int, text: str) -> None:
+    """A message posted on behalf of a chat: an anonymous administrator (the group itself) or a channel."""
+    group = {"id": chat_id, "type": "supergroup", "title": "安全生产群"}
+    sender = group if sender_chat_id == chat_id else {"id": sender_chat_id, "type": "channel", "title": "频道"}
+    robot = {"id": 1087968824 if sender_chat_id == chat_id else 136817688, "is_bot": True, "first_name": "Group"}
+    fake.chats[chat_id] = group
+    fake.inject({"message": {"message_id": 990000 + len(fake.calls), "date": 0, "chat": group, "from": robot,
+                             "sender_chat": sender, "text": text,
+                             "entities": [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]}})
+
+
+async def test_an_anonymous_administrator_may_subscribe_but_a_post_from_a_channel_may_not(app, fake):
+    since = len(fake.sent_to(GROUP))
+    post_as(fake, GROUP, -1009999999999, "/subscribe inspection")
+    [refusal] = await fake.replies(GROUP, since=since, settle=0.05)
+    assert "只有本群的管理员" in refusal.text and subscribed(app) == set()
+    post_as(fake, GROUP, GROUP, "/subscribe duty")
+    [reply] = await fake.replies(GROUP, since=since + 1, settle=0.05)
+    assert "duty" in reply.text and subscribed(app) == {"duty"}
