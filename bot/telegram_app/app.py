@@ -2,7 +2,8 @@
 
 `build_application` is the one place where handlers are registered; later features add theirs by
 passing ``extensions``: callables ``register(application)`` that run before the core handlers are
-added (so their handlers take precedence in group 0) and may append to ``bot_data["commands"]``.
+added (so their handlers take precedence in group 0) and may append to ``bot_data["commands"]`` and
+to ``bot_data[ON_START]`` (coroutine functions ``hook(application)`` awaited at the end of start-up).
 `running` starts and stops an application inside a running event loop (tests, benchmarks);
 `run` is what ``python -m bot run`` calls.
 """
@@ -47,6 +48,7 @@ CORE_COMMANDS: list[tuple[str, str, str]] = [
     ("source", "讲话来源和原文更正情况", "Where the speech comes from; repairs of its text"),
 ]
 WARM_UP_QUESTION = "安全生产责任怎么落实"
+ON_START = "on_start"
 
 # Only new messages: edits of old messages are not questions again.
 NEW_MESSAGE = filters.UpdateType.MESSAGE
@@ -143,6 +145,8 @@ async def _post_init(application: Application) -> None:
     started = time.perf_counter()
     application.bot_data[handlers.MATCHER].ask(WARM_UP_QUESTION)
     log.info("bot @%s ready (warm-up %.0f ms)", bot.username, (time.perf_counter() - started) * 1000)
+    for hook in application.bot_data.get(ON_START, ()):
+        await hook(application)
 
 
 def webhook_settings(cfg: Config) -> dict:
