@@ -205,10 +205,11 @@ def run(cfg: Config) -> int:
         if not token:
             raise ConfigError("config", "telegram.token_env",
                               f"the environment variable {cfg.telegram.token_env} holding the bot token is not set")
+        from bot.maintenance import telegram as maintenance
         from bot.qa.matcher import Matcher
 
         matcher = Matcher.from_config(cfg)
-        application = build_application(cfg, matcher, token=token)
+        application = build_application(cfg, matcher, token=token, extensions=[maintenance.register])
         webhook = webhook_settings(cfg) if cfg.telegram.mode == "webhook" else None
     except UserFacingError as exc:
         print(f"error: {exc}", file=sys.stderr)
