@@ -7,6 +7,7 @@ in ``telegram.admin_ids``. Reload tests work on a temporary copy of knowledge/.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import logging
 import os
@@ -23,6 +24,7 @@ from bot.maintenance.check import check_knowledge
 from bot.maintenance.misses import topic_title
 from bot.maintenance.store import FeedbackStore
 from bot.qa.result import ANSWERED, NO_ANSWER, Result
+from bot.telegram_app.app import run
 from bot.telegram_app.handlers import MATCHER
 from tests.botharness import TEST_TOKEN
 from tests.fake_bot_api import User
@@ -281,3 +283,13 @@ async def test_python_m_bot_run_stores_outcomes_answers_admins_and_reloads_on_si
     assert "SIGHUP: Knowledge reloaded" in logs
     stored = FeedbackStore(tmp_path / "var" / "bot.sqlite3").misses()
     assert [m.question for m in stored][0] == NOT_COVERED
+
+
+def test_run_with_a_database_that_cannot_be_opened_stops_with_exit_code_2_naming_the_setting(
+        config, tmp_path, monkeypatch, capsys):
+    (tmp_path / "var").write_text("a file where the database folder should be", encoding="utf-8")
+    monkeypatch.setenv(config.telegram.token_env, TEST_TOKEN)
+    cfg = keeper_config(config, tmp_path)
+    local = dataclasses.replace(cfg.telegram, api_base_url="http://127.0.0.1:9/bot")  # never the real API
+    assert run(dataclasses.replace(cfg, telegram=local)) == 2
+    assert "storage.database" in capsys.readouterr().err

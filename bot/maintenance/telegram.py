@@ -25,12 +25,14 @@ import datetime as dt
 import html
 import logging
 import signal
+import sqlite3
 from collections import OrderedDict
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
 from bot.config import Config
+from bot.errors import ConfigError
 from bot.maintenance.misses import build_stats, misses_report
 from bot.maintenance.reload import reload_matcher
 from bot.maintenance.store import FeedbackStore
@@ -297,7 +299,11 @@ async def install_sighup(application: Application) -> None:
 def register(application: Application) -> None:
     """The extension: store, hooks, admin commands and the 👍/👎 handler."""
     cfg = _config(application)
-    application.bot_data[STORE] = FeedbackStore(cfg.database_path)
+    try:
+        application.bot_data[STORE] = FeedbackStore(cfg.database_path)
+    except (OSError, sqlite3.Error) as exc:  # `run` prints this one line and exits with code 2
+        raise ConfigError("config", "storage.database", f"cannot open the database {cfg.database_path}: {exc}") \
+            from exc
     application.bot_data[VOTES] = AnswerRegistry()
     application.bot_data[RELOAD_LOCK] = asyncio.Lock()
     application.bot_data.setdefault(handlers.REPLY_HOOKS, []).append(add_feedback_buttons)
