@@ -208,9 +208,10 @@ def run(cfg: Config) -> int:
         from bot.maintenance import telegram as maintenance
         from bot.qa.matcher import Matcher
 
-        matcher = Matcher.from_config(cfg)
-        application = build_application(cfg, matcher, token=token, extensions=[maintenance.register])
         webhook = webhook_settings(cfg) if cfg.telegram.mode == "webhook" else None
+        matcher = Matcher.from_config(cfg)
+        # The extension opens (creates) the database: after every other setting has been checked.
+        application = build_application(cfg, matcher, token=token, extensions=[maintenance.register])
     except UserFacingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
