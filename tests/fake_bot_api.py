@@ -248,7 +248,8 @@ class FakeBotAPI:
         params: dict[str, Any] = {}
         for key, value in form.items():
             if not isinstance(value, str):  # an uploaded file
-                params[key] = {"filename": value.filename, "size": len(value.file.read())}
+                data = value.file.read()
+                params[key] = {"filename": value.filename, "size": len(data), "data": data}
                 continue
             if key in TEXT_FIELDS:
                 params[key] = value

@@ -1,6 +1,7 @@
 """Keeping the knowledge base healthy: `check` (validation and self-test), the store of unanswered
 questions and feedback, the `misses` report and stats chart, and reloading knowledge without a restart.
 
-Nothing here imports Telegram; the handlers of /misses, /stats, /reload and the 👍/👎 buttons call
-the functions of `store`, `misses` and `reload`.
+Only `telegram` imports Telegram: the extension registered by `python -m bot run` (outcomes stored,
+👍/👎 buttons, /misses, /stats, /reload, SIGHUP), which calls the functions of `store`, `misses` and
+`reload`.
 """

@@ -54,7 +54,7 @@ from bot.reminders.delivery import Outcome, render_html
 from bot.reminders.jobs import HEARTBEAT_JOB, JobSpec, job_table, make_heartbeat_callback, sync_jobs
 from bot.reminders.service import ListedSubscription, ReminderService, UsageError
 from bot.telegram_app import handlers, render
-from bot.telegram_app.app import POST_INIT_HOOKS, POST_SHUTDOWN_HOOKS
+from bot.telegram_app.app import ON_START, POST_SHUTDOWN_HOOKS
 from bot.telegram_app.render import Reply
 
 log = logging.getLogger(__name__)
@@ -181,8 +181,8 @@ class ReminderBot:
                                 group=STATUS_GROUP)
         application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, self.on_migrate), group=STATUS_GROUP)
         application.bot_data["commands"].extend(COMMANDS)
-        application.bot_data[POST_INIT_HOOKS].append(self.start)
-        application.bot_data[POST_SHUTDOWN_HOOKS].append(self.close)
+        application.bot_data.setdefault(ON_START, []).append(self.start)
+        application.bot_data.setdefault(POST_SHUTDOWN_HOOKS, []).append(self.close)
 
     async def start(self, application: Application) -> None:
         """Post-init: the service, fixed subscriptions, the jobs rebuilt from SQLite, the catch-up job."""

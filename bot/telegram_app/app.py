@@ -2,10 +2,10 @@
 
 `build_application` is the one place where handlers are registered; later features add theirs by
 passing ``extensions``: callables ``register(application)`` that run before the core handlers are
-added (so their handlers take precedence in group 0) and may append to ``bot_data["commands"]``.
-An extension with start-up or shutdown work appends ``async hook(application)`` to
-``bot_data[POST_INIT_HOOKS]`` / ``bot_data[POST_SHUTDOWN_HOOKS]``: they run after the command menus are
-set (before updates are fetched), and after the application has shut down, in `running` and in `run`.
+added (so their handlers take precedence in group 0) and may append to ``bot_data["commands"]`` and
+to ``bot_data[ON_START]`` (coroutine functions ``hook(application)`` awaited at the end of start-up,
+before updates are fetched) and ``bot_data[POST_SHUTDOWN_HOOKS]`` (awaited after the application has
+shut down, in reverse order; e.g. to close a database), in `running` and in `run`.
 `running` starts and stops an application inside a running event loop (tests, benchmarks);
 `run` is what ``python -m bot run`` calls.
 """
@@ -39,7 +39,6 @@ from bot.telegram_app import handlers, redact
 log = logging.getLogger(__name__)
 
 Register = Callable[[Application], None]
-POST_INIT_HOOKS = "post_init_hooks"
 POST_SHUTDOWN_HOOKS = "post_shutdown_hooks"
 
 # (command, Chinese description, English description); set with setMyCommands at start-up.
@@ -52,6 +51,7 @@ CORE_COMMANDS: list[tuple[str, str, str]] = [
     ("source", "讲话来源和原文更正情况", "Where the speech comes from; repairs of its text"),
 ]
 WARM_UP_QUESTION = "安全生产责任怎么落实"
+ON_START = "on_start"
 
 # Only new messages: edits of old messages are not questions again.
 NEW_MESSAGE = filters.UpdateType.MESSAGE
@@ -98,7 +98,6 @@ def build_application(
     application.bot_data[handlers.FLOOD] = handlers.FloodGuard(tg.flood.messages, tg.flood.window_seconds, clock)
     application.bot_data["commands"] = list(CORE_COMMANDS)
     application.bot_data["config"] = cfg
-    application.bot_data[POST_INIT_HOOKS] = []
     application.bot_data[POST_SHUTDOWN_HOOKS] = []
 
     # Group -1 runs first: in groups, a message addressed to the bot (command, mention, reply) is
@@ -154,7 +153,7 @@ async def _post_init(application: Application) -> None:
     started = time.perf_counter()
     application.bot_data[handlers.MATCHER].ask(WARM_UP_QUESTION)
     log.info("bot @%s ready (warm-up %.0f ms)", bot.username, (time.perf_counter() - started) * 1000)
-    for hook in application.bot_data.get(POST_INIT_HOOKS, ()):
+    for hook in application.bot_data.get(ON_START, ()):
         await hook(application)
 
 
@@ -224,12 +223,15 @@ def run(cfg: Config) -> int:
         if not token:
             raise ConfigError("config", "telegram.token_env",
                               f"the environment variable {cfg.telegram.token_env} holding the bot token is not set")
+        from bot.maintenance import telegram as maintenance
         from bot.qa.matcher import Matcher
         from bot.reminders import telegram as reminders
 
-        matcher = Matcher.from_config(cfg)
-        application = build_application(cfg, matcher, token=token, extensions=[reminders.register])
         webhook = webhook_settings(cfg) if cfg.telegram.mode == "webhook" else None
+        matcher = Matcher.from_config(cfg)
+        # The extension opens (creates) the database: after every other setting has been checked.
+        application = build_application(cfg, matcher, token=token,
+                                         extensions=[maintenance.register, reminders.register])
     except UserFacingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -6,6 +6,12 @@ features can reach it and a knowledge reload can swap the matcher while the bot 
     MATCHER      the `Matcher` (its `.kb` is the knowledge base)
     QUESTIONS    question_key → question text, for the q| buttons
     FLOOD        the per-user `FloodGuard` for groups
+
+Extensions may add hooks to the reply to a question (the maintenance extension adds 👍/👎 buttons and
+stores outcomes; inline queries do not go through them):
+
+    REPLY_HOOKS     hook(update, context, result, reply) -> Reply, before the reply is sent
+    ANSWERED_HOOKS  async hook(update, context, result), after the reply was sent (or failed to send)
 """
 
 from __future__ import annotations
@@ -36,6 +42,8 @@ log = logging.getLogger(__name__)
 MATCHER = "matcher"
 QUESTIONS = "questions"
 FLOOD = "flood_guard"
+REPLY_HOOKS = "reply_hooks"
+ANSWERED_HOOKS = "answered_hooks"
 MAX_REMEMBERED_QUESTIONS = 20_000
 INLINE_MAX_RESULTS = 10
 INLINE_CACHE_SECONDS = 60
@@ -207,7 +215,14 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     matcher = matcher_of(context)
     result = matcher.ask(question)
     lang = lang_for(update, result.language)
-    await send(update, context, render.render_result(result, matcher.kb, lang))
+    reply = render.render_result(result, matcher.kb, lang)
+    for hook in context.bot_data.get(REPLY_HOOKS, ()):
+        reply = hook(update, context, result, reply)
+    try:
+        await send(update, context, reply)
+    finally:
+        for after in context.bot_data.get(ANSWERED_HOOKS, ()):
+            await after(update, context, result)
 
 
 def _example(context: ContextTypes.DEFAULT_TYPE) -> str:
