@@ -258,3 +258,10 @@ async def test_an_anonymous_administrator_may_subscribe_but_a_post_from_a_channe
     post_as(fake, GROUP, GROUP, "/subscribe duty")
     [reply] = await fake.replies(GROUP, since=since + 1, settle=0.05)
     assert "duty" in reply.text and subscribed(app) == {"duty"}
+
+
+async def test_help_tells_how_to_subscribe_to_reminders(app, fake):
+    help_zh = await said(fake, "/help", user=MEMBER, chat=MEMBER.id)
+    assert "/subscribe" in help_zh.text and "/reminders" in help_zh.text
+    help_en = await said(fake, "/help", user=ENGLISH, chat=ENGLISH.id)
+    assert "scheduled safety reminders" in help_en.text

@@ -52,6 +52,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "• /topics — 按提纲浏览:要点 → 分项 → 段落\n"
             "• /search 关键词 — 列出含有该词的所有段落\n"
             "• /source — 讲话的来源和原文的更正情况\n"
+            "• /subscribe — 订阅定时安全提醒(群里由管理员发送),/reminders 查看订阅\n"
             "• 在任何聊天里输入 @{bot} 关键词,可以直接引用讲话原文。"
         ),
         "ask_usage": "请在 /ask 后面写上问题,例如:/ask {example}",
@@ -100,6 +101,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "• /topics — browse the outline: point → sub-point → passage\n"
             "• /search word — every passage that contains the word\n"
             "• /source — where the speech comes from and how its text was repaired\n"
+            "• /subscribe — scheduled safety reminders (in groups, sent by an administrator); /reminders lists them\n"
             "• Type @{bot} keyword in any chat to quote the speech there."
         ),
         "ask_usage": "Please write the question after /ask, for example: /ask {example}",
