@@ -22,6 +22,7 @@ from tests.reminder_bot_harness import (
     reminders_running,
     said,
     store_of,
+    until,
 )
 from tests.test_bot_reminders import ADMIN, GROUP
 
@@ -167,8 +168,7 @@ async def test_the_bot_kicked_from_a_group_sends_it_nothing_at_the_next_slot(cfg
     async with reminders_running(cfg, matcher, fake, clock) as app:
         await subscribe_duty(fake, GROUP, OTHER)
         fake.bot_removed(GROUP, by=ADMIN)
-        while store_of(app).subscriptions(GROUP, enabled_only=True):
-            await fake.quiet(GROUP, since=0, wait=0.01)
+        await until(lambda: not store_of(app).subscriptions(GROUP, enabled_only=True))
         attempts = sends_to(fake, GROUP)
         clock.set(2026, 12, 7, 8, 30, 1)
         await fire(app, "duty@08:30")

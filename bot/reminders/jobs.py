@@ -12,7 +12,9 @@ workdays, the Spring Festival weeks), so those jobs run every day and the callba
 `Schedule.fires_on` for the local date. Job times carry the configured tzinfo; the Application
 should also be built with ``Defaults(tzinfo=cfg.tz)``.
 
-What phase 2 wires (bot/telegram_app/), all thin calls into `ReminderService`:
+What phase 2 wires — done in `bot.reminders.telegram` (the notes below are the plan it follows;
+where it differs: the catch-up runs as a one-off job, and the rate limiter paces at 29/s, see
+benchmarks/README.md) — all thin calls into `ReminderService`:
 
 * post_init: ``service = ReminderService.from_config(cfg, kb, send, render=render_html)`` with
   ``send = lambda chat_id, text: app.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)``;
