@@ -243,3 +243,18 @@ async def test_a_broadcast_cut_short_by_a_crash_is_finished_once_at_the_next_sta
         assert fake.sent_to(OTHER)[received[OTHER]:] == []
         await fire(app, "duty@08:30")
         assert await fake.quiet(GROUP, since=received[GROUP] + 1, wait=0.1) == []
+
+
+async def test_a_late_evening_reminder_whose_job_runs_after_midnight_is_that_evenings(cfg, matcher, fake, clock):
+    async with reminders_running(cfg, matcher, fake, clock) as app:
+        fake.admins[GROUP] = {ADMIN.id}
+        await said(fake, "/subscribe daily_tip 23:50", user=ADMIN, chat=GROUP)
+        since = len(fake.sent_to(GROUP))
+        clock.set(2026, 12, 8, 0, 20)  # the scheduler got to Monday's 23:50 job half an hour late
+        await fire(app, "daily_tip@23:50")
+        assert len(fake.sent_to(GROUP)[since:]) == 1
+        [delivery] = store_of(app).deliveries()
+        assert delivery.key.scheduled_at == cst(2026, 12, 7, 23, 50)
+        clock.set(2026, 12, 8, 23, 50, 1)  # Tuesday's own tip still comes
+        await fire(app, "daily_tip@23:50")
+        assert len(fake.sent_to(GROUP)[since:]) == 2

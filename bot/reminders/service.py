@@ -79,6 +79,14 @@ def due_keys(
     return out
 
 
+def slot_day(at: dt.time, now: dt.datetime, tz: dt.tzinfo = DEFAULT_TZ) -> dt.date:
+    """The local date of the occurrence of time-of-day `at` nearest to `now` (a job runs at most
+    minutes late, and never hours early)."""
+    today = now.astimezone(tz).date()
+    days = (today - dt.timedelta(days=1), today, today + dt.timedelta(days=1))
+    return min(days, key=lambda d: abs(fire_time(d, at, tz) - now))
+
+
 @dataclass(frozen=True)
 class ListedSubscription:
     reminder_id: str
@@ -222,10 +230,11 @@ class ReminderService:
     async def run_slot(self, reminder_id: str, at: dt.time, now: dt.datetime) -> Report:
         """Body of the job ``reminder:<id>@HH:MM``: broadcast today's occurrence, if any, to its chats.
 
-        The scheduled time is today's `at`, not `now`, so a job that runs a little late still uses the
-        same key, and a second run of the same slot sends nothing.
+        The scheduled time is the day's `at`, not `now`, so a job that runs a little late still uses the
+        same key, and a second run of the same slot sends nothing. The day is the one whose `at` is
+        nearest to `now`: a 23:50 job that the scheduler runs at 00:20 is still yesterday's.
         """
-        day = now.astimezone(self.tz).date()
+        day = slot_day(at, now, self.tz)
         keys = self.slot_keys(reminder_id, at, day)
         report = await self.broadcaster.broadcast(keys)
         self.store.touch_alive(now)

@@ -96,3 +96,18 @@ def test_the_service_is_built_from_the_config_file(tmp_path, kb, telegram):
     assert service.store.path == root / "var" / "test.sqlite3"
     assert "duty" in service.catalog
     service.store.close()
+
+
+@pytest.mark.parametrize(
+    ("at", "now", "day"),
+    [
+        (dt.time(23, 50), cst(2024, 3, 5, 0, 20), dt.date(2024, 3, 4)),  # ran 30 minutes late, past midnight
+        (dt.time(8, 30), cst(2024, 3, 4, 8, 29, 59), dt.date(2024, 3, 4)),  # a moment early
+        (dt.time(0, 5), cst(2024, 3, 4, 23, 59), dt.date(2024, 3, 5)),  # a few minutes early, before midnight
+        (dt.time(8, 30), cst(2024, 3, 4, 9, 15), dt.date(2024, 3, 4)),
+    ],
+)
+def test_a_slot_run_late_or_early_belongs_to_the_day_of_its_nearest_occurrence(at, now, day):
+    from bot.reminders.service import slot_day
+
+    assert slot_day(at, now, SHANGHAI) == day
