@@ -39,7 +39,7 @@ from bot.maintenance.store import FeedbackStore
 from bot.qa.result import ANSWERED, Result
 from bot.telegram_app import app as core_app
 from bot.telegram_app import handlers, render
-from bot.telegram_app.render import Block, Reply
+from bot.telegram_app.render import Block, Reply, text_in
 
 log = logging.getLogger(__name__)
 
@@ -79,8 +79,7 @@ TEXTS: dict[str, dict[str, str]] = {
 
 
 def t(lang: str, key: str, **kw: object) -> str:
-    template = TEXTS.get(lang, TEXTS["zh"]).get(key) or TEXTS["zh"][key]
-    return template.format(**kw) if kw else template
+    return text_in(TEXTS, lang, key, **kw)
 
 
 def _now() -> dt.datetime:

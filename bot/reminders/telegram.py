@@ -55,7 +55,7 @@ from bot.reminders.jobs import HEARTBEAT_JOB, JobSpec, job_table, make_heartbeat
 from bot.reminders.service import ListedSubscription, ReminderService, UsageError
 from bot.telegram_app import handlers, render
 from bot.telegram_app.app import ON_START, POST_SHUTDOWN_HOOKS
-from bot.telegram_app.render import Reply
+from bot.telegram_app.render import Reply, text_in
 
 log = logging.getLogger(__name__)
 
@@ -137,8 +137,7 @@ TEXTS: dict[str, dict[str, str]] = {
 
 
 def t(lang: str, key: str, **kw: object) -> str:
-    template = TEXTS.get(lang, TEXTS["zh"]).get(key) or TEXTS["zh"][key]
-    return template.format(**kw) if kw else template
+    return text_in(TEXTS, lang, key, **kw)
 
 
 def utc_now() -> dt.datetime:

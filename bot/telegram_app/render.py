@@ -137,10 +137,15 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 
+def text_in(texts: dict[str, dict[str, str]], lang: str, key: str, **kw: object) -> str:
+    """A text of a {language: {key: template}} table in the given language (falls back to Chinese)."""
+    template = texts.get(lang, texts["zh"]).get(key) or texts["zh"][key]
+    return template.format(**kw) if kw else template
+
+
 def t(lang: str, key: str, **kw: object) -> str:
     """A bot text in the given language (falls back to Chinese)."""
-    template = TEXTS.get(lang, TEXTS["zh"]).get(key) or TEXTS["zh"][key]
-    return template.format(**kw) if kw else template
+    return text_in(TEXTS, lang, key, **kw)
 
 
 def language(language_code: str | None, result_language: str | None = None) -> str:
