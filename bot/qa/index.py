@@ -81,9 +81,12 @@ class Index:
 
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
+        # The source's wrong words in a question: a pasted context of a local repair (人手缺乏 → 人手不足)
+        # first, then the repairs marked `queries: true` everywhere (平安 → 安全).
+        corrections = [c for d in kb.documents for c in d.corrections]
         self.replacements = [
-            (c.original, c.corrected) for d in kb.documents for c in d.corrections if c.queries
-        ]
+            (c.context, c.context.replace(c.original, c.corrected)) for c in corrections if c.context
+        ] + [(c.original, c.corrected) for c in corrections if c.queries]
         self.stopwords = kb.stopwords
         self.synonyms = kb.synonyms
         self.glossary = kb.glossary
