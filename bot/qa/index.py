@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from bot.qa import pinyin
 from bot.qa.knowledge import KnowledgeBase
 from bot.qa.segment import Segmenter
-from bot.qa.text import clean, latin_words, normalise
+from bot.qa.text import clean, is_english, latin_words, normalise
 
 _STEMS = (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ed", ""), ("ly", ""))
 EN_STOPWORDS = frozenset(
@@ -55,7 +55,6 @@ class Unit:
     key: str
     terms: frozenset[str]
     context: frozenset[str] = frozenset()  # words of the title path the sentence stands under
-    length: int = 0
 
 
 @dataclass
@@ -115,7 +114,7 @@ class Index:
         for gid, text in sentence_texts.items():
             path = kb.passage_of(gid).path
             ctx = frozenset(self.terms_of(" ".join(normalise(p) for p in path)))
-            self.sentence_units[gid] = Unit(gid, frozenset(self.terms_of(text)), ctx, len(text))
+            self.sentence_units[gid] = Unit(gid, frozenset(self.terms_of(text)), ctx)
         df: Counter[str] = Counter()
         for u in self.sentence_units.values():
             df.update(u.terms | u.context)
@@ -161,9 +160,7 @@ class Index:
         cleaned = clean(question)
         english = latin_words(cleaned)
         cjk_part = normalise(cleaned, self.replacements)
-        letters = sum(len(w) for w in english)
-        language = "en" if letters and letters >= 2 * sum(1 for ch in cjk_part if "\u3400" <= ch <= "\u9fff") else "zh"
-        q = Query(question, cjk_part, language)
+        q = Query(question, cjk_part, "en" if is_english(cleaned) else "zh")
         if english:
             q.concepts.extend(self._english_concepts(english, q))
         chinese = re.sub(r"[a-z']+", " ", cjk_part).strip()

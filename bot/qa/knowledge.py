@@ -25,7 +25,6 @@ from bot.errors import KnowledgeError
 from bot.qa.source import Correction, ParsedSpeech, Passage, Section, Sentence, parse_speech
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster start-up
-SHARED_FILES = ("synonyms.yaml", "glossary_en.yaml", "userdict.txt", "stopwords.txt")
 DOCUMENT_FILES = ("source.txt", "meta.yaml", "corrections.yaml", "qa.yaml")
 
 

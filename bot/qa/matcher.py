@@ -99,7 +99,7 @@ class Matcher:
 
     def _add_phrasing(self, owner: str, text: str) -> None:
         norm = normalise(text, self.index.replacements)
-        unit = Unit(owner, frozenset(self.index.terms_of(norm)), frozenset(), len(norm))
+        unit = Unit(owner, frozenset(self.index.terms_of(norm)))
         self._phrasings.append(_Phrasing(owner, norm.replace(" ", ""), unit))
 
     @classmethod

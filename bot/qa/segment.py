@@ -68,6 +68,3 @@ class Segmenter:
     def cut(self, text: str) -> list[str]:
         """Words of a normalised text (spaces separate runs and are dropped)."""
         return [w for w in self._tok.cut(text, HMM=True) if w.strip()]
-
-    def add_word(self, word: str, freq: int | None = None) -> None:
-        self._tok.add_word(word, freq)

@@ -64,7 +64,3 @@ def is_english(text: str) -> bool:
     """More Latin letters than Chinese characters: the user asked in English."""
     letters = sum(len(w) for w in latin_words(text))
     return letters > 0 and letters >= 2 * cjk_count(text)
-
-
-def cjk_runs(text: str) -> list[str]:
-    return re.findall(f"[{_CJK}]+", text)
