@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import dataclasses
+import os
+import signal
+import sys
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 from bot.config import Config
 from bot.telegram_app.app import build_application, running
@@ -41,3 +46,34 @@ async def bot_running(cfg: Config, matcher, fake: FakeBotAPI, *, clock=None, ext
                                     extensions=extensions, clock=clock or FakeClock())
     async with running(application, poll_interval=poll_interval, poll_timeout=5, mode=mode):
         yield application
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclasses.dataclass
+class BotProcess:
+    """`python -m bot run` in its own process; `logs` holds its output once it has stopped."""
+
+    proc: asyncio.subprocess.Process
+    logs: str = ""
+
+
+@contextlib.asynccontextmanager
+async def bot_process(fake: FakeBotAPI, config_path: Path) -> AsyncIterator[BotProcess]:
+    """Run the real command against the fake server; on leaving, SIGTERM it and collect its output."""
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": TEST_TOKEN, "TELEGRAM_API_BASE_URL": fake.base_url,
+           "PYTHONUNBUFFERED": "1"}
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "--config", str(config_path), "run", cwd=str(ROOT), env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    running_bot = BotProcess(proc)
+    try:
+        yield running_bot
+        proc.send_signal(signal.SIGTERM)
+        out, err = await asyncio.wait_for(proc.communicate(), 30)
+        running_bot.logs = (out + err).decode()
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()

@@ -14,7 +14,6 @@ import os
 import re
 import shutil
 import signal
-import sys
 from pathlib import Path
 
 import pytest
@@ -26,7 +25,7 @@ from bot.maintenance.store import FeedbackStore
 from bot.qa.result import ANSWERED, NO_ANSWER, Result
 from bot.telegram_app.app import run
 from bot.telegram_app.handlers import MATCHER
-from tests.botharness import TEST_TOKEN
+from tests.botharness import TEST_TOKEN, bot_process
 from tests.fake_bot_api import User
 from tests.keeper_harness import ADMIN, keeper_bot, keeper_config, wait_for_rows
 from tests.test_bot_private import NOT_COVERED, ask, curated_question
@@ -252,32 +251,21 @@ async def test_python_m_bot_run_stores_outcomes_answers_admins_and_reloads_on_si
     append(tmp_path / "fixed" / "knowledge" / "county-safety-2023" / "qa.yaml", NEW_ENTRY)
     problems, fresh = check_knowledge(tmp_path / "fixed" / "knowledge")
     assert problems == [] and fresh.ask(NEW_QUESTION).status == ANSWERED
-    env = {**os.environ, "TELEGRAM_BOT_TOKEN": TEST_TOKEN, "TELEGRAM_API_BASE_URL": fake.base_url,
-           "PYTHONUNBUFFERED": "1"}
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "--config", str(tmp_path / "config.yaml"), "run", cwd=str(ROOT), env=env,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
-    try:
+    async with bot_process(fake, tmp_path / "config.yaml") as bot:
         fake.private_message(NOT_COVERED, user=ALICE)
         [not_covered] = await fake.replies(ALICE.id, timeout=60)  # start-up is done: SIGHUP is handled now
         await wait_for_rows(tmp_path / "var" / "bot.sqlite3", OUTCOMES, 1)
         [misses] = await commanded(fake, "/misses")
         append(tmp_path / "knowledge" / "county-safety-2023" / "qa.yaml", NEW_ENTRY)
-        proc.send_signal(signal.SIGHUP)
+        bot.proc.send_signal(signal.SIGHUP)
         expected = fresh.ask(NEW_QUESTION).best.text
         for _ in range(40):
             [after] = await ask(fake, BOB, NEW_QUESTION)
             if expected in after.text:
                 break
             await asyncio.sleep(0.25)
-        proc.send_signal(signal.SIGTERM)
-        out, err = await asyncio.wait_for(proc.communicate(), 30)
-    finally:
-        if proc.returncode is None:
-            proc.kill()
-            await proc.wait()
-    logs = (out + err).decode()
-    assert proc.returncode == 0, logs[-2000:]
+    logs = bot.logs
+    assert bot.proc.returncode == 0, logs[-2000:]
     assert "没有谈到" in not_covered.text and NOT_COVERED in misses.text
     assert expected in after.text
     assert "SIGHUP: Knowledge reloaded" in logs

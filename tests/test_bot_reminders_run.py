@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-import os
-import signal
-import sys
 from pathlib import Path
 
 from bot.reminders.store import Store
-from tests.botharness import TEST_TOKEN
+from tests.botharness import bot_process
 from tests.fake_bot_api import User
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,23 +18,12 @@ async def test_python_m_bot_run_answers_the_reminder_commands_and_keeps_subscrip
     cfg_text = cfg_text.replace("knowledge_dir: knowledge", f"knowledge_dir: {json.dumps(str(ROOT / 'knowledge'))}")
     cfg_path = tmp_path / "config.yaml"
     cfg_path.write_text(cfg_text, encoding="utf-8")
-    env = {**os.environ, "TELEGRAM_BOT_TOKEN": TEST_TOKEN, "TELEGRAM_API_BASE_URL": fake.base_url,
-           "PYTHONUNBUFFERED": "1"}
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "--config", str(cfg_path), "run", cwd=str(ROOT), env=env,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
-    try:
+    async with bot_process(fake, cfg_path) as bot:
         fake.private_message("/subscribe daily_tip 18:00", user=DORA)
         [subscribed] = await fake.replies(DORA.id, timeout=60)
         assert "daily_tip" in subscribed.text and "18:00" in subscribed.text
         menu = {c["command"] for c in fake.commands[None]}
         assert {"subscribe", "reminders"} <= menu and "ask" in menu
-        proc.send_signal(signal.SIGTERM)
-        out, err = await asyncio.wait_for(proc.communicate(), 30)
-    finally:
-        if proc.returncode is None:
-            proc.kill()
-            await proc.wait()
-    assert proc.returncode == 0, (out + err).decode()[-2000:]
+    assert bot.proc.returncode == 0, bot.logs[-2000:]
     with Store(tmp_path / "var" / "bot.sqlite3") as store:
         assert [(s.chat_id, s.reminder_id, s.time) for s in store.subscriptions()] == [(DORA.id, "daily_tip", "18:00")]

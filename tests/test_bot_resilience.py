@@ -7,10 +7,7 @@ import dataclasses
 import io
 import json
 import logging
-import os
-import signal
 import socket
-import sys
 from pathlib import Path
 
 import aiohttp
@@ -18,7 +15,7 @@ import pytest
 
 from bot.telegram_app import redact
 from bot.telegram_app.app import run
-from tests.botharness import TEST_TOKEN, bot_running
+from tests.botharness import TEST_TOKEN, bot_process, bot_running
 from tests.fake_bot_api import User
 
 ALICE = User(5001, "Alice", "zh-hans")
@@ -197,23 +194,12 @@ async def test_python_m_bot_run_serves_until_sigterm_exits_0_and_never_logs_the_
     cfg_text = cfg_text.replace("knowledge_dir: knowledge", f"knowledge_dir: {json.dumps(str(ROOT / 'knowledge'))}")
     cfg_path = tmp_path / "config.yaml"
     cfg_path.write_text(cfg_text, encoding="utf-8")
-    env = {**os.environ, "TELEGRAM_BOT_TOKEN": TEST_TOKEN, "TELEGRAM_API_BASE_URL": fake.base_url,
-           "PYTHONUNBUFFERED": "1"}
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "--config", str(cfg_path), "run", cwd=str(ROOT), env=env,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
-    try:
+    async with bot_process(fake, cfg_path) as bot:
         question = kb.qa[10].question
         fake.private_message(question, user=ALICE)
         [answer] = await fake.replies(ALICE.id, timeout=60)
         assert matcher.ask(question).best.text in answer.text
-        proc.send_signal(signal.SIGTERM)
-        out, err = await asyncio.wait_for(proc.communicate(), 30)
-    finally:
-        if proc.returncode is None:
-            proc.kill()
-            await proc.wait()
-    logs = (out + err).decode()
-    assert proc.returncode == 0, logs[-2000:]
+    logs = bot.logs
+    assert bot.proc.returncode == 0, logs[-2000:]
     assert "DEBUG" in logs
     assert TEST_TOKEN not in logs and TEST_TOKEN.split(":")[1] not in logs
