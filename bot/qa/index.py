@@ -83,9 +83,10 @@ class Index:
         # The source's wrong words in a question: a pasted context of a local repair (人手缺乏 → 人手不足)
         # first, then the repairs marked `queries: true` everywhere (平安 → 安全).
         corrections = [c for d in kb.documents for c in d.corrections]
-        self.replacements = [
-            (c.context, c.context.replace(c.original, c.corrected)) for c in corrections if c.context
-        ] + [(c.original, c.corrected) for c in corrections if c.queries]
+        self.replacements = tuple(
+            [(c.context, c.context.replace(c.original, c.corrected)) for c in corrections if c.context]
+            + [(c.original, c.corrected) for c in corrections if c.queries]
+        )
         self.stopwords = kb.stopwords
         self.synonyms = kb.synonyms
         self.glossary = kb.glossary
@@ -106,8 +107,8 @@ class Index:
         # Stop words of two or more characters that the speech never uses are question words
         # (什么, 怎么, 有没有); they can be cut out of a question before segmentation.
         speech = "".join(sentence_texts.values())
-        self._question_words = sorted((w for w in kb.stopwords if len(w) > 1 and w not in speech),
-                                      key=len, reverse=True)
+        question_words = sorted((w for w in kb.stopwords if len(w) > 1 and w not in speech), key=len, reverse=True)
+        self._question_words = re.compile("|".join(map(re.escape, question_words))) if question_words else None
 
         # Sentences: each with its words and the words of its title path.
         self.sentence_units: dict[str, Unit] = {}
@@ -125,10 +126,7 @@ class Index:
         self.vocabulary = set(df)
         for t in qa_texts + fact_texts:
             self.vocabulary.update(self.terms_of(t))
-        self._sound: dict[str, list[str]] = {}
-        for w in sorted(self.vocabulary):
-            if len(w) >= 2 and not _DIGITS_RE.match(w):
-                self._sound.setdefault(pinyin.key(w), []).append(w)
+        self._sound_map: dict[str, list[str]] | None = None  # built on the first unknown word
 
     # ----- segmentation -----
     def terms_of(self, normalized: str) -> list[str]:
@@ -191,8 +189,8 @@ class Index:
         return Concept(surface, tuple(alts) or (surface,), weight, bool(known or parts), tuple(parts))
 
     def _chinese_concepts(self, text: str) -> list[Concept]:
-        for qw in self._question_words:  # 什么, 怎么 …: cut out first so jieba's HMM cannot glue them to neighbours
-            text = text.replace(qw, " ")
+        if self._question_words:  # 什么, 怎么 …: cut out first so jieba's HMM cannot glue them to neighbours
+            text = self._question_words.sub(" ", text)
         words = [w for w in self.segmenter.cut(text) if w.strip()]
         words = self._fix_sound_typos(words)
         concepts = []
@@ -219,6 +217,17 @@ class Index:
             end -= 1
         return word[start:end]
 
+    def _sounds(self) -> dict[str, list[str]]:
+        """Words of the speech by their pinyin key; built when a question first has an unknown word,
+        so start-up does not pay for reading the pinyin table."""
+        if self._sound_map is None:
+            sounds: dict[str, list[str]] = {}
+            for w in sorted(self.vocabulary):
+                if len(w) >= 2 and not _DIGITS_RE.match(w):
+                    sounds.setdefault(pinyin.key(w), []).append(w)
+            self._sound_map = sounds
+        return self._sound_map
+
     def _fix_sound_typos(self, words: list[str]) -> list[str]:
         """Replace a run of unknown words by a word of the speech that sounds the same (排察 → 排查)."""
         out: list[str] = []
@@ -235,7 +244,7 @@ class Index:
                 chunk = "".join(words[i:i + span])
                 if span > 1 and any(x in self.vocabulary and len(x) > 1 for x in words[i + 1:i + span]):
                     break
-                candidates = self._sound.get(pinyin.key(chunk), []) if 2 <= len(chunk) <= 6 else []
+                candidates = self._sounds().get(pinyin.key(chunk), []) if 2 <= len(chunk) <= 6 else []
                 if candidates:
                     fixed = (min(candidates, key=lambda c: (-self.weight(c), c)), span)
                     break

@@ -41,10 +41,11 @@ class OutlineReply:
     choices: tuple[tuple[str, str], ...] = ()  # (question, id) suggestions
 
 
+_STRUCT_WORDS_RE = re.compile("|".join(map(re.escape, sorted(_STRUCT_WORDS, key=len, reverse=True))) + r"|\s+")
+
+
 def _strip_struct_words(text: str) -> str:
-    for w in sorted(_STRUCT_WORDS, key=len, reverse=True):
-        text = text.replace(w, "")
-    return re.sub(r"\s+", "", text)
+    return _STRUCT_WORDS_RE.sub("", text)
 
 
 def _num(text: str) -> int:

@@ -3,19 +3,38 @@
 jieba's default dictionary (350,000 words) costs about 0.8 s and 90 MB to load, most of it words
 the speech never uses. The tokenizer here is built from the default dictionary's lines for the words
 that occur in the knowledge base (speech, Q&A, synonyms, glossary), plus the project's user
-dictionary and the stop words. Filtering the 5 MB file takes about 0.1 s, so nothing is cached on
-disk; words outside the knowledge base are still split by jieba's HMM, and cannot match anyway.
+dictionary and the stop words; words outside the knowledge base are still split by jieba's HMM, and
+cannot match anyway. Filtering the 5 MB file takes about 0.25 s, so, like jieba's own cache of its
+dictionary, the result is kept in the temporary folder under a key of the dictionary file and the
+wanted words: a changed knowledge base or jieba version makes a new one.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import os
+import sys
+import tempfile
 from collections.abc import Iterable
 
-import jieba
 
+def _import_jieba():
+    """Import jieba without pkg_resources: jieba only uses it to open its own data files (and falls
+    back to open() without it), and importing it costs about 0.1 s of every start-up."""
+    missing = "pkg_resources" not in sys.modules
+    if missing:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes `import pkg_resources` fail
+    try:
+        import jieba
+    finally:
+        if missing:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
+jieba = _import_jieba()
 jieba.setLogLevel(logging.WARNING)
 logging.getLogger("jieba").setLevel(logging.WARNING)
 
@@ -39,6 +58,17 @@ def _default_dict_lines(wanted: set[str], chars: set[str]) -> tuple[list[str], i
     dictionary's total frequency (kept so that word probabilities, and so segmentation, stay as with
     the full dictionary)."""
     path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    stat = os.stat(path)
+    key = hashlib.sha1(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    key.update("\n".join(sorted(wanted)).encode())
+    key.update("".join(sorted(chars)).encode())
+    cache = os.path.join(tempfile.gettempdir(), f"safety-bot-dict.{key.hexdigest()[:20]}.txt")
+    try:
+        with open(cache, encoding="utf-8") as f:
+            total_line, *lines = f.read().splitlines()
+        return lines, int(total_line)
+    except (OSError, ValueError):
+        pass
     out = []
     total = 0
     with open(path, encoding="utf-8") as f:
@@ -47,6 +77,13 @@ def _default_dict_lines(wanted: set[str], chars: set[str]) -> tuple[list[str], i
             total += int(rest.split(" ", 1)[0])
             if word in wanted or (len(word) == 1 and word in chars):
                 out.append(line.rstrip("\n"))
+    try:  # write to a private file, then rename: a concurrent reader never sees half a file
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(cache), prefix="safety-bot-dict.")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write("\n".join([str(total), *out]) + "\n")
+        os.replace(tmp, cache)
+    except OSError:  # a read-only temporary folder only costs the next start-up the same 0.25 s
+        pass
     return out, total
 
 

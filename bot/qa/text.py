@@ -39,11 +39,20 @@ def clean(text: str) -> str:
     return to_simplified(text).lower()
 
 
+@lru_cache(maxsize=8)
+def _replacer(pairs: tuple[tuple[str, str], ...]):
+    """One compiled pass for many replacements; the longest text wins where several start at a place."""
+    table = dict(pairs)
+    pattern = re.compile("|".join(re.escape(k) for k in sorted(table, key=len, reverse=True)))
+    return lambda text: pattern.sub(lambda m: table[m.group(0)], text)
+
+
 def normalise(text: str, replacements: Iterable[tuple[str, str]] = ()) -> str:
     """`clean`, then the source's systematic wrong words, then punctuation and spacing folded to single spaces."""
     text = clean(text)
-    for wrong, right in replacements:
-        text = text.replace(wrong, right)
+    pairs = tuple(replacements)
+    if pairs:
+        text = _replacer(pairs)(text)
     return _KEEP_RE.sub(" ", text).strip()
 
 
