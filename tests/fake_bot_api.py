@@ -387,6 +387,14 @@ class FakeBotAPI:
         chat = {"id": user.id, "type": "private", "first_name": user.first_name}
         return self._push({"message": self._message(chat, user, text)})
 
+    def private_non_text(self, *, user: User, **content) -> int:
+        """A private message without text, e.g. location={"latitude": 26.6, "longitude": 106.7}."""
+        chat = {"id": user.id, "type": "private", "first_name": user.first_name}
+        self.chats[chat["id"]] = chat
+        msg = {"message_id": next(self._message_ids), "date": int(time.time()), "chat": chat,
+               "from": user.to_dict(), **content}
+        return self._push({"message": msg})
+
     def message_of(self, update_id: int) -> dict:
         """The message of an injected update (to reply to a user's message)."""
         return self.history[update_id]["message"]

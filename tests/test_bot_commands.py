@@ -133,6 +133,12 @@ async def test_an_unknown_command_in_private_points_to_help(bot, fake):
     assert "/help" in reply.text
 
 
+async def test_a_message_without_text_in_private_is_told_to_ask_in_text(bot, fake):
+    fake.private_non_text(user=ALICE, location={"latitude": 26.6, "longitude": 106.7})
+    [reply] = await fake.replies(ALICE.id)
+    assert "文字" in reply.text
+
+
 async def test_with_two_speeches_topics_first_asks_which_speech_and_back_returns_to_it(config, fake, tmp_path):
     import shutil
     from pathlib import Path

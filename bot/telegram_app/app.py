@@ -134,6 +134,9 @@ def build_application(
     # Last: a command nobody above handled, in a private chat only (in groups it may be another bot's).
     application.add_handler(MessageHandler(filters.ChatType.PRIVATE & NEW_MESSAGE & filters.COMMAND,
                                            handlers.unknown_command))
+    # Anything else a person sends in a private chat (sticker, photo, voice): questions are read as text.
+    application.add_handler(MessageHandler(
+        filters.ChatType.PRIVATE & NEW_MESSAGE & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.not_text))
     application.add_error_handler(handlers.on_error)
     return application
 

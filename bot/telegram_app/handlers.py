@@ -287,6 +287,11 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await send(update, context, Reply([t(lang_for(update), "unknown_command")]))
 
 
+async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A sticker, photo, voice message … in a private chat: say that questions are read as text."""
+    await send(update, context, Reply([t(lang_for(update), "text_only")]))
+
+
 # ----- flood guard (groups) -----
 async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Runs before every other handler for group messages addressed to the bot."""
