@@ -82,3 +82,7 @@ def test_words_typed_by_pinyin_get_the_same_sound_key():
     assert pinyin.key("排察") == pinyin.key("排查") == "pai cha"
     assert pinyin.key("值手") == pinyin.key("值守")
     assert pinyin.key("晚上") != pinyin.key("完善")
+
+
+def test_taiwan_phrasing_in_traditional_characters_becomes_mainland_wording():
+    assert normalise("資訊報送有什麼要求").replace(" ", "") == "信息报送有什么要求"

@@ -22,11 +22,11 @@ _KEEP_RE = re.compile(f"[^{_CJK}a-z0-9]+")
 def _opencc():
     import opencc  # imported lazily: the converter loads its dictionaries on first use
 
-    return opencc.OpenCC("t2s")
+    return opencc.OpenCC("tw2sp")  # traditional → simplified, with Taiwan phrasing (資訊 → 信息)
 
 
 def to_simplified(text: str) -> str:
-    """Traditional → simplified Chinese with OpenCC (characters and common phrases)."""
+    """Traditional → simplified Chinese with OpenCC: characters, phrases and Taiwan usage (資訊 → 信息)."""
     if not _CJK_RE.search(text):
         return text
     return _opencc().convert(text)
