@@ -31,10 +31,12 @@ EN_STOPWORDS = frozenset(
     much many more most other such only own same too as if because while up down out over under again further once
     mention mentions mentioned speech county head talk talks about regarding according requirement requirements
     rules rule say what's whats does do happen happens happened happening thing things explain explains describe
-    meaning mean means define definition one two three four tell know want like get got make made give""".split()
+    meaning mean means define definition one two three four tell know want like get got make made give
+    allowed allow allows done required require requires while whether able ok okay let lets asked ask asks""".split()
 )
 _DIGITS_RE = re.compile(r"^\d+$")
 SYNONYM_CREDIT = 0.9
+UNKNOWN_ENGLISH_WEIGHT = 0.6  # times the rarest word's weight (an unknown Chinese word: 1.25)
 
 
 @dataclass(frozen=True)
@@ -285,7 +287,9 @@ class Index:
             w = words[i]
             if w not in EN_STOPWORDS and stems[i] not in EN_STOPWORDS and len(w) > 1:
                 q.unknown_english.append(w)
-                concepts.append(Concept(w, (w,), self.max_idf * 1.25, False))
+                # English has more words than the glossary can list: an unknown one weighs less than an
+                # unknown Chinese word, so a question still needs mostly glossary words to be answered.
+                concepts.append(Concept(w, (w,), self.max_idf * UNKNOWN_ENGLISH_WEIGHT, False))
             i += 1
         return concepts
 
