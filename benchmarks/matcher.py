@@ -213,12 +213,6 @@ from bot.qa.matcher import Matcher
 t1 = time.perf_counter()
 ask = Matcher.from_config(load_config({config!r})).ask
 t2 = time.perf_counter()
-r = ask({question!r})
-t3 = time.perf_counter()
-print("ANSWER", r.status, (r.answers[0].text if r.answers else "")[:40], flush=True)
-hwm = next((int(x.split()[1]) for x in open("/proc/self/status") if x.startswith("VmHWM:")), None)
-print("CHILD", json.dumps({{"import_s": t1 - t0, "build_s": t2 - t1, "answer_s": t3 - t2, "vmhwm_kib": hwm,
-      "telegram_imported": any(m == "telegram" or m.startswith("telegram.") for m in sys.modules)}}), flush=True)
 """
 
 _CHILD_BASELINE = """\
@@ -229,6 +223,10 @@ import matcher as bench
 t1 = time.perf_counter()
 ask = bench.build({name!r}, {config!r})
 t2 = time.perf_counter()
+"""
+
+# What every cold-start child does once it has `ask`: answer, then report its timings and peak memory.
+_CHILD_TAIL = """\
 r = ask({question!r})
 t3 = time.perf_counter()
 print("ANSWER", r.status, (r.answers[0].text if r.answers else "")[:40], flush=True)
@@ -284,9 +282,10 @@ def _spawn(argv: list[str], *, until_line: str | None) -> dict:
 
 def cold_start(name: str, config_path: str, question: str, runs: int) -> dict:
     if name == "matcher":
-        code = _CHILD_MATCHER.format(config=config_path, question=question)
+        code = (_CHILD_MATCHER + _CHILD_TAIL).format(config=config_path, question=question)
     else:
-        code = _CHILD_BASELINE.format(bench_dir=BENCH_DIR, name=name, config=config_path, question=question)
+        code = (_CHILD_BASELINE + _CHILD_TAIL).format(bench_dir=BENCH_DIR, name=name, config=config_path,
+                                                       question=question)
     argv = [sys.executable, "-c", code]
     _spawn(argv, until_line="ANSWER")  # priming: .pyc files written, files in the page cache
     samples = [_spawn(argv, until_line="ANSWER") for _ in range(runs)]

@@ -12,32 +12,9 @@ workdays, the Spring Festival weeks), so those jobs run every day and the callba
 `Schedule.fires_on` for the local date. Job times carry the configured tzinfo; the Application
 should also be built with ``Defaults(tzinfo=cfg.tz)``.
 
-What phase 2 wires — done in `bot.reminders.telegram` (the notes below are the plan it follows;
-where it differs: the catch-up runs as a one-off job, and the rate limiter paces at 29/s, see
-benchmarks/README.md) — all thin calls into `ReminderService`:
-
-* post_init: ``service = ReminderService.from_config(cfg, kb, send, render=render_html)`` with
-  ``send = lambda chat_id, text: app.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)``;
-  ``service.apply_fixed_subscriptions(cfg.reminders.fixed_subscriptions)``; ``await service.start_up(now)``;
-  ``resync(app.job_queue, service)``;
-  ``app.job_queue.run_repeating(make_heartbeat_callback(service), 60, name=HEARTBEAT_JOB)``;
-  post_shutdown: ``service.store.close()``. Build the bot with ``AIORateLimiter``: its default buckets
-  burst (30 at once, ~60 in the first second); benchmarks/broadcast.py measured
-  ``AIORateLimiter(overall_max_rate=1, overall_time_period=1/30, group_max_rate=1,
-  group_time_period=3, max_retries=5)`` staying within 30/s and 20/min per group.
-* ``/subscribe [id] [HH:MM]``: admin check, then ``service.subscribe(chat_id, context.args)``;
-  reply with the ids and next fire times (``service.listing``); `UsageError` → reply its message;
-  then ``resync(app.job_queue, service)``.
-* ``/unsubscribe [id]``: admin check, ``service.unsubscribe(chat_id, context.args)``, resync.
-* ``/reminders``: anyone; ``format_listing(service.listing(chat_id, now), cfg.tz)``.
-* ``/remind_now id``: admin check; ``reply_text(service.preview(chat_id, id))`` (no key, no rotation step).
-* Admin check: private chats may manage themselves; in groups ``bot.get_chat_member(chat_id, user_id)``
-  status in (creator, administrator), or ``user_id in cfg.telegram.admin_ids``; otherwise a clear
-  refusal and no change.
-* ``my_chat_member``: bot added (member/administrator) → send how to subscribe; removed (left/kicked)
-  → ``service.store.disable_chat(chat_id, "removed from chat")`` and resync. A ``migrate_to_chat_id``
-  service message → ``service.store.migrate_chat(old, new)`` and resync.
-* Job names: `job_name`; nothing else may use the ``reminder:`` prefix.
+The Telegram side (commands, admin checks, my_chat_member, start-up and the rate limiter's
+settings) lives in `bot.reminders.telegram`; job names come from `job_name`, and nothing else may use
+the ``reminder:`` prefix.
 """
 
 from __future__ import annotations

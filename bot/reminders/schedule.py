@@ -42,10 +42,6 @@ def is_working_day(day: dt.date) -> bool:
     return _china(day.year).is_working_day(day)
 
 
-def is_public_holiday(day: dt.date) -> bool:
-    return day in _china(day.year)
-
-
 @lru_cache(maxsize=64)
 def spring_festival(year: int) -> dt.date:
     """The Spring Festival (lunar new year's day) of a Gregorian year, from the `holidays` package."""

@@ -277,14 +277,6 @@ class ReminderService:
         return report
 
 
-def plain_preview(catalog: Catalog, reminder_id: str, index: int | None = None) -> str:
-    """Render one reminder as plain text (for the CLI and logs)."""
-    reminder = catalog.get(reminder_id)
-    if reminder is None:
-        raise UsageError(f"unknown reminder {reminder_id!r}")
-    return render_text(build_message(reminder, index))
-
-
 def format_listing(items: Sequence[ListedSubscription], tz: dt.tzinfo = DEFAULT_TZ) -> str:
     """Plain text of ``/reminders`` (zh): one line per subscription with its next fire time."""
     if not items:
