@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test install bench clean
+.PHONY: run test test-fast install bench clean
 
 install: $(STAMP)
 
@@ -23,6 +23,9 @@ test: $(STAMP)
 	$(PY) -m ruff check bot tests benchmarks
 	$(PY) -m bot check
 	$(PY) -m pytest -q
+
+test-fast: $(STAMP)  # the everyday lane: core and unit tests, no bot process or fake server (seconds)
+	$(PY) -m pytest -q -m "not e2e"
 
 bench: $(STAMP)
 	$(PY) benchmarks/run_all.py

@@ -42,7 +42,7 @@ from bot.config import StorageConfig, load_config  # noqa: E402
 from bot.qa.matcher import Matcher  # noqa: E402
 from bot.reminders.jobs import JOB_PREFIX  # noqa: E402
 from bot.reminders.store import Store  # noqa: E402
-from bot.reminders.telegram import extension, reminder_bot  # noqa: E402
+from bot.reminders.telegram import ReminderBot, reminder_bot  # noqa: E402
 from bot.telegram_app import app as app_module  # noqa: E402
 from bot.telegram_app.app import build_application, running  # noqa: E402
 from tests.botharness import TEST_TOKEN  # noqa: E402
@@ -124,7 +124,7 @@ async def run(chats: int, limiter: str) -> dict:
             tg = dataclasses.replace(cfg.telegram, api_base_url=fake.base_url, api_base_file_url=fake.base_file_url,
                                      rate_limiter=True)
             bench_cfg = dataclasses.replace(cfg, telegram=tg, storage=StorageConfig(str(db)), log_level="WARNING")
-            application = build_application(bench_cfg, matcher, token=TEST_TOKEN, extensions=[extension(clock=clock)])
+            application = build_application(bench_cfg, matcher, token=TEST_TOKEN, features=[ReminderBot(clock=clock)])
             limiter_settings = {k.lstrip("_"): getattr(application.bot.rate_limiter, k, None)
                                 for k in ("_base_limiter", "_group_max_rate", "_group_time_period", "_max_retries")}
             async with running(application, poll_timeout=1):

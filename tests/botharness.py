@@ -39,11 +39,11 @@ def config_for(cfg: Config, fake: FakeBotAPI, **telegram_changes) -> Config:
 
 
 @contextlib.asynccontextmanager
-async def bot_running(cfg: Config, matcher, fake: FakeBotAPI, *, clock=None, extensions=(),
+async def bot_running(cfg: Config, matcher, fake: FakeBotAPI, *, clock=None, features=(),
                       token: str = TEST_TOKEN, poll_interval: float = 0.0, mode: str | None = None,
                       **telegram_changes) -> AsyncIterator:
     application = build_application(config_for(cfg, fake, **telegram_changes), matcher, token=token,
-                                    extensions=extensions, clock=clock or FakeClock())
+                                    features=features, clock=clock or FakeClock())
     async with running(application, poll_interval=poll_interval, poll_timeout=5, mode=mode):
         yield application
 

@@ -51,3 +51,22 @@ async def bot(config, matcher, fake, clock):
 
     async with bot_running(config, matcher, fake, clock=clock) as application:
         yield application
+
+
+# ----- lanes -----
+# `make test-fast` runs the core and unit tests only (-m "not e2e"): no fake Bot API server, no bot or
+# CLI subprocess. A test is end-to-end when its module drives the bot or the command line, or when it
+# uses the fake server.
+E2E_MODULES = ("test_bot_", "test_cli", "test_check_cli", "test_fake_bot_api")
+E2E_FIXTURES = {"fake", "bot"}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "e2e: drives the real bot or CLI (fake Bot API server, subprocesses)")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        name = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
+        if name.startswith(E2E_MODULES) or E2E_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.e2e)

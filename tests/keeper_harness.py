@@ -28,7 +28,7 @@ def keeper_config(config: Config, tmp_path: Path, knowledge: Path | None = None)
 
 @contextlib.asynccontextmanager
 async def keeper_bot(cfg: Config, matcher, fake: FakeBotAPI, **changes) -> AsyncIterator:
-    async with bot_running(cfg, matcher, fake, extensions=[maintenance.register], admin_ids=(ADMIN.id,),
+    async with bot_running(cfg, matcher, fake, features=[maintenance.KeepersFeature()], admin_ids=(ADMIN.id,),
                            **changes) as application:
         yield application
 

@@ -18,7 +18,7 @@ from bot.config import Config, FixedSubscription, StorageConfig
 from bot.reminders.delivery import Backoff
 from bot.reminders.jobs import JOB_PREFIX
 from bot.reminders.store import Store
-from bot.reminders.telegram import extension, reminder_bot
+from bot.reminders.telegram import ReminderBot, reminder_bot
 from tests.botharness import bot_running
 from tests.fake_bot_api import FakeBotAPI, Sent, User
 
@@ -52,8 +52,8 @@ def reminder_config(cfg: Config, db: Path, *, fixed: tuple[FixedSubscription, ..
 async def reminders_running(cfg: Config, matcher, fake: FakeBotAPI, clock: SetClock, **telegram_changes
                             ) -> AsyncIterator:
     """The application, started, with the start-up catch-up finished."""
-    register = extension(clock=clock, backoff=Backoff(base=0.02, factor=2.0, cap=0.1))
-    async with bot_running(cfg, matcher, fake, extensions=[register], **telegram_changes) as app:
+    feature = ReminderBot(clock=clock, backoff=Backoff(base=0.02, factor=2.0, cap=0.1))
+    async with bot_running(cfg, matcher, fake, features=[feature], **telegram_changes) as app:
         await asyncio.wait_for(reminder_bot(app).caught_up.wait(), 5)
         yield app
 

@@ -24,7 +24,6 @@ from bot.maintenance.misses import topic_title
 from bot.maintenance.store import FeedbackStore
 from bot.qa.result import ANSWERED, NO_ANSWER, Result
 from bot.telegram_app.app import run
-from bot.telegram_app.handlers import MATCHER
 from tests.botharness import TEST_TOKEN, bot_process
 from tests.fake_bot_api import User
 from tests.keeper_harness import ADMIN, keeper_bot, keeper_config, wait_for_rows
@@ -77,7 +76,7 @@ async def test_a_user_who_is_not_an_admin_is_refused_every_admin_command(cfg, ma
         await wait_for_rows(cfg.database_path, OUTCOMES, 1)
         [reply] = await commanded(fake, f"/{command}", ALICE)
         [english] = await commanded(fake, f"/{command}", BOB)
-        assert application.bot_data[MATCHER] is matcher
+        assert application.bot_data.matcher is matcher
     assert reply.text == f"抱歉,/{command} 只供机器人管理员使用。"
     assert english.text == f"Sorry, /{command} is for the bot's administrators only."
     assert not fake.records(("method", "sendPhoto"))
@@ -179,7 +178,7 @@ async def test_reload_of_a_broken_knowledge_folder_replies_with_the_problems_and
     async with keeper_bot(editable, matcher, fake) as application:
         replies = await commanded(fake, "/reload")
         [answer] = await ask(fake, ALICE, curated)
-        assert application.bot_data[MATCHER] is matcher
+        assert application.bot_data.matcher is matcher
     text = "\n".join(r.text for r in replies)
     assert text.startswith(f"知识库有 {len(problems)} 处问题,没有重新读取,仍在使用原来的知识")
     for p in problems:
@@ -198,7 +197,7 @@ async def test_reload_after_fixing_the_folder_makes_a_new_entry_answerable(edita
         qa_file(editable).write_text(original + NEW_ENTRY, encoding="utf-8")
         [reloaded] = await commanded(fake, "/reload")
         [after] = await ask(fake, ALICE, NEW_QUESTION)
-        fresh = application.bot_data[MATCHER]
+        fresh = application.bot_data.matcher
     assert "没有重新读取" in refused.text
     assert reloaded.text == (f"知识库已重新读取:1 篇讲话、{len(kb.passages)} 段、{len(kb.qa) + 1} 个问答条目、"
                              f"{len(kb.facts)} 条讲话信息。")
@@ -216,11 +215,11 @@ async def test_sighup_reloads_the_knowledge_and_logs_it(editable, matcher, fake,
         assert signal.getsignal(signal.SIGHUP) not in (signal.SIG_DFL, signal.SIG_IGN, None)
         os.kill(os.getpid(), signal.SIGHUP)
         for _ in range(200):
-            if application.bot_data[MATCHER] is not matcher:
+            if application.bot_data.matcher is not matcher:
                 break
             await asyncio.sleep(0.05)
         [after] = await ask(fake, ALICE, NEW_QUESTION)
-        fresh = application.bot_data[MATCHER]
+        fresh = application.bot_data.matcher
     assert fresh is not matcher
     assert fresh.ask(NEW_QUESTION).best.text in after.text
     assert "SIGHUP: Knowledge reloaded" in caplog.text
@@ -232,9 +231,9 @@ async def test_sighup_with_a_broken_folder_logs_the_problems_and_the_old_knowled
     append(qa_file(editable), BROKEN_YAML)
     problems, _ = check_knowledge(editable.knowledge_path, editable.matcher)
     async with keeper_bot(editable, matcher, fake) as application:
-        await maintenance.reload_on_signal(application)  # what the SIGHUP handler schedules
+        await application.bot_data.feature(maintenance.KeepersFeature).reload_on_signal(application)  # what SIGHUP runs
         [answer] = await ask(fake, ALICE, curated)
-        assert application.bot_data[MATCHER] is matcher
+        assert application.bot_data.matcher is matcher
     assert "SIGHUP: reload refused, the old knowledge keeps serving" in caplog.text
     assert all(p in caplog.text for p in problems)
     assert result.best.text in answer.text

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bot.qa.result import ANSWERED
-from bot.telegram_app.render import PATH_SEP, SEARCH_PAGE_SIZE
+from bot.telegram_app.messages import PATH_SEP
+from bot.telegram_app.views import SEARCH_PAGE_SIZE
 from tests.fake_bot_api import User
 from tests.test_bot_private import ask, tap
 

@@ -1,10 +1,10 @@
-"""The extension point: later features register their own handlers; the matcher can be swapped live."""
+"""The extension contract: a feature installs its own handlers and menu commands; the matcher can be swapped live."""
 
 from __future__ import annotations
 
 from telegram.ext import CommandHandler
 
-from bot.telegram_app.app import set_matcher
+from bot.telegram_app.contract import Command
 from tests.botharness import bot_running
 from tests.fake_bot_api import User
 from tests.test_bot_private import ask
@@ -13,16 +13,19 @@ from tests.test_bot_resilience import BrokenOn
 ALICE = User(7001, "Alice", "zh-hans")
 
 
-def register_ping(application):
-    async def ping(update, context):
-        await update.message.reply_text("pong")
+class Ping:
+    name = "ping"
 
-    application.add_handler(CommandHandler("ping", ping))
-    application.bot_data["commands"].append(("ping", "检查机器人是否在线", "Check that the bot is alive"))
+    def install(self, application, state):
+        async def ping(update, context):
+            await update.message.reply_text("pong")
+
+        application.add_handler(CommandHandler("ping", ping))
+        state.commands.append(Command("ping", "检查机器人是否在线", "Check that the bot is alive"))
 
 
 async def test_an_extension_adds_a_command_that_is_answered_and_listed_in_the_menus(config, matcher, fake):
-    async with bot_running(config, matcher, fake, extensions=[register_ping]):
+    async with bot_running(config, matcher, fake, features=[Ping()]):
         [reply] = await ask(fake, ALICE, "/ping")
         assert reply.text == "pong"
         assert "ping" in {c["command"] for c in fake.commands[None]}
@@ -36,6 +39,6 @@ async def test_swapping_the_matcher_at_run_time_takes_effect_for_the_next_questi
     async with bot_running(config, matcher, fake) as application:
         [before] = await ask(fake, ALICE, question)
         assert matcher.ask(question).best.text in before.text
-        set_matcher(application, BrokenOn(matcher, question[:4]))
+        application.bot_data.matcher = BrokenOn(matcher, question[:4])
         [after] = await ask(fake, ALICE, question)
         assert "抱歉" in after.text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.telegram_app.render import PATH_SEP
+from bot.telegram_app.messages import PATH_SEP
 from tests.fake_bot_api import User
 
 ALICE = User(4001, "Alice", "zh-hans")

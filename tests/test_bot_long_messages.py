@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from bot.qa.knowledge import load_knowledge
 from bot.qa.matcher import Matcher
-from bot.telegram_app.render import TELEGRAM_LIMIT, Block, pack, utf16_len
+from bot.telegram_app.messages import TELEGRAM_LIMIT, Block, pack, utf16_len
 from tests.botharness import bot_running
 from tests.fake_bot_api import User, parse_html
 from tests.test_bot_private import ask, tap

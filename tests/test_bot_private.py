@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot.qa.result import ANSWERED, CLARIFY, NO_ANSWER
-from bot.telegram_app.render import PATH_SEP
+from bot.telegram_app.messages import PATH_SEP
 from tests.fake_bot_api import User
 
 ALICE = User(1001, "Alice", "zh-hans")

@@ -3,7 +3,7 @@
 `reload_matcher(cfg)` runs the whole `check` on the folder. With any problem it returns
 `(None, problems)` and the caller keeps serving the old Matcher (and shows the problems to the admin);
 otherwise it returns the freshly built Matcher, the very one the self-test ran against. Swapping it in
-is one assignment (e.g. `context.bot_data["matcher"] = new`), so a question is always answered by one
+is one assignment (`BotState.matcher = new`), so a question is always answered by one
 complete knowledge base, old or new.
 
 It segments the whole knowledge base and runs the self-test (about a second on the shipped speech):

@@ -167,7 +167,7 @@ class Matcher:
         if best.score >= self.cfg.answer_threshold and not self._vague(candidates):
             answers = tuple(self._render(c) for c in candidates[: self.cfg.max_answers]
                             if c is best or c.score >= self.cfg.clarify_threshold)
-            return Result(question, ANSWERED, answers, self._related(best, candidates[1:], q), q.language,
+            return Result(question, ANSWERED, answers, self._related(best, answers[0], candidates[1:], q), q.language,
                           q.normalized, nearest)
         return Result(question, CLARIFY, (), self._suggest(candidates, q), q.language, q.normalized, nearest)
 
@@ -308,19 +308,34 @@ class Matcher:
             return [sid, f"{doc_id}/{local[i + 1]}"]
         return [sid]
 
-    def _related(self, best: _Candidate, rest: list[_Candidate], q: Query) -> tuple[Suggestion, ...]:
-        """Follow-up questions: the entry's declared `related` ones first, then the next candidates."""
-        entry = self._entries.get(best.entry_id or "")
-        declared = [self._entries[r] for r in entry.related] if entry else []
-        out = [Suggestion(e.question, e.id, 0.0) for e in declared][: self.cfg.max_suggestions]
-        used = {s.id for s in out} | {best.entry_id}
+    def _related(self, best: _Candidate, answer: Answer, rest: list[_Candidate], q: Query) -> tuple[Suggestion, ...]:
+        """Follow-up questions under an answer, the one list every front end shows.
+
+        The answered entry's declared `related` ones first, then those of the entries that answer with
+        exactly the quoted sentences, then other entries on the quoted sentence or its passage, then
+        the next candidates; never the question just answered.
+        """
+        first = answer.sentence_ids[0] if answer.sentence_ids else ""
+        entries = self.kb.entries_for(first) if first in self.kb.sentences else []
+        same = [e for e in entries if tuple(e.targets) == tuple(answer.sentence_ids)]
+        own = self._entries.get(best.entry_id or "")
+        answered = {e.id for e in same} | ({own.id} if own else set())
+        asked = {q.text.strip(), q.normalized.strip()}
+        candidates = [r for e in ([own] if own else []) + same for r in e.related]
+        candidates += [e.id for e in entries if e not in same]
+        out: list[Suggestion] = []
+        used = set(answered)
+        for entry_id in candidates:
+            entry = self._entries.get(entry_id)
+            if entry is None or entry_id in used or entry.question in asked:
+                continue
+            used.add(entry_id)
+            out.append(Suggestion(entry.question, entry_id, 0.0))
         for s in self._suggest(rest, q):
-            if len(out) >= self.cfg.max_suggestions:
-                break
-            if s.id not in used:
-                out.append(s)
+            if s.id not in used and s.question not in asked:
                 used.add(s.id)
-        return tuple(out)
+                out.append(s)
+        return tuple(out[: self.cfg.max_suggestions])
 
     def _suggest(self, candidates: list[_Candidate], q: Query) -> tuple[Suggestion, ...]:
         out: list[Suggestion] = []

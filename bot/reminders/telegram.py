@@ -1,6 +1,6 @@
 """Reminders in the Telegram bot: the commands, the chat-member updates and the jobs (issue 4, phase 2).
 
-An extension of `bot.telegram_app.app.build_application`: ``register(application)`` adds
+A feature of the contract in `bot.telegram_app.contract`; installed, ``ReminderBot()`` adds
 
 * ``/subscribe [id] [HH:MM]``, ``/unsubscribe [id]``, ``/reminders``, ``/remind_now id`` (also as
   ``/subscribe@botname``) and their entries in the command menus. In groups only the chat's
@@ -22,8 +22,8 @@ Reminders are sent with ``parse_mode=HTML`` (`render_html`) through the applicat
 ``AIORateLimiter`` (when ``telegram.rate_limiter`` is on) keeps them within Telegram's limits; the
 broadcaster handles what still fails (RetryAfter, Forbidden, ChatMigrated, network errors and 5xx).
 
-`extension(clock=..., **broadcaster_options)` builds a ``register`` with an explicit clock (tests
-drive the jobs with chosen datetimes) or broadcaster settings (e.g. a short backoff).
+``ReminderBot(clock=..., **broadcaster_options)`` takes an explicit clock (tests drive the jobs with
+chosen datetimes) or broadcaster settings (e.g. a short backoff).
 """
 
 from __future__ import annotations
@@ -42,7 +42,6 @@ from telegram.ext import (
     Application,
     ChatMemberHandler,
     CommandHandler,
-    ContextTypes,
     MessageHandler,
     filters,
 )
@@ -53,13 +52,14 @@ from bot.reminders.catalog import Catalog, load_catalog
 from bot.reminders.delivery import Outcome, render_html
 from bot.reminders.jobs import HEARTBEAT_JOB, JobSpec, job_table, make_heartbeat_callback, sync_jobs
 from bot.reminders.service import ListedSubscription, ReminderService, UsageError
-from bot.telegram_app import handlers, render
-from bot.telegram_app.app import ON_START, POST_SHUTDOWN_HOOKS
-from bot.telegram_app.render import Reply, text_in
+from bot.telegram_app import texts
+from bot.telegram_app.contract import NEW_MESSAGE, BotContext, BotState, Command, state_of
+from bot.telegram_app.messages import Reply
+from bot.telegram_app.sending import send
+from bot.telegram_app.updates import is_group, lang_for
 
 log = logging.getLogger(__name__)
 
-BOT_DATA_KEY = "reminders"
 CATCH_UP_JOB = "reminders:catch-up"
 HEARTBEAT_SECONDS = 60
 STATUS_GROUP = 7  # handler group of the chat-member and migration updates: runs whatever group 0 does
@@ -67,77 +67,16 @@ ANONYMOUS_ADMIN_BOT = 1087968824  # "GroupAnonymousBot", the sender of an anonym
 PRESENT = {ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.MEMBER}
 MANAGERS = {ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR}
 
-COMMANDS: list[tuple[str, str, str]] = [
-    ("subscribe", "订阅安全提醒:/subscribe [编号] [时间]", "Subscribe to safety reminders: /subscribe [id] [HH:MM]"),
-    ("unsubscribe", "取消提醒订阅:/unsubscribe [编号]", "Stop safety reminders: /unsubscribe [id]"),
-    ("reminders", "本聊天订阅的提醒和下次发送时间", "This chat's reminders and when each comes next"),
-    ("remind_now", "立即预览一条提醒:/remind_now 编号", "Preview a reminder now: /remind_now id"),
-]
-
-TEXTS: dict[str, dict[str, str]] = {
-    "zh": {
-        "refused": "只有本群的管理员才能更改安全提醒的订阅或预览提醒。请联系群管理员。",
-        "subscribed": "已订阅以下安全提醒(时间为 {tz}):",
-        "manage": "查看订阅:/reminders  取消:/unsubscribe [编号]  预览:/remind_now 编号",
-        "unsubscribed_all": "已取消本聊天的全部 {n} 项安全提醒。",
-        "unsubscribed_one": "已取消提醒 {id}。",
-        "not_subscribed_all": "本聊天没有订阅任何安全提醒,无需取消。",
-        "not_subscribed_one": "本聊天没有订阅提醒 {id},无需取消。",
-        "listing": "本聊天订阅的安全提醒(时间为 {tz}):",
-        "own_time": "(自定时间)",
-        "next": "下次 {when}",
-        "stopped": "已停用",
-        "never": "一年内不会发送",
-        "empty": "本聊天尚未订阅安全提醒。{who}发送 /subscribe 即可订阅全部默认提醒,"
-                 "或发送 /subscribe duty 08:30 只订阅一项并自定发送时间。",
-        "who_group": "群管理员",
-        "who_private": "",
-        "preview": "(预览,不计入定时发送)",
-        "too_many": "参数太多了。",
-        "unknown": "没有编号为「{value}」的提醒。",
-        "bad_time": "「{value}」不是有效的时间:请写成 08:30 这样的 24 小时制时间(小时 00–23,分钟 00–59)。",
-        "missing": "请写上要预览的提醒编号。",
-        "usage": "用法:{usage}",
-        "known": "可用的提醒:",
-        "welcome": "大家好!我引用《{title}》原文回答安全生产方面的问题,也可以定时在群里推送安全提醒。\n"
-                   "群管理员发送 /subscribe 即可订阅全部默认提醒,或发送 /subscribe duty 08:30 "
-                   "只订阅一项并自定发送时间;/reminders 查看本群的订阅。",
-    },
-    "en": {
-        "refused": "Only this group's administrators can change its safety-reminder subscriptions or preview "
-                   "reminders. Please ask an administrator.",
-        "subscribed": "Subscribed to these safety reminders (times in {tz}):",
-        "manage": "List: /reminders  Stop: /unsubscribe [id]  Preview: /remind_now id",
-        "unsubscribed_all": "Stopped all {n} safety reminders of this chat.",
-        "unsubscribed_one": "Stopped the reminder {id}.",
-        "not_subscribed_all": "This chat is not subscribed to any safety reminder; nothing to stop.",
-        "not_subscribed_one": "This chat is not subscribed to {id}; nothing to stop.",
-        "listing": "Safety reminders of this chat (times in {tz}):",
-        "own_time": " (own time)",
-        "next": "next {when}",
-        "stopped": "stopped",
-        "never": "not within a year",
-        "empty": "This chat has no safety reminders. {who}Send /subscribe for all the default reminders, "
-                 "or /subscribe duty 08:30 for one of them at a time of your choice.",
-        "who_group": "Group administrators: ",
-        "who_private": "",
-        "preview": "(preview, not counted as a scheduled reminder)",
-        "too_many": "Too many arguments.",
-        "unknown": "There is no reminder called “{value}”.",
-        "bad_time": "“{value}” is not a time of day: write it like 08:30, 24-hour clock (hours 00–23, minutes 00–59).",
-        "missing": "Please name the reminder to preview.",
-        "usage": "Usage: {usage}",
-        "known": "Reminders:",
-        "welcome": "Hello! I answer questions about “{title}” by quoting it, and can post safety reminders "
-                   "here on a schedule.\nAn administrator sends /subscribe for all the default reminders, or "
-                   "/subscribe duty 08:30 for one of them at a time of their choice; /reminders lists this "
-                   "group's reminders.",
-    },
-}
-
+COMMANDS: tuple[Command, ...] = (
+    Command("subscribe", "订阅安全提醒:/subscribe [编号] [时间]", "Subscribe to safety reminders: /subscribe [id] [HH:MM]"),
+    Command("unsubscribe", "取消提醒订阅:/unsubscribe [编号]", "Stop safety reminders: /unsubscribe [id]"),
+    Command("reminders", "本聊天订阅的提醒和下次发送时间", "This chat's reminders and when each comes next"),
+    Command("remind_now", "立即预览一条提醒:/remind_now 编号", "Preview a reminder now: /remind_now id"),
+)
 
 def t(lang: str, key: str, **kw: object) -> str:
-    return text_in(TEXTS, lang, key, **kw)
+    """A reminder text of the one table (`bot.telegram_app.texts`, keys prefixed ``rem_``)."""
+    return texts.t(lang, "rem_" + key, **kw)
 
 
 def utc_now() -> dt.datetime:
@@ -158,30 +97,34 @@ def validate_fixed_subscriptions(cfg: Config, catalog: Catalog) -> None:
 
 
 class ReminderBot:
-    """The reminder feature of one `Application`; reachable as ``bot_data["reminders"]``."""
+    """The reminder feature (a `Feature` of `bot.telegram_app.contract`).
 
-    def __init__(self, cfg: Config, kb: Any, *, clock: Callable[[], dt.datetime] = utc_now,
-                 **broadcaster_options: Any):
-        self.cfg, self.kb, self.clock = cfg, kb, clock
+    `clock` and the broadcaster options are for tests and benchmarks (chosen datetimes, a short backoff).
+    The config and the knowledge come from the application's state when the feature is installed.
+    """
+
+    name = "reminders"
+
+    def __init__(self, *, clock: Callable[[], dt.datetime] = utc_now, **broadcaster_options: Any):
+        self.clock = clock
         self.broadcaster_options = broadcaster_options
-        self.catalog = load_catalog(cfg.knowledge_path, kb)  # a broken reminders.yaml stops the build, by name
-        validate_fixed_subscriptions(cfg, self.catalog)
         self.service: ReminderService | None = None
         self.caught_up = asyncio.Event()  # set when the start-up catch-up has finished
 
     # ----- wiring -----
-    def register(self, application: Application) -> None:
-        application.bot_data[BOT_DATA_KEY] = self
-        only_new = filters.UpdateType.MESSAGE  # new messages only: an edited command is not run again
+    def install(self, application: Application, state: BotState) -> None:
+        self.cfg, self.kb = state.config, state.matcher.kb
+        self.catalog = load_catalog(self.cfg.knowledge_path, self.kb)  # a broken reminders.yaml stops the build
+        validate_fixed_subscriptions(self.cfg, self.catalog)
         for name, callback in (("subscribe", self.cmd_subscribe), ("unsubscribe", self.cmd_unsubscribe),
                                ("reminders", self.cmd_reminders), ("remind_now", self.cmd_remind_now)):
-            application.add_handler(CommandHandler(name, callback, filters=only_new))
+            application.add_handler(CommandHandler(name, callback, filters=NEW_MESSAGE))
         application.add_handler(ChatMemberHandler(self.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER),
                                 group=STATUS_GROUP)
         application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, self.on_migrate), group=STATUS_GROUP)
-        application.bot_data["commands"].extend(COMMANDS)
-        application.bot_data.setdefault(ON_START, []).append(self.start)
-        application.bot_data.setdefault(POST_SHUTDOWN_HOOKS, []).append(self.close)
+        state.commands.extend(COMMANDS)
+        state.on_start.append(self.start)
+        state.on_shutdown.append(self.close)
 
     async def start(self, application: Application) -> None:
         """Post-init: the service, fixed subscriptions, the jobs rebuilt from SQLite, the catch-up job."""
@@ -222,7 +165,7 @@ class ReminderBot:
         return self.service
 
     # ----- jobs -----
-    async def _slot(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def _slot(self, context: BotContext) -> None:
         """The job ``reminder:<id>@HH:MM``: today's occurrence to every chat subscribed at that time."""
         spec: JobSpec = context.job.data
         report = await self._service().run_slot(spec.reminder_id, spec.time.replace(tzinfo=None), self.clock())
@@ -231,7 +174,7 @@ class ReminderBot:
         if report.migrated or report.count(Outcome.DISABLED):
             self.resync(context.application)
 
-    async def _catch_up(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def _catch_up(self, context: BotContext) -> None:
         try:
             report = await self._service().start_up(self.clock())
         finally:
@@ -244,7 +187,7 @@ class ReminderBot:
             self.resync(context.application)
 
     # ----- who may manage -----
-    async def may_manage(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    async def may_manage(self, update: Update, context: BotContext) -> bool:
         chat = update.effective_chat
         if chat.type == ChatType.PRIVATE:
             return True
@@ -259,13 +202,13 @@ class ReminderBot:
         member = await context.bot.get_chat_member(chat.id, user.id)
         return member.status in MANAGERS
 
-    async def _refuse_unless_manager(self, update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str) -> bool:
+    async def _refuse_unless_manager(self, update: Update, context: BotContext, lang: str) -> bool:
         if await self.may_manage(update, context):
             return False
         user = update.effective_user
         log.info("refused %s from user %s in chat %s: not an administrator", (update.effective_message.text or "")[:40],
                  user.id if user else None, update.effective_chat.id)
-        await handlers.send(update, context, Reply([t(lang, "refused")]))
+        await send(update, context, Reply([t(lang, "refused")]))
         return True
 
     # ----- texts -----
@@ -299,25 +242,25 @@ class ReminderBot:
         return lines
 
     # ----- commands -----
-    async def cmd_subscribe(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        lang = handlers.lang_for(update)
+    async def cmd_subscribe(self, update: Update, context: BotContext) -> None:
+        lang = lang_for(update)
         if await self._refuse_unless_manager(update, context, lang):
             return
         service, chat_id, now = self._service(), update.effective_chat.id, self.clock()
         try:
             ids = service.subscribe(chat_id, clean_args(context.args), now=now)
         except UsageError as exc:
-            await handlers.send(update, context, Reply([self.usage_text(exc, lang)]))
+            await send(update, context, Reply([self.usage_text(exc, lang)]))
             return
         self.resync(context.application)
         log.info("chat %s subscribed to %s", chat_id, ", ".join(ids))
         items = [i for i in service.listing(chat_id, now) if i.reminder_id in ids]
         text = "\n".join([t(lang, "subscribed", tz=html.escape(str(service.tz))), *self.listing_lines(items, lang),
                           html.escape(t(lang, "manage"))])
-        await handlers.send(update, context, Reply([text]))
+        await send(update, context, Reply([text]))
 
-    async def cmd_unsubscribe(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        lang = handlers.lang_for(update)
+    async def cmd_unsubscribe(self, update: Update, context: BotContext) -> None:
+        lang = lang_for(update)
         if await self._refuse_unless_manager(update, context, lang):
             return
         service, chat_id = self._service(), update.effective_chat.id
@@ -325,7 +268,7 @@ class ReminderBot:
         try:
             n = service.unsubscribe(chat_id, args)
         except UsageError as exc:
-            await handlers.send(update, context, Reply([self.usage_text(exc, lang)]))
+            await send(update, context, Reply([self.usage_text(exc, lang)]))
             return
         self.resync(context.application)
         rid = html.escape(args[0].lower()) if args else ""
@@ -334,21 +277,21 @@ class ReminderBot:
         else:
             text = t(lang, "unsubscribed_all", n=n) if n else t(lang, "not_subscribed_all")
         log.info("chat %s unsubscribed %s (%d removed)", chat_id, rid or "everything", n)
-        await handlers.send(update, context, Reply([text]))
+        await send(update, context, Reply([text]))
 
-    async def cmd_reminders(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        lang = handlers.lang_for(update)
+    async def cmd_reminders(self, update: Update, context: BotContext) -> None:
+        lang = lang_for(update)
         service, chat_id = self._service(), update.effective_chat.id
         items = service.listing(chat_id, self.clock())
         if not items:
-            who = t(lang, "who_group" if handlers.is_group(update) else "who_private")
-            await handlers.send(update, context, Reply([html.escape(t(lang, "empty", who=who))]))
+            who = t(lang, "who_group" if is_group(update) else "who_private")
+            await send(update, context, Reply([html.escape(t(lang, "empty", who=who))]))
             return
         text = "\n".join([t(lang, "listing", tz=html.escape(str(service.tz))), *self.listing_lines(items, lang)])
-        await handlers.send(update, context, Reply([text]))
+        await send(update, context, Reply([text]))
 
-    async def cmd_remind_now(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        lang = handlers.lang_for(update)
+    async def cmd_remind_now(self, update: Update, context: BotContext) -> None:
+        lang = lang_for(update)
         if await self._refuse_unless_manager(update, context, lang):
             return
         service, chat_id = self._service(), update.effective_chat.id
@@ -360,12 +303,12 @@ class ReminderBot:
                 raise UsageError("too many arguments", problem="too_many", command="remind_now")
             text = service.preview(chat_id, args[0])
         except UsageError as exc:
-            await handlers.send(update, context, Reply([self.usage_text(exc, lang)]))
+            await send(update, context, Reply([self.usage_text(exc, lang)]))
             return
-        await handlers.send(update, context, Reply([f"<i>{html.escape(t(lang, 'preview'))}</i>\n{text}"]))
+        await send(update, context, Reply([f"<i>{html.escape(t(lang, 'preview'))}</i>\n{text}"]))
 
     # ----- chat membership -----
-    async def on_my_chat_member(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def on_my_chat_member(self, update: Update, context: BotContext) -> None:
         change = update.my_chat_member
         chat = change.chat
 
@@ -380,13 +323,13 @@ class ReminderBot:
                         change.new_chat_member.status, n)
             self.resync(context.application)
         elif now and not was and chat.type in (ChatType.GROUP, ChatType.SUPERGROUP):
-            lang = render.language(change.from_user.language_code if change.from_user else None)
-            kb = handlers.matcher_of(context).kb
+            lang = texts.language(change.from_user.language_code if change.from_user else None)
+            kb = context.bot_data.matcher.kb
             title = kb.documents[0].title if kb.documents else ""
             log.info("bot added to chat %s", chat.id)
             await context.bot.send_message(chat.id, html.escape(t(lang, "welcome", title=title)))
 
-    async def on_migrate(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def on_migrate(self, update: Update, context: BotContext) -> None:
         message = update.effective_message
         if message.migrate_to_chat_id:
             old, new = message.chat.id, message.migrate_to_chat_id
@@ -398,21 +341,6 @@ class ReminderBot:
             self.resync(context.application)
 
 
-def extension(*, clock: Callable[[], dt.datetime] = utc_now, **broadcaster_options: Any):
-    """A ``register`` for `build_application` with an explicit clock or broadcaster settings."""
-
-    def register_reminders(application: Application) -> None:
-        cfg = application.bot_data["config"]
-        kb = application.bot_data[handlers.MATCHER].kb
-        ReminderBot(cfg, kb, clock=clock, **broadcaster_options).register(application)
-
-    return register_reminders
-
-
-def register(application: Application) -> None:
-    """The extension as `bot.telegram_app.app.run` installs it (real clock, default sending options)."""
-    extension()(application)
-
-
 def reminder_bot(application: Application) -> ReminderBot:
-    return application.bot_data[BOT_DATA_KEY]
+    """The installed reminder feature of an application (tests, benchmarks)."""
+    return state_of(application).feature(ReminderBot)

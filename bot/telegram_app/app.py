@@ -1,13 +1,10 @@
-"""Build and run the Telegram `Application`.
+"""The composition root: build and run the Telegram `Application`.
 
-`build_application` is the one place where handlers are registered; later features add theirs by
-passing ``extensions``: callables ``register(application)`` that run before the core handlers are
-added (so their handlers take precedence in group 0) and may append to ``bot_data["commands"]`` and
-to ``bot_data[ON_START]`` (coroutine functions ``hook(application)`` awaited at the end of start-up,
-before updates are fetched) and ``bot_data[POST_SHUTDOWN_HOOKS]`` (awaited after the application has
-shut down, in reverse order; e.g. to close a database), in `running` and in `run`.
-`running` starts and stops an application inside a running event loop (tests, benchmarks);
-`run` is what ``python -m bot run`` calls.
+`build_application` registers the core handlers and installs the features it is given (objects of
+the `Feature` contract in `bot.telegram_app.contract`; their handlers come first, so they take
+precedence in group 0). `run` is what ``python -m bot run`` calls; `installed_features` lists the features it
+installs. `running` starts and stops an application inside a running event loop (tests, benchmarks).
+Nothing imports this module but the command line, tests and benchmarks.
 """
 
 from __future__ import annotations
@@ -16,7 +13,7 @@ import contextlib
 import logging
 import sys
 import time
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 
 from telegram import BotCommand, Update
 from telegram.error import InvalidToken, NetworkError
@@ -35,26 +32,22 @@ from telegram.ext import (
 from bot.config import Config
 from bot.errors import ConfigError, UserFacingError
 from bot.telegram_app import handlers, redact
+from bot.telegram_app.contract import CONTEXT_TYPES, NEW_MESSAGE, BotState, Command, Feature, state_of
+from bot.telegram_app.flood import FloodGuard
+from bot.telegram_app.updates import ADDRESSED_TO_BOT
 
 log = logging.getLogger(__name__)
 
-Register = Callable[[Application], None]
-POST_SHUTDOWN_HOOKS = "post_shutdown_hooks"
-
-# (command, Chinese description, English description); set with setMyCommands at start-up.
-CORE_COMMANDS: list[tuple[str, str, str]] = [
-    ("start", "开始:机器人能做什么", "What this bot does"),
-    ("help", "使用说明", "How to use the bot"),
-    ("ask", "提问(群里用):/ask 问题", "Ask a question (in groups): /ask question"),
-    ("topics", "按提纲浏览讲话", "Browse the outline of the speech"),
-    ("search", "查关键词:/search 关键词", "Find a word: /search word"),
-    ("source", "讲话来源和原文更正情况", "Where the speech comes from; repairs of its text"),
-]
+# Set with setMyCommands at start-up (Chinese by default, English for English clients).
+CORE_COMMANDS: tuple[Command, ...] = (
+    Command("start", "开始:机器人能做什么", "What this bot does"),
+    Command("help", "使用说明", "How to use the bot"),
+    Command("ask", "提问(群里用):/ask 问题", "Ask a question (in groups): /ask question"),
+    Command("topics", "按提纲浏览讲话", "Browse the outline of the speech"),
+    Command("search", "查关键词:/search 关键词", "Find a word: /search word"),
+    Command("source", "讲话来源和原文更正情况", "Where the speech comes from; repairs of its text"),
+)
 WARM_UP_QUESTION = "安全生产责任怎么落实"
-ON_START = "on_start"
-
-# Only new messages: edits of old messages are not questions again.
-NEW_MESSAGE = filters.UpdateType.MESSAGE
 
 
 def build_application(
@@ -62,7 +55,7 @@ def build_application(
     matcher,
     *,
     token: str | None = None,
-    extensions: Iterable[Register] = (),
+    features: Iterable[Feature] = (),
     concurrent_updates: bool | int = True,
     clock: Callable[[], float] = time.monotonic,
 ) -> Application:
@@ -82,6 +75,7 @@ def build_application(
         .base_file_url(tg.api_base_file_url)
         .defaults(Defaults(tzinfo=cfg.tz, parse_mode="HTML", link_preview_options=None))
         .concurrent_updates(concurrent_updates)
+        .context_types(CONTEXT_TYPES)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )
@@ -93,24 +87,24 @@ def build_application(
             overall_max_rate=1, overall_time_period=1 / 29, group_max_rate=1, group_time_period=3, max_retries=2))
     application = builder.build()
 
-    application.bot_data[handlers.MATCHER] = matcher
-    application.bot_data[handlers.QUESTIONS] = handlers.QuestionRegistry()
-    application.bot_data[handlers.FLOOD] = handlers.FloodGuard(tg.flood.messages, tg.flood.window_seconds, clock)
-    application.bot_data["commands"] = list(CORE_COMMANDS)
-    application.bot_data["config"] = cfg
-    application.bot_data[POST_SHUTDOWN_HOOKS] = []
+    state: BotState = application.bot_data
+    state.config = cfg
+    state.matcher = matcher
+    state.flood = FloodGuard(tg.flood.messages, tg.flood.window_seconds, clock)
+    state.commands.extend(CORE_COMMANDS)
 
     # Group -1 runs first: in groups, a message addressed to the bot (command, mention, reply) is
     # counted by the flood guard, which stops all further handling when the user is over the limit.
     application.add_handler(
-        MessageHandler(filters.ChatType.GROUPS & NEW_MESSAGE & handlers.ADDRESSED_TO_BOT, handlers.flood_guard),
+        MessageHandler(filters.ChatType.GROUPS & NEW_MESSAGE & ADDRESSED_TO_BOT, handlers.flood_guard),
         group=-1,
     )
 
-    # Extensions come before the core handlers of group 0, so a feature can claim its own commands,
-    # buttons (use callback data prefixes other than q| c| v| n| s|) and conversation states.
-    for register in extensions:
-        register(application)
+    # Features come before the core handlers of group 0, so a feature can claim its own commands,
+    # buttons (callback data prefixes other than q| c| v| n| s|) and conversation states.
+    for feature in features:
+        feature.install(application, state)
+        state.features.append(feature)
 
     commands = {
         "start": handlers.cmd_start,
@@ -129,7 +123,7 @@ def build_application(
     application.add_handler(MessageHandler(
         filters.ChatType.PRIVATE & NEW_MESSAGE & filters.TEXT & ~filters.COMMAND, handlers.private_text))
     application.add_handler(MessageHandler(
-        filters.ChatType.GROUPS & NEW_MESSAGE & filters.TEXT & ~filters.COMMAND & handlers.ADDRESSED_TO_BOT,
+        filters.ChatType.GROUPS & NEW_MESSAGE & filters.TEXT & ~filters.COMMAND & ADDRESSED_TO_BOT,
         handlers.group_text))
     # Last: a command nobody above handled, in a private chat only (in groups it may be another bot's).
     application.add_handler(MessageHandler(filters.ChatType.PRIVATE & NEW_MESSAGE & filters.COMMAND,
@@ -141,28 +135,23 @@ def build_application(
     return application
 
 
-def set_matcher(application: Application, matcher) -> None:
-    """Swap the matcher (e.g. after reloading the knowledge); handlers read it per update."""
-    application.bot_data[handlers.MATCHER] = matcher
-
-
 async def _post_init(application: Application) -> None:
     """Start-up work: the command menus (Chinese default, English for English clients), warm-up."""
-    commands = application.bot_data.get("commands", CORE_COMMANDS)
+    state = state_of(application)
     bot = application.bot
-    await bot.set_my_commands([BotCommand(c, zh) for c, zh, _en in commands])
-    await bot.set_my_commands([BotCommand(c, en) for c, _zh, en in commands], language_code="en")
+    await bot.set_my_commands([BotCommand(c.name, c.zh) for c in state.commands])
+    await bot.set_my_commands([BotCommand(c.name, c.en) for c in state.commands], language_code="en")
     # The first question pays for loading jieba's dictionaries; pay it before the first user does.
     started = time.perf_counter()
-    application.bot_data[handlers.MATCHER].ask(WARM_UP_QUESTION)
+    state.matcher.ask(WARM_UP_QUESTION)
     log.info("bot @%s ready (warm-up %.0f ms)", bot.username, (time.perf_counter() - started) * 1000)
-    for hook in application.bot_data.get(ON_START, ()):
+    for hook in state.on_start:
         await hook(application)
 
 
 async def _post_shutdown(application: Application) -> None:
-    """Shutdown work of the extensions (close their files), in reverse order of registration."""
-    for hook in reversed(application.bot_data.get(POST_SHUTDOWN_HOOKS, ())):
+    """Shutdown work of the features (close their files), in reverse order of registration."""
+    for hook in reversed(state_of(application).on_shutdown):
         try:
             await hook(application)
         except Exception:  # one failing hook must not keep the others from running
@@ -189,7 +178,7 @@ def webhook_settings(cfg: Config) -> dict:
 async def running(application: Application, *, poll_interval: float = 0.0, poll_timeout: float = 10.0,
                   mode: str | None = None) -> AsyncIterator[Application]:
     """Run the application in the current event loop (polling or webhook as configured) until exit."""
-    cfg: Config = application.bot_data["config"]
+    cfg: Config = state_of(application).config
     mode = mode or cfg.telegram.mode
     await application.initialize()
     try:
@@ -217,6 +206,14 @@ def configure_logging(cfg: Config) -> None:
     root.setLevel(cfg.log_level.upper())
 
 
+def installed_features() -> Sequence[Feature]:
+    """What ``python -m bot run`` installs beside the core: the knowledge keepers' tools, reminders."""
+    from bot.maintenance.telegram import KeepersFeature
+    from bot.reminders.telegram import ReminderBot
+
+    return [KeepersFeature(), ReminderBot()]
+
+
 def run(cfg: Config) -> int:
     """Start the bot and serve until stopped (Ctrl-C, SIGTERM). Exit codes: 0 clean stop, 2 bad setup."""
     configure_logging(cfg)
@@ -226,15 +223,12 @@ def run(cfg: Config) -> int:
         if not token:
             raise ConfigError("config", "telegram.token_env",
                               f"the environment variable {cfg.telegram.token_env} holding the bot token is not set")
-        from bot.maintenance import telegram as maintenance
         from bot.qa.matcher import Matcher
-        from bot.reminders import telegram as reminders
 
         webhook = webhook_settings(cfg) if cfg.telegram.mode == "webhook" else None
         matcher = Matcher.from_config(cfg)
-        # The extension opens (creates) the database: after every other setting has been checked.
-        application = build_application(cfg, matcher, token=token,
-                                         extensions=[maintenance.register, reminders.register])
+        # The features open (create) the database: after every other setting has been checked.
+        application = build_application(cfg, matcher, token=token, features=installed_features())
     except UserFacingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -254,4 +248,4 @@ def run(cfg: Config) -> int:
     return 0
 
 
-__all__ = ["build_application", "run", "running", "set_matcher", "webhook_settings"]
+__all__ = ["build_application", "installed_features", "run", "running", "webhook_settings"]

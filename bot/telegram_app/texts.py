@@ -1,0 +1,230 @@
+"""Every text the bot shows a chat user, in Chinese and English: one table, one lookup.
+
+Keys of a feature's own texts carry its prefix (``keep_`` for the knowledge keepers' commands, ``rem_``
+for reminders); a missing English text falls back to Chinese. Templates are `str.format` strings;
+HTML-escaping of the values is the caller's job (most texts are HTML messages).
+"""
+
+from __future__ import annotations
+
+TEXTS: dict[str, dict[str, str]] = {
+    "zh": {
+        # ----- answers, outline, search, help -----
+        "source": "出处:",
+        "context": "查看上下文",
+        "did_you_mean": "关于「{q}」,您是不是想问:",
+        "no_answer": "抱歉,这篇讲话没有谈到「{q}」。您可以换个说法提问,或者从讲话的几个要点看起:",
+        "start": (
+            "您好!我可以回答关于《{title}》的问题,回答时逐字引用讲话原文,并注明出自哪一部分。\n"
+            "\n"
+            "直接发问题给我即可,例如点下面的按钮。也可以用 /topics 按提纲浏览全文,用 /search 查关键词。"
+        ),
+        "help": (
+            "<b>怎么用</b>\n"
+            "• 私聊:直接发问题,我会引用讲话原文回答。\n"
+            "• /ask 问题 — 在群里提问(群里也可以 @我 或回复我的消息)\n"
+            "• /topics — 按提纲浏览:要点 → 分项 → 段落\n"
+            "• /search 关键词 — 列出含有该词的所有段落\n"
+            "• /source — 讲话的来源和原文的更正情况\n"
+            "• /subscribe — 订阅定时安全提醒(群里由管理员发送),/reminders 查看订阅\n"
+            "• 在任何聊天里输入 @{bot} 关键词,可以直接引用讲话原文。"
+        ),
+        "ask_usage": "请在 /ask 后面写上问题,例如:/ask {example}",
+        "search_usage": "请在 /search 后面写上关键词,例如:/search 隐患",
+        "search_too_long": "关键词太长了,请用不超过 {n} 个字的关键词。",
+        "search_none": "讲话里没有出现「{w}」。",
+        "search_head": "「{w}」出现在 {n} 段讲话中(第 {page}/{pages} 页):",
+        "prev": "« 上一页",
+        "next": "下一页 »",
+        "topics": "《{title}》的提纲,点一项继续展开:",
+        "topics_docs": "请选择一篇讲话:",
+        "back": "« 返回",
+        "lead": "(总述)",
+        "show_original": "查看原文(未更正)",
+        "show_corrected": "查看更正后的文字",
+        "original_note": "以下是原文的样子(文档转换造成的错字未作更正):",
+        "source_info": (
+            "<b>{title}</b>\n"
+            "讲话人:{speaker}  会议:{meeting}\n"
+            "原文来源:{site}《{page}》\n"
+            "\n"
+            "原文经过一次有缺陷的格式转换,不少词被换成了近义词(例如“安全”变成“平安”)。本机器人按一份逐条可核对的更正清单修复了 {kinds} 类错误、共 {count} 处,引用的"
+            "都是修复后的文字。"
+        ),
+        "source_examples": "例如:",
+        "source_button": "查看某段原文的样子",
+        "slow_down": "{name},请慢一点,稍后再问。",
+        "sorry": "抱歉,处理您的消息时出了点问题,请稍后再试。",
+        "expired": "这个按钮已过期,请重新提问。",
+        "unknown_command": "我不认识这个命令。发送 /help 看看能做什么。",
+        "text_only": "我只能读文字。请用文字提问,例如:建筑施工安全有什么要求?",
+        "mention_only": "请在 @我 后面写上问题,例如:@{bot} {example}",
+        "inline_point": "讲话的第{n}个要点",
+        # ----- the knowledge keepers' commands: 👍/👎, /misses, /stats, /reload -----
+        "keep_up": "👍",
+        "keep_down": "👎",
+        "keep_thanks": "谢谢反馈",
+        "keep_admins_only": "抱歉,/{command} 只供机器人管理员使用。",
+        "keep_misses_private": "/misses 会列出别人提的问题,请在和我的私聊中使用。",
+        "keep_days_usage": "用法:/{command} 或 /{command} 天数(1 到 {max} 之间),例如 /{command} 7",
+        "keep_reloaded": "知识库已重新读取:{docs} 篇讲话、{passages} 段、{entries} 个问答条目、{facts} 条讲话信息。",
+        "keep_refused": "知识库有 {n} 处问题,没有重新读取,仍在使用原来的知识:",
+        "keep_more_problems": "……还有 {n} 处问题(python -m bot check 会全部列出)。",
+        # ----- reminders: /subscribe, /unsubscribe, /reminders, /remind_now -----
+        "rem_refused": "只有本群的管理员才能更改安全提醒的订阅或预览提醒。请联系群管理员。",
+        "rem_subscribed": "已订阅以下安全提醒(时间为 {tz}):",
+        "rem_manage": "查看订阅:/reminders  取消:/unsubscribe [编号]  预览:/remind_now 编号",
+        "rem_unsubscribed_all": "已取消本聊天的全部 {n} 项安全提醒。",
+        "rem_unsubscribed_one": "已取消提醒 {id}。",
+        "rem_not_subscribed_all": "本聊天没有订阅任何安全提醒,无需取消。",
+        "rem_not_subscribed_one": "本聊天没有订阅提醒 {id},无需取消。",
+        "rem_listing": "本聊天订阅的安全提醒(时间为 {tz}):",
+        "rem_own_time": "(自定时间)",
+        "rem_next": "下次 {when}",
+        "rem_stopped": "已停用",
+        "rem_never": "一年内不会发送",
+        "rem_empty": "本聊天尚未订阅安全提醒。{who}发送 /subscribe 即可订阅全部默认提醒,或发送 /subscribe duty 08:30 只订阅一项并自定发送时间。",
+        "rem_who_group": "群管理员",
+        "rem_who_private": "",
+        "rem_preview": "(预览,不计入定时发送)",
+        "rem_too_many": "参数太多了。",
+        "rem_unknown": "没有编号为「{value}」的提醒。",
+        "rem_bad_time": "「{value}」不是有效的时间:请写成 08:30 这样的 24 小时制时间(小时 00–23,分钟 00–59)。",
+        "rem_missing": "请写上要预览的提醒编号。",
+        "rem_usage": "用法:{usage}",
+        "rem_known": "可用的提醒:",
+        "rem_welcome": (
+            "大家好!我引用《{title}》原文回答安全生产方面的问题,也可以定时在群里推送安全提醒。\n"
+            "群管理员发送 /subscribe 即可订阅全部默认提醒,或发送 /subscribe duty 08:30 只订阅一项并自定发送时间;/reminders 查看本群的订阅。"
+        ),
+    },
+    "en": {
+        # ----- answers, outline, search, help -----
+        "source": "Source: ",
+        "context": "Show context",
+        "did_you_mean": "About “{q}”, did you mean:",
+        "no_answer": (
+            "Sorry, the speech does not cover “{q}”. Try asking another way, or start from its main p"
+            "oints:"
+        ),
+        "start": (
+            "Hello! I answer questions about the speech “{title}” by quoting it word for word (quotes"
+            " stay in Chinese) and saying which part it comes from.\n"
+            "\n"
+            "Just send me a question, or tap one below. /topics browses the outline, /search finds a "
+            "word."
+        ),
+        "help": (
+            "<b>How to use</b>\n"
+            "• Private chat: send a question; I answer with a quote from the speech.\n"
+            "• /ask question — ask in a group (or mention me, or reply to my message)\n"
+            "• /topics — browse the outline: point → sub-point → passage\n"
+            "• /search word — every passage that contains the word\n"
+            "• /source — where the speech comes from and how its text was repaired\n"
+            "• /subscribe — scheduled safety reminders (in groups, sent by an administrator); /remind"
+            "ers lists them\n"
+            "• Type @{bot} keyword in any chat to quote the speech there."
+        ),
+        "ask_usage": "Please write the question after /ask, for example: /ask {example}",
+        "search_usage": "Please write a word after /search, for example: /search 隐患",
+        "search_too_long": "That keyword is too long; please use at most {n} characters.",
+        "search_none": "The speech does not contain “{w}”.",
+        "search_head": "“{w}” occurs in {n} passages (page {page}/{pages}):",
+        "prev": "« Previous",
+        "next": "Next »",
+        "topics": "Outline of “{title}”; tap an item to open it:",
+        "topics_docs": "Choose a speech:",
+        "back": "« Back",
+        "lead": "(overview)",
+        "show_original": "Show the source text (uncorrected)",
+        "show_corrected": "Show the corrected text",
+        "original_note": "This is how the source has it (conversion errors not repaired):",
+        "source_info": (
+            "<b>{title}</b>\n"
+            "Speaker: {speaker}  Meeting: {meeting}\n"
+            "Source: {site}, “{page}”\n"
+            "\n"
+            "The source went through a faulty document conversion that swapped words for near-synonym"
+            "s (for example 安全 “safety” became 平安 “peace”). The bot repairs {kinds} kinds of error in"
+            " {count} places from a reviewed list, and quotes the repaired text."
+        ),
+        "source_examples": "For example:",
+        "source_button": "See a passage as the source has it",
+        "slow_down": "{name}, please slow down and ask again in a little while.",
+        "sorry": "Sorry, something went wrong with your message. Please try again later.",
+        "expired": "This button has expired; please ask again.",
+        "unknown_command": "I do not know that command. Send /help to see what I can do.",
+        "text_only": "I can only read text. Please type your question, for example: construction site safety",
+        "mention_only": "Please write a question after mentioning me, for example: @{bot} {example}",
+        "inline_point": "Main point {n} of the speech",
+        # ----- the knowledge keepers' commands: 👍/👎, /misses, /stats, /reload -----
+        "keep_up": "👍",
+        "keep_down": "👎",
+        "keep_thanks": "Thanks",
+        "keep_admins_only": "Sorry, /{command} is for the bot's administrators only.",
+        "keep_misses_private": "/misses lists other people's questions; please use it in a private chat with me.",
+        "keep_days_usage": "Usage: /{command} or /{command} days (1 to {max}), for example /{command} 7",
+        "keep_reloaded": (
+            "Knowledge reloaded: {docs} speech(es), {passages} passages, {entries} Q&A entries, {fact"
+            "s} facts."
+        ),
+        "keep_refused": (
+            "The knowledge folder has {n} problem(s); it was not reloaded and the old knowledge keeps"
+            " serving:"
+        ),
+        "keep_more_problems": "… and {n} more (python -m bot check lists them all).",
+        # ----- reminders: /subscribe, /unsubscribe, /reminders, /remind_now -----
+        "rem_refused": (
+            "Only this group's administrators can change its safety-reminder subscriptions or preview"
+            " reminders. Please ask an administrator."
+        ),
+        "rem_subscribed": "Subscribed to these safety reminders (times in {tz}):",
+        "rem_manage": "List: /reminders  Stop: /unsubscribe [id]  Preview: /remind_now id",
+        "rem_unsubscribed_all": "Stopped all {n} safety reminders of this chat.",
+        "rem_unsubscribed_one": "Stopped the reminder {id}.",
+        "rem_not_subscribed_all": "This chat is not subscribed to any safety reminder; nothing to stop.",
+        "rem_not_subscribed_one": "This chat is not subscribed to {id}; nothing to stop.",
+        "rem_listing": "Safety reminders of this chat (times in {tz}):",
+        "rem_own_time": " (own time)",
+        "rem_next": "next {when}",
+        "rem_stopped": "stopped",
+        "rem_never": "not within a year",
+        "rem_empty": (
+            "This chat has no safety reminders. {who}Send /subscribe for all the default reminders, o"
+            "r /subscribe duty 08:30 for one of them at a time of your choice."
+        ),
+        "rem_who_group": "Group administrators: ",
+        "rem_who_private": "",
+        "rem_preview": "(preview, not counted as a scheduled reminder)",
+        "rem_too_many": "Too many arguments.",
+        "rem_unknown": "There is no reminder called “{value}”.",
+        "rem_bad_time": (
+            "“{value}” is not a time of day: write it like 08:30, 24-hour clock (hours 00–23, minutes"
+            " 00–59)."
+        ),
+        "rem_missing": "Please name the reminder to preview.",
+        "rem_usage": "Usage: {usage}",
+        "rem_known": "Reminders:",
+        "rem_welcome": (
+            "Hello! I answer questions about “{title}” by quoting it, and can post safety reminders h"
+            "ere on a schedule.\n"
+            "An administrator sends /subscribe for all the default reminders, or /subscribe duty 08:3"
+            "0 for one of them at a time of their choice; /reminders lists this group's reminders."
+        ),
+    },
+}
+
+
+def t(lang: str, key: str, **kw: object) -> str:
+    """The text `key` in `lang` (Chinese when the language or the key is missing there), formatted."""
+    template = TEXTS.get(lang, TEXTS["zh"]).get(key) or TEXTS["zh"][key]
+    return template.format(**kw) if kw else template
+
+
+def language(language_code: str | None, result_language: str | None = None) -> str:
+    """English when the client is English or the question was asked in English; Chinese otherwise."""
+    if result_language == "en":
+        return "en"
+    if language_code and language_code.lower().split("-")[0] == "en":
+        return "en"
+    return "zh"
