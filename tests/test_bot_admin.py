@@ -77,7 +77,7 @@ async def test_a_user_who_is_not_an_admin_is_refused_every_admin_command(cfg, ma
         [reply] = await commanded(fake, f"/{command}", ALICE)
         [english] = await commanded(fake, f"/{command}", BOB)
         assert application.bot_data.matcher is matcher
-    assert reply.text == f"抱歉,/{command} 只供机器人管理员使用。"
+    assert reply.text == f"抱歉，/{command} 只供机器人管理员使用。"
     assert english.text == f"Sorry, /{command} is for the bot's administrators only."
     assert not fake.records(("method", "sendPhoto"))
 
@@ -180,7 +180,7 @@ async def test_reload_of_a_broken_knowledge_folder_replies_with_the_problems_and
         [answer] = await ask(fake, ALICE, curated)
         assert application.bot_data.matcher is matcher
     text = "\n".join(r.text for r in replies)
-    assert text.startswith(f"知识库有 {len(problems)} 处问题,没有重新读取,仍在使用原来的知识")
+    assert text.startswith(f"知识库有 {len(problems)} 处问题，没有重新读取，仍在使用原来的知识")
     for p in problems:
         assert f"• {p}" in text
     assert "qa.yaml" in text
@@ -199,7 +199,7 @@ async def test_reload_after_fixing_the_folder_makes_a_new_entry_answerable(edita
         [after] = await ask(fake, ALICE, NEW_QUESTION)
         fresh = application.bot_data.matcher
     assert "没有重新读取" in refused.text
-    assert reloaded.text == (f"知识库已重新读取:1 篇讲话、{len(kb.passages)} 段、{len(kb.qa) + 1} 个问答条目、"
+    assert reloaded.text == (f"知识库已重新读取：1 篇讲话、{len(kb.passages)} 段、{len(kb.qa) + 1} 个问答条目、"
                              f"{len(kb.facts)} 条讲话信息。")
     expected = fresh.ask(NEW_QUESTION)
     assert expected.status == ANSWERED and expected.best.sentence_ids == ("county-safety-2023/p3.2.s2",)

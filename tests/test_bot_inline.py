@@ -27,8 +27,8 @@ async def test_an_inline_query_offers_up_to_ten_quotes_titled_with_their_source_
         assert any(p.startswith(r["title"].rstrip("…")) for p in paths)  # long paths are shortened
         assert r["description"]
         posted = r["_visible"]  # what choosing the result posts in the chat
-        assert "出处:" in posted
-        quote = posted.split("\n出处:")[0]
+        assert "出处：" in posted
+        quote = posted.split("\n出处：")[0]
         assert any(s in quote for s in sentences)
     assert len({r["id"] for r in results}) == len(results)
 
@@ -39,7 +39,7 @@ async def test_choosing_an_inline_answer_posts_the_quote_with_its_source(bot, fa
     results = await fake.inline_answer(fake.inline_query(question, user=ALICE))
     posted = results[0]["_visible"]
     assert best.text in posted
-    assert "出处:" + PATH_SEP.join(best.source) in posted
+    assert "出处：" + PATH_SEP.join(best.source) in posted
 
 
 async def test_an_inline_query_about_something_the_speech_does_not_cover_offers_nothing(bot, fake):

@@ -56,7 +56,7 @@ async def test_a_question_in_private_chat_gets_the_quote_its_source_path_and_a_c
     question, result = curated_question(kb, matcher)
     [reply] = await ask(fake, ALICE, question)
     assert result.best.text in reply.text
-    assert "出处:" + PATH_SEP.join(result.best.source) in reply.text
+    assert "出处：" + PATH_SEP.join(result.best.source) in reply.text
     assert reply.labels[0] == "查看上下文"
 
 

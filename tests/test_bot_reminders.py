@@ -118,12 +118,12 @@ async def test_a_private_chat_subscribes_for_itself_without_an_administrator_che
 @pytest.mark.parametrize(
     ("command", "named"),
     [
-        ("/subscribe duty 25:99", ["「25:99」不是有效的时间", "用法:/subscribe [duty|"]),
-        ("/subscribe fire_drill", ["没有编号为「fire_drill」的提醒", "daily_tip 每日安全提示", "用法:/subscribe"]),
-        ("/subscribe duty 08:30 extra", ["参数太多了", "用法:/subscribe"]),
-        ("/unsubscribe nope", ["没有编号为「nope」的提醒", "用法:/unsubscribe"]),
-        ("/remind_now", ["请写上要预览的提醒编号", "用法:/remind_now <duty|"]),
-        ("/remind_now fire_drill", ["没有编号为「fire_drill」的提醒", "用法:/remind_now"]),
+        ("/subscribe duty 25:99", ["「25:99」不是有效的时间", "用法：/subscribe [duty|"]),
+        ("/subscribe fire_drill", ["没有编号为「fire_drill」的提醒", "daily_tip 每日安全提示", "用法：/subscribe"]),
+        ("/subscribe duty 08:30 extra", ["参数太多了", "用法：/subscribe"]),
+        ("/unsubscribe nope", ["没有编号为「nope」的提醒", "用法：/unsubscribe"]),
+        ("/remind_now", ["请写上要预览的提醒编号", "用法：/remind_now <duty|"]),
+        ("/remind_now fire_drill", ["没有编号为「fire_drill」的提醒", "用法：/remind_now"]),
     ],
 )
 async def test_bad_arguments_get_a_usage_message_naming_what_is_wrong_and_change_nothing(app, fake, command, named):
@@ -147,7 +147,7 @@ async def test_reminders_lists_the_chats_subscriptions_with_the_next_time_each_f
     await said(fake, "/subscribe daily_tip", user=ADMIN, chat=GROUP)
     listing = await said(fake, "/reminders", user=MEMBER, chat=GROUP)  # anyone may look
     lines = {line.split()[1]: line for line in listing.text.splitlines() if line.startswith("•")}
-    assert "工作日 07:45(自定时间)" in lines["duty"] and "下次 2026-12-07 07:45" in lines["duty"]
+    assert "工作日 07:45（自定时间）" in lines["duty"] and "下次 2026-12-07 07:45" in lines["duty"]
     assert "周一 09:00" in lines["inspection"] and "下次 2026-12-07 09:00" in lines["inspection"]
     assert "下次 2026-12-05 09:00" in lines["daily_tip"]  # every day, Saturday included
     clock.set(2026, 12, 7, 8, 0)

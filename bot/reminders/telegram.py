@@ -236,7 +236,7 @@ class ReminderBot:
             else:
                 nxt = t(lang, "next", when=it.next_fire.astimezone(tz).strftime("%Y-%m-%d %H:%M"))
             own = t(lang, "own_time") if it.own_time else ""
-            colon, comma = (":", ",") if lang == "zh" else (": ", ", ")
+            colon, comma = ("：", "，") if lang == "zh" else (": ", ", ")
             lines.append(f"• <b>{html.escape(it.reminder_id)}</b> {html.escape(it.title)}{colon}"
                          f"{html.escape(it.schedule + own)}{comma}{html.escape(nxt)}")
         return lines

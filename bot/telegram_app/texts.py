@@ -10,92 +10,92 @@ from __future__ import annotations
 TEXTS: dict[str, dict[str, str]] = {
     "zh": {
         # ----- answers, outline, search, help -----
-        "source": "出处:",
+        "source": "出处：",
         "context": "查看上下文",
-        "did_you_mean": "关于「{q}」,您是不是想问:",
-        "no_answer": "抱歉,这篇讲话没有谈到「{q}」。您可以换个说法提问,或者从讲话的几个要点看起:",
+        "did_you_mean": "关于「{q}」，您是不是想问：",
+        "no_answer": "抱歉，这篇讲话没有谈到「{q}」。您可以换个说法提问，或者从讲话的几个要点看起：",
         "start": (
-            "您好!我可以回答关于《{title}》的问题,回答时逐字引用讲话原文,并注明出自哪一部分。\n"
+            "您好！我可以回答关于《{title}》的问题，回答时逐字引用讲话原文，并注明出自哪一部分。\n"
             "\n"
-            "直接发问题给我即可,例如点下面的按钮。也可以用 /topics 按提纲浏览全文,用 /search 查关键词。"
+            "直接发问题给我即可，例如点下面的按钮。也可以用 /topics 按提纲浏览全文，用 /search 查关键词。"
         ),
         "help": (
             "<b>怎么用</b>\n"
-            "• 私聊:直接发问题,我会引用讲话原文回答。\n"
-            "• /ask 问题 — 在群里提问(群里也可以 @我 或回复我的消息)\n"
-            "• /topics — 按提纲浏览:要点 → 分项 → 段落\n"
+            "• 私聊：直接发问题，我会引用讲话原文回答。\n"
+            "• /ask 问题 — 在群里提问（群里也可以 @我 或回复我的消息）\n"
+            "• /topics — 按提纲浏览：要点 → 分项 → 段落\n"
             "• /search 关键词 — 列出含有该词的所有段落\n"
             "• /source — 讲话的来源和原文的更正情况\n"
-            "• /subscribe — 订阅定时安全提醒(群里由管理员发送),/reminders 查看订阅\n"
-            "• 在任何聊天里输入 @{bot} 关键词,可以直接引用讲话原文。"
+            "• /subscribe — 订阅定时安全提醒（群里由管理员发送），/reminders 查看订阅\n"
+            "• 在任何聊天里输入 @{bot} 关键词，可以直接引用讲话原文。"
         ),
-        "ask_usage": "请在 /ask 后面写上问题,例如:/ask {example}",
-        "search_usage": "请在 /search 后面写上关键词,例如:/search 隐患",
-        "search_too_long": "关键词太长了,请用不超过 {n} 个字的关键词。",
+        "ask_usage": "请在 /ask 后面写上问题，例如：/ask {example}",
+        "search_usage": "请在 /search 后面写上关键词，例如：/search 隐患",
+        "search_too_long": "关键词太长了，请用不超过 {n} 个字的关键词。",
         "search_none": "讲话里没有出现「{w}」。",
-        "search_head": "「{w}」出现在 {n} 段讲话中(第 {page}/{pages} 页):",
+        "search_head": "「{w}」出现在 {n} 段讲话中（第 {page}/{pages} 页）：",
         "prev": "« 上一页",
         "next": "下一页 »",
-        "topics": "《{title}》的提纲,点一项继续展开:",
-        "topics_docs": "请选择一篇讲话:",
+        "topics": "《{title}》的提纲，点一项继续展开：",
+        "topics_docs": "请选择一篇讲话：",
         "back": "« 返回",
-        "lead": "(总述)",
-        "show_original": "查看原文(未更正)",
+        "lead": "（总述）",
+        "show_original": "查看原文（未更正）",
         "show_corrected": "查看更正后的文字",
-        "original_note": "以下是原文的样子(文档转换造成的错字未作更正):",
+        "original_note": "以下是原文的样子（文档转换造成的错字未作更正）：",
         "source_info": (
             "<b>{title}</b>\n"
-            "讲话人:{speaker}  会议:{meeting}\n"
-            "原文来源:{site}《{page}》\n"
+            "讲话人：{speaker}  会议：{meeting}\n"
+            "原文来源：{site}《{page}》\n"
             "\n"
-            "原文经过一次有缺陷的格式转换,不少词被换成了近义词(例如“安全”变成“平安”)。本机器人按一份逐条可核对的更正清单修复了 {kinds} 类错误、共 {count} 处,引用的"
+            "原文经过一次有缺陷的格式转换，不少词被换成了近义词（例如“安全”变成“平安”）。本机器人按一份逐条可核对的更正清单修复了 {kinds} 类错误、共 {count} 处，引用的"
             "都是修复后的文字。"
         ),
-        "source_examples": "例如:",
+        "source_examples": "例如：",
         "source_button": "查看某段原文的样子",
-        "slow_down": "{name},请慢一点,稍后再问。",
-        "sorry": "抱歉,处理您的消息时出了点问题,请稍后再试。",
-        "expired": "这个按钮已过期,请重新提问。",
+        "slow_down": "{name}，请慢一点，稍后再问。",
+        "sorry": "抱歉，处理您的消息时出了点问题，请稍后再试。",
+        "expired": "这个按钮已过期，请重新提问。",
         "unknown_command": "我不认识这个命令。发送 /help 看看能做什么。",
-        "text_only": "我只能读文字。请用文字提问,例如:建筑施工安全有什么要求?",
-        "mention_only": "请在 @我 后面写上问题,例如:@{bot} {example}",
+        "text_only": "我只能读文字。请用文字提问，例如：建筑施工安全有什么要求？",
+        "mention_only": "请在 @我 后面写上问题，例如：@{bot} {example}",
         "inline_point": "讲话的第{n}个要点",
         # ----- the knowledge keepers' commands: 👍/👎, /misses, /stats, /reload -----
         "keep_up": "👍",
         "keep_down": "👎",
         "keep_thanks": "谢谢反馈",
-        "keep_admins_only": "抱歉,/{command} 只供机器人管理员使用。",
-        "keep_misses_private": "/misses 会列出别人提的问题,请在和我的私聊中使用。",
-        "keep_days_usage": "用法:/{command} 或 /{command} 天数(1 到 {max} 之间),例如 /{command} 7",
-        "keep_reloaded": "知识库已重新读取:{docs} 篇讲话、{passages} 段、{entries} 个问答条目、{facts} 条讲话信息。",
-        "keep_refused": "知识库有 {n} 处问题,没有重新读取,仍在使用原来的知识:",
-        "keep_more_problems": "……还有 {n} 处问题(python -m bot check 会全部列出)。",
+        "keep_admins_only": "抱歉，/{command} 只供机器人管理员使用。",
+        "keep_misses_private": "/misses 会列出别人提的问题，请在和我的私聊中使用。",
+        "keep_days_usage": "用法：/{command} 或 /{command} 天数（1 到 {max} 之间），例如 /{command} 7",
+        "keep_reloaded": "知识库已重新读取：{docs} 篇讲话、{passages} 段、{entries} 个问答条目、{facts} 条讲话信息。",
+        "keep_refused": "知识库有 {n} 处问题，没有重新读取，仍在使用原来的知识：",
+        "keep_more_problems": "……还有 {n} 处问题（python -m bot check 会全部列出）。",
         # ----- reminders: /subscribe, /unsubscribe, /reminders, /remind_now -----
         "rem_refused": "只有本群的管理员才能更改安全提醒的订阅或预览提醒。请联系群管理员。",
-        "rem_subscribed": "已订阅以下安全提醒(时间为 {tz}):",
-        "rem_manage": "查看订阅:/reminders  取消:/unsubscribe [编号]  预览:/remind_now 编号",
+        "rem_subscribed": "已订阅以下安全提醒（时间为 {tz}）：",
+        "rem_manage": "查看订阅：/reminders  取消：/unsubscribe [编号]  预览：/remind_now 编号",
         "rem_unsubscribed_all": "已取消本聊天的全部 {n} 项安全提醒。",
         "rem_unsubscribed_one": "已取消提醒 {id}。",
-        "rem_not_subscribed_all": "本聊天没有订阅任何安全提醒,无需取消。",
-        "rem_not_subscribed_one": "本聊天没有订阅提醒 {id},无需取消。",
-        "rem_listing": "本聊天订阅的安全提醒(时间为 {tz}):",
-        "rem_own_time": "(自定时间)",
+        "rem_not_subscribed_all": "本聊天没有订阅任何安全提醒，无需取消。",
+        "rem_not_subscribed_one": "本聊天没有订阅提醒 {id}，无需取消。",
+        "rem_listing": "本聊天订阅的安全提醒（时间为 {tz}）：",
+        "rem_own_time": "（自定时间）",
         "rem_next": "下次 {when}",
         "rem_stopped": "已停用",
         "rem_never": "一年内不会发送",
-        "rem_empty": "本聊天尚未订阅安全提醒。{who}发送 /subscribe 即可订阅全部默认提醒,或发送 /subscribe duty 08:30 只订阅一项并自定发送时间。",
+        "rem_empty": "本聊天尚未订阅安全提醒。{who}发送 /subscribe 即可订阅全部默认提醒，或发送 /subscribe duty 08:30 只订阅一项并自定发送时间。",
         "rem_who_group": "群管理员",
         "rem_who_private": "",
-        "rem_preview": "(预览,不计入定时发送)",
+        "rem_preview": "（预览，不计入定时发送）",
         "rem_too_many": "参数太多了。",
         "rem_unknown": "没有编号为「{value}」的提醒。",
-        "rem_bad_time": "「{value}」不是有效的时间:请写成 08:30 这样的 24 小时制时间(小时 00–23,分钟 00–59)。",
+        "rem_bad_time": "「{value}」不是有效的时间：请写成 08:30 这样的 24 小时制时间（小时 00–23，分钟 00–59）。",
         "rem_missing": "请写上要预览的提醒编号。",
-        "rem_usage": "用法:{usage}",
-        "rem_known": "可用的提醒:",
+        "rem_usage": "用法：{usage}",
+        "rem_known": "可用的提醒：",
         "rem_welcome": (
-            "大家好!我引用《{title}》原文回答安全生产方面的问题,也可以定时在群里推送安全提醒。\n"
-            "群管理员发送 /subscribe 即可订阅全部默认提醒,或发送 /subscribe duty 08:30 只订阅一项并自定发送时间;/reminders 查看本群的订阅。"
+            "大家好！我引用《{title}》原文回答安全生产方面的问题，也可以定时在群里推送安全提醒。\n"
+            "群管理员发送 /subscribe 即可订阅全部默认提醒，或发送 /subscribe duty 08:30 只订阅一项并自定发送时间；/reminders 查看本群的订阅。"
         ),
     },
     "en": {
