@@ -116,12 +116,18 @@ async def test_html_in_a_question_is_shown_literally_not_interpreted(bot, fake):
     assert "x" not in reply.bold
 
 
-async def test_an_english_client_gets_english_texts_and_buttons_but_quotes_stay_chinese(bot, fake, kb, matcher):
+async def test_a_chinese_question_from_an_english_client_gets_a_chinese_interface(bot, fake, kb, matcher):
     question, result = curated_question(kb, matcher)
     [reply] = await ask(fake, BOB, question)
     assert result.best.text in reply.text
-    assert "Source: " + PATH_SEP.join(result.best.source) in reply.text
-    assert reply.labels[0] == "Show context"
+    assert "出处：" + PATH_SEP.join(result.best.source) in reply.text
+    assert reply.labels[0] == "查看上下文"
+
+
+async def test_a_message_without_words_follows_the_client_language(bot, fake):
+    [help_en] = await ask(fake, BOB, "/help")
+    [help_zh] = await ask(fake, ALICE, "/help")
+    assert "How to use" in help_en.text and "怎么用" in help_zh.text
 
 
 async def test_an_english_question_gets_english_texts_even_from_a_chinese_client(bot, fake, matcher):

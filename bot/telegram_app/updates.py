@@ -8,6 +8,7 @@ from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatType
 from telegram.ext import filters
 
+from bot.qa.text import cjk_count, is_english, latin_words
 from bot.telegram_app.texts import language
 
 
@@ -80,8 +81,38 @@ def user_language(update: Update) -> str | None:
     return user.language_code if user else None
 
 
+_COMMAND = re.compile(r"^/\w+(?:@\w+)?")
+_MENTION = re.compile(r"@\w+")
+
+
+def text_language(text: str) -> str | None:
+    """"zh" or "en" by the words of a message; None when it has none (an emoji, a bare command).
+
+    A command's Latin arguments are ids and times (/subscribe duty 08:30), not English: after a
+    command only Chinese words decide (an English question to /ask is answered in English anyway).
+    """
+    command = _COMMAND.match(text or "")
+    words = _MENTION.sub(" ", (text or "")[command.end():] if command else (text or ""))
+    if cjk_count(words):
+        return "en" if is_english(words) else "zh"
+    return "en" if latin_words(words) and not command else None
+
+
 def lang_for(update: Update, result_language: str | None = None) -> str:
-    return language(user_language(update), result_language)
+    """The language to answer in: the question's, else the words of the message, else the client's.
+
+    Chinese first: many staff run Telegram in English (it has no Simplified Chinese interface), so the
+    client's language decides only for a message without words (a sticker, a button tap, /help).
+    """
+    if result_language in ("zh", "en"):
+        return result_language
+    if update.callback_query is None:
+        message = update.message
+        text = update.inline_query.query if update.inline_query else (message.text or message.caption) if message else None
+        found = text_language(text or "")
+        if found:
+            return found
+    return language(user_language(update))
 
 
 def is_group(update: Update) -> bool:
