@@ -119,12 +119,12 @@ def make_heartbeat_callback(service: ReminderService, clock: Callable[[], dt.dat
     now_fn = clock or (lambda: dt.datetime.now(dt.timezone.utc))
 
     async def reminders_heartbeat(context: Any) -> None:
-        service.store.touch_alive(now_fn())
+        service.heartbeat(now_fn())
 
     return reminders_heartbeat
 
 
 def resync(job_queue: Any, service: ReminderService) -> tuple[list[str], list[str]]:
     """Rebuild the job table from the store (after any change of subscriptions)."""
-    specs = job_table(service.catalog, service.store.subscriptions(enabled_only=True), service.tz)
+    specs = job_table(service.catalog, service.enabled_subscriptions(), service.tz)
     return sync_jobs(job_queue, specs, make_slot_callback(service))

@@ -211,7 +211,27 @@ class ReminderService:
                     raise UsageError(f"config reminders.fixed_subscriptions ({chat_id}, {rid}): {exc}") from None
             self.store.ensure_subscribed(chat_id, rid, time, now=now)
 
+    # ----- chats -----
+    def stop_chat(self, chat_id: int, reason: str) -> int:
+        """The bot was removed from a chat (or blocked): stop its reminders; returns how many were enabled."""
+        return self.store.disable_chat(chat_id, reason)
+
+    def move_chat(self, old_chat_id: int, new_chat_id: int) -> int:
+        """A group became a supergroup: its subscriptions follow; returns how many moved."""
+        return self.store.migrate_chat(old_chat_id, new_chat_id)
+
+    def enabled_subscriptions(self) -> list[Subscription]:
+        """Every chat's enabled subscriptions: what the reminder jobs are built from."""
+        return self.store.subscriptions(enabled_only=True)
+
+    def close(self) -> None:
+        self.store.close()
+
     # ----- jobs -----
+    def heartbeat(self, now: dt.datetime) -> None:
+        """Record that the scheduler is alive (start-up uses it to log what a downtime skipped)."""
+        self.store.touch_alive(now)
+
     def slot_keys(self, reminder_id: str, at: dt.time, day: dt.date) -> list[DeliveryKey]:
         """The keys of one job firing: chats subscribed to `reminder_id` at time `at`, if it fires on `day`."""
         reminder = self.catalog.get(reminder_id)
@@ -219,7 +239,7 @@ class ReminderService:
             return []
         moment = fire_time(day, at, self.tz)
         keys = []
-        for sub in self.store.subscriptions(enabled_only=True):
+        for sub in self.enabled_subscriptions():
             if sub.reminder_id != reminder_id or effective_time(sub, reminder) != at.replace(tzinfo=None):
                 continue
             if parse_key_time(sub.created) >= moment:

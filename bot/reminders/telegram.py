@@ -200,18 +200,18 @@ class ReminderBot:
                             first=HEARTBEAT_SECONDS, name=HEARTBEAT_JOB)
         # misfire_grace_time None: run however late the scheduler gets to it.
         queue.run_once(self._catch_up, when=0, name=CATCH_UP_JOB, job_kwargs={"misfire_grace_time": None})
-        subs = self.service.store.subscriptions(enabled_only=True)
+        subs = self.service.enabled_subscriptions()
         log.info("reminders: %d enabled subscription(s) in %d chat(s), database %s", len(subs),
                  len({s.chat_id for s in subs}), self.cfg.database_path)
 
     async def close(self, application: Application) -> None:
         if self.service is not None:
-            self.service.store.close()
+            self.service.close()
 
     def resync(self, application: Application) -> tuple[list[str], list[str]]:
         """Make the reminder jobs match the enabled subscriptions (fixed names, no duplicates)."""
         service = self._service()
-        specs = job_table(service.catalog, service.store.subscriptions(enabled_only=True), service.tz)
+        specs = job_table(service.catalog, service.enabled_subscriptions(), service.tz)
         # A slot that starts late (a busy event loop) still runs, with the same delivery keys.
         grace = max(1, int(service.grace.total_seconds()))
         return sync_jobs(application.job_queue, specs, self._slot, {"misfire_grace_time": grace, "coalesce": True})
@@ -375,7 +375,7 @@ class ReminderBot:
 
         was, now = present(change.old_chat_member), present(change.new_chat_member)
         if was and not now:
-            n = self._service().store.disable_chat(chat.id, f"bot {change.new_chat_member.status} the chat")
+            n = self._service().stop_chat(chat.id, f"bot {change.new_chat_member.status} the chat")
             log.warning("bot removed from chat %s (%s): stopped %d subscription(s)", chat.id,
                         change.new_chat_member.status, n)
             self.resync(context.application)
@@ -392,7 +392,7 @@ class ReminderBot:
             old, new = message.chat.id, message.migrate_to_chat_id
         else:
             old, new = message.migrate_from_chat_id, message.chat.id
-        moved = self._service().store.migrate_chat(old, new)
+        moved = self._service().move_chat(old, new)
         if moved:
             log.warning("chat %s became supergroup %s: moved %d subscription(s)", old, new, moved)
             self.resync(context.application)
