@@ -11,12 +11,11 @@ An extension of `bot.telegram_app.app.build_application`: ``register(application
   blocked in a private chat, stops that chat's reminders. A migration service message
   (``migrate_to_chat_id`` / ``migrate_from_chat_id``) moves the chat's subscriptions to the supergroup.
 * start-up work (a post-init hook): build the `ReminderService` on the database file of the config,
-  apply ``reminders.fixed_subscriptions``, rebuild the reminder jobs from SQLite with fixed names
-  (PTB keeps no jobs across restarts), start the heartbeat, and queue a one-off job that catches up
-  on what fell due while the bot was down (within ``reminders.grace_period_minutes``). The catch-up
-  runs as a job so that it neither delays answering questions nor outlives the application:
-  `Application.stop` waits for running jobs, and a broadcast cut short leaves its deliveries claimed,
-  to be resumed at the next start.
+  apply ``reminders.fixed_subscriptions``, then `bot.reminders.jobs.start_jobs`: the reminder jobs
+  rebuilt from SQLite with fixed names (PTB keeps no jobs across restarts), the heartbeat, and a
+  one-off job that catches up on what fell due while the bot was down (within
+  ``reminders.grace_period_minutes``). The jobs and their callbacks live in `bot.reminders.jobs`;
+  this module only rebuilds them (`jobs.resync`) after a command or a membership change.
 
 Reminders are sent with ``parse_mode=HTML`` (`render_html`) through the application's bot, so its
 ``AIORateLimiter`` (when ``telegram.rate_limiter`` is on) keeps them within Telegram's limits; the
@@ -49,9 +48,10 @@ from telegram.ext import (
 
 from bot.config import Config
 from bot.errors import ConfigError
+from bot.reminders import jobs
 from bot.reminders.catalog import Catalog, load_catalog
-from bot.reminders.delivery import Outcome, render_html
-from bot.reminders.jobs import HEARTBEAT_JOB, JobSpec, job_table, make_heartbeat_callback, sync_jobs
+from bot.reminders.delivery import render_html
+from bot.reminders.jobs import utc_now
 from bot.reminders.service import ListedSubscription, ReminderService, UsageError
 from bot.telegram_app import handlers, render
 from bot.telegram_app.app import ON_START, POST_SHUTDOWN_HOOKS
@@ -60,8 +60,6 @@ from bot.telegram_app.render import Reply, text_in
 log = logging.getLogger(__name__)
 
 BOT_DATA_KEY = "reminders"
-CATCH_UP_JOB = "reminders:catch-up"
-HEARTBEAT_SECONDS = 60
 STATUS_GROUP = 7  # handler group of the chat-member and migration updates: runs whatever group 0 does
 ANONYMOUS_ADMIN_BOT = 1087968824  # "GroupAnonymousBot", the sender of an anonymous administrator's messages
 PRESENT = {ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.MEMBER}
@@ -140,10 +138,6 @@ def t(lang: str, key: str, **kw: object) -> str:
     return text_in(TEXTS, lang, key, **kw)
 
 
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
-
-
 def clean_args(args: Sequence[str] | None) -> list[str]:
     """Command arguments as typed on a Chinese keyboard too: full-width ``08:30`` → ``08:30``."""
     return [unicodedata.normalize("NFKC", a).strip() for a in (args or []) if a.strip()]
@@ -184,7 +178,7 @@ class ReminderBot:
         application.bot_data.setdefault(POST_SHUTDOWN_HOOKS, []).append(self.close)
 
     async def start(self, application: Application) -> None:
-        """Post-init: the service, fixed subscriptions, the jobs rebuilt from SQLite, the catch-up job."""
+        """Post-init: the service, fixed subscriptions, then the jobs (`bot.reminders.jobs.start_jobs`)."""
         bot = application.bot
 
         async def send(chat_id: int, text: str) -> None:
@@ -192,14 +186,8 @@ class ReminderBot:
 
         self.service = ReminderService.from_config(self.cfg, self.kb, send, render=render_html,
                                                    **self.broadcaster_options)
-        now = self.clock()
-        self.service.apply_fixed_subscriptions(self.cfg.reminders.fixed_subscriptions, now=now)
-        self.resync(application)
-        queue = application.job_queue
-        queue.run_repeating(make_heartbeat_callback(self.service, self.clock), interval=HEARTBEAT_SECONDS,
-                            first=HEARTBEAT_SECONDS, name=HEARTBEAT_JOB)
-        # misfire_grace_time None: run however late the scheduler gets to it.
-        queue.run_once(self._catch_up, when=0, name=CATCH_UP_JOB, job_kwargs={"misfire_grace_time": None})
+        self.service.apply_fixed_subscriptions(self.cfg.reminders.fixed_subscriptions, now=self.clock())
+        jobs.start_jobs(application.job_queue, self.service, self.clock, self.caught_up)
         subs = self.service.enabled_subscriptions()
         log.info("reminders: %d enabled subscription(s) in %d chat(s), database %s", len(subs),
                  len({s.chat_id for s in subs}), self.cfg.database_path)
@@ -209,39 +197,13 @@ class ReminderBot:
             self.service.close()
 
     def resync(self, application: Application) -> tuple[list[str], list[str]]:
-        """Make the reminder jobs match the enabled subscriptions (fixed names, no duplicates)."""
-        service = self._service()
-        specs = job_table(service.catalog, service.enabled_subscriptions(), service.tz)
-        # A slot that starts late (a busy event loop) still runs, with the same delivery keys.
-        grace = max(1, int(service.grace.total_seconds()))
-        return sync_jobs(application.job_queue, specs, self._slot, {"misfire_grace_time": grace, "coalesce": True})
+        """Make the reminder jobs match the enabled subscriptions (after a command or a membership change)."""
+        return jobs.resync(application.job_queue, self._service(), self.clock)
 
     def _service(self) -> ReminderService:
         if self.service is None:
             raise RuntimeError("the reminder service starts in post_init; no update is handled before")
         return self.service
-
-    # ----- jobs -----
-    async def _slot(self, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """The job ``reminder:<id>@HH:MM``: today's occurrence to every chat subscribed at that time."""
-        spec: JobSpec = context.job.data
-        report = await self._service().run_slot(spec.reminder_id, spec.time.replace(tzinfo=None), self.clock())
-        if report.outcomes:
-            log.info("%s: %s", spec.name, {o.value: report.count(o) for o in set(report.outcomes.values())})
-        if report.migrated or report.count(Outcome.DISABLED):
-            self.resync(context.application)
-
-    async def _catch_up(self, context: ContextTypes.DEFAULT_TYPE) -> None:
-        try:
-            report = await self._service().start_up(self.clock())
-        finally:
-            self.caught_up.set()
-        if report.outcomes or report.skipped or report.expired:
-            log.info("reminders catch-up: %s; %d skipped (too late), %d expired",
-                     {o.value: report.count(o) for o in set(report.outcomes.values())},
-                     len(report.skipped), len(report.expired))
-        if report.migrated or report.count(Outcome.DISABLED):
-            self.resync(context.application)
 
     # ----- who may manage -----
     async def may_manage(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
