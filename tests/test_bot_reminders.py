@@ -169,11 +169,11 @@ async def test_unsubscribe_one_reminder_then_all_and_the_jobs_follow(app, fake):
 
 async def test_remind_now_previews_the_reminder_without_counting_it_as_sent(app, fake, catalog):
     await said(fake, "/subscribe daily_tip", user=ADMIN, chat=GROUP)
-    duty = catalog.get("duty").quotes[0]
+    duty = catalog.get("duty").kind.quotes[0]
     preview = await said(fake, "/remind_now duty", user=ADMIN, chat=GROUP)
     assert "预览" in preview.text
     assert duty.text in preview.text and duty.source in preview.text
-    tip = catalog.get("daily_tip").rotation[0][0]
+    tip = catalog.get("daily_tip").kind.items[0][0]
     first = await said(fake, "/remind_now daily_tip", user=ADMIN, chat=GROUP)
     second = await said(fake, "/remind_now daily_tip", user=ADMIN, chat=GROUP)
     assert tip.text in first.text and tip.text in second.text  # a preview does not move the rotation on

@@ -4,6 +4,12 @@ Quotes are resolved here, once, from sentence and passage ids of the `KnowledgeB
 never carries the text, so a quote is always the speech's exact (corrected) wording and comes with
 its place in the speech. Every problem raises `ReminderConfigError` naming the file and the
 reminder id, e.g. ``knowledge/reminders.yaml: reminder duty: schedule.time: '25:99' is not …``.
+
+A reminder's kind picks its text at each firing: `FixedQuotes` (``quote:``) always the same quotes,
+`Rotation` (``rotate:``) the next passage for that chat. Both follow `ReminderKind`: ``pick`` turns the
+chat's position (stored, uninterpreted, by `bot.reminders.store`) into the item to send and the next
+position, ``item`` gives its quotes. A new kind is one more such class, and its key in
+`_Parser.reminder`.
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -54,23 +60,65 @@ class Quote:
         return f"《{self.document}》{' › '.join(self.path)}（{ref}）"
 
 
+class ReminderKind(Protocol):
+    """How a reminder picks its text at each firing (``quote:`` or ``rotate:`` in reminders.yaml).
+
+    A chat has a position per reminder, kept by the store: how far it has got. At a firing, `pick`
+    turns the position into the item to send and the position to keep; the store calls it in the
+    transaction that claims the delivery, records the item with the claim and keeps the position.
+    `item` gives the quotes of a recorded item (also when a claim is resumed after a restart).
+    """
+
+    def pick(self, position: int) -> tuple[int | None, int]:
+        """(the item to send, the position after it) for a chat at `position`; item None: the only text."""
+        ...
+
+    def item(self, index: int | None) -> tuple[Quote, ...]:
+        """The quotes of the item `pick` chose."""
+        ...
+
+
+@dataclass(frozen=True)
+class FixedQuotes:
+    """``quote:`` the same quotes at every firing; the chat's position is neither used nor moved."""
+
+    quotes: tuple[Quote, ...]
+
+    def pick(self, position: int) -> tuple[int | None, int]:
+        return None, position
+
+    def item(self, index: int | None) -> tuple[Quote, ...]:
+        return self.quotes
+
+
+@dataclass(frozen=True)
+class Rotation:
+    """``rotate:`` a rotating tip, one item per firing, in order, each chat at its own place.
+
+    The position counts tips already sent; it wraps around when the list is exhausted, and a list
+    that shrank (the yaml was edited) simply wraps sooner.
+    """
+
+    items: tuple[tuple[Quote, ...], ...]
+
+    def __post_init__(self) -> None:
+        if not self.items:
+            raise ValueError("a rotation needs at least one item")
+
+    def pick(self, position: int) -> tuple[int | None, int]:
+        index = position % len(self.items)
+        return index, index + 1
+
+    def item(self, index: int | None) -> tuple[Quote, ...]:
+        return self.items[(index or 0) % len(self.items)]
+
+
 @dataclass(frozen=True)
 class Reminder:
     id: str
     title: str
     schedule: Schedule
-    quotes: tuple[Quote, ...] = ()  # a fixed reminder
-    rotation: tuple[tuple[Quote, ...], ...] = ()  # a rotating tip: one item per firing
-
-    @property
-    def rotating(self) -> bool:
-        return bool(self.rotation)
-
-    def item(self, index: int | None) -> tuple[Quote, ...]:
-        """The quotes of a firing; `index` picks the rotation item (ignored for a fixed reminder)."""
-        if not self.rotation:
-            return self.quotes
-        return self.rotation[(index or 0) % len(self.rotation)]
+    kind: ReminderKind
 
 
 @dataclass(frozen=True)
@@ -266,8 +314,10 @@ class _Parser:
             raise self.fail(rid, "needs exactly one of 'quote' (fixed text) or 'rotate' (a rotating tip)")
         schedule = self.schedule(rid, item.get("schedule"))
         if "quote" in item:
-            return Reminder(rid, title.strip(), schedule, quotes=_quotes_for(self.kb, self.ids(rid, "quote", item["quote"])))
-        return Reminder(rid, title.strip(), schedule, rotation=self.rotation(rid, item["rotate"]))
+            kind: ReminderKind = FixedQuotes(_quotes_for(self.kb, self.ids(rid, "quote", item["quote"])))
+        else:
+            kind = Rotation(self.rotation(rid, item["rotate"]))
+        return Reminder(rid, title.strip(), schedule, kind)
 
 
 _FULL_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -51,7 +51,7 @@ class ReminderMessage:
 
 
 def build_message(reminder: Reminder, item_index: int | None = None) -> ReminderMessage:
-    return ReminderMessage(reminder.id, reminder.title, reminder.item(item_index))
+    return ReminderMessage(reminder.id, reminder.title, reminder.kind.item(item_index))
 
 
 def render_text(msg: ReminderMessage) -> str:
@@ -220,7 +220,7 @@ class Broadcaster:
                 self.store.mark_failed(key, "reminder no longer in reminders.yaml")
             return Outcome.FAILED
         if delivery is None:
-            delivery = self.store.claim(key, rotation_length=len(reminder.rotation))
+            delivery = self.store.claim(key, pick=reminder.kind.pick)
             if delivery is None:
                 return Outcome.ALREADY
         text = self.render(build_message(reminder, delivery.item_index))

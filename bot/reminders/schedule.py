@@ -224,16 +224,3 @@ def split_by_grace(
     send = [t for t in fire_times if t <= now and now - t <= grace]
     skip = [t for t in fire_times if t <= now and now - t > grace]
     return send, skip
-
-
-# ----- rotation -----
-def rotation_pick(position: int, length: int) -> tuple[int, int]:
-    """The item to show for a chat at `position` and the position to store afterwards.
-
-    The position counts tips already sent; it wraps around when the list is exhausted, and a list
-    that shrank (the yaml was edited) simply wraps sooner.
-    """
-    if length <= 0:
-        raise ValueError("a rotation needs at least one item")
-    index = position % length
-    return index, index + 1

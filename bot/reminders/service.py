@@ -193,9 +193,7 @@ class ReminderService:
         if reminder is None:
             raise UsageError(f"unknown reminder {reminder_id!r}. Usage: {self.usage('remind_now')}",
                              problem="unknown", value=reminder_id, command="remind_now")
-        index = None
-        if reminder.rotating:
-            index = self.store.rotation_position(chat_id, reminder.id) % len(reminder.rotation)
+        index, _ = reminder.kind.pick(self.store.rotation_position(chat_id, reminder.id))
         return self.broadcaster.render(build_message(reminder, index))
 
     def apply_fixed_subscriptions(self, fixed: Iterable[object], *, now: dt.datetime | None = None) -> None:

@@ -7,8 +7,8 @@ short transaction (``BEGIN IMMEDIATE`` … ``COMMIT``), so a crash leaves either
 The delivery log is what makes a broadcast "never lost, never doubled". Its key is
 (reminder, chat, scheduled time) and a row moves through these states:
 
-    claimed    written *before* the message is sent; for a rotating tip the chosen item is stored
-               with the claim and the chat's rotation position advances in the same transaction
+    claimed    written *before* the message is sent, with the item the reminder's kind picked from
+               the chat's position (a rotating tip), and the new position, in the same transaction
     delivered  Telegram confirmed the message
     failed     given up (after retries, or a permanent error); not retried automatically
     skipped    found late at start-up, beyond the grace period; logged and never sent
@@ -27,12 +27,10 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-
-from bot.reminders.schedule import rotation_pick
 
 SCHEMA_VERSION = 1
 
@@ -49,7 +47,7 @@ CREATE TABLE IF NOT EXISTS subscriptions (
 CREATE TABLE IF NOT EXISTS rotation (
     chat_id     INTEGER NOT NULL,
     reminder_id TEXT    NOT NULL,
-    position    INTEGER NOT NULL,           -- how many tips this chat has been given
+    position    INTEGER NOT NULL,           -- how far this chat has got, as the reminder's kind counts
     PRIMARY KEY (chat_id, reminder_id)
 );
 CREATE TABLE IF NOT EXISTS deliveries (
@@ -240,18 +238,14 @@ class Store:
         rows = self._query("SELECT position FROM rotation WHERE chat_id=? AND reminder_id=?", (chat_id, reminder_id))
         return rows[0]["position"] if rows else 0
 
-    def set_rotation_position(self, chat_id: int, reminder_id: str, position: int) -> None:
-        with self._tx() as db:
-            db.execute("INSERT INTO rotation (chat_id, reminder_id, position) VALUES (?, ?, ?) "
-                       "ON CONFLICT (chat_id, reminder_id) DO UPDATE SET position=excluded.position",
-                       (chat_id, reminder_id, position))
-
     # ----- delivery log -----
-    def claim(self, key: DeliveryKey, *, rotation_length: int = 0, now: dt.datetime | None = None) -> Delivery | None:
+    def claim(self, key: DeliveryKey, *, pick: Callable[[int], tuple[int | None, int]] | None = None,
+              now: dt.datetime | None = None) -> Delivery | None:
         """Record that this occurrence is about to be sent; None if it already has a row (sent, claimed, skipped…).
 
-        For a rotating reminder (`rotation_length` > 0) the item is chosen from the chat's position
-        and the position advances, in the same transaction as the claim.
+        `pick` (the reminder kind's) turns the chat's stored position for this reminder into the item
+        to record with the claim and the position to keep; it runs in the claim's transaction, so a
+        position moves exactly once per claimed key. The store does not know what a position means.
         """
         reminder_id, chat_id, at = key.stored
         with self._tx() as db:
@@ -260,13 +254,15 @@ class Store:
             if exists:
                 return None
             index = None
-            if rotation_length > 0:
+            if pick is not None:
                 row = db.execute("SELECT position FROM rotation WHERE chat_id=? AND reminder_id=?",
                                  (chat_id, reminder_id)).fetchone()
-                index, position = rotation_pick(row["position"] if row else 0, rotation_length)
-                db.execute("INSERT INTO rotation (chat_id, reminder_id, position) VALUES (?, ?, ?) "
-                           "ON CONFLICT (chat_id, reminder_id) DO UPDATE SET position=excluded.position",
-                           (chat_id, reminder_id, position))
+                position = row["position"] if row else 0
+                index, after = pick(position)
+                if after != position:
+                    db.execute("INSERT INTO rotation (chat_id, reminder_id, position) VALUES (?, ?, ?) "
+                               "ON CONFLICT (chat_id, reminder_id) DO UPDATE SET position=excluded.position",
+                               (chat_id, reminder_id, after))
             db.execute("INSERT INTO deliveries (reminder_id, chat_id, scheduled_at, state, item_index, claimed_at) "
                        "VALUES (?, ?, ?, 'claimed', ?, ?)", (reminder_id, chat_id, at, index, _now_text(now)))
         return self.delivery(key)

@@ -46,6 +46,14 @@ class SleepRecorder:
         self.waits.append(seconds)
 
 
+def put_rotation_position(store, chat_id: int, reminder_id: str, position: int) -> None:
+    """Test set-up: a chat that has got this far in a rotation (the bot moves a position only by claiming)."""
+    with store._tx() as db:
+        db.execute("INSERT INTO rotation (chat_id, reminder_id, position) VALUES (?, ?, ?) "
+                   "ON CONFLICT (chat_id, reminder_id) DO UPDATE SET position=excluded.position",
+                   (chat_id, reminder_id, position))
+
+
 def make_service(store, catalog, telegram, sleeps, *, grace_minutes=60, concurrency=4, max_attempts=5):
     broadcaster = Broadcaster(store, catalog, telegram.send, sleep=sleeps, concurrency=concurrency,
                               max_attempts=max_attempts, backoff=Backoff(base=1.0, factor=2.0, cap=60.0))

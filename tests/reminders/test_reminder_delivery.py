@@ -8,7 +8,7 @@ import logging
 import warnings
 
 import pytest
-from reminder_helpers import SleepRecorder, cst, make_service
+from reminder_helpers import SleepRecorder, cst, make_service, put_rotation_position
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot.reminders.delivery import (
@@ -97,7 +97,7 @@ async def test_the_daily_tip_walks_through_the_speech_per_chat(service, store, t
     subscribe(store, [-2], reminder="daily_tip")
     await service.run_slot("daily_tip", dt.time(9), cst(2024, 3, 5, 9, 0))
     await service.run_slot("daily_tip", dt.time(9), cst(2024, 3, 5, 9, 0))  # a repeated run changes nothing
-    first, second = tip.rotation[0][0].text, tip.rotation[1][0].text
+    first, second = tip.kind.items[0][0].text, tip.kind.items[1][0].text
     assert [first in m for m in telegram.received[-1]] == [True, False]
     assert [second in m for m in telegram.received[-1]] == [False, True]
     assert len(telegram.received[-2]) == 1 and first in telegram.received[-2][0]  # a new chat starts at the top
@@ -106,9 +106,9 @@ async def test_the_daily_tip_walks_through_the_speech_per_chat(service, store, t
 
 async def test_the_preview_shows_the_next_tip_without_advancing_the_rotation(service, store, catalog):
     subscribe(store, [-1], reminder="daily_tip")
-    store.set_rotation_position(-1, "daily_tip", 2)
+    put_rotation_position(store, -1, "daily_tip", 2)
     text = service.preview(-1, "daily_tip")
-    assert catalog.get("daily_tip").rotation[2][0].text in text
+    assert catalog.get("daily_tip").kind.items[2][0].text in text
     assert store.rotation_position(-1, "daily_tip") == 2
     assert store.deliveries() == []
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reminder_helpers import cst
+from reminder_helpers import cst, put_rotation_position
 
 from bot.reminders.store import DeliveryKey, Store
 
@@ -11,7 +11,7 @@ def test_subscriptions_and_rotation_survive_reopening_the_database_file(db_path)
     with Store(db_path) as s:
         s.subscribe(-100, "duty", "07:45")
         s.subscribe(-100, "daily_tip")
-        s.set_rotation_position(-100, "daily_tip", 3)
+        put_rotation_position(s, -100, "daily_tip", 3)
     with Store(db_path) as s:
         subs = {x.reminder_id: x for x in s.subscriptions(-100)}
         assert subs["duty"].time == "07:45" and subs["duty"].enabled
@@ -51,12 +51,13 @@ def test_the_same_moment_in_another_zone_is_the_same_key(store):
     assert store.claim(DeliveryKey("duty", -100, same)) is None
 
 
-def test_claiming_a_rotating_tip_advances_that_chats_position_once(store):
+def test_claiming_a_rotating_tip_advances_that_chats_position_once(store, catalog):
     k1 = DeliveryKey("daily_tip", -100, cst(2024, 3, 8, 9, 0))
     k2 = DeliveryKey("daily_tip", -100, cst(2024, 3, 9, 9, 0))
-    assert store.claim(k1, rotation_length=12).item_index == 0
-    assert store.claim(k1, rotation_length=12) is None
-    assert store.claim(k2, rotation_length=12).item_index == 1
+    pick = catalog.get("daily_tip").kind.pick
+    assert store.claim(k1, pick=pick).item_index == 0
+    assert store.claim(k1, pick=pick) is None
+    assert store.claim(k2, pick=pick).item_index == 1
     assert store.rotation_position(-100, "daily_tip") == 2
     assert store.rotation_position(-200, "daily_tip") == 0
 
@@ -73,7 +74,7 @@ def test_disabling_a_chat_stops_all_its_subscriptions_and_subscribing_re_enables
 
 def test_migrating_a_chat_moves_subscriptions_rotation_and_open_claims(store):
     store.subscribe(-100, "duty", "08:00")
-    store.set_rotation_position(-100, "daily_tip", 5)
+    put_rotation_position(store, -100, "daily_tip", 5)
     key = DeliveryKey("duty", -100, cst(2024, 3, 8, 8, 0))
     store.claim(key)
     assert store.migrate_chat(-100, -1001234) == 1
