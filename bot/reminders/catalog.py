@@ -24,6 +24,7 @@ import yaml
 from bot.errors import UserFacingError
 from bot.qa.knowledge import KnowledgeBase
 from bot.reminders.schedule import (
+    DEFAULT_TZ,
     WEEKDAY_NAMES,
     DateRange,
     DateRanges,
@@ -176,8 +177,8 @@ def _expand_id(kb: KnowledgeBase, gid: str) -> list[str] | None:
 
 # ----- parsing -----
 class _Parser:
-    def __init__(self, source: str, kb: KnowledgeBase):
-        self.source, self.kb = source, kb
+    def __init__(self, source: str, kb: KnowledgeBase, tz: dt.tzinfo):
+        self.source, self.kb, self.tz = source, kb, tz
 
     def fail(self, rid: str | None, problem: str) -> ReminderConfigError:
         return ReminderConfigError(self.source, rid, problem)
@@ -293,7 +294,7 @@ class _Parser:
             # YAML 1.1 reads an unquoted 08:30 as the sexagesimal number 510.
             raise self.fail(rid, f"schedule.time: write the time in quotes, e.g. \"08:30\" (got {raw_time!r})")
         try:
-            at = parse_hhmm(str(raw_time))
+            at = parse_hhmm(str(raw_time), self.tz)
         except ValueError as exc:
             raise self.fail(rid, f"schedule.time: {exc}") from None
         return Schedule(at, self.days(rid, value.get("days", "daily")), self.season(rid, value.get("season")))
@@ -324,8 +325,10 @@ _FULL_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday
 _WEEKDAYS = {**{n: i for i, n in enumerate(WEEKDAY_NAMES)}, **{n: i for i, n in enumerate(_FULL_NAMES)}}
 
 
-def parse_catalog(data: Any, kb: KnowledgeBase, source: str = REMINDERS_FILE) -> Catalog:
-    p = _Parser(source, kb)
+def parse_catalog(data: Any, kb: KnowledgeBase, source: str = REMINDERS_FILE, *,
+                  tz: dt.tzinfo = DEFAULT_TZ) -> Catalog:
+    """A parsed reminders file → a `Catalog`; schedule times carry `tz` (the configured zone)."""
+    p = _Parser(source, kb, tz)
     if not isinstance(data, dict):
         raise p.fail(None, "expected a mapping with 'reminders' and 'defaults'")
     unknown = set(data) - {"reminders", "defaults"}
@@ -349,8 +352,9 @@ def parse_catalog(data: Any, kb: KnowledgeBase, source: str = REMINDERS_FILE) ->
     return Catalog(reminders, tuple(dict.fromkeys(defaults)), source)
 
 
-def load_catalog(path: str | Path, kb: KnowledgeBase) -> Catalog:
-    """Read and validate a reminders file; `path` may be the knowledge folder (reminders.yaml inside)."""
+def load_catalog(path: str | Path, kb: KnowledgeBase, *, tz: dt.tzinfo = DEFAULT_TZ) -> Catalog:
+    """Read and validate a reminders file; `path` may be the knowledge folder (reminders.yaml inside).
+    Schedule times carry `tz`, the configured zone."""
     p = Path(path)
     if p.is_dir():
         p = p / REMINDERS_FILE
@@ -365,4 +369,4 @@ def load_catalog(path: str | Path, kb: KnowledgeBase) -> Catalog:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
         raise ReminderConfigError(source, None, f"not valid YAML{where}") from None
-    return parse_catalog(data, kb, source)
+    return parse_catalog(data, kb, source, tz=tz)

@@ -40,7 +40,7 @@ from typing import Any
 
 from bot.reminders.catalog import Catalog
 from bot.reminders.delivery import Outcome, Report
-from bot.reminders.schedule import DEFAULT_TZ, Schedule
+from bot.reminders.schedule import Schedule
 from bot.reminders.service import ReminderService, effective_time
 from bot.reminders.store import Subscription
 
@@ -57,7 +57,7 @@ ALL_PTB_DAYS = (0, 1, 2, 3, 4, 5, 6)
 class JobSpec:
     name: str
     reminder_id: str
-    time: dt.time  # tz-aware time of day
+    time: dt.time  # the time of day, carrying the configured zone (as PTB's run_daily wants it)
     days: tuple[int, ...]  # PTB numbering: 0 = Sunday … 6 = Saturday
 
 
@@ -72,7 +72,7 @@ def ptb_days(schedule: Schedule) -> tuple[int, ...]:
     return ALL_PTB_DAYS
 
 
-def job_table(catalog: Catalog, subscriptions: Iterable[Subscription], tz: dt.tzinfo = DEFAULT_TZ) -> list[JobSpec]:
+def job_table(catalog: Catalog, subscriptions: Iterable[Subscription]) -> list[JobSpec]:
     """One job per distinct (reminder, time of day) of the enabled subscriptions, sorted by name."""
     specs: dict[str, JobSpec] = {}
     for sub in subscriptions:
@@ -81,7 +81,7 @@ def job_table(catalog: Catalog, subscriptions: Iterable[Subscription], tz: dt.tz
             continue
         at = effective_time(sub, reminder)
         name = job_name(reminder.id, at)
-        specs[name] = JobSpec(name, reminder.id, at.replace(tzinfo=tz), ptb_days(reminder.schedule))
+        specs[name] = JobSpec(name, reminder.id, at, ptb_days(reminder.schedule))
     return [specs[n] for n in sorted(specs)]
 
 
@@ -141,7 +141,7 @@ def make_slot_callback(service: ReminderService, clock: Clock = utc_now):
 
     async def reminder_slot(context: Any) -> None:
         spec: JobSpec = context.job.data
-        report = await service.run_slot(spec.reminder_id, spec.time.replace(tzinfo=None), clock())
+        report = await service.run_slot(spec.reminder_id, spec.time, clock())
         log_report(spec.name, report)
         if changed_chats(report):
             resync(context.job_queue, service, clock)
@@ -183,7 +183,7 @@ def resync(job_queue: Any, service: ReminderService, clock: Clock = utc_now) -> 
     A slot that starts late (a busy event loop) still runs within the grace period, with the same
     delivery keys; runs missed together are coalesced into one.
     """
-    specs = job_table(service.catalog, service.enabled_subscriptions(), service.tz)
+    specs = job_table(service.catalog, service.enabled_subscriptions())
     grace = max(1, int(service.grace.total_seconds()))
     return sync_jobs(job_queue, specs, make_slot_callback(service, clock), {"misfire_grace_time": grace, "coalesce": True})
 

@@ -50,7 +50,8 @@ class UsageError(UserFacingError):
 
 
 def effective_time(sub: Subscription, reminder: Reminder) -> dt.time:
-    return parse_hhmm(sub.time) if sub.time else reminder.schedule.time
+    """The time of day a subscription fires at: the chat's own, or the reminder's."""
+    return sub.time or reminder.schedule.time
 
 
 def due_keys(
@@ -117,8 +118,8 @@ class ReminderService:
                     **broadcaster_options: Any) -> ReminderService:
         """Everything from `bot.config.Config`: the database file, reminders.yaml in the knowledge
         folder, the time zone, the grace period and the sending options."""
-        catalog = load_catalog(cfg.knowledge_path, kb)
-        store = store or Store(cfg.database_path)
+        catalog = load_catalog(cfg.knowledge_path, kb, tz=cfg.tz)
+        store = store or Store(cfg.database_path, tz=cfg.tz)
         options = {"concurrency": cfg.reminders.send_concurrency, "max_attempts": cfg.reminders.max_attempts,
                    **broadcaster_options}
         broadcaster = Broadcaster(store, catalog, send, render=render, **options)
@@ -126,7 +127,7 @@ class ReminderService:
                    grace=dt.timedelta(minutes=cfg.reminders.grace_period_minutes))
 
     # ----- commands -----
-    def parse_subscribe_args(self, args: Sequence[str]) -> tuple[tuple[str, ...], str | None]:
+    def parse_subscribe_args(self, args: Sequence[str]) -> tuple[tuple[str, ...], dt.time | None]:
         """``[]`` → defaults; ``[id]``; ``[id, HH:MM]``. Returns (reminder ids, time or None)."""
         if len(args) > 2:
             raise UsageError(f"too many arguments. Usage: {self.usage('subscribe')}",
@@ -140,11 +141,11 @@ class ReminderService:
         if len(args) == 1:
             return (rid,), None
         try:
-            at = parse_hhmm(args[1])
+            at = parse_hhmm(args[1], self.tz)
         except ValueError as exc:
             raise UsageError(f"{exc}. Usage: {self.usage('subscribe')}", problem="bad_time", value=args[1],
                              command="subscribe") from None
-        return (rid,), at.strftime("%H:%M")
+        return (rid,), at
 
     def usage(self, command: str) -> str:
         ids = "|".join(self.catalog.ids)
@@ -199,12 +200,13 @@ class ReminderService:
     def apply_fixed_subscriptions(self, fixed: Iterable[object], *, now: dt.datetime | None = None) -> None:
         """config.yaml `reminders.fixed_subscriptions` → the store (unknown ids raise UsageError)."""
         for f in fixed:
-            rid, chat_id, time = f.reminder, f.chat_id, f.time or None  # type: ignore[attr-defined]
+            rid, chat_id, text = f.reminder, f.chat_id, f.time  # type: ignore[attr-defined]
             if rid not in self.catalog:
                 raise UsageError(f"config reminders.fixed_subscriptions: unknown reminder {rid!r}")
-            if time:
+            time = None
+            if text:
                 try:
-                    time = parse_hhmm(time).strftime("%H:%M")
+                    time = parse_hhmm(text, self.tz)
                 except ValueError as exc:
                     raise UsageError(f"config reminders.fixed_subscriptions ({chat_id}, {rid}): {exc}") from None
             self.store.ensure_subscribed(chat_id, rid, time, now=now)
@@ -238,7 +240,7 @@ class ReminderService:
         moment = fire_time(day, at, self.tz)
         keys = []
         for sub in self.enabled_subscriptions():
-            if sub.reminder_id != reminder_id or effective_time(sub, reminder) != at.replace(tzinfo=None):
+            if sub.reminder_id != reminder_id or effective_time(sub, reminder) != at:
                 continue
             if parse_key_time(sub.created) >= moment:
                 continue

@@ -20,6 +20,8 @@ before `mark_delivered` committed: that claim is re-sent at the next start-up (a
 that single message), which is the price of never losing one.
 
 Scheduled times are stored as UTC ISO-8601 text (``2025-02-05T00:30:00+00:00``) so keys compare exactly.
+A chat's own time of day is stored as ``HH:MM`` on the wall clock of the configured zone and read back
+as a `datetime.time` carrying that zone (`Store(path, tz=...)`), the one form the reminders use.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from bot.reminders.schedule import DEFAULT_TZ, parse_hhmm
 
 SCHEMA_VERSION = 1
 
@@ -85,7 +89,7 @@ def parse_key_time(text: str) -> dt.datetime:
 class Subscription:
     chat_id: int
     reminder_id: str
-    time: str | None  # the chat's own HH:MM, or None for the reminder's time
+    time: dt.time | None  # the chat's own time of day (in the store's zone), or None for the reminder's
     enabled: bool
     created: str
     disabled_reason: str | None = None
@@ -117,9 +121,17 @@ def _now_text(now: dt.datetime | None) -> str:
     return key_time(now or dt.datetime.now(dt.timezone.utc))
 
 
+def _hhmm(time: dt.time | None) -> str | None:
+    return None if time is None else time.strftime("%H:%M")
+
+
+def _time_of_day(text: str | None, tz: dt.tzinfo) -> dt.time | None:
+    return parse_hhmm(text, tz) if text else None
+
+
 class Store:
-    def __init__(self, path: str | Path):
-        self.path = Path(path)
+    def __init__(self, path: str | Path, *, tz: dt.tzinfo = DEFAULT_TZ):
+        self.path, self.tz = Path(path), tz
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
@@ -160,27 +172,29 @@ class Store:
             return self._db.execute(sql, args).fetchall()
 
     # ----- subscriptions -----
-    def subscribe(self, chat_id: int, reminder_id: str, time: str | None = None, *, now: dt.datetime | None = None) -> bool:
+    def subscribe(self, chat_id: int, reminder_id: str, time: dt.time | None = None, *,
+                  now: dt.datetime | None = None) -> bool:
         """Subscribe (or re-enable, or change the time of) one reminder; True if the chat was not subscribed."""
         with self._tx() as db:
             row = db.execute("SELECT enabled FROM subscriptions WHERE chat_id=? AND reminder_id=?",
                              (chat_id, reminder_id)).fetchone()
             if row is None:
                 db.execute("INSERT INTO subscriptions (chat_id, reminder_id, time, enabled, created) VALUES (?, ?, ?, 1, ?)",
-                           (chat_id, reminder_id, time, _now_text(now)))
+                           (chat_id, reminder_id, _hhmm(time), _now_text(now)))
                 return True
             db.execute("UPDATE subscriptions SET time=?, enabled=1, disabled_reason=NULL WHERE chat_id=? AND reminder_id=?",
-                       (time, chat_id, reminder_id))
+                       (_hhmm(time), chat_id, reminder_id))
             return not row["enabled"]
 
-    def ensure_subscribed(self, chat_id: int, reminder_id: str, time: str | None = None,
+    def ensure_subscribed(self, chat_id: int, reminder_id: str, time: dt.time | None = None,
                           *, now: dt.datetime | None = None) -> None:
         """A fixed subscription from config: created if missing, its time kept in line; a chat that
         Telegram refused (disabled) stays disabled until someone subscribes it again."""
         with self._tx() as db:
             db.execute("INSERT OR IGNORE INTO subscriptions (chat_id, reminder_id, time, enabled, created) "
-                       "VALUES (?, ?, ?, 1, ?)", (chat_id, reminder_id, time, _now_text(now)))
-            db.execute("UPDATE subscriptions SET time=? WHERE chat_id=? AND reminder_id=?", (time, chat_id, reminder_id))
+                       "VALUES (?, ?, ?, 1, ?)", (chat_id, reminder_id, _hhmm(time), _now_text(now)))
+            db.execute("UPDATE subscriptions SET time=? WHERE chat_id=? AND reminder_id=?",
+                       (_hhmm(time), chat_id, reminder_id))
 
     def unsubscribe(self, chat_id: int, reminder_id: str | None = None) -> int:
         """Remove one subscription, or all of a chat's; returns how many were removed."""
@@ -202,7 +216,8 @@ class Store:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY chat_id, created, reminder_id"
-        return [Subscription(r["chat_id"], r["reminder_id"], r["time"], bool(r["enabled"]), r["created"],
+        return [Subscription(r["chat_id"], r["reminder_id"], _time_of_day(r["time"], self.tz),
+                             bool(r["enabled"]), r["created"],
                              r["disabled_reason"]) for r in self._query(sql, tuple(args))]
 
     def subscription(self, chat_id: int, reminder_id: str) -> Subscription | None:

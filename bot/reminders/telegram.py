@@ -158,7 +158,8 @@ class ReminderBot:
                  **broadcaster_options: Any):
         self.cfg, self.kb, self.clock = cfg, kb, clock
         self.broadcaster_options = broadcaster_options
-        self.catalog = load_catalog(cfg.knowledge_path, kb)  # a broken reminders.yaml stops the build, by name
+        # a broken reminders.yaml stops the build, by name
+        self.catalog = load_catalog(cfg.knowledge_path, kb, tz=cfg.tz)
         validate_fixed_subscriptions(cfg, self.catalog)
         self.service: ReminderService | None = None
         self.caught_up = asyncio.Event()  # set when the start-up catch-up has finished

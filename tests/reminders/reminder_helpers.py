@@ -19,6 +19,11 @@ def cst(*args: int) -> dt.datetime:
     return dt.datetime(*args, tzinfo=SHANGHAI)
 
 
+def local_time(hour: int, minute: int = 0) -> dt.time:
+    """A time of day in the reminders' one form: carrying the zone (Asia/Shanghai)."""
+    return dt.time(hour, minute, tzinfo=SHANGHAI)
+
+
 class FakeTelegram:
     """Records what each chat received; `failures` maps chat id → exceptions to raise, one per send."""
 

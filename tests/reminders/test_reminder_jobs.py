@@ -7,7 +7,7 @@ import asyncio
 import datetime as dt
 from types import SimpleNamespace
 
-from reminder_helpers import SHANGHAI, cst
+from reminder_helpers import SHANGHAI, cst, local_time
 from telegram.error import ChatMigrated, Forbidden
 
 from bot.reminders.jobs import (
@@ -67,19 +67,20 @@ class FakeJobQueue:
 def test_one_job_per_reminder_and_time_with_fixed_names_and_ptb_day_numbers(store, catalog):
     store.subscribe(-1, "duty")
     store.subscribe(-2, "duty")
-    store.subscribe(-3, "duty", "07:45")
+    store.subscribe(-3, "duty", local_time(7, 45))
     store.subscribe(-1, "inspection")
-    specs = {s.name: s for s in job_table(catalog, store.subscriptions(enabled_only=True), SHANGHAI)}
+    specs = {s.name: s for s in job_table(catalog, store.subscriptions(enabled_only=True))}
     assert sorted(specs) == ["reminder:duty@07:45", "reminder:duty@08:30", "reminder:inspection@09:00"]
     assert specs["reminder:inspection@09:00"].days == (1,)  # PTB: 0 = Sunday, so Monday is 1
     assert specs["reminder:duty@08:30"].days == (0, 1, 2, 3, 4, 5, 6)  # adjusted weekend workdays need every day
     assert specs["reminder:duty@08:30"].time == dt.time(8, 30, tzinfo=SHANGHAI)
+    assert specs["reminder:duty@07:45"].time.tzinfo is SHANGHAI  # PTB's run_daily reads the zone from the time
 
 
 def test_rebuilding_the_jobs_after_a_restart_gives_the_same_table_without_duplicates(db_path, catalog, service):
     with Store(db_path) as s:
         s.subscribe(-1, "duty")
-        s.subscribe(-1, "daily_tip", "18:00")
+        s.subscribe(-1, "daily_tip", local_time(18, 0))
     queue = FakeJobQueue()
     added, removed = resync(queue, service)
     assert added == ["reminder:daily_tip@18:00", "reminder:duty@08:30"] and removed == []
@@ -103,7 +104,7 @@ def test_a_foreign_job_is_left_alone(service, store):
     queue = FakeJobQueue()
     queue.run_daily(lambda c: None, dt.time(3), name="cleanup")
     store.subscribe(-1, "duty")
-    sync_jobs(queue, job_table(service.catalog, store.subscriptions(), SHANGHAI), lambda c: None)
+    sync_jobs(queue, job_table(service.catalog, store.subscriptions()), lambda c: None)
     assert sorted(j.name for j in queue.jobs()) == ["cleanup", "reminder:duty@08:30"]
 
 
@@ -138,7 +139,7 @@ async def test_a_slot_that_finds_the_last_chat_gone_removes_its_job(service, sto
 
 
 async def test_a_slot_that_finds_a_chat_migrated_rebuilds_the_jobs(service, store, telegram):
-    store.subscribe(-1, "duty", "07:45", now=cst(2024, 1, 1))
+    store.subscribe(-1, "duty", local_time(7, 45), now=cst(2024, 1, 1))
     store.subscribe(-1009, "duty", now=cst(2024, 1, 1))  # the supergroup has the reminder at its own time
     queue = FakeJobQueue()
     resync(queue, service, clock=lambda: cst(2024, 3, 4, 7, 45, 1))

@@ -135,6 +135,7 @@ def test_bad_times_of_day_are_refused(text):
 def test_good_times_of_day_are_read():
     assert parse_hhmm("8:05") == dt.time(8, 5)
     assert parse_hhmm("23:59") == dt.time(23, 59)
+    assert parse_hhmm("8:05", ZoneInfo("Europe/Berlin")).tzinfo == ZoneInfo("Europe/Berlin")  # the configured zone
 
 
 def test_missed_fire_times_split_at_the_grace_period():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from reminder_helpers import SHANGHAI, cst
+from reminder_helpers import SHANGHAI, cst, local_time
 
 from bot.config import FixedSubscription
 from bot.reminders.service import UsageError, format_listing
@@ -18,7 +18,7 @@ def test_subscribe_without_arguments_subscribes_the_default_reminders(service, s
 
 def test_subscribe_one_reminder_at_the_chats_own_time(service, store):
     assert service.subscribe(-1, ["duty", "7:05"]) == ("duty",)
-    assert store.subscription(-1, "duty").time == "07:05"
+    assert store.subscription(-1, "duty").time == local_time(7, 5)
 
 
 @pytest.mark.parametrize(
@@ -47,7 +47,7 @@ def test_unsubscribe_one_then_all(service, store):
 
 
 def test_the_listing_shows_each_subscription_with_its_next_time(service, store):
-    store.subscribe(-1, "duty", "07:45", now=cst(2024, 1, 1))
+    store.subscribe(-1, "duty", local_time(7, 45), now=cst(2024, 1, 1))
     store.subscribe(-1, "inspection", now=cst(2024, 1, 1))
     items = {i.reminder_id: i for i in service.listing(-1, cst(2024, 10, 1, 12, 0))}  # National Day
     assert items["duty"].next_fire == cst(2024, 10, 8, 7, 45)  # first working day after the holiday
@@ -77,7 +77,7 @@ def test_fixed_subscriptions_from_the_config_are_created_once(service, store):
     fixed = (FixedSubscription(-100123, "duty", "08:00"), FixedSubscription(-100123, "daily_tip"))
     service.apply_fixed_subscriptions(fixed)
     service.apply_fixed_subscriptions(fixed)
-    assert {(s.reminder_id, s.time) for s in store.subscriptions(-100123)} == {("duty", "08:00"), ("daily_tip", None)}
+    assert {(s.reminder_id, s.time) for s in store.subscriptions(-100123)} == {("duty", local_time(8, 0)), ("daily_tip", None)}
     with pytest.raises(UsageError, match="unknown reminder 'x'"):
         service.apply_fixed_subscriptions((FixedSubscription(-1, "x"),))
 
@@ -101,10 +101,10 @@ def test_the_service_is_built_from_the_config_file(tmp_path, kb, telegram):
 @pytest.mark.parametrize(
     ("at", "now", "day"),
     [
-        (dt.time(23, 50), cst(2024, 3, 5, 0, 20), dt.date(2024, 3, 4)),  # ran 30 minutes late, past midnight
-        (dt.time(8, 30), cst(2024, 3, 4, 8, 29, 59), dt.date(2024, 3, 4)),  # a moment early
-        (dt.time(0, 5), cst(2024, 3, 4, 23, 59), dt.date(2024, 3, 5)),  # a few minutes early, before midnight
-        (dt.time(8, 30), cst(2024, 3, 4, 9, 15), dt.date(2024, 3, 4)),
+        (local_time(23, 50), cst(2024, 3, 5, 0, 20), dt.date(2024, 3, 4)),  # ran 30 minutes late, past midnight
+        (local_time(8, 30), cst(2024, 3, 4, 8, 29, 59), dt.date(2024, 3, 4)),  # a moment early
+        (local_time(0, 5), cst(2024, 3, 4, 23, 59), dt.date(2024, 3, 5)),  # a few minutes early, before midnight
+        (local_time(8, 30), cst(2024, 3, 4, 9, 15), dt.date(2024, 3, 4)),
     ],
 )
 def test_a_slot_run_late_or_early_belongs_to_the_day_of_its_nearest_occurrence(at, now, day):
