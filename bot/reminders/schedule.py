@@ -220,13 +220,3 @@ def next_fires(
         if len(out) >= count:
             break
     return out
-
-
-def split_by_grace(
-    fire_times: list[dt.datetime], now: dt.datetime, grace: dt.timedelta
-) -> tuple[list[dt.datetime], list[dt.datetime]]:
-    """Missed fire times (all ≤ now) → (still to send: at most `grace` late, too late: skip and log)."""
-    _aware(now)
-    send = [t for t in fire_times if t <= now and now - t <= grace]
-    skip = [t for t in fire_times if t <= now and now - t > grace]
-    return send, skip

@@ -295,20 +295,3 @@ class ReminderService:
         report.merge(await self.broadcaster.broadcast(fresh, claimed=resume))
         self.store.touch_alive(now)
         return report
-
-
-def format_listing(items: Sequence[ListedSubscription], tz: dt.tzinfo = DEFAULT_TZ) -> str:
-    """Plain text of ``/reminders`` (zh): one line per subscription with its next fire time."""
-    if not items:
-        return "本聊天尚未订阅安全提醒。管理员发送 /subscribe 即可订阅全部默认提醒。"
-    lines = ["本聊天订阅的安全提醒："]
-    for it in items:
-        if not it.enabled:
-            nxt = "已停用"
-        elif it.next_fire is None:
-            nxt = "一年内不会发送"
-        else:
-            nxt = it.next_fire.astimezone(tz).strftime("%Y-%m-%d %H:%M")
-        own = "（自定时间）" if it.own_time else ""
-        lines.append(f"• {it.reminder_id} {it.title}：{it.schedule}{own}，下次 {nxt}")
-    return "\n".join(lines)

@@ -143,6 +143,23 @@ def clean_args(args: Sequence[str] | None) -> list[str]:
     return [unicodedata.normalize("NFKC", a).strip() for a in (args or []) if a.strip()]
 
 
+def listing_lines(items: Sequence[ListedSubscription], lang: str, tz: dt.tzinfo) -> list[str]:
+    """One line (HTML) per subscription of ``/reminders`` and the /subscribe reply: id, title, when, next time."""
+    lines = []
+    for it in items:
+        if not it.enabled:
+            nxt = t(lang, "stopped")
+        elif it.next_fire is None:
+            nxt = t(lang, "never")
+        else:
+            nxt = t(lang, "next", when=it.next_fire.astimezone(tz).strftime("%Y-%m-%d %H:%M"))
+        own = t(lang, "own_time") if it.own_time else ""
+        colon, comma = (":", ",") if lang == "zh" else (": ", ", ")
+        lines.append(f"• <b>{html.escape(it.reminder_id)}</b> {html.escape(it.title)}{colon}"
+                     f"{html.escape(it.schedule + own)}{comma}{html.escape(nxt)}")
+    return lines
+
+
 def validate_fixed_subscriptions(cfg: Config, catalog: Catalog) -> None:
     """Fail at start-up, naming the config key, when a fixed subscription names an unknown reminder."""
     for i, fixed in enumerate(cfg.reminders.fixed_subscriptions):
@@ -245,22 +262,6 @@ class ReminderBot:
             lines.append(html.escape(t(lang, "usage", usage=service.usage(exc.command))))
         return "\n".join(lines)
 
-    def listing_lines(self, items: Sequence[ListedSubscription], lang: str) -> list[str]:
-        tz = self._service().tz
-        lines = []
-        for it in items:
-            if not it.enabled:
-                nxt = t(lang, "stopped")
-            elif it.next_fire is None:
-                nxt = t(lang, "never")
-            else:
-                nxt = t(lang, "next", when=it.next_fire.astimezone(tz).strftime("%Y-%m-%d %H:%M"))
-            own = t(lang, "own_time") if it.own_time else ""
-            colon, comma = (":", ",") if lang == "zh" else (": ", ", ")
-            lines.append(f"• <b>{html.escape(it.reminder_id)}</b> {html.escape(it.title)}{colon}"
-                         f"{html.escape(it.schedule + own)}{comma}{html.escape(nxt)}")
-        return lines
-
     # ----- commands -----
     async def cmd_subscribe(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         lang = handlers.lang_for(update)
@@ -275,7 +276,7 @@ class ReminderBot:
         self.resync(context.application)
         log.info("chat %s subscribed to %s", chat_id, ", ".join(ids))
         items = [i for i in service.listing(chat_id, now) if i.reminder_id in ids]
-        text = "\n".join([t(lang, "subscribed", tz=html.escape(str(service.tz))), *self.listing_lines(items, lang),
+        text = "\n".join([t(lang, "subscribed", tz=html.escape(str(service.tz))), *listing_lines(items, lang, service.tz),
                           html.escape(t(lang, "manage"))])
         await handlers.send(update, context, Reply([text]))
 
@@ -307,7 +308,7 @@ class ReminderBot:
             who = t(lang, "who_group" if handlers.is_group(update) else "who_private")
             await handlers.send(update, context, Reply([html.escape(t(lang, "empty", who=who))]))
             return
-        text = "\n".join([t(lang, "listing", tz=html.escape(str(service.tz))), *self.listing_lines(items, lang)])
+        text = "\n".join([t(lang, "listing", tz=html.escape(str(service.tz))), *listing_lines(items, lang, service.tz)])
         await handlers.send(update, context, Reply([text]))
 
     async def cmd_remind_now(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

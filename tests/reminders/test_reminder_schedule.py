@@ -18,7 +18,6 @@ from bot.reminders.schedule import (
     next_fires,
     occurrences,
     parse_hhmm,
-    split_by_grace,
     spring_festival,
 )
 
@@ -136,9 +135,3 @@ def test_good_times_of_day_are_read():
     assert parse_hhmm("8:05") == dt.time(8, 5)
     assert parse_hhmm("23:59") == dt.time(23, 59)
     assert parse_hhmm("8:05", ZoneInfo("Europe/Berlin")).tzinfo == ZoneInfo("Europe/Berlin")  # the configured zone
-
-
-def test_missed_fire_times_split_at_the_grace_period():
-    now = cst(2024, 3, 8, 9, 45)
-    send, skip = split_by_grace([cst(2024, 3, 8, 8, 30), cst(2024, 3, 8, 9, 0)], now, dt.timedelta(hours=1))
-    assert send == [cst(2024, 3, 8, 9, 0)] and skip == [cst(2024, 3, 8, 8, 30)]

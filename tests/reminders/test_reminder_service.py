@@ -8,7 +8,8 @@ import pytest
 from reminder_helpers import SHANGHAI, cst, local_time
 
 from bot.config import FixedSubscription
-from bot.reminders.service import UsageError, format_listing
+from bot.reminders.service import UsageError
+from bot.reminders.telegram import listing_lines
 
 
 def test_subscribe_without_arguments_subscribes_the_default_reminders(service, store, catalog):
@@ -52,7 +53,7 @@ def test_the_listing_shows_each_subscription_with_its_next_time(service, store):
     items = {i.reminder_id: i for i in service.listing(-1, cst(2024, 10, 1, 12, 0))}  # National Day
     assert items["duty"].next_fire == cst(2024, 10, 8, 7, 45)  # first working day after the holiday
     assert items["inspection"].next_fire == cst(2024, 10, 7, 9, 0)  # Mondays, holiday or not
-    text = format_listing(list(items.values()), SHANGHAI)
+    text = "\n".join(listing_lines(list(items.values()), "zh", SHANGHAI))  # what /reminders shows
     assert "2024-10-08 07:45" in text and "自定时间" in text and "工作日 07:45" in text
 
 
@@ -70,7 +71,7 @@ def test_a_disabled_subscription_is_listed_as_stopped(service, store):
     store.subscribe(-1, "duty")
     store.disable_chat(-1, "Forbidden")
     (item,) = service.listing(-1, cst(2024, 3, 4))
-    assert item.next_fire is None and "已停用" in format_listing([item])
+    assert item.next_fire is None and "已停用" in "\n".join(listing_lines([item], "zh", SHANGHAI))
 
 
 def test_fixed_subscriptions_from_the_config_are_created_once(service, store):
