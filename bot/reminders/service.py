@@ -28,7 +28,7 @@ from bot.qa.knowledge import KnowledgeBase
 from bot.reminders.catalog import Catalog, Reminder, load_catalog
 from bot.reminders.delivery import Broadcaster, ReminderMessage, Report, SendFn, build_message, render_text
 from bot.reminders.schedule import DEFAULT_TZ, fire_time, next_fire, occurrences, parse_hhmm
-from bot.reminders.store import DeliveryKey, Store, Subscription, parse_key_time
+from bot.reminders.store import DeliveryKey, Store, Subscription
 
 log = logging.getLogger(__name__)
 
@@ -72,8 +72,7 @@ def due_keys(
         reminder = catalog.get(sub.reminder_id)
         if reminder is None or not sub.enabled:
             continue
-        created = parse_key_time(sub.created)
-        lower = max(start, created)
+        lower = max(start, sub.created)
         for moment in occurrences(reminder.schedule, lower, end, tz=tz, at=effective_time(sub, reminder)):
             out.append(DeliveryKey(sub.reminder_id, sub.chat_id, moment))
     out.sort(key=lambda k: (k.scheduled_at, k.reminder_id, k.chat_id))
@@ -242,7 +241,7 @@ class ReminderService:
         for sub in self.enabled_subscriptions():
             if sub.reminder_id != reminder_id or effective_time(sub, reminder) != at:
                 continue
-            if parse_key_time(sub.created) >= moment:
+            if sub.created >= moment:
                 continue
             keys.append(DeliveryKey(reminder_id, sub.chat_id, moment))
         return keys

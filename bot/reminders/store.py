@@ -91,7 +91,7 @@ class Subscription:
     reminder_id: str
     time: dt.time | None  # the chat's own time of day (in the store's zone), or None for the reminder's
     enabled: bool
-    created: str
+    created: dt.datetime  # aware (UTC)
     disabled_reason: str | None = None
 
 
@@ -217,7 +217,7 @@ class Store:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY chat_id, created, reminder_id"
         return [Subscription(r["chat_id"], r["reminder_id"], _time_of_day(r["time"], self.tz),
-                             bool(r["enabled"]), r["created"],
+                             bool(r["enabled"]), parse_key_time(r["created"]),
                              r["disabled_reason"]) for r in self._query(sql, tuple(args))]
 
     def subscription(self, chat_id: int, reminder_id: str) -> Subscription | None:
