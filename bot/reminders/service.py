@@ -1,18 +1,24 @@
-"""The reminder feature behind the Telegram commands, without Telegram: what phase 2's handlers call.
+"""The reminder feature without Telegram: everything the commands and the jobs ask for.
 
-`ReminderService` ties the catalog, the store and the broadcaster together:
+`ReminderService` ties the catalog, the store and the broadcaster together; `bot.reminders.telegram`
+and `bot.reminders.jobs` call it and never the store directly:
 
 * ``subscribe(chat_id, args)`` / ``unsubscribe(chat_id, args)`` parse the command arguments
   (``/subscribe``, ``/subscribe duty``, ``/subscribe duty 08:30``) and change the store, raising
   `UsageError` (a message for the user naming what is wrong) on bad arguments;
 * ``listing(chat_id, now)`` is what ``/reminders`` shows: each subscription and its next fire time;
-* ``preview(chat_id, reminder_id)`` is the text ``/remind_now`` sends (it does not advance a rotation
-  and writes no delivery key);
+* ``preview(chat_id, reminder_id)`` is the text ``/remind_now`` sends: the reminder's kind picks the
+  item from the chat's position, which does not move, and no delivery key is written;
+* ``stop_chat`` / ``move_chat``: the bot removed from a chat, a group become a supergroup;
 * ``run_slot(reminder_id, at, now)`` is the body of a JobQueue job: every chat subscribed to that
-  reminder at that time of day, if the schedule fires today;
+  reminder at that time of day, if the schedule fires today (``enabled_subscriptions`` is what the
+  job table is built from, ``heartbeat`` what the heartbeat job records);
 * ``start_up(now)`` runs once before the jobs: resume claimed-but-unconfirmed keys and send what
   fell due while the bot was down, within the grace period; older ones are recorded as skipped
   and logged.
+
+Times of day are `datetime.time` carrying the service's zone (`tz`), parsed here from command and
+config arguments with `parse_hhmm`.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Reminders in the Telegram bot: the commands, the chat-member updates and the jobs (issue 4, phase 2).
+"""Reminders in the Telegram bot: the commands, the chat-member updates, and starting the jobs.
 
 An extension of `bot.telegram_app.app.build_application`: ``register(application)`` adds
 
@@ -16,6 +16,10 @@ An extension of `bot.telegram_app.app.build_application`: ``register(application
   one-off job that catches up on what fell due while the bot was down (within
   ``reminders.grace_period_minutes``). The jobs and their callbacks live in `bot.reminders.jobs`;
   this module only rebuilds them (`jobs.resync`) after a command or a membership change.
+
+Every command and membership change goes through `ReminderService` (`bot.reminders.service`); this
+module never reaches into the store. It parses nothing but the command words: times and ids are the
+service's to parse, and the listing is formatted here (`listing_lines`).
 
 Reminders are sent with ``parse_mode=HTML`` (`render_html`) through the application's bot, so its
 ``AIORateLimiter`` (when ``telegram.rate_limiter`` is on) keeps them within Telegram's limits; the
