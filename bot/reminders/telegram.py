@@ -17,9 +17,9 @@ An extension of `bot.telegram_app.app.build_application`: ``register(application
   ``reminders.grace_period_minutes``). The jobs and their callbacks live in `bot.reminders.jobs`;
   this module only rebuilds them (`jobs.resync`) after a command or a membership change.
 
-Every command and membership change goes through `ReminderService` (`bot.reminders.service`); this
-module never reaches into the store. It parses nothing but the command words: times and ids are the
-service's to parse, and the listing is formatted here (`listing_lines`).
+Every command and membership change goes through `ReminderService` (`bot.reminders.service`), which
+parses reminder ids and times of day; this module never reaches into the store. It words the replies
+in Chinese or English, the listing included (`listing_lines`).
 
 Reminders are sent with ``parse_mode=HTML`` (`render_html`) through the application's bot, so its
 ``AIORateLimiter`` (when ``telegram.rate_limiter`` is on) keeps them within Telegram's limits; the
