@@ -29,6 +29,11 @@ def cst(*args: int) -> dt.datetime:
     return dt.datetime(*args, tzinfo=SHANGHAI)
 
 
+def local_time(hour: int, minute: int = 0) -> dt.time:
+    """A time of day as the reminders keep it: carrying the configured zone."""
+    return dt.time(hour, minute, tzinfo=SHANGHAI)
+
+
 class SetClock:
     """The reminders' "now": an aware datetime that moves only when the test sets it."""
 

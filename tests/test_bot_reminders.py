@@ -15,6 +15,7 @@ from tests.reminder_bot_harness import (
     SetClock,
     cst,
     job_names,
+    local_time,
     reminder_config,
     reminders_running,
     said,
@@ -78,13 +79,13 @@ async def test_the_group_creator_and_a_bot_admin_may_subscribe_too(app, fake, us
 async def test_subscribing_one_reminder_at_the_groups_own_time_works_with_the_bots_username(app, fake):
     reply = await said(fake, f"/subscribe@{fake.username} duty 07:45", user=ADMIN, chat=GROUP)
     assert "自定时间" in reply.text and "下次 2026-12-07 07:45" in reply.text
-    assert [(s.reminder_id, s.time) for s in store_of(app).subscriptions(GROUP)] == [("duty", "07:45")]
+    assert [(s.reminder_id, s.time) for s in store_of(app).subscriptions(GROUP)] == [("duty", local_time(7, 45))]
     assert job_names(app) == ["reminder:duty@07:45"]
 
 
 async def test_a_time_typed_with_a_chinese_keyboard_is_understood(app, fake):
     await said(fake, "/subscribe duty 0７：45", user=ADMIN, chat=GROUP)
-    assert store_of(app).subscription(GROUP, "duty").time == "07:45"
+    assert store_of(app).subscription(GROUP, "duty").time == local_time(7, 45)
 
 
 async def test_a_member_who_is_not_an_administrator_is_refused_and_nothing_changes(app, fake):
@@ -169,11 +170,11 @@ async def test_unsubscribe_one_reminder_then_all_and_the_jobs_follow(app, fake):
 
 async def test_remind_now_previews_the_reminder_without_counting_it_as_sent(app, fake, catalog):
     await said(fake, "/subscribe daily_tip", user=ADMIN, chat=GROUP)
-    duty = catalog.get("duty").quotes[0]
+    duty = catalog.get("duty").kind.quotes[0]
     preview = await said(fake, "/remind_now duty", user=ADMIN, chat=GROUP)
     assert "预览" in preview.text
     assert duty.text in preview.text and duty.source in preview.text
-    tip = catalog.get("daily_tip").rotation[0][0]
+    tip = catalog.get("daily_tip").kind.items[0][0]
     first = await said(fake, "/remind_now daily_tip", user=ADMIN, chat=GROUP)
     second = await said(fake, "/remind_now daily_tip", user=ADMIN, chat=GROUP)
     assert tip.text in first.text and tip.text in second.text  # a preview does not move the rotation on
@@ -224,7 +225,7 @@ async def test_a_group_becoming_a_supergroup_keeps_its_subscriptions_under_the_n
     fake.group_migrated(old, new, by=ADMIN)
     await until(lambda: bool(store_of(app).subscriptions(new)))
     assert store_of(app).subscriptions(old) == []
-    assert [(s.reminder_id, s.time, s.enabled) for s in store_of(app).subscriptions(new)] == [("duty", "07:45", True)]
+    assert [(s.reminder_id, s.time, s.enabled) for s in store_of(app).subscriptions(new)] == [("duty", local_time(7, 45), True)]
     fake.admins[new] = {ADMIN.id}
     listing = await said(fake, "/reminders", user=ADMIN, chat=new)
     assert "duty" in listing.text

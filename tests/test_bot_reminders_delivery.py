@@ -49,7 +49,7 @@ def clock():
 def duty(kb, cfg):
     from bot.reminders.catalog import load_catalog
 
-    return load_catalog(cfg.knowledge_path, kb).get("duty").quotes[0]
+    return load_catalog(cfg.knowledge_path, kb).get("duty").kind.quotes[0]
 
 
 async def subscribe_duty(fake, *chats):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from bot.reminders.store import Store
 from tests.botharness import bot_process
@@ -11,6 +13,7 @@ from tests.fake_bot_api import User
 
 ROOT = Path(__file__).resolve().parents[1]
 DORA = User(8101, "Dora", "zh-hans")
+SHANGHAI = ZoneInfo("Asia/Shanghai")  # config.yaml's timezone
 
 
 async def test_python_m_bot_run_answers_the_reminder_commands_and_keeps_subscriptions_on_disk(fake, tmp_path):
@@ -26,4 +29,4 @@ async def test_python_m_bot_run_answers_the_reminder_commands_and_keeps_subscrip
         assert {"subscribe", "reminders"} <= menu and "ask" in menu
     assert bot.proc.returncode == 0, bot.logs[-2000:]
     with Store(tmp_path / "var" / "bot.sqlite3") as store:
-        assert [(s.chat_id, s.reminder_id, s.time) for s in store.subscriptions()] == [(DORA.id, "daily_tip", "18:00")]
+        assert [(s.chat_id, s.reminder_id, s.time) for s in store.subscriptions()] == [(DORA.id, "daily_tip", dt.time(18, 0, tzinfo=SHANGHAI))]

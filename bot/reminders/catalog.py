@@ -4,6 +4,12 @@ Quotes are resolved here, once, from sentence and passage ids of the `KnowledgeB
 never carries the text, so a quote is always the speech's exact (corrected) wording and comes with
 its place in the speech. Every problem raises `ReminderConfigError` naming the file and the
 reminder id, e.g. ``knowledge/reminders.yaml: reminder duty: schedule.time: '25:99' is not …``.
+
+A reminder's kind picks its text at each firing: `FixedQuotes` (``quote:``) always the same quotes,
+`Rotation` (``rotate:``) the next passage for that chat. Both follow `ReminderKind`: ``pick`` turns the
+chat's position (stored, uninterpreted, by `bot.reminders.store`) into the item to send and the next
+position, ``item`` gives its quotes. A new kind is one more such class, and its key in
+`_Parser.reminder`.
 """
 
 from __future__ import annotations
@@ -11,13 +17,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
 from bot.errors import UserFacingError
 from bot.qa.knowledge import KnowledgeBase
 from bot.reminders.schedule import (
+    DEFAULT_TZ,
     WEEKDAY_NAMES,
     DateRange,
     DateRanges,
@@ -54,23 +61,65 @@ class Quote:
         return f"《{self.document}》{' › '.join(self.path)}（{ref}）"
 
 
+class ReminderKind(Protocol):
+    """How a reminder picks its text at each firing (``quote:`` or ``rotate:`` in reminders.yaml).
+
+    A chat has a position per reminder, kept by the store: how far it has got. At a firing, `pick`
+    turns the position into the item to send and the position to keep; the store calls it in the
+    transaction that claims the delivery, records the item with the claim and keeps the position.
+    `item` gives the quotes of a recorded item (also when a claim is resumed after a restart).
+    """
+
+    def pick(self, position: int) -> tuple[int | None, int]:
+        """(the item to send, the position after it) for a chat at `position`; item None: the only text."""
+        ...
+
+    def item(self, index: int | None) -> tuple[Quote, ...]:
+        """The quotes of the item `pick` chose."""
+        ...
+
+
+@dataclass(frozen=True)
+class FixedQuotes:
+    """``quote:`` the same quotes at every firing; the chat's position is neither used nor moved."""
+
+    quotes: tuple[Quote, ...]
+
+    def pick(self, position: int) -> tuple[int | None, int]:
+        return None, position
+
+    def item(self, index: int | None) -> tuple[Quote, ...]:
+        return self.quotes
+
+
+@dataclass(frozen=True)
+class Rotation:
+    """``rotate:`` a rotating tip, one item per firing, in order, each chat at its own place.
+
+    The position counts tips already sent; it wraps around when the list is exhausted, and a list
+    that shrank (the yaml was edited) simply wraps sooner.
+    """
+
+    items: tuple[tuple[Quote, ...], ...]
+
+    def __post_init__(self) -> None:
+        if not self.items:
+            raise ValueError("a rotation needs at least one item")
+
+    def pick(self, position: int) -> tuple[int | None, int]:
+        index = position % len(self.items)
+        return index, index + 1
+
+    def item(self, index: int | None) -> tuple[Quote, ...]:
+        return self.items[(index or 0) % len(self.items)]
+
+
 @dataclass(frozen=True)
 class Reminder:
     id: str
     title: str
     schedule: Schedule
-    quotes: tuple[Quote, ...] = ()  # a fixed reminder
-    rotation: tuple[tuple[Quote, ...], ...] = ()  # a rotating tip: one item per firing
-
-    @property
-    def rotating(self) -> bool:
-        return bool(self.rotation)
-
-    def item(self, index: int | None) -> tuple[Quote, ...]:
-        """The quotes of a firing; `index` picks the rotation item (ignored for a fixed reminder)."""
-        if not self.rotation:
-            return self.quotes
-        return self.rotation[(index or 0) % len(self.rotation)]
+    kind: ReminderKind
 
 
 @dataclass(frozen=True)
@@ -128,8 +177,8 @@ def _expand_id(kb: KnowledgeBase, gid: str) -> list[str] | None:
 
 # ----- parsing -----
 class _Parser:
-    def __init__(self, source: str, kb: KnowledgeBase):
-        self.source, self.kb = source, kb
+    def __init__(self, source: str, kb: KnowledgeBase, tz: dt.tzinfo):
+        self.source, self.kb, self.tz = source, kb, tz
 
     def fail(self, rid: str | None, problem: str) -> ReminderConfigError:
         return ReminderConfigError(self.source, rid, problem)
@@ -245,7 +294,7 @@ class _Parser:
             # YAML 1.1 reads an unquoted 08:30 as the sexagesimal number 510.
             raise self.fail(rid, f"schedule.time: write the time in quotes, e.g. \"08:30\" (got {raw_time!r})")
         try:
-            at = parse_hhmm(str(raw_time))
+            at = parse_hhmm(str(raw_time), self.tz)
         except ValueError as exc:
             raise self.fail(rid, f"schedule.time: {exc}") from None
         return Schedule(at, self.days(rid, value.get("days", "daily")), self.season(rid, value.get("season")))
@@ -266,16 +315,20 @@ class _Parser:
             raise self.fail(rid, "needs exactly one of 'quote' (fixed text) or 'rotate' (a rotating tip)")
         schedule = self.schedule(rid, item.get("schedule"))
         if "quote" in item:
-            return Reminder(rid, title.strip(), schedule, quotes=_quotes_for(self.kb, self.ids(rid, "quote", item["quote"])))
-        return Reminder(rid, title.strip(), schedule, rotation=self.rotation(rid, item["rotate"]))
+            kind: ReminderKind = FixedQuotes(_quotes_for(self.kb, self.ids(rid, "quote", item["quote"])))
+        else:
+            kind = Rotation(self.rotation(rid, item["rotate"]))
+        return Reminder(rid, title.strip(), schedule, kind)
 
 
 _FULL_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAYS = {**{n: i for i, n in enumerate(WEEKDAY_NAMES)}, **{n: i for i, n in enumerate(_FULL_NAMES)}}
 
 
-def parse_catalog(data: Any, kb: KnowledgeBase, source: str = REMINDERS_FILE) -> Catalog:
-    p = _Parser(source, kb)
+def parse_catalog(data: Any, kb: KnowledgeBase, source: str = REMINDERS_FILE, *,
+                  tz: dt.tzinfo = DEFAULT_TZ) -> Catalog:
+    """A parsed reminders file → a `Catalog`; schedule times carry `tz` (the configured zone)."""
+    p = _Parser(source, kb, tz)
     if not isinstance(data, dict):
         raise p.fail(None, "expected a mapping with 'reminders' and 'defaults'")
     unknown = set(data) - {"reminders", "defaults"}
@@ -299,8 +352,9 @@ def parse_catalog(data: Any, kb: KnowledgeBase, source: str = REMINDERS_FILE) ->
     return Catalog(reminders, tuple(dict.fromkeys(defaults)), source)
 
 
-def load_catalog(path: str | Path, kb: KnowledgeBase) -> Catalog:
-    """Read and validate a reminders file; `path` may be the knowledge folder (reminders.yaml inside)."""
+def load_catalog(path: str | Path, kb: KnowledgeBase, *, tz: dt.tzinfo = DEFAULT_TZ) -> Catalog:
+    """Read and validate a reminders file; `path` may be the knowledge folder (reminders.yaml inside).
+    Schedule times carry `tz`, the configured zone."""
     p = Path(path)
     if p.is_dir():
         p = p / REMINDERS_FILE
@@ -315,4 +369,4 @@ def load_catalog(path: str | Path, kb: KnowledgeBase) -> Catalog:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
         raise ReminderConfigError(source, None, f"not valid YAML{where}") from None
-    return parse_catalog(data, kb, source)
+    return parse_catalog(data, kb, source, tz=tz)

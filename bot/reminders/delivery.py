@@ -3,11 +3,12 @@
 Nothing here imports python-telegram-bot except `classify_telegram_error`, which maps PTB's
 exceptions to a `Failure` (and imports ``telegram.error`` only when called). The sender is an
 injected ``async send(chat_id, text) -> None`` that raises on failure, so tests use a fake and
-phase 2 passes ``lambda chat_id, text: bot.send_message(chat_id, text, parse_mode=...)``.
+`bot.reminders.telegram` passes one calling ``bot.send_message(chat_id, text, parse_mode=HTML)``.
 
 Per key (reminder, chat, scheduled time):
 
-1. `Store.claim` writes the key as *claimed* (a key that already has a row is never sent again);
+1. `Store.claim` writes the key as *claimed* (a key that already has a row is never sent again),
+   with the item the reminder's kind picks from the chat's position (`ReminderKind.pick`);
 2. ``send``; on success `Store.mark_delivered`;
 3. on failure the classified action:
    * RetryAfter   → wait ``retry_after`` seconds (the injected ``sleep``) and send again;
@@ -19,7 +20,7 @@ Per key (reminder, chat, scheduled time):
 
 Chats are served concurrently (at most `concurrency` sends in flight), each chat's keys one after the other, so a
 chat that backs off or waits for RetryAfter never holds up the others. Telegram's global limits
-(30 messages/s, 20/min per group) are the job of PTB's ``AIORateLimiter`` on the bot in phase 2.
+(30 messages/s, 20/min per group) are the job of PTB's ``AIORateLimiter`` on the application's bot.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ class ReminderMessage:
 
 
 def build_message(reminder: Reminder, item_index: int | None = None) -> ReminderMessage:
-    return ReminderMessage(reminder.id, reminder.title, reminder.item(item_index))
+    return ReminderMessage(reminder.id, reminder.title, reminder.kind.item(item_index))
 
 
 def render_text(msg: ReminderMessage) -> str:
@@ -220,7 +221,7 @@ class Broadcaster:
                 self.store.mark_failed(key, "reminder no longer in reminders.yaml")
             return Outcome.FAILED
         if delivery is None:
-            delivery = self.store.claim(key, rotation_length=len(reminder.rotation))
+            delivery = self.store.claim(key, pick=reminder.kind.pick)
             if delivery is None:
                 return Outcome.ALREADY
         text = self.render(build_message(reminder, delivery.item_index))

@@ -1,24 +1,37 @@
-"""JobQueue glue: the job table, rebuilt from SQLite at start-up, and the job callbacks.
+"""JobQueue glue, the one job path the bot runs: the job table rebuilt from SQLite, and the job callbacks.
 
 PTB does not persist jobs, so jobs are *derived*: one ``run_daily`` job per distinct
 (reminder, time of day) among the enabled subscriptions, with a fixed name
-``reminder:<id>@HH:MM``. Rebuilding the table from the store at start-up (and after every
-/subscribe, /unsubscribe, migration or Forbidden) with `sync_jobs` therefore neither drops nor
-duplicates a job, and the delivery keys in the store make a second run of a slot send nothing.
+``reminder:<id>@HH:MM``. `resync` rebuilds the table from the store (at start-up, and after every
+/subscribe, /unsubscribe, membership change, migration or Forbidden) and therefore neither drops nor
+duplicates a job; the delivery keys in the store make a second run of a slot send nothing.
 
-``run_daily`` numbers days from 0 = Sunday (PTB ≥ 20), unlike ``date.weekday()`` (0 = Monday):
-`ptb_days` converts. "workdays" and seasons cannot be expressed as weekdays (adjusted weekend
-workdays, the Spring Festival weeks), so those jobs run every day and the callback asks
-`Schedule.fires_on` for the local date. Job times carry the configured tzinfo; the Application
-should also be built with ``Defaults(tzinfo=cfg.tz)``.
+The callbacks, each made by a ``make_…_callback(service, clock)``:
 
-The Telegram side (commands, admin checks, my_chat_member, start-up and the rate limiter's
-settings) lives in `bot.reminders.telegram`; job names come from `job_name`, and nothing else may use
-the ``reminder:`` prefix.
+* the slot (`make_slot_callback`): today's occurrence of the job's reminder to its chats
+  (`ReminderService.run_slot`); a slot that starts late still runs within the service's grace
+  period (APScheduler's ``misfire_grace_time``), and when a chat migrated or refused the bot the
+  table is rebuilt (`resync` on ``context.job_queue``);
+* the catch-up (`make_catch_up_callback`), a one-off job at start-up: what fell due while the bot was
+  down (`ReminderService.start_up`), then the same rebuild;
+* the heartbeat (`make_heartbeat_callback`), every minute: the scheduler is alive.
+
+`start_jobs` installs all three at start-up. ``run_daily`` numbers days from 0 = Sunday (PTB ≥ 20),
+unlike ``date.weekday()`` (0 = Monday): `ptb_days` converts. "workdays" and seasons cannot be
+expressed as weekdays (adjusted weekend workdays, the Spring Festival weeks), so those jobs run every
+day and the service asks `Schedule.fires_on` for the local date. Job times carry the configured
+tzinfo.
+
+Nothing here imports python-telegram-bot: the queue and the callbacks' context are used through
+``jobs()``, ``run_daily``, ``run_repeating``, ``run_once``, ``Job.schedule_removal``, ``context.job``
+and ``context.job_queue``, so tests pass fakes. The Telegram side (commands, admin checks,
+my_chat_member, the rate limiter's settings) lives in `bot.reminders.telegram`; job names come from
+`job_name`, and nothing else may use the ``reminder:`` prefix.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable, Iterable
@@ -26,7 +39,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.reminders.catalog import Catalog
-from bot.reminders.schedule import DEFAULT_TZ, Schedule
+from bot.reminders.delivery import Outcome, Report
+from bot.reminders.schedule import Schedule
 from bot.reminders.service import ReminderService, effective_time
 from bot.reminders.store import Subscription
 
@@ -34,6 +48,8 @@ log = logging.getLogger(__name__)
 
 JOB_PREFIX = "reminder:"
 HEARTBEAT_JOB = "reminders:heartbeat"
+CATCH_UP_JOB = "reminders:catch-up"
+HEARTBEAT_SECONDS = 60
 ALL_PTB_DAYS = (0, 1, 2, 3, 4, 5, 6)
 
 
@@ -41,7 +57,7 @@ ALL_PTB_DAYS = (0, 1, 2, 3, 4, 5, 6)
 class JobSpec:
     name: str
     reminder_id: str
-    time: dt.time  # tz-aware time of day
+    time: dt.time  # the time of day, carrying the configured zone (as PTB's run_daily wants it)
     days: tuple[int, ...]  # PTB numbering: 0 = Sunday … 6 = Saturday
 
 
@@ -56,7 +72,7 @@ def ptb_days(schedule: Schedule) -> tuple[int, ...]:
     return ALL_PTB_DAYS
 
 
-def job_table(catalog: Catalog, subscriptions: Iterable[Subscription], tz: dt.tzinfo = DEFAULT_TZ) -> list[JobSpec]:
+def job_table(catalog: Catalog, subscriptions: Iterable[Subscription]) -> list[JobSpec]:
     """One job per distinct (reminder, time of day) of the enabled subscriptions, sorted by name."""
     specs: dict[str, JobSpec] = {}
     for sub in subscriptions:
@@ -65,7 +81,7 @@ def job_table(catalog: Catalog, subscriptions: Iterable[Subscription], tz: dt.tz
             continue
         at = effective_time(sub, reminder)
         name = job_name(reminder.id, at)
-        specs[name] = JobSpec(name, reminder.id, at.replace(tzinfo=tz), ptb_days(reminder.schedule))
+        specs[name] = JobSpec(name, reminder.id, at, ptb_days(reminder.schedule))
     return [specs[n] for n in sorted(specs)]
 
 
@@ -101,30 +117,88 @@ def sync_jobs(job_queue: Any, specs: list[JobSpec], callback: Callable[[Any], Aw
     return added, removed
 
 
-def make_slot_callback(service: ReminderService, clock: Callable[[], dt.datetime] | None = None):
-    """The ``run_daily`` callback: ``context.job.data`` is the `JobSpec`."""
-    now_fn = clock or (lambda: dt.datetime.now(dt.timezone.utc))
+Clock = Callable[[], dt.datetime]
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def log_report(what: str, report: Report) -> None:
+    if report.outcomes:
+        log.info("%s: %s", what, {o.value: report.count(o) for o in set(report.outcomes.values())})
+
+
+def changed_chats(report: Report) -> bool:
+    """Whether a broadcast moved or disabled chats, so that the job table may have changed."""
+    return bool(report.migrated) or report.count(Outcome.DISABLED) > 0
+
+
+def make_slot_callback(service: ReminderService, clock: Clock = utc_now):
+    """The callback of every ``reminder:<id>@HH:MM`` job (``context.job.data`` is its `JobSpec`): today's
+    occurrence to every chat subscribed at that time; when a chat migrated or refused the bot, the jobs
+    are rebuilt (``context.job_queue``)."""
 
     async def reminder_slot(context: Any) -> None:
         spec: JobSpec = context.job.data
-        report = await service.run_slot(spec.reminder_id, spec.time.replace(tzinfo=None), now_fn())
-        if report.outcomes:
-            log.info("%s: %s", spec.name, {o.value: report.count(o) for o in set(report.outcomes.values())})
+        report = await service.run_slot(spec.reminder_id, spec.time, clock())
+        log_report(spec.name, report)
+        if changed_chats(report):
+            resync(context.job_queue, service, clock)
 
     return reminder_slot
 
 
-def make_heartbeat_callback(service: ReminderService, clock: Callable[[], dt.datetime] | None = None):
+def make_catch_up_callback(service: ReminderService, clock: Clock = utc_now, done: asyncio.Event | None = None):
+    """A one-off job: what fell due while the bot was down (`ReminderService.start_up`); sets `done` when over."""
+
+    async def reminders_catch_up(context: Any) -> None:
+        try:
+            report = await service.start_up(clock())
+        finally:
+            if done is not None:
+                done.set()
+        if report.outcomes or report.skipped or report.expired:
+            log.info("reminders catch-up: %s; %d skipped (too late), %d expired",
+                     {o.value: report.count(o) for o in set(report.outcomes.values())},
+                     len(report.skipped), len(report.expired))
+        if changed_chats(report):
+            resync(context.job_queue, service, clock)
+
+    return reminders_catch_up
+
+
+def make_heartbeat_callback(service: ReminderService, clock: Clock = utc_now):
     """A repeating job that records that the scheduler is alive (used to log what a downtime skipped)."""
-    now_fn = clock or (lambda: dt.datetime.now(dt.timezone.utc))
 
     async def reminders_heartbeat(context: Any) -> None:
-        service.store.touch_alive(now_fn())
+        service.heartbeat(clock())
 
     return reminders_heartbeat
 
 
-def resync(job_queue: Any, service: ReminderService) -> tuple[list[str], list[str]]:
-    """Rebuild the job table from the store (after any change of subscriptions)."""
-    specs = job_table(service.catalog, service.store.subscriptions(enabled_only=True), service.tz)
-    return sync_jobs(job_queue, specs, make_slot_callback(service))
+def resync(job_queue: Any, service: ReminderService, clock: Clock = utc_now) -> tuple[list[str], list[str]]:
+    """Make the queue's reminder jobs match the enabled subscriptions (after any change of them).
+
+    A slot that starts late (a busy event loop) still runs within the grace period, with the same
+    delivery keys; runs missed together are coalesced into one.
+    """
+    specs = job_table(service.catalog, service.enabled_subscriptions())
+    grace = max(1, int(service.grace.total_seconds()))
+    return sync_jobs(job_queue, specs, make_slot_callback(service, clock), {"misfire_grace_time": grace, "coalesce": True})
+
+
+def start_jobs(job_queue: Any, service: ReminderService, clock: Clock = utc_now,
+               caught_up: asyncio.Event | None = None) -> None:
+    """At start-up: the reminder jobs rebuilt from the store, the heartbeat, and the catch-up as a one-off job.
+
+    The catch-up runs as a job so that it neither delays answering questions nor outlives the
+    application: `Application.stop` waits for running jobs, and a broadcast cut short leaves its
+    deliveries claimed, to be resumed at the next start.
+    """
+    resync(job_queue, service, clock)
+    job_queue.run_repeating(make_heartbeat_callback(service, clock), interval=HEARTBEAT_SECONDS,
+                            first=HEARTBEAT_SECONDS, name=HEARTBEAT_JOB)
+    # misfire_grace_time None: run however late the scheduler gets to it.
+    job_queue.run_once(make_catch_up_callback(service, clock, caught_up), when=0, name=CATCH_UP_JOB,
+                       job_kwargs={"misfire_grace_time": None})

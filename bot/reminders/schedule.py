@@ -10,6 +10,10 @@ China's calendar comes from the maintained `holidays` package (``holidays.CN``):
   ``weekend_workdays`` set, and ``is_working_day()`` combines both;
 * the Spring Festival (农历正月初一) of any year is the first date named exactly ``春节``.
 
+A time of day has one form throughout the reminders: a `datetime.time` carrying the configured zone,
+made by `parse_hhmm` from the yaml, the config, a command or the database, and formatted with
+``strftime("%H:%M")`` only where people or job names read it. `fire_time` turns it into a moment.
+
 No date is typed in by hand here. The library only knows the State Council's arrangement for the
 years it has been released for (it is published each November for the next year); for later years
 it estimates the holidays from the lunar calendar and knows no adjusted weekend workdays, so keep
@@ -103,6 +107,8 @@ Season = SpringFestivalWindow | DateRanges
 class Schedule:
     """A time of day on some days, optionally only inside a season.
 
+    `time` carries the configured zone (`parse_hhmm` makes it so), like every time of day of the reminders.
+
     `days` is "workdays" (China's official working days), "daily", or a frozenset of weekday numbers
     (0 = Monday … 6 = Sunday, as `date.weekday()`).
     """
@@ -138,8 +144,8 @@ class Schedule:
         return text
 
 
-def parse_hhmm(text: str) -> dt.time:
-    """'08:30' → time(8, 30); raises ValueError naming the problem."""
+def parse_hhmm(text: str, tz: dt.tzinfo = DEFAULT_TZ) -> dt.time:
+    """'08:30' → time(8, 30, tzinfo=tz), the one form of a time of day; raises ValueError naming the problem."""
     value = str(text).strip()
     hh, sep, mm = value.partition(":")
     if not sep or not (hh.isdigit() and mm.isdigit()) or len(mm) != 2 or not 1 <= len(hh) <= 2:
@@ -147,7 +153,7 @@ def parse_hhmm(text: str) -> dt.time:
     h, m = int(hh), int(mm)
     if h > 23 or m > 59:
         raise ValueError(f"{text!r} is not a time of day (hours 00-23, minutes 00-59)")
-    return dt.time(h, m)
+    return dt.time(h, m, tzinfo=tz)
 
 
 def _aware(moment: dt.datetime) -> dt.datetime:
@@ -157,7 +163,7 @@ def _aware(moment: dt.datetime) -> dt.datetime:
 
 
 def fire_time(day: dt.date, at: dt.time, tz: dt.tzinfo = DEFAULT_TZ) -> dt.datetime:
-    """The aware moment a reminder set for `at` fires on local date `day`."""
+    """The aware moment a reminder set for `at` (a wall-clock time in `tz`) fires on local date `day`."""
     return dt.datetime.combine(day, at.replace(tzinfo=None), tzinfo=tz)
 
 
@@ -214,26 +220,3 @@ def next_fires(
         if len(out) >= count:
             break
     return out
-
-
-def split_by_grace(
-    fire_times: list[dt.datetime], now: dt.datetime, grace: dt.timedelta
-) -> tuple[list[dt.datetime], list[dt.datetime]]:
-    """Missed fire times (all ≤ now) → (still to send: at most `grace` late, too late: skip and log)."""
-    _aware(now)
-    send = [t for t in fire_times if t <= now and now - t <= grace]
-    skip = [t for t in fire_times if t <= now and now - t > grace]
-    return send, skip
-
-
-# ----- rotation -----
-def rotation_pick(position: int, length: int) -> tuple[int, int]:
-    """The item to show for a chat at `position` and the position to store afterwards.
-
-    The position counts tips already sent; it wraps around when the list is exhausted, and a list
-    that shrank (the yaml was edited) simply wraps sooner.
-    """
-    if length <= 0:
-        raise ValueError("a rotation needs at least one item")
-    index = position % length
-    return index, index + 1

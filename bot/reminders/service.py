@@ -1,18 +1,24 @@
-"""The reminder feature behind the Telegram commands, without Telegram: what phase 2's handlers call.
+"""The reminder feature without Telegram: everything the commands and the jobs ask for.
 
-`ReminderService` ties the catalog, the store and the broadcaster together:
+`ReminderService` ties the catalog, the store and the broadcaster together; `bot.reminders.telegram`
+and `bot.reminders.jobs` call it and never the store directly:
 
 * ``subscribe(chat_id, args)`` / ``unsubscribe(chat_id, args)`` parse the command arguments
   (``/subscribe``, ``/subscribe duty``, ``/subscribe duty 08:30``) and change the store, raising
   `UsageError` (a message for the user naming what is wrong) on bad arguments;
 * ``listing(chat_id, now)`` is what ``/reminders`` shows: each subscription and its next fire time;
-* ``preview(chat_id, reminder_id)`` is the text ``/remind_now`` sends (it does not advance a rotation
-  and writes no delivery key);
+* ``preview(chat_id, reminder_id)`` is the text ``/remind_now`` sends: the reminder's kind picks the
+  item from the chat's position, which does not move, and no delivery key is written;
+* ``stop_chat`` / ``move_chat``: the bot removed from a chat, a group become a supergroup;
 * ``run_slot(reminder_id, at, now)`` is the body of a JobQueue job: every chat subscribed to that
-  reminder at that time of day, if the schedule fires today;
+  reminder at that time of day, if the schedule fires today (``enabled_subscriptions`` is what the
+  job table is built from, ``heartbeat`` what the heartbeat job records);
 * ``start_up(now)`` runs once before the jobs: resume claimed-but-unconfirmed keys and send what
   fell due while the bot was down, within the grace period; older ones are recorded as skipped
   and logged.
+
+Times of day are `datetime.time` carrying the service's zone (`tz`), parsed here from command and
+config arguments with `parse_hhmm`.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ from bot.qa.knowledge import KnowledgeBase
 from bot.reminders.catalog import Catalog, Reminder, load_catalog
 from bot.reminders.delivery import Broadcaster, ReminderMessage, Report, SendFn, build_message, render_text
 from bot.reminders.schedule import DEFAULT_TZ, fire_time, next_fire, occurrences, parse_hhmm
-from bot.reminders.store import DeliveryKey, Store, Subscription, parse_key_time
+from bot.reminders.store import DeliveryKey, Store, Subscription
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +56,8 @@ class UsageError(UserFacingError):
 
 
 def effective_time(sub: Subscription, reminder: Reminder) -> dt.time:
-    return parse_hhmm(sub.time) if sub.time else reminder.schedule.time
+    """The time of day a subscription fires at: the chat's own, or the reminder's."""
+    return sub.time or reminder.schedule.time
 
 
 def due_keys(
@@ -71,8 +78,7 @@ def due_keys(
         reminder = catalog.get(sub.reminder_id)
         if reminder is None or not sub.enabled:
             continue
-        created = parse_key_time(sub.created)
-        lower = max(start, created)
+        lower = max(start, sub.created)
         for moment in occurrences(reminder.schedule, lower, end, tz=tz, at=effective_time(sub, reminder)):
             out.append(DeliveryKey(sub.reminder_id, sub.chat_id, moment))
     out.sort(key=lambda k: (k.scheduled_at, k.reminder_id, k.chat_id))
@@ -117,8 +123,8 @@ class ReminderService:
                     **broadcaster_options: Any) -> ReminderService:
         """Everything from `bot.config.Config`: the database file, reminders.yaml in the knowledge
         folder, the time zone, the grace period and the sending options."""
-        catalog = load_catalog(cfg.knowledge_path, kb)
-        store = store or Store(cfg.database_path)
+        catalog = load_catalog(cfg.knowledge_path, kb, tz=cfg.tz)
+        store = store or Store(cfg.database_path, tz=cfg.tz)
         options = {"concurrency": cfg.reminders.send_concurrency, "max_attempts": cfg.reminders.max_attempts,
                    **broadcaster_options}
         broadcaster = Broadcaster(store, catalog, send, render=render, **options)
@@ -126,7 +132,7 @@ class ReminderService:
                    grace=dt.timedelta(minutes=cfg.reminders.grace_period_minutes))
 
     # ----- commands -----
-    def parse_subscribe_args(self, args: Sequence[str]) -> tuple[tuple[str, ...], str | None]:
+    def parse_subscribe_args(self, args: Sequence[str]) -> tuple[tuple[str, ...], dt.time | None]:
         """``[]`` → defaults; ``[id]``; ``[id, HH:MM]``. Returns (reminder ids, time or None)."""
         if len(args) > 2:
             raise UsageError(f"too many arguments. Usage: {self.usage('subscribe')}",
@@ -140,11 +146,11 @@ class ReminderService:
         if len(args) == 1:
             return (rid,), None
         try:
-            at = parse_hhmm(args[1])
+            at = parse_hhmm(args[1], self.tz)
         except ValueError as exc:
             raise UsageError(f"{exc}. Usage: {self.usage('subscribe')}", problem="bad_time", value=args[1],
                              command="subscribe") from None
-        return (rid,), at.strftime("%H:%M")
+        return (rid,), at
 
     def usage(self, command: str) -> str:
         ids = "|".join(self.catalog.ids)
@@ -193,25 +199,44 @@ class ReminderService:
         if reminder is None:
             raise UsageError(f"unknown reminder {reminder_id!r}. Usage: {self.usage('remind_now')}",
                              problem="unknown", value=reminder_id, command="remind_now")
-        index = None
-        if reminder.rotating:
-            index = self.store.rotation_position(chat_id, reminder.id) % len(reminder.rotation)
+        index, _ = reminder.kind.pick(self.store.rotation_position(chat_id, reminder.id))
         return self.broadcaster.render(build_message(reminder, index))
 
     def apply_fixed_subscriptions(self, fixed: Iterable[object], *, now: dt.datetime | None = None) -> None:
         """config.yaml `reminders.fixed_subscriptions` → the store (unknown ids raise UsageError)."""
         for f in fixed:
-            rid, chat_id, time = f.reminder, f.chat_id, f.time or None  # type: ignore[attr-defined]
+            rid, chat_id, text = f.reminder, f.chat_id, f.time  # type: ignore[attr-defined]
             if rid not in self.catalog:
                 raise UsageError(f"config reminders.fixed_subscriptions: unknown reminder {rid!r}")
-            if time:
+            time = None
+            if text:
                 try:
-                    time = parse_hhmm(time).strftime("%H:%M")
+                    time = parse_hhmm(text, self.tz)
                 except ValueError as exc:
                     raise UsageError(f"config reminders.fixed_subscriptions ({chat_id}, {rid}): {exc}") from None
             self.store.ensure_subscribed(chat_id, rid, time, now=now)
 
+    # ----- chats -----
+    def stop_chat(self, chat_id: int, reason: str) -> int:
+        """The bot was removed from a chat (or blocked): stop its reminders; returns how many were enabled."""
+        return self.store.disable_chat(chat_id, reason)
+
+    def move_chat(self, old_chat_id: int, new_chat_id: int) -> int:
+        """A group became a supergroup: its subscriptions follow; returns how many moved."""
+        return self.store.migrate_chat(old_chat_id, new_chat_id)
+
+    def enabled_subscriptions(self) -> list[Subscription]:
+        """Every chat's enabled subscriptions: what the reminder jobs are built from."""
+        return self.store.subscriptions(enabled_only=True)
+
+    def close(self) -> None:
+        self.store.close()
+
     # ----- jobs -----
+    def heartbeat(self, now: dt.datetime) -> None:
+        """Record that the scheduler is alive (start-up uses it to log what a downtime skipped)."""
+        self.store.touch_alive(now)
+
     def slot_keys(self, reminder_id: str, at: dt.time, day: dt.date) -> list[DeliveryKey]:
         """The keys of one job firing: chats subscribed to `reminder_id` at time `at`, if it fires on `day`."""
         reminder = self.catalog.get(reminder_id)
@@ -219,10 +244,10 @@ class ReminderService:
             return []
         moment = fire_time(day, at, self.tz)
         keys = []
-        for sub in self.store.subscriptions(enabled_only=True):
-            if sub.reminder_id != reminder_id or effective_time(sub, reminder) != at.replace(tzinfo=None):
+        for sub in self.enabled_subscriptions():
+            if sub.reminder_id != reminder_id or effective_time(sub, reminder) != at:
                 continue
-            if parse_key_time(sub.created) >= moment:
+            if sub.created >= moment:
                 continue
             keys.append(DeliveryKey(reminder_id, sub.chat_id, moment))
         return keys
@@ -275,20 +300,3 @@ class ReminderService:
         report.merge(await self.broadcaster.broadcast(fresh, claimed=resume))
         self.store.touch_alive(now)
         return report
-
-
-def format_listing(items: Sequence[ListedSubscription], tz: dt.tzinfo = DEFAULT_TZ) -> str:
-    """Plain text of ``/reminders`` (zh): one line per subscription with its next fire time."""
-    if not items:
-        return "本聊天尚未订阅安全提醒。管理员发送 /subscribe 即可订阅全部默认提醒。"
-    lines = ["本聊天订阅的安全提醒："]
-    for it in items:
-        if not it.enabled:
-            nxt = "已停用"
-        elif it.next_fire is None:
-            nxt = "一年内不会发送"
-        else:
-            nxt = it.next_fire.astimezone(tz).strftime("%Y-%m-%d %H:%M")
-        own = "（自定时间）" if it.own_time else ""
-        lines.append(f"• {it.reminder_id} {it.title}：{it.schedule}{own}，下次 {nxt}")
-    return "\n".join(lines)

@@ -7,8 +7,8 @@ short transaction (``BEGIN IMMEDIATE`` … ``COMMIT``), so a crash leaves either
 The delivery log is what makes a broadcast "never lost, never doubled". Its key is
 (reminder, chat, scheduled time) and a row moves through these states:
 
-    claimed    written *before* the message is sent; for a rotating tip the chosen item is stored
-               with the claim and the chat's rotation position advances in the same transaction
+    claimed    written *before* the message is sent, with the item the reminder's kind picked from
+               the chat's position (a rotating tip), and the new position, in the same transaction
     delivered  Telegram confirmed the message
     failed     given up (after retries, or a permanent error); not retried automatically
     skipped    found late at start-up, beyond the grace period; logged and never sent
@@ -20,6 +20,8 @@ before `mark_delivered` committed: that claim is re-sent at the next start-up (a
 that single message), which is the price of never losing one.
 
 Scheduled times are stored as UTC ISO-8601 text (``2025-02-05T00:30:00+00:00``) so keys compare exactly.
+A chat's own time of day is stored as ``HH:MM`` on the wall clock of the configured zone and read back
+as a `datetime.time` carrying that zone (`Store(path, tz=...)`), the one form the reminders use.
 """
 
 from __future__ import annotations
@@ -27,12 +29,12 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.reminders.schedule import rotation_pick
+from bot.reminders.schedule import DEFAULT_TZ, parse_hhmm
 
 SCHEMA_VERSION = 1
 
@@ -49,7 +51,7 @@ CREATE TABLE IF NOT EXISTS subscriptions (
 CREATE TABLE IF NOT EXISTS rotation (
     chat_id     INTEGER NOT NULL,
     reminder_id TEXT    NOT NULL,
-    position    INTEGER NOT NULL,           -- how many tips this chat has been given
+    position    INTEGER NOT NULL,           -- how far this chat has got, as the reminder's kind counts
     PRIMARY KEY (chat_id, reminder_id)
 );
 CREATE TABLE IF NOT EXISTS deliveries (
@@ -87,9 +89,9 @@ def parse_key_time(text: str) -> dt.datetime:
 class Subscription:
     chat_id: int
     reminder_id: str
-    time: str | None  # the chat's own HH:MM, or None for the reminder's time
+    time: dt.time | None  # the chat's own time of day (in the store's zone), or None for the reminder's
     enabled: bool
-    created: str
+    created: dt.datetime  # aware (UTC)
     disabled_reason: str | None = None
 
 
@@ -119,9 +121,17 @@ def _now_text(now: dt.datetime | None) -> str:
     return key_time(now or dt.datetime.now(dt.timezone.utc))
 
 
+def _hhmm(time: dt.time | None) -> str | None:
+    return None if time is None else time.strftime("%H:%M")
+
+
+def _time_of_day(text: str | None, tz: dt.tzinfo) -> dt.time | None:
+    return parse_hhmm(text, tz) if text else None
+
+
 class Store:
-    def __init__(self, path: str | Path):
-        self.path = Path(path)
+    def __init__(self, path: str | Path, *, tz: dt.tzinfo = DEFAULT_TZ):
+        self.path, self.tz = Path(path), tz
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
@@ -162,27 +172,29 @@ class Store:
             return self._db.execute(sql, args).fetchall()
 
     # ----- subscriptions -----
-    def subscribe(self, chat_id: int, reminder_id: str, time: str | None = None, *, now: dt.datetime | None = None) -> bool:
+    def subscribe(self, chat_id: int, reminder_id: str, time: dt.time | None = None, *,
+                  now: dt.datetime | None = None) -> bool:
         """Subscribe (or re-enable, or change the time of) one reminder; True if the chat was not subscribed."""
         with self._tx() as db:
             row = db.execute("SELECT enabled FROM subscriptions WHERE chat_id=? AND reminder_id=?",
                              (chat_id, reminder_id)).fetchone()
             if row is None:
                 db.execute("INSERT INTO subscriptions (chat_id, reminder_id, time, enabled, created) VALUES (?, ?, ?, 1, ?)",
-                           (chat_id, reminder_id, time, _now_text(now)))
+                           (chat_id, reminder_id, _hhmm(time), _now_text(now)))
                 return True
             db.execute("UPDATE subscriptions SET time=?, enabled=1, disabled_reason=NULL WHERE chat_id=? AND reminder_id=?",
-                       (time, chat_id, reminder_id))
+                       (_hhmm(time), chat_id, reminder_id))
             return not row["enabled"]
 
-    def ensure_subscribed(self, chat_id: int, reminder_id: str, time: str | None = None,
+    def ensure_subscribed(self, chat_id: int, reminder_id: str, time: dt.time | None = None,
                           *, now: dt.datetime | None = None) -> None:
         """A fixed subscription from config: created if missing, its time kept in line; a chat that
         Telegram refused (disabled) stays disabled until someone subscribes it again."""
         with self._tx() as db:
             db.execute("INSERT OR IGNORE INTO subscriptions (chat_id, reminder_id, time, enabled, created) "
-                       "VALUES (?, ?, ?, 1, ?)", (chat_id, reminder_id, time, _now_text(now)))
-            db.execute("UPDATE subscriptions SET time=? WHERE chat_id=? AND reminder_id=?", (time, chat_id, reminder_id))
+                       "VALUES (?, ?, ?, 1, ?)", (chat_id, reminder_id, _hhmm(time), _now_text(now)))
+            db.execute("UPDATE subscriptions SET time=? WHERE chat_id=? AND reminder_id=?",
+                       (_hhmm(time), chat_id, reminder_id))
 
     def unsubscribe(self, chat_id: int, reminder_id: str | None = None) -> int:
         """Remove one subscription, or all of a chat's; returns how many were removed."""
@@ -204,7 +216,8 @@ class Store:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY chat_id, created, reminder_id"
-        return [Subscription(r["chat_id"], r["reminder_id"], r["time"], bool(r["enabled"]), r["created"],
+        return [Subscription(r["chat_id"], r["reminder_id"], _time_of_day(r["time"], self.tz),
+                             bool(r["enabled"]), parse_key_time(r["created"]),
                              r["disabled_reason"]) for r in self._query(sql, tuple(args))]
 
     def subscription(self, chat_id: int, reminder_id: str) -> Subscription | None:
@@ -240,18 +253,14 @@ class Store:
         rows = self._query("SELECT position FROM rotation WHERE chat_id=? AND reminder_id=?", (chat_id, reminder_id))
         return rows[0]["position"] if rows else 0
 
-    def set_rotation_position(self, chat_id: int, reminder_id: str, position: int) -> None:
-        with self._tx() as db:
-            db.execute("INSERT INTO rotation (chat_id, reminder_id, position) VALUES (?, ?, ?) "
-                       "ON CONFLICT (chat_id, reminder_id) DO UPDATE SET position=excluded.position",
-                       (chat_id, reminder_id, position))
-
     # ----- delivery log -----
-    def claim(self, key: DeliveryKey, *, rotation_length: int = 0, now: dt.datetime | None = None) -> Delivery | None:
+    def claim(self, key: DeliveryKey, *, pick: Callable[[int], tuple[int | None, int]] | None = None,
+              now: dt.datetime | None = None) -> Delivery | None:
         """Record that this occurrence is about to be sent; None if it already has a row (sent, claimed, skipped…).
 
-        For a rotating reminder (`rotation_length` > 0) the item is chosen from the chat's position
-        and the position advances, in the same transaction as the claim.
+        `pick` (the reminder kind's) turns the chat's stored position for this reminder into the item
+        to record with the claim and the position to keep; it runs in the claim's transaction, so a
+        position moves exactly once per claimed key. The store does not know what a position means.
         """
         reminder_id, chat_id, at = key.stored
         with self._tx() as db:
@@ -260,13 +269,15 @@ class Store:
             if exists:
                 return None
             index = None
-            if rotation_length > 0:
+            if pick is not None:
                 row = db.execute("SELECT position FROM rotation WHERE chat_id=? AND reminder_id=?",
                                  (chat_id, reminder_id)).fetchone()
-                index, position = rotation_pick(row["position"] if row else 0, rotation_length)
-                db.execute("INSERT INTO rotation (chat_id, reminder_id, position) VALUES (?, ?, ?) "
-                           "ON CONFLICT (chat_id, reminder_id) DO UPDATE SET position=excluded.position",
-                           (chat_id, reminder_id, position))
+                position = row["position"] if row else 0
+                index, after = pick(position)
+                if after != position:
+                    db.execute("INSERT INTO rotation (chat_id, reminder_id, position) VALUES (?, ?, ?) "
+                               "ON CONFLICT (chat_id, reminder_id) DO UPDATE SET position=excluded.position",
+                               (chat_id, reminder_id, after))
             db.execute("INSERT INTO deliveries (reminder_id, chat_id, scheduled_at, state, item_index, claimed_at) "
                        "VALUES (?, ?, ?, 'claimed', ?, ?)", (reminder_id, chat_id, at, index, _now_text(now)))
         return self.delivery(key)

@@ -1,4 +1,4 @@
-"""Reminders in the Telegram bot: the commands, the chat-member updates and the jobs (issue 4, phase 2).
+"""Reminders in the Telegram bot: the commands, the chat-member updates, and starting the jobs.
 
 A feature of the contract in `bot.telegram_app.contract`; installed, ``ReminderBot()`` adds
 
@@ -11,12 +11,15 @@ A feature of the contract in `bot.telegram_app.contract`; installed, ``ReminderB
   blocked in a private chat, stops that chat's reminders. A migration service message
   (``migrate_to_chat_id`` / ``migrate_from_chat_id``) moves the chat's subscriptions to the supergroup.
 * start-up work (a post-init hook): build the `ReminderService` on the database file of the config,
-  apply ``reminders.fixed_subscriptions``, rebuild the reminder jobs from SQLite with fixed names
-  (PTB keeps no jobs across restarts), start the heartbeat, and queue a one-off job that catches up
-  on what fell due while the bot was down (within ``reminders.grace_period_minutes``). The catch-up
-  runs as a job so that it neither delays answering questions nor outlives the application:
-  `Application.stop` waits for running jobs, and a broadcast cut short leaves its deliveries claimed,
-  to be resumed at the next start.
+  apply ``reminders.fixed_subscriptions``, then `bot.reminders.jobs.start_jobs`: the reminder jobs
+  rebuilt from SQLite with fixed names (PTB keeps no jobs across restarts), the heartbeat, and a
+  one-off job that catches up on what fell due while the bot was down (within
+  ``reminders.grace_period_minutes``). The jobs and their callbacks live in `bot.reminders.jobs`;
+  this module only rebuilds them (`jobs.resync`) after a command or a membership change.
+
+Every command and membership change goes through `ReminderService` (`bot.reminders.service`), which
+parses reminder ids and times of day; this module never reaches into the store. It words the replies
+in Chinese or English, the listing included (`listing_lines`).
 
 Reminders are sent with ``parse_mode=HTML`` (`render_html`) through the application's bot, so its
 ``AIORateLimiter`` (when ``telegram.rate_limiter`` is on) keeps them within Telegram's limits; the
@@ -48,9 +51,10 @@ from telegram.ext import (
 
 from bot.config import Config
 from bot.errors import ConfigError
+from bot.reminders import jobs
 from bot.reminders.catalog import Catalog, load_catalog
-from bot.reminders.delivery import Outcome, render_html
-from bot.reminders.jobs import HEARTBEAT_JOB, JobSpec, job_table, make_heartbeat_callback, sync_jobs
+from bot.reminders.delivery import render_html
+from bot.reminders.jobs import utc_now
 from bot.reminders.service import ListedSubscription, ReminderService, UsageError
 from bot.telegram_app import texts
 from bot.telegram_app.contract import NEW_MESSAGE, BotContext, BotState, Command, state_of
@@ -60,8 +64,6 @@ from bot.telegram_app.updates import is_group, lang_for
 
 log = logging.getLogger(__name__)
 
-CATCH_UP_JOB = "reminders:catch-up"
-HEARTBEAT_SECONDS = 60
 STATUS_GROUP = 7  # handler group of the chat-member and migration updates: runs whatever group 0 does
 ANONYMOUS_ADMIN_BOT = 1087968824  # "GroupAnonymousBot", the sender of an anonymous administrator's messages
 PRESENT = {ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.MEMBER}
@@ -79,13 +81,26 @@ def t(lang: str, key: str, **kw: object) -> str:
     return texts.t(lang, "rem_" + key, **kw)
 
 
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
-
-
 def clean_args(args: Sequence[str] | None) -> list[str]:
     """Command arguments as typed on a Chinese keyboard too: full-width ``08:30`` → ``08:30``."""
     return [unicodedata.normalize("NFKC", a).strip() for a in (args or []) if a.strip()]
+
+
+def listing_lines(items: Sequence[ListedSubscription], lang: str, tz: dt.tzinfo) -> list[str]:
+    """One line (HTML) per subscription of ``/reminders`` and the /subscribe reply: id, title, when, next time."""
+    lines = []
+    for it in items:
+        if not it.enabled:
+            nxt = t(lang, "stopped")
+        elif it.next_fire is None:
+            nxt = t(lang, "never")
+        else:
+            nxt = t(lang, "next", when=it.next_fire.astimezone(tz).strftime("%Y-%m-%d %H:%M"))
+        own = t(lang, "own_time") if it.own_time else ""
+        colon, comma = ("：", "，") if lang == "zh" else (": ", ", ")
+        lines.append(f"• <b>{html.escape(it.reminder_id)}</b> {html.escape(it.title)}{colon}"
+                     f"{html.escape(it.schedule + own)}{comma}{html.escape(nxt)}")
+    return lines
 
 
 def validate_fixed_subscriptions(cfg: Config, catalog: Catalog) -> None:
@@ -114,7 +129,8 @@ class ReminderBot:
     # ----- wiring -----
     def install(self, application: Application, state: BotState) -> None:
         self.cfg, self.kb = state.config, state.matcher.kb
-        self.catalog = load_catalog(self.cfg.knowledge_path, self.kb)  # a broken reminders.yaml stops the build
+        # a broken reminders.yaml stops the build, by name
+        self.catalog = load_catalog(self.cfg.knowledge_path, self.kb, tz=self.cfg.tz)
         validate_fixed_subscriptions(self.cfg, self.catalog)
         for name, callback in (("subscribe", self.cmd_subscribe), ("unsubscribe", self.cmd_unsubscribe),
                                ("reminders", self.cmd_reminders), ("remind_now", self.cmd_remind_now)):
@@ -127,7 +143,7 @@ class ReminderBot:
         state.on_shutdown.append(self.close)
 
     async def start(self, application: Application) -> None:
-        """Post-init: the service, fixed subscriptions, the jobs rebuilt from SQLite, the catch-up job."""
+        """Post-init: the service, fixed subscriptions, then the jobs (`bot.reminders.jobs.start_jobs`)."""
         bot = application.bot
 
         async def send(chat_id: int, text: str) -> None:
@@ -135,56 +151,24 @@ class ReminderBot:
 
         self.service = ReminderService.from_config(self.cfg, self.kb, send, render=render_html,
                                                    **self.broadcaster_options)
-        now = self.clock()
-        self.service.apply_fixed_subscriptions(self.cfg.reminders.fixed_subscriptions, now=now)
-        self.resync(application)
-        queue = application.job_queue
-        queue.run_repeating(make_heartbeat_callback(self.service, self.clock), interval=HEARTBEAT_SECONDS,
-                            first=HEARTBEAT_SECONDS, name=HEARTBEAT_JOB)
-        # misfire_grace_time None: run however late the scheduler gets to it.
-        queue.run_once(self._catch_up, when=0, name=CATCH_UP_JOB, job_kwargs={"misfire_grace_time": None})
-        subs = self.service.store.subscriptions(enabled_only=True)
+        self.service.apply_fixed_subscriptions(self.cfg.reminders.fixed_subscriptions, now=self.clock())
+        jobs.start_jobs(application.job_queue, self.service, self.clock, self.caught_up)
+        subs = self.service.enabled_subscriptions()
         log.info("reminders: %d enabled subscription(s) in %d chat(s), database %s", len(subs),
                  len({s.chat_id for s in subs}), self.cfg.database_path)
 
     async def close(self, application: Application) -> None:
         if self.service is not None:
-            self.service.store.close()
+            self.service.close()
 
     def resync(self, application: Application) -> tuple[list[str], list[str]]:
-        """Make the reminder jobs match the enabled subscriptions (fixed names, no duplicates)."""
-        service = self._service()
-        specs = job_table(service.catalog, service.store.subscriptions(enabled_only=True), service.tz)
-        # A slot that starts late (a busy event loop) still runs, with the same delivery keys.
-        grace = max(1, int(service.grace.total_seconds()))
-        return sync_jobs(application.job_queue, specs, self._slot, {"misfire_grace_time": grace, "coalesce": True})
+        """Make the reminder jobs match the enabled subscriptions (after a command or a membership change)."""
+        return jobs.resync(application.job_queue, self._service(), self.clock)
 
     def _service(self) -> ReminderService:
         if self.service is None:
             raise RuntimeError("the reminder service starts in post_init; no update is handled before")
         return self.service
-
-    # ----- jobs -----
-    async def _slot(self, context: BotContext) -> None:
-        """The job ``reminder:<id>@HH:MM``: today's occurrence to every chat subscribed at that time."""
-        spec: JobSpec = context.job.data
-        report = await self._service().run_slot(spec.reminder_id, spec.time.replace(tzinfo=None), self.clock())
-        if report.outcomes:
-            log.info("%s: %s", spec.name, {o.value: report.count(o) for o in set(report.outcomes.values())})
-        if report.migrated or report.count(Outcome.DISABLED):
-            self.resync(context.application)
-
-    async def _catch_up(self, context: BotContext) -> None:
-        try:
-            report = await self._service().start_up(self.clock())
-        finally:
-            self.caught_up.set()
-        if report.outcomes or report.skipped or report.expired:
-            log.info("reminders catch-up: %s; %d skipped (too late), %d expired",
-                     {o.value: report.count(o) for o in set(report.outcomes.values())},
-                     len(report.skipped), len(report.expired))
-        if report.migrated or report.count(Outcome.DISABLED):
-            self.resync(context.application)
 
     # ----- who may manage -----
     async def may_manage(self, update: Update, context: BotContext) -> bool:
@@ -225,22 +209,6 @@ class ReminderBot:
             lines.append(html.escape(t(lang, "usage", usage=service.usage(exc.command))))
         return "\n".join(lines)
 
-    def listing_lines(self, items: Sequence[ListedSubscription], lang: str) -> list[str]:
-        tz = self._service().tz
-        lines = []
-        for it in items:
-            if not it.enabled:
-                nxt = t(lang, "stopped")
-            elif it.next_fire is None:
-                nxt = t(lang, "never")
-            else:
-                nxt = t(lang, "next", when=it.next_fire.astimezone(tz).strftime("%Y-%m-%d %H:%M"))
-            own = t(lang, "own_time") if it.own_time else ""
-            colon, comma = ("：", "，") if lang == "zh" else (": ", ", ")
-            lines.append(f"• <b>{html.escape(it.reminder_id)}</b> {html.escape(it.title)}{colon}"
-                         f"{html.escape(it.schedule + own)}{comma}{html.escape(nxt)}")
-        return lines
-
     # ----- commands -----
     async def cmd_subscribe(self, update: Update, context: BotContext) -> None:
         lang = lang_for(update)
@@ -255,7 +223,7 @@ class ReminderBot:
         self.resync(context.application)
         log.info("chat %s subscribed to %s", chat_id, ", ".join(ids))
         items = [i for i in service.listing(chat_id, now) if i.reminder_id in ids]
-        text = "\n".join([t(lang, "subscribed", tz=html.escape(str(service.tz))), *self.listing_lines(items, lang),
+        text = "\n".join([t(lang, "subscribed", tz=html.escape(str(service.tz))), *listing_lines(items, lang, service.tz),
                           html.escape(t(lang, "manage"))])
         await send(update, context, Reply([text]))
 
@@ -287,7 +255,7 @@ class ReminderBot:
             who = t(lang, "who_group" if is_group(update) else "who_private")
             await send(update, context, Reply([html.escape(t(lang, "empty", who=who))]))
             return
-        text = "\n".join([t(lang, "listing", tz=html.escape(str(service.tz))), *self.listing_lines(items, lang)])
+        text = "\n".join([t(lang, "listing", tz=html.escape(str(service.tz))), *listing_lines(items, lang, service.tz)])
         await send(update, context, Reply([text]))
 
     async def cmd_remind_now(self, update: Update, context: BotContext) -> None:
@@ -318,7 +286,7 @@ class ReminderBot:
 
         was, now = present(change.old_chat_member), present(change.new_chat_member)
         if was and not now:
-            n = self._service().store.disable_chat(chat.id, f"bot {change.new_chat_member.status} the chat")
+            n = self._service().stop_chat(chat.id, f"bot {change.new_chat_member.status} the chat")
             log.warning("bot removed from chat %s (%s): stopped %d subscription(s)", chat.id,
                         change.new_chat_member.status, n)
             self.resync(context.application)
@@ -335,7 +303,7 @@ class ReminderBot:
             old, new = message.chat.id, message.migrate_to_chat_id
         else:
             old, new = message.migrate_from_chat_id, message.chat.id
-        moved = self._service().store.migrate_chat(old, new)
+        moved = self._service().move_chat(old, new)
         if moved:
             log.warning("chat %s became supergroup %s: moved %d subscription(s)", old, new, moved)
             self.resync(context.application)

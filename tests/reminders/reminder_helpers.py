@@ -19,6 +19,11 @@ def cst(*args: int) -> dt.datetime:
     return dt.datetime(*args, tzinfo=SHANGHAI)
 
 
+def local_time(hour: int, minute: int = 0) -> dt.time:
+    """A time of day in the reminders' one form: carrying the zone (Asia/Shanghai)."""
+    return dt.time(hour, minute, tzinfo=SHANGHAI)
+
+
 class FakeTelegram:
     """Records what each chat received; `failures` maps chat id → exceptions to raise, one per send."""
 
@@ -44,6 +49,14 @@ class SleepRecorder:
 
     async def __call__(self, seconds: float) -> None:
         self.waits.append(seconds)
+
+
+def put_rotation_position(store, chat_id: int, reminder_id: str, position: int) -> None:
+    """Test set-up: a chat that has got this far in a rotation (the bot moves a position only by claiming)."""
+    with store._tx() as db:
+        db.execute("INSERT INTO rotation (chat_id, reminder_id, position) VALUES (?, ?, ?) "
+                   "ON CONFLICT (chat_id, reminder_id) DO UPDATE SET position=excluded.position",
+                   (chat_id, reminder_id, position))
 
 
 def make_service(store, catalog, telegram, sleeps, *, grace_minutes=60, concurrency=4, max_attempts=5):

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 import yaml
 from reminder_helpers import ROOT
 
-from bot.reminders.catalog import ReminderConfigError, load_catalog
+from bot.reminders.catalog import ReminderConfigError, Rotation, load_catalog
 
 
 def test_the_duty_reminder_quotes_the_duty_sentence_exactly_with_its_place_in_the_speech(catalog, kb):
     duty = catalog.get("duty")
-    (quote,) = duty.quotes
+    (quote,) = duty.kind.quotes
     assert quote.text == kb.sentences["county-safety-2023/p3.3.s3"].text
     assert "领导干部到岗带班和关键岗位24小时值班" in quote.text
     assert "三要 切实加强安全防范和应急值守" in quote.source
@@ -21,7 +23,8 @@ def test_the_duty_reminder_quotes_the_duty_sentence_exactly_with_its_place_in_th
 def test_every_quote_of_every_reminder_is_text_of_the_speech(catalog, kb):
     speech = "".join(s.text for s in kb.sentences.values())
     for reminder in catalog.reminders.values():
-        items = reminder.rotation or (reminder.quotes,)
+        kind = reminder.kind
+        items = kind.items if isinstance(kind, Rotation) else (kind.quotes,)
         for item in items:
             for quote in item:
                 assert quote.text in speech, reminder.id
@@ -29,11 +32,28 @@ def test_every_quote_of_every_reminder_is_text_of_the_speech(catalog, kb):
 
 def test_the_daily_tip_walks_through_the_passages_of_the_four_points_in_order(catalog, kb):
     tip = catalog.get("daily_tip")
-    first_ids = [item[0].ids[0] for item in tip.rotation]
+    first_ids = [item[0].ids[0] for item in tip.kind.items]
     positions = [kb.sentences[i].position for i in first_ids]
     assert positions == sorted(positions)
     assert first_ids[0] == "county-safety-2023/p1.s1"
-    assert tip.rotation[-1][-1].ids[-1] == "county-safety-2023/p4.3.s4"
+    assert tip.kind.items[-1][-1].ids[-1] == "county-safety-2023/p4.3.s4"
+
+
+def test_rotation_walks_in_order_and_wraps_around(catalog):
+    tip = catalog.get("daily_tip").kind
+    three = dataclasses.replace(tip, items=tip.items[:3])
+    picks, position = [], 0
+    for _ in range(5):
+        index, position = three.pick(position)
+        picks.append(index)
+    assert picks == [0, 1, 2, 0, 1]
+    assert three.pick(7) == (1, 2)  # the list shrank after an edit: continue within it
+
+
+def test_a_fixed_reminder_sends_its_quotes_and_leaves_the_position_alone(catalog):
+    duty = catalog.get("duty").kind
+    assert duty.pick(3) == (None, 3)
+    assert duty.item(None) == duty.quotes
 
 
 def test_defaults_name_the_reminders_subscribe_uses(catalog):

@@ -8,7 +8,7 @@ import logging
 import warnings
 
 import pytest
-from reminder_helpers import SleepRecorder, cst, make_service
+from reminder_helpers import SleepRecorder, cst, local_time, make_service, put_rotation_position
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot.reminders.delivery import (
@@ -58,46 +58,46 @@ def test_the_html_message_escapes_text(catalog):
 async def test_a_slot_sends_one_message_to_each_subscribed_chat_and_a_second_run_sends_nothing(service, store, telegram, kb):
     subscribe(store, [-1, -2, -3])
     now = cst(2024, 3, 4, 8, 30, 2)
-    report = await service.run_slot("duty", dt.time(8, 30), now)
+    report = await service.run_slot("duty", local_time(8, 30), now)
     assert report.count(Outcome.DELIVERED) == 3
     assert all(telegram.count(c) == 1 for c in (-1, -2, -3))
     assert kb.sentences["county-safety-2023/p3.3.s3"].text in telegram.received[-1][0]
-    again = await service.run_slot("duty", dt.time(8, 30), now + dt.timedelta(seconds=30))
+    again = await service.run_slot("duty", local_time(8, 30), now + dt.timedelta(seconds=30))
     assert again.count(Outcome.DELIVERED) == 0 and again.count(Outcome.ALREADY) == 3
     assert all(telegram.count(c) == 1 for c in (-1, -2, -3))
 
 
 async def test_a_slot_on_a_public_holiday_sends_nothing_for_a_workday_reminder(service, store, telegram):
     subscribe(store, [-1])
-    await service.run_slot("duty", dt.time(8, 30), cst(2024, 10, 1, 8, 30))  # National Day
+    await service.run_slot("duty", local_time(8, 30), cst(2024, 10, 1, 8, 30))  # National Day
     assert telegram.calls == []
 
 
 async def test_a_chat_with_its_own_time_is_served_by_its_own_slot_only(service, store, telegram):
     subscribe(store, [-1])
-    subscribe(store, [-2], time="07:45")
-    await service.run_slot("duty", dt.time(8, 30), cst(2024, 3, 4, 8, 30))
+    subscribe(store, [-2], time=local_time(7, 45))
+    await service.run_slot("duty", local_time(8, 30), cst(2024, 3, 4, 8, 30))
     assert telegram.calls == [-1]
-    await service.run_slot("duty", dt.time(7, 45), cst(2024, 3, 4, 7, 45))
+    await service.run_slot("duty", local_time(7, 45), cst(2024, 3, 4, 7, 45))
     assert telegram.calls == [-1, -2]
 
 
 async def test_a_chat_that_subscribes_after_todays_time_starts_tomorrow(service, store, telegram):
     store.subscribe(-1, "duty", now=cst(2024, 3, 4, 8, 45))
-    await service.run_slot("duty", dt.time(8, 30), cst(2024, 3, 4, 8, 50))
+    await service.run_slot("duty", local_time(8, 30), cst(2024, 3, 4, 8, 50))
     assert telegram.calls == []
-    await service.run_slot("duty", dt.time(8, 30), cst(2024, 3, 5, 8, 30))
+    await service.run_slot("duty", local_time(8, 30), cst(2024, 3, 5, 8, 30))
     assert telegram.count(-1) == 1
 
 
 async def test_the_daily_tip_walks_through_the_speech_per_chat(service, store, telegram, catalog):
     tip = catalog.get("daily_tip")
     subscribe(store, [-1], reminder="daily_tip")
-    await service.run_slot("daily_tip", dt.time(9), cst(2024, 3, 4, 9, 0))
+    await service.run_slot("daily_tip", local_time(9), cst(2024, 3, 4, 9, 0))
     subscribe(store, [-2], reminder="daily_tip")
-    await service.run_slot("daily_tip", dt.time(9), cst(2024, 3, 5, 9, 0))
-    await service.run_slot("daily_tip", dt.time(9), cst(2024, 3, 5, 9, 0))  # a repeated run changes nothing
-    first, second = tip.rotation[0][0].text, tip.rotation[1][0].text
+    await service.run_slot("daily_tip", local_time(9), cst(2024, 3, 5, 9, 0))
+    await service.run_slot("daily_tip", local_time(9), cst(2024, 3, 5, 9, 0))  # a repeated run changes nothing
+    first, second = tip.kind.items[0][0].text, tip.kind.items[1][0].text
     assert [first in m for m in telegram.received[-1]] == [True, False]
     assert [second in m for m in telegram.received[-1]] == [False, True]
     assert len(telegram.received[-2]) == 1 and first in telegram.received[-2][0]  # a new chat starts at the top
@@ -106,9 +106,9 @@ async def test_the_daily_tip_walks_through_the_speech_per_chat(service, store, t
 
 async def test_the_preview_shows_the_next_tip_without_advancing_the_rotation(service, store, catalog):
     subscribe(store, [-1], reminder="daily_tip")
-    store.set_rotation_position(-1, "daily_tip", 2)
+    put_rotation_position(store, -1, "daily_tip", 2)
     text = service.preview(-1, "daily_tip")
-    assert catalog.get("daily_tip").rotation[2][0].text in text
+    assert catalog.get("daily_tip").kind.items[2][0].text in text
     assert store.rotation_position(-1, "daily_tip") == 2
     assert store.deliveries() == []
 
@@ -117,7 +117,7 @@ async def test_the_preview_shows_the_next_tip_without_advancing_the_rotation(ser
 async def test_retry_after_waits_as_told_and_the_message_still_arrives_once(service, store, telegram, sleeps):
     subscribe(store, [-1, -2])
     telegram.failures[-1] = [retry_after(7)]
-    report = await service.run_slot("duty", dt.time(8, 30), cst(2024, 3, 4, 8, 30))
+    report = await service.run_slot("duty", local_time(8, 30), cst(2024, 3, 4, 8, 30))
     assert sleeps.waits == [7.0]
     assert telegram.count(-1) == 1 and telegram.count(-2) == 1
     assert report.count(Outcome.DELIVERED) == 2
@@ -129,35 +129,35 @@ async def test_forbidden_disables_the_chat_and_other_chats_still_get_the_reminde
     subscribe(store, [-1], reminder="inspection")
     telegram.failures[-1] = [Forbidden("Forbidden: bot was kicked from the group chat")]
     with caplog.at_level(logging.WARNING):
-        report = await service.run_slot("duty", dt.time(8, 30), cst(2024, 3, 4, 8, 30))
+        report = await service.run_slot("duty", local_time(8, 30), cst(2024, 3, 4, 8, 30))
     assert report.outcomes[duty_key(-1)] is Outcome.DISABLED
     assert telegram.count(-2) == 1 and telegram.count(-1) == 0
     assert [s.enabled for s in store.subscriptions(-1)] == [False, False]
     assert "bot was kicked" in caplog.text
     # the disabled chat gets nothing from the next slot
-    await service.run_slot("inspection", dt.time(9), cst(2024, 3, 4, 9, 0))
+    await service.run_slot("inspection", local_time(9), cst(2024, 3, 4, 9, 0))
     assert telegram.calls.count(-1) == 1
 
 
 async def test_a_migrated_chat_gets_the_reminder_at_its_new_id_and_keeps_its_subscriptions(service, store, telegram):
     subscribe(store, [-1])
-    subscribe(store, [-1], reminder="inspection", time="10:00")
+    subscribe(store, [-1], reminder="inspection", time=local_time(10, 0))
     telegram.failures[-1] = [ChatMigrated(-1009)]
-    report = await service.run_slot("duty", dt.time(8, 30), cst(2024, 3, 4, 8, 30))
+    report = await service.run_slot("duty", local_time(8, 30), cst(2024, 3, 4, 8, 30))
     assert telegram.count(-1009) == 1 and telegram.count(-1) == 0
     assert report.migrated == {-1: -1009}
     assert store.subscriptions(-1) == []
-    assert {s.reminder_id: s.time for s in store.subscriptions(-1009)} == {"duty": None, "inspection": "10:00"}
+    assert {s.reminder_id: s.time for s in store.subscriptions(-1009)} == {"duty": None, "inspection": local_time(10, 0)}
     assert store.delivery(duty_key(-1009)).state == "delivered"
     # the next run of the slot (e.g. after a restart) does not send again
-    await service.run_slot("duty", dt.time(8, 30), cst(2024, 3, 4, 8, 31))
+    await service.run_slot("duty", local_time(8, 30), cst(2024, 3, 4, 8, 31))
     assert telegram.count(-1009) == 1
 
 
 async def test_5xx_and_timeouts_are_retried_with_backoff(service, store, telegram, sleeps):
     subscribe(store, [-1])
     telegram.failures[-1] = [NetworkError("Bad Gateway (502)"), TimedOut()]
-    report = await service.run_slot("duty", dt.time(8, 30), cst(2024, 3, 4, 8, 30))
+    report = await service.run_slot("duty", local_time(8, 30), cst(2024, 3, 4, 8, 30))
     assert report.outcomes[duty_key(-1)] is Outcome.DELIVERED
     assert sleeps.waits == [1.0, 2.0]
     assert telegram.count(-1) == 1
@@ -169,7 +169,7 @@ async def test_a_chat_that_keeps_failing_is_given_up_and_logged_without_a_later_
     subscribe(store, [-1])
     telegram.failures[-1] = [NetworkError("Internal Server Error (500)")] * 5
     with caplog.at_level(logging.ERROR):
-        report = await service.run_slot("duty", dt.time(8, 30), cst(2024, 3, 4, 8, 30))
+        report = await service.run_slot("duty", local_time(8, 30), cst(2024, 3, 4, 8, 30))
     assert report.outcomes[duty_key(-1)] is Outcome.FAILED
     assert telegram.calls == [-1, -1, -1] and telegram.count(-1) == 0
     assert "giving up" in caplog.text
@@ -180,7 +180,7 @@ async def test_a_chat_that_keeps_failing_is_given_up_and_logged_without_a_later_
 async def test_a_bad_request_is_not_retried(service, store, telegram, sleeps):
     subscribe(store, [-1])
     telegram.failures[-1] = [BadRequest("Chat not found")]
-    report = await service.run_slot("duty", dt.time(8, 30), cst(2024, 3, 4, 8, 30))
+    report = await service.run_slot("duty", local_time(8, 30), cst(2024, 3, 4, 8, 30))
     assert report.outcomes[duty_key(-1)] is Outcome.FAILED
     assert sleeps.waits == [] and telegram.calls == [-1]
 
@@ -196,7 +196,7 @@ async def test_a_chat_backing_off_does_not_hold_up_the_other_chats(store, catalo
     service = make_service(store, catalog, telegram, slow_sleep, concurrency=1)
     subscribe(store, [-1, -2, -3, -4])
     telegram.failures[-4] = [NetworkError("Service Unavailable (503)")]  # the first chat served fails
-    task = asyncio.create_task(service.run_slot("duty", dt.time(8, 30), cst(2024, 3, 4, 8, 30)))
+    task = asyncio.create_task(service.run_slot("duty", local_time(8, 30), cst(2024, 3, 4, 8, 30)))
     for _ in range(50):
         await asyncio.sleep(0)
     assert telegram.calls[0] == -4 and waits == [1.0]
@@ -228,7 +228,7 @@ async def test_a_crash_mid_broadcast_then_a_restart_sends_the_rest_once_and_noth
     first = make_service(store, catalog, telegram, SleepRecorder(), concurrency=3)
     first.broadcaster.send = crashing_send
     with pytest.raises(Crash):
-        await first.run_slot("duty", dt.time(8, 30), cst(2024, 3, 4, 8, 30))
+        await first.run_slot("duty", local_time(8, 30), cst(2024, 3, 4, 8, 30))
     assert sum(telegram.count(c) for c in chats) == sent_before_crash
     assert len(store.unconfirmed()) >= 1  # at least the chat whose send crashed is claimed, unconfirmed
     # no clean shutdown: a new process opens the same file
@@ -240,7 +240,7 @@ async def test_a_crash_mid_broadcast_then_a_restart_sends_the_rest_once_and_noth
     # another restart, and the job firing late again, send nothing more
     third = make_service(Store(db_path), catalog, telegram, SleepRecorder())
     await third.start_up(cst(2024, 3, 4, 9, 5))
-    await third.run_slot("duty", dt.time(8, 30), cst(2024, 3, 4, 9, 6))
+    await third.run_slot("duty", local_time(8, 30), cst(2024, 3, 4, 9, 6))
     assert [telegram.count(c) for c in chats] == [1] * 10
     store.close()
     restarted.close()
@@ -267,7 +267,7 @@ async def test_a_reminder_more_than_the_grace_period_late_is_skipped_and_logged(
     assert "skipped duty for chat -1" in caplog.text
     assert telegram.count(-1) == 1 and "隐患" in telegram.received[-1][0]  # inspection, 45 minutes late
     assert store.delivery(duty_key(-1)).state == "skipped"
-    await service.run_slot("duty", dt.time(8, 30), cst(2024, 3, 4, 9, 46))
+    await service.run_slot("duty", local_time(8, 30), cst(2024, 3, 4, 9, 46))
     assert telegram.count(-1) == 1
 
 

@@ -18,8 +18,6 @@ from bot.reminders.schedule import (
     next_fires,
     occurrences,
     parse_hhmm,
-    rotation_pick,
-    split_by_grace,
     spring_festival,
 )
 
@@ -136,18 +134,4 @@ def test_bad_times_of_day_are_refused(text):
 def test_good_times_of_day_are_read():
     assert parse_hhmm("8:05") == dt.time(8, 5)
     assert parse_hhmm("23:59") == dt.time(23, 59)
-
-
-def test_missed_fire_times_split_at_the_grace_period():
-    now = cst(2024, 3, 8, 9, 45)
-    send, skip = split_by_grace([cst(2024, 3, 8, 8, 30), cst(2024, 3, 8, 9, 0)], now, dt.timedelta(hours=1))
-    assert send == [cst(2024, 3, 8, 9, 0)] and skip == [cst(2024, 3, 8, 8, 30)]
-
-
-def test_rotation_walks_in_order_and_wraps_around():
-    picks, position = [], 0
-    for _ in range(5):
-        index, position = rotation_pick(position, 3)
-        picks.append(index)
-    assert picks == [0, 1, 2, 0, 1]
-    assert rotation_pick(7, 3) == (1, 2)  # the list shrank after an edit: continue within it
+    assert parse_hhmm("8:05", ZoneInfo("Europe/Berlin")).tzinfo == ZoneInfo("Europe/Berlin")  # the configured zone

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from reminder_helpers import SHANGHAI, cst
+from reminder_helpers import SHANGHAI, cst, local_time
 
 from bot.config import FixedSubscription
-from bot.reminders.service import UsageError, format_listing
+from bot.reminders.service import UsageError
+from bot.reminders.telegram import listing_lines
 
 
 def test_subscribe_without_arguments_subscribes_the_default_reminders(service, store, catalog):
@@ -18,7 +19,7 @@ def test_subscribe_without_arguments_subscribes_the_default_reminders(service, s
 
 def test_subscribe_one_reminder_at_the_chats_own_time(service, store):
     assert service.subscribe(-1, ["duty", "7:05"]) == ("duty",)
-    assert store.subscription(-1, "duty").time == "07:05"
+    assert store.subscription(-1, "duty").time == local_time(7, 5)
 
 
 @pytest.mark.parametrize(
@@ -47,12 +48,12 @@ def test_unsubscribe_one_then_all(service, store):
 
 
 def test_the_listing_shows_each_subscription_with_its_next_time(service, store):
-    store.subscribe(-1, "duty", "07:45", now=cst(2024, 1, 1))
+    store.subscribe(-1, "duty", local_time(7, 45), now=cst(2024, 1, 1))
     store.subscribe(-1, "inspection", now=cst(2024, 1, 1))
     items = {i.reminder_id: i for i in service.listing(-1, cst(2024, 10, 1, 12, 0))}  # National Day
     assert items["duty"].next_fire == cst(2024, 10, 8, 7, 45)  # first working day after the holiday
     assert items["inspection"].next_fire == cst(2024, 10, 7, 9, 0)  # Mondays, holiday or not
-    text = format_listing(list(items.values()), SHANGHAI)
+    text = "\n".join(listing_lines(list(items.values()), "zh", SHANGHAI))  # what /reminders shows
     assert "2024-10-08 07:45" in text and "自定时间" in text and "工作日 07:45" in text
 
 
@@ -70,14 +71,14 @@ def test_a_disabled_subscription_is_listed_as_stopped(service, store):
     store.subscribe(-1, "duty")
     store.disable_chat(-1, "Forbidden")
     (item,) = service.listing(-1, cst(2024, 3, 4))
-    assert item.next_fire is None and "已停用" in format_listing([item])
+    assert item.next_fire is None and "已停用" in "\n".join(listing_lines([item], "zh", SHANGHAI))
 
 
 def test_fixed_subscriptions_from_the_config_are_created_once(service, store):
     fixed = (FixedSubscription(-100123, "duty", "08:00"), FixedSubscription(-100123, "daily_tip"))
     service.apply_fixed_subscriptions(fixed)
     service.apply_fixed_subscriptions(fixed)
-    assert {(s.reminder_id, s.time) for s in store.subscriptions(-100123)} == {("duty", "08:00"), ("daily_tip", None)}
+    assert {(s.reminder_id, s.time) for s in store.subscriptions(-100123)} == {("duty", local_time(8, 0)), ("daily_tip", None)}
     with pytest.raises(UsageError, match="unknown reminder 'x'"):
         service.apply_fixed_subscriptions((FixedSubscription(-1, "x"),))
 
@@ -101,10 +102,10 @@ def test_the_service_is_built_from_the_config_file(tmp_path, kb, telegram):
 @pytest.mark.parametrize(
     ("at", "now", "day"),
     [
-        (dt.time(23, 50), cst(2024, 3, 5, 0, 20), dt.date(2024, 3, 4)),  # ran 30 minutes late, past midnight
-        (dt.time(8, 30), cst(2024, 3, 4, 8, 29, 59), dt.date(2024, 3, 4)),  # a moment early
-        (dt.time(0, 5), cst(2024, 3, 4, 23, 59), dt.date(2024, 3, 5)),  # a few minutes early, before midnight
-        (dt.time(8, 30), cst(2024, 3, 4, 9, 15), dt.date(2024, 3, 4)),
+        (local_time(23, 50), cst(2024, 3, 5, 0, 20), dt.date(2024, 3, 4)),  # ran 30 minutes late, past midnight
+        (local_time(8, 30), cst(2024, 3, 4, 8, 29, 59), dt.date(2024, 3, 4)),  # a moment early
+        (local_time(0, 5), cst(2024, 3, 4, 23, 59), dt.date(2024, 3, 5)),  # a few minutes early, before midnight
+        (local_time(8, 30), cst(2024, 3, 4, 9, 15), dt.date(2024, 3, 4)),
     ],
 )
 def test_a_slot_run_late_or_early_belongs_to_the_day_of_its_nearest_occurrence(at, now, day):
