@@ -62,9 +62,9 @@ async def test_a_group_administrator_subscribes_the_group_to_every_default_remin
     reply = await said(fake, "/subscribe", user=ADMIN, chat=GROUP)
     assert subscribed(app) == set(catalog.defaults)
     for rid in catalog.defaults:
-        assert rid in reply.text and catalog.get(rid).title in reply.text
+        assert catalog.get(rid).label("zh") in reply.text and catalog.get(rid).title in reply.text
     assert "下次 2026-12-07 08:30" in reply.text  # duty: the next workday after Friday noon
-    assert "Asia/Shanghai" in reply.text
+    assert "北京时间" in reply.text and "Asia/Shanghai" not in reply.text
     assert job_names(app) == sorted({"reminder:duty@08:30", "reminder:inspection@09:00", "reminder:resumption@09:30",
                                      "reminder:lianghui@08:00", "reminder:daily_tip@09:00"})
 
@@ -111,7 +111,7 @@ async def test_an_english_speaking_member_is_refused_in_english(app, fake):
 
 async def test_a_private_chat_subscribes_for_itself_without_an_administrator_check(app, fake):
     reply = await said(fake, "/subscribe daily_tip 18:00", user=MEMBER, chat=MEMBER.id)
-    assert "daily_tip" in reply.text
+    assert "每日提示" in reply.text
     assert subscribed(app, MEMBER.id) == {"daily_tip"}
     assert "getChatMember" not in {m for m, _, _ in fake.calls}
 
@@ -120,7 +120,7 @@ async def test_a_private_chat_subscribes_for_itself_without_an_administrator_che
     ("command", "named"),
     [
         ("/subscribe duty 25:99", ["「25:99」不是有效的时间", "用法：/subscribe [duty|"]),
-        ("/subscribe fire_drill", ["没有编号为「fire_drill」的提醒", "daily_tip 每日安全提示", "用法：/subscribe"]),
+        ("/subscribe fire_drill", ["没有编号为「fire_drill」的提醒", "每日提示（daily_tip） 每日安全提示", "用法：/subscribe"]),
         ("/subscribe duty 08:30 extra", ["参数太多了", "用法：/subscribe"]),
         ("/unsubscribe nope", ["没有编号为「nope」的提醒", "用法：/unsubscribe"]),
         ("/remind_now", ["请写上要预览的提醒编号", "用法：/remind_now <duty|"]),
@@ -148,9 +148,9 @@ async def test_reminders_lists_the_chats_subscriptions_with_the_next_time_each_f
     await said(fake, "/subscribe daily_tip", user=ADMIN, chat=GROUP)
     listing = await said(fake, "/reminders", user=MEMBER, chat=GROUP)  # anyone may look
     lines = {line.split()[1]: line for line in listing.text.splitlines() if line.startswith("•")}
-    assert "工作日 07:45（自定时间）" in lines["duty"] and "下次 2026-12-07 07:45" in lines["duty"]
-    assert "周一 09:00" in lines["inspection"] and "下次 2026-12-07 09:00" in lines["inspection"]
-    assert "下次 2026-12-05 09:00" in lines["daily_tip"]  # every day, Saturday included
+    assert "工作日 07:45（自定时间）" in lines["值班"] and "下次 2026-12-07 07:45" in lines["值班"]
+    assert "周一 09:00" in lines["隐患排查"] and "下次 2026-12-07 09:00" in lines["隐患排查"]
+    assert "下次 2026-12-05 09:00" in lines["每日提示"]  # every day, Saturday included
     clock.set(2026, 12, 7, 8, 0)
     later = await said(fake, "/reminders", user=MEMBER, chat=GROUP)
     assert "下次 2026-12-07 07:45" not in later.text and "下次 2026-12-08 07:45" in later.text
@@ -228,7 +228,7 @@ async def test_a_group_becoming_a_supergroup_keeps_its_subscriptions_under_the_n
     assert [(s.reminder_id, s.time, s.enabled) for s in store_of(app).subscriptions(new)] == [("duty", local_time(7, 45), True)]
     fake.admins[new] = {ADMIN.id}
     listing = await said(fake, "/reminders", user=ADMIN, chat=new)
-    assert "duty" in listing.text
+    assert "值班" in listing.text
 
 
 async def test_fixed_subscriptions_from_the_config_are_in_place_at_start_up(config, matcher, fake, clock, tmp_path):
@@ -258,7 +258,7 @@ async def test_an_anonymous_administrator_may_subscribe_but_a_post_from_a_channe
     assert "只有本群的管理员" in refusal.text and subscribed(app) == set()
     post_as(fake, GROUP, GROUP, "/subscribe duty")
     [reply] = await fake.replies(GROUP, since=since + 1, settle=0.05)
-    assert "duty" in reply.text and subscribed(app) == {"duty"}
+    assert "值班" in reply.text and subscribed(app) == {"duty"}
 
 
 async def test_help_tells_how_to_subscribe_to_reminders(app, fake):
@@ -266,3 +266,11 @@ async def test_help_tells_how_to_subscribe_to_reminders(app, fake):
     assert "/subscribe" in help_zh.text and "/reminders" in help_zh.text
     help_en = await said(fake, "/help", user=ENGLISH, chat=ENGLISH.id)
     assert "scheduled safety reminders" in help_en.text
+
+
+async def test_a_reminder_is_subscribed_by_its_chinese_name_and_listed_by_it(app, fake):
+    reply = await said(fake, "/subscribe 值班 08:30", user=ADMIN, chat=GROUP)
+    assert subscribed(app) == {"duty"}
+    assert "值班" in reply.text and "北京时间" in reply.text
+    gone = await said(fake, "/unsubscribe 值班", user=ADMIN, chat=GROUP)
+    assert "已取消提醒 值班" in gone.text and subscribed(app) == set()

@@ -24,7 +24,7 @@ async def test_python_m_bot_run_answers_the_reminder_commands_and_keeps_subscrip
     async with bot_process(fake, cfg_path) as bot:
         fake.private_message("/subscribe daily_tip 18:00", user=DORA)
         [subscribed] = await fake.replies(DORA.id, timeout=60)
-        assert "daily_tip" in subscribed.text and "18:00" in subscribed.text
+        assert "每日提示" in subscribed.text and "18:00" in subscribed.text
         menu = {c["command"] for c in fake.commands[None]}
         assert {"subscribe", "reminders"} <= menu and "ask" in menu
     assert bot.proc.returncode == 0, bot.logs[-2000:]

@@ -55,10 +55,8 @@ class Quote:
 
     @property
     def source(self) -> str:
-        """One line naming the place: 《title》第三点 … › 三要 … (county-safety-2023/p3.3.s3)."""
-        first, last = self.ids[0], self.ids[-1]
-        ref = first if first == last else f"{first}–{last.rsplit('.', 1)[1]}"
-        return f"《{self.document}》{' › '.join(self.path)}（{ref}）"
+        """One line naming the place in the speech's own terms: 《title》第三点 … › 三要 … (no internal ids)."""
+        return f"《{self.document}》{' › '.join(self.path)}"
 
 
 class ReminderKind(Protocol):
@@ -120,6 +118,11 @@ class Reminder:
     title: str
     schedule: Schedule
     kind: ReminderKind
+    name: str = ""  # the Chinese name people type: /subscribe 值班 08:30
+
+    def label(self, lang: str) -> str:
+        """What a chat user reads as this reminder's name (Chinese first; the Latin id in English)."""
+        return self.name if lang == "zh" and self.name else self.id
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,13 @@ class Catalog:
 
     def get(self, reminder_id: str) -> Reminder | None:
         return self.reminders.get(reminder_id)
+
+    def resolve(self, word: str) -> str | None:
+        """The id a user means: the Latin id in any case, or the Chinese name (值班 → duty)."""
+        word = word.strip()
+        if word.lower() in self.reminders:
+            return word.lower()
+        return next((r.id for r in self.reminders.values() if r.name and r.name == word), None)
 
     def __contains__(self, reminder_id: object) -> bool:
         return reminder_id in self.reminders
@@ -305,9 +315,12 @@ class _Parser:
         rid = item.get("id")
         if not isinstance(rid, str) or not rid.replace("_", "").isalnum() or not rid.isascii() or not rid[:1].isalpha():
             raise self.fail(None, f"reminders[{n}]: 'id' must be a latin name like duty or daily_tip, got {rid!r}")
-        unknown = set(item) - {"id", "title", "quote", "rotate", "schedule"}
+        unknown = set(item) - {"id", "name", "title", "quote", "rotate", "schedule"}
         if unknown:
-            raise self.fail(rid, f"unknown key {sorted(unknown)[0]!r} (known: id, title, quote, rotate, schedule)")
+            raise self.fail(rid, f"unknown key {sorted(unknown)[0]!r} (known: id, name, title, quote, rotate, schedule)")
+        name = item.get("name", "")
+        if not isinstance(name, str) or (name and (len(name.split()) != 1 or name.isascii())):
+            raise self.fail(rid, f"'name' must be one Chinese word like 值班, got {name!r}")
         title = item.get("title")
         if not isinstance(title, str) or not title.strip():
             raise self.fail(rid, "'title' is missing")
@@ -318,7 +331,7 @@ class _Parser:
             kind: ReminderKind = FixedQuotes(_quotes_for(self.kb, self.ids(rid, "quote", item["quote"])))
         else:
             kind = Rotation(self.rotation(rid, item["rotate"]))
-        return Reminder(rid, title.strip(), schedule, kind)
+        return Reminder(rid, title.strip(), schedule, kind, name.strip())
 
 
 _FULL_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -342,6 +355,8 @@ def parse_catalog(data: Any, kb: KnowledgeBase, source: str = REMINDERS_FILE, *,
         r = p.reminder(n, item)
         if r.id in reminders:
             raise p.fail(r.id, "duplicate id")
+        if r.name and any(o.name == r.name for o in reminders.values()):
+            raise p.fail(r.id, f"duplicate name {r.name!r}")
         reminders[r.id] = r
     defaults = data.get("defaults", list(reminders))
     if not isinstance(defaults, list) or not all(isinstance(d, str) for d in defaults):

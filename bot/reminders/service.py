@@ -139,8 +139,8 @@ class ReminderService:
                              problem="too_many", command="subscribe")
         if not args:
             return self.catalog.defaults, None
-        rid = args[0].strip().lower()
-        if rid not in self.catalog:
+        rid = self.catalog.resolve(args[0])
+        if rid is None:
             raise UsageError(f"unknown reminder {args[0]!r}. Known: {', '.join(self.catalog.ids)}. "
                              f"Usage: {self.usage('subscribe')}", problem="unknown", value=args[0], command="subscribe")
         if len(args) == 1:
@@ -173,8 +173,8 @@ class ReminderService:
             raise UsageError(f"too many arguments. Usage: {self.usage('unsubscribe')}",
                              problem="too_many", command="unsubscribe")
         if args:
-            rid = args[0].strip().lower()
-            if rid not in self.catalog:
+            rid = self.catalog.resolve(args[0])
+            if rid is None:
                 raise UsageError(f"unknown reminder {args[0]!r}. Known: {', '.join(self.catalog.ids)}",
                                  problem="unknown", value=args[0], command="unsubscribe")
             return self.store.unsubscribe(chat_id, rid)
@@ -195,7 +195,7 @@ class ReminderService:
 
     def preview(self, chat_id: int, reminder_id: str) -> str:
         """The text of ``/remind_now id``: the reminder as it would fire next for this chat."""
-        reminder = self.catalog.get(reminder_id.strip().lower())
+        reminder = self.catalog.get(self.catalog.resolve(reminder_id) or "")
         if reminder is None:
             raise UsageError(f"unknown reminder {reminder_id!r}. Usage: {self.usage('remind_now')}",
                              problem="unknown", value=reminder_id, command="remind_now")

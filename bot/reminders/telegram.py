@@ -60,6 +60,7 @@ from bot.telegram_app import texts
 from bot.telegram_app.contract import NEW_MESSAGE, BotContext, BotState, Command, state_of
 from bot.telegram_app.messages import Reply
 from bot.telegram_app.sending import send
+from bot.telegram_app.texts import tz_label
 from bot.telegram_app.updates import is_group, lang_for
 
 log = logging.getLogger(__name__)
@@ -86,8 +87,9 @@ def clean_args(args: Sequence[str] | None) -> list[str]:
     return [unicodedata.normalize("NFKC", a).strip() for a in (args or []) if a.strip()]
 
 
-def listing_lines(items: Sequence[ListedSubscription], lang: str, tz: dt.tzinfo) -> list[str]:
-    """One line (HTML) per subscription of ``/reminders`` and the /subscribe reply: id, title, when, next time."""
+def listing_lines(items: Sequence[ListedSubscription], lang: str, tz: dt.tzinfo,
+                  catalog: Catalog | None = None) -> list[str]:
+    """One line (HTML) per subscription of ``/reminders`` and the /subscribe reply: name, title, when, next time."""
     lines = []
     for it in items:
         if not it.enabled:
@@ -98,7 +100,9 @@ def listing_lines(items: Sequence[ListedSubscription], lang: str, tz: dt.tzinfo)
             nxt = t(lang, "next", when=it.next_fire.astimezone(tz).strftime("%Y-%m-%d %H:%M"))
         own = t(lang, "own_time") if it.own_time else ""
         colon, comma = ("：", "，") if lang == "zh" else (": ", ", ")
-        lines.append(f"• <b>{html.escape(it.reminder_id)}</b> {html.escape(it.title)}{colon}"
+        reminder = catalog.get(it.reminder_id) if catalog else None
+        name = reminder.label(lang) if reminder else it.reminder_id
+        lines.append(f"• <b>{html.escape(name)}</b> {html.escape(it.title)}{colon}"
                      f"{html.escape(it.schedule + own)}{comma}{html.escape(nxt)}")
     return lines
 
@@ -204,7 +208,8 @@ class ReminderBot:
         lines = [html.escape(problem or str(exc))]
         if exc.problem == "unknown":
             lines.append(t(lang, "known"))
-            lines += [f"• {html.escape(r.id)} {html.escape(r.title)}" for r in service.catalog.reminders.values()]
+            lines += [f"• {html.escape(r.label(lang))}{'（' + r.id + '）' if r.label(lang) != r.id else ''} "
+                      f"{html.escape(r.title)}" for r in service.catalog.reminders.values()]
         if exc.command:
             lines.append(html.escape(t(lang, "usage", usage=service.usage(exc.command))))
         return "\n".join(lines)
@@ -223,7 +228,8 @@ class ReminderBot:
         self.resync(context.application)
         log.info("chat %s subscribed to %s", chat_id, ", ".join(ids))
         items = [i for i in service.listing(chat_id, now) if i.reminder_id in ids]
-        text = "\n".join([t(lang, "subscribed", tz=html.escape(str(service.tz))), *listing_lines(items, lang, service.tz),
+        text = "\n".join([t(lang, "subscribed", tz=tz_label(service.tz, lang)),
+                          *listing_lines(items, lang, service.tz, service.catalog),
                           html.escape(t(lang, "manage"))])
         await send(update, context, Reply([text]))
 
@@ -239,7 +245,7 @@ class ReminderBot:
             await send(update, context, Reply([self.usage_text(exc, lang)]))
             return
         self.resync(context.application)
-        rid = html.escape(args[0].lower()) if args else ""
+        rid = html.escape(args[0]) if args else ""
         if args:
             text = t(lang, "unsubscribed_one" if n else "not_subscribed_one", id=rid)
         else:
@@ -255,7 +261,8 @@ class ReminderBot:
             who = t(lang, "who_group" if is_group(update) else "who_private")
             await send(update, context, Reply([html.escape(t(lang, "empty", who=who))]))
             return
-        text = "\n".join([t(lang, "listing", tz=html.escape(str(service.tz))), *listing_lines(items, lang, service.tz)])
+        text = "\n".join([t(lang, "listing", tz=tz_label(service.tz, lang)),
+                          *listing_lines(items, lang, service.tz, service.catalog)])
         await send(update, context, Reply([text]))
 
     async def cmd_remind_now(self, update: Update, context: BotContext) -> None:

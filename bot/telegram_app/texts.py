@@ -72,18 +72,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "keep_more_problems": "……还有 {n} 处问题（python -m bot check 会全部列出）。",
         # ----- reminders: /subscribe, /unsubscribe, /reminders, /remind_now -----
         "rem_refused": "只有本群的管理员才能更改安全提醒的订阅或预览提醒。请联系群管理员。",
-        "rem_subscribed": "已订阅以下安全提醒（时间为 {tz}）：",
+        "rem_subscribed": "已订阅以下安全提醒（{tz}）：",
         "rem_manage": "查看订阅：/reminders  取消：/unsubscribe [编号]  预览：/remind_now 编号",
         "rem_unsubscribed_all": "已取消本聊天的全部 {n} 项安全提醒。",
         "rem_unsubscribed_one": "已取消提醒 {id}。",
         "rem_not_subscribed_all": "本聊天没有订阅任何安全提醒，无需取消。",
         "rem_not_subscribed_one": "本聊天没有订阅提醒 {id}，无需取消。",
-        "rem_listing": "本聊天订阅的安全提醒（时间为 {tz}）：",
+        "rem_listing": "本聊天订阅的安全提醒（{tz}）：",
         "rem_own_time": "（自定时间）",
         "rem_next": "下次 {when}",
         "rem_stopped": "已停用",
         "rem_never": "一年内不会发送",
-        "rem_empty": "本聊天尚未订阅安全提醒。{who}发送 /subscribe 即可订阅全部默认提醒，或发送 /subscribe duty 08:30 只订阅一项并自定发送时间。",
+        "rem_empty": "本聊天尚未订阅安全提醒。{who}发送 /subscribe 即可订阅全部默认提醒，或发送 /subscribe 值班 08:30 只订阅一项并自定发送时间。",
         "rem_who_group": "群管理员",
         "rem_who_private": "",
         "rem_preview": "（预览，不计入定时发送）",
@@ -219,6 +219,20 @@ def t(lang: str, key: str, **kw: object) -> str:
     """The text `key` in `lang` (Chinese when the language or the key is missing there), formatted."""
     template = TEXTS.get(lang, TEXTS["zh"]).get(key) or TEXTS["zh"][key]
     return template.format(**kw) if kw else template
+
+
+# Time zones by the name people use for them (a Chinese reader knows 北京时间, not Asia/Shanghai).
+TZ_NAMES_ZH = {"Asia/Shanghai": "北京时间", "Asia/Chongqing": "北京时间", "Asia/Harbin": "北京时间",
+               "Asia/Urumqi": "乌鲁木齐时间", "Asia/Hong_Kong": "香港时间", "Asia/Macau": "澳门时间",
+               "Asia/Taipei": "台北时间"}
+
+
+def tz_label(tz: object, lang: str) -> str:
+    """北京时间 for Asia/Shanghai in Chinese; "Beijing time (Asia/Shanghai)" in English; else the zone's key."""
+    key = str(getattr(tz, "key", tz))
+    if key in TZ_NAMES_ZH:
+        return TZ_NAMES_ZH[key] if lang == "zh" else f"Beijing time ({key})" if TZ_NAMES_ZH[key] == "北京时间" else key
+    return key
 
 
 def language(language_code: str | None, result_language: str | None = None) -> str:
