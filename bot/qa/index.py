@@ -25,7 +25,7 @@ from bot.qa.intent import split_intent
 from bot.qa.knowledge import KnowledgeBase
 from bot.qa.lexicon import Lexicon
 from bot.qa.segment import Segmenter
-from bot.qa.text import _replacer, clean, is_english, latin_words, normalise
+from bot.qa.text import _replacer, clean, fold, is_english, latin_words, normalise
 
 _STEMS = (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ed", ""), ("ly", ""))
 EN_STOPWORDS = frozenset(
@@ -73,6 +73,7 @@ class Query:
     language: str
     concepts: list[Concept] = field(default_factory=list)
     unknown_english: list[str] = field(default_factory=list)
+    cleaned: str = ""  # the question after `clean` (punctuation kept: clauses, quotes)
 
     @property
     def total_weight(self) -> float:
@@ -184,13 +185,13 @@ class Index:
         if self.shorthand:
             cleaned = _replacer(self.shorthand)(cleaned)
         english = latin_words(cleaned)
-        cjk_part = normalise(cleaned, self.replacements)
-        q = Query(question, cjk_part, "en" if is_english(cleaned) else "zh")
+        cjk_part = fold(cleaned, self.replacements)
+        q = Query(question, cjk_part, "en" if is_english(cleaned) else "zh", cleaned=cleaned)
         if english:
             q.concepts.extend(self._english_concepts(english, q))
         intent, situation = split_intent(cleaned) if q.language == "zh" else (cleaned, "")
         for part, is_situation in ((intent, False), (situation, True)):
-            chinese = re.sub(r"[a-z']+", " ", normalise(part, self.replacements)).strip()
+            chinese = re.sub(r"[a-z']+", " ", fold(part, self.replacements)).strip()
             if chinese:
                 q.concepts.extend(self._chinese_concepts(chinese, is_situation))
         # The same word twice is one concept (the asking clause's, when both have it).

@@ -38,7 +38,7 @@ from bot.qa.knowledge import KnowledgeBase, load_knowledge
 from bot.qa.outline import answer_structure, point_question
 from bot.qa.result import ANSWERED, CLARIFY, NO_ANSWER, Answer, Result, Suggestion
 from bot.qa.signals import Weights, has_specifics, load_weights, sigmoid, word_kind
-from bot.qa.text import clean, normalise
+from bot.qa.text import normalise
 
 log = logging.getLogger(__name__)
 
@@ -215,7 +215,7 @@ class Matcher:
 
     def analyse(self, q: Query) -> Analysis:
         """Candidates ranked by the fitted ranking model, and the decision model's probability for the best."""
-        form = intent.read_form(clean(q.text[:MAX_QUESTION_CHARS]))
+        form = intent.read_form(q.cleaned)
         candidates = self._rank(q, form)
         if not candidates:
             return Analysis(q, form, candidates, {}, 0.0)
@@ -300,29 +300,41 @@ class Matcher:
                 owner = self._phrasings[i].owner
                 fuzzy[owner] = max(fuzzy.get(owner, 0.0), ratio / 100.0)
 
-        def scored(c: _Candidate) -> _Candidate:
+        coef = ranking.coef
+        const, k_cov, k_phr, k_fuzzy, k_exact, k_agree, k_fact = (
+            ranking.const, coef["cov"], coef["phr"], coef["fuzzy"], coef["exact"], coef["agree"], coef["fact"])
+        k_form, k_cov_form = coef["form"], coef["cov_x_form"]
+
+        def scored(c: _Candidate, z: float) -> _Candidate:
             s = c.signals
             if form.kinds:
-                s["form"] = intent.form_fits(form, self._compact_text(c), sum(self._idioms.get(i, 0) for i in c.sentence_ids))
-                s["cov_x_form"] = s.get("cov", 0.0) * s["form"]
-            c.score = ranking.logit(s)
+                fit = intent.form_fits(form, self._compact_text(c), sum(self._idioms.get(i, 0) for i in c.sentence_ids))
+                if fit:
+                    s["form"] = fit
+                    s["cov_x_form"] = s.get("cov", 0.0) * fit
+                    z += k_form * fit + k_cov_form * s["cov_x_form"]
+            c.score = z
             return c
 
         for gid, score in sentence_scores.items():
-            by_key[gid] = scored(_Candidate(gid, 0.0, (gid,), self._order[gid], None, {"cov": score}))
+            by_key[gid] = scored(_Candidate(gid, 0.0, (gid,), self._order[gid], None, {"cov": score}),
+                                 const + k_cov * score)
         for owner in phrased.keys() | fuzzy.keys():
             phr, fz = phrased.get(owner, 0.0), fuzzy.get(owner, 0.0)
-            signals = {"phr": phr, "fuzzy": fz, "exact": float(fz >= EXACT_RATIO / 100)}
+            exact = 1.0 if fz >= EXACT_RATIO / 100 else 0.0
+            signals = {"phr": phr, "fuzzy": fz, "exact": exact}
+            z = const + k_phr * phr + k_fuzzy * fz + k_exact * exact
             if owner in self._facts:
                 signals["fact"] = 1.0
-                by_key[owner] = scored(_Candidate(owner, 0.0, (), -1, owner, signals))
+                by_key[owner] = scored(_Candidate(owner, 0.0, (), -1, owner, signals), z + k_fact)
                 continue
             entry = self._entries[owner]
             first = entry.targets[0]
             content = max((sentence_scores.get(t, 0.0) for t in entry.targets), default=0.0)
             signals["cov"] = content
-            signals["agree"] = min(max(phr, fz), content)
-            cand = scored(_Candidate(first, 0.0, entry.targets, self._order[first], owner, signals))
+            agree = signals["agree"] = min(max(phr, fz), content)
+            cand = scored(_Candidate(first, 0.0, entry.targets, self._order[first], owner, signals),
+                          z + k_cov * content + k_agree * agree)
             existing = by_key.get(first)
             if existing is None or cand.score > existing.score or existing.entry_id is None and cand.score >= existing.score:
                 by_key[first] = cand

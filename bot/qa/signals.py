@@ -74,10 +74,19 @@ class LinearModel:
     mean: tuple[float, ...]  # features are standardised with the training data's mean and scale
     scale: tuple[float, ...]
 
+    def __post_init__(self):
+        # z = bias + Σ w (x − μ)/σ = const + Σ (w/σ) x, over the signals present only.
+        coef = {n: w / sd for n, w, sd in zip(self.names, self.weights, self.scale, strict=True)}
+        object.__setattr__(self, "coef", coef)
+        object.__setattr__(self, "const", self.bias - sum(coef[n] * mu for n, mu in zip(self.names, self.mean, strict=True)))
+
     def logit(self, features: dict[str, float]) -> float:
-        z = self.bias
-        for name, w, mu, sd in zip(self.names, self.weights, self.mean, self.scale, strict=True):
-            z += w * (features.get(name, 0.0) - mu) / sd
+        coef = self.coef
+        z = self.const
+        for name, value in features.items():
+            c = coef.get(name)
+            if c is not None:
+                z += c * value
         return z
 
     @classmethod
