@@ -23,10 +23,14 @@ from bot.errors import ConfigError
 
 @dataclass(frozen=True)
 class MatcherConfig:
-    """Thresholds of the three outcomes; scores are confidences in [0, 1]."""
+    """Thresholds of the three outcomes on the decision model's probability in [0, 1].
 
-    answer_threshold: float = 0.55
-    clarify_threshold: float = 0.30
+    None (the default) uses the thresholds fitted with the model (`bot/qa/signals.json`); a value
+    here overrides them.
+    """
+
+    answer_threshold: float | None = None
+    clarify_threshold: float | None = None
     max_answers: int = 3
     max_suggestions: int = 3
     max_answer_chars: int = 360
@@ -178,7 +182,9 @@ def _build(cls: Any, data: Any, prefix: str, source: str) -> Any:
 
 def _validate(cfg: Config, source: str) -> None:
     m = cfg.matcher
-    if not 0.0 <= m.clarify_threshold <= m.answer_threshold <= 1.0:
+    answer = 1.0 if m.answer_threshold is None else m.answer_threshold
+    clarify = 0.0 if m.clarify_threshold is None else m.clarify_threshold
+    if not 0.0 <= clarify <= answer <= 1.0:
         raise ConfigError(
             source, "matcher.answer_threshold",
             "need 0 <= matcher.clarify_threshold <= matcher.answer_threshold <= 1",

@@ -36,8 +36,8 @@ CAROL = User(5103, "Carol", "zh-hans")
 GROUP = -1005100
 OUTCOMES = "SELECT status FROM qa_outcomes"
 # Not covered by the shipped knowledge; the entry below makes it answerable (the sentence says so).
-NEW_QUESTION = "消防安全要求高不高"
-NEW_ENTRY = f"\n- id: fire-safety-demands\n  question: {NEW_QUESTION}\n  answer: p3.2.s2\n"
+NEW_QUESTION = "县里哪几块最让人操心"  # not answered until an entry says so (消防安全要求高不高 now is: the speech says it)
+NEW_ENTRY = f"\n- id: worries\n  question: {NEW_QUESTION}\n  answer: p3.2.s2\n"
 BROKEN_YAML = "\n- id: night-duty\n  question: [值班人员晚上能回家吗\n"
 
 

@@ -7,6 +7,7 @@ corrections.yaml, with a meta.yaml fact, a qa.yaml, synonyms, a glossary, a user
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 import types
@@ -214,16 +215,18 @@ def test_an_alternate_answered_by_another_entry_fails_the_self_test(kdir):
 
 def test_a_fact_alternate_answered_by_an_entry_fails_the_self_test(kdir):
     edit(kdir, "county-mini/meta.yaml", "alternates: [讲话人是谁]", "alternates: [讲话人是谁, 矿山节后复工要做什么]")
-    assert problems(kdir) == [
-        f"{META}: facts entry speaker: alternate '矿山节后复工要做什么' is answered with entry mine instead (score 1.00)"]
+    # The score is the fitted decision model's probability (bot/qa/signals.json): not asserted here.
+    [found] = problems(kdir)
+    assert found.startswith(
+        f"{META}: facts entry speaker: alternate '矿山节后复工要做什么' is answered with entry mine instead (score ")
 
 
 def test_the_self_test_still_runs_on_the_readable_part_of_a_broken_folder(kdir):
     edit(kdir, "county-mini/qa.yaml", "answer: p1.s2", "answer: p1.s9")
     edit(kdir, "county-mini/meta.yaml", "alternates: [讲话人是谁]", "alternates: [讲话人是谁, 矿山节后复工要做什么]")
-    assert problems(kdir) == [
+    assert [re.sub(r"\(score [0-9.]+\)", "(score …)", p) for p in problems(kdir)] == [
         f"{QA}: entry vigilance: answer 'p1.s9' is not a sentence or passage id of county-mini",
-        f"{META}: facts entry speaker: alternate '矿山节后复工要做什么' is answered with entry mine instead (score 1.00)",
+        f"{META}: facts entry speaker: alternate '矿山节后复工要做什么' is answered with entry mine instead (score …)",
     ]
 
 

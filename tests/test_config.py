@@ -26,8 +26,9 @@ def error_of(tmp_path, text: str, environ=None) -> ConfigError:
 
 def test_the_shipped_config_loads_with_the_documented_defaults():
     cfg = load_config(ROOT / "config.yaml", environ={})
-    assert cfg.matcher.answer_threshold == 0.55
-    assert cfg.matcher.clarify_threshold == 0.30
+    # Thresholds are fitted with the decision model (bot/qa/signals.json); the config only overrides them.
+    assert cfg.matcher.answer_threshold is None
+    assert cfg.matcher.clarify_threshold is None
     assert cfg.matcher.max_answers == 3
     assert cfg.matcher.max_answer_chars == 360
     assert cfg.telegram.mode == "polling"

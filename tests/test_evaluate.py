@@ -105,3 +105,13 @@ def test_a_line_that_is_not_a_question_object_is_reported_with_its_number(tmp_pa
 def test_a_missing_question_file_is_reported_with_its_path(tmp_path):
     with pytest.raises(UserFacingError, match="not found"):
         load_questions(tmp_path / "none.jsonl")
+
+
+def test_the_report_gives_per_kind_the_share_of_in_scope_questions_told_not_covered():
+    items = [q(category="para"), q(category="para"), q(category="oos", expect=NO_ANSWER)]
+    results = [Result("问题", NO_ANSWER), answered("严禁建筑施工赶工期。"), Result("问题", NO_ANSWER)]
+    answers = iter(results)
+    report = evaluate(items, lambda _q: next(answers))
+    assert report.not_covered() == {"para": (1, 2)}
+    text = format_report(report)
+    assert "1/2 = 50%" in text and "in scope told not covered 50.0%" in text

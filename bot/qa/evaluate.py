@@ -3,6 +3,9 @@
 A question counts as correct when the status is `answered` and the best answer's text, compared
 without punctuation and with 平安 read as 安全, contains one of its `gold_any` phrases and is at most
 360 characters; an `expect: no_answer` question counts when the status is `no_answer`.
+
+The report gives, per kind (category), the accuracy and the share of in-scope questions that were told
+"not covered" (`no_answer`): the costliest failure, since the user leaves believing the speech is silent.
 """
 
 from __future__ import annotations
@@ -52,6 +55,17 @@ class Report:
             c[1] += 1
         return {k: (v[0], v[1]) for k, v in sorted(out.items())}
 
+    def not_covered(self) -> dict[str, tuple[int, int]]:
+        """Per kind: in-scope questions answered `no_answer`, and in-scope questions asked."""
+        out: dict[str, list[int]] = {}
+        for o in self.outcomes:
+            if o.item.expect == NO_ANSWER:
+                continue
+            c = out.setdefault(o.item.category, [0, 0])
+            c[0] += o.result.status == NO_ANSWER
+            c[1] += 1
+        return {k: (v[0], v[1]) for k, v in sorted(out.items())}
+
     def summary(self) -> dict[str, float]:
         answerable = [o for o in self.outcomes if o.item.expect != NO_ANSWER]
         rejectable = [o for o in self.outcomes if o.item.expect == NO_ANSWER]
@@ -60,6 +74,8 @@ class Report:
             "accuracy": self.correct / len(self.outcomes) if self.outcomes else 0.0,
             "answerable_accuracy": sum(o.correct for o in answerable) / len(answerable) if answerable else 0.0,
             "no_answer_accuracy": sum(o.correct for o in rejectable) / len(rejectable) if rejectable else 0.0,
+            "not_covered_share": (sum(o.result.status == NO_ANSWER for o in answerable) / len(answerable)
+                                  if answerable else 0.0),
         }
 
 
@@ -118,12 +134,16 @@ def format_report(report: Report) -> str:
         got = f"{best.id} {best.text[:60]}" if best else ", ".join(s.question for s in o.result.suggestions[:3])
         lines.append(f"FAIL {o.item.id} [{o.item.category}] {o.item.question} — {o.why}; got {o.result.status}: {got}")
     lines.append("")
-    lines.append("category  correct/total")
+    lines.append("category  correct/total  accuracy  not covered (in scope)")
+    missed = report.not_covered()
     for cat, (ok, total) in report.by_category().items():
-        lines.append(f"{cat:<9} {ok}/{total}")
+        nc = missed.get(cat)
+        share = f"{nc[0]}/{nc[1]} = {nc[0] / nc[1]:.0%}" if nc else "-"
+        lines.append(f"{cat:<9} {f'{ok}/{total}':<14} {ok / total:>7.1%}   {share}")
     s = report.summary()
     lines.append(
         f"overall   {report.correct}/{s['total']} = {s['accuracy']:.1%}  "
-        f"(answerable {s['answerable_accuracy']:.1%}, out of scope rejected {s['no_answer_accuracy']:.1%})"
+        f"(answerable {s['answerable_accuracy']:.1%}, out of scope rejected {s['no_answer_accuracy']:.1%}, "
+        f"in scope told not covered {s['not_covered_share']:.1%})"
     )
     return "\n".join(lines)

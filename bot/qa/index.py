@@ -2,11 +2,14 @@
 
 A question becomes a list of *concepts*: each word the user typed, together with the words that can
 stand for it in the speech (synonyms from synonyms.yaml, the English glossary, and a word of the
-speech that sounds the same when the user's word is unknown: a pinyin typo). A unit of text (a
-sentence, a Q&A phrasing) covers a concept when it contains any of them. Confidence is the share of
-the question's weight (inverse document frequency) that a unit covers, so words the speech never
-uses (医保, 电影, password) weigh heavily against every unit, which is how out-of-scope questions
-fall below the thresholds.
+speech that sounds the same when the user's word is unknown: a pinyin typo; and, credited lower, the
+words of the speech that share a synonym group of the general lexicon with it, `bot.qa.lexicon`). A
+unit of text (a sentence, a Q&A phrasing) covers a concept when it contains any of them. Coverage is
+the share of the weight (inverse document frequency) of the question's *known* concepts that a unit
+covers. Words the speech never uses (医保, 采砂场, password) are kept apart, each with its kind
+(`bot.qa.signals.word_kind`) and whether it stands in the asking clause or in a clause describing the
+asker's situation (`bot.qa.intent`): whether they make the question out of scope is the fitted decision
+model's call, not the coverage's.
 """
 
 from __future__ import annotations
@@ -18,9 +21,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bot.qa import pinyin
+from bot.qa.intent import split_intent
 from bot.qa.knowledge import KnowledgeBase
+from bot.qa.lexicon import Lexicon
 from bot.qa.segment import Segmenter
-from bot.qa.text import clean, is_english, latin_words, normalise
+from bot.qa.text import _replacer, clean, fold, is_english, latin_words, normalise
 
 _STEMS = (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ed", ""), ("ly", ""))
 EN_STOPWORDS = frozenset(
@@ -48,6 +53,8 @@ class Concept:
     weight: float
     known: bool  # some alternative occurs in the knowledge base
     parts: tuple[str, ...] = ()  # known words inside an unknown long word: partial evidence
+    lexicon: tuple[str, ...] = ()  # words of the speech in a synonym group of the general lexicon with it
+    situation: bool = False  # stands in a clause describing the asker's situation, not in the asking one
 
 
 @dataclass(frozen=True)
@@ -66,9 +73,15 @@ class Query:
     language: str
     concepts: list[Concept] = field(default_factory=list)
     unknown_english: list[str] = field(default_factory=list)
+    cleaned: str = ""  # the question after `clean` (punctuation kept: clauses, quotes)
 
     @property
     def total_weight(self) -> float:
+        """The weight coverage is a share of: the concepts the knowledge base knows."""
+        return sum(c.weight for c in self.concepts if c.known)
+
+    @property
+    def all_weight(self) -> float:
         return sum(c.weight for c in self.concepts)
 
     @property
@@ -91,6 +104,8 @@ class Index:
         )
         self.stopwords = kb.stopwords
         self.synonyms = kb.synonyms
+        # Policy shorthand (三管三必须) read as the parts the speech lists (knowledge/shorthand.yaml).
+        self.shorthand = _load_shorthand(kb.root / "shorthand.yaml")
         self.glossary = kb.glossary
         self._glossary_max_words = max((len(k.split()) for k in kb.glossary), default=1)
         self._glossary_words = {w for k in kb.glossary for w in k.split()}
@@ -129,6 +144,15 @@ class Index:
         for t in qa_texts + fact_texts:
             self.vocabulary.update(self.terms_of(t))
         self._sound_map: dict[str, list[str]] | None = None  # built on the first unknown word
+        # General-language lexicon: synonyms of the speech's own words (sentences only), credited below
+        # a curated synonym; the words are added to the tokenizer so a question's 动工 stays one word.
+        self.lexicon = Lexicon()
+        speech_terms = sorted(df)
+        exclude = self.vocabulary | set(self.synonyms) | set(self.stopwords)
+        self.lexicon_synonyms = self.lexicon.synonyms_for(speech_terms, exclude)
+        for w in self.lexicon_synonyms:
+            info = self.lexicon.info(w)
+            self.segmenter.add_word(w, info.freq or None, info.tag or None)
 
     # ----- segmentation -----
     def terms_of(self, normalized: str) -> list[str]:
@@ -158,24 +182,32 @@ class Index:
     # ----- queries -----
     def parse(self, question: str) -> Query:
         cleaned = clean(question)
+        if self.shorthand:
+            cleaned = _replacer(self.shorthand)(cleaned)
         english = latin_words(cleaned)
-        cjk_part = normalise(cleaned, self.replacements)
-        q = Query(question, cjk_part, "en" if is_english(cleaned) else "zh")
+        cjk_part = fold(cleaned, self.replacements)
+        q = Query(question, cjk_part, "en" if is_english(cleaned) else "zh", cleaned=cleaned)
         if english:
             q.concepts.extend(self._english_concepts(english, q))
-        chinese = re.sub(r"[a-z']+", " ", cjk_part).strip()
-        if chinese:
-            q.concepts.extend(self._chinese_concepts(chinese))
-        # The same word twice is one concept.
+        intent, situation = split_intent(cleaned) if q.language == "zh" else (cleaned, "")
+        for part, is_situation in ((intent, False), (situation, True)):
+            chinese = re.sub(r"[a-z']+", " ", fold(part, self.replacements)).strip()
+            if chinese:
+                q.concepts.extend(self._chinese_concepts(chinese, is_situation))
+        # The same word twice is one concept (the asking clause's, when both have it).
         seen: dict[str, Concept] = {}
         for c in q.concepts:
             seen.setdefault(c.alternatives[0], c)
         q.concepts = list(seen.values())
         return q
 
-    def _concept(self, surface: str, alternatives: Iterable[str]) -> Concept:
+    def _concept(self, surface: str, alternatives: Iterable[str], situation: bool = False) -> Concept:
         alts = list(dict.fromkeys(a for a in alternatives if a and a not in self.stopwords))
+        lexicon: tuple[str, ...] = ()
         known = [a for a in alts if a in self.vocabulary]
+        if not known:
+            lexicon = tuple(t for a in alts for t in self.lexicon_synonyms.get(a, ()) if t not in alts)
+            known = list(lexicon)
         parts: list[str] = []
         for a in alts:  # known words inside a long word give partial credit (安全检查 → 安全, 检查)
             parts.extend(p for p in self._subwords(a) if p in self.vocabulary and p not in parts and p not in alts)
@@ -188,16 +220,17 @@ class Index:
             weight = self.max_idf * 0.5  # a stray unknown character is weak evidence either way
         else:
             weight = self.max_idf * 1.25
-        return Concept(surface, tuple(alts) or (surface,), weight, bool(known or parts), tuple(parts))
+        return Concept(surface, tuple(alts) or (surface,), weight, bool(known or parts), tuple(parts), lexicon,
+                       situation)
 
-    def _chinese_concepts(self, text: str) -> list[Concept]:
+    def _chinese_concepts(self, text: str, situation: bool = False) -> list[Concept]:
         if self._question_words:  # 什么, 怎么 …: cut out first so jieba's HMM cannot glue them to neighbours
             text = self._question_words.sub(" ", text)
         words = [w for w in self.segmenter.cut(text) if w.strip()]
         words = self._fix_sound_typos(words)
         concepts = []
         for w in words:
-            if w not in self.vocabulary and w not in self.synonyms:
+            if w not in self.vocabulary and w not in self.synonyms and w not in self.lexicon_synonyms:
                 # jieba's HMM glues particles to unknown words (上要, 事要): peel them off; a lone
                 # unknown character left over is noise.
                 peeled = self._peel(w)
@@ -208,7 +241,7 @@ class Index:
             alts = [w]
             for canonical in self.synonyms.get(w, ()):
                 alts.append(canonical)
-            concepts.append(self._concept(w, alts))
+            concepts.append(self._concept(w, alts, situation))
         return concepts
 
     def _peel(self, word: str) -> str:
@@ -236,7 +269,7 @@ class Index:
         i = 0
         while i < len(words):
             w = words[i]
-            if w in self.vocabulary or w in self.stopwords or w in self.synonyms:
+            if w in self.vocabulary or w in self.stopwords or w in self.synonyms or w in self.lexicon_synonyms:
                 out.append(w)
                 i += 1
                 continue
@@ -303,8 +336,19 @@ class Index:
         return next((f for f in forms if f in self._glossary_words), forms[0] if forms else word)
 
     # ----- scoring -----
-    def term_index(self, units: list[Unit]) -> TermIndex:
-        return TermIndex(units, self.weight)
+    def term_index(self, units: list[Unit], lexicon_credit: float = 0.6) -> TermIndex:
+        return TermIndex(units, self.weight, lexicon_credit)
+
+
+def _load_shorthand(path) -> tuple[tuple[str, str], ...]:
+    """shorthand.yaml: shorthand → the speech's words for its parts; as (shorthand, parts joined) pairs."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        return ()
+    return tuple((clean(str(k)), " " + " ".join(clean(str(v)) for v in vs) + " ") for k, vs in data.items())
 
 
 class TermIndex:
@@ -314,9 +358,10 @@ class TermIndex:
     question's few words costs a tenth of that (benchmarks/README.md).
     """
 
-    def __init__(self, units: list[Unit], weight):
+    def __init__(self, units: list[Unit], weight, lexicon_credit: float = 0.6):
         self.units = units
         self.weight = weight
+        self.lexicon_credit = lexicon_credit
         self.postings: dict[str, set[int]] = {}
         self.context: dict[str, set[int]] = {}
         for i, u in enumerate(units):
@@ -331,7 +376,9 @@ class TermIndex:
 
         A concept counts fully when the unit has the user's own word, SYNONYM_CREDIT for a word that
         stands for it, 0.6 when the word is only in the unit's title path, and up to 0.7 for the
-        known parts of a compound word (安全检查 → 安全, 检查).
+        known parts of a compound word (安全检查 → 安全, 检查), `lexicon_credit` (fitted) for a word of
+        the general lexicon's synonym group. Only known concepts count: unknown words are the decision
+        model's evidence.
         """
         total = q.total_weight
         if total <= 0:
@@ -352,6 +399,10 @@ class TermIndex:
                 for i in self.context.get(a, empty):
                     if degree.get(i, 0.0) < 0.6:
                         degree[i] = 0.6
+            for a in c.lexicon:
+                for i in self.postings.get(a, empty):
+                    if degree.get(i, 0.0) < self.lexicon_credit:
+                        degree[i] = self.lexicon_credit
             for a in c.alternatives[1:]:
                 for i in self.postings.get(a, empty):
                     if degree.get(i, 0.0) < SYNONYM_CREDIT:
@@ -364,7 +415,7 @@ class TermIndex:
 
     def reverse_coverage(self, q: Query, indices) -> dict[int, float]:
         """Per unit, the share of its own weight that the question asks about (how much of a phrasing was asked)."""
-        asked = {a for c in q.concepts for a in c.alternatives}
+        asked = {a for c in q.concepts for a in (*c.alternatives, *c.lexicon)}
         got: dict[int, float] = {}
         wanted = set(indices)
         for a in asked:

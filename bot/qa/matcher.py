@@ -1,28 +1,24 @@
 """ask(question) → Result: the one entry point of the question-answering core.
 
-Two kinds of evidence are scored for every question and fused:
+For every question:
 
-* **Sentences of the speech**, by weighted coverage: the share of the question's concepts (IDF
-  weights) that the sentence or its title path contains. Keyword questions (停产整顿, 党政同责) and
-  paraphrases that reuse the speech's words land here.
-* **Curated phrasings** (Q&A questions and alternates, facts about the document), by the harmonic
-  mean of coverage both ways (how much of the question the phrasing covers, and how much of the
-  phrasing the question asks), or rapidfuzz's ratio on the whole strings when that is higher, which
-  catches small edits of a known question.
+1. **Form and intent** (`bot.qa.intent`): the clause that asks and the clauses that describe the
+   asker's situation; the kind of answer the question wants (a definition, a reason, a prohibition, an
+   idiom, a figure …). A compound question (A和B各有什么要求) is answered part by part, one quote each.
+2. **Candidates**: every sentence of the speech that shares a concept with the question, and every
+   curated Q&A entry or fact whose phrasing does (or is a small edit of the question).
+3. **Ranking** (`bot.qa.signals`): each candidate's signals — coverage of the question's known
+   concepts by its sentences, coverage both ways with its best curated phrasing, rapidfuzz ratios, the
+   agreement of phrasing and sentences, whether it fits the question's form — go through the fitted
+   ranking model; for the leading candidates also the words in the speech's own order (rapidfuzz's
+   partial_ratio), which breaks near-ties between passages sharing the question's words.
+4. **Decision**: the fitted decision model turns the best candidate's evidence, its margin over the
+   next passage and the words the speech does not know (by kind and by clause) into the probability
+   that quoting it answers the question; the fitted thresholds make it answered / clarify / no_answer.
+   `config.yaml` may override the thresholds.
 
-Fusion, chosen by measurement (`benchmarks/fusion.py`, figures in benchmarks/README.md): a Q&A
-entry's score is the higher of its phrasing score and its sentences' score, plus a bonus of 0.08 times
-the lower one when both agree. On the development questions this answers 48/48 where the plain
-maximum, the mean, 70/30 weighted sums either way, or either kind of evidence alone answer 47/48
-(before the phrase bonus below: 44/48; the team's own questions score the same under every rule).
-Sentences also stand as candidates of their own, so a question no curated phrasing anticipates is
-still answered from the text.
-
-Last, the leading candidates get a small bonus (PHRASE_WEIGHT times rapidfuzz's partial_ratio of the
-question against the candidate's own text): among passages that share the question's words, the one
-that has them in the question's order wins (对不开展隐患查改的单位 → the sentence saying exactly that).
-On the team's questions this turned two wrong answers right and none right wrong (0.05, 0.10 and 0.15
-measured the same; the smallest is kept).
+Extra quotes are given only when nearly as good as the best (within the fitted log-odds margin) and
+in the same passage: a phone screen has room for one answer, not a list.
 
 Ties break deterministically: higher score, then earlier position in the speech.
 """
@@ -30,38 +26,29 @@ Ties break deterministically: higher score, then earlier position in the speech.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
 from bot.config import Config, MatcherConfig
+from bot.qa import intent
 from bot.qa.index import Index, Query, Unit
 from bot.qa.knowledge import KnowledgeBase, load_knowledge
 from bot.qa.outline import answer_structure, point_question
 from bot.qa.result import ANSWERED, CLARIFY, NO_ANSWER, Answer, Result, Suggestion
+from bot.qa.signals import Weights, has_specifics, load_weights, sigmoid, word_kind
 from bot.qa.text import normalise
 
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 300  # longer input is cut before matching: nobody's question is longer
-AGREEMENT_BONUS = 0.08
-PHRASE_WEIGHT = 0.05
-PHRASE_CANDIDATES = 8
-FUZZY_FLOOR = 80.0
-EXACT_RATIO = 95.0
+PHRASE_CANDIDATES = 8  # candidates that get the (slower) word-order signal
+FUZZY_FLOOR = 80.0  # rapidfuzz ratio below which a curated phrasing is not a small edit of the question
+EXACT_RATIO = 95.0  # …and at or above which it is the known question itself
+VAGUE_PASSAGES = 3  # a question covered fully by this many passages (安全, 责任 alone) is asked back…
+VAGUE_MARGIN = 1.0  # …unless the best is this many log-odds ahead of the next passage (e times likelier)
 GENERIC_TERMS = frozenset({"安全", "安全生产", "会议", "全县", "工作"})  # name no topic of the speech
-UNKNOWN_SHARE_LIMIT = 0.45
-TIE_MARGIN = 0.05  # candidates this close to the best count as equally good
-VAGUE_PASSAGES = 3  # …and when they stand in this many passages, the question is too vague to answer
-
-
-def fuse(phrasing: float, content: float) -> float:
-    """One score for a Q&A entry from its best phrasing's score and its quoted sentences' score.
-
-    The higher of the two plus a bonus for agreement (measured against the alternatives in
-    benchmarks/fusion.py; results in benchmarks/README.md).
-    """
-    return max(phrasing, content) + AGREEMENT_BONUS * min(phrasing, content)
 
 
 @dataclass(frozen=True)
@@ -78,14 +65,31 @@ class _Candidate:
     sentence_ids: tuple[str, ...]
     position: int
     entry_id: str | None = None  # QA entry or fact that produced it
+    signals: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Analysis:
+    """Everything the decision is made from (the training script reads it too)."""
+
+    query: Query
+    form: intent.Form
+    candidates: list[_Candidate]
+    signals: dict[str, float]  # question signals of the best candidate (empty when there is none)
+    probability: float
 
 
 class Matcher:
     """Answers questions from a knowledge base. Build once (segments everything), then call `ask`."""
 
-    def __init__(self, kb: KnowledgeBase, cfg: MatcherConfig | None = None):
+    def __init__(self, kb: KnowledgeBase, cfg: MatcherConfig | None = None, weights: Weights | None = None):
         self.kb = kb
         self.cfg = cfg or MatcherConfig()
+        self.weights = weights or load_weights()
+        self.answer_threshold = (self.weights.answer_threshold if self.cfg.answer_threshold is None
+                                 else self.cfg.answer_threshold)
+        self.clarify_threshold = (self.weights.clarify_threshold if self.cfg.clarify_threshold is None
+                                  else self.cfg.clarify_threshold)
         self.index = Index(kb)
         self._phrasings: list[_Phrasing] = []
         for entry in kb.qa:
@@ -95,9 +99,10 @@ class Matcher:
             for text in (fact.question, *fact.alternates):
                 self._add_phrasing(fact.id, text)
         self._phrasing_texts = [p.text for p in self._phrasings]
-        self._phrasing_index = self.index.term_index([p.unit for p in self._phrasings])
+        credit = self.weights.lexicon_credit
+        self._phrasing_index = self.index.term_index([p.unit for p in self._phrasings], credit)
         self._sentence_keys = list(self.index.sentence_units)
-        self._sentence_index = self.index.term_index(list(self.index.sentence_units.values()))
+        self._sentence_index = self.index.term_index(list(self.index.sentence_units.values()), credit)
         self._facts = {f.id: f for f in kb.facts}
         self._entries = {e.id: e for e in kb.qa}
         self._order = {gid: i for i, gid in enumerate(kb.sentences)}
@@ -106,6 +111,9 @@ class Matcher:
         for p in self._phrasings:
             if p.owner in self._facts:
                 self._fact_texts[p.owner] = self._fact_texts.get(p.owner, "") + "|" + p.text
+        # Idioms per sentence (jieba's dictionary tags them i): evidence for "which idiom/image" questions.
+        self._idioms = {gid: sum(self.index.lexicon.info(t).tag == "i" for t in u.terms if len(t) == 4)
+                        for gid, u in self.index.sentence_units.items()}
         self._headings = {
             f"{d.id}/{kb.passages[f'{d.id}/{sp.passage_ids[0]}'].sentence_ids[0]}"
             for d in kb.documents for sec in d.speech.sections for sp in sec.subpoints
@@ -137,7 +145,7 @@ class Matcher:
         )
 
     # ----- steps -----
-    def _ask(self, question: str) -> Result:
+    def _ask(self, question: str, compound: bool = True) -> Result:
         q = self.index.parse(question[:MAX_QUESTION_CHARS])
         if not q.normalized:
             return self._no_answer(question, "", q.language)
@@ -154,29 +162,101 @@ class Matcher:
             if exact is None:
                 return self._no_answer(question, q.normalized, q.language)
             return Result(question, ANSWERED, (self._render(exact),), (), q.language, q.normalized)
-        candidates = self._rank(q)
+        if compound and q.language == "zh":
+            parts = intent.compound_parts(q.normalized)
+            if parts:
+                combined = self._compound(question, q, parts)
+                if combined is not None:
+                    return combined
+        a = self.analyse(q)
+        candidates = a.candidates
         nearest = next(iter(self._suggest(candidates[:1], q)), None)
-        unknown = sum(c.weight for c in q.concepts if not c.known)
-        if unknown >= UNKNOWN_SHARE_LIMIT * q.total_weight:
-            # Most of what was asked is about words the speech never uses (酒驾, 医保, password):
-            # whatever the rest matches, the question is about something else.
-            return self._no_answer(question, q.normalized, q.language, nearest)
-        if not candidates or candidates[0].score < self.cfg.clarify_threshold:
+        # "Not covered" is said only of a question with words the speech does not know: when every word
+        # is the speech's own but no passage stands out (安全, 责任 alone), the candidates are offered.
+        covered = all(c.known for c in q.concepts)
+        if not candidates or (a.probability < self.clarify_threshold and not covered):
             return self._no_answer(question, q.normalized, q.language, nearest)
         best = candidates[0]
-        if best.score >= self.cfg.answer_threshold and not self._vague(candidates):
-            answers = tuple(self._render(c) for c in candidates[: self.cfg.max_answers]
-                            if c is best or c.score >= self.cfg.clarify_threshold)
-            return Result(question, ANSWERED, answers, self._related(best, answers[0], candidates[1:], q), q.language,
+        verbatim = best.signals.get("exact", 0.0) > 0
+        if verbatim or (a.probability >= self.answer_threshold and not self._vague(a.signals)):
+            answers = [self._render(best, a.probability)]
+            for c in self._extra(best, candidates[1:]):
+                answers.append(self._render(c, sigmoid(c.score)))
+            return Result(question, ANSWERED, tuple(answers), self._related(best, answers[0], candidates[1:], q), q.language,
                           q.normalized, nearest)
         return Result(question, CLARIFY, (), self._suggest(candidates, q), q.language, q.normalized, nearest)
 
-    def _vague(self, candidates: list[_Candidate]) -> bool:
-        """The question does not pick a passage: as many passages as VAGUE_PASSAGES match it about equally
-        (安全, 责任 alone). Better to offer the candidates than to quote one at random."""
-        best = candidates[0].score
-        tied = {self._passage_of(c) for c in candidates if c.score >= best - TIE_MARGIN}
-        return len(tied) >= VAGUE_PASSAGES
+    @staticmethod
+    def _vague(signals: dict[str, float]) -> bool:
+        """The question does not pick a passage: VAGUE_PASSAGES passages cover it fully and the best is not
+        clearly ahead of the next passage (安全, 责任 alone). Better to offer them than to quote one."""
+        return signals.get("tied", 0.0) >= math.log(VAGUE_PASSAGES) and signals.get("margin", 0.0) < VAGUE_MARGIN
+
+    def _compound(self, question: str, q: Query, parts: tuple[str, str]) -> Result | None:
+        """A和B各有什么要求: each part asked on its own; answered when both are, with one quote per part."""
+        results = [self._ask(p, compound=False) for p in parts]
+        if not all(r.status == ANSWERED for r in results):
+            return None
+        first, second = results[0].answers[0], results[1].answers[0]
+        if set(first.sentence_ids) & set(second.sentence_ids) or first.id == second.id:
+            return None  # both parts land on the same passage: not two things after all
+        return Result(question, ANSWERED, (first, second), results[0].suggestions, q.language, q.normalized)
+
+    def _extra(self, best: _Candidate, rest: list[_Candidate]) -> list[_Candidate]:
+        """Further quotes that are nearly as good as the best and about the same thing (its passage)."""
+        out = []
+        margin = self.weights.extra_answer_margin
+        for c in rest:
+            if len(out) + 1 >= self.cfg.max_answers or c.score < best.score - margin:
+                break
+            if c.sentence_ids and self._passage_of(c) == self._passage_of(best):
+                out.append(c)
+        return out
+
+    def analyse(self, q: Query) -> Analysis:
+        """Candidates ranked by the fitted ranking model, and the decision model's probability for the best."""
+        form = intent.read_form(q.cleaned)
+        candidates = self._rank(q, form)
+        if not candidates:
+            return Analysis(q, form, candidates, {}, 0.0)
+        signals = self._question_signals(q, form, candidates)
+        return Analysis(q, form, candidates, signals, sigmoid(self.weights.decision.logit(signals)))
+
+    def _question_signals(self, q: Query, form: intent.Form, candidates: list[_Candidate]) -> dict[str, float]:
+        best = candidates[0]
+        passage = self._passage_of(best)
+        runner_up = next((c.score for c in candidates[1:] if self._passage_of(c) != passage), best.score - 5.0)
+        total = q.all_weight or 1.0
+        shares = {"unk_thing": 0.0, "unk_unlisted": 0.0, "unk_person": 0.0, "unk_other": 0.0,
+                  "unk_situation": 0.0, "unk_en": 0.0}
+        english = set(q.unknown_english)
+        for c in q.concepts:
+            if c.known:
+                continue
+            if c.surface in english:
+                key = "unk_en"
+            elif c.situation:
+                key = "unk_situation"
+            else:
+                key = "unk_" + word_kind(self.index.lexicon.info(c.surface))
+            shares[key] += c.weight / total
+        s = best.signals
+        # How many passages cover the question as fully as the best does (安全, 责任 alone: many).
+        top_cov = s.get("cov", 0.0)
+        tied = {self._passage_of(c) for c in candidates if top_cov > 0 and c.signals.get("cov", 0.0) >= top_cov - 1e-9}
+        return {
+            "rank": best.score,
+            "margin": min(best.score - runner_up, 5.0),
+            "cov": s.get("cov", 0.0),
+            "phr": s.get("phr", 0.0),
+            "fuzzy": s.get("fuzzy", 0.0),
+            "known": q.total_weight / total,
+            **shares,
+            "specific": float(intent.SPECIFIC in form.kinds and not has_specifics(self._compact_text(best))),
+            "form": s.get("form", 0.0),
+            "short": 1.0 / (1 + sum(1 for c in q.concepts if c.known)),
+            "tied": math.log(len(tied)) if tied else 0.0,
+        }
 
     def _passage_of(self, c: _Candidate) -> str:
         return self.kb.sentences[c.key].passage_id if c.key in self.kb.sentences else c.key
@@ -194,7 +274,8 @@ class Matcher:
         entry = self._entries[owner]
         return _Candidate(entry.targets[0], hit[1] / 100.0, entry.targets, self._order[entry.targets[0]], owner)
 
-    def _rank(self, q: Query) -> list[_Candidate]:
+    def _rank(self, q: Query, form: intent.Form) -> list[_Candidate]:
+        ranking = self.weights.ranking
         by_key: dict[str, _Candidate] = {}
         # Sentences.
         sentence_scores: dict[str, float] = {}
@@ -202,8 +283,9 @@ class Matcher:
             gid = self._sentence_keys[i]
             if gid not in self._headings:  # 一要…: its words count in the title path of every sentence under it
                 sentence_scores[gid] = score
-        # Curated phrasings: best per owner.
-        owner_scores: dict[str, float] = {}
+        # Curated phrasings: best per owner, coverage both ways and fuzzy ratio kept apart.
+        phrased: dict[str, float] = {}
+        fuzzy: dict[str, float] = {}
         compact = q.normalized.replace(" ", "")
         forward = self._phrasing_index.coverage(q)
         reverse = self._phrasing_index.reverse_coverage(q, forward)
@@ -211,42 +293,68 @@ class Matcher:
             rev = reverse[i]
             score = 2 * fwd * rev / (fwd + rev) if fwd + rev else 0.0
             owner = self._phrasings[i].owner
-            owner_scores[owner] = max(owner_scores.get(owner, 0.0), score)
+            phrased[owner] = max(phrased.get(owner, 0.0), score)
         if compact:
             for _text, ratio, i in process.extract(compact, self._phrasing_texts, scorer=fuzz.ratio,
                                                    processor=None, score_cutoff=FUZZY_FLOOR, limit=5):
                 owner = self._phrasings[i].owner
-                score = ratio / 100.0
-                if ratio >= EXACT_RATIO:  # the known question itself, give or take a character
-                    score += AGREEMENT_BONUS
-                owner_scores[owner] = max(owner_scores.get(owner, 0.0), score)
+                fuzzy[owner] = max(fuzzy.get(owner, 0.0), ratio / 100.0)
+
+        coef = ranking.coef
+        const, k_cov, k_phr, k_fuzzy, k_exact, k_agree, k_fact = (
+            ranking.const, coef["cov"], coef["phr"], coef["fuzzy"], coef["exact"], coef["agree"], coef["fact"])
+        k_form, k_cov_form = coef["form"], coef["cov_x_form"]
+
+        def scored(c: _Candidate, z: float) -> _Candidate:
+            s = c.signals
+            if form.kinds:
+                fit = intent.form_fits(form, self._compact_text(c), sum(self._idioms.get(i, 0) for i in c.sentence_ids))
+                if fit:
+                    s["form"] = fit
+                    s["cov_x_form"] = s.get("cov", 0.0) * fit
+                    z += k_form * fit + k_cov_form * s["cov_x_form"]
+            c.score = z
+            return c
 
         for gid, score in sentence_scores.items():
-            by_key[gid] = _Candidate(gid, score, (gid,), self._order[gid])
-        for owner, score in owner_scores.items():
+            by_key[gid] = scored(_Candidate(gid, 0.0, (gid,), self._order[gid], None, {"cov": score}),
+                                 const + k_cov * score)
+        for owner in phrased.keys() | fuzzy.keys():
+            phr, fz = phrased.get(owner, 0.0), fuzzy.get(owner, 0.0)
+            exact = 1.0 if fz >= EXACT_RATIO / 100 else 0.0
+            signals = {"phr": phr, "fuzzy": fz, "exact": exact}
+            z = const + k_phr * phr + k_fuzzy * fz + k_exact * exact
             if owner in self._facts:
-                by_key[owner] = _Candidate(owner, score, (), -1, owner)
+                signals["fact"] = 1.0
+                by_key[owner] = scored(_Candidate(owner, 0.0, (), -1, owner, signals), z + k_fact)
                 continue
             entry = self._entries[owner]
             first = entry.targets[0]
             content = max((sentence_scores.get(t, 0.0) for t in entry.targets), default=0.0)
-            fused = fuse(score, content)
+            signals["cov"] = content
+            agree = signals["agree"] = min(max(phr, fz), content)
+            cand = scored(_Candidate(first, 0.0, entry.targets, self._order[first], owner, signals),
+                          z + k_cov * content + k_agree * agree)
             existing = by_key.get(first)
-            if existing is None or fused > existing.score or existing.entry_id is None and fused >= existing.score:
-                by_key[first] = _Candidate(first, fused, entry.targets, self._order[first], owner)
+            if existing is None or cand.score > existing.score or existing.entry_id is None and cand.score >= existing.score:
+                by_key[first] = cand
             # A sentence inside the entry's answer is the same answer: keep only the entry.
             for t in entry.targets[1:]:
                 if t in by_key and by_key[t].entry_id is None and by_key[t].score <= by_key[first].score:
                     del by_key[t]
         ranked = sorted(by_key.values(), key=lambda c: (-round(c.score, 6), c.position, c.key))
-        if compact and PHRASE_WEIGHT:
+        if compact:
             # The words in the speech's own order: rapidfuzz's best-aligned substring of each leading
             # candidate's text against the question breaks near-ties between passages that share its words.
             for c in ranked[:PHRASE_CANDIDATES]:
                 text = self._compact_text(c)
                 if text:
-                    c.score += PHRASE_WEIGHT * fuzz.partial_ratio(compact, text, processor=None) / 100.0
+                    c.signals["partial"] = fuzz.partial_ratio(compact, text, processor=None) / 100.0
+                    c.score = ranking.logit(c.signals)
             ranked.sort(key=lambda c: (-round(c.score, 6), c.position, c.key))
+        # A curated phrasing asked as it is written (give or take a character) is answered by its owner:
+        # that is what `python -m bot check` promises the knowledge keepers.
+        ranked.sort(key=lambda c: -c.signals.get("exact", 0.0))
         return self._distinct(ranked)
 
     def _compact_text(self, c: _Candidate) -> str:
@@ -268,11 +376,12 @@ class Matcher:
             out.append(c)
         return out
 
-    def _render(self, c: _Candidate) -> Answer:
+    def _render(self, c: _Candidate, score: float | None = None) -> Answer:
+        score = min(c.score, 1.0) if score is None else score
         if c.key in self._facts:
             fact = self._facts[c.key]
             title = self.kb.document(fact.id).title
-            return Answer(fact.id, fact.answer, (title, "关于本讲话"), min(c.score, 1.0), kind="fact")
+            return Answer(fact.id, fact.answer, (title, "关于本讲话"), score, kind="fact")
         ids = list(c.sentence_ids)
         kb, limit = self.kb, self.cfg.max_answer_chars
         if len(ids) == 1:
@@ -291,7 +400,7 @@ class Matcher:
             text = text[: cut + 1 if cut > 0 else limit - 1] + "…"
         passage = kb.passage_of(kept[0])
         doc_id = kept[0].split("/", 1)[0]
-        return Answer(kept[0], text, passage.path, min(c.score, 1.0), kind="quote", original="".join(originals),
+        return Answer(kept[0], text, passage.path, score, kind="quote", original="".join(originals),
                       passage_id=f"{doc_id}/{passage.id}", sentence_ids=tuple(kept))
 
     def _widen(self, sid: str) -> list[str]:
@@ -355,7 +464,7 @@ class Matcher:
             if entry_id in used or question == q.text:
                 continue
             used.add(entry_id)
-            out.append(Suggestion(question, entry_id, round(min(c.score, 1.0), 4)))
+            out.append(Suggestion(question, entry_id, round(sigmoid(c.score), 4)))
         return tuple(out)
 
     def _no_answer(self, question: str, normalized: str, language: str, nearest: Suggestion | None = None) -> Result:

@@ -102,6 +102,10 @@ class Segmenter:
             self._tok.add_word(word, freq, tag)
         self.vocabulary = frozenset(w for w, f in self._tok.FREQ.items() if f > 0)
 
+    def add_word(self, word: str, freq: int | None = None, tag: str | None = None) -> None:
+        """A word the tokenizer should keep whole (a lexicon synonym of a word of the speech)."""
+        self._tok.add_word(word, freq, tag)
+
     def cut(self, text: str) -> list[str]:
         """Words of a normalised text (spaces separate runs and are dropped)."""
         return [w for w in self._tok.cut(text, HMM=True) if w.strip()]

@@ -56,6 +56,14 @@ def normalise(text: str, replacements: Iterable[tuple[str, str]] = ()) -> str:
     return _KEEP_RE.sub(" ", text).strip()
 
 
+def fold(cleaned: str, replacements: Iterable[tuple[str, str]] = ()) -> str:
+    """`normalise` of a text that has been through `clean` already."""
+    pairs = tuple(replacements)
+    if pairs:
+        cleaned = _replacer(pairs)(cleaned)
+    return _KEEP_RE.sub(" ", cleaned).strip()
+
+
 def strip_punctuation(text: str) -> str:
     """For comparing quotes: only CJK characters, letters and digits."""
     return _KEEP_RE.sub("", clean(text))

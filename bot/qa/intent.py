@@ -1,0 +1,135 @@
+"""What a question asks, read from its form: which clause carries the intent, and what kind of answer fits.
+
+People describe who they are and what happened before they ask (我是村委会主任，村里的采砂场年后想开工，
+要走什么手续). The clause that holds the question word (什么, 怎么, 吗, 哪 …) carries the *intent*; the
+clauses before it describe the asker's *situation*. Situation words still help find the passage (开工,
+年后), but a word the speech does not know there (村委会主任, 采砂场) is not evidence that the question
+is about something else: `bot.qa.signals` counts unknown words by the clause they stand in.
+
+The *form* of a question says which sentence of a matching passage answers it:
+
+* definition (X是指什么, 什么是X, X是什么意思): a sentence that spells X out, not one that merely uses X;
+* reason (为什么, 为何, 原因): a sentence that gives a reason (因为, 由于, 决定, 说明, 保障 …);
+* negation or condition (如果不…, 哪些情况不准…, 不能/不得): a sentence that forbids or conditions
+  (严禁, 一律, 不准, 决不, 方可 …);
+* image (用了什么成语/比喻/俗语): a sentence with an idiom (jieba's dictionary tags idioms ``i``);
+* quote continuation (“X”后面/下一句是什么): the sentence that holds X;
+* specifics (多少钱, 第几条, 哪一天, 叫什么名字): a figure, date, article or name, which the
+  speech rarely gives: the answer must contain digits or the asked unit, else it is not covered;
+* compound (A和B各有什么要求, A与B分别…): one sub-question per part, one quote per part.
+
+Each form is a rule over text the code already derives (sentences, their words); the fitted model
+(`bot.qa.signals`) decides how much a fitting form counts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_QUESTION_MARKERS = re.compile(
+    r"什么|啥|怎么|怎样|如何|哪|谁|吗|么|呢|几|多少|多久|是否|能否|可否|有没有|要不要|是不是|能不能|会不会|可不可以|为何|为啥"
+    r"|\b(?:what|how|why|which|who|when|where|is|are|does|do|can|should|must)\b"
+)
+_CLAUSE_SPLIT = re.compile(r"[,，;；。!！?？:：\n]+")
+
+DEFINITION = "definition"
+REASON = "reason"
+NEGATION = "negation"
+IMAGE = "image"
+QUOTE = "quote"
+SPECIFIC = "specific"
+
+_DEFINITION_RE = re.compile(
+    r"(?:什么是|何为|何谓)(?P<a>.+)|(?P<b>.+?)(?:是指|指的是|指什么|是什么意思|啥意思|什么意思|的意思|的含义|含义是|的内涵|具体指|包括哪些|包含哪些|都有哪些|分别是什么|是哪几|是哪些)"
+)
+_REASON_RE = re.compile(r"为什么|为何|为啥|凭什么|原因|缘故|理由|怎么会|\bwhy\b")
+_NEGATION_RE = re.compile(r"如果不|要是不|不这样|不做|不按|不落实|不整改|不合格|不达标|达不到|不准|不得|不能|不许|禁止|严禁|没有做到|否则|会怎样|会怎么样|后果")
+_IMAGE_RE = re.compile(r"成语|比喻|俗语|谚语|形容|打比方|比作|用了什么词|哪个词|四字|口号|顺口溜|那句话|一句话|名言")
+_QUOTE_RE = re.compile(r"[“\"'「『](?P<q>[^”\"'」』]{2,})[”\"'」』].*(?:后面|下一句|接着|之后|下句|后一句|紧接|然后)")
+_SPECIFIC_RE = re.compile(
+    r"多少钱|多少元|罚多少|罚款多少|金额|数额|第几条|哪一条|哪条法|条款|法条|几号|哪一天|哪天|几月|日期|什么时候开的|"
+    r"哪一年开|叫什么名字|名字是|姓什么|是谁|哪位|电话|地址|网址|多少人|几个人|具体数字|多少家|多少起|比例是"
+)
+_COMPOUND_RE = re.compile(r"^(?P<a>.{2,12}?)(?:和|与|及|以及|跟|、)(?P<b>.{2,12}?)(?P<tail>各|分别|各自|都|两方面|两个方面)(?P<rest>.*)$")
+
+REASON_MARKERS = re.compile(r"因为|由于|所以|决定的|说明|告诉我们|保障|重要性|之所以|既是|也是|是由|才能|才称得上|前提|关键|核心|武器")
+NEGATION_MARKERS = re.compile(r"严禁|一律|不准|决不|不得|不能|不放过|方可|仍达不到|禁止|否决|追责|依法处置|停产整顿")
+DEFINITION_MARKERS = re.compile(r"就是|是指|一是|二是|即|“")
+
+
+@dataclass(frozen=True)
+class Form:
+    kinds: frozenset[str]
+    term: str = ""  # the X of a definition, or the quoted phrase of a continuation
+    intent: str = ""  # the clause that asks
+    situation: str = ""  # the clauses before it
+
+
+def clauses(text: str) -> list[str]:
+    return [c.strip() for c in _CLAUSE_SPLIT.split(text) if c.strip()]
+
+
+def split_intent(raw: str) -> tuple[str, str]:
+    """(intent clause, situation text) of a question as typed (punctuation still in place)."""
+    parts = clauses(raw)
+    if len(parts) <= 1:
+        return (parts[0] if parts else ""), ""
+    asking = [i for i, c in enumerate(parts) if _QUESTION_MARKERS.search(c)]
+    i = asking[-1] if asking else len(parts) - 1
+    # A clause that asks and the clauses after it are the intent; a first clause that asks
+    # (安全检查有什么要求，我们村要做吗) keeps the topic in the intent too.
+    if asking and asking[0] == 0:
+        return "，".join(parts), ""
+    return "，".join(parts[i:]), "，".join(parts[:i])
+
+
+def read_form(raw: str) -> Form:
+    intent, situation = split_intent(raw)
+    text = intent or raw
+    kinds: set[str] = set()
+    term = ""
+    m = _DEFINITION_RE.search(text)
+    if m:
+        kinds.add(DEFINITION)
+        term = (m.group("a") or m.group("b") or "").strip(" “”\"'，,的")
+    if _REASON_RE.search(text):
+        kinds.add(REASON)
+    if _NEGATION_RE.search(text):
+        kinds.add(NEGATION)
+    if _IMAGE_RE.search(text):
+        kinds.add(IMAGE)
+    m = _QUOTE_RE.search(raw)
+    if m:
+        kinds.add(QUOTE)
+        term = m.group("q")
+    if _SPECIFIC_RE.search(text):
+        kinds.add(SPECIFIC)
+    return Form(frozenset(kinds), term, intent, situation)
+
+
+def compound_parts(normalized: str) -> tuple[str, str] | None:
+    """A和B各有什么要求 → (A有什么要求, B有什么要求); None when the question is not compound."""
+    m = _COMPOUND_RE.match(normalized.replace(" ", ""))
+    if not m:
+        return None
+    rest = m.group("rest")
+    return m.group("a") + rest, m.group("b") + rest
+
+
+def form_fits(form: Form, text: str, idioms: int) -> float:
+    """How well a candidate's text fits the question's form: 1 fits, 0 neutral or no form."""
+    if not form.kinds:
+        return 0.0
+    score = 0.0
+    if DEFINITION in form.kinds and form.term and form.term in text and DEFINITION_MARKERS.search(text):
+        score = 1.0
+    if REASON in form.kinds and REASON_MARKERS.search(text):
+        score = 1.0
+    if NEGATION in form.kinds and NEGATION_MARKERS.search(text):
+        score = 1.0
+    if IMAGE in form.kinds and idioms:
+        score = 1.0
+    if QUOTE in form.kinds and form.term and form.term in text:
+        score = 1.0
+    return score

