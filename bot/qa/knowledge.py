@@ -22,7 +22,10 @@ match the source as declared without overlapping, `answer` and `related` naming 
 whose structure can be derived. (`check` adds rules of its own that need a matcher: see
 `bot.maintenance.check`.)
 
-Every id handed out is global: ``<document-id>/<local id>``.
+Ids are global from here on: the loader gives every document id to `parse_speech`, so sentences,
+passages, sub-points, sections, Q&A entries and facts carry ``<document-id>/<local id>`` and refer to
+each other that way. This module is the only place that composes or splits such ids
+(`KnowledgeBase.document`, `KnowledgeBase.local_id`, `Document.outline_id`).
 """
 
 from __future__ import annotations
@@ -69,7 +72,7 @@ class Document:
     id: str
     folder: Path
     meta: dict[str, Any]
-    speech: ParsedSpeech
+    speech: ParsedSpeech  # its ids are global
     corrections: tuple[Correction, ...]
 
     @property
@@ -79,6 +82,11 @@ class Document:
     @property
     def points(self) -> tuple[Section, ...]:
         return tuple(s for s in self.speech.sections if s.kind == "point")
+
+    @property
+    def outline_id(self) -> str:
+        """The id of an answer about the whole structure of the document."""
+        return f"{self.id}/outline"
 
 
 @dataclass(frozen=True)
@@ -105,8 +113,8 @@ class Problem:
 class KnowledgeBase:
     root: Path
     documents: tuple[Document, ...]
-    sentences: dict[str, Sentence] = field(repr=False)  # global id → sentence (its ids stay local)
-    passages: dict[str, Passage] = field(repr=False)  # global id → passage
+    sentences: dict[str, Sentence] = field(repr=False)  # global id → sentence, in reading order
+    passages: dict[str, Passage] = field(repr=False)  # global id → passage, in reading order
     qa: tuple[QAEntry, ...] = field(repr=False)
     facts: tuple[Fact, ...] = field(repr=False)
     synonyms: dict[str, tuple[str, ...]] = field(repr=False)  # variant → canonical terms
@@ -114,8 +122,9 @@ class KnowledgeBase:
     userdict: tuple[tuple[str, int | None, str | None], ...] = field(repr=False)  # (word, freq, tag)
     stopwords: frozenset[str] = field(repr=False)
 
-    # ----- look-ups used by the front ends -----
+    # ----- look-ups used by the front ends: they take and return global ids -----
     def document(self, gid: str) -> Document:
+        """The document an id belongs to (a document id itself, or any id inside it)."""
         doc_id = gid.split("/", 1)[0]
         for d in self.documents:
             if d.id == doc_id:
@@ -128,32 +137,23 @@ class KnowledgeBase:
         return gid.split("/", 1)[1] if "/" in gid else gid
 
     def passage_of(self, sentence_gid: str) -> Passage:
-        doc_id = sentence_gid.split("/", 1)[0]
-        return self.passages[f"{doc_id}/{self.sentences[sentence_gid].passage_id}"]
+        return self.passages[self.sentences[sentence_gid].passage_id]
 
     def passage_text(self, passage_gid: str, *, original: bool = False) -> str:
-        doc_id = passage_gid.split("/", 1)[0]
-        p = self.passages[passage_gid]
-        parts = [self.sentences[f"{doc_id}/{s}"] for s in p.sentence_ids]
+        parts = [self.sentences[s] for s in self.passages[passage_gid].sentence_ids]
         return "".join(s.original if original else s.text for s in parts)
 
-    def context_of(self, gid: str) -> tuple[tuple[str, ...], list[Passage]]:
-        """The whole sub-point (or point, intro, closing) that a sentence or passage stands in."""
-        doc = self.document(gid)
-        local = gid.split("/", 1)[1]
-        pid = self.sentences[gid].passage_id if gid in self.sentences else local
-        passage = self.passages[f"{doc.id}/{pid}"]
-        for section in doc.speech.sections:
+    def context_of(self, gid: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The whole sub-point (or point, intro, closing) that a sentence or passage stands in: its title
+        path and the ids of its passages."""
+        passage = self.passage_of(gid) if gid in self.sentences else self.passages[gid]
+        for section in self.document(gid).speech.sections:
             if section.id != passage.section_id:
                 continue
             if passage.subpoint_id:
                 sub = next(s for s in section.subpoints if s.id == passage.subpoint_id)
-                ids = sub.passage_ids
-                path = passage.path[:2]
-            else:
-                ids = section.passage_ids
-                path = passage.path[:1]
-            return path, [self.passages[f"{doc.id}/{i}"] for i in ids]
+                return passage.path[:2], sub.passage_ids
+            return passage.path[:1], section.passage_ids
         raise KeyError(gid)  # pragma: no cover - passages always belong to a section
 
     def qa_entry(self, gid: str) -> QAEntry | None:
@@ -162,7 +162,7 @@ class KnowledgeBase:
     def entries_for(self, sentence_gid: str) -> list[QAEntry]:
         """QA entries whose answer includes the sentence, then those in the same passage."""
         same = self._entries_by_sentence.get(sentence_gid, [])
-        passage_gid = f"{sentence_gid.split('/', 1)[0]}/{self.sentences[sentence_gid].passage_id}"
+        passage_gid = self.sentences[sentence_gid].passage_id
         return same + [q for q in self._entries_by_passage.get(passage_gid, []) if q not in same]
 
     @cached_property
@@ -178,16 +178,16 @@ class KnowledgeBase:
         out: dict[str, list[QAEntry]] = {}
         for q in self.qa:
             for t in q.targets:
-                key = f"{t.split('/', 1)[0]}/{self.sentences[t].passage_id}"
+                key = self.sentences[t].passage_id
                 if q not in out.setdefault(key, []):
                     out[key].append(q)
         return out
 
-    def search(self, keyword: str) -> list[Passage]:
-        """Every passage whose corrected text contains the keyword, in document order."""
+    def search(self, keyword: str) -> list[str]:
+        """The ids of every passage whose corrected text contains the keyword, in document order."""
         if not keyword:
             return []
-        return [p for gid, p in self.passages.items() if keyword in self.passage_text(gid)]
+        return [gid for gid in self.passages if keyword in self.passage_text(gid)]
 
 
 # ----- the two modes -----
@@ -303,7 +303,8 @@ class _Loader:
         if raw is not None:
             doc.corrections = self.fitting_corrections(raw.strip(), declared, folder / "corrections.yaml")
             try:
-                doc.speech = parse_speech(raw, doc.corrections, str(sources[0]), str(folder / "corrections.yaml"))
+                doc.speech = parse_speech(raw, doc.corrections, str(sources[0]), str(folder / "corrections.yaml"),
+                                          doc_id=doc.id)
             except KnowledgeError as exc:
                 self.error(exc)
         doc.qa = self.qa(doc, folder / "qa.yaml")
@@ -426,16 +427,18 @@ class _Loader:
     def targets(self, answer: tuple[str, ...], doc: _Doc, where: str, path: Path) -> tuple[str, ...]:
         """`answer:` may name sentences (p3.2.2.s4), a range (p3.2.2.s3-s4) or a passage (p3.2.2); () when
         one of them does not resolve (reported)."""
-        speech = doc.speech
+        speech, prefix = doc.speech, f"{doc.id}/"
         assert speech is not None
         out: list[str] = []
         for item in answer:
-            if item in speech.sentences:
-                out.append(item)
-            elif item in speech.passages:
-                out.extend(speech.passages[item].sentence_ids)
+            gid = prefix + item
+            if gid in speech.sentences:
+                out.append(gid)
+            elif gid in speech.passages:
+                out.extend(speech.passages[gid].sentence_ids)
             elif "-" in item:
-                first, _, last_suffix = item.partition("-")
+                first_local, _, last_suffix = item.partition("-")
+                first = prefix + first_local
                 last = f"{first.rsplit('.', 1)[0]}.{last_suffix}"
                 if first not in speech.sentences or last not in speech.sentences:
                     self.problem(path, where, f"answer {item!r} names a sentence that does not exist")
@@ -448,7 +451,7 @@ class _Loader:
             else:
                 self.problem(path, where, f"answer {item!r} is not a sentence or passage id of {doc.id}")
                 return ()
-        return tuple(f"{doc.id}/{s}" for s in out)
+        return tuple(out)
 
     # ----- shared dictionaries -----
     def mapping_of_lists(self, path: Path) -> dict[str, tuple[str, ...]]:
@@ -527,8 +530,8 @@ class _Loader:
         kb = KnowledgeBase(
             root=root,
             documents=documents,
-            sentences={f"{d.id}/{k}": v for d in documents for k, v in d.speech.sentences.items()},
-            passages={f"{d.id}/{k}": v for d in documents for k, v in d.speech.passages.items()},
+            sentences={k: v for d in documents for k, v in d.speech.sentences.items()},
+            passages={k: v for d in documents for k, v in d.speech.passages.items()},
             qa=tuple(e for d in usable for e in d.qa),
             facts=tuple(f for d in usable for f in d.facts),
             synonyms=synonyms,
