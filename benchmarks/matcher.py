@@ -78,9 +78,8 @@ def _sentence_answer(kb, gid: str, score: float):
 
     s = kb.sentences[gid]
     passage = kb.passage_of(gid)
-    doc_id = gid.split("/", 1)[0]
     return Answer(gid, s.text, passage.path, score, kind="quote", original=s.original,
-                  passage_id=f"{doc_id}/{passage.id}", sentence_ids=(gid,))
+                  passage_id=passage.id, sentence_ids=(gid,))
 
 
 class WRatioBaseline:

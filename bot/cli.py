@@ -76,20 +76,20 @@ def cmd_outline(args, cfg) -> int:
     kb = load_knowledge(cfg.knowledge_path)
     for doc in kb.documents:
         print(f"《{doc.title}》 [{doc.id}]  corrections applied: {sum(doc.speech.applied.values())}")
-        for section in doc.speech.sections:
-            print(f"  {section.id:<8} {section.title}")
+        for section in doc.speech.sections:  # ids as written in the document's files (local)
+            print(f"  {kb.local_id(section.id):<8} {section.title}")
             pids = list(section.passage_ids)
             for sp in section.subpoints:
-                print(f"    {sp.id:<8} {sp.label} {sp.heading}")
+                print(f"    {kb.local_id(sp.id):<8} {sp.label} {sp.heading}")
                 for pid in sp.passage_ids:
-                    title = kb.passages[f"{doc.id}/{pid}"].title
+                    title = kb.passages[pid].title
                     if title:
-                        print(f"      {pid:<8} {title}")
+                        print(f"      {kb.local_id(pid):<8} {title}")
                 pids.extend(sp.passage_ids)
             if args.ids:
                 for pid in pids:
-                    for sid in kb.passages[f"{doc.id}/{pid}"].sentence_ids:
-                        print(f"        {sid:<12} {kb.sentences[f'{doc.id}/{sid}'].text}")
+                    for sid in kb.passages[pid].sentence_ids:
+                        print(f"        {kb.local_id(sid):<12} {kb.sentences[sid].text}")
     return EXIT_OK
 
 

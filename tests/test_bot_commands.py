@@ -69,12 +69,12 @@ async def test_topics_walks_the_outline_point_then_sub_point_then_passage(bot, f
     assert any(label.startswith(sub.label) for label in level2.labels)
 
     [level3] = await tap(fake, level2, sub.label, ALICE)
-    marked = [kb.passages[f"{doc.id}/{pid}"] for pid in sub.passage_ids if kb.passages[f"{doc.id}/{pid}"].title]
+    marked = [kb.passages[pid] for pid in sub.passage_ids if kb.passages[pid].title]
     assert [p.title for p in marked] == [lbl for lbl in level3.labels if lbl in {p.title for p in marked}]
 
     [passage] = await tap(fake, level3, marked[-1].title, ALICE)
     assert passage.method == "sendMessage"
-    assert kb.passage_text(f"{doc.id}/{marked[-1].id}") in passage.text
+    assert kb.passage_text(marked[-1].id) in passage.text
     assert PATH_SEP.join(marked[-1].path) in passage.text
 
     [back] = await tap(fake, level3, "返回", ALICE)
@@ -118,9 +118,8 @@ async def test_source_tells_how_many_conversion_errors_were_repaired_and_shows_a
     assert str(doc.meta["source"]["site"]) in info.text
     # a passage whose source text differs from the repaired text, reachable in one or two taps
     point = next(p for p in doc.points if not p.subpoints and len(p.passage_ids) == 1
-                 and kb.passage_text(f"{doc.id}/{p.passage_ids[0]}", original=True)
-                 != kb.passage_text(f"{doc.id}/{p.passage_ids[0]}"))
-    gid = f"{doc.id}/{point.passage_ids[0]}"
+                 and kb.passage_text(p.passage_ids[0], original=True) != kb.passage_text(p.passage_ids[0]))
+    gid = point.passage_ids[0]
     [outline] = await tap(fake, info, "原文", ALICE)
     [original] = await tap(fake, outline, point.label, ALICE)
     assert kb.passage_text(gid, original=True) in original.text

@@ -71,7 +71,8 @@ def test_an_entry_without_question_is_reported_and_the_others_still_checked(kdir
 def test_a_folder_with_qa_but_no_source_is_reported(kdir):
     (kdir / "county-other").mkdir()
     shutil.copy(kdir / "county-mini" / "qa.yaml", kdir / "county-other" / "qa.yaml")
-    assert problems(kdir) == ["knowledge/county-other: has qa.yaml but no source.txt, so it is not loaded"]
+    assert problems(kdir) == ["knowledge/county-other/source.txt: file not found "
+                              "(every document folder needs its source.txt; this one has qa.yaml)"]
 
 
 def test_every_problem_of_several_files_is_listed_in_one_run(kdir):

@@ -46,22 +46,22 @@ def all_corrected_text(kb, doc) -> str:
 # ----- structure -----
 def test_the_speech_has_four_points_with_their_headings(doc):
     points = doc.points
-    assert [p.id for p in points] == ["p1", "p2", "p3", "p4"]
+    assert [p.id for p in points] == [gid(p) for p in ("p1", "p2", "p3", "p4")]
     assert [p.label for p in points] == ["第一点", "第二点", "第三点", "第四点"]
     assert points[0].heading == "真重视、不懈怠,坚决守住安全生产这条底线"
     assert points[2].heading == "盯重点、下狠劲,重拳出击抓好安全生产治理整顿"
-    assert [s.id for s in doc.speech.sections] == ["intro", "p1", "p2", "p3", "p4", "closing"]
+    assert [s.id for s in doc.speech.sections] == [gid(s) for s in ("intro", "p1", "p2", "p3", "p4", "closing")]
 
 
 def test_points_three_and_four_have_their_sub_points(doc):
     p3, p4 = doc.points[2], doc.points[3]
     assert [(s.id, s.label, s.heading) for s in p3.subpoints] == [
-        ("p3.1", "一要", "持续加大隐患排查整治力度"),
-        ("p3.2", "二要", "扎实开展重点领域专项整治"),
-        ("p3.3", "三要", "切实加强安全防范和应急值守"),
+        (gid("p3.1"), "一要", "持续加大隐患排查整治力度"),
+        (gid("p3.2"), "二要", "扎实开展重点领域专项整治"),
+        (gid("p3.3"), "三要", "切实加强安全防范和应急值守"),
     ]
     assert [(s.id, s.heading) for s in p4.subpoints] == [
-        ("p4.1", "落实党政领导责任"), ("p4.2", "落实部门监管责任"), ("p4.3", "落实企业主体责任"),
+        (gid("p4.1"), "落实党政领导责任"), (gid("p4.2"), "落实部门监管责任"), (gid("p4.3"), "落实企业主体责任"),
     ]
     assert doc.points[0].subpoints == () and doc.points[1].subpoints == ()
 
@@ -73,7 +73,7 @@ def test_the_mining_and_construction_passages_have_ids_and_title_paths(kb):
     assert building.path == ("第三点 盯重点、下狠劲,重拳出击抓好安全生产治理整顿", "二要 扎实开展重点领域专项整治", "建筑安全方面")
     assert mining.path[:2] == building.path[:2]
     assert kb.passage_text(gid("p3.2.1")).startswith("春节已过,对节前停工停产的非煤矿山企业")
-    assert building.sentence_ids == ("p3.2.2.s1", "p3.2.2.s2", "p3.2.2.s3", "p3.2.2.s4")
+    assert building.sentence_ids == tuple(gid(f"p3.2.2.s{n}") for n in (1, 2, 3, 4))
     assert "严禁建筑施工赶工期、追进度" in kb.sentences[gid("p3.2.2.s4")].text
 
 
@@ -158,10 +158,10 @@ def test_the_corrected_text_matches_an_independent_application_of_corrections_ya
 
 # ----- Q&A, facts, dictionaries -----
 def test_every_point_and_sub_point_has_a_curated_question(kb, doc):
-    covered = {kb.passages[f"{DOC_ID}/{kb.sentences[t].passage_id}"] for e in kb.qa for t in e.targets}
+    covered = {kb.passage_of(t) for e in kb.qa for t in e.targets}
     sections = {p.section_id for p in covered}
     subpoints = {p.subpoint_id for p in covered if p.subpoint_id}
-    assert {"p1", "p2", "p3", "p4"} <= sections
+    assert {gid(p) for p in ("p1", "p2", "p3", "p4")} <= sections
     assert {sp.id for p in doc.points for sp in p.subpoints} <= subpoints
 
 
@@ -339,7 +339,7 @@ def test_a_second_speech_folder_is_loaded_beside_the_first(two_speeches):
     assert second.title == "镇长在全镇冬春消防安全会议上的讲话"
     assert [p.heading for p in second.points] == ["提高认识,筑牢冬春火灾防控防线", "突出重点,抓实火灾防控各项措施"]
     assert [(s.id, s.label, s.heading) for s in second.points[1].subpoints] == [
-        ("p2.1", "一要", "加强森林防火巡查"), ("p2.2", "二要", "整治电动自行车充电隐患"),
+        (gid("p2.1", SECOND_ID), "一要", "加强森林防火巡查"), (gid("p2.2", SECOND_ID), "二要", "整治电动自行车充电隐患"),
     ]
     assert second.speech.applied == {"duchu-wuye": 1}
     assert "督促物业" in kb.sentences[gid("p2.2.s2", SECOND_ID)].text
@@ -347,6 +347,30 @@ def test_a_second_speech_folder_is_loaded_beside_the_first(two_speeches):
     assert {e.id for e in kb.qa if e.doc_id == SECOND_ID} == {gid("ebike-charging", SECOND_ID), gid("forest-patrol", SECOND_ID)}
     # The first speech is untouched: same sentences under the same ids.
     assert kb.sentences[gid("p3.2.2.s4")] == load_knowledge(KNOWLEDGE).sentences[gid("p3.2.2.s4")]
+
+
+def test_every_id_an_object_carries_is_global_and_names_what_is_loaded(two_speeches):
+    kb, _ = two_speeches
+    for g, sentence in kb.sentences.items():
+        assert sentence.id == g and sentence.passage_id in kb.passages
+        assert kb.document(g).id == g.split("/", 1)[0] and kb.local_id(g) == g.split("/", 1)[1]
+    for g, passage in kb.passages.items():
+        assert passage.id == g and all(s in kb.sentences for s in passage.sentence_ids)
+        assert kb.document(passage.section_id) is kb.document(g)
+    for doc in kb.documents:
+        for section in doc.speech.sections:
+            assert section.id.startswith(f"{doc.id}/") and all(p in kb.passages for p in section.passage_ids)
+            for sub in section.subpoints:
+                assert sub.id.startswith(f"{doc.id}/") and all(p in kb.passages for p in sub.passage_ids)
+
+
+def test_search_returns_the_ids_of_the_passages_that_contain_the_word(two_speeches):
+    """Passages of two speeches at the same place (结束语) are two passages, not one."""
+    kb, _ = two_speeches
+    hits = kb.search("安全")
+    assert hits and hits == [g for g in kb.passages if "安全" in kb.passage_text(g)]
+    assert gid("closing") in hits and gid("closing", SECOND_ID) not in hits
+    assert kb.search("") == []
 
 
 def test_questions_about_either_speech_are_answered_with_ids_of_that_speech(two_speeches):

@@ -250,7 +250,7 @@ def topic_title(kb, topic: str) -> str:
     if kb is None:
         return topic
     if topic in kb.sentences:
-        topic = f"{topic.split('/', 1)[0]}/{kb.sentences[topic].passage_id}"
+        topic = kb.sentences[topic].passage_id
     if topic in kb.passages:
         path = kb.passages[topic].path  # the point's label stands for its long heading when deeper
         return " › ".join((path[0].split(" ", 1)[0], *path[1:])) if len(path) > 1 else path[0]

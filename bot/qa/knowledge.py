@@ -1,20 +1,36 @@
-"""Load a knowledge folder into an immutable `KnowledgeBase`.
+"""Load a knowledge folder into an immutable `KnowledgeBase`: the one parse of every knowledge file.
 
 Layout (a second speech is added as data alone: a new sub-folder with the same files):
 
     knowledge/
-      <document-id>/source.txt        the body exactly as received
+      <document-id>/source.txt        the body exactly as received (read by `bot.qa.readers`)
       <document-id>/meta.yaml         title, speaker, meeting, where the text came from, facts
       <document-id>/corrections.yaml  reviewed repairs of the source, applied here at load time
       <document-id>/qa.yaml           curated questions with alternates, pointing at sentence ids
       synonyms.yaml  glossary_en.yaml  userdict.txt  stopwords.txt  (shared by all documents)
 
-Every id handed out is global: ``<document-id>/<local id>``.
+Two modes, one parse of each file:
+
+* `load_knowledge(root)` (serving) stops at the first problem and raises it as `KnowledgeError`
+  (``<file>: <where>: <problem>``);
+* `read_knowledge(root)` (`python -m bot check`) reads on past every problem and returns them all as
+  `Problem` values, with the knowledge base of what could be read (the broken entries left out).
+
+Both apply the same rules, so they accept and reject the same folders: readable files of the right
+shape with the keys they need, no duplicate ids (corrections, Q&A entries, facts), corrections that
+match the source as declared without overlapping, `answer` and `related` naming what exists, a speech
+whose structure can be derived. (`check` adds rules of its own that need a matcher: see
+`bot.maintenance.check`.)
+
+Ids are global from here on: the loader gives every document id to `parse_speech`, so sentences,
+passages, sub-points, sections, Q&A entries and facts carry ``<document-id>/<local id>`` and refer to
+each other that way. This module is the only place that composes or splits such ids
+(`KnowledgeBase.document`, `KnowledgeBase.local_id`, `Document.outline_id`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -22,12 +38,14 @@ from typing import Any
 import yaml
 
 from bot.errors import KnowledgeError
-from bot.qa.source import Correction, ParsedSpeech, Passage, Section, Sentence, parse_speech
+from bot.qa.readers import read_source, source_files, source_names
+from bot.qa.source import Correction, ParsedSpeech, Passage, Section, Sentence, correction_spans, parse_speech
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster start-up
-DOCUMENT_FILES = ("source.txt", "meta.yaml", "corrections.yaml", "qa.yaml")
+DOCUMENT_FILES = ("meta.yaml", "corrections.yaml", "qa.yaml")  # beside the source file
 
 
+# ----- what is loaded -----
 @dataclass(frozen=True)
 class QAEntry:
     id: str  # global: <doc>/<entry id>
@@ -36,6 +54,7 @@ class QAEntry:
     targets: tuple[str, ...]  # global sentence ids, consecutive, in order
     related: tuple[str, ...] = ()  # global QA ids
     doc_id: str = ""
+    local_id: str = ""  # the id as written in qa.yaml
 
 
 @dataclass(frozen=True)
@@ -45,6 +64,7 @@ class Fact:
     alternates: tuple[str, ...]
     answer: str
     doc_id: str = ""
+    local_id: str = ""  # the id as written under `facts:` in meta.yaml
 
 
 @dataclass(frozen=True)
@@ -52,7 +72,7 @@ class Document:
     id: str
     folder: Path
     meta: dict[str, Any]
-    speech: ParsedSpeech
+    speech: ParsedSpeech  # its ids are global
     corrections: tuple[Correction, ...]
 
     @property
@@ -63,13 +83,38 @@ class Document:
     def points(self) -> tuple[Section, ...]:
         return tuple(s for s in self.speech.sections if s.kind == "point")
 
+    @property
+    def outline_id(self) -> str:
+        """The id of an answer about the whole structure of the document."""
+        return f"{self.id}/outline"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a knowledge folder: the file, where in it (an entry, a line; None for the whole
+    file) and what."""
+
+    file: Path
+    where: str | None
+    message: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.text}"
+
+    def error(self) -> KnowledgeError:
+        return KnowledgeError(str(self.file), self.text)
+
 
 @dataclass(frozen=True)
 class KnowledgeBase:
     root: Path
     documents: tuple[Document, ...]
-    sentences: dict[str, Sentence] = field(repr=False)  # global id → sentence (its ids stay local)
-    passages: dict[str, Passage] = field(repr=False)  # global id → passage
+    sentences: dict[str, Sentence] = field(repr=False)  # global id → sentence, in reading order
+    passages: dict[str, Passage] = field(repr=False)  # global id → passage, in reading order
     qa: tuple[QAEntry, ...] = field(repr=False)
     facts: tuple[Fact, ...] = field(repr=False)
     synonyms: dict[str, tuple[str, ...]] = field(repr=False)  # variant → canonical terms
@@ -77,41 +122,38 @@ class KnowledgeBase:
     userdict: tuple[tuple[str, int | None, str | None], ...] = field(repr=False)  # (word, freq, tag)
     stopwords: frozenset[str] = field(repr=False)
 
-    # ----- look-ups used by the front ends -----
+    # ----- look-ups used by the front ends: they take and return global ids -----
     def document(self, gid: str) -> Document:
+        """The document an id belongs to (a document id itself, or any id inside it)."""
         doc_id = gid.split("/", 1)[0]
         for d in self.documents:
             if d.id == doc_id:
                 return d
         raise KeyError(gid)
 
+    @staticmethod
+    def local_id(gid: str) -> str:
+        """The id as written inside its document's files (``p3.2.s1``), for people to read."""
+        return gid.split("/", 1)[1] if "/" in gid else gid
+
     def passage_of(self, sentence_gid: str) -> Passage:
-        doc_id = sentence_gid.split("/", 1)[0]
-        return self.passages[f"{doc_id}/{self.sentences[sentence_gid].passage_id}"]
+        return self.passages[self.sentences[sentence_gid].passage_id]
 
     def passage_text(self, passage_gid: str, *, original: bool = False) -> str:
-        doc_id = passage_gid.split("/", 1)[0]
-        p = self.passages[passage_gid]
-        parts = [self.sentences[f"{doc_id}/{s}"] for s in p.sentence_ids]
+        parts = [self.sentences[s] for s in self.passages[passage_gid].sentence_ids]
         return "".join(s.original if original else s.text for s in parts)
 
-    def context_of(self, gid: str) -> tuple[tuple[str, ...], list[Passage]]:
-        """The whole sub-point (or point, intro, closing) that a sentence or passage stands in."""
-        doc = self.document(gid)
-        local = gid.split("/", 1)[1]
-        pid = self.sentences[gid].passage_id if gid in self.sentences else local
-        passage = self.passages[f"{doc.id}/{pid}"]
-        for section in doc.speech.sections:
+    def context_of(self, gid: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The whole sub-point (or point, intro, closing) that a sentence or passage stands in: its title
+        path and the ids of its passages."""
+        passage = self.passage_of(gid) if gid in self.sentences else self.passages[gid]
+        for section in self.document(gid).speech.sections:
             if section.id != passage.section_id:
                 continue
             if passage.subpoint_id:
                 sub = next(s for s in section.subpoints if s.id == passage.subpoint_id)
-                ids = sub.passage_ids
-                path = passage.path[:2]
-            else:
-                ids = section.passage_ids
-                path = passage.path[:1]
-            return path, [self.passages[f"{doc.id}/{i}"] for i in ids]
+                return passage.path[:2], sub.passage_ids
+            return passage.path[:1], section.passage_ids
         raise KeyError(gid)  # pragma: no cover - passages always belong to a section
 
     def qa_entry(self, gid: str) -> QAEntry | None:
@@ -120,7 +162,7 @@ class KnowledgeBase:
     def entries_for(self, sentence_gid: str) -> list[QAEntry]:
         """QA entries whose answer includes the sentence, then those in the same passage."""
         same = self._entries_by_sentence.get(sentence_gid, [])
-        passage_gid = f"{sentence_gid.split('/', 1)[0]}/{self.sentences[sentence_gid].passage_id}"
+        passage_gid = self.sentences[sentence_gid].passage_id
         return same + [q for q in self._entries_by_passage.get(passage_gid, []) if q not in same]
 
     @cached_property
@@ -136,233 +178,365 @@ class KnowledgeBase:
         out: dict[str, list[QAEntry]] = {}
         for q in self.qa:
             for t in q.targets:
-                key = f"{t.split('/', 1)[0]}/{self.sentences[t].passage_id}"
+                key = self.sentences[t].passage_id
                 if q not in out.setdefault(key, []):
                     out[key].append(q)
         return out
 
-    def search(self, keyword: str) -> list[Passage]:
-        """Every passage whose corrected text contains the keyword, in document order."""
+    def search(self, keyword: str) -> list[str]:
+        """The ids of every passage whose corrected text contains the keyword, in document order."""
         if not keyword:
             return []
-        return [p for gid, p in self.passages.items() if keyword in self.passage_text(gid)]
+        return [gid for gid in self.passages if keyword in self.passage_text(gid)]
 
 
-# ----- loading -----
-def _read_yaml(path: Path, default: Any) -> Any:
-    if not path.exists():
-        return default
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise KnowledgeError(str(path), f"not valid YAML{where}") from None
-    except UnicodeDecodeError:
-        raise KnowledgeError(str(path), "not UTF-8 text") from None
-    return default if data is None else data
-
-
-def _str_list(value: Any, where: str, source: Path) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
-        raise KnowledgeError(str(source), f"{where}: expected a list of texts")
-    return tuple(str(v) for v in value)
-
-
-def _load_corrections(path: Path) -> tuple[Correction, ...]:
-    data = _read_yaml(path, [])
-    if not isinstance(data, list):
-        raise KnowledgeError(str(path), "expected a list of corrections")
-    out = []
-    for i, item in enumerate(data):
-        if not isinstance(item, dict):
-            raise KnowledgeError(str(path), f"entry {i + 1}: expected a mapping")
-        for key in ("id", "from", "to", "why"):
-            if not isinstance(item.get(key), str) or not item.get(key):
-                raise KnowledgeError(str(path), f"entry {item.get('id', i + 1)}: missing or empty '{key}'")
-        if item.get("context") is not None and not isinstance(item["context"], str):
-            raise KnowledgeError(str(path), f"entry {item['id']}: 'context' must be text")
-        count = item.get("count")
-        if count is not None and (not isinstance(count, int) or isinstance(count, bool) or count < 1):
-            raise KnowledgeError(str(path), f"entry {item['id']}: 'count' must be a positive whole number")
-        out.append(Correction(item["id"], item["from"], item["to"], item.get("context"), count,
-                              bool(item.get("queries", False)), item["why"]))
-    ids = [c.id for c in out]
-    dup = {i for i in ids if ids.count(i) > 1}
-    if dup:
-        raise KnowledgeError(str(path), f"duplicate correction id {sorted(dup)[0]}")
-    return tuple(out)
-
-
-def _resolve_targets(value: Any, doc_id: str, speech: ParsedSpeech, where: str, source: Path) -> tuple[str, ...]:
-    """`answer:` may name sentences (p3.2.2.s4), a range (p3.2.2.s3-s4) or a passage (p3.2.2)."""
-    items = _str_list(value, where, source)
-    if not items:
-        raise KnowledgeError(str(source), f"{where}: 'answer' is missing")
-    out: list[str] = []
-    for item in items:
-        if item in speech.sentences:
-            out.append(item)
-        elif item in speech.passages:
-            out.extend(speech.passages[item].sentence_ids)
-        elif "-" in item:
-            first, _, last_suffix = item.partition("-")
-            prefix = first.rsplit(".", 1)[0]
-            last = f"{prefix}.{last_suffix}"
-            if first not in speech.sentences or last not in speech.sentences:
-                raise KnowledgeError(str(source), f"{where}: answer {item!r} names a sentence that does not exist")
-            order = list(speech.sentences)
-            if order.index(last) < order.index(first):
-                raise KnowledgeError(str(source), f"{where}: answer range {item!r} runs backwards")
-            out.extend(order[order.index(first): order.index(last) + 1])
-        else:
-            raise KnowledgeError(str(source), f"{where}: answer {item!r} is not a sentence or passage id of {doc_id}")
-    return tuple(f"{doc_id}/{s}" for s in out)
-
-
-def _load_document(folder: Path) -> tuple[Document, list[QAEntry], list[Fact]]:
-    doc_id = folder.name
-    source_path = folder / "source.txt"
-    try:
-        raw = source_path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise KnowledgeError(str(source_path), "file not found (every document folder needs its source.txt)") from None
-    except UnicodeDecodeError:
-        raise KnowledgeError(str(source_path), "not UTF-8 text") from None
-    meta = _read_yaml(folder / "meta.yaml", {})
-    if not isinstance(meta, dict):
-        raise KnowledgeError(str(folder / "meta.yaml"), "expected a mapping")
-    corrections = _load_corrections(folder / "corrections.yaml")
-    speech = parse_speech(raw, list(corrections), str(source_path), str(folder / "corrections.yaml"))
-    doc = Document(doc_id, folder, meta, speech, corrections)
-
-    qa_path = folder / "qa.yaml"
-    data = _read_yaml(qa_path, [])
-    if not isinstance(data, list):
-        raise KnowledgeError(str(qa_path), "expected a list of entries")
-    entries: list[QAEntry] = []
-    for i, item in enumerate(data):
-        where = f"entry {item.get('id', i + 1) if isinstance(item, dict) else i + 1}"
-        if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not isinstance(item.get("question"), str):
-            raise KnowledgeError(str(qa_path), f"{where}: needs 'id' and 'question'")
-        targets = _resolve_targets(item.get("answer"), doc_id, speech, where, qa_path)
-        related = tuple(f"{doc_id}/{r}" for r in _str_list(item.get("related"), where, qa_path))
-        entries.append(QAEntry(f"{doc_id}/{item['id']}", item["question"],
-                               _str_list(item.get("alternates"), where, qa_path), targets, related, doc_id))
-    ids = [e.id for e in entries]
-    dup = {i for i in ids if ids.count(i) > 1}
-    if dup:
-        raise KnowledgeError(str(qa_path), f"duplicate entry id {sorted(dup)[0].split('/', 1)[1]}")
-    for e in entries:
-        for r in e.related:
-            if r not in ids:
-                raise KnowledgeError(str(qa_path), f"entry {e.id.split('/', 1)[1]}: related {r.split('/', 1)[1]!r} does not exist")
-
-    facts = []
-    if not isinstance(meta.get("facts") or [], list):
-        raise KnowledgeError(str(folder / "meta.yaml"), "'facts' must be a list of entries")
-    for i, item in enumerate(meta.get("facts") or []):
-        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("id", "question", "answer")):
-            raise KnowledgeError(str(folder / "meta.yaml"), f"facts entry {i + 1}: needs 'id', 'question' and 'answer'")
-        facts.append(Fact(f"{doc_id}/fact:{item['id']}", item["question"],
-                          _str_list(item.get("alternates"), f"facts {item['id']}", folder / "meta.yaml"),
-                          item["answer"], doc_id))
-    return doc, entries, facts
-
-
-def _load_mapping_of_lists(path: Path, *, lower: bool = False) -> dict[str, tuple[str, ...]]:
-    """`canonical: [variant, …]` files, inverted to variant → canonical terms."""
-    data = _read_yaml(path, {})
-    if not isinstance(data, dict):
-        raise KnowledgeError(str(path), "expected a mapping of term: [variants]")
-    out: dict[str, list[str]] = {}
-    for key, variants in data.items():
-        if not isinstance(key, str):
-            raise KnowledgeError(str(path), f"key {key!r}: expected text")
-        for v in _str_list(variants, str(key), path):
-            v = v.lower() if lower else v
-            out.setdefault(v, [])
-            if key not in out[v]:
-                out[v].append(key)
-    return {k: tuple(v) for k, v in out.items()}
-
-
-def _load_glossary(path: Path) -> dict[str, tuple[str, ...]]:
-    """`english phrase: chinese term(s)`; keys are matched in lower case."""
-    data = _read_yaml(path, {})
-    if not isinstance(data, dict):
-        raise KnowledgeError(str(path), "expected a mapping of english: chinese")
-    return {str(k).lower().strip(): _str_list(v, str(k), path) for k, v in data.items()}
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise KnowledgeError(str(path), "not UTF-8 text") from None
-
-
-def _load_userdict(path: Path) -> tuple[tuple[str, int | None, str | None], ...]:
-    if not path.exists():
-        return ()
-    out = []
-    for n, line in enumerate(_read_text(path).splitlines(), start=1):
-        line = line.split("#", 1)[0].strip()
-        if not line:
-            continue
-        parts = line.split()
-        freq = None
-        if len(parts) > 1:
-            if not parts[1].isdigit():
-                raise KnowledgeError(str(path), f"line {n}: frequency must be a whole number")
-            freq = int(parts[1])
-        out.append((parts[0], freq, parts[2] if len(parts) > 2 else None))
-    return tuple(out)
-
-
-def _load_stopwords(path: Path) -> frozenset[str]:
-    if not path.exists():
-        return frozenset()
-    words = set()
-    for line in _read_text(path).splitlines():
-        line = line.split("#", 1)[0].strip()
-        words.update(line.split())
-    return frozenset(words)
-
-
+# ----- the two modes -----
 def load_knowledge(root: str | Path) -> KnowledgeBase:
-    """Read every document folder under `root` plus the shared dictionaries; raise `KnowledgeError` on any problem."""
-    root = Path(root)
-    if not root.is_dir():
-        raise KnowledgeError(str(root), "knowledge folder not found")
-    # A sub-folder with any document file is a document: one whose source.txt is missing is an error,
-    # not a speech silently left out.
-    folders = sorted(p for p in root.iterdir() if p.is_dir() and any((p / f).exists() for f in DOCUMENT_FILES))
-    if not folders:
-        raise KnowledgeError(str(root), "no document folder (a sub-folder with source.txt) found")
-    documents, qa, facts = [], [], []
-    sentences: dict[str, Sentence] = {}
-    passages: dict[str, Passage] = {}
-    for folder in folders:
-        doc, entries, doc_facts = _load_document(folder)
-        documents.append(doc)
-        qa.extend(entries)
-        facts.extend(doc_facts)
-        sentences.update({f"{doc.id}/{k}": v for k, v in doc.speech.sentences.items()})
-        passages.update({f"{doc.id}/{k}": v for k, v in doc.speech.passages.items()})
-    return KnowledgeBase(
-        root=root,
-        documents=tuple(documents),
-        sentences=sentences,
-        passages=passages,
-        qa=tuple(qa),
-        facts=tuple(facts),
-        synonyms=_load_mapping_of_lists(root / "synonyms.yaml"),
-        glossary=_load_glossary(root / "glossary_en.yaml"),
-        userdict=_load_userdict(root / "userdict.txt"),
-        stopwords=_load_stopwords(root / "stopwords.txt"),
-    )
+    """Serving: read every document folder under `root` plus the shared dictionaries; raise the first
+    problem as `KnowledgeError`."""
+    kb, _ = _Loader(Path(root), fail_fast=True).run()
+    assert kb is not None  # a folder with no usable document is a problem, raised above
+    return kb
+
+
+def read_knowledge(root: str | Path) -> tuple[KnowledgeBase | None, list[Problem]]:
+    """`check`: every problem of the folder, and the knowledge base of what could be read (exactly what
+    `load_knowledge` returns when there is no problem; None when not one document could be read)."""
+    return _Loader(Path(root), fail_fast=False).run()
+
+
+# ----- reading -----
+@dataclass
+class _Doc:
+    """One document folder as read so far (what could be read; problems are reported as they are found)."""
+
+    id: str
+    folder: Path
+    meta: dict[str, Any] = field(default_factory=dict)
+    corrections: list[Correction] = field(default_factory=list)  # the usable ones
+    speech: ParsedSpeech | None = None
+    qa: list[QAEntry] = field(default_factory=list)  # entries whose answer resolves
+    facts: list[Fact] = field(default_factory=list)
+
+
+class _Loader:
+    def __init__(self, root: Path, *, fail_fast: bool):
+        self.root = root
+        self.fail_fast = fail_fast
+        self.problems: list[Problem] = []
+
+    def problem(self, file: Path, where: str | None, message: str) -> None:
+        p = Problem(file, where, message)
+        if self.fail_fast:
+            raise p.error()
+        self.problems.append(p)
+
+    def error(self, exc: KnowledgeError) -> None:
+        """A problem raised by the speech parser or a source reader (it names its file)."""
+        self.problem(Path(exc.source), None, exc.problem)
+
+    # ----- files -----
+    def read_text(self, path: Path) -> str | None:
+        try:
+            return path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            self.problem(path, None, "file not found")
+        except UnicodeDecodeError:
+            self.problem(path, None, "not UTF-8 text")
+        except OSError as exc:
+            self.problem(path, None, f"cannot read: {exc.strerror}")
+        return None
+
+    def read_yaml(self, path: Path, default: Any, kind: type, shape: str) -> Any:
+        """The file's data, `default` when it is missing or empty, None (after reporting) when it is broken."""
+        if not path.exists():
+            return default
+        text = self.read_text(path)
+        if text is None:
+            return None
+        try:
+            data = yaml.load(text, Loader=_YAML_LOADER)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            self.problem(path, None, f"not valid YAML{f' at line {mark.line + 1}' if mark else ''}")
+            return None
+        if data is None:
+            return default
+        if not isinstance(data, kind):
+            self.problem(path, None, f"expected {shape}, got {type(data).__name__}")
+            return None
+        return data
+
+    def texts(self, value: Any, path: Path, where: str, key: str | None) -> tuple[str, ...] | None:
+        """A text or a list of texts as a tuple; None (after reporting) for anything else. `key`: the key
+        the value is under (None: the value of the entry `where` itself)."""
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return (value,)
+        if isinstance(value, list) and all(isinstance(v, (str, int)) for v in value):
+            return tuple(str(v) for v in value)
+        self.problem(path, where, f"'{key}' must be a list of texts" if key else "expected a list of texts")
+        return None
+
+    # ----- one document -----
+    def document(self, folder: Path) -> _Doc | None:
+        sources = source_files(folder)
+        if len(sources) != 1:
+            if not sources:
+                present = ", ".join(n for n in DOCUMENT_FILES if (folder / n).exists())
+                self.problem(folder / source_names()[0], None,
+                             f"file not found (every document folder needs its {' or '.join(source_names())}; "
+                             f"this one has {present})")
+            else:
+                self.problem(folder, None, f"has {' and '.join(p.name for p in sources)}: one source file only")
+            return None
+        doc = _Doc(folder.name, folder)
+        try:
+            raw: str | None = read_source(sources[0])
+        except KnowledgeError as exc:
+            self.error(exc)
+            raw = None
+        doc.meta = self.read_yaml(folder / "meta.yaml", {}, dict, "a mapping") or {}
+        doc.facts = self.facts(doc, folder / "meta.yaml")
+        declared = self.corrections(folder / "corrections.yaml")
+        if raw is not None:
+            doc.corrections = self.fitting_corrections(raw.strip(), declared, folder / "corrections.yaml")
+            try:
+                doc.speech = parse_speech(raw, doc.corrections, str(sources[0]), str(folder / "corrections.yaml"),
+                                          doc_id=doc.id)
+            except KnowledgeError as exc:
+                self.error(exc)
+        doc.qa = self.qa(doc, folder / "qa.yaml")
+        return doc
+
+    def facts(self, doc: _Doc, path: Path) -> list[Fact]:
+        items = doc.meta.get("facts") or []
+        if not isinstance(items, list):
+            self.problem(path, None, "'facts' must be a list of entries")
+            return []
+        out: list[Fact] = []
+        seen: set[str] = set()
+        for i, item in enumerate(items):
+            fid = item.get("id") if isinstance(item, dict) else None
+            where = f"facts entry {fid or i + 1}"
+            if not isinstance(item, dict) or not all(isinstance(item.get(k), str) and item.get(k)
+                                                     for k in ("id", "question", "answer")):
+                self.problem(path, where, "needs 'id', 'question' and 'answer'")
+                continue
+            if fid in seen:
+                self.problem(path, where, "duplicate fact id")
+                continue
+            seen.add(fid)
+            alternates = self.texts(item.get("alternates"), path, where, "alternates")
+            if alternates is not None:
+                out.append(Fact(f"{doc.id}/fact:{fid}", item["question"], alternates, item["answer"], doc.id, fid))
+        return out
+
+    def corrections(self, path: Path) -> list[Correction]:
+        """The well-formed entries of corrections.yaml (whether they fit the source is checked next)."""
+        items = self.read_yaml(path, [], list, "a list of corrections")
+        out: list[Correction] = []
+        seen: set[str] = set()
+        for i, item in enumerate(items or []):
+            cid = item.get("id") if isinstance(item, dict) else None
+            where = f"correction {cid or i + 1}"
+            if not isinstance(item, dict):
+                self.problem(path, where, "expected a mapping")
+                continue
+            missing = [k for k in ("id", "from", "to", "why") if not isinstance(item.get(k), str) or not item.get(k)]
+            if missing:
+                self.problem(path, where, f"missing or empty '{missing[0]}'")
+                continue
+            count = item.get("count")
+            if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 1):
+                self.problem(path, where, "'count' must be a positive whole number")
+                continue
+            context = item.get("context")
+            if context is not None and not isinstance(context, str):
+                self.problem(path, where, "'context' must be text")
+                continue
+            if cid in seen:
+                self.problem(path, where, "duplicate correction id")
+                continue
+            seen.add(cid)
+            out.append(Correction(cid, item["from"], item["to"], context, count, bool(item.get("queries", False)),
+                                  item["why"]))
+        return out
+
+    def fitting_corrections(self, text: str, declared: list[Correction], path: Path) -> list[Correction]:
+        """The corrections found in the (stripped) source as declared and overlapping no other."""
+        spans: list[tuple[int, int, Correction]] = []
+        found: list[Correction] = []
+        for c in declared:
+            try:
+                own, _counts = correction_spans(text, [c], str(path))
+            except KnowledgeError as exc:  # "correction <id>: …"
+                self.problem(path, f"correction {c.id}", exc.problem.split(": ", 1)[-1])
+                continue
+            found.append(c)
+            spans.extend((s, e, c) for s, e, _ in own)
+        spans.sort(key=lambda t: (t[0], t[1]))
+        dropped: set[str] = set()
+        for (s1, e1, c1), (s2, _e2, c2) in zip(spans, spans[1:], strict=False):
+            if s2 < e1 and c1.id not in dropped and c2.id not in dropped and c1.id != c2.id:
+                self.problem(path, f"corrections {c1.id} and {c2.id}",
+                             f"overlap at character {s2} ({text[max(0, s1 - 4):e1 + 4]!r})")
+                dropped.add(c2.id)
+        return [c for c in found if c.id not in dropped]
+
+    def qa(self, doc: _Doc, path: Path) -> list[QAEntry]:
+        items = self.read_yaml(path, [], list, "a list of entries")
+        entries: list[QAEntry] = []
+        declared: set[str] = set()  # every id, usable or not
+        related: list[tuple[str, str]] = []
+        for i, item in enumerate(items or []):
+            eid = item.get("id") if isinstance(item, dict) else None
+            where = f"entry {eid if isinstance(eid, str) and eid else i + 1}"
+            if not isinstance(item, dict) or not isinstance(eid, str) or not eid \
+                    or not isinstance(item.get("question"), str) or not item["question"].strip():
+                self.problem(path, where, "needs 'id' and 'question'")
+                continue
+            if eid in declared:
+                self.problem(path, where, "duplicate entry id")
+                continue
+            declared.add(eid)
+            alternates = self.texts(item.get("alternates"), path, where, "alternates")
+            rel = self.texts(item.get("related"), path, where, "related")
+            related.extend((eid, r) for r in rel or ())
+            answer = self.texts(item.get("answer"), path, where, "answer")
+            if answer is None:
+                continue
+            if not answer:
+                self.problem(path, where, "'answer' is missing")
+                continue
+            if doc.speech is None:
+                continue  # the speech did not parse: its ids are unknown (reported above)
+            targets = self.targets(answer, doc, where, path)
+            if targets and alternates is not None:
+                entries.append(QAEntry(f"{doc.id}/{eid}", item["question"], alternates, targets,
+                                       tuple(f"{doc.id}/{r}" for r in rel or ()), doc.id, eid))
+        for eid, r in related:
+            if r not in declared:
+                self.problem(path, f"entry {eid}", f"related {r!r} does not exist")
+        # Keep only related ids that name a usable entry (the matcher looks them up); when nothing was
+        # reported, that is all of them.
+        usable = {e.id for e in entries}
+        return [replace(e, related=tuple(r for r in e.related if r in usable)) for e in entries]
+
+    def targets(self, answer: tuple[str, ...], doc: _Doc, where: str, path: Path) -> tuple[str, ...]:
+        """`answer:` may name sentences (p3.2.2.s4), a range (p3.2.2.s3-s4) or a passage (p3.2.2); () when
+        one of them does not resolve (reported)."""
+        speech, prefix = doc.speech, f"{doc.id}/"
+        assert speech is not None
+        out: list[str] = []
+        for item in answer:
+            gid = prefix + item
+            if gid in speech.sentences:
+                out.append(gid)
+            elif gid in speech.passages:
+                out.extend(speech.passages[gid].sentence_ids)
+            elif "-" in item:
+                first_local, _, last_suffix = item.partition("-")
+                first = prefix + first_local
+                last = f"{first.rsplit('.', 1)[0]}.{last_suffix}"
+                if first not in speech.sentences or last not in speech.sentences:
+                    self.problem(path, where, f"answer {item!r} names a sentence that does not exist")
+                    return ()
+                order = list(speech.sentences)
+                if order.index(last) < order.index(first):
+                    self.problem(path, where, f"answer range {item!r} runs backwards")
+                    return ()
+                out.extend(order[order.index(first): order.index(last) + 1])
+            else:
+                self.problem(path, where, f"answer {item!r} is not a sentence or passage id of {doc.id}")
+                return ()
+        return tuple(out)
+
+    # ----- shared dictionaries -----
+    def mapping_of_lists(self, path: Path) -> dict[str, tuple[str, ...]]:
+        """synonyms.yaml, `canonical: [variant, …]`, inverted to variant → canonical terms."""
+        data = self.read_yaml(path, {}, dict, "a mapping of term: [variants]") or {}
+        out: dict[str, list[str]] = {}
+        for key, variants in data.items():
+            if not isinstance(key, str):
+                self.problem(path, f"key {key!r}", "expected text")
+                continue
+            for v in self.texts(variants, path, key, None) or ():
+                out.setdefault(v, [])
+                if key not in out[v]:
+                    out[v].append(key)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def glossary(self, path: Path) -> dict[str, tuple[str, ...]]:
+        """glossary_en.yaml, `english phrase: chinese term(s)`; keys are matched in lower case."""
+        data = self.read_yaml(path, {}, dict, "a mapping of english: chinese") or {}
+        out = {}
+        for key, value in data.items():
+            terms = self.texts(value, path, str(key), None)
+            if terms is not None:
+                out[str(key).lower().strip()] = terms
+        return out
+
+    def userdict(self, path: Path) -> tuple[tuple[str, int | None, str | None], ...]:
+        """userdict.txt: `word [frequency] [tag]` per line, # starts a comment."""
+        text = self.read_text(path) if path.exists() else None
+        out = []
+        for n, line in enumerate((text or "").splitlines(), start=1):
+            line = line.split("#", 1)[0].strip()
+            if not line:
+                continue
+            parts = line.split()
+            freq = None
+            if len(parts) > 1:
+                if not parts[1].isdigit():
+                    self.problem(path, f"line {n}", "frequency must be a whole number")
+                    continue
+                freq = int(parts[1])
+            out.append((parts[0], freq, parts[2] if len(parts) > 2 else None))
+        return tuple(out)
+
+    def stopwords(self, path: Path) -> frozenset[str]:
+        """stopwords.txt: words separated by spaces or lines, # starts a comment."""
+        text = self.read_text(path) if path.exists() else None
+        words: set[str] = set()
+        for line in (text or "").splitlines():
+            words.update(line.split("#", 1)[0].split())
+        return frozenset(words)
+
+    # ----- everything -----
+    def run(self) -> tuple[KnowledgeBase | None, list[Problem]]:
+        root = self.root
+        if not root.is_dir():
+            self.problem(root, None, "knowledge folder not found")
+            return None, self.problems
+        # A sub-folder with any document file is a document: one whose source is missing is a problem,
+        # not a speech silently left out.
+        folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")
+                         and (source_files(p) or any((p / f).exists() for f in DOCUMENT_FILES)))
+        if not folders:
+            self.problem(root, None, f"no document folder (a sub-folder with {source_names()[0]}) found")
+            return None, self.problems
+        docs = [d for d in map(self.document, folders) if d is not None]
+        synonyms = self.mapping_of_lists(root / "synonyms.yaml")
+        glossary = self.glossary(root / "glossary_en.yaml")
+        userdict = self.userdict(root / "userdict.txt")
+        stopwords = self.stopwords(root / "stopwords.txt")
+        usable = [d for d in docs if d.speech is not None]
+        if not usable:
+            return None, self.problems
+        documents = tuple(Document(d.id, d.folder, d.meta, d.speech, tuple(d.corrections))
+                          for d in usable)
+        kb = KnowledgeBase(
+            root=root,
+            documents=documents,
+            sentences={k: v for d in documents for k, v in d.speech.sentences.items()},
+            passages={k: v for d in documents for k, v in d.speech.passages.items()},
+            qa=tuple(e for d in usable for e in d.qa),
+            facts=tuple(f for d in usable for f in d.facts),
+            synonyms=synonyms,
+            glossary=glossary,
+            userdict=userdict,
+            stopwords=stopwords,
+        )
+        return kb, self.problems

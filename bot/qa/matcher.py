@@ -115,7 +115,7 @@ class Matcher:
         self._idioms = {gid: sum(self.index.lexicon.info(t).tag == "i" for t in u.terms if len(t) == 4)
                         for gid, u in self.index.sentence_units.items()}
         self._headings = {
-            f"{d.id}/{kb.passages[f'{d.id}/{sp.passage_ids[0]}'].sentence_ids[0]}"
+            kb.passages[sp.passage_ids[0]].sentence_ids[0]
             for d in kb.documents for sec in d.speech.sections for sp in sec.subpoints
         }
 
@@ -141,7 +141,7 @@ class Matcher:
     def topics(self) -> tuple[Suggestion, ...]:
         """One suggestion per point of every document: what the speech covers."""
         return tuple(
-            Suggestion(point_question(p, d, self.kb), f"{d.id}/{p.id}", 0.0) for d in self.kb.documents for p in d.points
+            Suggestion(point_question(p, d, self.kb), p.id, 0.0) for d in self.kb.documents for p in d.points
         )
 
     # ----- steps -----
@@ -259,7 +259,10 @@ class Matcher:
         }
 
     def _passage_of(self, c: _Candidate) -> str:
-        return self.kb.sentences[c.key].passage_id if c.key in self.kb.sentences else c.key
+        # The local id (p3.2, not county-safety-2023/p3.2), as when sentences carried local ids: with two
+        # speeches, passages at the same place of each count as one here. Kept so that no outcome changes
+        # with global ids; whether they should count as two is a scoring question.
+        return self.kb.local_id(self.kb.sentences[c.key].passage_id) if c.key in self.kb.sentences else c.key
 
     def _verbatim(self, q: Query) -> _Candidate | None:
         """The curated entry or fact whose phrasing is the question itself, give or take a character."""
@@ -399,9 +402,8 @@ class Matcher:
             cut = max(text.rfind(p, 0, limit - 1) for p in ",;:,;")
             text = text[: cut + 1 if cut > 0 else limit - 1] + "…"
         passage = kb.passage_of(kept[0])
-        doc_id = kept[0].split("/", 1)[0]
         return Answer(kept[0], text, passage.path, score, kind="quote", original="".join(originals),
-                      passage_id=f"{doc_id}/{passage.id}", sentence_ids=tuple(kept))
+                      passage_id=passage.id, sentence_ids=tuple(kept))
 
     def _widen(self, sid: str) -> list[str]:
         """A very short sentence (a heading, a slogan) is quoted with the sentence that follows it."""
@@ -409,12 +411,10 @@ class Matcher:
         s = kb.sentences[sid]
         if len(s.text) >= 30:
             return [sid]
-        passage = kb.passage_of(sid)
-        doc_id = sid.split("/", 1)[0]
-        local = list(passage.sentence_ids)
-        i = local.index(s.id)
-        if i + 1 < len(local):
-            return [sid, f"{doc_id}/{local[i + 1]}"]
+        ids = list(kb.passage_of(sid).sentence_ids)
+        i = ids.index(s.id)
+        if i + 1 < len(ids):
+            return [sid, ids[i + 1]]
         return [sid]
 
     def _related(self, best: _Candidate, answer: Answer, rest: list[_Candidate], q: Query) -> tuple[Suggestion, ...]:

@@ -86,7 +86,7 @@ def outline_text(doc: Document) -> str:
     return f"讲话共{count}点意见:{items}。"
 
 
-def point_text(section: Section, kb: KnowledgeBase, doc: Document, limit: int) -> str:
+def point_text(section: Section, kb: KnowledgeBase, limit: int) -> str:
     head = f"{cn_numeral(section.ordinal)}、{section.heading}"
     if section.subpoints:
         subs = ";".join(f"{s.label}{s.heading}" for s in section.subpoints)
@@ -94,19 +94,19 @@ def point_text(section: Section, kb: KnowledgeBase, doc: Document, limit: int) -
     # No sub-points: the heading and the opening sentences of the point, as far as they fit.
     text = head + "。"
     for pid in section.passage_ids:
-        for sid in kb.passages[f"{doc.id}/{pid}"].sentence_ids:
-            s = kb.sentences[f"{doc.id}/{sid}"].text
+        for sid in kb.passages[pid].sentence_ids:
+            s = kb.sentences[sid].text
             if len(text) + len(s) > limit:
                 return text
             text += s
     return text
 
 
-def subpoint_text(sub: SubPoint, kb: KnowledgeBase, doc: Document, limit: int) -> str:
+def subpoint_text(sub: SubPoint, kb: KnowledgeBase, limit: int) -> str:
     text = ""
     for pid in sub.passage_ids:
-        for sid in kb.passages[f"{doc.id}/{pid}"].sentence_ids:
-            s = kb.sentences[f"{doc.id}/{sid}"].text
+        for sid in kb.passages[pid].sentence_ids:
+            s = kb.sentences[sid].text
             if text and len(text) + len(s) > limit:
                 return text
             text += s
@@ -147,28 +147,27 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
         for d in kb.documents:
             sections = {s.ordinal: s for s in d.points}
             if point in sections:
-                choices.append((point_question(sections[point], d, kb), f"{d.id}/{sections[point].id}"))
+                choices.append((point_question(sections[point], d, kb), sections[point].id))
             else:
-                choices.append((outline_question(d, kb), f"{d.id}/outline"))
+                choices.append((outline_question(d, kb), d.outline_id))
         return OutlineReply(None, tuple(choices))
     sections = {s.ordinal: s for s in doc.points}
     if point is None and sub is None:
         text = outline_text(doc)
-        return OutlineReply(Answer(f"{doc.id}/outline", text, (doc.title,), 1.0, kind="outline"))
+        return OutlineReply(Answer(doc.outline_id, text, (doc.title,), 1.0, kind="outline"))
     if point is not None and point not in sections:
-        return OutlineReply(None, tuple((point_question(s, doc, kb), f"{doc.id}/{s.id}") for s in doc.points))
+        return OutlineReply(None, tuple((point_question(s, doc, kb), s.id) for s in doc.points))
     if sub is None or (point is not None and not sections[point].subpoints):
         # A point without sub-points answers for itself (第一点的一要 → the first point).
         section = sections[point] if point is not None else None
         if section is not None:
-            return OutlineReply(Answer(f"{doc.id}/{section.id}", point_text(section, kb, doc, limit),
+            return OutlineReply(Answer(section.id, point_text(section, kb, limit),
                                        (section.title,), 1.0, kind="outline"))
     candidates = [(s, sp) for s in doc.points for sp in s.subpoints
                   if sp.ordinal == sub and (point is None or s.ordinal == point)]
     if len(candidates) == 1:
         section, sp = candidates[0]
-        first_pid = f"{doc.id}/{sp.passage_ids[0]}"
-        return OutlineReply(Answer(f"{doc.id}/{sp.id}", subpoint_text(sp, kb, doc, limit),
-                                   kb.passages[first_pid].path[:2], 1.0, kind="outline"))
+        return OutlineReply(Answer(sp.id, subpoint_text(sp, kb, limit),
+                                   kb.passages[sp.passage_ids[0]].path[:2], 1.0, kind="outline"))
     pool = candidates or [(s, sp) for s in doc.points for sp in s.subpoints if point is None or s.ordinal == point]
-    return OutlineReply(None, tuple((subpoint_question(s, sp, doc, kb), f"{doc.id}/{sp.id}") for s, sp in pool))
+    return OutlineReply(None, tuple((subpoint_question(s, sp, doc, kb), sp.id) for s, sp in pool))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Literal
 
 Status = Literal["answered", "clarify", "no_answer"]
@@ -67,6 +67,3 @@ class Result:
                 {"question": s.question, "id": s.id, "score": round(s.score, 4)} for s in self.suggestions
             ],
         }
-
-    def to_dict(self) -> dict:
-        return asdict(self)

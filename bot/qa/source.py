@@ -5,6 +5,10 @@ point, one opening with 一要/二要… a sub-point, a marker such as 非煤矿
 it, and a last paragraph opening with 同志们 is the closing. Each piece gets a stable id from its
 position (``p3.2.1.s2`` = point 3, sub-point 2, passage 1, sentence 2), and every sentence keeps its
 original wording beside the corrected one so an answer can always be shown as the source has it.
+
+Given the document's id (as the loader does), every id is global from the start:
+``county-safety-2023/p3.2.1.s2``, and the sections, sub-points, passages and sentences refer to each
+other by global ids; without it (a speech parsed on its own) the ids are the local ones.
 """
 
 from __future__ import annotations
@@ -84,7 +88,7 @@ class SubPoint:
 
 @dataclass(frozen=True)
 class Section:
-    id: str  # intro, p1 … pN, closing
+    id: str  # intro, p1 … pN, closing (after the document id and a slash when loaded)
     kind: str  # intro | point | closing
     ordinal: int  # 1 … N for points, 0 otherwise
     label: str  # 第一点 / 开头 / 结束语
@@ -201,8 +205,12 @@ def _paragraphs(raw: str) -> list[tuple[int, int]]:
 
 
 def parse_speech(raw: str, corrections: list[Correction], source: str = "source.txt",
-                 corrections_source: str = "corrections.yaml") -> ParsedSpeech:
-    """Derive the outline and sentences of a speech body (title, then space-separated paragraphs)."""
+                 corrections_source: str = "corrections.yaml", doc_id: str = "") -> ParsedSpeech:
+    """Derive the outline and sentences of a speech body (title, then space-separated paragraphs).
+
+    With `doc_id`, every id is global (``<doc_id>/p3.2.s1``); without, local (``p3.2.s1``).
+    """
+    prefix = f"{doc_id}/" if doc_id else ""
     raw = raw.strip()
     spans, applied = correction_spans(raw, corrections, corrections_source)
     paras = _paragraphs(raw)
@@ -235,13 +243,13 @@ def parse_speech(raw: str, corrections: list[Correction], source: str = "source.
         if kind == "intro":
             if not group:
                 continue
-            sid, label = "intro", "开头"
+            sid, label = f"{prefix}intro", "开头"
             heading = heading_original = ""
             body = group
         elif kind == "closing":
-            sid, label, heading, heading_original, body = "closing", "结束语", "", "", group
+            sid, label, heading, heading_original, body = f"{prefix}closing", "结束语", "", "", group
         else:
-            sid, label = f"p{ordinal}", f"第{cn_numeral(ordinal)}点"
+            sid, label = f"{prefix}p{ordinal}", f"第{cn_numeral(ordinal)}点"
             h_start, h_end = group[0]
             h_start += len(cn_numeral(ordinal)) + 1  # after "一、"
             heading, heading_original = b.fix(h_start, h_end), raw[h_start:h_end]

@@ -180,8 +180,7 @@ def _expand_id(kb: KnowledgeBase, gid: str) -> list[str] | None:
     if gid in kb.sentences:
         return [gid]
     if gid in kb.passages:
-        doc_id = gid.split("/", 1)[0]
-        return [f"{doc_id}/{s}" for s in kb.passages[gid].sentence_ids]
+        return list(kb.passages[gid].sentence_ids)
     return None
 
 
@@ -220,7 +219,7 @@ class _Parser:
             if gid not in self.kb.passages:
                 raise self.fail(rid, f"rotate.{key}: {gid!r} is not a passage id of the speech")
             ends.append(order.index(gid))
-        if ends[0] > ends[1] or value["from"].split("/", 1)[0] != value["to"].split("/", 1)[0]:
+        if ends[0] > ends[1] or self.kb.document(value["from"]) is not self.kb.document(value["to"]):
             raise self.fail(rid, "rotate: 'from' must come before 'to' in the same document")
         skip = value.get("skip") or []
         if not isinstance(skip, list):

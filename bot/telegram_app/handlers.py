@@ -183,13 +183,13 @@ def inline_results(matcher, query: str, lang: str) -> list[InlineQueryResultArti
     if not query:  # the points of the speech
         for doc in kb.documents:
             for point in doc.points:
-                gid = f"{doc.id}/{point.passage_ids[0]}" if point.passage_ids else ""
+                gid = point.passage_ids[0] if point.passage_ids else ""
                 text = kb.passage_text(gid) if gid else point.heading
                 lines = [f"<b>{html.escape(point.title)}</b>"]
                 lines += [html.escape(f"{sp.label} {sp.heading}") for sp in point.subpoints]
                 if not point.subpoints:
                     lines.append(html.escape(text))
-                out.append(_article(f"point:{doc.id}/{point.id}", point.title, text, "\n".join(lines)))
+                out.append(_article(f"point:{point.id}", point.title, text, "\n".join(lines)))
         return out[:INLINE_MAX_RESULTS]
     seen: set[str] = set()
     result = matcher.ask(query)
@@ -199,11 +199,9 @@ def inline_results(matcher, query: str, lang: str) -> list[InlineQueryResultArti
         seen.update(a.sentence_ids or (a.id,))
         body = pack([Block(a.text, "blockquote"), views.source_line(a.source, lang)])[0]
         out.append(_article(f"a:{a.id}", PATH_SEP.join(a.source), a.text, body))
-    for passage in kb.search(query):
-        gid = next(g for g, p in kb.passages.items() if p is passage)
-        doc_id = gid.split("/", 1)[0]
-        sids = [f"{doc_id}/{s}" for s in passage.sentence_ids]
-        hits = [s for s in sids if query in kb.sentences[s].text and s not in seen]
+    for gid in kb.search(query):
+        passage = kb.passages[gid]
+        hits = [s for s in passage.sentence_ids if query in kb.sentences[s].text and s not in seen]
         if not hits:
             continue
         seen.update(hits)

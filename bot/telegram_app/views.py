@@ -75,11 +75,10 @@ def _passage_blocks(kb: KnowledgeBase, gid: str, *, original: bool = False, with
 
 def render_context(kb: KnowledgeBase, passage_gid: str, lang: str) -> Reply:
     """The whole sub-point (or point) that a passage stands in, headed by its title path."""
-    path, passages = kb.context_of(passage_gid)
-    doc_id = passage_gid.split("/", 1)[0]
+    path, passage_ids = kb.context_of(passage_gid)
     blocks = [Block(PATH_SEP.join(path), "b")]
-    for p in passages:
-        blocks += _passage_blocks(kb, f"{doc_id}/{p.id}")
+    for pid in passage_ids:
+        blocks += _passage_blocks(kb, pid)
     return Reply(pack(blocks))
 
 
@@ -103,10 +102,10 @@ def _passage_label(kb: KnowledgeBase, gid: str, lang: str) -> str:
     return f"{p.path[-1].split(' ', 1)[0]} {t(lang, 'lead')}"
 
 
-def _node_button(kb: KnowledgeBase, mode: str, label: str, node: str, passage_ids: Sequence[str], doc_id: str):
+def _node_button(kb: KnowledgeBase, mode: str, label: str, node: str, passage_ids: Sequence[str]):
     """A button that opens `node`, or shows the passage straight away when there is only one."""
     if len(passage_ids) == 1:
-        return (label, cb("v", mode, f"{doc_id}/{passage_ids[0]}"))
+        return (label, cb("v", mode, passage_ids[0]))
     return (label, cb("n", mode, node))
 
 
@@ -120,33 +119,29 @@ def render_outline(kb: KnowledgeBase, node: str, lang: str, mode: str = "t") -> 
         rows = [[(d.title, cb("n", mode, d.id))] for d in kb.documents]
         return Reply(pack(head + [Block(t(lang, "topics_docs"))]), buttons(rows))
     doc = kb.documents[0] if node == "*" else kb.document(node)
-    local = node.split("/", 1)[1] if "/" in node else ""
     back_to_doc = [(t(lang, "back"), cb("n", mode, doc.id))]
-    if not local:  # the document: its sections
+    if node in ("*", doc.id):  # the document: its sections
         rows = []
         for s in doc.speech.sections:
             if s.subpoints:
-                rows.append([(s.title, cb("n", mode, f"{doc.id}/{s.id}"))])
+                rows.append([(s.title, cb("n", mode, s.id))])
             else:
-                rows.append([_node_button(kb, mode, s.title, f"{doc.id}/{s.id}", s.passage_ids, doc.id)])
+                rows.append([_node_button(kb, mode, s.title, s.id, s.passage_ids)])
         if len(kb.documents) > 1:
             rows.append([(t(lang, "back"), cb("n", mode, "*"))])
         return Reply(pack(head + [Block(t(lang, "topics", title=doc.title))]), buttons(rows))
-    section = next((s for s in doc.speech.sections if s.id == local), None)
+    section = next((s for s in doc.speech.sections if s.id == node), None)
     if section is not None:
-        rows = [[(_passage_label(kb, f"{doc.id}/{pid}", lang), cb("v", mode, f"{doc.id}/{pid}"))]
-                for pid in section.passage_ids]
+        rows = [[(_passage_label(kb, pid, lang), cb("v", mode, pid))] for pid in section.passage_ids]
         for sp in section.subpoints:
-            rows.append([_node_button(kb, mode, f"{sp.label} {sp.heading}", f"{doc.id}/{sp.id}",
-                                      sp.passage_ids, doc.id)])
+            rows.append([_node_button(kb, mode, f"{sp.label} {sp.heading}", sp.id, sp.passage_ids)])
         rows.append(back_to_doc)
         return Reply(pack(head + [Block(section.title, "b")]), buttons(rows))
     for s in doc.speech.sections:
         for sp in s.subpoints:
-            if sp.id == local:
-                rows = [[(_passage_label(kb, f"{doc.id}/{pid}", lang), cb("v", mode, f"{doc.id}/{pid}"))]
-                        for pid in sp.passage_ids]
-                rows.append([(t(lang, "back"), cb("n", mode, f"{doc.id}/{s.id}"))])
+            if sp.id == node:
+                rows = [[(_passage_label(kb, pid, lang), cb("v", mode, pid))] for pid in sp.passage_ids]
+                rows.append([(t(lang, "back"), cb("n", mode, s.id))])
                 return Reply(pack(head + [Block(s.title, "b"), Block(f"{sp.label} {sp.heading}", "b")]),
                              buttons(rows))
     raise KeyError(node)
@@ -163,10 +158,9 @@ def search_fits(word: str) -> bool:
 
 
 def render_search(kb: KnowledgeBase, word: str, page: int, lang: str) -> Reply:
-    hits = list(kb.search(word))
-    if not hits:
+    gids = kb.search(word)
+    if not gids:
         return Reply(pack([Block(t(lang, "search_none", w=word))]))
-    gids = [gid for gid, p in kb.passages.items() if p in hits]
     pages = (len(gids) + SEARCH_PAGE_SIZE - 1) // SEARCH_PAGE_SIZE
     page = min(max(page, 1), pages)
     blocks = [Block(t(lang, "search_head", w=word, n=len(gids), page=page, pages=pages))]
@@ -193,7 +187,7 @@ def example_questions(kb: KnowledgeBase, limit: int = 4) -> list[str]:
     for doc in kb.documents:
         for point in doc.points:
             entry = next((q for q in kb.qa if q.doc_id == doc.id and q.targets
-                          and kb.sentences[q.targets[0]].passage_id.split(".")[0] == point.id), None)
+                          and kb.passage_of(q.targets[0]).section_id == point.id), None)
             if entry and entry.question not in out:
                 out.append(entry.question)
     for q in kb.qa:
