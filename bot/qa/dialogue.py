@@ -156,6 +156,12 @@ def _strip(text: str) -> str:
     return core or text
 
 
+def _ordinal_match(compact: str) -> re.Match | None:
+    """第二要呢 / 那第一点呢 / 第三个: the ordinal reference a short message consists of."""
+    light = re.sub(r"(?:呢|吗|吧|啊|呀)+$", "", _PREFIX.sub("", compact))
+    return _ORDINAL.match(light) or _ORDINAL.match(_strip(compact))
+
+
 def _num(text: str) -> int:
     if text.isdigit():
         return int(text)
@@ -509,7 +515,10 @@ def respond(message: str, context: Context | None, matcher: MatcherLike, now: fl
         return Turn(message, ctx, None, kind)
 
     if ctx is not None and compact:
-        for handler in (_more_or_next, _ordinal, _elliptic, _topicless):
+        # An ordinal the context cannot resolve (第五点 of four) is the matcher's to answer (which points exist).
+        handlers = (_more_or_next, _ordinal) if _ordinal_match(compact) else (_more_or_next, _ordinal, _elliptic,
+                                                                                _topicless)
+        for handler in handlers:
             turn = handler(message, compact, core, ctx, matcher, now)
             if turn is not None:
                 return turn
@@ -543,7 +552,7 @@ def _pick(compact: str, ctx: Context, matcher: MatcherLike, now: float, message:
     m = _PICK.match(compact)
     n = int(m.group(1)) if m else 0
     if not m:
-        o = _ORDINAL.match(_strip(compact))
+        o = _ordinal_match(compact)
         if o and (o.group(2) in ("个", "条", "项", None) or o.group(3)):
             n = _num(o.group(1) or o.group(3))
     choices = _choices(ctx)
@@ -672,7 +681,7 @@ def _step(message: str, ctx: Context, matcher: MatcherLike, now: float, directio
 
 
 def _ordinal(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
-    m = _ORDINAL.match(core)
+    m = _ordinal_match(compact)
     if not m:
         return None
     n = _num(m.group(1) or m.group(3))
@@ -721,7 +730,7 @@ def _elliptic(message: str, compact: str, core: str, ctx: Context, matcher: Matc
         return None
     kb = matcher.kb
     previous = ctx.question if ctx.result.status == ANSWERED or ctx.question else ""
-    if not previous or _ORDINAL.match(_strip(_compact(previous))) or x == _compact(previous):
+    if not previous or _ordinal_match(_compact(previous)) or x == _compact(previous):
         return None
     alone = matcher.ask(x)
     near = {a.passage_id for a in alone.answers} if alone.status == ANSWERED else set()
