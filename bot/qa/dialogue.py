@@ -27,6 +27,7 @@ drill-down) are exact sentences of the speech with their title path, like the ma
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field, replace
 from typing import Protocol
@@ -37,6 +38,8 @@ from bot.qa.result import ANSWERED, CLARIFY, Answer, Result, Suggestion
 from bot.qa.smalltalk import SmallTalk, classify
 from bot.qa.source import CN_NUMERALS, Section, SubPoint, cn_number
 from bot.qa.text import is_english, normalise
+
+log = logging.getLogger(__name__)
 
 DEFAULT_TTL = 300.0  # seconds of silence after which a conversation starts afresh
 
@@ -498,8 +501,18 @@ def live(context: Context | None, now: float, ttl: float = DEFAULT_TTL) -> Conte
 
 def respond(message: str, context: Context | None, matcher: MatcherLike, now: float,
             ttl: float = DEFAULT_TTL) -> Turn:
-    """One message of a conversation → its Turn (result or small talk, and the context to keep)."""
+    """One message of a conversation → its Turn (result or small talk, and the context to keep). Never raises:
+    should reading it as a follow-up fail, the message is answered as a question of its own."""
     message = message if isinstance(message, str) else ""
+    try:
+        return _respond(message, context, matcher, now, ttl)
+    except Exception:  # pragma: no cover - a bug must not take the bot down
+        log.exception("dialogue failed on a message of %d characters", len(message))
+        result = matcher.ask(message)
+        return _turn(message, message, result, now, matcher.kb)
+
+
+def _respond(message: str, context: Context | None, matcher: MatcherLike, now: float, ttl: float) -> Turn:
     kb = matcher.kb
     ctx = live(context, now, ttl)
     asked = _drop_small_talk_opening(message)
