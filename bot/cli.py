@@ -67,7 +67,7 @@ def cmd_ask(args, cfg) -> int:
 def cmd_chat(args, cfg) -> int:
     from bot.console import chat
 
-    return chat(_matcher(cfg).ask)
+    return chat(_matcher(cfg))
 
 
 def cmd_outline(args, cfg) -> int:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable
 from typing import TextIO
 
+from bot.qa.dialogue import Context, MatcherLike, Turn, respond
 from bot.qa.result import ANSWERED, CLARIFY, Result
 
 SEP = " › "
@@ -31,11 +33,35 @@ def render_text(result: Result) -> str:
     return "\n".join(lines)
 
 
-def chat(ask: Callable[[str], Result], stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
-    """Interactive console: one question per line; a number picks a suggestion; 'q' or EOF quits."""
+SMALL_TALK_REPLIES = {
+    "greeting": "您好！我是安全生产讲话问答助手，用讲话原文回答关于《县长在全县安全生产会议上的讲话》的问题。"
+                "可以这样问：讲话分几点？建筑工地有什么要求？应急值守有什么制度要求？",
+    "who": "我是安全生产讲话问答助手，用讲话原文回答关于《县长在全县安全生产会议上的讲话》的问题，并注明出处。"
+           "可以这样问：讲话分几点？非煤矿山复工有什么要求？问完还可以接着问「具体说说」「那建筑工地呢」「下一条」。",
+    "thanks": "不客气。",
+    "farewell": "再见。",
+    "ack": "",
+}
+
+
+def render_turn(turn: Turn) -> str:
+    """A turn of the console chat: small talk gets a short reply (an acknowledgement none), a result its
+    rendering, a structure answer its drill-down targets numbered."""
+    if turn.result is None:
+        return SMALL_TALK_REPLIES.get(turn.smalltalk or "", "")
+    text = render_text(turn.result)
+    if turn.drill and turn.result.status == ANSWERED:
+        text += "\n\n继续查看（输入编号）：\n" + "\n".join(f"  {i}. {label}" for i, (label, _) in enumerate(turn.drill, 1))
+    return text
+
+
+def chat(matcher: MatcherLike, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
+         clock: Callable[[], float] = time.monotonic) -> int:
+    """Interactive console: one message per line, read against the conversation so far (follow-ups such as
+    具体说说 / 那建筑工地呢 / 下一条, a number picks a suggestion); small talk answered; 'q' or EOF quits."""
     interactive = stdin.isatty()
-    print("安全生产讲话问答(本地控制台)。直接输入问题;输入编号选择建议的问题;输入 q 退出。", file=stdout)
-    last: Result | None = None
+    print("安全生产讲话问答（本地控制台）。直接输入问题，可以接着追问；输入编号选择建议的问题；输入 q 退出。", file=stdout)
+    context: Context | None = None
     while True:
         if interactive:
             print("> ", end="", file=stdout, flush=True)
@@ -47,11 +73,10 @@ def chat(ask: Callable[[str], Result], stdin: TextIO = sys.stdin, stdout: TextIO
             break
         if not text:
             continue
-        if last is not None and text.isdigit() and last.status != ANSWERED:
-            n = int(text)
-            if 1 <= n <= len(last.suggestions):
-                text = last.suggestions[n - 1].question
-        last = ask(text)
-        print(render_text(last), file=stdout)
-        print(file=stdout)
+        turn = respond(text, context, matcher, clock())
+        context = turn.context
+        reply = render_turn(turn)
+        if reply:
+            print(reply, file=stdout)
+            print(file=stdout)
     return 0

@@ -1,0 +1,826 @@
+"""Conversations: one message read against the previous turn.
+
+`respond(message, context, matcher, now)` → `Turn`. The context is a VALUE (`Context`, frozen) that
+the front end keeps per user and chat and passes back with the next message; the matcher keeps no
+state. A context older than `ttl` seconds is ignored.
+
+In this order, a message is:
+
+1. a **pick**: a bare number (2, ２) or 第二个 after a numbered list (the suggestions of a clarify /
+   no_answer, or the drill-down targets of a structure answer) takes that item;
+2. **small talk** (`bot.qa.smalltalk`): never matched, never an unanswered question;
+3. read against a live context, when it cannot stand alone:
+   * ``more``      具体说说, 还有呢, 详细点, 展开讲讲 → the rest of the passage (then of the sub-point)
+     the last answer stood in, quoted exactly;
+   * ``next`` / ``previous``  下一条, 接着说 / 上一条 → the next (previous) passage, sub-point or point,
+     at the level the last answer stood at;
+   * ``ordinal``   第二要呢, 那第三点呢, 第二条 → that sub-point of the current point, or that point;
+   * ``elliptic``  那X呢, X呢, X怎么样 → the last question's intent with X as its topic
+     (非煤矿山复工有什么要求 → 那建筑工地呢 → 建筑工地有什么要求);
+   * ``topicless`` a question naming no topic (谁来查, 要注意什么) → asked again with the last
+     answer's topic words, preferring an answer in or near the last answer's passage;
+4. otherwise a question that stands alone, and a new context.
+
+Only the matcher's public API is used (`ask`, `kb`, `cfg`); answers built here (more, next, ordinals,
+drill-down) are exact sentences of the speech with their title path, like the matcher's own.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field, replace
+from typing import Protocol
+
+from bot.qa.knowledge import Document, KnowledgeBase
+from bot.qa.outline import outline_question, point_question
+from bot.qa.result import ANSWERED, CLARIFY, Answer, Result, Suggestion
+from bot.qa.smalltalk import SmallTalk, classify
+from bot.qa.source import CN_NUMERALS, Section, SubPoint, cn_number
+from bot.qa.text import is_english, normalise
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TTL = 300.0  # seconds of silence after which a conversation starts afresh
+
+# What a follow-up was read as (Turn.followup); "" for a message that stood alone.
+PICK = "pick"
+MORE = "more"
+NEXT = "next"
+PREVIOUS = "previous"
+ORDINAL = "ordinal"
+ELLIPTIC = "elliptic"
+TOPICLESS = "topicless"
+NODE = "node"  # open_node: a drill-down button
+
+# Levels of the outline an answer stands at (Context.level).
+OUTLINE, POINT, SUBPOINT, PASSAGE = "outline", "point", "subpoint", "passage"
+
+
+class MatcherLike(Protocol):
+    kb: KnowledgeBase
+
+    def ask(self, question: str) -> Result: ...
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where a conversation stands after a turn: keep it, pass it with the next message."""
+
+    question: str  # the last question as it stands alone (那建筑工地呢 → 建筑工地有什么要求)
+    result: Result  # its result (suggestions to pick from by number live here)
+    at: float  # when (the `now` passed to respond)
+    topic: str = ""  # the topic words of `question` (建筑工地), which a 那X呢 replaces
+    level: str = ""  # outline | point | subpoint | passage | "" (a fact, or nothing answered)
+    node_id: str = ""  # global id of what the last answer showed: …/outline, …/p3, …/p3.2, …/p3.2.1
+    point_id: str = ""  # global id of the point (section) it stands in: …/p3 ("" when none)
+    subpoint_id: str = ""  # …/p3.2 ("" when none)
+    passage_id: str = ""  # …/p3.2.2 ("" for outline and point answers)
+    seen: tuple[str, ...] = ()  # global sentence ids quoted in this thread (so 还有呢 does not repeat)
+    drill: tuple[tuple[str, str], ...] = ()  # (label, node id) offered under a structure answer
+
+
+@dataclass(frozen=True)
+class Turn:
+    """The reply to one message. Exactly one of `result` / `smalltalk` is set."""
+
+    message: str  # as the user typed it
+    context: Context | None  # keep this for the next message (None: nothing to keep)
+    result: Result | None = None  # None for small talk
+    smalltalk: SmallTalk | None = None  # greeting | thanks | farewell | who | ack
+    followup: str = ""  # "" (stood alone) | pick | more | next | previous | ordinal | elliptic | topicless | node
+    question: str = ""  # what was answered, as a question that stands alone ("" for small talk)
+    # Drill-down targets under a structure answer (outline → points → sub-points → passages):
+    # (button label, node id); pass the node id to `open_node`.
+    drill: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def record(self) -> bool:
+        """Whether the front end should log the outcome (small talk never is)."""
+        return self.result is not None
+
+
+# ----- the words of follow-ups -----
+_PREFIX = re.compile(r"^(?:那么|那|好的|好|嗯|哦|行|ok|请|麻烦|能不能|能否|可不可以|可以|你|给我|帮我|再|还是|然后)+")
+_SUFFIX = re.compile(r"(?:好吗|行吗|可以吗|一下|一些|一点|吧|吗|呢|啊|呀|哈|嘛|下|看看|看)+$")
+_MORE = {
+    "具体说说", "具体讲讲", "具体说", "具体讲", "具体点", "具体些", "具体", "具体的", "具体内容", "具体怎么说", "具体怎么讲",
+    "详细说说", "详细讲讲", "详细说", "详细讲", "详细点", "详细些", "详细", "详细的", "详细内容", "仔细说说", "仔细讲讲",
+    "展开说说", "展开讲讲", "展开说", "展开讲", "展开", "多说点", "多讲点", "多说", "多讲", "说说", "讲讲", "再说说", "再讲讲",
+    "还有", "还有吗", "还有什么", "还有别的", "还有别的吗", "还有其他", "还有其他的", "还有没有", "别的", "其他的", "继续",
+    "继续说", "继续讲", "然后", "原文", "全文", "原话", "原文是什么", "原文怎么说", "原话是什么", "完整的", "完整", "全部",
+    "说全", "讲全", "说完", "讲完", "怎么说的", "怎么讲的", "more", "tellmemore", "moredetails", "details", "goon",
+}
+_NEXT = {
+    "下一条", "下一个", "下一点", "下一要", "下一部分", "下一段", "下一项", "下一方面", "下一节", "接着说", "接着讲", "接下来",
+    "接下来说", "接下来讲", "往下说", "往下讲", "再往下", "后面", "后面的", "后面说了什么", "后面讲了什么", "下面", "下面的",
+    "下面说了什么", "下面讲了什么", "next", "nextone",
+}
+_PREVIOUS = {"上一条", "上一个", "上一点", "上一要", "上一部分", "上一段", "上一项", "前一条", "前一个", "前面", "前面的",
+             "返回", "回到上一条", "previous", "back"}
+_ORD = rf"[{CN_NUMERALS}两]+|\d+"
+_ORDINAL = re.compile(
+    rf"^第?({_ORD})(点|部分|大点|大部分|要|小点|个要求|条|个|项|段|方面|个方面)"
+    r"(?:讲了什么|说了什么|讲的什么|讲的是什么|说的什么|是什么|讲啥|说啥|的内容|内容|讲了啥|说了啥)?$"
+    rf"|^第({_ORD})$"
+)
+_PICK = re.compile(r"^(?:选|选择|要|第)?(\d{1,2})(?:个|条|项)?$")
+_ELLIPTIC = re.compile(
+    r"^(?:那么|那|还有|而|如果是|要是|换成|换作|对于|关于)*(?P<x>.+?)"
+    r"(?P<tail>的呢|方面呢|呢|怎么样|怎样|咋样|如何|又如何|又怎么样|又怎样|又是怎样|那块呢)$"
+)
+_INTERROGATIVE = re.compile(r"什么|怎么|怎样|如何|谁|哪|几|多少|为什么|为何|咋|啥|是否|能否|吗|要不要|能不能|有没有|是不是")
+_FRAME = re.compile(r"有什么|有哪些|有啥|什么|怎么|怎样|如何|哪些|哪|谁|几|多少|为什么|咋|啥|要不要|能不能|是不是|有没有|吗|要求|应该|需要")
+# Words of the knowledge base that do not name a topic (an answer's place): generic words, verbs and
+# times that any passage could be asked about (谁来检查, 不合格怎么办, 节后什么时候).
+_WEAK = frozenset(
+    "安全 安全生产 安全工作 生产安全 工作 要求 发现 发现了 查出 查到 检查出 排查出 查出来 达到 达标 达不到 不达标 没达标 "
+    "达不到标准 还不达标 不合格 防范 预防 防止 避免 杜绝 监管 监督管理 管理 责任 职责 职能 任务 分工 担子 依法处置 依法处理 "
+    "处罚 处理 通报 汇报 介绍了 春节 过年 过完年 年后 过了年 春节后 节后 新年 大年 检查 排查 离开 请假 回家 走开 事故 "
+    "安全事故 出事 事故发生 领导 干部 负责人 负责同志 单位 上报 报送 报告 信息报告 在岗 到岗 离岗 伤亡 死亡 死人 人员伤亡 "
+    "伤亡人数 防止 处置能力 关闭 达不到 开工 大意 应付 敷衍 摆设".split()
+)
+
+
+# Synonym groups of verbs and qualities (落实 ← 完成, 负总责 ← 谁负责): they say how, not about what.
+_VERB_CANONICALS = frozenset(
+    "落实 抓好 推动 遏制 完善 提高 夯实 好转 分散 减少 追责 重视 守住 严格 上报 懈怠 消除 储备 不合格 负总责 我县 全县 "
+    "通报 防范 发现 达到 达不到 麻痹 伤亡 依法处置 监管 责任 春节 事故 安全生产 领导干部".split()
+)
+
+
+def _compact(text: str) -> str:
+    return normalise(text).replace(" ", "")
+
+
+def _strip(text: str) -> str:
+    """The core of a short follow-up: 那具体说说呢 → 具体说说."""
+    core = _SUFFIX.sub("", _PREFIX.sub("", text))
+    return core or text
+
+
+def _ordinal_match(compact: str) -> re.Match | None:
+    """第二要呢 / 那第一点呢 / 第三个: the ordinal reference a short message consists of."""
+    light = re.sub(r"(?:呢|吗|吧|啊|呀)+$", "", _PREFIX.sub("", compact))
+    return _ORDINAL.match(light) or _ORDINAL.match(_strip(compact))
+
+
+def _num(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    return cn_number(text.replace("两", "二"))
+
+
+# ----- the topic lexicon of a knowledge base -----
+_LEXICONS: dict[int, tuple[KnowledgeBase, tuple[str, ...]]] = {}
+
+
+def topic_terms(kb: KnowledgeBase) -> tuple[str, ...]:
+    """Words that name a topic of the speech (its terms, users' words for them, passage titles), longest first."""
+    cached = _LEXICONS.get(id(kb))
+    if cached is not None and cached[0] is kb:
+        return cached[1]
+    words = {w for w, _, _ in kb.userdict}
+    for variant, canonicals in kb.synonyms.items():
+        named = [c for c in canonicals if c not in _VERB_CANONICALS]
+        if named:
+            words.add(variant)
+            words.update(named)
+    words.update(p.title.removesuffix("方面") for p in kb.passages.values() if p.title)
+    terms = {_compact(w) for w in words}
+    out = tuple(sorted((t for t in terms if len(t) >= 2 and t not in _WEAK), key=lambda t: (-len(t), t)))
+    _LEXICONS[id(kb)] = (kb, out)
+    return out
+
+
+def _topic_spans(text: str, kb: KnowledgeBase) -> list[tuple[int, int]]:
+    """Non-overlapping (start, end) of topic words in a compact text, left to right, longest first."""
+    spans: list[tuple[int, int]] = []
+    taken = [False] * len(text)
+    for term in topic_terms(kb):
+        start = text.find(term)
+        while start >= 0:
+            end = start + len(term)
+            if not any(taken[start:end]):
+                spans.append((start, end))
+                for i in range(start, end):
+                    taken[i] = True
+            start = text.find(term, end)
+    return sorted(spans)
+
+
+def topics_of(text: str, kb: KnowledgeBase) -> list[str]:
+    q = _compact(text)
+    return [q[a:b] for a, b in _topic_spans(q, kb)]
+
+
+def _last_weak_word(text: str) -> str:
+    """The generic head word a topic phrase ends with (党政领导责任 → 责任), or ""."""
+    return next((w for w in sorted(_WEAK, key=len, reverse=True) if text.endswith(w) and w != text), "")
+
+
+def topic_run(question: str, kb: KnowledgeBase) -> str:
+    """The part of a question that names its topic: from its first topic word to its last."""
+    q = _compact(question)
+    spans = _topic_spans(q, kb)
+    return q[spans[0][0]: spans[-1][1]] if spans else ""
+
+
+def rewrites(question: str, topic: str, kb: KnowledgeBase, old_topic: str = "") -> list[str]:
+    """The question with its topic replaced, best guess first: (非煤矿山复工有什么要求, 建筑工地) →
+    建筑工地有什么要求; (党政领导责任怎么落实, 部门) → 部门责任怎么落实, 部门怎么落实.
+    `old_topic`: the topic the question is known to have (a 那X呢 before it named it)."""
+    q = re.sub(r"^(?:那么|那)", "", _compact(question))
+    old_topic = _compact(old_topic)
+    spans = _topic_spans(q, kb)
+    if old_topic and old_topic in q:
+        start = q.index(old_topic)
+        spans = [(start, start + len(old_topic))]
+    if spans:
+        before, run, after = q[: spans[0][0]], q[spans[0][0]: spans[-1][1]], q[spans[-1][1]:]
+        generic = _last_weak_word(run)
+        out = [before + topic + (generic if generic and generic not in topic else "") + after, before + topic + after]
+    else:
+        m = _FRAME.search(q)
+        out = [topic + q[m.start():]] if m else []  # no known topic: it is what precedes the question words
+    out.append(topic + "有什么要求")
+    return list(dict.fromkeys(out))
+
+
+# ----- the outline as nodes -----
+def _doc_and_local(kb: KnowledgeBase, gid: str) -> tuple[Document, str]:
+    doc = kb.document(gid)
+    return doc, gid.split("/", 1)[1] if "/" in gid else ""
+
+
+def _section(doc: Document, local: str) -> Section | None:
+    return next((s for s in doc.speech.sections if s.id == local), None)
+
+
+def _subpoint(doc: Document, local: str) -> tuple[Section, SubPoint] | None:
+    for s in doc.speech.sections:
+        for sp in s.subpoints:
+            if sp.id == local:
+                return s, sp
+    return None
+
+
+def node_level(kb: KnowledgeBase, gid: str) -> str:
+    """outline | point | subpoint | passage for a node id ("" when it is none). A section (point, intro,
+    closing) wins over the passage of the same id, a sub-point over its lead passage."""
+    try:
+        doc, local = _doc_and_local(kb, gid)
+    except KeyError:
+        return ""
+    if local == "outline":
+        return OUTLINE
+    if _section(doc, local) is not None:
+        return POINT
+    if _subpoint(doc, local) is not None:
+        return SUBPOINT
+    return PASSAGE if gid in kb.passages else ""
+
+
+def drill_targets(kb: KnowledgeBase, gid: str) -> tuple[tuple[str, str], ...]:
+    """What a node opens into: the outline → its points, a point → its sub-points, a sub-point → its
+    marked passages (非煤矿山方面 …). Passages and points without sub-points open into nothing."""
+    level = node_level(kb, gid)
+    if not level:
+        return ()
+    doc, local = _doc_and_local(kb, gid)
+    if level == OUTLINE:
+        return tuple((p.title, f"{doc.id}/{p.id}") for p in doc.points)
+    if level == POINT:
+        section = _section(doc, local)
+        return tuple((f"{sp.label} {sp.heading}", f"{doc.id}/{sp.id}") for sp in section.subpoints)
+    if level == SUBPOINT:
+        _, sp = _subpoint(doc, local)
+        marked = [kb.passages[f"{doc.id}/{pid}"] for pid in sp.passage_ids[1:]]
+        return tuple((p.title, f"{doc.id}/{p.id}") for p in marked) if len(marked) > 1 else ()
+    return ()
+
+
+def _limit(matcher: MatcherLike) -> int:
+    cfg = getattr(matcher, "cfg", None)
+    return int(getattr(cfg, "max_answer_chars", 360) or 360)
+
+
+def _max_suggestions(matcher: MatcherLike) -> int:
+    cfg = getattr(matcher, "cfg", None)
+    return int(getattr(cfg, "max_suggestions", 3) or 3)
+
+
+def quote(kb: KnowledgeBase, sentence_ids: list[str], limit: int, score: float = 1.0) -> Answer:
+    """An exact quote of consecutive sentences of one passage (as many as fit in `limit`, at least one)."""
+    first = sentence_ids[0]
+    passage = kb.passage_of(first)
+    doc_id = first.split("/", 1)[0]
+    own = {f"{doc_id}/{s}" for s in passage.sentence_ids}
+    texts, originals, kept = [], [], []
+    for sid in sentence_ids:
+        if sid not in own:
+            break
+        s = kb.sentences[sid]
+        if kept and sum(map(len, texts)) + len(s.text) > limit:
+            break
+        texts.append(s.text)
+        originals.append(s.original)
+        kept.append(sid)
+    return Answer(kept[0], "".join(texts), passage.path, score, kind="quote", original="".join(originals),
+                  passage_id=f"{doc_id}/{passage.id}", sentence_ids=tuple(kept))
+
+
+def _related(kb: KnowledgeBase, answer: Answer, n: int) -> tuple[Suggestion, ...]:
+    if not answer.sentence_ids:
+        return ()
+    out, used = [], set()
+    for sid in answer.sentence_ids:
+        for e in kb.entries_for(sid):
+            if e.id not in used:
+                used.add(e.id)
+                out.append(Suggestion(e.question, e.id, 0.0))
+    return tuple(out[:n])
+
+
+def _passage_sentences(kb: KnowledgeBase, passage_gid: str) -> list[str]:
+    doc_id = passage_gid.split("/", 1)[0]
+    return [f"{doc_id}/{s}" for s in kb.passages[passage_gid].sentence_ids]
+
+
+def _first_passage(kb: KnowledgeBase, gid: str) -> str:
+    """The passage a node's reading starts with."""
+    doc, local = _doc_and_local(kb, gid)
+    level = node_level(kb, gid)
+    if level == SUBPOINT:
+        return f"{doc.id}/{_subpoint(doc, local)[1].passage_ids[0]}"
+    if level == POINT:
+        return f"{doc.id}/{_section(doc, local).passage_ids[0]}"
+    return gid
+
+
+@dataclass(frozen=True)
+class _Place:
+    level: str = ""
+    node_id: str = ""
+    point_id: str = ""
+    subpoint_id: str = ""
+    passage_id: str = ""
+
+
+def _place_of_passage(kb: KnowledgeBase, passage_gid: str, level: str = PASSAGE, node: str = "") -> _Place:
+    doc_id = passage_gid.split("/", 1)[0]
+    p = kb.passages[passage_gid]
+    return _Place(level, node or passage_gid, f"{doc_id}/{p.section_id}",
+                  f"{doc_id}/{p.subpoint_id}" if p.subpoint_id else "", passage_gid)
+
+
+def _place_of(kb: KnowledgeBase, answer: Answer | None) -> _Place:
+    if answer is None:
+        return _Place()
+    if answer.kind == "quote" and answer.passage_id in kb.passages:
+        return _place_of_passage(kb, answer.passage_id)
+    level = node_level(kb, answer.id) if answer.kind == "outline" else ""
+    if level in (POINT, OUTLINE):
+        return _Place(level, answer.id, answer.id if level == POINT else "")
+    if level == SUBPOINT:
+        return _place_of_passage(kb, _first_passage(kb, answer.id), SUBPOINT, answer.id)
+    return _Place()
+
+
+def _shown(kb: KnowledgeBase, answer: Answer | None, place: _Place) -> tuple[str, ...]:
+    """The sentences an answer showed: a quote's own; for an outline answer of a sub-point, those its text opens with."""
+    if answer is None:
+        return ()
+    if answer.sentence_ids:
+        return answer.sentence_ids
+    if place.level != SUBPOINT:
+        return ()
+    out, text = [], answer.text
+    doc, local = _doc_and_local(kb, place.node_id)
+    for pid in _subpoint(doc, local)[1].passage_ids:
+        for sid in _passage_sentences(kb, f"{doc.id}/{pid}"):
+            s = kb.sentences[sid].text
+            if not text.startswith(s):
+                return tuple(out)
+            text = text[len(s):]
+            out.append(sid)
+    return tuple(out)
+
+
+# ----- turns -----
+def _context(question: str, result: Result, now: float, kb: KnowledgeBase, *, inherit: Context | None = None,
+             seen: tuple[str, ...] | None = None, topic: str | None = None) -> Context:
+    best = result.best if result.status == ANSWERED else None
+    place = _place_of(kb, best)
+    if topic is None:
+        topic = topic_run(question, kb)
+    if best is None and inherit is not None:
+        # A message that found nothing keeps the place, question and topic it was read against.
+        place = _Place(inherit.level, inherit.node_id, inherit.point_id, inherit.subpoint_id, inherit.passage_id)
+        seen = inherit.seen if seen is None else seen
+        question, topic = inherit.question, inherit.topic
+    shown = _shown(kb, best, place)
+    if seen is None:
+        seen = shown
+    drill = drill_targets(kb, place.node_id) if best is not None and place.level != PASSAGE else ()
+    return Context(question, result, now, topic, place.level, place.node_id, place.point_id, place.subpoint_id,
+                   place.passage_id, tuple(dict.fromkeys(seen + shown)), drill)
+
+
+def _turn(message: str, question: str, result: Result, now: float, kb: KnowledgeBase, followup: str = "",
+          inherit: Context | None = None, seen: tuple[str, ...] | None = None, topic: str | None = None) -> Turn:
+    ctx = _context(question, result, now, kb, inherit=inherit, seen=seen, topic=topic)
+    return Turn(message, ctx, result, None, followup, question, ctx.drill)
+
+
+def _built(message: str, answer: Answer, kb: KnowledgeBase, matcher: MatcherLike) -> Result:
+    lang = "en" if is_english(message) else "zh"
+    return Result(message, ANSWERED, (answer,), _related(kb, answer, _max_suggestions(matcher)), lang,
+                  normalise(message))
+
+
+def node_result(gid: str, matcher: MatcherLike, message: str = "") -> Result | None:
+    """The answer for one node of the outline: the outline or a point with sub-points as a structure answer
+    (the matcher's own), a sub-point or passage as a quote from its start."""
+    kb = matcher.kb
+    level = node_level(kb, gid)
+    if not level:
+        return None
+    doc, local = _doc_and_local(kb, gid)
+    if level == OUTLINE:
+        return matcher.ask(outline_question(doc, kb))
+    if level == POINT:
+        section = _section(doc, local)
+        if section.kind == "point" and section.subpoints:
+            return matcher.ask(point_question(section, doc, kb))
+    answer = quote(kb, _passage_sentences(kb, _first_passage(kb, gid)), _limit(matcher))
+    return _built(message or _node_title(kb, gid), answer, kb, matcher)
+
+
+def _node_title(kb: KnowledgeBase, gid: str) -> str:
+    doc, local = _doc_and_local(kb, gid)
+    level = node_level(kb, gid)
+    if level == OUTLINE:
+        return outline_question(doc, kb)
+    if level == POINT:
+        return _section(doc, local).title
+    if level == SUBPOINT:
+        section, sp = _subpoint(doc, local)
+        return f"{section.label}的{sp.label} {sp.heading}"
+    return " › ".join(kb.passages[gid].path)
+
+
+def open_node(gid: str, context: Context | None, matcher: MatcherLike, now: float) -> Turn:
+    """A drill-down button: answer the node (…/outline, …/p3, …/p3.2, …/p3.2.1) and make it the context."""
+    kb = matcher.kb
+    result = node_result(gid, matcher)
+    if result is None:
+        result = matcher.ask("")
+        return Turn("", context, result, None, NODE, "")
+    question = _node_title(kb, gid)
+    turn = _turn(question, question, result, now, kb, NODE)
+    level = node_level(kb, gid)
+    ctx = turn.context
+    if ctx is not None and level in (POINT, SUBPOINT) and ctx.level == PASSAGE:
+        # Opened as a node and answered with its first passage: the context stands at the node, so that
+        # 还有呢 reads on through it and 下一条 goes to the next node of the same level.
+        place = _place_of_passage(kb, ctx.passage_id, level, gid)
+        drill = drill_targets(kb, gid)
+        ctx = replace(ctx, level=place.level, node_id=place.node_id, point_id=place.point_id,
+                      subpoint_id=place.subpoint_id, passage_id=place.passage_id, drill=drill)
+        turn = Turn(turn.message, ctx, turn.result, None, NODE, question, drill)
+    return turn
+
+
+def live(context: Context | None, now: float, ttl: float = DEFAULT_TTL) -> Context | None:
+    """The context if it is still fresh, else None."""
+    if context is None or now - context.at > ttl or now < context.at - ttl:
+        return None
+    return context
+
+
+def respond(message: str, context: Context | None, matcher: MatcherLike, now: float,
+            ttl: float = DEFAULT_TTL) -> Turn:
+    """One message of a conversation → its Turn (result or small talk, and the context to keep). Never raises:
+    should reading it as a follow-up fail, the message is answered as a question of its own."""
+    message = message if isinstance(message, str) else ""
+    try:
+        return _respond(message, context, matcher, now, ttl)
+    except Exception:  # pragma: no cover - a bug must not take the bot down
+        log.exception("dialogue failed on a message of %d characters", len(message))
+        result = matcher.ask(message)
+        return _turn(message, message, result, now, matcher.kb)
+
+
+def _respond(message: str, context: Context | None, matcher: MatcherLike, now: float, ttl: float) -> Turn:
+    kb = matcher.kb
+    ctx = live(context, now, ttl)
+    asked = _drop_small_talk_opening(message)
+    compact = _compact(asked)
+    core = _strip(compact)
+
+    if ctx is not None:
+        picked = _pick(compact, ctx, matcher, now, message)
+        if picked is not None:
+            return picked
+    kind = classify(message)
+    if kind is not None:
+        return Turn(message, ctx, None, kind)
+
+    if ctx is not None and compact:
+        # An ordinal the context cannot resolve (第五点 of four) is the matcher's to answer (which points exist).
+        handlers = (_more_or_next, _ordinal) if _ordinal_match(compact) else (_more_or_next, _ordinal, _elliptic,
+                                                                                _topicless)
+        for handler in handlers:
+            turn = handler(message, compact, core, ctx, matcher, now)
+            if turn is not None:
+                return turn
+    result = matcher.ask(asked)
+    # A question that finds nothing keeps the place it was asked at (还有呢 after it still reads on).
+    return _turn(message, asked, result, now, kb, inherit=ctx)
+
+
+_OPENING = re.compile(r"^\s*([^，,。.！!？?、~～\s]{1,8})[，,。.！!？?、~～\s]+(.+)$", re.S)
+_OPENING_NA = re.compile(r"^(?:好的|好|嗯+|收到|明白了?|知道了|谢谢|ok|行|对)(?=那)", re.I)
+
+
+def _drop_small_talk_opening(message: str) -> str:
+    """好的，那隐患排查怎么搞 → 那隐患排查怎么搞: an acknowledgement or greeting opening a question is not part of it."""
+    m = _OPENING.match(message)
+    if m and classify(m.group(1)) is not None and classify(m.group(2)) is None:
+        return m.group(2).strip()
+    stripped = _OPENING_NA.sub("", message.strip())
+    return stripped or message
+
+
+# ----- the kinds of follow-up -----
+def _choices(ctx: Context) -> list[tuple[str, str]]:
+    """The numbered list the last answer offered: (question, "") suggestions, or (label, node id) drill targets."""
+    if ctx.result.status != ANSWERED and ctx.result.suggestions:
+        return [(s.question, "") for s in ctx.result.suggestions]
+    return list(ctx.drill)
+
+
+def _pick(compact: str, ctx: Context, matcher: MatcherLike, now: float, message: str) -> Turn | None:
+    m = _PICK.match(compact)
+    n = int(m.group(1)) if m else 0
+    if not m:
+        o = _ordinal_match(compact)
+        if o and (o.group(2) in ("个", "条", "项", None) or o.group(3)):
+            n = _num(o.group(1) or o.group(3))
+    choices = _choices(ctx)
+    if not n or not 1 <= n <= len(choices):
+        return None
+    label, gid = choices[n - 1]
+    if gid:
+        turn = open_node(gid, ctx, matcher, now)
+        return Turn(message, turn.context, turn.result, None, PICK, turn.question, turn.drill)
+    result = matcher.ask(label)
+    return _turn(message, label, result, now, matcher.kb, PICK)
+
+
+def _more_or_next(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike,
+                  now: float) -> Turn | None:
+    if core in _MORE or compact in _MORE:
+        return _more(message, ctx, matcher, now)
+    if core in _NEXT or compact in _NEXT:
+        return _step(message, ctx, matcher, now, +1, NEXT)
+    if core in _PREVIOUS or compact in _PREVIOUS:
+        return _step(message, ctx, matcher, now, -1, PREVIOUS)
+    return None
+
+
+def _scope_passages(kb: KnowledgeBase, ctx: Context) -> list[str]:
+    """The passages a 还有呢 may continue into: the sub-point's, else the point's."""
+    doc_id = ctx.node_id.split("/", 1)[0]
+    if ctx.level == POINT:
+        section = _section(kb.document(ctx.node_id), ctx.node_id.split("/", 1)[1])
+        return [f"{doc_id}/{pid}" for pid in section.passage_ids] + [
+            f"{doc_id}/{pid}" for sp in section.subpoints for pid in sp.passage_ids]
+    if not ctx.passage_id:
+        return []
+    _, passages = kb.context_of(ctx.passage_id)
+    return [f"{doc_id}/{p.id}" for p in passages]
+
+
+def _more(message: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
+    kb = matcher.kb
+    if ctx.level == OUTLINE:
+        return _step(message, ctx, matcher, now, +1, MORE)
+    scope = _scope_passages(kb, ctx)
+    if not scope:
+        return None
+    seen = set(ctx.seen)
+    order: list[str] = []
+    if ctx.passage_id:
+        own = _passage_sentences(kb, ctx.passage_id)
+        shown_at = [i for i, s in enumerate(own) if s in seen]
+        last = max(shown_at) if shown_at else -1
+        order += own[last + 1:] + own[: last + 1]  # the rest of this passage: what follows, then what came before
+        rest_scope = scope[scope.index(ctx.passage_id) + 1:] + scope[: scope.index(ctx.passage_id)] \
+            if ctx.passage_id in scope else scope
+    else:
+        rest_scope = scope
+    for pid in rest_scope:
+        order += _passage_sentences(kb, pid)
+    todo = [s for s in dict.fromkeys(order) if s not in seen]
+    if not todo:  # all of it read: on to what follows the sub-point (or point)
+        if ctx.level == PASSAGE:
+            ctx = replace(ctx, node_id=scope[-1], passage_id=scope[-1])
+        return _step(message, ctx, matcher, now, +1, MORE)
+    first_passage = kb.passage_of(todo[0])
+    doc_id = todo[0].split("/", 1)[0]
+    same = [s for s in todo if kb.passage_of(s) is first_passage]
+    # Consecutive sentences of one passage, in the speech's order.
+    own = _passage_sentences(kb, f"{doc_id}/{first_passage.id}")
+    start = own.index(same[0])
+    run = []
+    for s in own[start:]:
+        if s in seen:
+            break
+        run.append(s)
+    answer = quote(kb, run, _limit(matcher))
+    result = _built(message, answer, kb, matcher)
+    turn = _turn(message, ctx.question, result, now, kb, MORE, seen=ctx.seen, topic=ctx.topic)
+    return _keep_level(turn, ctx, kb)
+
+
+def _keep_level(turn: Turn, ctx: Context, kb: KnowledgeBase) -> Turn:
+    """还有呢 reads on inside what was being read: the level and node stay those of the context (a sub-point,
+    a point), the passage moves on."""
+    new = turn.context
+    if new is None or ctx.level not in (SUBPOINT, POINT):
+        return turn
+    new = replace(new, level=ctx.level, node_id=ctx.node_id, drill=())
+    return Turn(turn.message, new, turn.result, None, turn.followup, turn.question, ())
+
+
+def _step(message: str, ctx: Context, matcher: MatcherLike, now: float, direction: int, followup: str) -> Turn | None:
+    """The next (previous) node at the context's level: passage, sub-point or point."""
+    kb = matcher.kb
+    target = ""
+    if ctx.level == OUTLINE:
+        doc = kb.document(ctx.node_id)
+        target = f"{doc.id}/{doc.points[0].id}" if direction > 0 and doc.points else ""
+    elif ctx.level == POINT:
+        doc, local = _doc_and_local(kb, ctx.node_id)
+        ids = [s.id for s in doc.speech.sections]
+        i = ids.index(local) + direction
+        target = f"{doc.id}/{ids[i]}" if 0 <= i < len(ids) else ""
+    elif ctx.level == SUBPOINT:
+        doc, local = _doc_and_local(kb, ctx.node_id)
+        section, _ = _subpoint(doc, local)
+        ids = [sp.id for sp in section.subpoints]
+        i = ids.index(local) + direction
+        if 0 <= i < len(ids):
+            target = f"{doc.id}/{ids[i]}"
+        else:  # past the last sub-point: the next point
+            sections = [s.id for s in doc.speech.sections]
+            j = sections.index(section.id) + direction
+            target = f"{doc.id}/{sections[j]}" if 0 <= j < len(sections) else ""
+    elif ctx.level == PASSAGE and ctx.passage_id:
+        doc_id = ctx.passage_id.split("/", 1)[0]
+        ids = [g for g in kb.passages if g.startswith(doc_id + "/")]
+        i = ids.index(ctx.passage_id) + direction
+        if 0 <= i < len(ids):
+            answer = quote(kb, _passage_sentences(kb, ids[i]), _limit(matcher))
+            result = _built(message, answer, kb, matcher)
+            return _turn(message, _node_title(kb, ids[i]), result, now, kb, followup)
+        return None
+    if not target:
+        return None
+    turn = open_node(target, ctx, matcher, now)
+    return Turn(message, turn.context, turn.result, None, followup, turn.question, turn.drill)
+
+
+def _ordinal(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
+    m = _ordinal_match(compact)
+    if not m:
+        return None
+    n = _num(m.group(1) or m.group(3))
+    unit = m.group(2) or ""
+    kb = matcher.kb
+    anchor = ctx.node_id or ctx.passage_id
+    if not anchor:
+        return None
+    doc = kb.document(anchor)
+    points = {p.ordinal: p for p in doc.points}
+    current = _section(doc, ctx.point_id.split("/", 1)[1]) if ctx.point_id else None
+    if unit in ("点", "部分", "大点", "大部分"):
+        target = points.get(n)
+    elif unit in ("要", "小点", "个要求") or (current is not None and current.subpoints and ctx.level != OUTLINE):
+        if current is None or not current.subpoints:
+            return None
+        target = next((sp for sp in current.subpoints if sp.ordinal == n), None)
+    else:
+        target = points.get(n)
+    if target is None:
+        return None
+    turn = open_node(f"{doc.id}/{target.id}", ctx, matcher, now)
+    return Turn(message, turn.context, turn.result, None, ORDINAL, turn.question, turn.drill)
+
+
+def _in_scope(answer: Answer | None, ctx: Context) -> bool:
+    if answer is None or not answer.passage_id:
+        return False
+    if answer.passage_id == ctx.passage_id:
+        return True
+    doc_id = answer.passage_id.split("/", 1)[0]
+    local = answer.passage_id.split("/", 1)[1]
+    if ctx.subpoint_id:
+        return local == ctx.subpoint_id.split("/", 1)[1] or local.startswith(ctx.subpoint_id.split("/", 1)[1] + ".")
+    return bool(ctx.point_id) and ctx.point_id == f"{doc_id}/{local.split('.', 1)[0]}"
+
+
+def _elliptic(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
+    m = _ELLIPTIC.match(compact)
+    if not m or core in _MORE or core in _NEXT or core in _PREVIOUS:
+        return None
+    x = _SUFFIX.sub("", m.group("x")).strip() or m.group("x")
+    x = re.sub(r"^(?:那么|那|还有|而)", "", x) or x
+    limit = 10 if m.group("tail").endswith("呢") else 6
+    if not x or len(x) > limit or _INTERROGATIVE.search(x) or classify(x):
+        return None
+    kb = matcher.kb
+    previous = ctx.question if ctx.result.status == ANSWERED or ctx.question else ""
+    if not previous or _ordinal_match(_compact(previous)) or x == _compact(previous):
+        return None
+    alone = matcher.ask(x)
+    near = {a.passage_id for a in alone.answers} if alone.status == ANSWERED else set()
+    full, rewritten = None, ""
+    for candidate in rewrites(previous, x, kb, ctx.topic):
+        result = matcher.ask(candidate)
+        if full is None or result.status == ANSWERED and full.status != ANSWERED:
+            full, rewritten = result, candidate
+        if result.status == ANSWERED and (result.best.passage_id in near if near
+                                          else result.best.passage_id != ctx.passage_id):
+            full, rewritten = result, candidate
+            break
+    chosen, question = full, rewritten
+    if full.status == ANSWERED:
+        last = ctx.result.best.sentence_ids if ctx.result.status == ANSWERED and ctx.result.best else ()
+        repeats = bool(last) and full.best.sentence_ids == last
+        if near and (full.best.passage_id not in near or repeats and alone.best.sentence_ids != last):
+            chosen, question = alone, x
+    elif alone.status == ANSWERED or full.status != CLARIFY and alone.status == CLARIFY:
+        chosen, question = alone, x
+    return _turn(message, question, chosen, now, kb, ELLIPTIC, inherit=ctx, topic=x)
+
+
+def _context_topic(ctx: Context, kb: KnowledgeBase) -> str:
+    words = topics_of(ctx.question, kb)
+    if not words and ctx.passage_id:
+        p = kb.passages[ctx.passage_id]
+        for title in reversed(p.path):
+            words = topics_of(title, kb)
+            if words:
+                break
+    return "".join(dict.fromkeys(words))
+
+
+def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
+    kb = matcher.kb
+    if is_english(message) or topics_of(compact, kb) or len(compact) > 30:
+        return None
+    topic = _context_topic(ctx, kb)
+    if not topic:
+        return None
+    rewritten = topic + compact
+    within = matcher.ask(rewritten)
+    if within.status == ANSWERED and not _in_scope(within.best, ctx):
+        # Prefer an answer in the last answer's passage or sub-point when it is nearly as good.
+        near = [a for a in within.answers if _in_scope(a, ctx) and a.score >= within.best.score - 0.1]
+        if near:
+            answers = (near[0],) + tuple(a for a in within.answers if a is not near[0])
+            within = Result(within.question, within.status, answers, within.suggestions, within.language,
+                            within.normalized, within.nearest)
+    if within.status == ANSWERED and _in_scope(within.best, ctx):
+        return _turn(message, rewritten, within, now, kb, TOPICLESS, inherit=ctx)
+    alone = matcher.ask(message)
+    if alone.status == ANSWERED:
+        return _turn(message, message, alone, now, kb)
+    if within.status == ANSWERED:
+        return _turn(message, rewritten, within, now, kb, TOPICLESS, inherit=ctx)
+    if ctx.passage_id:
+        # Nothing answers it, alone or with the topic: the sentence of the last answer's passage that
+        # shares most of its words (the last quote itself when none does).
+        answer = _nearest_in_passage(compact, ctx, kb, _limit(matcher))
+        return _turn(message, rewritten, _built(message, answer, kb, matcher), now, kb, TOPICLESS, inherit=ctx)
+    return _turn(message, message, alone, now, kb)
+
+
+_FUNCTION_CHARS = set("什么怎样谁来的了吗呢要是有哪几多少啥咋办做搞弄该去能会可以还得就那这个些吧啊呀我们你他她它")
+
+
+def _nearest_in_passage(compact: str, ctx: Context, kb: KnowledgeBase, limit: int) -> Answer:
+    chars = {c for c in compact if c not in _FUNCTION_CHARS}
+    sentences = _passage_sentences(kb, ctx.passage_id)
+    seen = set(ctx.seen)
+
+    def score(i: int) -> tuple[float, int]:
+        text = kb.sentences[sentences[i]].text
+        return sum(c in text for c in chars) + (0.5 if sentences[i] in seen else 0.0), -i
+
+    i = max(range(len(sentences)), key=score)
+    ids = sentences[i:i + 2] if len(kb.sentences[sentences[i]].text) < 30 else sentences[i:i + 1]
+    return quote(kb, ids, limit)

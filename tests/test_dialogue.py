@@ -1,0 +1,269 @@
+"""Follow-ups: a message that cannot stand alone is read against the previous turn (a Context value)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from bot.qa.dialogue import (
+    DEFAULT_TTL,
+    ELLIPTIC,
+    MORE,
+    NEXT,
+    ORDINAL,
+    PICK,
+    TOPICLESS,
+    Context,
+    Turn,
+    open_node,
+    respond,
+)
+from bot.qa.result import ANSWERED, CLARIFY
+from tests.helpers_core import gid, shipped_matcher
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return shipped_matcher()
+
+
+def talk(matcher, *messages: str, gap: float = 10.0) -> list[Turn]:
+    """A conversation: each message answered with the context the previous one left."""
+    turns, context, now = [], None, 1000.0
+    for message in messages:
+        turn = respond(message, context, matcher, now)
+        turns.append(turn)
+        context, now = turn.context, now + gap
+    return turns
+
+
+def passage(turn: Turn) -> str:
+    assert turn.result is not None and turn.result.status == ANSWERED, turn
+    return turn.result.best.passage_id
+
+
+def assert_exact_quote(matcher, turn: Turn) -> None:
+    """A built answer quotes the speech exactly: its text is its sentences, in order, with their path."""
+    best = turn.result.best
+    kb = matcher.kb
+    assert best.kind == "quote"
+    assert best.text == "".join(kb.sentences[s].text for s in best.sentence_ids)
+    assert best.source == kb.passages[best.passage_id].path
+
+
+# ----- small talk -----
+@pytest.mark.parametrize("message, kind", [("你好", "greeting"), ("谢谢", "thanks"), ("收到！", "ack"), ("你是谁", "who"),
+                                           ("拜拜", "farewell")])
+def test_small_talk_never_reaches_the_matcher_and_is_not_recorded(matcher, message, kind):
+    turn = respond(message, None, matcher, 0.0)
+    assert turn.smalltalk == kind and turn.result is None and not turn.record
+
+
+def test_small_talk_keeps_the_conversation_where_it_was(matcher):
+    first, ack, more = talk(matcher, "非煤矿山复工有什么要求", "收到", "那建筑工地呢")
+    assert ack.context == first.context
+    assert more.followup == ELLIPTIC and passage(more) == gid("p3.2.2")
+
+
+def test_an_acknowledgement_opening_a_question_is_dropped(matcher):
+    (turn,) = talk(matcher, "好的，那隐患排查怎么搞")
+    assert turn.smalltalk is None and passage(turn) == gid("p3.1")
+
+
+# ----- elliptic 那X呢 -----
+@pytest.mark.parametrize("first, follow_up, expected", [
+    ("非煤矿山复工有什么要求", "那建筑工地呢", "p3.2.2"),
+    ("建筑施工安全有什么要求", "那矿山呢", "p3.2.1"),
+    ("党政领导责任怎么落实", "那部门呢", "p4.2"),
+    ("部门监管责任怎么落实", "企业呢", "p4.3"),
+    ("应急救援预案怎么完善", "值班呢", "p3.3"),
+    ("两张清单是什么", "那黑名单呢", "p4.3"),
+])
+def test_that_x_asks_the_last_question_about_another_topic(matcher, first, follow_up, expected):
+    _, turn = talk(matcher, first, follow_up)
+    assert turn.followup == ELLIPTIC
+    assert passage(turn) == gid(expected)
+
+
+def test_elliptic_questions_chain_on_the_rewritten_question(matcher):
+    turns = talk(matcher, "党政领导责任怎么落实", "那部门呢", "企业呢")
+    assert [passage(t) for t in turns] == [gid("p4.1"), gid("p4.2"), gid("p4.3")]
+    assert turns[1].question != "那部门呢"  # the question that stands alone is kept for logs and the next turn
+
+
+def test_a_different_answer_is_preferred_to_repeating_the_last_one(matcher):
+    first, turn = talk(matcher, "应急救援预案怎么完善", "值班呢")
+    assert turn.result.best.sentence_ids != first.result.best.sentence_ids
+
+
+# ----- more -----
+@pytest.mark.parametrize("word", ["具体说说", "还有呢", "详细点", "展开讲讲", "那具体说说呢"])
+def test_more_quotes_the_rest_of_the_passage_exactly(matcher, word):
+    first, turn = talk(matcher, "建筑施工安全有什么要求", word)
+    assert turn.followup == MORE
+    assert passage(turn) == gid("p3.2.2")
+    assert not set(turn.result.best.sentence_ids) & set(first.result.best.sentence_ids)
+    assert_exact_quote(matcher, turn)
+
+
+def test_more_again_never_repeats_and_then_moves_on(matcher):
+    turns = talk(matcher, "建筑施工安全有什么要求", "还有呢", "还有呢", "还有呢", "还有呢")
+    quoted = [s for t in turns for s in t.result.best.sentence_ids]
+    assert len(quoted) == len(set(quoted))
+    assert passage(turns[-1]) == gid("p3.3")  # the whole sub-point read: the next one
+
+
+def test_more_continues_right_after_the_last_quoted_sentence(matcher):
+    first, turn = talk(matcher, "以往安全大检查存在什么问题", "还有呢")
+    assert first.result.best.sentence_ids[-1] == gid("p3.1.s3")
+    assert turn.result.best.sentence_ids[0] == gid("p3.1.s4")
+
+
+def test_more_after_a_sub_point_reads_on_into_its_passages(matcher):
+    turns = talk(matcher, "第三点讲了什么", "第二要呢", "具体说说", "还有呢")
+    assert [passage(t) for t in turns[1:]] == [gid("p3.2"), gid("p3.2.1"), gid("p3.2.2")]
+
+
+# ----- next -----
+@pytest.mark.parametrize("first, expected", [
+    ("非煤矿山复工有什么要求", "p3.2.2"),
+    ("建筑施工安全有什么要求", "p3.3"),
+    ("怎样守住安全生产底线", "p2"),
+])
+def test_next_is_the_next_passage_in_outline_order(matcher, first, expected):
+    _, turn = talk(matcher, first, "下一条")
+    assert turn.followup == NEXT
+    assert passage(turn) == gid(expected)
+    assert_exact_quote(matcher, turn)
+
+
+def test_next_after_a_sub_point_is_the_next_sub_point_then_the_next_point(matcher):
+    turns = talk(matcher, "第四点讲了什么", "第二要呢", "下一个", "接着说")
+    assert turns[2].result.best.passage_id == gid("p4.3")
+    assert turns[3].result.best.id == gid("closing.s1")
+
+
+def test_next_after_a_point_is_the_next_point(matcher):
+    _, turn = talk(matcher, "第三点讲了什么", "下一条")
+    assert turn.result.best.id == gid("p4") and turn.result.best.kind == "outline"
+
+
+# ----- ordinals -----
+@pytest.mark.parametrize("first, follow_up, expected", [
+    ("党政领导责任怎么落实", "第二要呢", "p4.2"),
+    ("隐患排查怎么开展", "第三要呢", "p3.3"),
+    ("第三点讲了什么", "第二要呢", "p3.2"),
+    ("第四点讲了什么", "第三个呢", "p4.3"),
+])
+def test_an_ordinal_sub_point_is_read_in_the_current_point(matcher, first, follow_up, expected):
+    _, turn = talk(matcher, first, follow_up)
+    assert turn.followup in (ORDINAL, PICK)
+    assert passage(turn) == gid(expected)
+
+
+def test_an_ordinal_point_is_that_point(matcher):
+    _, turn = talk(matcher, "建筑施工安全有什么要求", "那第四点呢")
+    assert turn.followup == ORDINAL and turn.result.best.id == gid("p4")
+
+
+def test_a_point_without_sub_points_is_quoted(matcher):
+    _, turn = talk(matcher, "第三点讲了什么", "那第一点呢")
+    assert passage(turn) == gid("p1")
+    assert_exact_quote(matcher, turn)
+
+
+def test_without_a_context_a_bare_sub_point_ordinal_asks_which_point(matcher):
+    (turn,) = talk(matcher, "第二要呢")
+    assert turn.result.status == CLARIFY
+
+
+# ----- topicless -----
+@pytest.mark.parametrize("first, follow_up, expected", [
+    ("非煤矿山复工有什么要求", "谁来查", "p3.2.1"),
+    ("非煤矿山复工有什么要求", "不合格的怎么办", "p3.2.1"),
+    ("应急值守有什么要求", "要注意什么", "p3.3"),
+    ("建筑施工安全有什么要求", "谁负责监督", "p3.2.2"),
+    ("隐患排查怎么开展", "查出重大隐患的呢", "p3.1"),
+])
+def test_a_question_without_a_topic_is_answered_in_the_last_answers_passage(matcher, first, follow_up, expected):
+    _, turn = talk(matcher, first, follow_up)
+    assert passage(turn) == gid(expected)
+    assert turn.followup in (TOPICLESS, ELLIPTIC, "")
+
+
+def test_a_question_that_stands_alone_starts_a_new_context(matcher):
+    _, turn = talk(matcher, "非煤矿山复工有什么要求", "两张清单是什么")
+    assert turn.followup == "" and passage(turn) == gid("p4.2")
+    assert turn.context.question == "两张清单是什么"
+
+
+# ----- picks and drill-down -----
+def test_a_number_after_suggestions_picks_that_suggestion(matcher):
+    first, turn = talk(matcher, "安全", "2")
+    assert first.result.status == CLARIFY
+    assert turn.followup == PICK
+    assert turn.question == first.result.suggestions[1].question
+    assert turn.result.status == ANSWERED
+
+
+def test_a_number_out_of_range_is_not_a_pick(matcher):
+    _, turn = talk(matcher, "安全", "9")
+    assert turn.followup != PICK
+
+
+def test_structure_answers_offer_their_drill_down_targets(matcher):
+    outline, point, sub = talk(matcher, "讲话分几点", "3", "2")
+    assert [target for _, target in outline.drill] == [gid(p) for p in ("p1", "p2", "p3", "p4")]
+    assert [target for _, target in point.drill] == [gid(p) for p in ("p3.1", "p3.2", "p3.3")]
+    assert [target for _, target in sub.drill] == [gid("p3.2.1"), gid("p3.2.2")]
+    assert all(label for label, _ in outline.drill + point.drill + sub.drill)
+
+
+def test_a_quote_offers_no_drill_down(matcher):
+    (turn,) = talk(matcher, "建筑施工安全有什么要求")
+    assert turn.drill == ()
+
+
+@pytest.mark.parametrize("node, expected", [("p3.2.2", "p3.2.2"), ("p4.1", "p4.1"), ("p1", "p1")])
+def test_open_node_quotes_a_passage_or_sub_point_from_its_start(matcher, node, expected):
+    turn = open_node(gid(node), None, matcher, 0.0)
+    assert passage(turn) == gid(expected)
+    assert turn.result.best.sentence_ids[0] == gid(f"{expected}.s1")
+    assert_exact_quote(matcher, turn)
+
+
+def test_open_node_then_next_walks_the_same_level(matcher):
+    opened = open_node(gid("p3.1"), None, matcher, 0.0)
+    turn = respond("下一条", opened.context, matcher, 10.0)
+    assert passage(turn) == gid("p3.2")
+
+
+# ----- expiry and values -----
+def test_an_expired_context_is_ignored(matcher):
+    first = respond("非煤矿山复工有什么要求", None, matcher, 0.0)
+    late = respond("下一条", first.context, matcher, DEFAULT_TTL + 1)
+    fresh = respond("下一条", first.context, matcher, DEFAULT_TTL - 1)
+    assert late.followup == "" and fresh.followup == NEXT
+
+
+def test_the_context_is_a_frozen_value_with_the_place_in_the_outline(matcher):
+    (turn,) = talk(matcher, "建筑施工安全有什么要求")
+    ctx = turn.context
+    assert isinstance(ctx, Context)
+    assert (ctx.point_id, ctx.subpoint_id, ctx.passage_id) == (gid("p3"), gid("p3.2"), gid("p3.2.2"))
+    assert ctx.at == 1000.0 and ctx.question == "建筑施工安全有什么要求"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ctx.question = "x"  # type: ignore[misc]
+
+
+def test_the_matcher_keeps_no_state_between_conversations(matcher):
+    talk(matcher, "非煤矿山复工有什么要求")
+    (turn,) = talk(matcher, "那建筑工地呢")
+    assert turn.followup == ""
+
+
+def test_an_ordinal_the_speech_does_not_have_is_left_to_the_matcher_and_its_list_can_be_picked(matcher):
+    _, missing, pick = talk(matcher, "建筑施工安全有什么要求", "第五点", "1")
+    assert missing.result.status == CLARIFY
+    assert pick.followup == PICK and pick.result.best.id == gid("p1")
