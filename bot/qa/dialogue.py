@@ -249,8 +249,8 @@ def rewrites(question: str, topic: str, kb: KnowledgeBase, old_topic: str = "") 
 
 # ----- the outline as nodes -----
 def _doc_and_local(kb: KnowledgeBase, gid: str) -> tuple[Document, str]:
-    doc = kb.document(gid)
-    return doc, gid.split("/", 1)[1] if "/" in gid else ""
+    """The document of a node and the node's id (ids are global: sections and sub-points carry them)."""
+    return kb.document(gid), gid
 
 
 def _section(doc: Document, local: str) -> Section | None:
@@ -272,7 +272,7 @@ def node_level(kb: KnowledgeBase, gid: str) -> str:
         doc, local = _doc_and_local(kb, gid)
     except KeyError:
         return ""
-    if local == "outline":
+    if gid == doc.outline_id:
         return OUTLINE
     if _section(doc, local) is not None:
         return POINT
@@ -289,14 +289,14 @@ def drill_targets(kb: KnowledgeBase, gid: str) -> tuple[tuple[str, str], ...]:
         return ()
     doc, local = _doc_and_local(kb, gid)
     if level == OUTLINE:
-        return tuple((p.title, f"{doc.id}/{p.id}") for p in doc.points)
+        return tuple((p.title, p.id) for p in doc.points)
     if level == POINT:
         section = _section(doc, local)
-        return tuple((f"{sp.label} {sp.heading}", f"{doc.id}/{sp.id}") for sp in section.subpoints)
+        return tuple((f"{sp.label} {sp.heading}", sp.id) for sp in section.subpoints)
     if level == SUBPOINT:
         _, sp = _subpoint(doc, local)
-        marked = [kb.passages[f"{doc.id}/{pid}"] for pid in sp.passage_ids[1:]]
-        return tuple((p.title, f"{doc.id}/{p.id}") for p in marked) if len(marked) > 1 else ()
+        marked = [kb.passages[pid] for pid in sp.passage_ids[1:]]
+        return tuple((p.title, p.id) for p in marked) if len(marked) > 1 else ()
     return ()
 
 
@@ -314,8 +314,7 @@ def quote(kb: KnowledgeBase, sentence_ids: list[str], limit: int, score: float =
     """An exact quote of consecutive sentences of one passage (as many as fit in `limit`, at least one)."""
     first = sentence_ids[0]
     passage = kb.passage_of(first)
-    doc_id = first.split("/", 1)[0]
-    own = {f"{doc_id}/{s}" for s in passage.sentence_ids}
+    own = set(passage.sentence_ids)
     texts, originals, kept = [], [], []
     for sid in sentence_ids:
         if sid not in own:
@@ -327,7 +326,7 @@ def quote(kb: KnowledgeBase, sentence_ids: list[str], limit: int, score: float =
         originals.append(s.original)
         kept.append(sid)
     return Answer(kept[0], "".join(texts), passage.path, score, kind="quote", original="".join(originals),
-                  passage_id=f"{doc_id}/{passage.id}", sentence_ids=tuple(kept))
+                  passage_id=passage.id, sentence_ids=tuple(kept))
 
 
 def _related(kb: KnowledgeBase, answer: Answer, n: int) -> tuple[Suggestion, ...]:
@@ -343,8 +342,7 @@ def _related(kb: KnowledgeBase, answer: Answer, n: int) -> tuple[Suggestion, ...
 
 
 def _passage_sentences(kb: KnowledgeBase, passage_gid: str) -> list[str]:
-    doc_id = passage_gid.split("/", 1)[0]
-    return [f"{doc_id}/{s}" for s in kb.passages[passage_gid].sentence_ids]
+    return list(kb.passages[passage_gid].sentence_ids)
 
 
 def _first_passage(kb: KnowledgeBase, gid: str) -> str:
@@ -352,9 +350,9 @@ def _first_passage(kb: KnowledgeBase, gid: str) -> str:
     doc, local = _doc_and_local(kb, gid)
     level = node_level(kb, gid)
     if level == SUBPOINT:
-        return f"{doc.id}/{_subpoint(doc, local)[1].passage_ids[0]}"
+        return _subpoint(doc, local)[1].passage_ids[0]
     if level == POINT:
-        return f"{doc.id}/{_section(doc, local).passage_ids[0]}"
+        return _section(doc, local).passage_ids[0]
     return gid
 
 
@@ -368,10 +366,8 @@ class _Place:
 
 
 def _place_of_passage(kb: KnowledgeBase, passage_gid: str, level: str = PASSAGE, node: str = "") -> _Place:
-    doc_id = passage_gid.split("/", 1)[0]
     p = kb.passages[passage_gid]
-    return _Place(level, node or passage_gid, f"{doc_id}/{p.section_id}",
-                  f"{doc_id}/{p.subpoint_id}" if p.subpoint_id else "", passage_gid)
+    return _Place(level, node or passage_gid, p.section_id, p.subpoint_id or "", passage_gid)
 
 
 def _place_of(kb: KnowledgeBase, answer: Answer | None) -> _Place:
@@ -398,7 +394,7 @@ def _shown(kb: KnowledgeBase, answer: Answer | None, place: _Place) -> tuple[str
     out, text = [], answer.text
     doc, local = _doc_and_local(kb, place.node_id)
     for pid in _subpoint(doc, local)[1].passage_ids:
-        for sid in _passage_sentences(kb, f"{doc.id}/{pid}"):
+        for sid in _passage_sentences(kb, pid):
             s = kb.sentences[sid].text
             if not text.startswith(s):
                 return tuple(out)
@@ -592,15 +588,13 @@ def _more_or_next(message: str, compact: str, core: str, ctx: Context, matcher: 
 
 def _scope_passages(kb: KnowledgeBase, ctx: Context) -> list[str]:
     """The passages a 还有呢 may continue into: the sub-point's, else the point's."""
-    doc_id = ctx.node_id.split("/", 1)[0]
     if ctx.level == POINT:
-        section = _section(kb.document(ctx.node_id), ctx.node_id.split("/", 1)[1])
-        return [f"{doc_id}/{pid}" for pid in section.passage_ids] + [
-            f"{doc_id}/{pid}" for sp in section.subpoints for pid in sp.passage_ids]
+        section = _section(kb.document(ctx.node_id), ctx.node_id)
+        return list(section.passage_ids) + [pid for sp in section.subpoints for pid in sp.passage_ids]
     if not ctx.passage_id:
         return []
-    _, passages = kb.context_of(ctx.passage_id)
-    return [f"{doc_id}/{p.id}" for p in passages]
+    _, passage_ids = kb.context_of(ctx.passage_id)
+    return list(passage_ids)
 
 
 def _more(message: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
@@ -629,10 +623,9 @@ def _more(message: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn 
             ctx = replace(ctx, node_id=scope[-1], passage_id=scope[-1])
         return _step(message, ctx, matcher, now, +1, MORE)
     first_passage = kb.passage_of(todo[0])
-    doc_id = todo[0].split("/", 1)[0]
     same = [s for s in todo if kb.passage_of(s) is first_passage]
     # Consecutive sentences of one passage, in the speech's order.
-    own = _passage_sentences(kb, f"{doc_id}/{first_passage.id}")
+    own = _passage_sentences(kb, first_passage.id)
     start = own.index(same[0])
     run = []
     for s in own[start:]:
@@ -661,26 +654,26 @@ def _step(message: str, ctx: Context, matcher: MatcherLike, now: float, directio
     target = ""
     if ctx.level == OUTLINE:
         doc = kb.document(ctx.node_id)
-        target = f"{doc.id}/{doc.points[0].id}" if direction > 0 and doc.points else ""
+        target = doc.points[0].id if direction > 0 and doc.points else ""
     elif ctx.level == POINT:
         doc, local = _doc_and_local(kb, ctx.node_id)
         ids = [s.id for s in doc.speech.sections]
         i = ids.index(local) + direction
-        target = f"{doc.id}/{ids[i]}" if 0 <= i < len(ids) else ""
+        target = ids[i] if 0 <= i < len(ids) else ""
     elif ctx.level == SUBPOINT:
         doc, local = _doc_and_local(kb, ctx.node_id)
         section, _ = _subpoint(doc, local)
         ids = [sp.id for sp in section.subpoints]
         i = ids.index(local) + direction
         if 0 <= i < len(ids):
-            target = f"{doc.id}/{ids[i]}"
+            target = ids[i]
         else:  # past the last sub-point: the next point
             sections = [s.id for s in doc.speech.sections]
             j = sections.index(section.id) + direction
-            target = f"{doc.id}/{sections[j]}" if 0 <= j < len(sections) else ""
+            target = sections[j] if 0 <= j < len(sections) else ""
     elif ctx.level == PASSAGE and ctx.passage_id:
-        doc_id = ctx.passage_id.split("/", 1)[0]
-        ids = [g for g in kb.passages if g.startswith(doc_id + "/")]
+        doc = kb.document(ctx.passage_id)
+        ids = [g for g in kb.passages if kb.document(g) is doc]
         i = ids.index(ctx.passage_id) + direction
         if 0 <= i < len(ids):
             answer = quote(kb, _passage_sentences(kb, ids[i]), _limit(matcher))
@@ -705,7 +698,7 @@ def _ordinal(message: str, compact: str, core: str, ctx: Context, matcher: Match
         return None
     doc = kb.document(anchor)
     points = {p.ordinal: p for p in doc.points}
-    current = _section(doc, ctx.point_id.split("/", 1)[1]) if ctx.point_id else None
+    current = _section(doc, ctx.point_id) if ctx.point_id else None
     if unit in ("点", "部分", "大点", "大部分"):
         target = points.get(n)
     elif unit in ("要", "小点", "个要求") or (current is not None and current.subpoints and ctx.level != OUTLINE):
@@ -716,20 +709,20 @@ def _ordinal(message: str, compact: str, core: str, ctx: Context, matcher: Match
         target = points.get(n)
     if target is None:
         return None
-    turn = open_node(f"{doc.id}/{target.id}", ctx, matcher, now)
+    turn = open_node(target.id, ctx, matcher, now)
     return Turn(message, turn.context, turn.result, None, ORDINAL, turn.question, turn.drill)
 
 
-def _in_scope(answer: Answer | None, ctx: Context) -> bool:
-    if answer is None or not answer.passage_id:
+def _in_scope(answer: Answer | None, ctx: Context, kb: KnowledgeBase) -> bool:
+    """The answer stands in the passage, sub-point or point the context is reading."""
+    if answer is None or answer.passage_id not in kb.passages:
         return False
     if answer.passage_id == ctx.passage_id:
         return True
-    doc_id = answer.passage_id.split("/", 1)[0]
-    local = answer.passage_id.split("/", 1)[1]
+    passage = kb.passages[answer.passage_id]
     if ctx.subpoint_id:
-        return local == ctx.subpoint_id.split("/", 1)[1] or local.startswith(ctx.subpoint_id.split("/", 1)[1] + ".")
-    return bool(ctx.point_id) and ctx.point_id == f"{doc_id}/{local.split('.', 1)[0]}"
+        return passage.subpoint_id == ctx.subpoint_id
+    return bool(ctx.point_id) and passage.section_id == ctx.point_id
 
 
 def _elliptic(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
@@ -787,14 +780,14 @@ def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: Mat
         return None
     rewritten = topic + compact
     within = matcher.ask(rewritten)
-    if within.status == ANSWERED and not _in_scope(within.best, ctx):
+    if within.status == ANSWERED and not _in_scope(within.best, ctx, kb):
         # Prefer an answer in the last answer's passage or sub-point when it is nearly as good.
-        near = [a for a in within.answers if _in_scope(a, ctx) and a.score >= within.best.score - 0.1]
+        near = [a for a in within.answers if _in_scope(a, ctx, kb) and a.score >= within.best.score - 0.1]
         if near:
             answers = (near[0],) + tuple(a for a in within.answers if a is not near[0])
             within = Result(within.question, within.status, answers, within.suggestions, within.language,
                             within.normalized, within.nearest)
-    if within.status == ANSWERED and _in_scope(within.best, ctx):
+    if within.status == ANSWERED and _in_scope(within.best, ctx, kb):
         return _turn(message, rewritten, within, now, kb, TOPICLESS, inherit=ctx)
     alone = matcher.ask(message)
     if alone.status == ANSWERED:
