@@ -267,3 +267,11 @@ def test_an_ordinal_the_speech_does_not_have_is_left_to_the_matcher_and_its_list
     _, missing, pick = talk(matcher, "建筑施工安全有什么要求", "第五点", "1")
     assert missing.result.status == CLARIFY
     assert pick.followup == PICK and pick.result.best.id == gid("p1")
+
+
+@pytest.mark.parametrize("message", ["今天晚饭吃什么", "医保怎么报销", "罚多少钱"])
+def test_a_message_with_a_topic_of_its_own_is_not_read_as_a_follow_up(matcher, message):
+    first = respond("建筑施工有什么要求", None, matcher, 0.0)
+    second = respond(message, first.context, matcher, 1.0)
+    assert second.followup == "" or second.result.status == "no_answer"
+    assert second.result.status == matcher.ask(message).status == "no_answer"

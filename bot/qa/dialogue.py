@@ -775,6 +775,9 @@ def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: Mat
     kb = matcher.kb
     if is_english(message) or topics_of(compact, kb) or len(compact) > 30:
         return None
+    foreign = getattr(matcher, "foreign_topics", None)
+    if foreign is not None and foreign(message):  # 今天晚饭吃什么: a topic of its own, not the last one's
+        return None
     topic = _context_topic(ctx, kb)
     if not topic:
         return None

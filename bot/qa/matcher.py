@@ -144,6 +144,22 @@ class Matcher:
             Suggestion(point_question(p, d, self.kb), p.id, 0.0) for d in self.kb.documents for p in d.points
         )
 
+    def foreign_topics(self, text: str) -> tuple[str, ...]:
+        """Words of `text` that name a topic of their own which the speech does not know (晚饭, 医保,
+        采砂场): nouns by general-language evidence (`signals.word_kind`) and unlisted compounds of three
+        or more characters, not verbs, adverbs, people, places or times, nor two characters jieba joined
+        on the fly (来查). A follow-up with such a word is a new question, not one about the last topic."""
+        q = self.index.parse(text[:MAX_QUESTION_CHARS])
+        english = set(q.unknown_english)
+        out = []
+        for c in q.concepts:
+            if c.known or c.surface in english:
+                continue
+            kind = word_kind(self.index.lexicon.info(c.surface))
+            if kind == "thing" or (kind == "unlisted" and len(c.surface) >= 3):
+                out.append(c.surface)
+        return tuple(out)
+
     # ----- steps -----
     def _ask(self, question: str, compound: bool = True) -> Result:
         q = self.index.parse(question[:MAX_QUESTION_CHARS])

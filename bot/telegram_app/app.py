@@ -32,6 +32,7 @@ from telegram.ext import (
 from bot.config import Config
 from bot.errors import ConfigError, UserFacingError
 from bot.telegram_app import handlers, redact
+from bot.telegram_app.callbacks import CORE_PREFIXES
 from bot.telegram_app.contract import CONTEXT_TYPES, NEW_MESSAGE, BotState, Command, Feature, state_of
 from bot.telegram_app.flood import FloodGuard
 from bot.telegram_app.updates import ADDRESSED_TO_BOT
@@ -90,6 +91,7 @@ def build_application(
     state: BotState = application.bot_data
     state.config = cfg
     state.matcher = matcher
+    state.clock = clock
     state.flood = FloodGuard(tg.flood.messages, tg.flood.window_seconds, clock)
     state.commands.extend(CORE_COMMANDS)
 
@@ -117,7 +119,7 @@ def build_application(
     # CommandHandler also accepts "/ask@this_bot" and ignores "/ask@other_bot".
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback, filters=NEW_MESSAGE))
-    application.add_handler(CallbackQueryHandler(handlers.on_button, pattern=r"^[qcvns]\|"))
+    application.add_handler(CallbackQueryHandler(handlers.on_button, pattern=rf"^[{CORE_PREFIXES}]\|"))
     application.add_handler(InlineQueryHandler(handlers.on_inline_query))
     # Plain text: in private chats every message is a question; in groups only those addressed to us.
     application.add_handler(MessageHandler(

@@ -7,6 +7,7 @@ Core prefixes (handled by `bot.telegram_app.handlers.on_button`):
     v|t|<passage gid>  show a passage (t: corrected, o: as the source has it)
     n|t|<node>         outline navigation (node: * | document id | section gid | sub-point gid)
     s|<page>|<word>    a page of /search results
+    d|<node>           drill down into the outline from a structure answer (node: …/outline, …/p3, …/p3.2 …)
 
 Features use prefixes of their own (the knowledge keepers' 👍/👎: ``f|``).
 """
@@ -16,7 +17,7 @@ from __future__ import annotations
 import hashlib
 
 CALLBACK_LIMIT = 64  # bytes of callback_data
-CORE_PREFIXES = "qcvns"
+CORE_PREFIXES = "qcvnsd"
 
 
 def cb(*parts: object) -> str:

@@ -18,6 +18,7 @@ the core handlers, so a feature's handlers take precedence in group 0. Hooks:
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -27,6 +28,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, fil
 
 from bot.config import Config
 from bot.qa.result import Result
+from bot.telegram_app.conversations import Conversations
 from bot.telegram_app.flood import FloodGuard
 from bot.telegram_app.messages import Reply
 from bot.telegram_app.questions import QuestionRegistry
@@ -58,6 +60,8 @@ class BotState:
     config: Config | None = None
     matcher: Matcher | None = None
     questions: QuestionRegistry = field(default_factory=QuestionRegistry)
+    conversations: Conversations = field(default_factory=Conversations)
+    clock: Callable[[], float] = time.monotonic  # for conversation expiry and the flood guard
     flood: FloodGuard | None = None
     commands: list[Command] = field(default_factory=list)
     features: list[Feature] = field(default_factory=list)

@@ -13,13 +13,16 @@ import logging
 from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
 from telegram.ext import ApplicationHandlerStop
 
+from bot.qa.dialogue import Turn, open_node, respond
+from bot.qa.result import ANSWERED
 from bot.telegram_app import views
 from bot.telegram_app.callbacks import question_key
 from bot.telegram_app.contract import BotContext
+from bot.telegram_app.conversations import conversation_key
 from bot.telegram_app.messages import PATH_SEP, Block, Reply, pack, short
 from bot.telegram_app.sending import edit_or_send, send
 from bot.telegram_app.texts import t
-from bot.telegram_app.updates import command_argument, lang_for, mentions_bot, strip_mention
+from bot.telegram_app.updates import command_argument, is_group, lang_for, mentions_bot, strip_mention
 
 log = logging.getLogger(__name__)
 
@@ -30,16 +33,30 @@ SEARCH_MAX_CHARS = 16
 
 # ----- answering -----
 async def answer_question(update: Update, context: BotContext, question: str) -> None:
-    matcher = context.bot_data.matcher
-    result = matcher.ask(question)
+    """A message of a conversation: read against the person's context (follow-ups), small talk, or a question."""
+    state = context.bot_data
+    key = conversation_key(update)
+    turn = respond(question, state.conversations.get(key), state.matcher, state.clock())
+    state.conversations.put(key, turn.context)
+    await reply_to_turn(update, context, turn)
+
+
+async def reply_to_turn(update: Update, context: BotContext, turn: Turn) -> None:
+    state = context.bot_data
+    if turn.result is None:  # small talk: never matched, never recorded as a question
+        reply = views.render_smalltalk(turn.smalltalk, state.matcher.kb, lang_for(update), group=is_group(update))
+        if reply is not None:
+            await send(update, context, reply)
+        return
+    result = turn.result
     lang = lang_for(update, result.language)
-    reply = views.render_result(result, matcher.kb, lang)
-    for hook in context.bot_data.reply_hooks:
+    reply = views.render_result(result, state.matcher.kb, lang, drill=turn.drill)
+    for hook in state.reply_hooks:
         reply = hook(update, context, result, reply)
     try:
         await send(update, context, reply)
     finally:
-        for after in context.bot_data.answered_hooks:
+        for after in state.answered_hooks:
             await after(update, context, result)
 
 
@@ -139,6 +156,17 @@ async def on_button(update: Update, context: BotContext) -> None:
             return
         await query.answer()
         await answer_question(update, context, question)
+        return
+    if kind == "d":  # drill down from a structure answer: the node becomes the person's context
+        state = context.bot_data
+        key = conversation_key(update)
+        turn = open_node(rest, state.conversations.get(key), matcher, state.clock())
+        if turn.result is None or turn.result.status != ANSWERED:
+            await query.answer(t(lang, "expired"))
+            return
+        state.conversations.put(key, turn.context)
+        await query.answer()
+        await reply_to_turn(update, context, turn)
         return
     try:
         if kind == "c":

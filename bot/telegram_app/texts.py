@@ -60,6 +60,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "text_only": "我只能读文字。请用文字提问，例如：建筑施工安全有什么要求？",
         "mention_only": "请在 @我 后面写上问题，例如：@{bot} {example}",
         "inline_point": "讲话的第{n}个要点",
+        "hello": "您好！我是安全生产讲话问答机器人，引用《{title}》的原文回答问题，并注明出自哪一部分。直接发问题给我就行，例如：",
+        "thanks_reply": "不客气！还有问题随时问我。",
+        "bye": "再见！有问题随时来问。",
         # ----- the knowledge keepers' commands: 👍/👎, /misses, /stats, /reload -----
         "keep_up": "👍",
         "keep_down": "👎",
@@ -157,6 +160,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "text_only": "I can only read text. Please type your question, for example: construction site safety",
         "mention_only": "Please write a question after mentioning me, for example: @{bot} {example}",
         "inline_point": "Main point {n} of the speech",
+        "hello": "Hello! I answer questions about “{title}” by quoting it word for word and saying where the quote stands. Just send me a question, for example:",
+        "thanks_reply": "You're welcome. Ask me again any time.",
+        "bye": "Goodbye! Ask me again any time.",
         # ----- the knowledge keepers' commands: 👍/👎, /misses, /stats, /reload -----
         "keep_up": "👍",
         "keep_down": "👎",

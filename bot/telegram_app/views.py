@@ -35,8 +35,15 @@ def source_line(path: Sequence[str], lang: str) -> Block:
 
 
 # ----- matcher results -----
-def render_result(result: Result, kb: KnowledgeBase, lang: str) -> Reply:
-    """The reply to a question in a chat: quote(s) with their source, or suggestions."""
+def _drill_rows(drill: Sequence[tuple[str, str]]) -> list[list[Button]]:
+    """Buttons that open the parts of a structure answer (points → sub-points → passages)."""
+    return [[(label, cb("d", node))] for label, node in drill if fits("d", node)]
+
+
+def render_result(result: Result, kb: KnowledgeBase, lang: str,
+                  drill: Sequence[tuple[str, str]] = ()) -> Reply:
+    """The reply to a question in a chat: quote(s) with their source, or suggestions; a structure answer
+    has buttons to open its parts (`drill`)."""
     questions: dict[str, str] = {}
     echo = short(result.question, 200)
     if result.status == ANSWERED and result.answers:
@@ -49,7 +56,7 @@ def render_result(result: Result, kb: KnowledgeBase, lang: str) -> Reply:
                 blocks.append(source_line(a.source, lang))
                 if i + 1 < len(answers):
                     blocks.append(Block(""))
-        rows: list[list[Button]] = []
+        rows: list[list[Button]] = _drill_rows(drill)
         best = result.answers[0]
         if best.passage_id and best.passage_id in kb.passages and fits("c", best.passage_id):
             rows.append([(t(lang, "context"), cb("c", best.passage_id))])
@@ -61,6 +68,22 @@ def render_result(result: Result, kb: KnowledgeBase, lang: str) -> Reply:
     if result.status == CLARIFY:
         blocks += [Block(f"{n}. {q}") for n, q in enumerate(suggestions, start=1)]
     return Reply(pack(blocks), buttons(_question_buttons(suggestions, questions)), questions)
+
+
+# ----- small talk -----
+def render_smalltalk(kind: str | None, kb: KnowledgeBase, lang: str, *, group: bool) -> Reply | None:
+    """What to say to small talk: a self-introduction with example questions for a greeting or "who are
+    you", a short reply to thanks and farewells; nothing to an acknowledgement (收到, 好的, 👍)."""
+    if kind in ("greeting", "who"):
+        questions: dict[str, str] = {}
+        title = ("》《" if lang == "zh" else "”, “").join(d.title for d in kb.documents)
+        rows = [] if group else _question_buttons(example_questions(kb, 3), questions)
+        return Reply(pack([Block(t(lang, "hello", title=title))]), buttons(rows), questions)
+    if kind == "thanks":
+        return Reply([t(lang, "thanks_reply")])
+    if kind == "farewell":
+        return Reply([t(lang, "bye")])
+    return None
 
 
 # ----- context, passages, outline -----
