@@ -33,6 +33,9 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="validate the knowledge folder")
     misses = sub.add_parser("misses", help="unanswered and disliked questions, grouped")
     misses.add_argument("--json", action="store_true")
+    health = sub.add_parser("health", help="one line on the running bot's heartbeat; exit 0 healthy, 1 not")
+    health.add_argument("--max-age", type=float, default=180.0, metavar="SECONDS",
+                        help="heartbeat age above which the bot counts as down (default: 180)")
     sub.add_parser("run", help="start the Telegram bot (needs the token in the environment)")
     sub.add_parser("start", help="the Telegram bot when a token is set, otherwise the console chat")
     return p
@@ -115,6 +118,12 @@ def cmd_check(args, cfg) -> int:
     return EXIT_OK
 
 
+def cmd_health(args, cfg) -> int:
+    from bot.ops.health import main as health_main
+
+    return health_main(cfg, max_age=args.max_age)
+
+
 def cmd_misses(args, cfg) -> int:
     from bot.maintenance.misses import main as misses_main
 
@@ -141,7 +150,8 @@ def cmd_start(args, cfg) -> int:
 
 COMMANDS = {
     "ask": cmd_ask, "chat": cmd_chat, "outline": cmd_outline, "eval": cmd_eval, "check": cmd_check,
-    "misses": cmd_misses, "run": cmd_run, "start": cmd_start,
+    "misses": cmd_misses, "health": cmd_health,
+    "run": cmd_run, "start": cmd_start,
 }
 
 
