@@ -36,6 +36,12 @@ def _parser() -> argparse.ArgumentParser:
     health = sub.add_parser("health", help="one line on the running bot's heartbeat; exit 0 healthy, 1 not")
     health.add_argument("--max-age", type=float, default=180.0, metavar="SECONDS",
                         help="heartbeat age above which the bot counts as down (default: 180)")
+    backup = sub.add_parser("backup", help="copy the database safely, also while the bot runs")
+    backup.add_argument("path", help="backup file, or a folder for a dated file (bot-YYYYMMDD-HHMMSS.sqlite3)")
+    backup.add_argument("--keep", type=int, default=0, metavar="N",
+                        help="with a folder: keep only the newest N dated backups in it")
+    restore = sub.add_parser("restore", help="replace the database with a backup (the bot must be stopped)")
+    restore.add_argument("backup", help="a file made by 'python -m bot backup'")
     sub.add_parser("run", help="start the Telegram bot (needs the token in the environment)")
     sub.add_parser("start", help="the Telegram bot when a token is set, otherwise the console chat")
     return p
@@ -124,6 +130,30 @@ def cmd_health(args, cfg) -> int:
     return health_main(cfg, max_age=args.max_age)
 
 
+def cmd_backup(args, cfg) -> int:
+    from bot.ops.backup import backup_database, prune_backups
+
+    if args.keep < 0:
+        print("python -m bot backup: --keep needs a positive number", file=sys.stderr)
+        return EXIT_USAGE
+    info = backup_database(cfg.database_path, args.path)
+    print(f"backup: {info.summary()}")
+    if args.keep:
+        for old in prune_backups(info.path.parent, args.keep):
+            print(f"removed old backup {old}")
+    return EXIT_OK
+
+
+def cmd_restore(args, cfg) -> int:
+    from bot.ops.backup import restore_database
+
+    info, kept = restore_database(args.backup, cfg.database_path)
+    print(f"restored {cfg.database_path} from {args.backup}: {info.summary()}")
+    if kept:
+        print(f"the previous database is kept as {kept}")
+    return EXIT_OK
+
+
 def cmd_misses(args, cfg) -> int:
     from bot.maintenance.misses import main as misses_main
 
@@ -150,7 +180,7 @@ def cmd_start(args, cfg) -> int:
 
 COMMANDS = {
     "ask": cmd_ask, "chat": cmd_chat, "outline": cmd_outline, "eval": cmd_eval, "check": cmd_check,
-    "misses": cmd_misses, "health": cmd_health,
+    "misses": cmd_misses, "health": cmd_health, "backup": cmd_backup, "restore": cmd_restore,
     "run": cmd_run, "start": cmd_start,
 }
 
