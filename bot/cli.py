@@ -117,11 +117,23 @@ def cmd_check(args, cfg) -> int:
     problems = run_check(cfg)
     for line in problems:
         print(line)
+    _calendar_warning(cfg)
     if problems:
         print(f"{len(problems)} problem(s) in {cfg.knowledge_path}", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"{cfg.knowledge_path}: OK")
     return EXIT_OK
+
+
+def _calendar_warning(cfg) -> None:
+    """A warning, never a failure: the installed `holidays` lacks China's working-day arrangement."""
+    import datetime as dt
+
+    from bot.ops.china_calendar import calendar_warning
+
+    line = calendar_warning(dt.datetime.now(cfg.tz).date())
+    if line:
+        print(f"warning: {line}", file=sys.stderr)
 
 
 def cmd_health(args, cfg) -> int:
