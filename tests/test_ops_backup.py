@@ -250,3 +250,16 @@ def test_the_daily_timers_command_makes_a_dated_backup_and_keeps_30(site):
     left = sorted(p.name for p in folder.iterdir())
     assert len(left) == 30 and left[0] == "bot-20261003-031500.sqlite3"
     assert inspect_database(folder / left[-1]).subscriptions == 8
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give files to another user")
+def test_a_restore_run_as_root_leaves_the_files_to_the_bots_user(tmp_path):
+    db = tmp_path / "var" / "bot.sqlite3"
+    subscribed(db, range(1))
+    backup = backup_database(db, tmp_path / "b.sqlite3").path
+    nobody = 65534
+    os.chown(db.parent, nobody, nobody)
+    os.chown(db, nobody, nobody)
+    info, kept = restore_database(backup, db)
+    for path in (db, kept, db.with_name("bot.sqlite3.lock")):
+        assert (path.stat().st_uid, path.stat().st_gid) == (nobody, nobody), path

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -187,3 +188,21 @@ def test_a_webhook_conflict_says_so():
     msg = conflict_message(_conflict("Conflict: can't use getUpdates method while webhook is active; "
                                      "use deleteWebhook to delete the webhook first"))
     assert "a webhook is set for this bot token" in msg
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("setpriv"), reason="needs root to run as another user")
+def test_a_lock_file_left_by_root_gives_the_bots_user_one_plain_line():
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="lock", dir="/tmp"))  # pytest's tmp_path is root's only
+    try:
+        os.chmod(folder, 0o777)
+        acquire_instance_lock(folder / "bot.sqlite3").release()  # root's file, mode 0644
+        code = "import sys; from bot.ops.instance import main; sys.exit(main([sys.argv[1]]))"
+        r = subprocess.run(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable, "-c",
+                            code, str(folder / "bot.sqlite3")], capture_output=True, text=True, timeout=30, env=_env())
+    finally:
+        shutil.rmtree(folder)
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.startswith(f"error: cannot open the lock file {folder / 'bot.sqlite3.lock'}: permission denied")
+    assert r.stderr.count("\n") == 1

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from bot.errors import UserFacingError
 from bot.ops.db import connect_read_only, wal_path
-from bot.ops.instance import acquire_instance_lock
+from bot.ops.instance import acquire_instance_lock, lock_path_for
 
 BACKUP_NAME = "bot-{:%Y%m%d-%H%M%S}.sqlite3"
 _BACKUP_NAME_RE = re.compile(r"^bot-\d{8}-\d{6}\.sqlite3$")
@@ -198,6 +198,8 @@ def restore_database(backup: str | Path, db_path: str | Path, now: dt.datetime |
             stale.unlink(missing_ok=True)
         os.replace(db.with_name(db.name + ".restoring"), db)
         _fsync_dir(db.parent)
-        if owner and os.geteuid() == 0:
-            os.chown(db, *owner)
+        if owner and os.geteuid() == 0:  # run as root: the bot's user must still own its files
+            for path in (db, kept, lock_path_for(db)):
+                if path is not None and path.exists():
+                    os.chown(path, *owner)
     return inspect_database(db), kept

@@ -101,7 +101,12 @@ def acquire_instance_lock(db_path: str | Path) -> InstanceLock:
     db = Path(db_path)
     lock_file = lock_path_for(db)
     lock_file.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(lock_file, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        fd = os.open(lock_file, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except PermissionError:
+        raise UserFacingError(
+            f"cannot open the lock file {lock_file}: permission denied (made by another user? give it to the "
+            f"bot's user, e.g. chown safety-bot: {lock_file}, or remove it while no bot runs)") from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -131,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = p.parse_args(argv)
     try:
         lock = acquire_instance_lock(args.database)
-    except InstanceLockedError as exc:
+    except UserFacingError as exc:  # held by another process, or a lock file this user cannot open
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_LOCKED
     print(f"locked {lock.path} (pid {os.getpid()})", flush=True)
