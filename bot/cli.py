@@ -33,6 +33,15 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="validate the knowledge folder")
     misses = sub.add_parser("misses", help="unanswered and disliked questions, grouped")
     misses.add_argument("--json", action="store_true")
+    health = sub.add_parser("health", help="one line on the running bot's heartbeat; exit 0 healthy, 1 not")
+    health.add_argument("--max-age", type=float, default=180.0, metavar="SECONDS",
+                        help="heartbeat age above which the bot counts as down (default: 180)")
+    backup = sub.add_parser("backup", help="copy the database safely, also while the bot runs")
+    backup.add_argument("path", help="backup file, or a folder for a dated file (bot-YYYYMMDD-HHMMSS.sqlite3)")
+    backup.add_argument("--keep", type=int, default=0, metavar="N",
+                        help="with a folder: keep only the newest N dated backups in it")
+    restore = sub.add_parser("restore", help="replace the database with a backup (the bot must be stopped)")
+    restore.add_argument("backup", help="a file made by 'python -m bot backup'")
     sub.add_parser("run", help="start the Telegram bot (needs the token in the environment)")
     sub.add_parser("start", help="the Telegram bot when a token is set, otherwise the console chat")
     return p
@@ -108,10 +117,52 @@ def cmd_check(args, cfg) -> int:
     problems = run_check(cfg)
     for line in problems:
         print(line)
+    _calendar_warning(cfg)
     if problems:
         print(f"{len(problems)} problem(s) in {cfg.knowledge_path}", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"{cfg.knowledge_path}: OK")
+    return EXIT_OK
+
+
+def _calendar_warning(cfg) -> None:
+    """A warning, never a failure: the installed `holidays` lacks China's working-day arrangement."""
+    import datetime as dt
+
+    from bot.ops.china_calendar import calendar_warning
+
+    line = calendar_warning(dt.datetime.now(cfg.tz).date())
+    if line:
+        print(f"warning: {line}", file=sys.stderr)
+
+
+def cmd_health(args, cfg) -> int:
+    from bot.ops.health import main as health_main
+
+    return health_main(cfg, max_age=args.max_age)
+
+
+def cmd_backup(args, cfg) -> int:
+    from bot.ops.backup import backup_database, prune_backups
+
+    if args.keep < 0:
+        print("python -m bot backup: --keep needs a positive number", file=sys.stderr)
+        return EXIT_USAGE
+    info = backup_database(cfg.database_path, args.path)
+    print(f"backup: {info.summary()}")
+    if args.keep:
+        for old in prune_backups(info.path.parent, args.keep):
+            print(f"removed old backup {old}")
+    return EXIT_OK
+
+
+def cmd_restore(args, cfg) -> int:
+    from bot.ops.backup import restore_database
+
+    info, kept = restore_database(args.backup, cfg.database_path)
+    print(f"restored {cfg.database_path} from {args.backup}: {info.summary()}")
+    if kept:
+        print(f"the previous database is kept as {kept}")
     return EXIT_OK
 
 
@@ -141,7 +192,8 @@ def cmd_start(args, cfg) -> int:
 
 COMMANDS = {
     "ask": cmd_ask, "chat": cmd_chat, "outline": cmd_outline, "eval": cmd_eval, "check": cmd_check,
-    "misses": cmd_misses, "run": cmd_run, "start": cmd_start,
+    "misses": cmd_misses, "health": cmd_health, "backup": cmd_backup, "restore": cmd_restore,
+    "run": cmd_run, "start": cmd_start,
 }
 
 

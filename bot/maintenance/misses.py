@@ -8,8 +8,10 @@
 * `nearest_entry(matcher, question)`: the existing Q&A entry (or fact) closest to a group, so the
   maintainer knows whether to add an alternate there or a new entry.
 * `misses_report(...)` / `main(cfg, as_json)`: the same report for /misses and `python -m bot misses`.
-* `stats_chart(days)` → PNG bytes, `stats_text(...)`, `build_stats(...)`: /stats. matplotlib is
-  imported inside `stats_chart` only, never by `python -m bot ask` or the matcher.
+* `stats_chart(days)` → PNG bytes or None, `stats_text(...)`, `build_stats(...)`: /stats. The chart
+  (`bot.maintenance.chart`) needs the optional `charts` extra (matplotlib), imported on the first
+  chart only, never by `python -m bot ask` or the matcher; without it `StatsReport.png` is None and
+  the text carries the same figures.
 
 All of these are plain synchronous functions over the store and a Matcher: a Telegram handler calls
 them directly (grouping and text take milliseconds) or `await asyncio.to_thread(build_stats, …)` for the
@@ -19,7 +21,6 @@ chart (the first matplotlib import takes about a second).
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import sys
 from collections import Counter
@@ -206,43 +207,16 @@ def main(cfg, as_json: bool = False) -> int:
 # ----- /stats -----
 @dataclass(frozen=True)
 class StatsReport:
-    png: bytes
+    png: bytes | None  # None without matplotlib: send `text` alone
     text: str
 
 
-def stats_chart(days: Sequence[DayStat]) -> bytes:
-    """PNG: bars of questions per day, a line of the share answered (right axis). ASCII labels only,
-    so no CJK font is needed on the server."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
+def stats_chart(days: Sequence[DayStat]) -> bytes | None:
+    """PNG bytes of questions per day (per week past 60 days) with the share answered, or None when
+    matplotlib (the `charts` extra) is not installed. See `bot.maintenance.chart`."""
+    from bot.maintenance.chart import render_png
 
-    fig = Figure(figsize=(8, 4), dpi=100)
-    FigureCanvasAgg(fig)
-    ax = fig.add_subplot(1, 1, 1)
-    labels = [d.day.strftime("%m-%d") for d in days]
-    x = range(len(days))
-    ax.bar(x, [d.asked for d in days], color="#9ecae1", label="questions")
-    ax.bar(x, [d.answered for d in days], color="#3182bd", label="answered")
-    ax.set_ylabel("questions per day")
-    ax.set_xticks(list(x))
-    ax.set_xticklabels(labels, rotation=45, ha="right", fontsize=8)
-    ax.yaxis.get_major_locator().set_params(integer=True)
-    share = fig.axes[0].twinx()
-    share.plot(list(x), [100 * d.share_answered if d.asked else float("nan") for d in days],
-               color="#e6550d", marker="o", label="% answered")
-    share.set_ylim(0, 105)
-    share.set_ylabel("% answered")
-    handles = ax.get_legend_handles_labels()[0] + share.get_legend_handles_labels()[0]
-    ax.legend(handles, [h.get_label() for h in handles], loc="upper left", fontsize=8)
-    total = sum(d.asked for d in days)
-    answered = sum(d.answered for d in days)
-    pct = f"{100 * answered / total:.0f}%" if total else "-"
-    ax.set_title(f"{days[0].day:%Y-%m-%d} to {days[-1].day:%Y-%m-%d}: {total} questions, {pct} answered"
-                 if days else "no data")
-    fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    return buf.getvalue()
+    return render_png(days)
 
 
 def topic_title(kb, topic: str) -> str:
@@ -262,14 +236,20 @@ def topic_title(kb, topic: str) -> str:
 
 def stats_text(days: Sequence[DayStat], topics: Sequence[tuple[str, int]], kb=None,
                feedback: tuple[int, int] | None = None) -> str:
-    """The figures under the chart: per day asked / answered, then the top topics."""
+    """The figures under the chart (all there is without matplotlib): per day asked / answered (per week,
+    from its Monday, past 60 days, as the chart), then the 👍/👎 counts and the top topics."""
+    from bot.maintenance.chart import bars
+
     total = sum(d.asked for d in days)
     answered = sum(d.answered for d in days)
     lines = [f"近{len(days)}天共 {total} 个问题,已回答 {answered} 个"
              + (f"({100 * answered / total:.0f}%)" if total else "") + "。"]
-    for d in days:
-        if d.asked:
-            lines.append(f"{d.day:%m-%d}  提问 {d.asked:>3}  已回答 {d.answered:>3}  ({100 * d.share_answered:.0f}%)")
+    periods = bars(days)
+    weekly = any(b.days > 1 for b in periods)
+    for b in periods:
+        if b.asked:
+            when = f"{b.start:%m-%d}起一周" if weekly else f"{b.start:%m-%d}"
+            lines.append(f"{when}  提问 {b.asked:>3}  已回答 {b.answered:>3}  ({100 * b.share_answered:.0f}%)")
     if feedback:
         lines.append(f"反馈:👍 {feedback[0]}  👎 {feedback[1]}")
     if topics:
@@ -280,7 +260,7 @@ def stats_text(days: Sequence[DayStat], topics: Sequence[tuple[str, int]], kb=No
 
 def build_stats(store: FeedbackStore, now: dt.datetime, tz: dt.tzinfo, days: int = 14, kb=None,
                 top: int = 5) -> StatsReport:
-    """/stats: chart and text for the last `days` days (in the bot's time zone)."""
+    """/stats: chart (None without matplotlib) and text for the last `days` days (in the bot's time zone)."""
     daily = store.daily_stats(days, now, tz)
     since = dt.datetime.combine(daily[0].day, dt.time(), tzinfo=tz)
     topics = store.top_topics(top, since=since)

@@ -8,7 +8,8 @@ Privacy — what is kept, and what is not:
 * The text of a question is kept only when the bot could not answer it (clarify, no_answer) or the
   answer got a 👎: that is what a maintainer needs to improve the knowledge base. For answered questions
   only the outcome and the answer id are kept, to count questions per day and the most asked topics.
-  Long runs of digits (phone or id numbers someone may type) are replaced by `#` before storing.
+  Phone numbers (also written with spaces, dots, dashes or +86), e-mail addresses, ID card and bank
+  card numbers and any long run of digits are replaced by `#` before storing (`bot.maintenance.privacy`).
 * Feedback must count once per person and message, which needs to recognise a second tap without
   knowing who tapped. Each vote stores a uniqueness key: HMAC-SHA256 of (chat id, message id, user id)
   under a random 32-byte secret generated on first use and kept in this database's `settings` table.
@@ -30,7 +31,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-import re
 import secrets
 import sqlite3
 from collections import Counter
@@ -40,13 +40,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from bot.maintenance.privacy import MASK, mask_personal_data
 from bot.qa.result import ANSWERED, CLARIFY, NO_ANSWER, Result
 from bot.qa.text import normalise
 
 CHAT_TYPES = frozenset({"private", "group", "supergroup", "channel", "sender", "console"})
 DEDUP_DAYS = 30
 MAX_QUESTION_CHARS = 300
-_LONG_NUMBER_RE = re.compile(r"\d{6,}")
+_MASK_SENTINEL = "\ue000"  # private use: survives masking, split on before normalising
 _SECRET_KEY = "maintenance.feedback_hmac_secret"
 
 SCHEMA = """
@@ -102,8 +103,14 @@ class DayStat:
 
 
 def clean_question(text: str) -> str:
-    """What is stored of a question: normalised, long numbers masked, at most MAX_QUESTION_CHARS."""
-    return _LONG_NUMBER_RE.sub("#", normalise(text or ""))[:MAX_QUESTION_CHARS]
+    """What is stored of a question: personal data masked as '#', normalised, at most MAX_QUESTION_CHARS.
+
+    Masking comes first, on the text as typed (normalising folds the '@' and dots of an e-mail address
+    into spaces), and once more on the normalised text (whose separators are single spaces)."""
+    masked = mask_personal_data(text or "").replace(MASK, _MASK_SENTINEL)
+    pieces = [normalise(piece) for piece in masked.split(_MASK_SENTINEL)]
+    joined = " ".join(f" {MASK} ".join(pieces).split())
+    return mask_personal_data(joined)[:MAX_QUESTION_CHARS]
 
 
 def _chat_type(value: str | None) -> str:
