@@ -186,6 +186,7 @@ class FakeBotAPI:
         self.failing_left: int | None = None
         self.failed_requests = 0
         self.send_failures: dict[int, list[ApiError]] = {}  # chat id → errors for its next sends
+        self.conflicting_polls = 0  # getUpdates calls still to answer with 409 Conflict
         self.forbidden: set[int] = set()  # chats where the bot was kicked or blocked
         self.migrated: dict[int, int] = {}  # group id → the supergroup it became
         self.member_status: dict[tuple[int, int], str] = {}  # (chat, user) → getChatMember status
@@ -425,6 +426,10 @@ class FakeBotAPI:
                 "supports_inline_queries": True}
 
     async def api_getUpdates(self, params: dict) -> list[dict]:
+        if self.conflicting_polls > 0:  # another process polls with the same token
+            self.conflicting_polls -= 1
+            raise ApiError(409, "Conflict: terminated by other getUpdates request; make sure that only one bot "
+                                "instance is running")
         offset = int(params.get("offset") or 0)
         limit = int(params.get("limit") or 100)
         timeout = float(params.get("timeout") or 0)

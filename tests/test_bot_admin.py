@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import signal
+import sys
 from pathlib import Path
 
 import pytest
@@ -158,6 +159,15 @@ async def test_stats_sends_a_chart_as_a_photo_and_the_figures_and_top_topics_und
     assert f"{today:%m-%d}  提问   3  已回答   2  (67%)" in figures.text
     assert "反馈:👍 0  👎 1" in figures.text
     assert f"1. {topic_title(kb, result.best.passage_id)} ×2" in figures.text
+
+
+async def test_stats_without_the_charts_extra_sends_the_figures_as_text_only(cfg, matcher, kb, fake, monkeypatch):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # what `import matplotlib` meets on a lean install
+    async with keeper_bot(cfg, matcher, fake):
+        await ask(fake, CAROL, NOT_COVERED)
+        await wait_for_rows(cfg.database_path, OUTCOMES, 1)
+        [figures] = await commanded(fake, "/stats")
+    assert figures.method == "sendMessage" and "近14天共 1 个问题" in figures.text
 
 
 async def test_stats_for_a_given_number_of_days_and_a_wrong_argument_explains_the_usage(cfg, matcher, fake):

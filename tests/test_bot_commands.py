@@ -167,3 +167,12 @@ async def test_with_two_speeches_topics_first_asks_which_speech_and_back_returns
         assert back.labels == points.labels
         [top] = await tap(fake, back, "返回", ALICE)
         assert top.labels == docs.labels
+
+
+async def test_whoami_tells_anyone_their_user_id_and_the_chat_id(bot, fake):
+    from tests.fake_bot_api import User
+
+    dora = User(8311, "Dora", "en")
+    fake.private_message("/whoami", user=dora)
+    [reply] = await fake.replies(dora.id)
+    assert "8311" in reply.text and "telegram.admin_ids" in reply.text

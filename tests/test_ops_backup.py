@@ -39,7 +39,7 @@ def subscribed(db: Path, chats: range) -> None:
     with Store(db) as store:
         for chat in chats:
             store.subscribe(-1000000000000 - chat, "duty", None, now=T0)
-            store.subscribe(-1000000000000 - chat, "daily-tip", "08:30", now=T0)
+            store.subscribe(-1000000000000 - chat, "daily-tip", dt.time(8, 30), now=T0)
 
 
 def rows(path: Path, sql: str) -> list[tuple]:

@@ -230,7 +230,7 @@ def test_the_unit_waits_for_ready_and_its_watchdog_outlasts_missed_heartbeats():
     unit = (REPO / "deploy" / "safety-bot.service").read_text(encoding="utf-8")
     settings = dict(line.split("=", 1) for line in unit.splitlines() if "=" in line and not line.startswith("#"))
     assert settings["Type"] == "notify"
-    from bot.reminders.telegram import HEARTBEAT_SECONDS
+    from bot.reminders.jobs import HEARTBEAT_SECONDS
 
     watchdog = settings["WatchdogSec"]
     seconds = int(watchdog[:-3]) * 60 if watchdog.endswith("min") else int(watchdog.rstrip("s"))

@@ -207,9 +207,10 @@ class KeepersFeature:
             return
         report = await asyncio.to_thread(build_stats, self.store, _now(), self.cfg.tz, days,
                                          context.bot_data.matcher.kb)
-        await update.effective_message.reply_photo(InputFile(report.png, filename="stats.png"),
-                                                   do_quote=is_group(update))
-        await send(update, context, text_reply(report.text), quote=False)
+        if report.png is not None:  # without the optional charts extra, the same figures as text only
+            await update.effective_message.reply_photo(InputFile(report.png, filename="stats.png"),
+                                                       do_quote=is_group(update))
+        await send(update, context, text_reply(report.text), quote=None if report.png is None else False)
 
     async def reload_knowledge(self, application: Application):
         """Re-read the knowledge folder; swap the matcher when it passes `check`. (new matcher | None, problems)."""

@@ -30,7 +30,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.errors import UserFacingError
+from bot.errors import ConfigError, UserFacingError
 
 EXIT_LOCKED = 2
 _HELD: set[InstanceLock] = set()  # held locks stay referenced, so dropping the return value keeps the lock
@@ -100,13 +100,16 @@ def acquire_instance_lock(db_path: str | Path) -> InstanceLock:
     end of the process even when the caller drops the return value."""
     db = Path(db_path)
     lock_file = lock_path_for(db)
-    lock_file.parent.mkdir(parents=True, exist_ok=True)
     try:
+        lock_file.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(lock_file, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     except PermissionError:
         raise UserFacingError(
             f"cannot open the lock file {lock_file}: permission denied (made by another user? give it to the "
             f"bot's user, e.g. chown safety-bot: {lock_file}, or remove it while no bot runs)") from None
+    except OSError as exc:  # e.g. a file where the database folder should be
+        raise ConfigError("config", "storage.database",
+                          f"cannot create {lock_file} beside the database {db}: {exc.strerror}") from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:

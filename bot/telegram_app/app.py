@@ -26,11 +26,15 @@ from telegram.ext import (
     Defaults,
     InlineQueryHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
 from bot.config import Config
 from bot.errors import ConfigError, UserFacingError
+from bot.ops import systemd
+from bot.ops.china_calendar import log_calendar_warning
+from bot.ops.instance import acquire_instance_lock
 from bot.telegram_app import handlers, redact
 from bot.telegram_app.callbacks import CORE_PREFIXES
 from bot.telegram_app.contract import CONTEXT_TYPES, NEW_MESSAGE, BotState, Command, Feature, state_of
@@ -49,6 +53,7 @@ CORE_COMMANDS: tuple[Command, ...] = (
     Command("source", "讲话来源和原文更正情况", "Where the speech comes from; repairs of its text"),
 )
 WARM_UP_QUESTION = "安全生产责任怎么落实"
+WATCHDOG_JOB = "systemd-watchdog"
 
 
 def build_application(
@@ -97,6 +102,7 @@ def build_application(
 
     # Group -1 runs first: in groups, a message addressed to the bot (command, mention, reply) is
     # counted by the flood guard, which stops all further handling when the user is over the limit.
+    application.add_handler(TypeHandler(Update, handlers.polling_works), group=-2)
     application.add_handler(
         MessageHandler(filters.ChatType.GROUPS & NEW_MESSAGE & ADDRESSED_TO_BOT, handlers.flood_guard),
         group=-1,
@@ -115,6 +121,7 @@ def build_application(
         "topics": handlers.cmd_topics,
         "search": handlers.cmd_search,
         "source": handlers.cmd_source,
+        "whoami": handlers.cmd_whoami,  # not in the menu: an operator's tool, named in the runbook
     }
     # CommandHandler also accepts "/ask@this_bot" and ignores "/ask@other_bot".
     for name, callback in commands.items():
@@ -149,10 +156,17 @@ async def _post_init(application: Application) -> None:
     log.info("bot @%s ready (warm-up %.0f ms)", bot.username, (time.perf_counter() - started) * 1000)
     for hook in state.on_start:
         await hook(application)
+    log_calendar_warning(tz=state.config.tz, logger=log)
+    interval = systemd.watchdog_interval()
+    if interval and application.job_queue is not None:  # systemd's watchdog: fed while jobs still run
+        application.job_queue.run_repeating(lambda _context: systemd.notify_watchdog(), interval=interval / 3,
+                                            first=interval / 3, name=WATCHDOG_JOB)
+    systemd.notify_ready()
 
 
 async def _post_shutdown(application: Application) -> None:
     """Shutdown work of the features (close their files), in reverse order of registration."""
+    systemd.notify_stopping()
     for hook in reversed(state_of(application).on_shutdown):
         try:
             await hook(application)
@@ -206,6 +220,9 @@ def configure_logging(cfg: Config) -> None:
     if not root.handlers:
         logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     root.setLevel(cfg.log_level.upper())
+    # Quiet at INFO: the scheduler writes two lines a minute for the heartbeat; httpx logs URLs with the token.
+    for name in ("apscheduler", "httpx"):
+        logging.getLogger(name).setLevel(max(logging.WARNING, root.level))
 
 
 def installed_features() -> Sequence[Feature]:
@@ -228,25 +245,27 @@ def run(cfg: Config) -> int:
         from bot.qa.matcher import Matcher
 
         webhook = webhook_settings(cfg) if cfg.telegram.mode == "webhook" else None
+        instance = acquire_instance_lock(cfg.database_path)  # a second bot on this database stops here (exit 2)
         matcher = Matcher.from_config(cfg)
         # The features open (create) the database: after every other setting has been checked.
         application = build_application(cfg, matcher, token=token, features=installed_features())
     except UserFacingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    log.info("starting the bot (%s) against %s", cfg.telegram.mode, cfg.telegram.api_base_url)
-    try:
-        if webhook is None:
-            application.run_polling(allowed_updates=Update.ALL_TYPES)
-        else:
-            application.run_webhook(allowed_updates=Update.ALL_TYPES, **webhook)
-    except InvalidToken:
-        print(f"error: Telegram rejected the token in {cfg.telegram.token_env}", file=sys.stderr)
-        return 2
-    except NetworkError as exc:
-        print(f"error: cannot reach the Bot API at {cfg.telegram.api_base_url}: {redact.install()(str(exc))}",
-              file=sys.stderr)
-        return 1
+    with instance:  # released when the bot stops
+        log.info("starting the bot (%s) against %s", cfg.telegram.mode, cfg.telegram.api_base_url)
+        try:
+            if webhook is None:
+                application.run_polling(allowed_updates=Update.ALL_TYPES)
+            else:
+                application.run_webhook(allowed_updates=Update.ALL_TYPES, **webhook)
+        except InvalidToken:
+            print(f"error: Telegram rejected the token in {cfg.telegram.token_env}", file=sys.stderr)
+            return 2
+        except NetworkError as exc:
+            print(f"error: cannot reach the Bot API at {cfg.telegram.api_base_url}: {redact.install()(str(exc))}",
+                  file=sys.stderr)
+            return 1
     return 0
 
 

@@ -27,6 +27,7 @@ from telegram import Update
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, filters
 
 from bot.config import Config
+from bot.ops.conflict import ConflictReporter
 from bot.qa.result import Result
 from bot.telegram_app.conversations import Conversations
 from bot.telegram_app.flood import FloodGuard
@@ -63,6 +64,7 @@ class BotState:
     conversations: Conversations = field(default_factory=Conversations)
     clock: Callable[[], float] = time.monotonic  # for conversation expiry and the flood guard
     flood: FloodGuard | None = None
+    conflicts: ConflictReporter = field(default_factory=ConflictReporter)  # another poller on our token (409)
     commands: list[Command] = field(default_factory=list)
     features: list[Feature] = field(default_factory=list)
     reply_hooks: list[ReplyHook] = field(default_factory=list)

@@ -118,6 +118,13 @@ async def cmd_source(update: Update, context: BotContext) -> None:
     await send(update, context, views.render_source(context.bot_data.matcher.kb, lang_for(update)))
 
 
+async def cmd_whoami(update: Update, context: BotContext) -> None:
+    """/whoami: anyone's own user id and the chat's id (what an operator needs for telegram.admin_ids)."""
+    user = update.effective_user or update.effective_sender
+    await send(update, context, Reply([t(lang_for(update), "whoami", user=user.id if user else "—",
+                                         chat=update.effective_chat.id)]))
+
+
 async def unknown_command(update: Update, context: BotContext) -> None:
     await send(update, context, Reply([t(lang_for(update), "unknown_command")]))
 
@@ -250,8 +257,19 @@ async def on_inline_query(update: Update, context: BotContext) -> None:
 
 
 # ----- errors -----
+async def polling_works(update: Update, context: BotContext) -> None:
+    """Runs first for every update: an update arrived, so a 409 Conflict reported earlier is over."""
+    if context.bot_data.conflicts.active:
+        context.bot_data.conflicts.clear()
+
+
 async def on_error(update: object, context: BotContext) -> None:
-    """Log the failure and tell the user briefly; the application keeps serving other updates."""
+    """Log the failure and tell the user briefly; the application keeps serving other updates.
+
+    Telegram's 409 Conflict (another process polls with our token) is one plain line, not a traceback per poll.
+    """
+    if update is None and context.bot_data.conflicts.handle(context.error):
+        return
     update_id = update.update_id if isinstance(update, Update) else None
     log.error("error while handling update %s", update_id, exc_info=context.error)
     if not isinstance(update, Update):
