@@ -15,12 +15,11 @@ import sys
 import time
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 
-from telegram import BotCommand, Update
+from telegram import BotCommand
 from telegram.error import InvalidToken, NetworkError
 from telegram.ext import (
     AIORateLimiter,
     Application,
-    ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
     Defaults,
@@ -34,6 +33,7 @@ from bot.errors import ConfigError, UserFacingError
 from bot.telegram_app import handlers, redact
 from bot.telegram_app.contract import CONTEXT_TYPES, NEW_MESSAGE, BotState, Command, Feature, state_of
 from bot.telegram_app.flood import FloodGuard
+from bot.telegram_app.polling import SafeApplicationBuilder, allowed_updates
 from bot.telegram_app.updates import ADDRESSED_TO_BOT
 
 log = logging.getLogger(__name__)
@@ -69,7 +69,7 @@ def build_application(
         raise ConfigError("config", "telegram.token_env", f"the environment variable {tg.token_env} is not set")
     redact.install(token)
     builder = (
-        ApplicationBuilder()
+        SafeApplicationBuilder()
         .token(token)
         .base_url(tg.api_base_url)
         .base_file_url(tg.api_base_file_url)
@@ -184,10 +184,11 @@ async def running(application: Application, *, poll_interval: float = 0.0, poll_
     try:
         await _post_init(application)
         if mode == "webhook":
-            await application.updater.start_webhook(**webhook_settings(cfg))
+            await application.updater.start_webhook(allowed_updates=allowed_updates(application),
+                                                    **webhook_settings(cfg))
         else:
             await application.updater.start_polling(poll_interval=poll_interval, timeout=poll_timeout,
-                                                    allowed_updates=Update.ALL_TYPES)
+                                                    allowed_updates=allowed_updates(application))
         await application.start()
         try:
             yield application
@@ -235,9 +236,9 @@ def run(cfg: Config) -> int:
     log.info("starting the bot (%s) against %s", cfg.telegram.mode, cfg.telegram.api_base_url)
     try:
         if webhook is None:
-            application.run_polling(allowed_updates=Update.ALL_TYPES)
+            application.run_polling(allowed_updates=allowed_updates(application))
         else:
-            application.run_webhook(allowed_updates=Update.ALL_TYPES, **webhook)
+            application.run_webhook(allowed_updates=allowed_updates(application), **webhook)
     except InvalidToken:
         print(f"error: Telegram rejected the token in {cfg.telegram.token_env}", file=sys.stderr)
         return 2

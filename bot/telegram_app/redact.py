@@ -4,6 +4,9 @@ The token is part of every Bot API URL (``…/bot<token>/getUpdates``), so any l
 or an exception about a request can leak it. Two layers:
 
 * the `httpx` (and `httpcore`) loggers are raised to WARNING, so request lines are not logged at all;
+* PTB's DEBUG lines of every Bot API call ("Calling Bot API endpoint `sendMessage` with parameters …",
+  "… finished with return value …") keep the endpoint and lose the payload: parameters and results
+  hold users' messages and the bot's replies, which no log should keep;
 * every log record is redacted when it is created (a log-record factory), and every handler present at
   install time also gets a `RedactingFilter`: the message with its arguments merged, the formatted
   exception and the stack text have both the configured token and anything shaped like a token
@@ -34,10 +37,19 @@ class Redactor:
 _formatter = logging.Formatter()
 
 
+# PTB's per-call DEBUG lines (telegram/_bot.py): the first argument is the endpoint, the second the payload.
+_PAYLOAD_MESSAGES = (
+    "Calling Bot API endpoint `%s` with parameters `%s`",
+    "Call to Bot API endpoint `%s` finished with return value `%s`",
+)
+
+
 def redact_record(record: logging.LogRecord, redact: Redactor) -> logging.LogRecord:
     """Merge the arguments into the message and redact it, the exception and the stack text."""
     if getattr(record, "_redacted", False):
         return record
+    if record.msg in _PAYLOAD_MESSAGES and isinstance(record.args, tuple) and len(record.args) == 2:
+        record.args = (record.args[0], "[payload not logged]")
     try:
         message = record.getMessage()
     except Exception:  # a bad format string: keep what we can
