@@ -39,6 +39,7 @@ from bot.qa.result import ANSWERED, Result
 from bot.telegram_app.callbacks import cb, fits, question_key
 from bot.telegram_app.contract import NEW_MESSAGE, BotContext, BotState, state_of
 from bot.telegram_app.messages import Reply, text_reply
+from bot.telegram_app.ratelimit import interactive
 from bot.telegram_app.sending import send
 from bot.telegram_app.texts import t
 from bot.telegram_app.updates import command_argument, is_group, lang_for
@@ -207,8 +208,9 @@ class KeepersFeature:
             return
         report = await asyncio.to_thread(build_stats, self.store, _now(), self.cfg.tz, days,
                                          context.bot_data.matcher.kb)
-        await update.effective_message.reply_photo(InputFile(report.png, filename="stats.png"),
-                                                   do_quote=is_group(update))
+        with interactive():  # an answer to the admin: not paced like a broadcast
+            await update.effective_message.reply_photo(InputFile(report.png, filename="stats.png"),
+                                                       do_quote=is_group(update))
         await send(update, context, text_reply(report.text), quote=False)
 
     async def reload_knowledge(self, application: Application):

@@ -18,7 +18,6 @@ from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from telegram import BotCommand
 from telegram.error import InvalidToken, NetworkError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     CallbackQueryHandler,
     CommandHandler,
@@ -34,6 +33,7 @@ from bot.telegram_app import handlers, redact
 from bot.telegram_app.contract import CONTEXT_TYPES, NEW_MESSAGE, BotState, Command, Feature, state_of
 from bot.telegram_app.flood import FloodGuard
 from bot.telegram_app.polling import SafeApplicationBuilder, allowed_updates
+from bot.telegram_app.ratelimit import LaneRateLimiter
 from bot.telegram_app.updates import ADDRESSED_TO_BOT
 
 log = logging.getLogger(__name__)
@@ -81,10 +81,11 @@ def build_application(
     )
     if tg.rate_limiter:
         # Telegram's limits (30 messages/s overall, 20/min per group); a 429 is waited out and retried.
-        # Buckets of one message: PTB's default buckets let 30 out at once (~60 in the first second)
-        # and 20 at once into a group; benchmarks/broadcast.py measures these settings.
-        builder = builder.rate_limiter(AIORateLimiter(
-            overall_max_rate=1, overall_time_period=1 / 29, group_max_rate=1, group_time_period=3, max_retries=2))
+        # Two lanes (bot/telegram_app/ratelimit.py): answers to people go out at once, a 429 holding only
+        # their chat; broadcasts are paced at 1 per 1/29 s overall and 1 per 3 s per group (buckets of one
+        # message: PTB's default buckets let 30 out at once), and a 429 on one holds only the broadcasts.
+        # benchmarks/broadcast.py measures these settings.
+        builder = builder.rate_limiter(LaneRateLimiter(overall_per_second=29, group_interval=3, max_retries=2))
     application = builder.build()
 
     state: BotState = application.bot_data

@@ -17,6 +17,7 @@ from bot.telegram_app import views
 from bot.telegram_app.callbacks import question_key
 from bot.telegram_app.contract import BotContext
 from bot.telegram_app.messages import PATH_SEP, Block, Reply, pack, short
+from bot.telegram_app.ratelimit import interactive
 from bot.telegram_app.sending import edit_or_send, send
 from bot.telegram_app.texts import t
 from bot.telegram_app.updates import command_argument, lang_for, mentions_bot, strip_mention
@@ -235,6 +236,7 @@ async def on_error(update: object, context: BotContext) -> None:
         if update.callback_query is not None:
             await update.callback_query.answer(t(lang, "sorry"))
         elif update.effective_chat is not None and update.effective_message is not None:
-            await context.bot.send_message(update.effective_chat.id, t(lang, "sorry"))
+            with interactive():
+                await context.bot.send_message(update.effective_chat.id, t(lang, "sorry"))
     except Exception as exc:  # the apology itself failed (e.g. Telegram is down): logging is all we can do
         log.warning("could not send the apology for update %s: %s", update_id, exc)
