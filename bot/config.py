@@ -43,10 +43,12 @@ class WebhookConfig:
 
 @dataclass(frozen=True)
 class FloodConfig:
-    """Per-user guard in groups: at most `messages` within `window_seconds`."""
+    """Per-user guard: at most `messages` questions in a group (`private_messages` in a private chat)
+    within `window_seconds`; the one over the limit gets "slow down", the rest are dropped unread."""
 
     messages: int = 5
     window_seconds: float = 30.0
+    private_messages: int = 10
 
 
 @dataclass(frozen=True)

@@ -94,10 +94,12 @@ def build_application(
     state.flood = FloodGuard(tg.flood.messages, tg.flood.window_seconds, clock)
     state.commands.extend(CORE_COMMANDS)
 
-    # Group -1 runs first: in groups, a message addressed to the bot (command, mention, reply) is
-    # counted by the flood guard, which stops all further handling when the user is over the limit.
+    # Group -1 runs first: a message addressed to the bot in a group (command, mention, reply), and any
+    # message in a private chat, is counted by the flood guard, which stops all further handling when
+    # the user is over the limit (so one user's burst cannot hold up other users' answers).
     application.add_handler(
-        MessageHandler(filters.ChatType.GROUPS & NEW_MESSAGE & ADDRESSED_TO_BOT, handlers.flood_guard),
+        MessageHandler(NEW_MESSAGE & ((filters.ChatType.GROUPS & ADDRESSED_TO_BOT) | filters.ChatType.PRIVATE),
+                       handlers.flood_guard),
         group=-1,
     )
 

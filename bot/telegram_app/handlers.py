@@ -20,7 +20,7 @@ from bot.telegram_app.messages import PATH_SEP, Block, Reply, pack, short
 from bot.telegram_app.ratelimit import interactive
 from bot.telegram_app.sending import edit_or_send, send
 from bot.telegram_app.texts import t
-from bot.telegram_app.updates import command_argument, lang_for, mentions_bot, strip_mention
+from bot.telegram_app.updates import command_argument, is_group, lang_for, mentions_bot, strip_mention
 
 log = logging.getLogger(__name__)
 
@@ -111,11 +111,12 @@ async def not_text(update: Update, context: BotContext) -> None:
     await send(update, context, Reply([t(lang_for(update), "text_only")]))
 
 
-# ----- flood guard (groups) -----
+# ----- flood guard -----
 async def flood_guard(update: Update, context: BotContext) -> None:
-    """Runs before every other handler for group messages addressed to the bot."""
+    """Runs before every other handler for group messages addressed to the bot and all private messages."""
     sender = update.effective_user or update.effective_sender  # anonymous admins post as the chat
-    verdict = context.bot_data.flood.check(update.effective_chat.id, sender.id if sender else 0)
+    limit = None if is_group(update) else context.bot_data.config.telegram.flood.private_messages
+    verdict = context.bot_data.flood.check(update.effective_chat.id, sender.id if sender else 0, limit)
     if verdict == "ok":
         return
     if verdict == "warn":
