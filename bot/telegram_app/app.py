@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import sys
 import time
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 
 from telegram import BotCommand
-from telegram.error import InvalidToken, NetworkError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -28,8 +28,8 @@ from telegram.ext import (
 )
 
 from bot.config import Config
-from bot.errors import ConfigError, UserFacingError
-from bot.telegram_app import handlers, redact
+from bot.errors import ConfigError
+from bot.telegram_app import handlers, redact, startup
 from bot.telegram_app.contract import CONTEXT_TYPES, NEW_MESSAGE, BotState, Command, Feature, state_of
 from bot.telegram_app.flood import FloodGuard
 from bot.telegram_app.polling import SafeApplicationBuilder, allowed_updates
@@ -161,15 +161,31 @@ async def _post_shutdown(application: Application) -> None:
             log.exception("shutdown hook %r failed", hook)
 
 
-def webhook_settings(cfg: Config) -> dict:
-    """Arguments of `start_webhook`/`run_webhook`; the secret token must be set in the environment."""
+# What Telegram accepts as a webhook's secret_token: 1-256 characters, A-Z a-z 0-9 _ -.
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+
+
+def webhook_secret(cfg: Config) -> str:
+    """The webhook secret from the environment, checked against what Telegram accepts (never printed)."""
     import os
 
-    w = cfg.telegram.webhook
-    secret = os.environ.get(w.secret_token_env, "").strip()
+    env = cfg.telegram.webhook.secret_token_env
+    secret = os.environ.get(env, "").strip()
     if not secret:
         raise ConfigError("config", "telegram.webhook.secret_token_env",
-                          f"webhook mode needs a secret token in the environment variable {w.secret_token_env}")
+                          f"webhook mode needs a secret token in the environment variable {env}")
+    if not _WEBHOOK_SECRET.fullmatch(secret):
+        raise ConfigError("config", "telegram.webhook.secret_token_env",
+                          f"the secret in {env} must be 1-256 characters A-Z, a-z, 0-9, _ and - only "
+                          f"(Telegram refuses others); it has {len(secret)} characters")
+    return secret
+
+
+def webhook_settings(cfg: Config) -> dict:
+    """Arguments of `start_webhook`/`run_webhook`; the secret token must be set in the environment."""
+    w = cfg.telegram.webhook
+    secret = webhook_secret(cfg)
+    redact.install(secret)
     url = w.url.rstrip("/")
     path = w.url_path.strip("/")
     if path and not url.endswith("/" + path):
@@ -219,7 +235,12 @@ def installed_features() -> Sequence[Feature]:
 
 
 def run(cfg: Config) -> int:
-    """Start the bot and serve until stopped (Ctrl-C, SIGTERM). Exit codes: 0 clean stop, 2 bad setup."""
+    """Start the bot and serve until stopped (Ctrl-C, SIGTERM).
+
+    Exit codes by what the operator must do (`bot.telegram_app.startup`): 0 a clean stop, 2 fix the
+    configuration or the data, 1 transient (systemd restarts the bot). Every expected fault is one
+    line on stderr, never a traceback.
+    """
     configure_logging(cfg)
     token = cfg.telegram.token()
     redact.install(token)
@@ -230,25 +251,22 @@ def run(cfg: Config) -> int:
         from bot.qa.matcher import Matcher
 
         webhook = webhook_settings(cfg) if cfg.telegram.mode == "webhook" else None
+        startup.preflight(cfg)
         matcher = Matcher.from_config(cfg)
         # The features open (create) the database: after every other setting has been checked.
         application = build_application(cfg, matcher, token=token, features=installed_features())
-    except UserFacingError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    log.info("starting the bot (%s) against %s", cfg.telegram.mode, cfg.telegram.api_base_url)
-    try:
+        log.info("starting the bot (%s) against %s", cfg.telegram.mode, cfg.telegram.api_base_url)
         if webhook is None:
             application.run_polling(allowed_updates=allowed_updates(application))
         else:
             application.run_webhook(allowed_updates=allowed_updates(application), **webhook)
-    except InvalidToken:
-        print(f"error: Telegram rejected the token in {cfg.telegram.token_env}", file=sys.stderr)
-        return 2
-    except NetworkError as exc:
-        print(f"error: cannot reach the Bot API at {cfg.telegram.api_base_url}: {redact.install()(str(exc))}",
-              file=sys.stderr)
-        return 1
+    except Exception as exc:
+        outcome = startup.exit_for(exc, cfg)
+        if outcome is None:
+            raise
+        code, line = outcome
+        print(f"error: {redact.install()(line)}", file=sys.stderr)
+        return code
     return 0
 
 
