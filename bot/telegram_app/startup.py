@@ -12,7 +12,8 @@
   ``storage.database`` (``var/bot.sqlite3``, beside the config) lives in the bot's own folder, whose
   missing sub-folder the bot creates; an *absolute* one is on storage someone else provides (a mount,
   a volume), so a missing parent folder means "not mounted yet", and the bot exits 1 instead of
-  creating the folder on the root file system and starting with an empty database.
+  creating the folder on the root file system and starting with an empty database. (A *file* where
+  the folder should be is a mistake to fix: 2.)
 
 Every expected fault is one line on stderr (``error: …``), never a traceback. `preflight` runs
 after the config was loaded and validated (`bot.config`) and before anything is created.
@@ -54,6 +55,10 @@ def check_database(cfg: Config) -> None:
     database = cfg.database_path
     folder = database.parent
     if not folder.is_dir():
+        existing = next((p for p in folder.parents if p.exists()), None) if not folder.exists() else folder
+        if existing is not None and not existing.is_dir():
+            raise DataError(str(database), f"{existing} is a file where a folder should be (storage.database): "
+                                           "move it aside or point storage.database elsewhere")
         if Path(cfg.storage.database).is_absolute():
             raise TransientError(f"{database}: the folder {folder} does not exist (yet): is its storage mounted? "
                                  "(storage.database is an absolute path, so the bot does not create the folder)")
