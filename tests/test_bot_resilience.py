@@ -165,6 +165,33 @@ async def test_webhook_mode_sets_the_webhook_and_answers_updates_posted_with_the
         assert matcher.ask(question).best.text in answer.text
 
 
+async def test_the_webhook_secret_never_appears_in_any_log_line_even_at_debug(config, matcher, fake, kb, monkeypatch):
+    # Issue 11: the token was redacted, the webhook secret was not (PTB logs setWebhook's parameters).
+    secret = "another-Webhook_secret-7"
+    port = _free_port()
+    monkeypatch.setenv("TEST_WEBHOOK_SECRET", secret)
+    webhook = dataclasses.replace(config.telegram.webhook, listen="127.0.0.1", port=port,
+                                  url="https://bot.example.invalid", secret_token_env="TEST_WEBHOOK_SECRET")
+    done = _capture_all_logs()
+    try:
+        async with bot_running(config, matcher, fake, mode="webhook", webhook=webhook):
+            [set_webhook] = await fake.calls_to("setWebhook")
+            assert set_webhook["secret_token"] == secret
+            async with aiohttp.ClientSession() as session:
+                update = {"update_id": 1, "message": {
+                    "message_id": 1, "date": 0, "chat": {"id": ALICE.id, "type": "private", "first_name": "Alice"},
+                    "from": ALICE.to_dict(), "text": kb.qa[0].question}}
+                async with session.post(f"http://127.0.0.1:{port}/telegram", json=update,
+                                        headers={"X-Telegram-Bot-Api-Secret-Token": secret}) as r:
+                    assert r.status == 200
+            await fake.replies(ALICE.id)
+            logging.getLogger("bot.test").debug("a careless line with the secret %s", secret)
+    finally:
+        logs = done()
+    assert "DEBUG telegram" in logs and "careless line" in logs
+    assert secret not in logs
+
+
 # ----- run(): what `python -m bot run` calls -----
 def test_run_without_a_token_stops_with_exit_code_2_naming_the_variable(config, monkeypatch, capsys):
     monkeypatch.delenv(config.telegram.token_env, raising=False)

@@ -40,7 +40,7 @@ from bot.telegram_app.callbacks import cb, fits, question_key
 from bot.telegram_app.contract import NEW_MESSAGE, BotContext, BotState, state_of
 from bot.telegram_app.messages import Reply, text_reply
 from bot.telegram_app.ratelimit import interactive
-from bot.telegram_app.sending import send
+from bot.telegram_app.sending import answer_callback, send
 from bot.telegram_app.texts import t
 from bot.telegram_app.updates import command_argument, is_group, lang_for
 
@@ -162,7 +162,7 @@ class KeepersFeature:
         # Question and answer from the registry; after a restart only the answer id of the data is left.
         question, answer_id = self.votes.get(key) or ("", answer_in_data)
         if vote_code not in (UP, DOWN) or not answer_id:
-            await query.answer(t(lang, "expired"))
+            await answer_callback(update, context, t(lang, "expired"))
             return
         if query.message is not None:
             parts: tuple[object, ...] = (query.message.chat.id, query.message.message_id, query.from_user.id)
@@ -172,7 +172,7 @@ class KeepersFeature:
         counted = await asyncio.to_thread(self.store.record_feedback, question, answer_id, vote, parts,
                                           _chat_type(update))
         log.info("feedback %s on %s (%s)", "👍" if vote > 0 else "👎", answer_id, "counted" if counted else "repeated")
-        await query.answer(t(lang, "keep_thanks"))
+        await answer_callback(update, context, t(lang, "keep_thanks"))
 
     # ----- admin commands -----
     async def _admin(self, update: Update, context: BotContext, command: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import re
 import sys
 import time
@@ -134,6 +135,8 @@ def build_application(
     # Anything else a person sends in a private chat (sticker, photo, voice): questions are read as text.
     application.add_handler(MessageHandler(
         filters.ChatType.PRIVATE & NEW_MESSAGE & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.not_text))
+    # Last of all: a button tap nobody above claimed still gets an answer (else the user's button spins).
+    application.add_handler(CallbackQueryHandler(handlers.unknown_button))
     application.add_error_handler(handlers.on_error)
     return application
 
@@ -167,8 +170,6 @@ _WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 def webhook_secret(cfg: Config) -> str:
     """The webhook secret from the environment, checked against what Telegram accepts (never printed)."""
-    import os
-
     env = cfg.telegram.webhook.secret_token_env
     secret = os.environ.get(env, "").strip()
     if not secret:
@@ -243,7 +244,8 @@ def run(cfg: Config) -> int:
     """
     configure_logging(cfg)
     token = cfg.telegram.token()
-    redact.install(token)
+    # The webhook secret is as secret as the token: out of every log line from the start (any mode).
+    redact.install(token, os.environ.get(cfg.telegram.webhook.secret_token_env, "").strip() or None)
     try:
         if not token:
             raise ConfigError("config", "telegram.token_env",

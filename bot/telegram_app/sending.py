@@ -28,10 +28,27 @@ def markup(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | None:
                                  for row in rows])
 
 
+async def answer_callback(update: Update, context: BotContext, text: str | None = None) -> None:
+    """Answer the update's button tap (stop its spinner, show `text` as a toast) once, and remember it."""
+    query = update.callback_query
+    with interactive():
+        await query.answer(text)
+    context.bot_data.answered_callbacks.add(query.id)
+
+
 async def send(update: Update, context: BotContext, reply: Reply, *, quote: bool | None = None) -> None:
-    """Send all parts of a reply to the update's chat; in groups the first part quotes the user."""
+    """Send all parts of a reply to the update's chat; in groups the first part quotes the user.
+
+    A button on a message sent through inline mode has no chat to send to: the reply replaces that
+    message instead (its first part, with the buttons).
+    """
     context.bot_data.questions.remember(reply.questions)
     chat = update.effective_chat
+    query = update.callback_query
+    if chat is None and query is not None and query.inline_message_id:
+        with interactive():
+            await query.edit_message_text(reply.parts[0], reply_markup=markup(reply.rows))
+        return
     message = update.message
     quote = is_group(update) if quote is None else quote
     # In a forum supergroup, stay in the topic the question (or the tapped button) is in.
