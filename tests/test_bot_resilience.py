@@ -230,3 +230,15 @@ async def test_python_m_bot_run_serves_until_sigterm_exits_0_and_never_logs_the_
     assert bot.proc.returncode == 0, logs[-2000:]
     assert "DEBUG" in logs
     assert TEST_TOKEN not in logs and TEST_TOKEN.split(":")[1] not in logs
+
+
+def test_payloads_of_ptb_log_lines_are_not_logged_but_the_method_is():
+    redactor = redact.Redactor()
+    record = logging.LogRecord("telegram.ext.ExtBot", logging.DEBUG, __file__, 1,
+                               "Calling Bot API endpoint `%s` with parameters `%s`",
+                               ("sendMessage", {"text": "机密正文"}), None)
+    assert redact.redact_record(record, redactor).getMessage() == \
+        "Calling Bot API endpoint `sendMessage` with parameters `[payload not logged]`"
+    record = logging.LogRecord("telegram.ext.Updater", logging.DEBUG, __file__, 1, "Webhook received data: %s",
+                               ('{"message": {"text": "机密正文"}}',), None)
+    assert "机密正文" not in redact.redact_record(record, redactor).getMessage()
