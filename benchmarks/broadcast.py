@@ -1,7 +1,7 @@
 """Broadcast one reminder to many subscribed chats under Telegram's rate limits, and measure it.
 
-The real bot as deployed: `build_application` with the rate limiter ON (``AIORateLimiter`` with the
-settings of bot/telegram_app/app.py) and the reminder extension, on a fresh SQLite file with
+The real bot as deployed: `build_application` with the rate limiter ON (the broadcast lane of
+``LaneRateLimiter``, bot/telegram_app/ratelimit.py, with the settings of bot/telegram_app/app.py) and the reminder extension, on a fresh SQLite file with
 `--chats` groups subscribed to the duty reminder. It talks HTTP to the fake Bot API server
 (tests/fake_bot_api.py, on 127.0.0.1 only) extended with Telegram's flood control: it counts every
 sendMessage per sliding second and per group per sliding minute, and answers 429 ``retry_after`` 1
@@ -97,6 +97,15 @@ def peak_per_second(times: list[float]) -> int:
     return best
 
 
+def describe(limiter) -> dict:
+    """The pacing settings of the bot's rate limiter (ours, or PTB's AIORateLimiter for comparison)."""
+    if hasattr(limiter, "describe"):
+        return limiter.describe()
+    base = limiter._base_limiter
+    return {"overall": f"{base.max_rate:g} per {base.time_period:.4g} s",
+            "group": f"{limiter._group_max_rate} per {limiter._group_time_period} s", "max_retries": limiter._max_retries}
+
+
 class SetClock:
     def __init__(self, now: dt.datetime):
         self.now = now
@@ -111,9 +120,9 @@ async def run(chats: int, limiter: str) -> dict:
     fake = await FloodControlledBotAPI().start()
     ids = [-1001000000000 - i for i in range(chats)]
     clock = SetClock(dt.datetime(2026, 12, 7, 8, 0, tzinfo=SHANGHAI))  # a Monday; nothing due yet
-    original_limiter = app_module.AIORateLimiter
+    original_limiter = app_module.LaneRateLimiter
     if limiter == "ptb-default":  # PTB's default buckets (30 per 1 s, 20 per 60 s per group)
-        app_module.AIORateLimiter = lambda **_kw: AIORateLimiter(max_retries=2)
+        app_module.LaneRateLimiter = lambda **_kw: AIORateLimiter(max_retries=2)
     try:
         with tempfile.TemporaryDirectory() as tmp:
             db = Path(tmp) / "bench.sqlite3"
@@ -125,8 +134,7 @@ async def run(chats: int, limiter: str) -> dict:
                                      rate_limiter=True)
             bench_cfg = dataclasses.replace(cfg, telegram=tg, storage=StorageConfig(str(db)), log_level="WARNING")
             application = build_application(bench_cfg, matcher, token=TEST_TOKEN, features=[ReminderBot(clock=clock)])
-            limiter_settings = {k.lstrip("_"): getattr(application.bot.rate_limiter, k, None)
-                                for k in ("_base_limiter", "_group_max_rate", "_group_time_period", "_max_retries")}
+            limiter_settings = describe(application.bot.rate_limiter)
             async with running(application, poll_timeout=1):
                 await asyncio.wait_for(reminder_bot(application).caught_up.wait(), 30)
                 [job] = application.job_queue.get_jobs_by_name(JOB_PREFIX + SLOT)
@@ -137,17 +145,14 @@ async def run(chats: int, limiter: str) -> dict:
                 elapsed = time.monotonic() - start
                 states = Counter(d.state for d in reminder_bot(application).service.store.deliveries())
     finally:
-        app_module.AIORateLimiter = original_limiter
+        app_module.LaneRateLimiter = original_limiter
         await fake.stop()
     times = fake.delivered_at[before:]
-    base = limiter_settings["base_limiter"]
     limit_seconds = chats / OVERALL_PER_SECOND
     return {
         "chats": chats,
         "limiter": limiter,
-        "limiter_settings": {"overall": f"{base.max_rate:g} per {base.time_period:.4g} s",
-                             "group": f"{limiter_settings['group_max_rate']} per {limiter_settings['group_time_period']} s",
-                             "max_retries": limiter_settings["max_retries"]},
+        "limiter_settings": limiter_settings,
         "total_seconds": round(elapsed, 2),
         "limit_seconds": round(limit_seconds, 2),
         "ratio_to_limit": round(elapsed / limit_seconds, 3),
@@ -167,7 +172,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--chats", type=int, default=1000)
     ap.add_argument("--limiter", choices=("bot", "ptb-default"), default="bot",
-                    help="bot: the application's AIORateLimiter settings; ptb-default: AIORateLimiter()")
+                    help="bot: the application's LaneRateLimiter; ptb-default: PTB's AIORateLimiter()")
     args = ap.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("bot.reminders").setLevel(logging.ERROR)  # one line per 429 would drown the result

@@ -2,6 +2,9 @@
 
 Exit codes: 0 success; 1 a check or evaluation found problems; 2 bad usage, or a missing or malformed
 config or knowledge file (with a message naming the file and the problem, never a traceback).
+``run`` (the bot) exits by what the operator must do: 0 a clean stop, 2 fix the configuration or the
+data, 1 transient, systemd restarts it (`bot.telegram_app.startup` has the list and the rule for a
+storage mount that is not there yet).
 Telegram code is imported only by `run` (and `start` with a token), so `ask` starts fast.
 """
 

@@ -2,13 +2,17 @@
 
 Only non-secret settings live in the file; the bot token comes from the environment variable the
 file names. Every problem is reported as a `ConfigError` naming the file and the dotted key, so a
-bad deployment fails at start-up with one readable line instead of a traceback later.
+bad deployment fails at start-up with one readable line instead of a traceback later. The whole file
+is checked here, types, required keys (a ``fixed_subscriptions`` entry without ``chat_id``), ranges
+(``webhook.port`` 1-65535, ``grace_period_minutes`` at most a week …) and formats (times of day,
+environment variable names, URLs), before the bot creates anything (the database, the webhook).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -47,10 +51,12 @@ class WebhookConfig:
 
 @dataclass(frozen=True)
 class FloodConfig:
-    """Per-user guard in groups: at most `messages` within `window_seconds`."""
+    """Per-user guard: at most `messages` questions in a group (`private_messages` in a private chat)
+    within `window_seconds`; the one over the limit gets "slow down", the rest are dropped unread."""
 
     messages: int = 5
     window_seconds: float = 30.0
+    private_messages: int = 10
 
 
 @dataclass(frozen=True)
@@ -177,10 +183,35 @@ def _build(cls: Any, data: Any, prefix: str, source: str) -> Any:
         if name in data:
             key = f"{prefix}.{name}" if prefix else name
             kwargs[name] = _convert(data[name], hints[name], key, source)
+    required = [f.name for f in dataclasses.fields(cls)
+                if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+    missing = [name for name in required if name not in kwargs]
+    if missing:
+        name = f"{prefix}.{missing[0]}" if prefix else missing[0]
+        raise ConfigError(source, name, "missing (this entry needs it)")
     return cls(**kwargs)
 
 
+# Upper bounds: beyond them a value is a typo, and some break at run time (a grace period of 10**12
+# minutes overflows the catch-up's date arithmetic; port 99999 registers a webhook nobody listens to).
+MAX_GRACE_MINUTES = 7 * 24 * 60
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_URL_PATH = re.compile(r"[A-Za-z0-9_./~-]*")
+_HHMM = re.compile(r"(\d{1,2}):(\d{2})")
+
+
+def _check(ok: bool, source: str, key: str, problem: str) -> None:
+    if not ok:
+        raise ConfigError(source, key, problem)
+
+
+def _in_range(value: float, low: float, high: float, source: str, key: str) -> None:
+    _check(low <= value <= high, source, key, f"must be between {low:g} and {high:g}, got {value!r}")
+
+
 def _validate(cfg: Config, source: str) -> None:
+    """Ranges and formats of every setting, so that nothing is created from a config that cannot work."""
+    _check(bool(cfg.knowledge_dir.strip()), source, "knowledge_dir", "must name a folder")
     m = cfg.matcher
     answer = 1.0 if m.answer_threshold is None else m.answer_threshold
     clarify = 0.0 if m.clarify_threshold is None else m.clarify_threshold
@@ -192,6 +223,9 @@ def _validate(cfg: Config, source: str) -> None:
     for key in ("max_answers", "max_suggestions", "max_answer_chars"):
         if getattr(m, key) < 1:
             raise ConfigError(source, f"matcher.{key}", "must be at least 1")
+    _in_range(m.max_answers, 1, 10, source, "matcher.max_answers")
+    _in_range(m.max_suggestions, 1, 10, source, "matcher.max_suggestions")
+    _in_range(m.max_answer_chars, 1, 3000, source, "matcher.max_answer_chars")
     try:
         ZoneInfo(cfg.timezone)
     except (ZoneInfoNotFoundError, ValueError):
@@ -199,19 +233,49 @@ def _validate(cfg: Config, source: str) -> None:
     if cfg.log_level.upper() not in _LOG_LEVELS:
         raise ConfigError(source, "log_level", f"expected one of {', '.join(sorted(_LOG_LEVELS))}")
     t = cfg.telegram
+    _check(bool(_ENV_NAME.fullmatch(t.token_env)), source, "telegram.token_env",
+           f"must be the name of an environment variable, got {t.token_env!r}")
     if t.mode not in ("polling", "webhook"):
         raise ConfigError(source, "telegram.mode", f"expected polling or webhook, got {t.mode!r}")
     if t.mode == "webhook" and not t.webhook.url:
         raise ConfigError(source, "telegram.webhook.url", "webhook mode needs the public URL")
-    if not (t.api_base_url.startswith("http://") or t.api_base_url.startswith("https://")):
-        raise ConfigError(source, "telegram.api_base_url", "must start with http:// or https://")
-    if t.flood.messages < 1 or t.flood.window_seconds <= 0:
-        raise ConfigError(source, "telegram.flood", "messages must be >= 1 and window_seconds > 0")
-    if cfg.reminders.grace_period_minutes < 0:
+    for key in ("api_base_url", "api_base_file_url"):
+        value = getattr(t, key)
+        if not (value.startswith("http://") or value.startswith("https://")) or " " in value:
+            raise ConfigError(source, f"telegram.{key}", "must start with http:// or https://")
+    w = t.webhook
+    _in_range(w.port, 1, 65535, source, "telegram.webhook.port")
+    _check(bool(w.listen.strip()), source, "telegram.webhook.listen", "must be an address to listen on, e.g. 127.0.0.1")
+    _check(not w.url or w.url.startswith("https://"), source, "telegram.webhook.url",
+           f"Telegram sends webhooks to https:// URLs only, got {w.url!r}")
+    _check(bool(_URL_PATH.fullmatch(w.url_path)), source, "telegram.webhook.url_path",
+           f"letters, digits and _ . / ~ - only, got {w.url_path!r}")
+    _check(bool(_ENV_NAME.fullmatch(w.secret_token_env)), source, "telegram.webhook.secret_token_env",
+           f"must be the name of an environment variable, got {w.secret_token_env!r}")
+    for i, uid in enumerate(t.admin_ids):
+        _check(uid > 0, source, f"telegram.admin_ids[{i}]", f"a Telegram user id is a positive number, got {uid}")
+    _in_range(t.flood.messages, 1, 1000, source, "telegram.flood.messages")
+    _in_range(t.flood.private_messages, 1, 1000, source, "telegram.flood.private_messages")
+    _in_range(t.flood.window_seconds, 0.001, 86400, source, "telegram.flood.window_seconds")
+    r = cfg.reminders
+    if r.grace_period_minutes < 0:
         raise ConfigError(source, "reminders.grace_period_minutes", "must not be negative")
+    _check(r.grace_period_minutes <= MAX_GRACE_MINUTES, source, "reminders.grace_period_minutes",
+           f"at most {MAX_GRACE_MINUTES} (a week), got {r.grace_period_minutes}")
     for key in ("send_concurrency", "max_attempts"):
-        if getattr(cfg.reminders, key) < 1:
+        if getattr(r, key) < 1:
             raise ConfigError(source, f"reminders.{key}", "must be at least 1")
+    _in_range(r.send_concurrency, 1, 256, source, "reminders.send_concurrency")
+    _in_range(r.max_attempts, 1, 100, source, "reminders.max_attempts")
+    for i, fixed in enumerate(r.fixed_subscriptions):
+        key = f"reminders.fixed_subscriptions[{i}]"
+        _check(fixed.chat_id != 0, source, f"{key}.chat_id", "a chat id is a non-zero number")
+        _check(bool(fixed.reminder.strip()), source, f"{key}.reminder", "must name a reminder id")
+        if fixed.time:
+            hhmm = _HHMM.fullmatch(fixed.time.strip())
+            _check(bool(hhmm) and int(hhmm[1]) <= 23 and int(hhmm[2]) <= 59, source, f"{key}.time",
+                   f"expected a time of day in quotes, like \"08:30\", got {fixed.time!r}")
+    _check(bool(cfg.storage.database.strip()), source, "storage.database", "must name the SQLite file")
 
 
 def load_config(path: str | os.PathLike[str] = "config.yaml", *, environ: dict[str, str] | None = None) -> Config:

@@ -18,3 +18,18 @@ class KnowledgeError(UserFacingError):
     def __init__(self, source: str, problem: str):
         self.source, self.problem = source, problem
         super().__init__(f"{source}: {problem}")
+
+
+class DataError(UserFacingError):
+    """A data file the bot keeps (the SQLite database) is damaged or unusable: an operator must act."""
+
+    def __init__(self, source: str, problem: str):
+        self.source, self.problem = source, problem
+        super().__init__(f"{source}: {problem}")
+
+
+class TransientError(Exception):
+    """Something outside the bot is not ready yet (a storage mount, a lock): starting again later may work.
+
+    Not a `UserFacingError`: ``python -m bot run`` exits 1 for it, which systemd restarts.
+    """

@@ -32,9 +32,10 @@ class FakeClock:
 
 
 def config_for(cfg: Config, fake: FakeBotAPI, **telegram_changes) -> Config:
-    """The real config pointed at the fake server, rate limiter off."""
+    """The real config pointed at the fake server, rate limiter off unless ``rate_limiter=True`` is given."""
+    telegram_changes = {"rate_limiter": False, **telegram_changes}
     tg = dataclasses.replace(cfg.telegram, api_base_url=fake.base_url, api_base_file_url=fake.base_file_url,
-                             rate_limiter=False, **telegram_changes)
+                             **telegram_changes)
     return dataclasses.replace(cfg, telegram=tg)
 
 

@@ -8,7 +8,8 @@ Point the real `Application` at ``fake.base_url`` (``http://127.0.0.1:PORT/bot``
     reply.text, reply.bold, reply.buttons               # visible text, bold spans, inline keyboard
     await fake.tap(reply, "查看上下文", user=ALICE)        # press a button
 
-Implemented methods: getMe, getUpdates (long polling, honours offset/limit/timeout), sendMessage,
+Implemented methods: getMe, getUpdates (long polling, honours offset/limit/timeout and, like Telegram,
+drops updates of a type not in the bot's ``allowed_updates``, kept in `allowed_updates`), sendMessage,
 editMessageText, answerCallbackQuery, answerInlineQuery, setMyCommands, getMyCommands,
 getChatMember, getChatAdministrators, sendPhoto, deleteWebhook, setWebhook, getWebhookInfo.
 Anything else answers 400. Like Telegram, the server rejects HTML it cannot parse, texts over 4,096
@@ -179,6 +180,7 @@ class FakeBotAPI:
         self.history: dict[int, dict] = {}  # every injected update by id
         self.commands: dict[str | None, list[dict]] = {}  # language code → commands
         self.webhook_url = ""
+        self.allowed_updates: list[str] | None = None  # as the bot last asked (getUpdates / setWebhook)
         self.chats: dict[int, dict] = {}
         self.admins: dict[int, set[int]] = {}
         self.failing_status: int | None = None
@@ -358,8 +360,11 @@ class FakeBotAPI:
         return update_id
 
     def inject(self, update: dict) -> int:
-        """Queue any raw update (without update_id); returns its update_id."""
+        """Queue any raw update (without update_id), malformed ones too; returns its update_id."""
         return self._push(dict(update))
+
+    def getupdates_calls(self) -> int:
+        return sum(1 for method, _params, _t in self.calls if method == "getUpdates")
 
     @staticmethod
     def _entities(text: str) -> list[dict]:
@@ -435,6 +440,11 @@ class FakeBotAPI:
         timeout = float(params.get("timeout") or 0)
         if offset:
             self.updates = [u for u in self.updates if u["update_id"] >= offset]
+        if params.get("allowed_updates") is not None:
+            self.allowed_updates = list(params["allowed_updates"])
+        if self.allowed_updates:  # like Telegram: update types the bot did not ask for are dropped
+            self.updates = [u for u in self.updates if set(u) - {"update_id"} <= set(self.allowed_updates)
+                            or not set(u) - {"update_id"}]
         if not self.updates and timeout > 0 and not self._closing:
             # Hold the request until an update arrives (or a failure starts, or the timeout passes).
             self._new_update.clear()
@@ -588,6 +598,8 @@ class FakeBotAPI:
 
     async def api_setWebhook(self, params: dict) -> bool:
         self.webhook_url = params.get("url", "")
+        if params.get("allowed_updates") is not None:
+            self.allowed_updates = list(params["allowed_updates"])
         self._record(("method", "setWebhook"), params)
         return True
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from telegram.ext import AIORateLimiter
 
 from bot.errors import ConfigError
 from bot.telegram_app.app import build_application, webhook_settings
+from bot.telegram_app.ratelimit import LaneRateLimiter
 from tests.botharness import TEST_TOKEN
 
 
@@ -19,7 +19,7 @@ def test_the_application_uses_the_configured_api_server_time_zone_html_and_rate_
     assert app.bot.base_url == f"http://127.0.0.1:9/bot{TEST_TOKEN}"
     assert app.bot.base_file_url == f"http://127.0.0.1:9/file/bot{TEST_TOKEN}"
     assert app.bot.defaults.tzinfo == config.tz and app.bot.defaults.parse_mode == "HTML"
-    assert isinstance(app.bot.rate_limiter, AIORateLimiter)
+    assert isinstance(app.bot.rate_limiter, LaneRateLimiter)  # issue 11: two lanes instead of AIORateLimiter
     off = dataclasses.replace(config, telegram=dataclasses.replace(tg, rate_limiter=False))
     assert build_application(off, matcher, token=TEST_TOKEN).bot.rate_limiter is None
 

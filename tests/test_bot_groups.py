@@ -129,10 +129,17 @@ async def test_chatter_does_not_count_towards_the_flood_limit(bot, fake, kb, con
     assert "慢一点" not in reply.text
 
 
-async def test_private_chats_are_not_flood_guarded(bot, fake, kb, config):
+async def test_private_chats_have_their_own_larger_flood_limit(bot, fake, kb, config):
+    # Issue 11 (fair queues): private chats were not guarded at all; now they have private_messages.
     user = User(3999, "Dora")
-    for n in range(config.telegram.flood.messages + 2):
+    flood = config.telegram.flood
+    assert flood.private_messages > flood.messages + 2
+    for n in range(flood.private_messages):
         since = len(fake.sent_to(user.id))
         fake.private_message(question(kb, n), user=user)
         [reply] = await fake.replies(user.id, since=since)
         assert "慢一点" not in reply.text
+    since = len(fake.sent_to(user.id))
+    fake.private_message(question(kb, 1), user=user)
+    [warning] = await fake.replies(user.id, since=since)
+    assert "慢一点" in warning.text

@@ -165,6 +165,33 @@ async def test_webhook_mode_sets_the_webhook_and_answers_updates_posted_with_the
         assert matcher.ask(question).best.text in answer.text
 
 
+async def test_the_webhook_secret_never_appears_in_any_log_line_even_at_debug(config, matcher, fake, kb, monkeypatch):
+    # Issue 11: the token was redacted, the webhook secret was not (PTB logs setWebhook's parameters).
+    secret = "another-Webhook_secret-7"
+    port = _free_port()
+    monkeypatch.setenv("TEST_WEBHOOK_SECRET", secret)
+    webhook = dataclasses.replace(config.telegram.webhook, listen="127.0.0.1", port=port,
+                                  url="https://bot.example.invalid", secret_token_env="TEST_WEBHOOK_SECRET")
+    done = _capture_all_logs()
+    try:
+        async with bot_running(config, matcher, fake, mode="webhook", webhook=webhook):
+            [set_webhook] = await fake.calls_to("setWebhook")
+            assert set_webhook["secret_token"] == secret
+            async with aiohttp.ClientSession() as session:
+                update = {"update_id": 1, "message": {
+                    "message_id": 1, "date": 0, "chat": {"id": ALICE.id, "type": "private", "first_name": "Alice"},
+                    "from": ALICE.to_dict(), "text": kb.qa[0].question}}
+                async with session.post(f"http://127.0.0.1:{port}/telegram", json=update,
+                                        headers={"X-Telegram-Bot-Api-Secret-Token": secret}) as r:
+                    assert r.status == 200
+            await fake.replies(ALICE.id)
+            logging.getLogger("bot.test").debug("a careless line with the secret %s", secret)
+    finally:
+        logs = done()
+    assert "DEBUG telegram" in logs and "careless line" in logs
+    assert secret not in logs
+
+
 # ----- run(): what `python -m bot run` calls -----
 def test_run_without_a_token_stops_with_exit_code_2_naming_the_variable(config, monkeypatch, capsys):
     monkeypatch.delenv(config.telegram.token_env, raising=False)
@@ -203,3 +230,15 @@ async def test_python_m_bot_run_serves_until_sigterm_exits_0_and_never_logs_the_
     assert bot.proc.returncode == 0, logs[-2000:]
     assert "DEBUG" in logs
     assert TEST_TOKEN not in logs and TEST_TOKEN.split(":")[1] not in logs
+
+
+def test_payloads_of_ptb_log_lines_are_not_logged_but_the_method_is():
+    redactor = redact.Redactor()
+    record = logging.LogRecord("telegram.ext.ExtBot", logging.DEBUG, __file__, 1,
+                               "Calling Bot API endpoint `%s` with parameters `%s`",
+                               ("sendMessage", {"text": "机密正文"}), None)
+    assert redact.redact_record(record, redactor).getMessage() == \
+        "Calling Bot API endpoint `sendMessage` with parameters `[payload not logged]`"
+    record = logging.LogRecord("telegram.ext.Updater", logging.DEBUG, __file__, 1, "Webhook received data: %s",
+                               ('{"message": {"text": "机密正文"}}',), None)
+    assert "机密正文" not in redact.redact_record(record, redactor).getMessage()

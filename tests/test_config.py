@@ -145,3 +145,25 @@ def test_a_config_file_that_is_not_utf8_is_reported_not_a_crash(tmp_path):
     with pytest.raises(ConfigError) as info:
         load_config(path, environ={})
     assert str(path) in str(info.value) and "UTF-8" in str(info.value)
+
+
+# ----- issue 11: the whole config is validated (ranges and formats) before anything is created -----
+@pytest.mark.parametrize(("text", "key"), [
+    ("reminders:\n  fixed_subscriptions:\n    - {reminder: duty}\n", "reminders.fixed_subscriptions[0].chat_id"),
+    ("reminders:\n  fixed_subscriptions:\n    - {chat_id: -100123, reminder: duty, time: 8:30}\n",
+     "reminders.fixed_subscriptions[0].time"),
+    ("reminders:\n  fixed_subscriptions:\n    - {chat_id: 0, reminder: duty}\n", "reminders.fixed_subscriptions[0].chat_id"),
+    ("telegram:\n  webhook:\n    port: 99999\n", "telegram.webhook.port"),
+    ("telegram:\n  webhook:\n    port: 0\n", "telegram.webhook.port"),
+    ("telegram:\n  webhook:\n    url: http://bot.example.invalid\n", "telegram.webhook.url"),
+    ("telegram:\n  webhook:\n    secret_token_env: 'MY SECRET'\n", "telegram.webhook.secret_token_env"),
+    ("telegram:\n  token_env: ''\n", "telegram.token_env"),
+    ("telegram:\n  admin_ids: [-5]\n", "telegram.admin_ids[0]"),
+    ("telegram:\n  flood:\n    private_messages: 0\n", "telegram.flood.private_messages"),
+    ("reminders:\n  grace_period_minutes: 1000000000000\n", "reminders.grace_period_minutes"),
+    ("reminders:\n  send_concurrency: 100000\n", "reminders.send_concurrency"),
+    ("matcher:\n  max_answers: 500\n", "matcher.max_answers"),
+    ("storage:\n  database: ''\n", "storage.database"),
+])
+def test_values_out_of_range_or_format_are_refused_naming_the_key(tmp_path, text, key):
+    assert error_of(tmp_path, text).key == key

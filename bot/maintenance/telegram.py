@@ -39,7 +39,8 @@ from bot.qa.result import ANSWERED, Result
 from bot.telegram_app.callbacks import cb, fits, question_key
 from bot.telegram_app.contract import NEW_MESSAGE, BotContext, BotState, state_of
 from bot.telegram_app.messages import Reply, text_reply
-from bot.telegram_app.sending import send
+from bot.telegram_app.ratelimit import interactive
+from bot.telegram_app.sending import answer_callback, send
 from bot.telegram_app.texts import t
 from bot.telegram_app.updates import command_argument, is_group, lang_for
 
@@ -161,7 +162,7 @@ class KeepersFeature:
         # Question and answer from the registry; after a restart only the answer id of the data is left.
         question, answer_id = self.votes.get(key) or ("", answer_in_data)
         if vote_code not in (UP, DOWN) or not answer_id:
-            await query.answer(t(lang, "expired"))
+            await answer_callback(update, context, t(lang, "expired"))
             return
         if query.message is not None:
             parts: tuple[object, ...] = (query.message.chat.id, query.message.message_id, query.from_user.id)
@@ -171,7 +172,7 @@ class KeepersFeature:
         counted = await asyncio.to_thread(self.store.record_feedback, question, answer_id, vote, parts,
                                           _chat_type(update))
         log.info("feedback %s on %s (%s)", "👍" if vote > 0 else "👎", answer_id, "counted" if counted else "repeated")
-        await query.answer(t(lang, "keep_thanks"))
+        await answer_callback(update, context, t(lang, "keep_thanks"))
 
     # ----- admin commands -----
     async def _admin(self, update: Update, context: BotContext, command: str) -> bool:
@@ -208,8 +209,9 @@ class KeepersFeature:
         report = await asyncio.to_thread(build_stats, self.store, _now(), self.cfg.tz, days,
                                          context.bot_data.matcher.kb)
         if report.png is not None:  # without the optional charts extra, the same figures as text only
-            await update.effective_message.reply_photo(InputFile(report.png, filename="stats.png"),
-                                                       do_quote=is_group(update))
+            with interactive():  # an answer to the admin: not paced like a broadcast
+                await update.effective_message.reply_photo(InputFile(report.png, filename="stats.png"),
+                                                           do_quote=is_group(update))
         await send(update, context, text_reply(report.text), quote=None if report.png is None else False)
 
     async def reload_knowledge(self, application: Application):

@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
+import re
 import sys
 import time
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 
 from telegram import BotCommand, Update
-from telegram.error import InvalidToken, NetworkError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
-    ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
     Defaults,
@@ -31,14 +30,16 @@ from telegram.ext import (
 )
 
 from bot.config import Config
-from bot.errors import ConfigError, UserFacingError
+from bot.errors import ConfigError
 from bot.ops import systemd
 from bot.ops.china_calendar import log_calendar_warning
 from bot.ops.instance import acquire_instance_lock
-from bot.telegram_app import handlers, redact
+from bot.telegram_app import handlers, redact, startup
 from bot.telegram_app.callbacks import CORE_PREFIXES
 from bot.telegram_app.contract import CONTEXT_TYPES, NEW_MESSAGE, BotState, Command, Feature, state_of
 from bot.telegram_app.flood import FloodGuard
+from bot.telegram_app.polling import SafeApplicationBuilder, allowed_updates
+from bot.telegram_app.ratelimit import LaneRateLimiter
 from bot.telegram_app.updates import ADDRESSED_TO_BOT
 
 log = logging.getLogger(__name__)
@@ -75,7 +76,7 @@ def build_application(
         raise ConfigError("config", "telegram.token_env", f"the environment variable {tg.token_env} is not set")
     redact.install(token)
     builder = (
-        ApplicationBuilder()
+        SafeApplicationBuilder()
         .token(token)
         .base_url(tg.api_base_url)
         .base_file_url(tg.api_base_file_url)
@@ -87,10 +88,11 @@ def build_application(
     )
     if tg.rate_limiter:
         # Telegram's limits (30 messages/s overall, 20/min per group); a 429 is waited out and retried.
-        # Buckets of one message: PTB's default buckets let 30 out at once (~60 in the first second)
-        # and 20 at once into a group; benchmarks/broadcast.py measures these settings.
-        builder = builder.rate_limiter(AIORateLimiter(
-            overall_max_rate=1, overall_time_period=1 / 29, group_max_rate=1, group_time_period=3, max_retries=2))
+        # Two lanes (bot/telegram_app/ratelimit.py): answers to people go out at once, a 429 holding only
+        # their chat; broadcasts are paced at 1 per 1/29 s overall and 1 per 3 s per group (buckets of one
+        # message: PTB's default buckets let 30 out at once), and a 429 on one holds only the broadcasts.
+        # benchmarks/broadcast.py measures these settings.
+        builder = builder.rate_limiter(LaneRateLimiter(overall_per_second=29, group_interval=3, max_retries=2))
     application = builder.build()
 
     state: BotState = application.bot_data
@@ -100,11 +102,13 @@ def build_application(
     state.flood = FloodGuard(tg.flood.messages, tg.flood.window_seconds, clock)
     state.commands.extend(CORE_COMMANDS)
 
-    # Group -1 runs first: in groups, a message addressed to the bot (command, mention, reply) is
-    # counted by the flood guard, which stops all further handling when the user is over the limit.
     application.add_handler(TypeHandler(Update, handlers.polling_works), group=-2)
+    # Group -1 runs first: a message addressed to the bot in a group (command, mention, reply), and any
+    # message in a private chat, is counted by the flood guard, which stops all further handling when
+    # the user is over the limit (so one user's burst cannot hold up other users' answers).
     application.add_handler(
-        MessageHandler(filters.ChatType.GROUPS & NEW_MESSAGE & ADDRESSED_TO_BOT, handlers.flood_guard),
+        MessageHandler(NEW_MESSAGE & ((filters.ChatType.GROUPS & ADDRESSED_TO_BOT) | filters.ChatType.PRIVATE),
+                       handlers.flood_guard),
         group=-1,
     )
 
@@ -140,6 +144,8 @@ def build_application(
     # Anything else a person sends in a private chat (sticker, photo, voice): questions are read as text.
     application.add_handler(MessageHandler(
         filters.ChatType.PRIVATE & NEW_MESSAGE & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.not_text))
+    # Last of all: a button tap nobody above claimed still gets an answer (else the user's button spins).
+    application.add_handler(CallbackQueryHandler(handlers.unknown_button))
     application.add_error_handler(handlers.on_error)
     return application
 
@@ -174,15 +180,29 @@ async def _post_shutdown(application: Application) -> None:
             log.exception("shutdown hook %r failed", hook)
 
 
-def webhook_settings(cfg: Config) -> dict:
-    """Arguments of `start_webhook`/`run_webhook`; the secret token must be set in the environment."""
-    import os
+# What Telegram accepts as a webhook's secret_token: 1-256 characters, A-Z a-z 0-9 _ -.
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
-    w = cfg.telegram.webhook
-    secret = os.environ.get(w.secret_token_env, "").strip()
+
+def webhook_secret(cfg: Config) -> str:
+    """The webhook secret from the environment, checked against what Telegram accepts (never printed)."""
+    env = cfg.telegram.webhook.secret_token_env
+    secret = os.environ.get(env, "").strip()
     if not secret:
         raise ConfigError("config", "telegram.webhook.secret_token_env",
-                          f"webhook mode needs a secret token in the environment variable {w.secret_token_env}")
+                          f"webhook mode needs a secret token in the environment variable {env}")
+    if not _WEBHOOK_SECRET.fullmatch(secret):
+        raise ConfigError("config", "telegram.webhook.secret_token_env",
+                          f"the secret in {env} must be 1-256 characters A-Z, a-z, 0-9, _ and - only "
+                          f"(Telegram refuses others); it has {len(secret)} characters")
+    return secret
+
+
+def webhook_settings(cfg: Config) -> dict:
+    """Arguments of `start_webhook`/`run_webhook`; the secret token must be set in the environment."""
+    w = cfg.telegram.webhook
+    secret = webhook_secret(cfg)
+    redact.install(secret)
     url = w.url.rstrip("/")
     path = w.url_path.strip("/")
     if path and not url.endswith("/" + path):
@@ -200,10 +220,11 @@ async def running(application: Application, *, poll_interval: float = 0.0, poll_
     try:
         await _post_init(application)
         if mode == "webhook":
-            await application.updater.start_webhook(**webhook_settings(cfg))
+            await application.updater.start_webhook(allowed_updates=allowed_updates(application),
+                                                    **webhook_settings(cfg))
         else:
             await application.updater.start_polling(poll_interval=poll_interval, timeout=poll_timeout,
-                                                    allowed_updates=Update.ALL_TYPES)
+                                                    allowed_updates=allowed_updates(application))
         await application.start()
         try:
             yield application
@@ -234,10 +255,16 @@ def installed_features() -> Sequence[Feature]:
 
 
 def run(cfg: Config) -> int:
-    """Start the bot and serve until stopped (Ctrl-C, SIGTERM). Exit codes: 0 clean stop, 2 bad setup."""
+    """Start the bot and serve until stopped (Ctrl-C, SIGTERM).
+
+    Exit codes by what the operator must do (`bot.telegram_app.startup`): 0 a clean stop, 2 fix the
+    configuration or the data, 1 transient (systemd restarts the bot). Every expected fault is one
+    line on stderr, never a traceback.
+    """
     configure_logging(cfg)
     token = cfg.telegram.token()
-    redact.install(token)
+    # The webhook secret is as secret as the token: out of every log line from the start (any mode).
+    redact.install(token, os.environ.get(cfg.telegram.webhook.secret_token_env, "").strip() or None)
     try:
         if not token:
             raise ConfigError("config", "telegram.token_env",
@@ -245,27 +272,23 @@ def run(cfg: Config) -> int:
         from bot.qa.matcher import Matcher
 
         webhook = webhook_settings(cfg) if cfg.telegram.mode == "webhook" else None
-        instance = acquire_instance_lock(cfg.database_path)  # a second bot on this database stops here (exit 2)
-        matcher = Matcher.from_config(cfg)
-        # The features open (create) the database: after every other setting has been checked.
-        application = build_application(cfg, matcher, token=token, features=installed_features())
-    except UserFacingError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    with instance:  # released when the bot stops
-        log.info("starting the bot (%s) against %s", cfg.telegram.mode, cfg.telegram.api_base_url)
-        try:
+        startup.preflight(cfg)
+        with acquire_instance_lock(cfg.database_path):  # a second bot on this database stops here (exit 2)
+            matcher = Matcher.from_config(cfg)
+            # The features open (create) the database: after every other setting has been checked.
+            application = build_application(cfg, matcher, token=token, features=installed_features())
+            log.info("starting the bot (%s) against %s", cfg.telegram.mode, cfg.telegram.api_base_url)
             if webhook is None:
-                application.run_polling(allowed_updates=Update.ALL_TYPES)
+                application.run_polling(allowed_updates=allowed_updates(application))
             else:
-                application.run_webhook(allowed_updates=Update.ALL_TYPES, **webhook)
-        except InvalidToken:
-            print(f"error: Telegram rejected the token in {cfg.telegram.token_env}", file=sys.stderr)
-            return 2
-        except NetworkError as exc:
-            print(f"error: cannot reach the Bot API at {cfg.telegram.api_base_url}: {redact.install()(str(exc))}",
-                  file=sys.stderr)
-            return 1
+                application.run_webhook(allowed_updates=allowed_updates(application), **webhook)
+    except Exception as exc:
+        outcome = startup.exit_for(exc, cfg)
+        if outcome is None:
+            raise
+        code, line = outcome
+        print(f"error: {redact.install()(line)}", file=sys.stderr)
+        return code
     return 0
 
 

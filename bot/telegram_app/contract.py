@@ -50,6 +50,22 @@ class Command:
     en: str
 
 
+class AnsweredCallbacks:
+    """A bounded set of callback query ids (a query must be answered once)."""
+
+    def __init__(self, limit: int = 10_000):
+        self.limit = limit
+        self._ids: dict[str, None] = {}
+
+    def add(self, query_id: str) -> None:
+        self._ids[query_id] = None
+        while len(self._ids) > self.limit:
+            del self._ids[next(iter(self._ids))]
+
+    def __contains__(self, query_id: object) -> bool:
+        return query_id in self._ids
+
+
 @dataclass
 class BotState:
     """Everything the handlers of one application share (PTB's ``bot_data``).
@@ -71,6 +87,9 @@ class BotState:
     answered_hooks: list[AnsweredHook] = field(default_factory=list)
     on_start: list[AppHook] = field(default_factory=list)
     on_shutdown: list[AppHook] = field(default_factory=list)
+    # Ids of callback queries already answered (`sending.answer_callback`), so the error handler does not
+    # answer one a second time; bounded, oldest forgotten first.
+    answered_callbacks: AnsweredCallbacks = field(default_factory=lambda: AnsweredCallbacks())
 
     def feature(self, kind: type[F]) -> F:
         """The installed feature of this type (e.g. the reminders, for tests and benchmarks)."""

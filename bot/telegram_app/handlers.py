@@ -20,7 +20,8 @@ from bot.telegram_app.callbacks import question_key
 from bot.telegram_app.contract import BotContext
 from bot.telegram_app.conversations import conversation_key
 from bot.telegram_app.messages import PATH_SEP, Block, Reply, pack, short
-from bot.telegram_app.sending import edit_or_send, send
+from bot.telegram_app.ratelimit import interactive
+from bot.telegram_app.sending import answer_callback, edit_or_send, send
 from bot.telegram_app.texts import t
 from bot.telegram_app.updates import command_argument, is_group, lang_for, mentions_bot, strip_mention
 
@@ -134,11 +135,12 @@ async def not_text(update: Update, context: BotContext) -> None:
     await send(update, context, Reply([t(lang_for(update), "text_only")]))
 
 
-# ----- flood guard (groups) -----
+# ----- flood guard -----
 async def flood_guard(update: Update, context: BotContext) -> None:
-    """Runs before every other handler for group messages addressed to the bot."""
+    """Runs before every other handler for group messages addressed to the bot and all private messages."""
     sender = update.effective_user or update.effective_sender  # anonymous admins post as the chat
-    verdict = context.bot_data.flood.check(update.effective_chat.id, sender.id if sender else 0)
+    limit = None if is_group(update) else context.bot_data.config.telegram.flood.private_messages
+    verdict = context.bot_data.flood.check(update.effective_chat.id, sender.id if sender else 0, limit)
     if verdict == "ok":
         return
     if verdict == "warn":
@@ -149,7 +151,11 @@ async def flood_guard(update: Update, context: BotContext) -> None:
 
 # ----- buttons -----
 async def on_button(update: Update, context: BotContext) -> None:
-    """All core buttons; the prefix of the callback data says what to do (see callbacks.py)."""
+    """All core buttons; the prefix of the callback data says what to do (see callbacks.py).
+
+    Every tap is answered exactly once (`answer_callback`): a button from before a restart or a
+    knowledge reload gets the short toast "expired".
+    """
     query = update.callback_query
     data = query.data or ""
     kind, _, rest = data.partition("|")
@@ -159,9 +165,9 @@ async def on_button(update: Update, context: BotContext) -> None:
     if kind == "q":
         question = context.bot_data.questions.lookup(rest, matcher)
         if question is None:
-            await query.answer(t(lang, "expired"), show_alert=False)
+            await answer_callback(update, context, t(lang, "expired"))
             return
-        await query.answer()
+        await answer_callback(update, context)
         await answer_question(update, context, question)
         return
     if kind == "d":  # drill down from a structure answer: the node becomes the person's context
@@ -178,27 +184,30 @@ async def on_button(update: Update, context: BotContext) -> None:
     try:
         if kind == "c":
             reply = views.render_context(kb, rest, lang)
-            await query.answer()
-            await send(update, context, reply, quote=False)
         elif kind == "v":
             mode, _, gid = rest.partition("|")
             reply = views.render_passage(kb, gid, lang, original=mode == "o")
-            await query.answer()
-            await send(update, context, reply, quote=False)
         elif kind == "n":
             mode, _, node = rest.partition("|")
             reply = views.render_outline(kb, node, lang, mode)
-            await query.answer()
-            await edit_or_send(update, context, reply)
         elif kind == "s":
             page, _, word = rest.partition("|")
             reply = views.render_search(kb, word, int(page), lang)
-            await query.answer()
-            await edit_or_send(update, context, reply)
         else:
             raise KeyError(data)
     except (KeyError, ValueError, StopIteration):  # a button from before a knowledge reload
-        await query.answer(t(lang, "expired"))
+        await answer_callback(update, context, t(lang, "expired"))
+        return
+    await answer_callback(update, context)
+    if kind in ("c", "v"):
+        await send(update, context, reply, quote=False)
+    else:
+        await edit_or_send(update, context, reply)
+
+
+async def unknown_button(update: Update, context: BotContext) -> None:
+    """Registered last: a tap no handler claimed (unknown or forged data, a feature gone) gets the "expired" toast."""
+    await answer_callback(update, context, t(lang_for(update), "expired"))
 
 
 # ----- inline mode -----
@@ -276,9 +285,11 @@ async def on_error(update: object, context: BotContext) -> None:
         return
     lang = lang_for(update)
     try:
-        if update.callback_query is not None:
-            await update.callback_query.answer(t(lang, "sorry"))
+        query = update.callback_query
+        if query is not None and query.id not in context.bot_data.answered_callbacks:  # a tap is answered once
+            await answer_callback(update, context, t(lang, "sorry"))
         elif update.effective_chat is not None and update.effective_message is not None:
-            await context.bot.send_message(update.effective_chat.id, t(lang, "sorry"))
+            with interactive():
+                await context.bot.send_message(update.effective_chat.id, t(lang, "sorry"))
     except Exception as exc:  # the apology itself failed (e.g. Telegram is down): logging is all we can do
         log.warning("could not send the apology for update %s: %s", update_id, exc)

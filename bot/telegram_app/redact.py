@@ -4,6 +4,10 @@ The token is part of every Bot API URL (``…/bot<token>/getUpdates``), so any l
 or an exception about a request can leak it. Two layers:
 
 * the `httpx` (and `httpcore`) loggers are raised to WARNING, so request lines are not logged at all;
+* PTB's DEBUG lines of every Bot API call ("Calling Bot API endpoint `sendMessage` with parameters …",
+  "… finished with return value …") keep the endpoint and lose the payload, and so do the webhook
+  server's lines with a request body: they hold users' messages and the bot's replies, which no log
+  should keep;
 * every log record is redacted when it is created (a log-record factory), and every handler present at
   install time also gets a `RedactingFilter`: the message with its arguments merged, the formatted
   exception and the stack text have both the configured token and anything shaped like a token
@@ -34,10 +38,25 @@ class Redactor:
 _formatter = logging.Formatter()
 
 
+# PTB's log lines that carry a payload (message texts): format string → the index of that argument.
+# telegram/_bot.py logs every call's parameters and result at DEBUG; the webhook server logs every body
+# at DEBUG and, for an update it cannot parse, the whole update at CRITICAL.
+_PAYLOAD_MESSAGES = {
+    "Calling Bot API endpoint `%s` with parameters `%s`": 1,
+    "Call to Bot API endpoint `%s` finished with return value `%s`": 1,
+    "Webhook received data: %s": 0,
+    "Something went wrong processing the data received from Telegram. "
+    "Received data was *not* processed! Received data was: %r": 0,
+}
+
+
 def redact_record(record: logging.LogRecord, redact: Redactor) -> logging.LogRecord:
     """Merge the arguments into the message and redact it, the exception and the stack text."""
     if getattr(record, "_redacted", False):
         return record
+    at = _PAYLOAD_MESSAGES.get(record.msg) if isinstance(record.msg, str) else None
+    if at is not None and isinstance(record.args, tuple) and len(record.args) > at:
+        record.args = (*record.args[:at], "[payload not logged]", *record.args[at + 1:])
     try:
         message = record.getMessage()
     except Exception:  # a bad format string: keep what we can
