@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from bot.config import Config, MatcherConfig
-from bot.qa import intent
+from bot.qa import intent, slots
 from bot.qa.index import Index, Query, Unit
 from bot.qa.knowledge import KnowledgeBase, load_knowledge
 from bot.qa.outline import OutlineReply, answer_structure, point_question
@@ -227,6 +227,8 @@ class Matcher:
             return self._no_answer(question, q.normalized, q.language, nearest)
         best = candidates[0]
         verbatim = best.signals.get("exact", 0.0) > 0
+        if not verbatim and self.slot_unfilled(q, a):
+            return self._no_answer(question, q.normalized, q.language, nearest)
         if verbatim or (a.probability >= self.answer_threshold and not self._vague(a.signals)):
             answers = [self._render(best, a.probability)]
             for c in self._extra(best, candidates[1:]):
@@ -234,6 +236,20 @@ class Matcher:
             return Result(question, ANSWERED, tuple(answers), self._related(best, answers[0], candidates[1:], q), q.language,
                           q.normalized, nearest)
         return Result(question, CLARIFY, (), self._suggest(candidates, q), q.language, q.normalized, nearest)
+
+    def slot_unfilled(self, q: Query, a: Analysis) -> bool:
+        """The question asks for a specific (a figure, date, name, place, law article, contact, procedure:
+        `bot.qa.slots`) and the best candidate's quote does not give one: the speech does not say."""
+        if q.language != "zh" or not a.candidates:
+            return False
+        slot = slots.asked_slot(a.form.intent or q.cleaned)
+        if slot is None:
+            return False
+        return not slots.fills(slot, self._render(a.candidates[0]).text, self.index.segmenter.cut, self._tags)
+
+    def _tags(self, words: list[str]) -> set[str]:
+        lexicon = self.index.lexicon
+        return {lexicon.info(w).tag for w in words}
 
     @staticmethod
     def _vague(signals: dict[str, float]) -> bool:
