@@ -47,7 +47,6 @@ from bot.qa import intent  # noqa: E402
 from bot.qa.evaluate import judge, load_questions  # noqa: E402
 from bot.qa.knowledge import load_knowledge  # noqa: E402
 from bot.qa.matcher import Matcher  # noqa: E402
-from bot.qa.outline import answer_structure  # noqa: E402
 from bot.qa.result import ANSWERED, NO_ANSWER, Result  # noqa: E402
 from bot.qa.signals import (  # noqa: E402
     CANDIDATE_SIGNALS,
@@ -83,8 +82,7 @@ def collect(matcher: Matcher, questions) -> list[Item]:
     for it in questions:
         q = matcher.index.parse(it.question[:300])
         in_scope = it.expect != NO_ANSWER
-        structural = bool(q.normalized) and answer_structure(
-            q.normalized, q.language == "en", matcher.kb, matcher.cfg.max_answer_chars, True) is not None
+        structural = bool(q.normalized) and matcher.structure(q) is not None
         compound = q.language == "zh" and intent.compound_parts(q.normalized) is not None
         if not q.normalized or structural or not q.substantive or compound:
             ok = judge(it, matcher.ask(it.question)).correct
@@ -92,6 +90,12 @@ def collect(matcher: Matcher, questions) -> list[Item]:
                               [], np.zeros(0), 0.0, {}))
             continue
         a = matcher.analyse(q)
+        if a.candidates and not a.candidates[0].signals.get("exact") and matcher.slot_unfilled(q, a):
+            # The asked-for slot rule decides (not covered), whatever the models say.
+            ok = judge(it, matcher.ask(it.question)).correct
+            items.append(Item(it.id, in_scope, False, ok, np.zeros((0, len(CANDIDATE_SIGNALS))), np.zeros(0),
+                              [], np.zeros(0), 0.0, {}))
+            continue
         cands = a.candidates[:MAX_CANDIDATES]
         rows, labels, passages, specific = [], [], [], []
         for c in cands:

@@ -215,19 +215,23 @@ def test_an_alternate_answered_by_another_entry_fails_the_self_test(kdir):
 
 
 def test_a_fact_alternate_answered_by_an_entry_fails_the_self_test(kdir):
-    edit(kdir, "county-mini/meta.yaml", "alternates: [讲话人是谁]", "alternates: [讲话人是谁, 矿山节后复工要做什么]")
-    # The score is the fitted decision model's probability (bot/qa/signals.json): not asserted here.
-    [found] = problems(kdir)
+    edit(kdir, "county-mini/meta.yaml", "alternates: [讲话人是谁]", "alternates: [讲话人是谁, 矿山节后复工前要做什么]")
+    # The score is the fitted decision model's probability (bot/qa/signals.json): not asserted here. The
+    # alternate is the entry's own phrasing (a near copy is answered by its owner under the fitted weights),
+    # so the duplicate is reported too.
+    [found] = [p for p in problems(kdir) if "answered with" in p]
     assert found.startswith(
-        f"{META}: facts entry speaker: alternate '矿山节后复工要做什么' is answered with entry mine instead (score ")
+        f"{META}: facts entry speaker: alternate '矿山节后复工前要做什么' is answered with entry mine instead (score ")
 
 
 def test_the_self_test_still_runs_on_the_readable_part_of_a_broken_folder(kdir):
     edit(kdir, "county-mini/qa.yaml", "answer: p1.s2", "answer: p1.s9")
-    edit(kdir, "county-mini/meta.yaml", "alternates: [讲话人是谁]", "alternates: [讲话人是谁, 矿山节后复工要做什么]")
+    edit(kdir, "county-mini/meta.yaml", "alternates: [讲话人是谁]", "alternates: [讲话人是谁, 矿山节后复工前要做什么]")
     assert [re.sub(r"\(score [0-9.]+\)", "(score …)", p) for p in problems(kdir)] == [
         f"{QA}: entry vigilance: answer 'p1.s9' is not a sentence or passage id of county-mini",
-        f"{META}: facts entry speaker: alternate '矿山节后复工要做什么' is answered with entry mine instead (score …)",
+        f"{META}: facts entry speaker: phrasing '矿山节后复工前要做什么' is also under {QA} entry mine "
+        "(as '矿山节后复工前要做什么')",
+        f"{META}: facts entry speaker: alternate '矿山节后复工前要做什么' is answered with entry mine instead (score …)",
     ]
 
 

@@ -27,9 +27,33 @@ def test_how_many_points_is_answered_with_the_four_headings(ask, question):
     assert r.status == ANSWERED
     best = r.answers[0]
     assert best.id == gid("outline") and best.kind == "outline"
-    assert best.text.startswith("讲话共四点意见")
+    # "How many" is answered with the speech's own sentence that says so; an overview by the count.
+    lead = "下面,我再强调四点意见:" if any(w in question for w in ("几", "How many")) else "讲话共四点意见"
+    assert best.text.startswith(lead)
     positions = [best.text.index(h) for h in HEADINGS]
     assert positions == sorted(positions)
+
+
+@pytest.mark.parametrize("question, node", [
+    ("第二点的题目是什么", "p2"),  # words no list names (题目, 叫): no topic of the speech, so structural
+    ("第二点叫什么", "p2"),
+    ("第一部分主要说了啥", "p1"),
+    ("第三点第一个要求是啥", "p3.1"),
+    ("第四点包括哪几个要", "p4"),
+    ("第四部分讲落实责任，分了哪几个方面", "p4"),  # 落实责任 is the point's own heading: it confirms
+    ("这个讲话总共分几个方面", "outline"),  # 总共分: two listed words glued by jieba's HMM, not a new word
+])
+def test_structure_questions_are_recognised_by_what_their_other_words_are_not(ask, question, node):
+    r = ask(question)
+    assert r.status == ANSWERED and r.answers[0].kind == "outline"
+    assert r.answers[0].id == gid(node)
+
+
+@pytest.mark.parametrize("question", ["第三点里关于隐患排查是怎么要求的", "第一点里的消防演练多久一次",
+                                      "今天星期几", "食堂有哪些菜"])
+def test_an_ordinal_or_a_count_with_a_topic_of_its_own_is_not_a_structure_question(ask, question):
+    r = ask(question)
+    assert not (r.answers and r.answers[0].kind == "outline")
 
 
 def test_what_the_third_point_says_lists_its_heading_and_sub_points(ask):

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bot.qa import pinyin
-from bot.qa.intent import split_intent
+from bot.qa.intent import form_words, split_intent
 from bot.qa.knowledge import KnowledgeBase
 from bot.qa.lexicon import Lexicon
 from bot.qa.segment import Segmenter
@@ -148,7 +148,9 @@ class Index:
         # a curated synonym; the words are added to the tokenizer so a question's 动工 stays one word.
         self.lexicon = Lexicon()
         speech_terms = sorted(df)
-        exclude = self.vocabulary | set(self.synonyms) | set(self.stopwords)
+        # Words of curated phrasings only (下手, 目标 asked but not said) get the lexicon's help too: they
+        # name no sentence of the speech by themselves.
+        exclude = set(df) | set(self.synonyms) | set(self.stopwords)
         self.lexicon_synonyms = self.lexicon.synonyms_for(speech_terms, exclude)
         for w in self.lexicon_synonyms:
             info = self.lexicon.info(w)
@@ -194,6 +196,11 @@ class Index:
             chinese = re.sub(r"[a-z']+", " ", fold(part, self.replacements)).strip()
             if chinese:
                 q.concepts.extend(self._chinese_concepts(chinese, is_situation))
+        # Words of the question's form (原因, 程度, 说法) that the speech does not use are no evidence of
+        # a topic it lacks.
+        framing = form_words(cleaned) if q.language == "zh" else set()
+        if framing:
+            q.concepts = [c for c in q.concepts if c.known or c.surface not in framing]
         # The same word twice is one concept (the asking clause's, when both have it).
         seen: dict[str, Concept] = {}
         for c in q.concepts:
@@ -205,9 +212,9 @@ class Index:
         alts = list(dict.fromkeys(a for a in alternatives if a and a not in self.stopwords))
         lexicon: tuple[str, ...] = ()
         known = [a for a in alts if a in self.vocabulary]
-        if not known:
+        if not any(a in self.idf for a in alts):
             lexicon = tuple(t for a in alts for t in self.lexicon_synonyms.get(a, ()) if t not in alts)
-            known = list(lexicon)
+            known = known or list(lexicon)
         parts: list[str] = []
         for a in alts:  # known words inside a long word give partial credit (安全检查 → 安全, 检查)
             parts.extend(p for p in self._subwords(a) if p in self.vocabulary and p not in parts and p not in alts)

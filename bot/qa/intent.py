@@ -108,6 +108,18 @@ def read_form(raw: str) -> Form:
     return Form(frozenset(kinds), term, intent, situation)
 
 
+_FORM_WORDS = re.compile(
+    r"原因|缘故|理由|意思|含义|内涵|程度|成语|比喻|俗语|谚语|口号|顺口溜|名言|后果|说法|表态|态度|看法|观点|办法|措施"
+)
+
+
+def form_words(text: str) -> set[str]:
+    """Words that say what kind of answer is wanted (原因, 意思, 程度, 说法, 办法 …), not what it is about:
+    the form of the question, which names no topic. A question must not be judged out of scope because
+    the speech does not use them (it gives reasons without saying 原因)."""
+    return set(_FORM_WORDS.findall(text))
+
+
 def compound_parts(normalized: str) -> tuple[str, str] | None:
     """A和B各有什么要求 → (A有什么要求, B有什么要求); None when the question is not compound."""
     m = _COMPOUND_RE.match(normalized.replace(" ", ""))

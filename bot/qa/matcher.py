@@ -32,10 +32,10 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from bot.config import Config, MatcherConfig
-from bot.qa import intent
+from bot.qa import intent, slots
 from bot.qa.index import Index, Query, Unit
 from bot.qa.knowledge import KnowledgeBase, load_knowledge
-from bot.qa.outline import answer_structure, point_question
+from bot.qa.outline import OutlineReply, answer_structure, point_question
 from bot.qa.result import ANSWERED, CLARIFY, NO_ANSWER, Answer, Result, Suggestion
 from bot.qa.signals import Weights, has_specifics, load_weights, sigmoid, word_kind
 from bot.qa.text import normalise
@@ -49,6 +49,7 @@ EXACT_RATIO = 95.0  # …and at or above which it is the known question itself
 VAGUE_PASSAGES = 3  # a question covered fully by this many passages (安全, 责任 alone) is asked back…
 VAGUE_MARGIN = 1.0  # …unless the best is this many log-odds ahead of the next passage (e times likelier)
 GENERIC_TERMS = frozenset({"安全", "安全生产", "会议", "全县", "工作"})  # name no topic of the speech
+GENERIC_WEIGHT = 1.0  # idf below which a word of the speech is in too many sentences to name a topic (~1/3)
 
 
 @dataclass(frozen=True)
@@ -160,13 +161,61 @@ class Matcher:
                 out.append(c.surface)
         return tuple(out)
 
+    def structure(self, q: Query) -> OutlineReply | None:
+        """The outline answer when the question is about the speech's structure (`bot.qa.outline`)."""
+        topic = any(c.known and c.alternatives[0] not in GENERIC_TERMS for c in q.concepts)
+        return answer_structure(q.normalized, q.language == "en", self.kb, self.cfg.max_answer_chars, topic,
+                                self._names_topic)
+
+    def _names_topic(self, rest: str, confirming: str, ordinal: bool) -> bool:
+        """Whether the words of a structural question besides its ordinal reference name a topic.
+
+        A word of the speech names one unless it is generic (in a large share of its sentences: 安全,
+        重点) or confirms the reference (in the title, the sentence announcing the points, the headings
+        referred to: 县长, 意见, 落实责任 of 第四部分讲落实责任). A word known only from curated
+        phrasings (标题, 提纲) is about the speech, not in it. An unknown word names a topic of its own
+        when no general dictionary lists it (安全生产法, 消防演练), and, without an ordinal reference,
+        also when it is a noun (食堂): 第三点的标题叫啥 is structural, 食堂有哪些菜 is not.
+        """
+        ix = self.index
+        for c in ix._chinese_concepts(rest):
+            if any(a in confirming for a in c.alternatives):
+                continue
+            speech = [a for a in c.alternatives if a in ix.idf]
+            if speech:
+                if c.alternatives[0] in GENERIC_TERMS or max(map(ix.weight, speech)) < GENERIC_WEIGHT:
+                    continue
+                return True
+            if any(a in ix.vocabulary for a in c.alternatives) or len(c.surface) < 2:
+                continue
+            if self._new_word(c.surface, ordinal):
+                return True
+        return False
+
+    def _new_word(self, word: str, ordinal: bool, depth: int = 0) -> bool:
+        """An unknown word names a topic of its own: no general dictionary lists it (安全生产法, 消防演练)
+        — unless it is two listed words jieba's HMM glued together (总共分 = 总共 + 分) — or, without an
+        ordinal reference, it is a thing by both dictionaries: jieba's tag and, where Cilin lists it, a
+        Cilin B/D category (食堂; not 一共, tagged j by jieba but an He word in Cilin)."""
+        if len(word) < 2:
+            return False
+        info = self.index.lexicon.info(word)
+        kind = word_kind(info)
+        if kind == "unlisted":
+            if depth == 0:
+                for i in range(1, len(word)):
+                    left, right = word[:i], word[i:]
+                    if all(len(p) == 1 or self.index.lexicon.info(p).listed for p in (left, right)):
+                        return any(self._new_word(p, ordinal, 1) for p in (left, right))
+            return True
+        return not ordinal and kind == "thing" and (not info.codes or any(c[0] in "BD" for c in info.codes))
+
     # ----- steps -----
     def _ask(self, question: str, compound: bool = True) -> Result:
         q = self.index.parse(question[:MAX_QUESTION_CHARS])
         if not q.normalized:
             return self._no_answer(question, "", q.language)
-        topic = any(c.known and c.alternatives[0] not in GENERIC_TERMS for c in q.concepts)
-        reply = answer_structure(q.normalized, q.language == "en", self.kb, self.cfg.max_answer_chars, topic)
+        reply = self.structure(q)
         if reply is not None:
             if reply.answer is not None:
                 return Result(question, ANSWERED, (reply.answer,), (), q.language, q.normalized)
@@ -194,6 +243,8 @@ class Matcher:
             return self._no_answer(question, q.normalized, q.language, nearest)
         best = candidates[0]
         verbatim = best.signals.get("exact", 0.0) > 0
+        if not verbatim and self.slot_unfilled(q, a):
+            return self._no_answer(question, q.normalized, q.language, nearest)
         if verbatim or (a.probability >= self.answer_threshold and not self._vague(a.signals)):
             answers = [self._render(best, a.probability)]
             for c in self._extra(best, candidates[1:]):
@@ -201,6 +252,20 @@ class Matcher:
             return Result(question, ANSWERED, tuple(answers), self._related(best, answers[0], candidates[1:], q), q.language,
                           q.normalized, nearest)
         return Result(question, CLARIFY, (), self._suggest(candidates, q), q.language, q.normalized, nearest)
+
+    def slot_unfilled(self, q: Query, a: Analysis) -> bool:
+        """The question asks for a specific (a figure, date, name, place, law article, contact, procedure:
+        `bot.qa.slots`) and the best candidate's quote does not give one: the speech does not say."""
+        if q.language != "zh" or not a.candidates:
+            return False
+        slot = slots.asked_slot(a.form.intent or q.cleaned)
+        if slot is None:
+            return False
+        return not slots.fills(slot, self._render(a.candidates[0]).text, self.index.segmenter.cut, self._tags)
+
+    def _tags(self, words: list[str]) -> set[str]:
+        lexicon = self.index.lexicon
+        return {lexicon.info(w).tag for w in words}
 
     @staticmethod
     def _vague(signals: dict[str, float]) -> bool:

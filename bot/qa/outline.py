@@ -1,13 +1,21 @@
 """Questions about the speech's structure (讲话分几点? 第三点讲了什么? what is the second point?).
 
 These are answered from the outline derived from the text, not from retrieval: "第一点" and "第三点"
-differ by one character, which no fuzzy score separates reliably. A question is structural when,
-besides an optional ordinal reference, it contains only structural words (点, 部分, 讲了什么 …).
+differ by one character, which no fuzzy score separates reliably.
+
+A question is structural when it refers to a point or sub-point by its number (第三点, 第二部分,
+第四点里面第三个要求, “二要”) and its remaining words name no topic of the speech, or when it asks for
+the outline (几点, 提纲, 主要内容) and names no topic. Whether the remaining words name a topic is the
+matcher's call (`TopicTest`: the index's known words and their weights, jieba's dictionary for the
+unknown ones), not a list of structural words: 标题, 叫啥, 里面, 下面 are not listed anywhere and need
+not be. A question that asks how many points there are is answered with the sentence of the speech that
+says so (下面,我再强调四点意见:) followed by the headings.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.qa.knowledge import Document, KnowledgeBase
@@ -23,12 +31,14 @@ _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 
 _EN_POINT = re.compile(r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th)\s+(?:main\s+)?(?:point|part|section)\b"
                        r"|\b(?:point|part|section)\s+(\d+|one|two|three|four)\b")
 _EN_NUM = {"one": 1, "two": 2, "three": 3, "four": 4}
-# Words that carry no topic: what is left of a structural question once they are removed is empty.
-_STRUCT_WORDS = (
-    "讲话 这篇 这个 篇 县长 一共 总共 共 总 分为 分成 分 包括 包含 有 几 多少 哪几 哪些 个 点 部分 意见 内容 主要 讲了 讲的 讲 说了 说 "
-    "什么 啥 是 的 呢 吗 了 提纲 大纲 结构 框架 要点 重点 主题 核心 概括 概要 总结 一下 请问 请 问 讲哪 都 分别 具体 里 中 其中 第 条 项 方面 "
-    "要求 小点 要 大点 整体 全文 概述 目录 下 谈 谈了 提出 提了 我 想 知道 给 列 列出 哪 些"
-).split()
+# Without an ordinal reference a question is about the outline when it asks for it in so many words:
+# how many (or which) points or parts, the outline, the main content. Like an ordinal reference, the
+# words matched are taken out before the rest is tested for a topic.
+_OVERVIEW = re.compile(
+    r"(?:几|多少|哪几|哪些)(?:个|大)?(?:点|部分|方面|大点)(?:意见|内容)?"
+    r"|提纲|大纲|结构|框架|要点|主要内容|内容|(?:讲|说)(?:了|的)(?:是)?(?:什么|啥)"
+)
+_COUNT = re.compile(r"几|多少")
 _EN_STRUCT = re.compile(
     r"\b(outline|main points|key points|structure|summary|summar(?:ise|ize)|how many (?:points|parts|sections)|"
     r"what (?:is|does) the speech (?:about|say|cover)|what are the (?:points|parts|sections)|overview|topics)\b"
@@ -41,11 +51,10 @@ class OutlineReply:
     choices: tuple[tuple[str, str], ...] = ()  # (question, id) suggestions
 
 
-_STRUCT_WORDS_RE = re.compile("|".join(map(re.escape, sorted(_STRUCT_WORDS, key=len, reverse=True))) + r"|\s+")
-
-
-def _strip_struct_words(text: str) -> str:
-    return _STRUCT_WORDS_RE.sub("", text)
+# names_topic(rest, confirming, ordinal) → whether the words of `rest` name a topic of their own; words
+# found in `confirming` (the speech's title, the sentence announcing its points, the headings of the part
+# referred to) only confirm the reference. `ordinal`: the question refers to a point by its number.
+TopicTest = Callable[[str, str, bool], bool]
 
 
 def _num(text: str) -> int:
@@ -79,11 +88,41 @@ def _pick_document(q: str, kb: KnowledgeBase) -> tuple[Document | None, str]:
     return (kb.documents[0], q) if len(kb.documents) == 1 else (None, q)
 
 
+def _count(doc: Document) -> str:
+    return "两" if len(doc.points) == 2 else cn_numeral(len(doc.points))  # 两点, not 二点, as a count
+
+
 def outline_text(doc: Document) -> str:
-    points = doc.points
-    items = ";".join(f"{cn_numeral(p.ordinal)}、{p.heading}" for p in points)
-    count = "两" if len(points) == 2 else cn_numeral(len(points))  # 两点, not 二点, as a count
-    return f"讲话共{count}点意见:{items}。"
+    items = ";".join(f"{cn_numeral(p.ordinal)}、{p.heading}" for p in doc.points)
+    return f"讲话共{_count(doc)}点意见:{items}。"
+
+
+def lead_sentence(doc: Document, kb: KnowledgeBase) -> str:
+    """The speech's own sentence that announces its points (下面,我再强调四点意见:), or "".
+
+    The last sentence before the first point that names the number of points.
+    """
+    counts = {_count(doc), cn_numeral(len(doc.points)), str(len(doc.points))}
+    found = ""
+    for section in doc.speech.sections:
+        if section.kind == "point":
+            break
+        for pid in section.passage_ids:
+            for sid in kb.passages[pid].sentence_ids:
+                text = kb.sentences[sid].text
+                if any(f"{c}点" in text or f"{c}个方面" in text or f"{c}个问题" in text for c in counts):
+                    found = text
+    return found
+
+
+def count_text(doc: Document, kb: KnowledgeBase, limit: int) -> str:
+    """How many points: the speech's sentence that says so, then the headings when they fit."""
+    lead = lead_sentence(doc, kb)
+    if not lead:
+        return outline_text(doc)
+    items = ";".join(f"{cn_numeral(p.ordinal)}、{p.heading}" for p in doc.points)
+    text = lead.rstrip(":：") + ":" + items + "。"
+    return text if len(text) <= limit else lead
 
 
 def point_text(section: Section, kb: KnowledgeBase, limit: int) -> str:
@@ -113,21 +152,41 @@ def subpoint_text(sub: SubPoint, kb: KnowledgeBase, limit: int) -> str:
     return text
 
 
+def _confirming(docs: list[Document], kb: KnowledgeBase, point: int | None, sub: int | None) -> str:
+    """Words that only confirm a structural reference: the speeches' titles, the sentences announcing their
+    points, and the heading of the part referred to (a sub-point's when one is; a point's; every point's
+    when none is). A word of a sub-point's heading asked with only its point (第三点里关于隐患排查) is
+    a topic: the passage answers it better than the point's outline."""
+    parts = []
+    for d in docs:
+        parts += [normalise(d.title), lead_sentence(d, kb)]
+        for p in d.points:
+            if point is None or p.ordinal == point:
+                if sub is None:
+                    parts.append(p.heading)
+                parts += [sp.heading for sp in p.subpoints if sp.ordinal == sub]
+    return normalise(" ".join(parts)).replace(" ", "")
+
+
 def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit: int,
-                     topic_words: bool = False) -> OutlineReply | None:
+                     topic_words: bool = False, names_topic: TopicTest | None = None) -> OutlineReply | None:
     """An outline answer when the question is purely about structure; None otherwise.
 
     `topic_words`: an English question also names a topic of the speech (two sessions, mines), so
-    "what does the speech say about X" is about X, not about the outline.
+    "what does the speech say about X" is about X, not about the outline. `names_topic`: whether the
+    words of a Chinese question besides its ordinal reference name a topic (see `TopicTest`); without
+    it, any word left over does.
     """
     doc, q = _pick_document(question_norm.replace(" ", ""), kb)
     point = sub = None
+    count = False
     if english:
         m = _EN_POINT.search(question_norm)
         if m:
             point = _EN_ORD.get(m.group(1) or "", 0) or _EN_NUM.get(m.group(2) or "", 0) or int(m.group(2) or 0)
         elif not _EN_STRUCT.search(question_norm) or topic_words:
             return None
+        count = "how many" in question_norm
     else:
         m = _POINT_REF.search(q) or _POINT_REF_BARE.search(q)
         rest = q
@@ -137,11 +196,19 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
         ms = _SUB_REF.search(rest)
         if ms:
             sub = _num(ms.group(1))
-            rest = rest[: ms.start()] + rest[ms.end():]
-        if _strip_struct_words(rest):
-            return None  # the question names a topic: leave it to retrieval
-        if point is None and sub is None and not re.search(r"几|多少|哪些|哪几|提纲|大纲|结构|框架|要点|主要内容|讲了什么|说了什么|内容", q):
+            rest = rest[: ms.start()] + " " + rest[ms.end():]
+        ordinal = point is not None or sub is not None
+        overview = _OVERVIEW.search(rest)
+        if not ordinal and not overview:
             return None
+        rest = _OVERVIEW.sub(" ", rest)
+        confirming = _confirming([doc] if doc else list(kb.documents), kb, point, sub)
+        if names_topic is None:
+            if rest.strip():
+                return None
+        elif names_topic(rest, confirming, ordinal):
+            return None  # the question names a topic: leave it to retrieval
+        count = not ordinal and bool(overview and _COUNT.search(overview.group()))
     if doc is None:  # several speeches and none named: ask which one
         choices = []
         for d in kb.documents:
@@ -153,7 +220,7 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
         return OutlineReply(None, tuple(choices))
     sections = {s.ordinal: s for s in doc.points}
     if point is None and sub is None:
-        text = outline_text(doc)
+        text = count_text(doc, kb, limit) if count else outline_text(doc)
         return OutlineReply(Answer(doc.outline_id, text, (doc.title,), 1.0, kind="outline"))
     if point is not None and point not in sections:
         return OutlineReply(None, tuple((point_question(s, doc, kb), s.id) for s in doc.points))

@@ -1,0 +1,135 @@
+"""The asked-for slot: what kind of answer a question wants, and whether a quote can give it.
+
+A question that asks for a specific — a figure (多少个, 几级, 几个小时), a date (几月几号, 哪天), a
+person's name (叫什么名字), a place (哪个省), a legal source (哪部法律第几条), a contact (电话, 网址,
+哪个科室), an amount of money (罚多少钱) or a procedure (流程, 步骤) — is answered only by a passage that
+contains one. The speech rarely gives such specifics (its names are placeholders: X同志, X县长, 去年……),
+so the passage that names the topic is often the nearest one and still not an answer: quoting it would
+say what the speech does not. `asked_slot` reads the slot from the asking clause; `fills` checks a
+quote against it. Neither knows any topic of the speech: they read the form of the question and the form
+of the answer (a numeral with the asked unit, a date expression, a name by jieba's part of speech …).
+
+Questions that ask 几/多少 whose answer the speech gives keep working: 几小时值班 (24小时), 几点意见
+(四点), 几张清单 (两张). 哪几个/哪些 ask *which*, not *how many*: no slot.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+NUMBER, DURATION, DATE, NAME, PLACE, LEGAL, CONTACT, MONEY, PROCEDURE = (
+    "number", "duration", "date", "name", "place", "legal", "contact", "money", "procedure")
+
+_NUMERAL = r"[0-9〇零一二两三四五六七八九十百千万几]"
+_TIME_UNITS = "小时|分钟|天|日|周|星期|个月|月|年|工作日"
+_COUNT_UNITS = "个|级|家|人|名|起|次|条|项|张|点|批|处|类|种|座|所|位|户|台|辆|吨|米|公里|层|道|步|份|部|场|件|元|万"
+
+_MONEY_RE = re.compile(r"多少钱|罚多少|罚款多少|多少元|多少万|金额|数额|罚款标准")
+_DATE_RE = re.compile(r"几月几[号日]|几月份|几号|哪一?天|哪一?年|哪个月|什么日子|具体日期|日期是")
+_DURATION_RE = re.compile(rf"多长时间|多久|(?<!哪)几(?:个)?(?:{_TIME_UNITS})|多少(?:个)?(?:{_TIME_UNITS})")
+_COUNT_RE = re.compile(rf"(?<![哪第那这])几(?:个)?(?P<u>{_COUNT_UNITS})|多少(?:个)?(?P<v>{_COUNT_UNITS})?")
+_NAME_RE = re.compile(r"叫什么名字|叫啥名|名字是|名字叫|姓什么|姓名|全名")
+_PLACEHOLDER_WHO = re.compile(r"(?:[XＸ×某]|……)+(?:同志|县长|书记|主任|局长|领导)?.*(?:是谁|哪位|谁)")
+_PLACE_RE = re.compile(r"哪个(?:省|市|县|乡|镇|村|地方)|哪[里儿](?:发生|出的事)|发生在哪|在什么地方发生")
+_LEGAL_RE = re.compile(r"第几条|哪一?条法|哪部法|什么法律|哪个法|哪条规定|法律依据|依据哪|法条|条款")
+_CONTACT_RE = re.compile(r"电话|网址|网站|邮箱|热线|联系方式|科室|地址|公众号")
+_PROCEDURE_RE = re.compile(r"流程|步骤|怎么申请|如何申请|申请程序|办理程序|怎么办理|如何办理")
+
+
+@dataclass(frozen=True)
+class Slot:
+    kind: str
+    unit: str = ""  # a number's unit asked (级, 小时; "" any); a duration's "vague" (多久); a date's day/year
+
+
+def asked_slot(intent_clause: str) -> Slot | None:
+    """The specific the asking clause wants, or None (most questions)."""
+    t = intent_clause.replace(" ", "")
+    if _MONEY_RE.search(t):
+        return Slot(MONEY)
+    if _LEGAL_RE.search(t):
+        return Slot(LEGAL)
+    if _CONTACT_RE.search(t):
+        return Slot(CONTACT)
+    m = _DATE_RE.search(t)
+    if m:
+        return Slot(DATE, "year" if "年" in m.group() else "day")
+    if _NAME_RE.search(t) or _PLACEHOLDER_WHO.search(t):
+        return Slot(NAME)
+    if _PLACE_RE.search(t):
+        return Slot(PLACE)
+    m = _DURATION_RE.search(t)
+    if m:
+        unit = next((u for u in _TIME_UNITS.split("|") if u in m.group()), "")
+        # 多久 asks when (第一时间 answers it) unless it asks how often (多久…一次): then a figure
+        vague = not unit and not re.search(r"[一每]次", t[m.end():])
+        return Slot(DURATION, "vague" if vague else unit)
+    m = _COUNT_RE.search(t)
+    if m:
+        return Slot(NUMBER, m.group("u") or m.group("v") or "")
+    if _PROCEDURE_RE.search(t):
+        return Slot(PROCEDURE)
+    return None
+
+
+_NUMERAL_RUN = re.compile(r"[0-9〇零一二两三四五六七八九十百千万]+(?:多|余)?")
+
+
+def _numeral_with(units: str, words: list[str], article: bool = True) -> bool:
+    """A word of the text that starts with a numeral followed by one of the units (四点, 两张清单,
+    24小时值班), or a numeral word followed by a word starting with one (2023 年). Numerals inside words
+    (进一步, 二十大, 第一时间) are not figures; with `article` False, neither is 一 alone before a
+    classifier (一种, 一次: an indefinite article more often than a count)."""
+    unit_re = re.compile(rf"(?:{units})")
+    for i, w in enumerate(words):
+        m = _NUMERAL_RUN.match(w)
+        if not m:
+            continue
+        if not article and m.group() == "一":
+            continue
+        after = w[m.end():] or (words[i + 1] if i + 1 < len(words) else "")
+        if unit_re.match(after):
+            return True
+    return False
+
+
+_DATE_FILL = re.compile(r"[0-9〇零一二三四五六七八九十]+(?:年|月|日|号)")
+_DAY_FILL = re.compile(r"[0-9〇零一二三四五六七八九十]+(?:月|日|号)")
+_SOON = re.compile(r"第一时间|立即|立刻|马上|当天|当日")  # answers a vague 多久 (not a how-often 多久…一次)
+_CONTACT_FILL = re.compile(r"\d{5,}|www\.|https?://|\.(?:cn|com|gov|org)\b|@")
+_LEGAL_FILL = re.compile(r"《[^》]*》|第[0-9一二三四五六七八九十百]+条")
+_PROCEDURE_FILL = re.compile(r"程序|流程|步骤|首先|然后|其次|一是.*二是|先.{1,12}再")
+_PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
+_PLACE_TAGS = frozenset({"ns"})
+
+
+def fills(slot: Slot, text: str, cut: Callable[[str], list[str]], tags: Callable[[list[str]], set[str]]) -> bool:
+    """Whether the quoted text can fill the slot. `cut` segments it into words; `tags(words)` gives
+    jieba's part-of-speech tags of them (names and places are told by tag, not by a list)."""
+    t = text.replace(" ", "")
+    words = cut(t)
+    if slot.kind == MONEY:
+        return _numeral_with("元|万元|块", words)
+    if slot.kind == DATE:
+        return bool((_DAY_FILL if slot.unit == "day" else _DATE_FILL).search(t))
+    if slot.kind == DURATION:
+        if slot.unit == "vague" and _SOON.search(t):
+            return True
+        return _numeral_with(_TIME_UNITS if slot.unit in ("", "vague") else slot.unit, words)
+    if slot.kind == NUMBER:
+        if slot.unit and slot.unit not in ("个", "万"):
+            return _numeral_with(slot.unit, words)
+        return _numeral_with(_COUNT_UNITS, words, article=False)
+    if slot.kind == LEGAL:
+        return bool(_LEGAL_FILL.search(t))
+    if slot.kind == CONTACT:
+        return bool(_CONTACT_FILL.search(t))
+    if slot.kind == NAME:
+        return bool(tags(words) & _PERSON_TAGS)
+    if slot.kind == PLACE:
+        return bool(tags(words) & _PLACE_TAGS)
+    if slot.kind == PROCEDURE:
+        return bool(_PROCEDURE_FILL.search(t))
+    return True
