@@ -36,6 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="validate the knowledge folder")
     misses = sub.add_parser("misses", help="unanswered and disliked questions, grouped")
     misses.add_argument("--json", action="store_true")
+    misses.add_argument("--lang", choices=("zh", "en"), default=None,
+                        help="language of the report (default: from the locale, LANG/LC_ALL; Chinese unless English)")
     health = sub.add_parser("health", help="one line on the running bot's heartbeat; exit 0 healthy, 1 not")
     health.add_argument("--max-age", type=float, default=180.0, metavar="SECONDS",
                         help="heartbeat age above which the bot counts as down (default: 180)")
@@ -169,10 +171,21 @@ def cmd_restore(args, cfg) -> int:
     return EXIT_OK
 
 
+def locale_language() -> str:
+    """en when the locale is English (LC_ALL, LC_MESSAGES, LANG), zh otherwise: Chinese first."""
+    import os
+
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "en" if value.lower().startswith("en") else "zh"
+    return "zh"
+
+
 def cmd_misses(args, cfg) -> int:
     from bot.maintenance.misses import main as misses_main
 
-    return misses_main(cfg, as_json=args.json)
+    return misses_main(cfg, as_json=args.json, lang=args.lang or locale_language())
 
 
 def cmd_run(args, cfg) -> int:

@@ -104,15 +104,15 @@ async def test_misses_lists_a_grouped_unanswered_question_with_its_nearest_entry
         replies = await commanded(fake, "/misses")
     report = "\n".join(r.text for r in replies)
     assert "1. ×3  矿山的工资怎么发" in report
-    assert "also asked as: 矿山工人工资怎么发" in report
-    assert f"nearest entry: {nearest.id} «{nearest.question}»" in report
+    assert "其他问法：矿山工人工资怎么发" in report
+    assert f"最接近的条目：{nearest.id} «{nearest.question}»" in report
     assert curated not in report  # answered questions are not misses
 
 
 async def test_misses_with_nothing_recorded_says_so(cfg, matcher, fake):
     async with keeper_bot(cfg, matcher, fake):
         [reply] = await commanded(fake, "/misses")
-    assert reply.text.startswith("nothing recorded yet")
+    assert reply.text.startswith("还没有记录")
 
 
 async def test_a_long_misses_report_is_split_over_several_messages_and_shows_every_group(cfg, matcher, fake):
@@ -125,7 +125,7 @@ async def test_a_long_misses_report_is_split_over_several_messages_and_shows_eve
         replies = await commanded(fake, "/misses", count=2)
     assert len(replies) >= 2 and all(len(r.text) <= 4096 for r in replies)
     report = "\n".join(r.text for r in replies)
-    assert "15 unanswered, unsure or disliked questions in 15 groups" in report
+    assert "共 15 个未回答、不确定或被点 👎 的问题，分成 15 组" in report
     numbered = re.findall(r"^(\d+)\. ×1  (\S+)", report, re.MULTILINE)
     assert [int(n) for n, _ in numbered] == list(range(1, 16))
     assert [t for t in topics if any(q.startswith(t * 3) for _, q in numbered)] == topics

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli import locale_language
+
 FIXTURE = Path(__file__).parent / "fixtures" / "mini_knowledge"
 REPO = Path(__file__).resolve().parents[1]
 
@@ -58,7 +60,7 @@ def test_check_exits_2_when_the_config_is_missing(site):
 
 
 def test_misses_on_a_missing_database_says_nothing_recorded_and_creates_nothing(site):
-    r = bot(site, "misses")
+    r = bot(site, "misses", "--lang", "en")
     assert r.returncode == 0, r.stderr
     assert "nothing recorded yet" in r.stdout
     assert not (site / "var").exists()
@@ -93,6 +95,8 @@ def test_misses_lists_stored_questions_with_the_nearest_entry(site):
     assert groups[0]["nearest"]["id"] == "county-mini/duty"
     text = bot(site, "misses").stdout
     assert "×2" in text and "county-mini/duty «应急值守有什么要求»" in text
+    assert ("共 3 个未回答" in text) == (locale_language() == "zh")  # the locale's language by default
+    assert bot(site, "misses", "--lang", "zh").stdout.startswith("共 3 个未回答")
     with sqlite3.connect(site / "var" / "bot.sqlite3") as con:  # misses only reads
         assert con.execute("SELECT COUNT(*) FROM qa_outcomes").fetchone()[0] == 3
 

@@ -76,24 +76,24 @@ def test_the_report_shows_counts_rewordings_and_where_to_add_them(tmp_path, matc
     for q in ("值班人员晚上能回家吗", "值班人员晚上能不能回家", "值班人员晚上能回家吗"):
         store.record_outcome(Result(q, "no_answer"), "group", NOW)
     store.record_feedback("矿山复工要什么手续", "county-mini/p2.2.1.s1", -1, (1, 2, 3), "group", NOW)
-    text = misses_report(store, matcher)
+    text = misses_report(store, matcher, lang="en")
     assert text.splitlines()[0] == "4 unanswered, unsure or disliked questions in 2 groups, most frequent first:"
-    assert "1. ×3  值班人员晚上能回家吗   (没有答案 3)" in text
+    assert "1. ×3  值班人员晚上能回家吗   (no answer 3)" in text
     assert "also asked as: 值班人员晚上能不能回家" in text
     assert "nearest entry: county-mini/duty «应急值守有什么要求»" in text
     assert "disliked answer(s): county-mini/p2.2.1.s1" in text
 
 
 def test_the_report_on_an_empty_store_says_nothing_recorded(tmp_path, matcher):
-    assert misses_report(FeedbackStore(tmp_path / "bot.sqlite3"), matcher).startswith("nothing recorded yet")
-    assert misses_report(None).startswith("nothing recorded yet")
+    assert misses_report(FeedbackStore(tmp_path / "bot.sqlite3"), matcher, lang="en").startswith("nothing recorded yet")
+    assert misses_report(None, lang="en").startswith("nothing recorded yet")
 
 
 def test_the_report_is_cut_to_fit_one_message(tmp_path):
     store = FeedbackStore(tmp_path / "bot.sqlite3")
     for q in ("医保怎么报销", "今天天气怎么样", "火车票在哪买"):
         store.record_outcome(Result(q, "no_answer"), "group", NOW)
-    text = misses_report(store, None, limit=2)
+    text = misses_report(store, None, limit=2, lang="en")
     assert "… and 1 more groups" in text
 
 
@@ -115,3 +115,10 @@ def test_stats_give_a_png_chart_and_the_figures_as_text(tmp_path, matcher):
 def test_stats_text_without_questions_says_zero():
     days = [DayStat(dt.date(2026, 11, 28), 0, 0), DayStat(dt.date(2026, 11, 29), 0, 0)]
     assert stats_text(days, []) == "近2天共 0 个问题,已回答 0 个。"
+
+
+def test_the_report_is_in_chinese_for_a_chinese_reader(tmp_path):
+    store = FeedbackStore(tmp_path / "bot.sqlite3")
+    store.record_outcome(Result("今天天气怎么样", "no_answer"), "private")
+    text = misses_report(store, None)
+    assert text.startswith("共 1 个未回答") and "没有答案 1" in text and "nearest" not in text

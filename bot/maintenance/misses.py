@@ -30,6 +30,7 @@ from dataclasses import asdict, dataclass, field
 from rapidfuzz import fuzz, process
 
 from bot.maintenance.store import DayStat, FeedbackStore, Miss
+from bot.telegram_app.texts import t
 
 GROUP_CUTOFF = 70.0  # token_sort_ratio at or above which two questions are the same question
 MAX_EXAMPLES = 3
@@ -146,40 +147,42 @@ def collect(store: FeedbackStore | None, matcher=None, since: dt.datetime | None
     return groups
 
 
-def format_groups(groups: Sequence[MissGroup], limit: int | None = None) -> str:
-    """The readable report: one block per group."""
+def format_groups(groups: Sequence[MissGroup], limit: int | None = None, lang: str = "zh") -> str:
+    """The readable report, in Chinese or English: one block per group."""
     if not groups:
-        return "nothing recorded yet: no unanswered, unsure or disliked questions."
+        return t(lang, "keep_misses_none")
     total = sum(g.count for g in groups)
     shown = groups[:limit] if limit else groups
-    lines = [f"{total} unanswered, unsure or disliked questions in {len(groups)} groups, most frequent first:"]
+    lines = [t(lang, "keep_misses_head", total=total, groups=len(groups))]
     for i, g in enumerate(shown, start=1):
-        kinds = ", ".join(f"{KIND_LABELS.get(k, k)} {n}" for k, n in g.kinds.most_common())
+        sep = "，" if lang == "zh" else ", "
+        kinds = sep.join(f"{t(lang, 'keep_kind_' + k) if k in KIND_LABELS else k} {n}" for k, n in g.kinds.most_common())
         lines.append("")
-        lines.append(f"{i}. ×{g.count}  {g.representative}   ({kinds})")
+        lines.append(t(lang, "keep_misses_group", i=i, count=g.count, question=g.representative, kinds=kinds))
         if g.examples:
-            lines.append(f"   also asked as: {' / '.join(g.examples)}")
+            lines.append(t(lang, "keep_misses_also", examples=" / ".join(g.examples)))
         if g.nearest:
             n = g.nearest
             what = f"{n.id} «{n.question}»" if n.question else n.id
-            lines.append(f"   nearest entry: {what} (today: {n.status}, {n.score:.2f})")
+            status = t(lang, "keep_kind_" + n.status) if n.status in KIND_LABELS else t(lang, "keep_answered")
+            lines.append(t(lang, "keep_misses_nearest", what=what, status=status, score=f"{n.score:.2f}"))
         else:
-            lines.append("   nearest entry: none (no word of it occurs in the speech: a new topic or out of scope)")
+            lines.append(t(lang, "keep_misses_no_nearest"))
         if g.kinds.get("disliked") and g.candidates:
-            lines.append(f"   disliked answer(s): {', '.join(c for c, _ in g.candidates.most_common(3))}")
+            lines.append(t(lang, "keep_misses_disliked", answers=", ".join(c for c, _ in g.candidates.most_common(3))))
     if limit and len(groups) > limit:
         lines.append("")
-        lines.append(f"… and {len(groups) - limit} more groups (python -m bot misses lists them all).")
+        lines.append(t(lang, "keep_misses_more", n=len(groups) - limit))
     return "\n".join(lines)
 
 
 def misses_report(store: FeedbackStore | None, matcher=None, since: dt.datetime | None = None,
-                  limit: int | None = 10) -> str:
+                  limit: int | None = 10, lang: str = "zh") -> str:
     """/misses: the grouped report as text (at most `limit` groups, to fit one Telegram message)."""
-    return format_groups(collect(store, matcher, since), limit)
+    return format_groups(collect(store, matcher, since), limit, lang)
 
 
-def main(cfg, as_json: bool = False) -> int:
+def main(cfg, as_json: bool = False, lang: str = "zh") -> int:
     """`python -m bot misses [--json]`. Works on a missing or empty database (does not create it)."""
     from bot.errors import UserFacingError
 
@@ -200,7 +203,7 @@ def main(cfg, as_json: bool = False) -> int:
     else:
         if note:
             print(note, file=sys.stderr)
-        print(format_groups(groups))
+        print(format_groups(groups, lang=lang))
     return 0
 
 

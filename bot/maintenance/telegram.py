@@ -196,7 +196,8 @@ class KeepersFeature:
             return
         since = _now() - dt.timedelta(days=days) if days else None
         # Grouping asks the matcher once per group: off the event loop.
-        text = await asyncio.to_thread(misses_report, self.store, context.bot_data.matcher, since, MISSES_GROUPS)
+        text = await asyncio.to_thread(misses_report, self.store, context.bot_data.matcher, since, MISSES_GROUPS,
+                                       lang_for(update))
         await send(update, context, text_reply(text))
 
     async def cmd_stats(self, update: Update, context: BotContext) -> None:

@@ -74,6 +74,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "keep_reloaded": "知识库已重新读取：{docs} 篇讲话、{passages} 段、{entries} 个问答条目、{facts} 条讲话信息。",
         "keep_refused": "知识库有 {n} 处问题，没有重新读取，仍在使用原来的知识：",
         "keep_more_problems": "……还有 {n} 处问题（python -m bot check 会全部列出）。",
+        "keep_misses_none": "还没有记录：没有未回答、不确定或被点 👎 的问题。",
+        "keep_misses_head": "共 {total} 个未回答、不确定或被点 👎 的问题，分成 {groups} 组，按出现次数排列：",
+        "keep_misses_group": "{i}. ×{count}  {question}   （{kinds}）",
+        "keep_misses_also": "   其他问法：{examples}",
+        "keep_misses_nearest": "   最接近的条目：{what}（现在：{status}，{score}）",
+        "keep_misses_no_nearest": "   最接近的条目：无（讲话里没有它的任何词：新话题或超出范围）",
+        "keep_misses_disliked": "   被点 👎 的回答：{answers}",
+        "keep_misses_more": "……还有 {n} 组（python -m bot misses 会全部列出）。",
+        "keep_kind_no_answer": "没有答案",
+        "keep_kind_clarify": "不确定",
+        "keep_kind_disliked": "👎",
+        "keep_answered": "已回答",
         # ----- reminders: /subscribe, /unsubscribe, /reminders, /remind_now -----
         "rem_refused": "只有本群的管理员才能更改安全提醒的订阅或预览提醒。请联系群管理员。",
         "rem_subscribed": "已订阅以下安全提醒（{tz}）：",
@@ -181,6 +193,18 @@ TEXTS: dict[str, dict[str, str]] = {
             " serving:"
         ),
         "keep_more_problems": "… and {n} more (python -m bot check lists them all).",
+        "keep_misses_none": "nothing recorded yet: no unanswered, unsure or disliked questions.",
+        "keep_misses_head": "{total} unanswered, unsure or disliked questions in {groups} groups, most frequent first:",
+        "keep_misses_group": "{i}. ×{count}  {question}   ({kinds})",
+        "keep_misses_also": "   also asked as: {examples}",
+        "keep_misses_nearest": "   nearest entry: {what} (today: {status}, {score})",
+        "keep_misses_no_nearest": "   nearest entry: none (no word of it occurs in the speech: a new topic or out of scope)",
+        "keep_misses_disliked": "   disliked answer(s): {answers}",
+        "keep_misses_more": "… and {n} more groups (python -m bot misses lists them all).",
+        "keep_kind_no_answer": "no answer",
+        "keep_kind_clarify": "unsure",
+        "keep_kind_disliked": "👎",
+        "keep_answered": "answered",
         # ----- reminders: /subscribe, /unsubscribe, /reminders, /remind_now -----
         "rem_refused": (
             "Only this group's administrators can change its safety-reminder subscriptions or preview"
