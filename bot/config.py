@@ -78,7 +78,12 @@ class RemindersConfig:
     grace_period_minutes: int = 60
     fixed_subscriptions: tuple[FixedSubscription, ...] = ()
     send_concurrency: int = 16  # chats served at once by a broadcast (Telegram's limits: the rate limiter)
-    max_attempts: int = 5  # sends of one reminder to one chat on network errors / 5xx before giving up
+    max_attempts: int = 0  # sends of one reminder to one chat before giving up; 0 = until the grace period ends
+    retry_backoff_seconds: float = 1.0  # first wait after a failed send (5xx, network), doubled each time
+    retry_backoff_max_seconds: float = 60.0  # longest wait between two tries
+    send_read_timeout_seconds: float = 20.0  # how long a reminder send waits for Telegram's answer
+    uncertain_pause_seconds: float = 60.0  # wait before the one resend after an answer that never came
+    disable_after_failing_days: int = 3  # days running of permanent send errors before a chat is disabled
 
 
 @dataclass(frozen=True)
@@ -203,9 +208,16 @@ def _validate(cfg: Config, source: str) -> None:
         raise ConfigError(source, "telegram.flood", "messages must be >= 1 and window_seconds > 0")
     if cfg.reminders.grace_period_minutes < 0:
         raise ConfigError(source, "reminders.grace_period_minutes", "must not be negative")
-    for key in ("send_concurrency", "max_attempts"):
+    for key in ("send_concurrency", "disable_after_failing_days"):
         if getattr(cfg.reminders, key) < 1:
             raise ConfigError(source, f"reminders.{key}", "must be at least 1")
+    if cfg.reminders.max_attempts < 0:
+        raise ConfigError(source, "reminders.max_attempts", "must be 0 (until the grace period ends) or more")
+    for key in ("retry_backoff_seconds", "retry_backoff_max_seconds", "send_read_timeout_seconds"):
+        if getattr(cfg.reminders, key) <= 0:
+            raise ConfigError(source, f"reminders.{key}", "must be more than 0")
+    if cfg.reminders.uncertain_pause_seconds < 0:
+        raise ConfigError(source, "reminders.uncertain_pause_seconds", "must not be negative")
 
 
 def load_config(path: str | os.PathLike[str] = "config.yaml", *, environ: dict[str, str] | None = None) -> Config:
