@@ -35,6 +35,7 @@ import asyncio
 import datetime as dt
 import html
 import logging
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -64,6 +65,7 @@ from bot.telegram_app.updates import is_group, lang_for
 
 log = logging.getLogger(__name__)
 
+STOP_POLL_SECONDS = 0.1
 STATUS_GROUP = 7  # handler group of the chat-member and migration updates: runs whatever group 0 does
 ANONYMOUS_ADMIN_BOT = 1087968824  # "GroupAnonymousBot", the sender of an anonymous administrator's messages
 PRESENT = {ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.MEMBER}
@@ -90,7 +92,10 @@ def listing_lines(items: Sequence[ListedSubscription], lang: str, tz: dt.tzinfo)
     """One line (HTML) per subscription of ``/reminders`` and the /subscribe reply: id, title, when, next time."""
     lines = []
     for it in items:
-        if not it.enabled:
+        failing = re.match(r"failed for good (\d+) days running: (.*)", it.disabled_reason or "")
+        if not it.enabled and failing:
+            nxt = t(lang, "stopped_failing", days=failing.group(1), why=failing.group(2)[:80])
+        elif not it.enabled:
             nxt = t(lang, "stopped")
         elif it.next_fire is None:
             nxt = t(lang, "never")
@@ -145,25 +150,52 @@ class ReminderBot:
     async def start(self, application: Application) -> None:
         """Post-init: the service, fixed subscriptions, then the jobs (`bot.reminders.jobs.start_jobs`)."""
         bot = application.bot
+        read_timeout = self.cfg.reminders.send_read_timeout_seconds
 
         async def send(chat_id: int, text: str) -> None:
-            await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
+            # A read timeout suited to a broadcast: a timed-out send is of unknown outcome (resent at most once).
+            await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, read_timeout=read_timeout)
 
-        self.service = ReminderService.from_config(self.cfg, self.kb, send, render=render_html,
-                                                   **self.broadcaster_options)
-        self.service.apply_fixed_subscriptions(self.cfg.reminders.fixed_subscriptions, now=self.clock())
-        jobs.start_jobs(application.job_queue, self.service, self.clock, self.caught_up)
-        subs = self.service.enabled_subscriptions()
+        # Opening the database (and creating its tables) is file work too: not on the event loop.
+        self.service = await asyncio.to_thread(ReminderService.from_config, self.cfg, self.kb, send, catalog=self.catalog,
+                                               render=render_html, **self.broadcaster_options)
+        store = self.service.store
+        await store.write(self.service.apply_fixed_subscriptions, self.cfg.reminders.fixed_subscriptions,
+                          now=self.clock())
+        subs = await store.read(self.service.enabled_subscriptions)
+        jobs.start_jobs(application.job_queue, self.service, self.clock, self.caught_up, subs)
+        self._watcher = asyncio.create_task(self._stop_when_application_stops(application), name="reminders: stop watch")
         log.info("reminders: %d enabled subscription(s) in %d chat(s), database %s", len(subs),
                  len({s.chat_id for s in subs}), self.cfg.database_path)
 
-    async def close(self, application: Application) -> None:
+    async def _stop_when_application_stops(self, application: Application) -> None:
+        """PTB's `Application.stop` waits for running jobs; a broadcast retrying for an hour must not
+        hold it up. As soon as the application stops running (SIGTERM, Ctrl-C), the broadcaster's
+        waits and sends in flight end, leaving what is undelivered claimed for the next start."""
+        while not application.running:  # post_init runs before the application starts
+            await asyncio.sleep(STOP_POLL_SECONDS)
+        while application.running:
+            await asyncio.sleep(STOP_POLL_SECONDS)
         if self.service is not None:
-            self.service.close()
+            self.service.broadcaster.stopping.set()
 
-    def resync(self, application: Application) -> tuple[list[str], list[str]]:
+    async def close(self, application: Application) -> None:
+        watcher = getattr(self, "_watcher", None)
+        if watcher is not None:
+            watcher.cancel()
+        if self.service is not None:
+            self.service.broadcaster.stopping.set()
+            await asyncio.to_thread(self.service.close)
+
+    async def resync(self, application: Application) -> tuple[list[str], list[str]]:
         """Make the reminder jobs match the enabled subscriptions (after a command or a membership change)."""
-        return jobs.resync(application.job_queue, self._service(), self.clock)
+        return await jobs.aresync(application.job_queue, self._service(), self.clock)
+
+    async def _write(self, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
+        return await self._service().store.write(fn, *args, **kw)
+
+    async def _read(self, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
+        return await self._service().store.read(fn, *args, **kw)
 
     def _service(self) -> ReminderService:
         if self.service is None:
@@ -216,13 +248,13 @@ class ReminderBot:
             return
         service, chat_id, now = self._service(), update.effective_chat.id, self.clock()
         try:
-            ids = service.subscribe(chat_id, clean_args(context.args), now=now)
+            ids = await self._write(service.subscribe, chat_id, clean_args(context.args), now=now)
         except UsageError as exc:
             await send(update, context, Reply([self.usage_text(exc, lang)]))
             return
-        self.resync(context.application)
+        await self.resync(context.application)
         log.info("chat %s subscribed to %s", chat_id, ", ".join(ids))
-        items = [i for i in service.listing(chat_id, now) if i.reminder_id in ids]
+        items = [i for i in await self._read(service.listing, chat_id, now) if i.reminder_id in ids]
         text = "\n".join([t(lang, "subscribed", tz=html.escape(str(service.tz))), *listing_lines(items, lang, service.tz),
                           html.escape(t(lang, "manage"))])
         await send(update, context, Reply([text]))
@@ -234,11 +266,11 @@ class ReminderBot:
         service, chat_id = self._service(), update.effective_chat.id
         args = clean_args(context.args)
         try:
-            n = service.unsubscribe(chat_id, args)
+            n = await self._write(service.unsubscribe, chat_id, args)
         except UsageError as exc:
             await send(update, context, Reply([self.usage_text(exc, lang)]))
             return
-        self.resync(context.application)
+        await self.resync(context.application)
         rid = html.escape(args[0].lower()) if args else ""
         if args:
             text = t(lang, "unsubscribed_one" if n else "not_subscribed_one", id=rid)
@@ -250,7 +282,7 @@ class ReminderBot:
     async def cmd_reminders(self, update: Update, context: BotContext) -> None:
         lang = lang_for(update)
         service, chat_id = self._service(), update.effective_chat.id
-        items = service.listing(chat_id, self.clock())
+        items = await self._read(service.listing, chat_id, self.clock())
         if not items:
             who = t(lang, "who_group" if is_group(update) else "who_private")
             await send(update, context, Reply([html.escape(t(lang, "empty", who=who))]))
@@ -269,7 +301,7 @@ class ReminderBot:
                 raise UsageError("missing reminder id", problem="missing", command="remind_now")
             if len(args) > 1:
                 raise UsageError("too many arguments", problem="too_many", command="remind_now")
-            text = service.preview(chat_id, args[0])
+            text = await self._read(service.preview, chat_id, args[0])
         except UsageError as exc:
             await send(update, context, Reply([self.usage_text(exc, lang)]))
             return
@@ -286,10 +318,10 @@ class ReminderBot:
 
         was, now = present(change.old_chat_member), present(change.new_chat_member)
         if was and not now:
-            n = self._service().stop_chat(chat.id, f"bot {change.new_chat_member.status} the chat")
+            n = await self._write(self._service().stop_chat, chat.id, f"bot {change.new_chat_member.status} the chat")
             log.warning("bot removed from chat %s (%s): stopped %d subscription(s)", chat.id,
                         change.new_chat_member.status, n)
-            self.resync(context.application)
+            await self.resync(context.application)
         elif now and not was and chat.type in (ChatType.GROUP, ChatType.SUPERGROUP):
             lang = texts.language(change.from_user.language_code if change.from_user else None)
             kb = context.bot_data.matcher.kb
@@ -303,10 +335,10 @@ class ReminderBot:
             old, new = message.chat.id, message.migrate_to_chat_id
         else:
             old, new = message.migrate_from_chat_id, message.chat.id
-        moved = self._service().move_chat(old, new)
+        moved = await self._write(self._service().move_chat, old, new)
         if moved:
             log.warning("chat %s became supergroup %s: moved %d subscription(s)", old, new, moved)
-            self.resync(context.application)
+            await self.resync(context.application)
 
 
 def reminder_bot(application: Application) -> ReminderBot:
