@@ -5,7 +5,9 @@
 * every question asked in a chat (private, group, /ask, a tapped suggestion) has its outcome stored in the
   `FeedbackStore` at `cfg.database_path`: the text of clarify and no_answer questions, only the outcome
   and the answer id of answered ones (see `bot.maintenance.store` for what is kept). Inline queries are
-  not recorded: they arrive once per keystroke.
+  not recorded: they arrive once per keystroke. The writes go to one background thread
+  (`BackgroundWriter`): a database locked by another process delays the stored outcomes, never an
+  answer; a write that cannot be done in time is dropped with a log line.
 * each answer carries 👍 / 👎 buttons (callback data ``f|u|<key>|<answer id>`` / ``f|d|…``, the key
   naming the question and the answer in an in-memory registry). A tap is thanked; a 👎 stores the
   question and the answer id. The same person tapping twice counts once: the store keeps only a keyed
@@ -34,7 +36,7 @@ from bot.config import Config
 from bot.errors import ConfigError
 from bot.maintenance.misses import build_stats, misses_report
 from bot.maintenance.reload import reload_matcher
-from bot.maintenance.store import FeedbackStore
+from bot.maintenance.store import BackgroundWriter, FeedbackStore
 from bot.qa.result import ANSWERED, Result
 from bot.telegram_app.callbacks import cb, fits, question_key
 from bot.telegram_app.contract import NEW_MESSAGE, BotContext, BotState, state_of
@@ -52,6 +54,7 @@ MISSES_GROUPS = 30  # groups shown by /misses (split over several messages when 
 MAX_PROBLEMS_SHOWN = 40
 STATS_DAYS = 14
 MAX_DAYS = 366
+VOTE_WAIT_SECONDS = 1.5  # a 👍/👎 is answered after at most this long, stored or not (yet)
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
@@ -117,6 +120,7 @@ class KeepersFeature:
         self.cfg: Config | None = None
         self.store: FeedbackStore | None = None
         self.votes = AnswerRegistry()
+        self.writer = BackgroundWriter("feedback-store")
         self.reload_lock = asyncio.Lock()  # two reloads at once would only do the work twice
 
     def install(self, application: Application, state: BotState) -> None:
@@ -129,6 +133,7 @@ class KeepersFeature:
         state.reply_hooks.append(self.add_feedback_buttons)
         state.answered_hooks.append(self.record_outcome)
         state.on_start.append(self.install_sighup)
+        state.on_shutdown.append(self.close)
         # Not added to the command menus: they are for admins only (set_my_commands shows them to everyone).
         for name, callback in (("misses", self.cmd_misses), ("stats", self.cmd_stats), ("reload", self.cmd_reload)):
             application.add_handler(CommandHandler(name, callback, filters=NEW_MESSAGE))
@@ -145,12 +150,15 @@ class KeepersFeature:
         return reply.with_row([(t(lang, "keep_up"), feedback_data(UP, key, answer_id)),
                                (t(lang, "keep_down"), feedback_data(DOWN, key, answer_id))])
 
+    async def close(self, application: Application) -> None:
+        """Shutdown hook: the queued writes are done (a write waiting for a lock gives up)."""
+        if self.store is not None:
+            self.store.closing.set()
+        await asyncio.to_thread(self.writer.close)
+
     async def record_outcome(self, update: Update, context: BotContext, result: Result) -> None:
-        """Answered hook: store the outcome (a failing disk must not stop the bot from answering)."""
-        try:
-            await asyncio.to_thread(self.store.record_outcome, result, _chat_type(update))
-        except Exception:
-            log.exception("could not store the outcome of a question")
+        """Answered hook: queue the outcome for the writer thread and return at once (never waits for the disk)."""
+        self.writer.submit("the outcome of a question", self.store.record_outcome, result, _chat_type(update))
 
     async def on_feedback(self, update: Update, context: BotContext) -> None:
         """A tap on 👍 or 👎."""
@@ -168,9 +176,18 @@ class KeepersFeature:
         else:  # an inline message (the bot does not put these buttons there, but be safe)
             parts = (query.inline_message_id, query.from_user.id)
         vote = 1 if vote_code == UP else -1
-        counted = await asyncio.to_thread(self.store.record_feedback, question, answer_id, vote, parts,
-                                          _chat_type(update))
-        log.info("feedback %s on %s (%s)", "👍" if vote > 0 else "👎", answer_id, "counted" if counted else "repeated")
+        future = self.writer.submit("a vote", self.store.record_feedback, question, answer_id, vote, parts,
+                                    _chat_type(update))
+        how = "dropped"
+        if future is not None:
+            try:  # usually milliseconds; with the database locked elsewhere, thank now and store later
+                counted = await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(future)), VOTE_WAIT_SECONDS)
+                how = "counted" if counted else "repeated"
+            except asyncio.TimeoutError:
+                how = "stored later"
+            except Exception:  # logged by the writer
+                how = "not stored"
+        log.info("feedback %s on %s (%s)", "👍" if vote > 0 else "👎", answer_id, how)
         await query.answer(t(lang, "keep_thanks"))
 
     # ----- admin commands -----
