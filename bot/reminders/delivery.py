@@ -201,6 +201,8 @@ STORAGE_ERRORS = (sqlite3.Error, OSError)
 async def _race(awaitable: Awaitable[T], stopping: asyncio.Event) -> T:
     """`awaitable`'s result, unless `stopping` is set first: then it is cancelled and `Stopped` raised."""
     if stopping.is_set():
+        if asyncio.iscoroutine(awaitable):
+            awaitable.close()
         raise Stopped()
     task = asyncio.ensure_future(awaitable)
     stopper = asyncio.ensure_future(stopping.wait())
@@ -234,6 +236,7 @@ class Broadcaster:
         uncertain_pause: float = 60.0,
         disable_after_days: int = 3,
         monotonic: Callable[[], float] = time.monotonic,
+        on_disabled: Callable[[int, str], Awaitable[None]] | None = None,
     ):
         self.store, self.catalog, self.send = store, catalog, send
         self.classify, self.render = classify, render
@@ -242,6 +245,7 @@ class Broadcaster:
         self.backoff, self.sleep, self.monotonic = backoff, sleep, monotonic
         self.grace, self.uncertain_pause, self.disable_after_days = grace, uncertain_pause, disable_after_days
         self.stopping = asyncio.Event()  # set when the bot stops: waits and sends in flight end at once
+        self.on_disabled = on_disabled  # told (chat id, reason) when a chat is disabled for failing for good
 
     async def broadcast(self, keys: Iterable[DeliveryKey], *, claimed: Iterable[Delivery] = (),
                         now: dt.datetime | None = None) -> Report:
@@ -468,6 +472,11 @@ class Broadcaster:
             log.error("chat %s disabled after %d days of permanent send errors (%s): %d subscription(s) stopped; "
                       "/subscribe in that chat starts them again", chat_id, days, detail, n)
             report.reasons[key] = reason
+            if self.on_disabled is not None:
+                try:
+                    await self.on_disabled(chat_id, reason)
+                except Exception:  # noqa: BLE001 - telling the admins must not stop the broadcast
+                    log.exception("could not tell the bot admins that chat %s was disabled", chat_id)
             return Outcome.DISABLED
         log.warning("sending %s to chat %s failed for good (%s), day %d of %d before the chat is disabled",
                     key.reminder_id, chat_id, detail, days, self.disable_after_days)

@@ -159,6 +159,7 @@ class ReminderBot:
         # Opening the database (and creating its tables) is file work too: not on the event loop.
         self.service = await asyncio.to_thread(ReminderService.from_config, self.cfg, self.kb, send, catalog=self.catalog,
                                                render=render_html, **self.broadcaster_options)
+        self.service.broadcaster.on_disabled = lambda chat_id, reason: self.tell_admins(bot, chat_id, reason)
         store = self.service.store
         await store.write(self.service.apply_fixed_subscriptions, self.cfg.reminders.fixed_subscriptions,
                           now=self.clock())
@@ -167,6 +168,15 @@ class ReminderBot:
         self._watcher = asyncio.create_task(self._stop_when_application_stops(application), name="reminders: stop watch")
         log.info("reminders: %d enabled subscription(s) in %d chat(s), database %s", len(subs),
                  len({s.chat_id for s in subs}), self.cfg.database_path)
+
+    async def tell_admins(self, bot: Any, chat_id: int, reason: str) -> None:
+        """A chat was disabled for failing for good: each bot admin (``telegram.admin_ids``) is told, in private."""
+        text = t("zh", "admin_disabled", chat=chat_id, why=html.escape(reason))
+        for admin in self.cfg.telegram.admin_ids:
+            try:
+                await bot.send_message(admin, text, parse_mode=ParseMode.HTML, read_timeout=10)
+            except Exception as exc:  # noqa: BLE001 - an admin who blocked the bot, Telegram down
+                log.warning("could not tell bot admin %s that chat %s was disabled: %s", admin, chat_id, exc)
 
     async def _stop_when_application_stops(self, application: Application) -> None:
         """PTB's `Application.stop` waits for running jobs; a broadcast retrying for an hour must not

@@ -82,6 +82,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "rem_own_time": "（自定时间）",
         "rem_next": "下次 {when}",
         "rem_stopped": "已停用",
+        "rem_admin_disabled": "已停止向聊天 {chat} 发送安全提醒：{why}",
         "rem_stopped_failing": "已停用：连续 {days} 天发送失败（{why}）。请检查机器人在本群的权限后重新发送 /subscribe",
         "rem_never": "一年内不会发送",
         "rem_empty": "本聊天尚未订阅安全提醒。{who}发送 /subscribe 即可订阅全部默认提醒，或发送 /subscribe duty 08:30 只订阅一项并自定发送时间。",
@@ -189,6 +190,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "rem_own_time": " (own time)",
         "rem_next": "next {when}",
         "rem_stopped": "stopped",
+        "rem_admin_disabled": "Safety reminders to chat {chat} were stopped: {why}",
         "rem_stopped_failing": "stopped: sending failed {days} days running ({why}). Check the bot's rights here, then send /subscribe again",
         "rem_never": "not within a year",
         "rem_empty": (
