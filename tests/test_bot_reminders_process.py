@@ -154,7 +154,7 @@ async def test_sigkill_at_several_moments_of_a_broadcast_loses_no_reminder_and_d
         fake.slow_sends(0.1)  # a broadcast of a few seconds, to kill it in the middle
         seen = send_requests(fake)
         proc = await start(fake, cfg_path, log)
-        await until(lambda: send_requests(fake) - seen >= after_sends, 60, f"{after_sends} sends")
+        await until(lambda seen=seen, n=after_sends: send_requests(fake) - seen >= n, 60, f"{after_sends} sends")
         await stopped(proc, signal.SIGKILL, 5)
         fake.slow_sends(0)
         await finish_broadcast(fake, cfg_path, log, folder, chats)
