@@ -17,6 +17,10 @@
   so. /misses lists other people's questions, so in a group it only says to ask in a private chat.
 * SIGHUP reloads the knowledge like /reload (on event loops that support signal handlers), and logs
   the outcome. A broken folder is refused with the `check` messages; the old knowledge keeps serving.
+  A folder that passes is copied as the last good knowledge (`bot.maintenance.last_good`), and the
+  features' ``on_reload`` hooks run (the reminders re-read reminders.yaml and rebuild their jobs);
+  their lines are part of the reply. While the bot serves the last good copy (the folder was broken
+  at start), /reload says so, refused or not.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.config import Config
 from bot.errors import ConfigError
+from bot.maintenance import last_good
 from bot.maintenance.misses import build_stats, misses_report
 from bot.maintenance.reload import reload_matcher
 from bot.maintenance.store import BackgroundWriter, FeedbackStore
@@ -229,41 +234,60 @@ class KeepersFeature:
         await send(update, context, text_reply(report.text), quote=False)
 
     async def reload_knowledge(self, application: Application):
-        """Re-read the knowledge folder; swap the matcher when it passes `check`. (new matcher | None, problems)."""
+        """Re-read the knowledge folder; swap the matcher when it passes `check`, keep a copy of it, run
+        the features' reload hooks. (new matcher | None, problems, the hooks' lines)."""
+        notes: list[str] = []
         async with self.reload_lock:
             matcher, problems = await asyncio.to_thread(reload_matcher, self.cfg)
-            if matcher is not None:
-                state_of(application).matcher = matcher
-        return matcher, problems
+            state = state_of(application)
+            if matcher is None:
+                if last_good.serving_copy(state.matcher.kb.root, self.cfg):
+                    notes.append(t("en", "keep_serving_copy", path=last_good.copy_path(self.cfg),
+                                   at=last_good.saved_at(self.cfg)))
+                return None, problems, notes
+            state.matcher = matcher
+            await asyncio.to_thread(last_good.save_copy, self.cfg)
+            for hook in state.on_reload:
+                try:
+                    line = await hook(application)
+                except Exception as exc:  # one feature's failure must not hide the reload
+                    log.exception("reload hook %r failed", hook)
+                    line = f"{getattr(hook, '__qualname__', hook)} failed: {exc}"
+                if line:
+                    notes.append(line)
+        return matcher, problems, notes
 
     async def cmd_reload(self, update: Update, context: BotContext) -> None:
         """/reload: the knowledge folder, re-read and checked; on problems the old knowledge keeps serving."""
         if not await self._admin(update, context, "reload"):
             return
         lang = lang_for(update)
-        matcher, problems = await self.reload_knowledge(context.application)
+        matcher, problems, notes = await self.reload_knowledge(context.application)
         if matcher is not None:
-            log.info("/reload: %s", _summary(matcher, "en"))
-            await send(update, context, Reply([html.escape(_summary(matcher, lang))]))
+            log.info("/reload: %s %s", _summary(matcher, "en"), " ".join(notes))
+            await send(update, context, Reply([html.escape("\n".join([_summary(matcher, lang), *notes]))]))
             return
         lines = [t(lang, "keep_refused", n=len(problems)), *(f"• {p}" for p in problems[:MAX_PROBLEMS_SHOWN])]
         if len(problems) > MAX_PROBLEMS_SHOWN:
             lines.append(t(lang, "keep_more_problems", n=len(problems) - MAX_PROBLEMS_SHOWN))
+        if notes:  # serving the last good copy: said first, it matters most
+            lines.insert(0, t(lang, "keep_serving_copy", path=last_good.copy_path(self.cfg),
+                              at=last_good.saved_at(self.cfg)))
         await send(update, context, text_reply("\n".join(lines)))
 
     # ----- SIGHUP -----
     async def reload_on_signal(self, application: Application) -> None:
         """What SIGHUP does: reload, and log the outcome (there is nobody to reply to)."""
         try:
-            matcher, problems = await self.reload_knowledge(application)
+            matcher, problems, notes = await self.reload_knowledge(application)
         except Exception:
             log.exception("SIGHUP: reloading the knowledge failed; the old knowledge keeps serving")
             return
         if matcher is not None:
-            log.info("SIGHUP: %s", _summary(matcher, "en"))
+            log.info("SIGHUP: %s %s", _summary(matcher, "en"), " ".join(notes))
         else:
-            log.warning("SIGHUP: reload refused, the old knowledge keeps serving. %d problem(s):\n%s",
-                        len(problems), "\n".join(problems))
+            log.warning("SIGHUP: reload refused, the old knowledge keeps serving. %s%d problem(s):\n%s",
+                        "".join(n + " " for n in notes), len(problems), "\n".join(problems))
 
     def _on_sighup(self, application: Application) -> None:
         if application.running:

@@ -134,8 +134,9 @@ class ReminderBot:
     # ----- wiring -----
     def install(self, application: Application, state: BotState) -> None:
         self.cfg, self.kb = state.config, state.matcher.kb
-        # a broken reminders.yaml stops the build, by name
-        self.catalog = load_catalog(self.cfg.knowledge_path, self.kb, tz=self.cfg.tz)
+        # reminders.yaml of the folder the knowledge was loaded from (the last good copy, when the
+        # folder is broken: `bot.maintenance.last_good`); a broken file stops the build, by name
+        self.catalog = load_catalog(self.kb.root, self.kb, tz=self.cfg.tz)
         validate_fixed_subscriptions(self.cfg, self.catalog)
         for name, callback in (("subscribe", self.cmd_subscribe), ("unsubscribe", self.cmd_unsubscribe),
                                ("reminders", self.cmd_reminders), ("remind_now", self.cmd_remind_now)):
@@ -146,6 +147,7 @@ class ReminderBot:
         state.commands.extend(COMMANDS)
         state.on_start.append(self.start)
         state.on_shutdown.append(self.close)
+        state.on_reload.append(self.reload)
 
     async def start(self, application: Application) -> None:
         """Post-init: the service, fixed subscriptions, then the jobs (`bot.reminders.jobs.start_jobs`)."""
@@ -168,6 +170,23 @@ class ReminderBot:
         self._watcher = asyncio.create_task(self._stop_when_application_stops(application), name="reminders: stop watch")
         log.info("reminders: %d enabled subscription(s) in %d chat(s), database %s", len(subs),
                  len({s.chat_id for s in subs}), self.cfg.database_path)
+
+    async def reload(self, application: Application) -> str | None:
+        """Reload hook (/reload, SIGHUP): reminders.yaml read again against the new knowledge, the jobs
+        rebuilt. When it does not load, the old catalog keeps running and the problem is returned."""
+        kb = state_of(application).matcher.kb
+        try:
+            catalog = await asyncio.to_thread(load_catalog, kb.root, kb, tz=self.cfg.tz)
+        except Exception as exc:  # noqa: BLE001 - whatever it is, the old reminders keep running
+            log.error("reload: %s/reminders.yaml refused, the old reminders keep running: %s", kb.root, exc)
+            return f"reminders.yaml refused, the old reminders keep running: {exc}"
+        self.kb, self.catalog = kb, catalog
+        if self.service is None:
+            return None
+        self.service.catalog = self.service.broadcaster.catalog = catalog
+        added, removed = await self.resync(application)
+        log.info("reload: %d reminders; jobs added %s, removed %s", len(catalog.ids), added, removed)
+        return f"reminders.yaml: {len(catalog.ids)} reminders ({', '.join(catalog.ids)}); jobs rebuilt"
 
     async def tell_admins(self, bot: Any, chat_id: int, reason: str) -> None:
         """A chat was disabled for failing for good: each bot admin (``telegram.admin_ids``) is told, in private."""

@@ -223,10 +223,11 @@ def run(cfg: Config) -> int:
         if not token:
             raise ConfigError("config", "telegram.token_env",
                               f"the environment variable {cfg.telegram.token_env} holding the bot token is not set")
-        from bot.qa.matcher import Matcher
+        from bot.maintenance.last_good import matcher_at_start
 
         webhook = webhook_settings(cfg) if cfg.telegram.mode == "webhook" else None
-        matcher = Matcher.from_config(cfg)
+        # A broken knowledge folder: the last good copy serves (logged loudly), if there is one.
+        matcher = matcher_at_start(cfg)
         # The features open (create) the database: after every other setting has been checked.
         application = build_application(cfg, matcher, token=token, features=installed_features())
     except UserFacingError as exc:

@@ -68,6 +68,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "keep_misses_private": "/misses 会列出别人提的问题，请在和我的私聊中使用。",
         "keep_days_usage": "用法：/{command} 或 /{command} 天数（1 到 {max} 之间），例如 /{command} 7",
         "keep_reloaded": "知识库已重新读取：{docs} 篇讲话、{passages} 段、{entries} 个问答条目、{facts} 条讲话信息。",
+        "keep_serving_copy": "⚠️ 注意：知识库文件夹有错误，机器人正在使用上次可用的副本 {path}（保存于 {at}）。修好后发送 /reload。",
         "keep_refused": "知识库有 {n} 处问题，没有重新读取，仍在使用原来的知识：",
         "keep_more_problems": "……还有 {n} 处问题（python -m bot check 会全部列出）。",
         # ----- reminders: /subscribe, /unsubscribe, /reminders, /remind_now -----
@@ -169,6 +170,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "keep_reloaded": (
             "Knowledge reloaded: {docs} speech(es), {passages} passages, {entries} Q&A entries, {fact"
             "s} facts."
+        ),
+        "keep_serving_copy": (
+            "⚠️ The knowledge folder is broken: the bot serves the last good copy {path} (saved {at}). "
+            "Send /reload once it is fixed."
         ),
         "keep_refused": (
             "The knowledge folder has {n} problem(s); it was not reloaded and the old knowledge keeps"
