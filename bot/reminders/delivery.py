@@ -5,22 +5,36 @@ exceptions to a `Failure` (and imports ``telegram.error`` only when called). The
 injected ``async send(chat_id, text) -> None`` that raises on failure, so tests use a fake and
 `bot.reminders.telegram` passes one calling ``bot.send_message(chat_id, text, parse_mode=HTML)``.
 
-Per key (reminder, chat, scheduled time):
+Per key (reminder, chat, scheduled time), until its grace period (scheduled time + ``grace``) is over:
 
 1. `Store.claim` writes the key as *claimed* (a key that already has a row is never sent again),
-   with the item the reminder's kind picks from the chat's position (`ReminderKind.pick`);
-2. ``send``; on success `Store.mark_delivered`;
-3. on failure the classified action:
-   * RetryAfter   → wait ``retry_after`` seconds (the injected ``sleep``) and send again;
-   * Forbidden    → the bot was kicked or blocked: disable every subscription of the chat, mark the
+   with the item the reminder's kind picks from the chat's position (`ReminderKind.pick`); a storage
+   error (a full disk) leaves it unclaimed and it is tried again with backoff;
+2. `Store.begin_send` counts the send as *in doubt* before it goes out, then ``send`` (with the read
+   timeout the caller chose); on success `Store.mark_delivered` (tried until it is written: the
+   message is out);
+3. on failure the classified action (`classify_telegram_error`). A failure whose answer says the
+   message was not delivered takes the doubt back (`Store.end_send`); one of unknown outcome (a read
+   timeout, a connection cut mid-request) does not, and its one resend waits ``uncertain_pause``
+   seconds; with two sends in doubt the key is given up (at most two copies reach a chat). Then:
+   * RetryAfter   → wait ``retry_after`` seconds and send again;
+   * Forbidden (kicked, blocked, deactivated) → disable every subscription of the chat, mark the
                     key failed, stop sending to that chat in this broadcast;
    * ChatMigrated → move the chat's subscriptions (and this claim) to the new supergroup id, resend there;
-   * network / timeout / 5xx → retry with exponential backoff, up to ``max_attempts``;
-   * anything else (400 Bad Request …) → mark failed and log.
+   * network / timeout / 5xx → back off (``backoff``: doubling up to a cap) and send again;
+   * anything else (400 "chat not found", "not enough rights", other 403s) → mark failed, and count the
+     chat's day in `Store.record_permanent_failure`: on its ``disable_after_days``-th day running the
+     chat is disabled and ``on_disabled`` told (the bot admins get a message).
+   ``max_attempts`` (0: no limit) caps the sends of one key.
 
-Chats are served concurrently (at most `concurrency` sends in flight), each chat's keys one after the other, so a
-chat that backs off or waits for RetryAfter never holds up the others. Telegram's global limits
-(30 messages/s, 20/min per group) are the job of PTB's ``AIORateLimiter`` on the application's bot.
+Chats are served concurrently (at most `concurrency` sends in flight), each chat's keys one after the
+other, so a chat that backs off or waits for RetryAfter never holds up the others. Telegram's global
+limits (30 messages/s, 20/min per group) are the job of PTB's ``AIORateLimiter`` on the application's bot.
+
+Every store call runs on the store's threads (``await store.write(...)``), never on the event loop.
+Setting ``stopping`` (the bot stops) ends every wait and every send in flight at once: the broadcast
+returns with those keys ``PENDING`` (still claimed), for the next start's catch-up. `Report.summary`
+is the one line a slot logs.
 """
 
 from __future__ import annotations
@@ -213,6 +227,8 @@ async def _race(awaitable: Awaitable[T], stopping: asyncio.Event) -> T:
         if not task.done():
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
+        elif not task.cancelled():
+            task.exception()  # retrieved, even when we are the ones being cancelled
     if task.cancelled() or not task.done():
         raise Stopped()
     return task.result()

@@ -168,6 +168,11 @@ class Delivery:
     last_send_at: dt.datetime | None = None
 
 
+def _retrieve(future: asyncio.Future) -> None:
+    if not future.cancelled():
+        future.exception()
+
+
 class _NoLock:
     def __enter__(self) -> None:
         return None
@@ -281,9 +286,11 @@ class Store:
             future = pool.submit(functools.partial(fn, *args, **kw))
         except RuntimeError as exc:  # shut down meanwhile
             raise StoreClosed("the reminder store is closed") from exc
+        inner = asyncio.wrap_future(future)
+        inner.add_done_callback(_retrieve)  # a caller cancelled meanwhile leaves no "never retrieved" error
         try:
             # shielded: cancelling the caller does not withdraw a write already handed to the thread
-            return await asyncio.shield(asyncio.wrap_future(future))
+            return await asyncio.shield(inner)
         except concurrent.futures.CancelledError as exc:  # withdrawn by `close`
             raise StoreClosed("the reminder store is closed") from exc
 
