@@ -9,7 +9,8 @@ duplicates a job; the delivery keys in the store make a second run of a slot sen
 The callbacks, each made by a ``make_…_callback(service, clock)``:
 
 * the slot (`make_slot_callback`): today's occurrence of the job's reminder to its chats
-  (`ReminderService.run_slot`); a slot that starts late still runs within the service's grace
+  (`ReminderService.run_slot`), each tried until the grace period after the slot is over, then one
+  summary line (`log_report`); a slot that starts late still runs within the service's grace
   period (APScheduler's ``misfire_grace_time``), and when a chat migrated or refused the bot the
   table is rebuilt (`resync` on ``context.job_queue``);
 * the catch-up (`make_catch_up_callback`), a one-off job at start-up: what fell due while the bot was
@@ -206,9 +207,9 @@ def start_jobs(job_queue: Any, service: ReminderService, clock: Clock = utc_now,
                caught_up: asyncio.Event | None = None, subscriptions: Iterable[Subscription] | None = None) -> None:
     """At start-up: the reminder jobs rebuilt from the store, the heartbeat, and the catch-up as a one-off job.
 
-    The catch-up runs as a job so that it neither delays answering questions nor outlives the
-    application: `Application.stop` waits for running jobs, and a broadcast cut short leaves its
-    deliveries claimed, to be resumed at the next start.
+    The catch-up runs as a job so that it does not delay answering questions. `Application.stop`
+    waits for running jobs; the broadcaster's ``stopping`` (set by `bot.reminders.telegram` when the
+    application stops) ends a broadcast at once, its undelivered keys left claimed for the next start.
     """
     resync(job_queue, service, clock, subscriptions)
     job_queue.run_repeating(make_heartbeat_callback(service, clock), interval=HEARTBEAT_SECONDS,

@@ -23,7 +23,17 @@ in Chinese or English, the listing included (`listing_lines`).
 
 Reminders are sent with ``parse_mode=HTML`` (`render_html`) through the application's bot, so its
 ``AIORateLimiter`` (when ``telegram.rate_limiter`` is on) keeps them within Telegram's limits; the
-broadcaster handles what still fails (RetryAfter, Forbidden, ChatMigrated, network errors and 5xx).
+broadcaster handles what still fails (RetryAfter, Forbidden, ChatMigrated, network errors and 5xx),
+with the read timeout ``reminders.send_read_timeout_seconds``. A chat disabled for failing for good
+is reported to the bot admins in private (`tell_admins`).
+
+The store is used on its own threads (``await store.write / read``), never on the event loop. PTB's
+`Application.stop` waits for running jobs, so a watcher task sets the broadcaster's ``stopping`` as
+soon as the application stops running: a broadcast ends within a fraction of a second of SIGTERM.
+/reload and SIGHUP (the keepers' feature) call `ReminderBot.reload` through the contract's
+``on_reload`` hooks: reminders.yaml is read again against the new knowledge and the jobs rebuilt;
+a file that does not load leaves the running catalog as it was. The catalog is read from the folder
+the knowledge base came from (``kb.root``), which is the last good copy when the folder is broken.
 
 ``ReminderBot(clock=..., **broadcaster_options)`` takes an explicit clock (tests drive the jobs with
 chosen datetimes) or broadcaster settings (e.g. a short backoff).
