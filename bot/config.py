@@ -88,7 +88,12 @@ class RemindersConfig:
     grace_period_minutes: int = 60
     fixed_subscriptions: tuple[FixedSubscription, ...] = ()
     send_concurrency: int = 16  # chats served at once by a broadcast (Telegram's limits: the rate limiter)
-    max_attempts: int = 5  # sends of one reminder to one chat on network errors / 5xx before giving up
+    max_attempts: int = 0  # sends of one reminder to one chat before giving up; 0 = until the grace period ends
+    retry_backoff_seconds: float = 1.0  # first wait after a failed send (5xx, network), doubled each time
+    retry_backoff_max_seconds: float = 60.0  # longest wait between two tries
+    send_read_timeout_seconds: float = 20.0  # how long a reminder send waits for Telegram's answer
+    uncertain_pause_seconds: float = 60.0  # wait before the one resend after an answer that never came
+    disable_after_failing_days: int = 3  # days running of permanent send errors before a chat is disabled
 
 
 @dataclass(frozen=True)
@@ -262,11 +267,16 @@ def _validate(cfg: Config, source: str) -> None:
         raise ConfigError(source, "reminders.grace_period_minutes", "must not be negative")
     _check(r.grace_period_minutes <= MAX_GRACE_MINUTES, source, "reminders.grace_period_minutes",
            f"at most {MAX_GRACE_MINUTES} (a week), got {r.grace_period_minutes}")
-    for key in ("send_concurrency", "max_attempts"):
+    for key in ("send_concurrency", "disable_after_failing_days"):
         if getattr(r, key) < 1:
             raise ConfigError(source, f"reminders.{key}", "must be at least 1")
     _in_range(r.send_concurrency, 1, 256, source, "reminders.send_concurrency")
-    _in_range(r.max_attempts, 1, 100, source, "reminders.max_attempts")
+    _in_range(r.max_attempts, 0, 100, source, "reminders.max_attempts")  # 0: until the grace period ends
+    for key in ("retry_backoff_seconds", "retry_backoff_max_seconds", "send_read_timeout_seconds"):
+        if getattr(r, key) <= 0:
+            raise ConfigError(source, f"reminders.{key}", "must be more than 0")
+    if r.uncertain_pause_seconds < 0:
+        raise ConfigError(source, "reminders.uncertain_pause_seconds", "must not be negative")
     for i, fixed in enumerate(r.fixed_subscriptions):
         key = f"reminders.fixed_subscriptions[{i}]"
         _check(fixed.chat_id != 0, source, f"{key}.chat_id", "a chat id is a non-zero number")

@@ -60,14 +60,22 @@ class BotProcess:
     logs: str = ""
 
 
+async def spawn_bot(fake: FakeBotAPI, config_path: Path, *, output=asyncio.subprocess.PIPE
+                    ) -> asyncio.subprocess.Process:
+    """Start `python -m bot run` against the fake server; `output` is where its stdout and stderr go
+    (a file object for a long run: a full pipe would stop the bot)."""
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": TEST_TOKEN, "TELEGRAM_API_BASE_URL": fake.base_url,
+           "PYTHONUNBUFFERED": "1"}
+    errors = asyncio.subprocess.STDOUT if output is not asyncio.subprocess.PIPE else asyncio.subprocess.PIPE
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "--config", str(config_path), "run", cwd=str(ROOT), env=env,
+        stdout=output, stderr=errors)
+
+
 @contextlib.asynccontextmanager
 async def bot_process(fake: FakeBotAPI, config_path: Path) -> AsyncIterator[BotProcess]:
     """Run the real command against the fake server; on leaving, SIGTERM it and collect its output."""
-    env = {**os.environ, "TELEGRAM_BOT_TOKEN": TEST_TOKEN, "TELEGRAM_API_BASE_URL": fake.base_url,
-           "PYTHONUNBUFFERED": "1"}
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "--config", str(config_path), "run", cwd=str(ROOT), env=env,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    proc = await spawn_bot(fake, config_path)
     running_bot = BotProcess(proc)
     try:
         yield running_bot

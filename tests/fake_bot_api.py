@@ -20,6 +20,9 @@ Chats that refuse the bot's messages the way Telegram does (for the reminder tes
 `fail_sends(chat_id, flood_wait(0.2), ...)` answers the next sends to that chat with those errors
 (429 with ``retry_after``, 502 …), one per send; `forbidden.add(chat_id)` answers 403 (bot kicked)
 and `migrated[old_id] = new_id` answers 400 with ``migrate_to_chat_id`` to every send to that chat.
+`slow_sends(seconds, count=...)` makes sendMessage keep the message (the chat has it) but answer only
+after `seconds`, as Telegram does when it is slow: past the client's read timeout, the bot cannot know
+whether it was delivered. `start_failing(500, methods={"sendMessage"})` is a phase of 5xx.
 `member_status[(chat_id, user_id)]` overrides what getChatMember reports ("creator", "left" …).
 `bot_added`, `bot_removed` and `group_migrated` inject the updates Telegram sends for those events.
 """
@@ -192,6 +195,8 @@ class FakeBotAPI:
         self.forbidden: set[int] = set()  # chats where the bot was kicked or blocked
         self.migrated: dict[int, int] = {}  # group id → the supergroup it became
         self.member_status: dict[tuple[int, int], str] = {}  # (chat, user) → getChatMember status
+        self.slow_answer: float = 0.0  # seconds sendMessage waits before answering (the message is kept)
+        self.slow_left: int | None = None  # how many more slow answers (None: until `slow_sends(0)`)
         self._ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
         self._records: dict[Any, list] = {}
@@ -240,6 +245,10 @@ class FakeBotAPI:
 
     def stop_failing(self) -> None:
         self.failing_status = None
+
+    def slow_sends(self, seconds: float, *, count: int | None = None) -> None:
+        """sendMessage keeps each message but answers after `seconds` (for the next `count` sends, or all)."""
+        self.slow_answer, self.slow_left = seconds, count
 
     async def _params(self, request: web.Request) -> dict:
         if request.content_type == "application/json":
@@ -501,6 +510,10 @@ class FakeBotAPI:
                     self._reply_to(params), time.perf_counter(), params)
         self._record(chat_id, sent)
         self._record(("method", "sendMessage"), params)
+        if self.slow_answer > 0 and (self.slow_left is None or self.slow_left > 0):
+            if self.slow_left is not None:
+                self.slow_left -= 1
+            await asyncio.sleep(self.slow_answer)  # the chat has the message; the answer comes late
         return sent.to_message(self.bot_user, self.chats.get(chat_id, {"id": chat_id, "type": "private"}))
 
     async def api_editMessageText(self, params: dict) -> dict | bool:

@@ -54,10 +54,12 @@ def reminder_config(cfg: Config, db: Path, *, fixed: tuple[FixedSubscription, ..
 
 
 @contextlib.asynccontextmanager
-async def reminders_running(cfg: Config, matcher, fake: FakeBotAPI, clock: SetClock, **telegram_changes
-                            ) -> AsyncIterator:
-    """The application, started, with the start-up catch-up finished."""
-    feature = ReminderBot(clock=clock, backoff=Backoff(base=0.02, factor=2.0, cap=0.1))
+async def reminders_running(cfg: Config, matcher, fake: FakeBotAPI, clock: SetClock, *,
+                            feature_options: dict | None = None, **telegram_changes) -> AsyncIterator:
+    """The application, started, with the start-up catch-up finished. `feature_options` go to the
+    broadcaster (a short backoff by default)."""
+    options = {"backoff": Backoff(base=0.02, factor=2.0, cap=0.1), **(feature_options or {})}
+    feature = ReminderBot(clock=clock, **options)
     async with bot_running(cfg, matcher, fake, features=[feature], **telegram_changes) as app:
         await asyncio.wait_for(reminder_bot(app).caught_up.wait(), 5)
         yield app

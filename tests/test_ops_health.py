@@ -7,6 +7,7 @@ import os
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -140,7 +141,7 @@ def test_health_answers_while_the_bot_holds_a_write_transaction(tmp_path):
     db = tmp_path / "bot.sqlite3"
     store = Store(db)
     store.touch_alive(NOW)
-    writer = store._db
+    writer = sqlite3.connect(db, isolation_level=None)  # what the bot's writer thread holds mid-transaction
     writer.execute("BEGIN IMMEDIATE")
     writer.execute("UPDATE meta SET value = 'x' WHERE key = 'schema_version'")
     try:
@@ -149,6 +150,7 @@ def test_health_answers_while_the_bot_holds_a_write_transaction(tmp_path):
         assert time.monotonic() - started < 1
     finally:
         writer.execute("ROLLBACK")
+        writer.close()
         store.close()
 
 

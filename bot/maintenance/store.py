@@ -22,19 +22,28 @@ Privacy — what is kept, and what is not:
 
 Tables live in the bot's one database file (`storage.database`, default var/bot.sqlite3) beside the
 reminder tables; they are created when missing. Every write is one short transaction; each call opens
-its own connection, so the functions are safe to call from any thread (an async handler can call them
-directly, they take milliseconds, or via `asyncio.to_thread`).
+its own connection, so the functions are safe to call from any thread. A database locked by another
+process is waited for in short steps (``busy_timeout``) for at most ``busy_deadline`` seconds, then the
+write fails with `sqlite3.OperationalError`. The bot never calls them on the event loop: its writes go
+through a `BackgroundWriter` (one thread, in order; an answer never waits for its outcome to be
+stored, and a write that cannot be done is dropped with one log line), its reads through
+`asyncio.to_thread`.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
+import functools
 import hashlib
 import hmac
+import logging
 import secrets
 import sqlite3
+import threading
+import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +52,11 @@ from zoneinfo import ZoneInfo
 from bot.maintenance.privacy import MASK, mask_personal_data
 from bot.qa.result import ANSWERED, CLARIFY, NO_ANSWER, Result
 from bot.qa.text import normalise
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT = 0.2  # seconds SQLite waits for a lock in one try
+BUSY_DEADLINE = 30.0  # seconds a write keeps trying
 
 CHAT_TYPES = frozenset({"private", "group", "supergroup", "channel", "sender", "console"})
 DEDUP_DAYS = 30
@@ -129,12 +143,94 @@ def _iso(now: dt.datetime) -> str:
     return now.isoformat()
 
 
+def _busy(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
+def _retrying(method: Callable) -> Callable:
+    """A write tried again while the database is locked elsewhere, up to the store's busy deadline."""
+
+    @functools.wraps(method)
+    def wrapper(self: FeedbackStore, *args, **kw):
+        deadline = time.monotonic() + self.busy_deadline
+        pause = 0.05
+        while True:
+            try:
+                return method(self, *args, **kw)
+            except sqlite3.OperationalError as exc:
+                if not _busy(exc) or self.closing.is_set() or time.monotonic() >= deadline:
+                    raise
+                time.sleep(pause)
+                pause = min(pause * 2, 0.5)
+
+    return wrapper
+
+
+class BackgroundWriter:
+    """One thread doing a store's writes in order, so that no answer waits for one.
+
+    `submit` returns at once (a future, or None when `max_pending` writes already wait: then the write
+    is dropped with a log line); a write that fails is logged and dropped. `close` lets the queued
+    writes finish (a busy wait gives up at once when the store's `closing` is set).
+    """
+
+    def __init__(self, name: str, *, max_pending: int = 1000):
+        self.name, self.max_pending = name, max_pending
+        self._pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix=name)
+        self._pending = 0
+        self._lock = threading.Lock()
+        self.dropped = 0
+
+    def submit(self, what: str, fn: Callable, *args, **kw) -> concurrent.futures.Future | None:
+        with self._lock:
+            if self._pending >= self.max_pending:
+                self.dropped += 1
+                log.warning("%s: not storing %s: %d writes already wait (the database is locked or slow)",
+                            self.name, what, self._pending)
+                return None
+            self._pending += 1
+
+        def run():
+            try:
+                return fn(*args, **kw)
+            except Exception as exc:
+                with self._lock:
+                    self.dropped += 1
+                log.warning("%s: could not store %s, dropped: %s", self.name, what, exc)
+                raise
+            finally:
+                with self._lock:
+                    self._pending -= 1
+
+        try:
+            return self._pool.submit(run)
+        except RuntimeError:  # shut down
+            with self._lock:
+                self._pending -= 1
+            log.info("%s: not storing %s: the bot is stopping", self.name, what)
+            return None
+
+    @property
+    def pending(self) -> int:
+        return self._pending
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
+
+
 class FeedbackStore:
     """Outcomes and feedback in the bot's SQLite file. Cheap to construct; keep one per process."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT, busy_deadline: float = BUSY_DEADLINE):
         self.path = Path(path)
+        self.busy_timeout, self.busy_deadline = busy_timeout, busy_deadline
+        self.closing = threading.Event()  # set: a write waiting for a lock gives up at once
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._create()
+
+    @_retrying
+    def _create(self) -> None:
         with self._connect() as con:
             con.executescript(SCHEMA)
 
@@ -145,7 +241,7 @@ class FeedbackStore:
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
-        con = sqlite3.connect(self.path, timeout=10)
+        con = sqlite3.connect(self.path, timeout=self.busy_timeout)
         try:
             with con:  # one transaction: commit on success, roll back on error
                 yield con
@@ -153,6 +249,7 @@ class FeedbackStore:
             con.close()
 
     # ----- writing -----
+    @_retrying
     def record_outcome(self, result: Result, chat_type: str | None, now: dt.datetime | None = None) -> None:
         """Store one answered / clarify / no_answer outcome of `Matcher.ask` (text only when not answered)."""
         question = None
@@ -189,6 +286,7 @@ class FeedbackStore:
         # Another process may have won the race: read back whatever is stored.
         return bytes.fromhex(con.execute("SELECT value FROM settings WHERE key = ?", (_SECRET_KEY,)).fetchone()[0])
 
+    @_retrying
     def record_feedback(self, question: str, answer_id: str, vote: int, dedup_parts: Iterable[object],
                         chat_type: str | None, now: dt.datetime | None = None) -> bool:
         """Store a 👍 (+1) or 👎 (-1) on an answer; True when it counted.
@@ -220,6 +318,7 @@ class FeedbackStore:
             return True
 
     # ----- reading -----
+    @_retrying
     def misses(self, since: dt.datetime | None = None) -> list[Miss]:
         """Unanswered and unsure questions, and questions whose answer got a 👎, oldest first."""
         start = _iso(_utc(since)) if since else ""
@@ -233,6 +332,7 @@ class FeedbackStore:
             ).fetchall()
         return [Miss(q, kind, best, score, dt.datetime.fromisoformat(at)) for q, kind, best, score, at in rows]
 
+    @_retrying
     def daily_stats(self, days: int, now: dt.datetime | None = None, tz: ZoneInfo | dt.tzinfo = dt.timezone.utc
                     ) -> list[DayStat]:
         """Questions per day (in `tz`) and how many were answered, for the last `days` days, today included."""
@@ -249,6 +349,7 @@ class FeedbackStore:
             answered[day] += status == ANSWERED
         return [DayStat(d, asked[d], answered[d]) for d in (first + dt.timedelta(days=i) for i in range(days))]
 
+    @_retrying
     def top_topics(self, n: int = 5, since: dt.datetime | None = None) -> list[tuple[str, int]]:
         """The most asked topics (passage ids of answers), most asked first: (topic, count)."""
         start = _iso(_utc(since)) if since else ""
@@ -257,6 +358,7 @@ class FeedbackStore:
                 "SELECT topic, COUNT(*) AS c FROM qa_outcomes WHERE status = 'answered' AND topic IS NOT NULL"
                 " AND at >= ? GROUP BY topic ORDER BY c DESC, topic LIMIT ?", (start, n))]
 
+    @_retrying
     def feedback_counts(self, since: dt.datetime | None = None) -> tuple[int, int]:
         """(👍, 👎) counts."""
         start = _iso(_utc(since)) if since else ""

@@ -5,7 +5,9 @@
 * every question asked in a chat (private, group, /ask, a tapped suggestion) has its outcome stored in the
   `FeedbackStore` at `cfg.database_path`: the text of clarify and no_answer questions, only the outcome
   and the answer id of answered ones (see `bot.maintenance.store` for what is kept). Inline queries are
-  not recorded: they arrive once per keystroke.
+  not recorded: they arrive once per keystroke. The writes go to one background thread
+  (`BackgroundWriter`): a database locked by another process delays the stored outcomes, never an
+  answer; a write that cannot be done in time is dropped with a log line.
 * each answer carries 👍 / 👎 buttons (callback data ``f|u|<key>|<answer id>`` / ``f|d|…``, the key
   naming the question and the answer in an in-memory registry). A tap is thanked; a 👎 stores the
   question and the answer id. The same person tapping twice counts once: the store keeps only a keyed
@@ -15,6 +17,10 @@
   so. /misses lists other people's questions, so in a group it only says to ask in a private chat.
 * SIGHUP reloads the knowledge like /reload (on event loops that support signal handlers), and logs
   the outcome. A broken folder is refused with the `check` messages; the old knowledge keeps serving.
+  A folder that passes is copied as the last good knowledge (`bot.maintenance.last_good`), and the
+  features' ``on_reload`` hooks run (the reminders re-read reminders.yaml and rebuild their jobs);
+  their lines are part of the reply. While the bot serves the last good copy (the folder was broken
+  at start), /reload says so, refused or not.
 """
 
 from __future__ import annotations
@@ -32,9 +38,10 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.config import Config
 from bot.errors import ConfigError
+from bot.maintenance import last_good
 from bot.maintenance.misses import build_stats, misses_report
 from bot.maintenance.reload import reload_matcher
-from bot.maintenance.store import FeedbackStore
+from bot.maintenance.store import BackgroundWriter, FeedbackStore
 from bot.qa.result import ANSWERED, Result
 from bot.telegram_app.callbacks import cb, fits, question_key
 from bot.telegram_app.contract import NEW_MESSAGE, BotContext, BotState, state_of
@@ -53,6 +60,7 @@ MISSES_GROUPS = 30  # groups shown by /misses (split over several messages when 
 MAX_PROBLEMS_SHOWN = 40
 STATS_DAYS = 14
 MAX_DAYS = 366
+VOTE_WAIT_SECONDS = 1.5  # a 👍/👎 is answered after at most this long, stored or not (yet)
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
@@ -118,6 +126,7 @@ class KeepersFeature:
         self.cfg: Config | None = None
         self.store: FeedbackStore | None = None
         self.votes = AnswerRegistry()
+        self.writer = BackgroundWriter("feedback-store")
         self.reload_lock = asyncio.Lock()  # two reloads at once would only do the work twice
 
     def install(self, application: Application, state: BotState) -> None:
@@ -130,6 +139,7 @@ class KeepersFeature:
         state.reply_hooks.append(self.add_feedback_buttons)
         state.answered_hooks.append(self.record_outcome)
         state.on_start.append(self.install_sighup)
+        state.on_shutdown.append(self.close)
         # Not added to the command menus: they are for admins only (set_my_commands shows them to everyone).
         for name, callback in (("misses", self.cmd_misses), ("stats", self.cmd_stats), ("reload", self.cmd_reload)):
             application.add_handler(CommandHandler(name, callback, filters=NEW_MESSAGE))
@@ -146,12 +156,15 @@ class KeepersFeature:
         return reply.with_row([(t(lang, "keep_up"), feedback_data(UP, key, answer_id)),
                                (t(lang, "keep_down"), feedback_data(DOWN, key, answer_id))])
 
+    async def close(self, application: Application) -> None:
+        """Shutdown hook: the queued writes are done (a write waiting for a lock gives up)."""
+        if self.store is not None:
+            self.store.closing.set()
+        await asyncio.to_thread(self.writer.close)
+
     async def record_outcome(self, update: Update, context: BotContext, result: Result) -> None:
-        """Answered hook: store the outcome (a failing disk must not stop the bot from answering)."""
-        try:
-            await asyncio.to_thread(self.store.record_outcome, result, _chat_type(update))
-        except Exception:
-            log.exception("could not store the outcome of a question")
+        """Answered hook: queue the outcome for the writer thread and return at once (never waits for the disk)."""
+        self.writer.submit("the outcome of a question", self.store.record_outcome, result, _chat_type(update))
 
     async def on_feedback(self, update: Update, context: BotContext) -> None:
         """A tap on 👍 or 👎."""
@@ -169,9 +182,18 @@ class KeepersFeature:
         else:  # an inline message (the bot does not put these buttons there, but be safe)
             parts = (query.inline_message_id, query.from_user.id)
         vote = 1 if vote_code == UP else -1
-        counted = await asyncio.to_thread(self.store.record_feedback, question, answer_id, vote, parts,
-                                          _chat_type(update))
-        log.info("feedback %s on %s (%s)", "👍" if vote > 0 else "👎", answer_id, "counted" if counted else "repeated")
+        future = self.writer.submit("a vote", self.store.record_feedback, question, answer_id, vote, parts,
+                                    _chat_type(update))
+        how = "dropped"
+        if future is not None:
+            try:  # usually milliseconds; with the database locked elsewhere, thank now and store later
+                counted = await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(future)), VOTE_WAIT_SECONDS)
+                how = "counted" if counted else "repeated"
+            except asyncio.TimeoutError:
+                how = "stored later"
+            except Exception:  # logged by the writer
+                how = "not stored"
+        log.info("feedback %s on %s (%s)", "👍" if vote > 0 else "👎", answer_id, how)
         await answer_callback(update, context, t(lang, "keep_thanks"))
 
     # ----- admin commands -----
@@ -216,41 +238,60 @@ class KeepersFeature:
         await send(update, context, text_reply(report.text), quote=None if report.png is None else False)
 
     async def reload_knowledge(self, application: Application):
-        """Re-read the knowledge folder; swap the matcher when it passes `check`. (new matcher | None, problems)."""
+        """Re-read the knowledge folder; swap the matcher when it passes `check`, keep a copy of it, run
+        the features' reload hooks. (new matcher | None, problems, the hooks' lines)."""
+        notes: list[str] = []
         async with self.reload_lock:
             matcher, problems = await asyncio.to_thread(reload_matcher, self.cfg)
-            if matcher is not None:
-                state_of(application).matcher = matcher
-        return matcher, problems
+            state = state_of(application)
+            if matcher is None:
+                if last_good.serving_copy(state.matcher.kb.root, self.cfg):
+                    notes.append(t("en", "keep_serving_copy", path=last_good.copy_path(self.cfg),
+                                   at=last_good.saved_at(self.cfg)))
+                return None, problems, notes
+            state.matcher = matcher
+            await asyncio.to_thread(last_good.save_copy, self.cfg)
+            for hook in state.on_reload:
+                try:
+                    line = await hook(application)
+                except Exception as exc:  # one feature's failure must not hide the reload
+                    log.exception("reload hook %r failed", hook)
+                    line = f"{getattr(hook, '__qualname__', hook)} failed: {exc}"
+                if line:
+                    notes.append(line)
+        return matcher, problems, notes
 
     async def cmd_reload(self, update: Update, context: BotContext) -> None:
         """/reload: the knowledge folder, re-read and checked; on problems the old knowledge keeps serving."""
         if not await self._admin(update, context, "reload"):
             return
         lang = lang_for(update)
-        matcher, problems = await self.reload_knowledge(context.application)
+        matcher, problems, notes = await self.reload_knowledge(context.application)
         if matcher is not None:
-            log.info("/reload: %s", _summary(matcher, "en"))
-            await send(update, context, Reply([html.escape(_summary(matcher, lang))]))
+            log.info("/reload: %s %s", _summary(matcher, "en"), " ".join(notes))
+            await send(update, context, Reply([html.escape("\n".join([_summary(matcher, lang), *notes]))]))
             return
         lines = [t(lang, "keep_refused", n=len(problems)), *(f"• {p}" for p in problems[:MAX_PROBLEMS_SHOWN])]
         if len(problems) > MAX_PROBLEMS_SHOWN:
             lines.append(t(lang, "keep_more_problems", n=len(problems) - MAX_PROBLEMS_SHOWN))
+        if notes:  # serving the last good copy: said first, it matters most
+            lines.insert(0, t(lang, "keep_serving_copy", path=last_good.copy_path(self.cfg),
+                              at=last_good.saved_at(self.cfg)))
         await send(update, context, text_reply("\n".join(lines)))
 
     # ----- SIGHUP -----
     async def reload_on_signal(self, application: Application) -> None:
         """What SIGHUP does: reload, and log the outcome (there is nobody to reply to)."""
         try:
-            matcher, problems = await self.reload_knowledge(application)
+            matcher, problems, notes = await self.reload_knowledge(application)
         except Exception:
             log.exception("SIGHUP: reloading the knowledge failed; the old knowledge keeps serving")
             return
         if matcher is not None:
-            log.info("SIGHUP: %s", _summary(matcher, "en"))
+            log.info("SIGHUP: %s %s", _summary(matcher, "en"), " ".join(notes))
         else:
-            log.warning("SIGHUP: reload refused, the old knowledge keeps serving. %d problem(s):\n%s",
-                        len(problems), "\n".join(problems))
+            log.warning("SIGHUP: reload refused, the old knowledge keeps serving. %s%d problem(s):\n%s",
+                        "".join(n + " " for n in notes), len(problems), "\n".join(problems))
 
     def _on_sighup(self, application: Application) -> None:
         if application.running:

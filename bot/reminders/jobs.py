@@ -9,7 +9,8 @@ duplicates a job; the delivery keys in the store make a second run of a slot sen
 The callbacks, each made by a ``make_…_callback(service, clock)``:
 
 * the slot (`make_slot_callback`): today's occurrence of the job's reminder to its chats
-  (`ReminderService.run_slot`); a slot that starts late still runs within the service's grace
+  (`ReminderService.run_slot`), each tried until the grace period after the slot is over, then one
+  summary line (`log_report`); a slot that starts late still runs within the service's grace
   period (APScheduler's ``misfire_grace_time``), and when a chat migrated or refused the bot the
   table is rebuilt (`resync` on ``context.job_queue``);
 * the catch-up (`make_catch_up_callback`), a one-off job at start-up: what fell due while the bot was
@@ -125,8 +126,14 @@ def utc_now() -> dt.datetime:
 
 
 def log_report(what: str, report: Report) -> None:
-    if report.outcomes:
-        log.info("%s: %s", what, {o.value: report.count(o) for o in set(report.outcomes.values())})
+    """One line per slot: the counts, and the chats given up (WARNING) or left pending by a stop."""
+    if not report.outcomes:
+        return
+    bad = report.count(Outcome.FAILED) + report.count(Outcome.DISABLED)
+    log.log(logging.WARNING if bad else logging.INFO, "%s: %s", what, report.summary())
+    if report.count(Outcome.PENDING):
+        log.info("%s: stopped with %d delivery(ies) pending, for the next start's catch-up", what,
+                 report.count(Outcome.PENDING))
 
 
 def changed_chats(report: Report) -> bool:
@@ -144,7 +151,7 @@ def make_slot_callback(service: ReminderService, clock: Clock = utc_now):
         report = await service.run_slot(spec.reminder_id, spec.time, clock())
         log_report(spec.name, report)
         if changed_chats(report):
-            resync(context.job_queue, service, clock)
+            await aresync(context.job_queue, service, clock)
 
     return reminder_slot
 
@@ -158,12 +165,11 @@ def make_catch_up_callback(service: ReminderService, clock: Clock = utc_now, don
         finally:
             if done is not None:
                 done.set()
-        if report.outcomes or report.skipped or report.expired:
-            log.info("reminders catch-up: %s; %d skipped (too late), %d expired",
-                     {o.value: report.count(o) for o in set(report.outcomes.values())},
-                     len(report.skipped), len(report.expired))
+        if report.skipped or report.expired:
+            log.info("reminders catch-up: %d skipped (too late), %d expired", len(report.skipped), len(report.expired))
+        log_report("reminders catch-up", report)
         if changed_chats(report):
-            resync(context.job_queue, service, clock)
+            await aresync(context.job_queue, service, clock)
 
     return reminders_catch_up
 
@@ -172,31 +178,40 @@ def make_heartbeat_callback(service: ReminderService, clock: Clock = utc_now):
     """A repeating job that records that the scheduler is alive (used to log what a downtime skipped)."""
 
     async def reminders_heartbeat(context: Any) -> None:
-        service.heartbeat(clock())
+        await service.heartbeat(clock())
 
     return reminders_heartbeat
 
 
-def resync(job_queue: Any, service: ReminderService, clock: Clock = utc_now) -> tuple[list[str], list[str]]:
+def resync(job_queue: Any, service: ReminderService, clock: Clock = utc_now,
+           subscriptions: Iterable[Subscription] | None = None) -> tuple[list[str], list[str]]:
     """Make the queue's reminder jobs match the enabled subscriptions (after any change of them).
 
     A slot that starts late (a busy event loop) still runs within the grace period, with the same
-    delivery keys; runs missed together are coalesced into one.
+    delivery keys; runs missed together are coalesced into one. The bot passes `subscriptions`, read
+    off the event loop (`aresync`); without them they are read here.
     """
-    specs = job_table(service.catalog, service.enabled_subscriptions())
+    subs = service.enabled_subscriptions() if subscriptions is None else subscriptions
+    specs = job_table(service.catalog, subs)
     grace = max(1, int(service.grace.total_seconds()))
     return sync_jobs(job_queue, specs, make_slot_callback(service, clock), {"misfire_grace_time": grace, "coalesce": True})
 
 
+async def aresync(job_queue: Any, service: ReminderService, clock: Clock = utc_now) -> tuple[list[str], list[str]]:
+    """`resync` with the subscriptions read on the store's reader thread (what the bot calls)."""
+    subs = await service.store.read(service.enabled_subscriptions)
+    return resync(job_queue, service, clock, subs)
+
+
 def start_jobs(job_queue: Any, service: ReminderService, clock: Clock = utc_now,
-               caught_up: asyncio.Event | None = None) -> None:
+               caught_up: asyncio.Event | None = None, subscriptions: Iterable[Subscription] | None = None) -> None:
     """At start-up: the reminder jobs rebuilt from the store, the heartbeat, and the catch-up as a one-off job.
 
-    The catch-up runs as a job so that it neither delays answering questions nor outlives the
-    application: `Application.stop` waits for running jobs, and a broadcast cut short leaves its
-    deliveries claimed, to be resumed at the next start.
+    The catch-up runs as a job so that it does not delay answering questions. `Application.stop`
+    waits for running jobs; the broadcaster's ``stopping`` (set by `bot.reminders.telegram` when the
+    application stops) ends a broadcast at once, its undelivered keys left claimed for the next start.
     """
-    resync(job_queue, service, clock)
+    resync(job_queue, service, clock, subscriptions)
     job_queue.run_repeating(make_heartbeat_callback(service, clock), interval=HEARTBEAT_SECONDS,
                             first=HEARTBEAT_SECONDS, name=HEARTBEAT_JOB)
     # misfire_grace_time None: run however late the scheduler gets to it.

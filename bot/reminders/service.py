@@ -32,7 +32,16 @@ from typing import Any
 from bot.errors import UserFacingError
 from bot.qa.knowledge import KnowledgeBase
 from bot.reminders.catalog import Catalog, Reminder, load_catalog
-from bot.reminders.delivery import Broadcaster, ReminderMessage, Report, SendFn, build_message, render_text
+from bot.reminders.delivery import (
+    STORAGE_ERRORS,
+    Backoff,
+    Broadcaster,
+    ReminderMessage,
+    Report,
+    SendFn,
+    build_message,
+    render_text,
+)
 from bot.reminders.schedule import DEFAULT_TZ, fire_time, next_fire, occurrences, parse_hhmm
 from bot.reminders.store import DeliveryKey, Store, Subscription
 
@@ -102,6 +111,7 @@ class ListedSubscription:
     enabled: bool
     next_fire: dt.datetime | None  # None when disabled or nothing within a year
     schedule: str  # e.g. "工作日 08:30"
+    disabled_reason: str | None = None  # e.g. "failed for good 3 days running: BadRequest: Chat not found"
 
 
 class ReminderService:
@@ -116,16 +126,20 @@ class ReminderService:
     ):
         self.store, self.catalog, self.broadcaster = store, catalog, broadcaster
         self.tz, self.grace = tz, grace
+        broadcaster.grace = grace  # one grace period: for the catch-up and for retrying a slot
 
     @classmethod
     def from_config(cls, cfg: Any, kb: KnowledgeBase, send: SendFn, *,
                     render: Callable[[ReminderMessage], str] = render_text, store: Store | None = None,
-                    **broadcaster_options: Any) -> ReminderService:
+                    catalog: Catalog | None = None, **broadcaster_options: Any) -> ReminderService:
         """Everything from `bot.config.Config`: the database file, reminders.yaml in the knowledge
-        folder, the time zone, the grace period and the sending options."""
-        catalog = load_catalog(cfg.knowledge_path, kb, tz=cfg.tz)
+        folder (unless `catalog` is given), the time zone, the grace period and the sending options."""
+        catalog = catalog or load_catalog(cfg.knowledge_path, kb, tz=cfg.tz)
         store = store or Store(cfg.database_path, tz=cfg.tz)
-        options = {"concurrency": cfg.reminders.send_concurrency, "max_attempts": cfg.reminders.max_attempts,
+        r = cfg.reminders
+        options = {"concurrency": r.send_concurrency, "max_attempts": r.max_attempts,
+                   "backoff": Backoff(base=r.retry_backoff_seconds, factor=2.0, cap=r.retry_backoff_max_seconds),
+                   "uncertain_pause": r.uncertain_pause_seconds, "disable_after_days": r.disable_after_failing_days,
                    **broadcaster_options}
         broadcaster = Broadcaster(store, catalog, send, render=render, **options)
         return cls(store, catalog, broadcaster, tz=cfg.tz,
@@ -190,7 +204,7 @@ class ReminderService:
             at = effective_time(sub, reminder)
             nxt = next_fire(reminder.schedule, now, tz=self.tz, at=at) if sub.enabled else None
             out.append(ListedSubscription(sub.reminder_id, reminder.title, at, sub.time is not None, sub.enabled,
-                                          nxt, reminder.schedule.describe(at)))
+                                          nxt, reminder.schedule.describe(at), sub.disabled_reason))
         return out
 
     def preview(self, chat_id: int, reminder_id: str) -> str:
@@ -232,19 +246,23 @@ class ReminderService:
     def close(self) -> None:
         self.store.close()
 
-    # ----- jobs -----
-    def heartbeat(self, now: dt.datetime) -> None:
+    # ----- jobs (async: the store is used on its own threads) -----
+    async def heartbeat(self, now: dt.datetime) -> None:
         """Record that the scheduler is alive (start-up uses it to log what a downtime skipped)."""
-        self.store.touch_alive(now)
+        try:
+            await self.store.write(self.store.touch_alive, now)
+        except STORAGE_ERRORS as exc:  # a full disk or a long lock: the next beat tries again
+            log.warning("could not record the scheduler's heartbeat: %s", exc)
 
-    def slot_keys(self, reminder_id: str, at: dt.time, day: dt.date) -> list[DeliveryKey]:
+    def slot_keys(self, reminder_id: str, at: dt.time, day: dt.date,
+                  subscriptions: Iterable[Subscription] | None = None) -> list[DeliveryKey]:
         """The keys of one job firing: chats subscribed to `reminder_id` at time `at`, if it fires on `day`."""
         reminder = self.catalog.get(reminder_id)
         if reminder is None or not reminder.schedule.fires_on(day):
             return []
         moment = fire_time(day, at, self.tz)
         keys = []
-        for sub in self.enabled_subscriptions():
+        for sub in self.enabled_subscriptions() if subscriptions is None else subscriptions:
             if sub.reminder_id != reminder_id or effective_time(sub, reminder) != at:
                 continue
             if sub.created >= moment:
@@ -252,17 +270,30 @@ class ReminderService:
             keys.append(DeliveryKey(reminder_id, sub.chat_id, moment))
         return keys
 
+    async def _read_subscriptions(self) -> list[Subscription]:
+        """The enabled subscriptions, read again (on the store's reader thread) until the store answers."""
+        tries = 0
+        while True:
+            try:
+                return await self.store.read(self.store.subscriptions, enabled_only=True)
+            except STORAGE_ERRORS as exc:
+                tries += 1
+                if tries == 1:
+                    log.warning("cannot read the subscriptions (%s); trying again", exc)
+                await self.broadcaster._pause(self.broadcaster.backoff.delay(tries))
+
     async def run_slot(self, reminder_id: str, at: dt.time, now: dt.datetime) -> Report:
         """Body of the job ``reminder:<id>@HH:MM``: broadcast today's occurrence, if any, to its chats.
 
         The scheduled time is the day's `at`, not `now`, so a job that runs a little late still uses the
         same key, and a second run of the same slot sends nothing. The day is the one whose `at` is
-        nearest to `now`: a 23:50 job that the scheduler runs at 00:20 is still yesterday's.
+        nearest to `now`: a 23:50 job that the scheduler runs at 00:20 is still yesterday's. Failed
+        sends are tried again until the grace period after the scheduled time is over.
         """
         day = slot_day(at, now, self.tz)
-        keys = self.slot_keys(reminder_id, at, day)
-        report = await self.broadcaster.broadcast(keys)
-        self.store.touch_alive(now)
+        keys = self.slot_keys(reminder_id, at, day, await self._read_subscriptions())
+        report = await self.broadcaster.broadcast(keys, now=now)
+        await self.heartbeat(now)
         return report
 
     async def start_up(self, now: dt.datetime) -> Report:
@@ -270,33 +301,36 @@ class ReminderService:
         report = Report()
         cutoff = now - self.grace
         resume = []
-        for d in self.store.unconfirmed():
-            sub = self.store.subscription(d.key.chat_id, d.key.reminder_id)
+        store, write = self.store, self.store.write
+        for d in await store.read(store.unconfirmed):
+            sub = await store.read(store.subscription, d.key.chat_id, d.key.reminder_id)
             if sub is None or not sub.enabled:
-                self.store.mark_expired(d.key, "unsubscribed or disabled before it could be resent")
+                await write(store.mark_expired, d.key, "unsubscribed or disabled before it could be resent")
                 report.expired.append(d.key)
             elif d.key.scheduled_at > cutoff:
                 resume.append(d)
             else:
-                self.store.mark_expired(d.key, f"unconfirmed at start-up and more than {self.grace} late")
+                await write(store.mark_expired, d.key, f"unconfirmed at start-up and more than {self.grace} late")
                 report.expired.append(d.key)
                 log.warning("not resending %s to chat %s scheduled %s: more than %s late",
                             d.key.reminder_id, d.key.chat_id, d.key.scheduled_at, self.grace)
-        subs = self.store.subscriptions(enabled_only=True)
-        last = self.store.last_alive
+        subs = await self._read_subscriptions()
+        last = await store.read(lambda: store.last_alive)
         if last is not None and last < cutoff:
             lookback = max(last, cutoff - MAX_SKIP_LOOKBACK)
             for key in due_keys(self.catalog, subs, lookback, cutoff, tz=self.tz):
-                if self.store.record_skipped(key, f"due while the bot was down, more than {self.grace} late"):
+                if await write(store.record_skipped, key, f"due while the bot was down, more than {self.grace} late"):
                     report.skipped.append(key)
                     log.warning("skipped %s for chat %s scheduled %s: the bot was down and it is more than %s late",
                                 key.reminder_id, key.chat_id, key.scheduled_at, self.grace)
             if last < cutoff - MAX_SKIP_LOOKBACK:
                 log.warning("the bot was down since %s; occurrences before %s are not logged one by one",
                             last, cutoff - MAX_SKIP_LOOKBACK)
-        fresh = [k for k in due_keys(self.catalog, subs, cutoff, now, tz=self.tz) if self.store.delivery(k) is None]
+        due = due_keys(self.catalog, subs, cutoff, now, tz=self.tz)
+        known = await store.read(lambda: {k for k in due if store.delivery(k) is not None})
+        fresh = [k for k in due if k not in known]
         if fresh or resume:
             log.info("start-up catch-up: %d unconfirmed, %d missed within the grace period", len(resume), len(fresh))
-        report.merge(await self.broadcaster.broadcast(fresh, claimed=resume))
-        self.store.touch_alive(now)
+        report.merge(await self.broadcaster.broadcast(fresh, claimed=resume, now=now))
+        await self.heartbeat(now)
         return report

@@ -23,7 +23,17 @@ in Chinese or English, the listing included (`listing_lines`).
 
 Reminders are sent with ``parse_mode=HTML`` (`render_html`) through the application's bot, so its
 ``AIORateLimiter`` (when ``telegram.rate_limiter`` is on) keeps them within Telegram's limits; the
-broadcaster handles what still fails (RetryAfter, Forbidden, ChatMigrated, network errors and 5xx).
+broadcaster handles what still fails (RetryAfter, Forbidden, ChatMigrated, network errors and 5xx),
+with the read timeout ``reminders.send_read_timeout_seconds``. A chat disabled for failing for good
+is reported to the bot admins in private (`tell_admins`).
+
+The store is used on its own threads (``await store.write / read``), never on the event loop. PTB's
+`Application.stop` waits for running jobs, so a watcher task sets the broadcaster's ``stopping`` as
+soon as the application stops running: a broadcast ends within a fraction of a second of SIGTERM.
+/reload and SIGHUP (the keepers' feature) call `ReminderBot.reload` through the contract's
+``on_reload`` hooks: reminders.yaml is read again against the new knowledge and the jobs rebuilt;
+a file that does not load leaves the running catalog as it was. The catalog is read from the folder
+the knowledge base came from (``kb.root``), which is the last good copy when the folder is broken.
 
 ``ReminderBot(clock=..., **broadcaster_options)`` takes an explicit clock (tests drive the jobs with
 chosen datetimes) or broadcaster settings (e.g. a short backoff).
@@ -35,6 +45,7 @@ import asyncio
 import datetime as dt
 import html
 import logging
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -65,6 +76,7 @@ from bot.telegram_app.updates import is_group, lang_for
 
 log = logging.getLogger(__name__)
 
+STOP_POLL_SECONDS = 0.1
 STATUS_GROUP = 7  # handler group of the chat-member and migration updates: runs whatever group 0 does
 ANONYMOUS_ADMIN_BOT = 1087968824  # "GroupAnonymousBot", the sender of an anonymous administrator's messages
 PRESENT = {ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.MEMBER}
@@ -92,7 +104,10 @@ def listing_lines(items: Sequence[ListedSubscription], lang: str, tz: dt.tzinfo,
     """One line (HTML) per subscription of ``/reminders`` and the /subscribe reply: name, title, when, next time."""
     lines = []
     for it in items:
-        if not it.enabled:
+        failing = re.match(r"failed for good (\d+) days running: (.*)", it.disabled_reason or "")
+        if not it.enabled and failing:
+            nxt = t(lang, "stopped_failing", days=failing.group(1), why=failing.group(2)[:80])
+        elif not it.enabled:
             nxt = t(lang, "stopped")
         elif it.next_fire is None:
             nxt = t(lang, "never")
@@ -133,8 +148,9 @@ class ReminderBot:
     # ----- wiring -----
     def install(self, application: Application, state: BotState) -> None:
         self.cfg, self.kb = state.config, state.matcher.kb
-        # a broken reminders.yaml stops the build, by name
-        self.catalog = load_catalog(self.cfg.knowledge_path, self.kb, tz=self.cfg.tz)
+        # reminders.yaml of the folder the knowledge was loaded from (the last good copy, when the
+        # folder is broken: `bot.maintenance.last_good`); a broken file stops the build, by name
+        self.catalog = load_catalog(self.kb.root, self.kb, tz=self.cfg.tz)
         validate_fixed_subscriptions(self.cfg, self.catalog)
         for name, callback in (("subscribe", self.cmd_subscribe), ("unsubscribe", self.cmd_unsubscribe),
                                ("reminders", self.cmd_reminders), ("remind_now", self.cmd_remind_now)):
@@ -145,29 +161,84 @@ class ReminderBot:
         state.commands.extend(COMMANDS)
         state.on_start.append(self.start)
         state.on_shutdown.append(self.close)
+        state.on_reload.append(self.reload)
 
     async def start(self, application: Application) -> None:
         """Post-init: the service, fixed subscriptions, then the jobs (`bot.reminders.jobs.start_jobs`)."""
         bot = application.bot
+        read_timeout = self.cfg.reminders.send_read_timeout_seconds
 
         async def send(chat_id: int, text: str) -> None:
-            await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
+            # A read timeout suited to a broadcast: a timed-out send is of unknown outcome (resent at most once).
+            await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, read_timeout=read_timeout)
 
-        self.service = ReminderService.from_config(self.cfg, self.kb, send, render=render_html,
-                                                   **self.broadcaster_options)
-        self.service.apply_fixed_subscriptions(self.cfg.reminders.fixed_subscriptions, now=self.clock())
-        jobs.start_jobs(application.job_queue, self.service, self.clock, self.caught_up)
-        subs = self.service.enabled_subscriptions()
+        # Opening the database (and creating its tables) is file work too: not on the event loop.
+        self.service = await asyncio.to_thread(ReminderService.from_config, self.cfg, self.kb, send, catalog=self.catalog,
+                                               render=render_html, **self.broadcaster_options)
+        self.service.broadcaster.on_disabled = lambda chat_id, reason: self.tell_admins(bot, chat_id, reason)
+        store = self.service.store
+        await store.write(self.service.apply_fixed_subscriptions, self.cfg.reminders.fixed_subscriptions,
+                          now=self.clock())
+        subs = await store.read(self.service.enabled_subscriptions)
+        jobs.start_jobs(application.job_queue, self.service, self.clock, self.caught_up, subs)
+        self._watcher = asyncio.create_task(self._stop_when_application_stops(application), name="reminders: stop watch")
         log.info("reminders: %d enabled subscription(s) in %d chat(s), database %s", len(subs),
                  len({s.chat_id for s in subs}), self.cfg.database_path)
 
-    async def close(self, application: Application) -> None:
-        if self.service is not None:
-            self.service.close()
+    async def reload(self, application: Application) -> str | None:
+        """Reload hook (/reload, SIGHUP): reminders.yaml read again against the new knowledge, the jobs
+        rebuilt. When it does not load, the old catalog keeps running and the problem is returned."""
+        kb = state_of(application).matcher.kb
+        try:
+            catalog = await asyncio.to_thread(load_catalog, kb.root, kb, tz=self.cfg.tz)
+        except Exception as exc:  # noqa: BLE001 - whatever it is, the old reminders keep running
+            log.error("reload: %s/reminders.yaml refused, the old reminders keep running: %s", kb.root, exc)
+            return f"reminders.yaml refused, the old reminders keep running: {exc}"
+        self.kb, self.catalog = kb, catalog
+        if self.service is None:
+            return None
+        self.service.catalog = self.service.broadcaster.catalog = catalog
+        added, removed = await self.resync(application)
+        log.info("reload: %d reminders; jobs added %s, removed %s", len(catalog.ids), added, removed)
+        return f"reminders.yaml: {len(catalog.ids)} reminders ({', '.join(catalog.ids)}); jobs rebuilt"
 
-    def resync(self, application: Application) -> tuple[list[str], list[str]]:
+    async def tell_admins(self, bot: Any, chat_id: int, reason: str) -> None:
+        """A chat was disabled for failing for good: each bot admin (``telegram.admin_ids``) is told, in private."""
+        text = t("zh", "admin_disabled", chat=chat_id, why=html.escape(reason))
+        for admin in self.cfg.telegram.admin_ids:
+            try:
+                await bot.send_message(admin, text, parse_mode=ParseMode.HTML, read_timeout=10)
+            except Exception as exc:  # noqa: BLE001 - an admin who blocked the bot, Telegram down
+                log.warning("could not tell bot admin %s that chat %s was disabled: %s", admin, chat_id, exc)
+
+    async def _stop_when_application_stops(self, application: Application) -> None:
+        """PTB's `Application.stop` waits for running jobs; a broadcast retrying for an hour must not
+        hold it up. As soon as the application stops running (SIGTERM, Ctrl-C), the broadcaster's
+        waits and sends in flight end, leaving what is undelivered claimed for the next start."""
+        while not application.running:  # post_init runs before the application starts
+            await asyncio.sleep(STOP_POLL_SECONDS)
+        while application.running:
+            await asyncio.sleep(STOP_POLL_SECONDS)
+        if self.service is not None:
+            self.service.broadcaster.stopping.set()
+
+    async def close(self, application: Application) -> None:
+        watcher = getattr(self, "_watcher", None)
+        if watcher is not None:
+            watcher.cancel()
+        if self.service is not None:
+            self.service.broadcaster.stopping.set()
+            await asyncio.to_thread(self.service.close)
+
+    async def resync(self, application: Application) -> tuple[list[str], list[str]]:
         """Make the reminder jobs match the enabled subscriptions (after a command or a membership change)."""
-        return jobs.resync(application.job_queue, self._service(), self.clock)
+        return await jobs.aresync(application.job_queue, self._service(), self.clock)
+
+    async def _write(self, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
+        return await self._service().store.write(fn, *args, **kw)
+
+    async def _read(self, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
+        return await self._service().store.read(fn, *args, **kw)
 
     def _service(self) -> ReminderService:
         if self.service is None:
@@ -221,13 +292,13 @@ class ReminderBot:
             return
         service, chat_id, now = self._service(), update.effective_chat.id, self.clock()
         try:
-            ids = service.subscribe(chat_id, clean_args(context.args), now=now)
+            ids = await self._write(service.subscribe, chat_id, clean_args(context.args), now=now)
         except UsageError as exc:
             await send(update, context, Reply([self.usage_text(exc, lang)]))
             return
-        self.resync(context.application)
+        await self.resync(context.application)
         log.info("chat %s subscribed to %s", chat_id, ", ".join(ids))
-        items = [i for i in service.listing(chat_id, now) if i.reminder_id in ids]
+        items = [i for i in await self._read(service.listing, chat_id, now) if i.reminder_id in ids]
         text = "\n".join([t(lang, "subscribed", tz=tz_label(service.tz, lang)),
                           *listing_lines(items, lang, service.tz, service.catalog),
                           html.escape(t(lang, "manage"))])
@@ -240,11 +311,11 @@ class ReminderBot:
         service, chat_id = self._service(), update.effective_chat.id
         args = clean_args(context.args)
         try:
-            n = service.unsubscribe(chat_id, args)
+            n = await self._write(service.unsubscribe, chat_id, args)
         except UsageError as exc:
             await send(update, context, Reply([self.usage_text(exc, lang)]))
             return
-        self.resync(context.application)
+        await self.resync(context.application)
         rid = html.escape(args[0]) if args else ""
         if args:
             text = t(lang, "unsubscribed_one" if n else "not_subscribed_one", id=rid)
@@ -256,7 +327,7 @@ class ReminderBot:
     async def cmd_reminders(self, update: Update, context: BotContext) -> None:
         lang = lang_for(update)
         service, chat_id = self._service(), update.effective_chat.id
-        items = service.listing(chat_id, self.clock())
+        items = await self._read(service.listing, chat_id, self.clock())
         if not items:
             who = t(lang, "who_group" if is_group(update) else "who_private")
             await send(update, context, Reply([html.escape(t(lang, "empty", who=who))]))
@@ -276,7 +347,7 @@ class ReminderBot:
                 raise UsageError("missing reminder id", problem="missing", command="remind_now")
             if len(args) > 1:
                 raise UsageError("too many arguments", problem="too_many", command="remind_now")
-            text = service.preview(chat_id, args[0])
+            text = await self._read(service.preview, chat_id, args[0])
         except UsageError as exc:
             await send(update, context, Reply([self.usage_text(exc, lang)]))
             return
@@ -293,10 +364,10 @@ class ReminderBot:
 
         was, now = present(change.old_chat_member), present(change.new_chat_member)
         if was and not now:
-            n = self._service().stop_chat(chat.id, f"bot {change.new_chat_member.status} the chat")
+            n = await self._write(self._service().stop_chat, chat.id, f"bot {change.new_chat_member.status} the chat")
             log.warning("bot removed from chat %s (%s): stopped %d subscription(s)", chat.id,
                         change.new_chat_member.status, n)
-            self.resync(context.application)
+            await self.resync(context.application)
         elif now and not was and chat.type in (ChatType.GROUP, ChatType.SUPERGROUP):
             lang = texts.language(change.from_user.language_code if change.from_user else None)
             kb = context.bot_data.matcher.kb
@@ -310,10 +381,10 @@ class ReminderBot:
             old, new = message.chat.id, message.migrate_to_chat_id
         else:
             old, new = message.migrate_from_chat_id, message.chat.id
-        moved = self._service().move_chat(old, new)
+        moved = await self._write(self._service().move_chat, old, new)
         if moved:
             log.warning("chat %s became supergroup %s: moved %d subscription(s)", old, new, moved)
-            self.resync(context.application)
+            await self.resync(context.application)
 
 
 def reminder_bot(application: Application) -> ReminderBot:

@@ -269,12 +269,13 @@ def run(cfg: Config) -> int:
         if not token:
             raise ConfigError("config", "telegram.token_env",
                               f"the environment variable {cfg.telegram.token_env} holding the bot token is not set")
-        from bot.qa.matcher import Matcher
+        from bot.maintenance.last_good import matcher_at_start
 
         webhook = webhook_settings(cfg) if cfg.telegram.mode == "webhook" else None
         startup.preflight(cfg)
         with acquire_instance_lock(cfg.database_path):  # a second bot on this database stops here (exit 2)
-            matcher = Matcher.from_config(cfg)
+            # A broken knowledge folder: the last good copy serves (logged loudly), if there is one.
+            matcher = matcher_at_start(cfg)
             # The features open (create) the database: after every other setting has been checked.
             application = build_application(cfg, matcher, token=token, features=installed_features())
             log.info("starting the bot (%s) against %s", cfg.telegram.mode, cfg.telegram.api_base_url)

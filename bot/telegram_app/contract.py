@@ -14,6 +14,10 @@ the core handlers, so a feature's handlers take precedence in group 0. Hooks:
     answered_hooks  async hook(update, context, result): after the reply was sent (or failed to send)
     on_start        async hook(application): at the end of start-up, before updates are fetched
     on_shutdown     async hook(application): after the application has shut down, in reverse order
+    on_reload       async hook(application) -> str | None: after /reload or SIGHUP swapped in a new
+                    matcher (the knowledge folder passed the check); a feature re-reads its own files
+                    of the folder (the reminders: reminders.yaml, and their jobs) and returns a line
+                    for the keeper (or None); a feature that cannot load its file keeps the old one
 """
 
 from __future__ import annotations
@@ -90,6 +94,7 @@ class BotState:
     # Ids of callback queries already answered (`sending.answer_callback`), so the error handler does not
     # answer one a second time; bounded, oldest forgotten first.
     answered_callbacks: AnsweredCallbacks = field(default_factory=lambda: AnsweredCallbacks())
+    on_reload: list[ReloadHook] = field(default_factory=list)
 
     def feature(self, kind: type[F]) -> F:
         """The installed feature of this type (e.g. the reminders, for tests and benchmarks)."""
@@ -106,6 +111,7 @@ CONTEXT_TYPES = ContextTypes(bot_data=BotState)
 ReplyHook = Callable[[Update, BotContext, Result, Reply], Reply]
 AnsweredHook = Callable[[Update, BotContext, Result], Awaitable[None]]
 AppHook = Callable[[Application], Awaitable[None]]
+ReloadHook = Callable[[Application], Awaitable["str | None"]]
 
 
 class Feature(Protocol):

@@ -72,6 +72,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "keep_misses_private": "/misses 会列出别人提的问题，请在和我的私聊中使用。",
         "keep_days_usage": "用法：/{command} 或 /{command} 天数（1 到 {max} 之间），例如 /{command} 7",
         "keep_reloaded": "知识库已重新读取：{docs} 篇讲话、{passages} 段、{entries} 个问答条目、{facts} 条讲话信息。",
+        "keep_serving_copy": "⚠️ 注意：知识库文件夹有错误，机器人正在使用上次可用的副本 {path}（保存于 {at}）。修好后发送 /reload。",
         "keep_refused": "知识库有 {n} 处问题，没有重新读取，仍在使用原来的知识：",
         "keep_more_problems": "……还有 {n} 处问题（python -m bot check 会全部列出）。",
         "keep_misses_none": "还没有记录：没有未回答、不确定或被点 👎 的问题。",
@@ -98,6 +99,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "rem_own_time": "（自定时间）",
         "rem_next": "下次 {when}",
         "rem_stopped": "已停用",
+        "rem_admin_disabled": "已停止向聊天 {chat} 发送安全提醒：{why}",
+        "rem_stopped_failing": "已停用：连续 {days} 天发送失败（{why}）。请检查机器人在本群的权限后重新发送 /subscribe",
         "rem_never": "一年内不会发送",
         "rem_empty": "本聊天尚未订阅安全提醒。{who}发送 /subscribe 即可订阅全部默认提醒，或发送 /subscribe 值班 08:30 只订阅一项并自定发送时间。",
         "rem_who_group": "群管理员",
@@ -188,6 +191,10 @@ TEXTS: dict[str, dict[str, str]] = {
             "Knowledge reloaded: {docs} speech(es), {passages} passages, {entries} Q&A entries, {fact"
             "s} facts."
         ),
+        "keep_serving_copy": (
+            "⚠️ The knowledge folder is broken: the bot serves the last good copy {path} (saved {at}). "
+            "Send /reload once it is fixed."
+        ),
         "keep_refused": (
             "The knowledge folder has {n} problem(s); it was not reloaded and the old knowledge keeps"
             " serving:"
@@ -220,6 +227,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "rem_own_time": " (own time)",
         "rem_next": "next {when}",
         "rem_stopped": "stopped",
+        "rem_admin_disabled": "Safety reminders to chat {chat} were stopped: {why}",
+        "rem_stopped_failing": "stopped: sending failed {days} days running ({why}). Check the bot's rights here, then send /subscribe again",
         "rem_never": "not within a year",
         "rem_empty": (
             "This chat has no safety reminders. {who}Send /subscribe for all the default reminders, o"
