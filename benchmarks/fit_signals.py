@@ -105,7 +105,7 @@ def collect(matcher: Matcher, questions) -> list[Item]:
             labels.append(float(ok))
             passages.append(matcher._passage_of(c))
             specific.append(float(intent.SPECIFIC in a.form.kinds and not has_specifics(matcher._compact_text(c))))
-        base = {k: v for k, v in a.signals.items() if k.startswith("unk_") or k in ("known", "short", "tied")}
+        base = {k: v for k, v in a.signals.items() if k.startswith("unk_") or k in ("known", "short", "tied", "bridge")}
         items.append(Item(it.id, in_scope, True, False, np.array(rows).reshape(-1, len(CANDIDATE_SIGNALS)),
                           np.array(labels), passages, np.array(specific), 0.0, base))
     return items

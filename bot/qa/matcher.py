@@ -35,7 +35,7 @@ from bot.config import Config, MatcherConfig
 from bot.qa import intent, slots
 from bot.qa.index import Index, Query, Unit
 from bot.qa.knowledge import KnowledgeBase, load_knowledge
-from bot.qa.outline import OutlineReply, answer_structure, point_question
+from bot.qa.outline import _EN_STRUCT, OutlineReply, answer_structure, point_question
 from bot.qa.result import ANSWERED, CLARIFY, NO_ANSWER, Answer, Result, Suggestion
 from bot.qa.signals import Weights, has_specifics, load_weights, sigmoid, word_kind
 from bot.qa.text import normalise
@@ -163,7 +163,12 @@ class Matcher:
 
     def structure(self, q: Query) -> OutlineReply | None:
         """The outline answer when the question is about the speech's structure (`bot.qa.outline`)."""
-        topic = any(c.known and c.alternatives[0] not in GENERIC_TERMS for c in q.concepts)
+        # An English word the bilingual dictionary maps (main points → 要点) inside the outline request
+        # itself does not name a topic.
+        framed = _EN_STRUCT.search(q.normalized) if q.language == "en" else None
+        frame = framed.group() if framed else ""
+        topic = any(c.known and c.alternatives[0] not in GENERIC_TERMS and not (c.bridged and c.surface in frame)
+                    for c in q.concepts)
         return answer_structure(q.normalized, q.language == "en", self.kb, self.cfg.max_answer_chars, topic,
                                 self._names_topic)
 
@@ -337,6 +342,9 @@ class Matcher:
             "form": s.get("form", 0.0),
             "short": 1.0 / (1 + sum(1 for c in q.concepts if c.known)),
             "tied": math.log(len(tied)) if tied else 0.0,
+            # The share of the known evidence that only the bilingual dictionary supplies: general
+            # English (time → 时间) is weaker evidence of a topic than the glossary's or the speech's words.
+            "bridge": sum(c.weight for c in q.concepts if c.bridged) / (q.total_weight or 1.0),
         }
 
     def _passage_of(self, c: _Candidate) -> str:
