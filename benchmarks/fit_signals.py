@@ -90,8 +90,9 @@ def collect(matcher: Matcher, questions) -> list[Item]:
                               [], np.zeros(0), 0.0, {}))
             continue
         a = matcher.analyse(q)
-        if a.candidates and not a.candidates[0].signals.get("exact") and matcher.slot_unfilled(q, a):
-            # The asked-for slot rule decides (not covered), whatever the models say.
+        if a.candidates and not a.candidates[0].signals.get("exact") and (
+                matcher.slot_unfilled(q, a) or matcher.off_topic(q, a)):
+            # The asked-for slot rule or the no-topic rule decides (not covered), whatever the models say.
             ok = judge(it, matcher.ask(it.question)).correct
             items.append(Item(it.id, in_scope, False, ok, np.zeros((0, len(CANDIDATE_SIGNALS))), np.zeros(0),
                               [], np.zeros(0), 0.0, {}))

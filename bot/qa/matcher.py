@@ -50,6 +50,9 @@ VAGUE_PASSAGES = 3  # a question covered fully by this many passages (安全, �
 VAGUE_MARGIN = 1.0  # …unless the best is this many log-odds ahead of the next passage (e times likelier)
 GENERIC_TERMS = frozenset({"安全", "安全生产", "会议", "全县", "工作"})  # name no topic of the speech
 GENERIC_WEIGHT = 1.0  # idf below which a word of the speech is in too many sentences to name a topic (~1/3)
+# jieba tags of words that name no topic however rare they are in the speech: adverbs (比较), times (今年),
+# pronouns, numerals, classifiers, prepositions, conjunctions, particles, interjections, directions.
+WEAK_TAGS = frozenset("d t r m q mq p c u ul uj y e o f ad z".split())
 
 
 @dataclass(frozen=True)
@@ -248,7 +251,7 @@ class Matcher:
             return self._no_answer(question, q.normalized, q.language, nearest)
         best = candidates[0]
         verbatim = best.signals.get("exact", 0.0) > 0
-        if not verbatim and self.slot_unfilled(q, a):
+        if not verbatim and (self.slot_unfilled(q, a) or self.off_topic(q, a)):
             return self._no_answer(question, q.normalized, q.language, nearest)
         if verbatim or (a.probability >= self.answer_threshold and not self._vague(a.signals)):
             answers = [self._render(best, a.probability)]
@@ -267,6 +270,33 @@ class Matcher:
         if slot is None:
             return False
         return not slots.fills(slot, self._render(a.candidates[0]).text, self.index.segmenter.cut, self._tags)
+
+    def off_topic(self, q: Query, a: Analysis) -> bool:
+        """The question has words the speech does not know, and what the best quote shares with it names
+        no topic: only adverbs, times, pronouns (比较, 今年), single characters or words in most sentences
+        (孩子今年高考,志愿怎么填比较好 → 这说明…差距还比较大,今年…). A quote chosen by a curated phrasing
+        asked nearly as written is exempt: the phrasing is the evidence."""
+        if not a.candidates or all(c.known for c in q.concepts):
+            return False
+        best = a.candidates[0]
+        if best.signals.get("phr", 0.0) >= 0.5 or best.signals.get("fuzzy", 0.0) > 0:
+            return False
+        if not best.sentence_ids:
+            return False
+        terms: set[str] = set()
+        for sid in best.sentence_ids:
+            u = self.index.sentence_units.get(sid)
+            if u is not None:
+                terms |= u.terms | u.context
+        lexicon, ix = self.index.lexicon, self.index
+        for c in q.concepts:
+            if not c.known:
+                continue
+            for t in (*c.alternatives, *c.lexicon, *c.parts):
+                if (t in terms and len(t) >= 2 and ix.weight(t) >= GENERIC_WEIGHT
+                        and lexicon.info(t).tag not in WEAK_TAGS):
+                    return False
+        return True
 
     def _tags(self, words: list[str]) -> set[str]:
         lexicon = self.index.lexicon
