@@ -91,7 +91,9 @@ def collect(matcher: Matcher, questions) -> list[Item]:
             continue
         a = matcher.analyse(q)
         if a.candidates and not a.candidates[0].signals.get("exact") and matcher.slot_unfilled(q, a):
-            # The asked-for slot rule decides (not covered), whatever the models say.
+            # The asked-for slot rule decides (not covered), whatever the models say. (The no-topic rule,
+            # `Matcher.off_topic`, decides too, but its questions stay in the training data: they are
+            # the model's examples of weak evidence.)
             ok = judge(it, matcher.ask(it.question)).correct
             items.append(Item(it.id, in_scope, False, ok, np.zeros((0, len(CANDIDATE_SIGNALS))), np.zeros(0),
                               [], np.zeros(0), 0.0, {}))
@@ -105,7 +107,7 @@ def collect(matcher: Matcher, questions) -> list[Item]:
             labels.append(float(ok))
             passages.append(matcher._passage_of(c))
             specific.append(float(intent.SPECIFIC in a.form.kinds and not has_specifics(matcher._compact_text(c))))
-        base = {k: v for k, v in a.signals.items() if k.startswith("unk_") or k in ("known", "short", "tied")}
+        base = {k: v for k, v in a.signals.items() if k.startswith("unk_") or k in ("known", "short", "tied", "bridge", "known_intent")}
         items.append(Item(it.id, in_scope, True, False, np.array(rows).reshape(-1, len(CANDIDATE_SIGNALS)),
                           np.array(labels), passages, np.array(specific), 0.0, base))
     return items

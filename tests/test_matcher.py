@@ -281,3 +281,11 @@ def test_the_shared_development_questions_meet_the_acceptance_bar():
     failures = [f"{o.item.id} {o.item.question}: {o.why}" for o in report.outcomes if not o.correct]
     assert summary["no_answer_accuracy"] == 1.0, failures
     assert summary["answerable_accuracy"] >= 0.95, failures
+
+
+def test_a_quote_sharing_only_adverbs_and_times_with_an_unknown_topic_is_not_an_answer(matcher):
+    # 比较, 今年 are in a sentence of the speech; 高考, 升学 are not: no topic is shared.
+    r = matcher.ask("家里老人今年退休,养老金比较少怎么办?")
+    assert r.status == NO_ANSWER
+    # A question whose shared word names a topic is still answered.
+    assert matcher.ask("今年隐患排查差距还比较大吗").status != NO_ANSWER

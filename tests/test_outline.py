@@ -42,6 +42,14 @@ def test_how_many_points_is_answered_with_the_four_headings(ask, question):
     ("第四点包括哪几个要", "p4"),
     ("第四部分讲落实责任，分了哪几个方面", "p4"),  # 落实责任 is the point's own heading: it confirms
     ("这个讲话总共分几个方面", "outline"),  # 总共分: two listed words glued by jieba's HMM, not a new word
+    # An ordinal with any counting word after a point reference is a sub-point of that point.
+    ("第二部分里面的第一条说的是啥", "p2"),  # point 2 has no sub-points: the point itself
+    ("第三部分的第二项要求讲什么", "p3.2"),
+    ("第四点里头第三个讲的什么", "p4.3"),
+    ("第四部分中的第一条要落实哪个责任", "p4.1"),  # 落实, 责任: the sub-point's own heading confirms
+    # How many or which parts a point has: its sub-points.
+    ("第三部分一共有几条", "p3"),
+    ("第四点分成哪些方面", "p4"),
 ])
 def test_structure_questions_are_recognised_by_what_their_other_words_are_not(ask, question, node):
     r = ask(question)

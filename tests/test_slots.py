@@ -29,9 +29,60 @@ def test_the_slot_is_read_from_the_form_of_the_question(question, kind):
     assert slots.asked_slot(question).kind == kind
 
 
-@pytest.mark.parametrize("question", ["从哪几个方面抓安全", "那几项制度是哪些", "第一点讲了什么", "为什么要重视安全"])
+@pytest.mark.parametrize("question", ["那几项制度是哪些", "第一点讲了什么", "为什么要重视安全", "学校有几千个学生,消防怎么抓",
+                                      "几乎没出过事"])
 def test_which_and_why_questions_ask_for_no_slot(question):
     assert slots.asked_slot(question) is None
+
+
+@pytest.mark.parametrize("question, unit", [("考核要扣几分", "分"), ("组织了几轮检查", "轮"), ("分了几批", "批")])
+def test_a_count_in_any_classifier_is_a_number_slot(question, unit):
+    assert slots.asked_slot(question) == slots.Slot(slots.NUMBER, unit)
+
+
+@pytest.mark.parametrize("text, unit", [("组织了多轮安全生产大检查", "轮"), ("开展了一批专项行动", "批"),
+                                        ("一些地方认为工作重", "个")])
+def test_vague_quantifiers_are_no_figure(text, unit):
+    assert not slots.fills(slots.Slot(slots.NUMBER, unit), text, _words, lambda w: set())
+
+
+def test_the_name_behind_a_placeholder_is_not_given():
+    slot = slots.asked_slot("那个X同志真名叫什么")
+    assert slot.kind == slots.NAME
+    assert not slots.fills(slot, "刚才,X同志通报了2023年全县安全生产工作情况", _words,
+                           shipped_matcher()._tags)
+
+
+@pytest.mark.parametrize("question, count, named", [
+    ("从哪几个方面抓安全", "2", ""),
+    ("“四个意识”具体是哪四个", "4", "四个意识"),
+    ("四不放过原则具体是哪四个", "4", "四不放过"),
+    ("要增强的意识具体是哪四个意识", "4", "意识"),
+    ("检查具体分哪几类", "2", ""),
+])
+def test_which_parts_of_a_named_thing_is_an_enumeration(question, count, named):
+    assert slots.asked_slot(question) == slots.Slot(slots.ENUMERATION, count, named)
+
+
+@pytest.mark.parametrize("text, named, count, filled", [
+    # The set is named but its parts are not listed beside it (中央、省委… lists something else).
+    ("我们一定要切实增强“四个意识”,站在讲政治、顾大局的高度,认真贯彻精神,全面落实中央、省委、省政府和市委、市政府的部署要求",
+     "四个意识", "4", False),
+    ("要制定完善部门的权力、责任“两张清单”并向社会公布", "两张清单", "2", True),
+    ("从最担忧的领域着想,从最基础的工作着手,从最薄弱的环节着力", "三个从最", "3", True),  # parallel clauses
+    ("一是稳增长、保态势;二是做好安全生产", "", "2", True),
+    ("对节前停工停产的企业要严格落实复工复产工作程序", "", "2", False),
+])
+def test_an_enumeration_is_filled_by_a_list_of_as_many_parts(text, named, count, filled):
+    slot = slots.Slot(slots.ENUMERATION, count, named)
+    assert slots.fills(slot, text, _words, lambda w: set()) is filled
+
+
+def test_a_procedure_is_given_by_its_steps_not_its_name():
+    slot = slots.asked_slot("复工复产具体分哪几个步骤")
+    assert slot.kind == slots.PROCEDURE
+    assert not slots.fills(slot, "要严格落实复工复产工作程序,督促企业制定工作方案", _words, lambda w: set())
+    assert slots.fills(slot, "首先停产整顿,然后申请验收", _words, lambda w: set())
 
 
 def _words(text):

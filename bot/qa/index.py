@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bot.qa import pinyin
+from bot.qa.bilingual import Bilingual
 from bot.qa.intent import form_words, split_intent
 from bot.qa.knowledge import KnowledgeBase
 from bot.qa.lexicon import Lexicon
@@ -55,6 +56,7 @@ class Concept:
     parts: tuple[str, ...] = ()  # known words inside an unknown long word: partial evidence
     lexicon: tuple[str, ...] = ()  # words of the speech in a synonym group of the general lexicon with it
     situation: bool = False  # stands in a clause describing the asker's situation, not in the asking one
+    bridged: bool = False  # an English word known only through the bilingual dictionary (`bot.qa.bilingual`)
 
 
 @dataclass(frozen=True)
@@ -155,6 +157,10 @@ class Index:
         for w in self.lexicon_synonyms:
             info = self.lexicon.info(w)
             self.segmenter.add_word(w, info.freq or None, info.tag or None)
+        # English words nobody put in the glossary (principle, weapon, overcome): CC-CEDICT's glosses of
+        # the speech's own words (`bot.qa.bilingual`), credited like a lexicon synonym.
+        self.bilingual = Bilingual(t for t in speech_terms if t not in self.stopwords)
+        self._bilingual_words = {w for g in self.bilingual.table for w in g.split()}
 
     # ----- segmentation -----
     def terms_of(self, normalized: str) -> list[str]:
@@ -303,14 +309,7 @@ class Index:
         concepts = []
         i = 0
         while i < len(words):
-            match = None
-            for n in range(min(self._glossary_max_words, len(words) - i), 0, -1):
-                for cand in (" ".join(words[i:i + n]), " ".join(stems[i:i + n])):
-                    if cand in self.glossary:
-                        match = (cand, n)
-                        break
-                if match:
-                    break
+            match = self._phrase(words, stems, i, self.glossary, self._glossary_max_words)
             if match:
                 phrase, n = match
                 alts = [t for zh in self.glossary[phrase] for t in [normalise(zh)]]
@@ -325,22 +324,47 @@ class Index:
                 i += n
                 continue
             w = words[i]
-            if w not in EN_STOPWORDS and stems[i] not in EN_STOPWORDS and len(w) > 1:
-                q.unknown_english.append(w)
-                # English has more words than the glossary can list: an unknown one weighs less than an
-                # unknown Chinese word, so a question still needs mostly glossary words to be answered.
-                concepts.append(Concept(w, (w,), self.max_idf * UNKNOWN_ENGLISH_WEIGHT, False))
+            if w in EN_STOPWORDS or stems[i] in EN_STOPWORDS or len(w) < 2:
+                i += 1
+                continue
+            # Below the glossary: the bilingual dictionary's glosses of the speech's words (a phrase of
+            # content words first: "stock up", "bear responsibility for"). Frame words stay neutral above.
+            match = self._phrase(words, stems, i, self.bilingual, self.bilingual.max_words)
+            if match:
+                phrase, n = match
+                targets = tuple(t for t in self.bilingual.lookup(phrase) if t not in self.stopwords)
+                if targets:
+                    weight = max(self.weight(t) for t in targets)
+                    concepts.append(Concept(phrase, (phrase,), weight, True, (), targets, bridged=True))
+                i += n
+                continue
+            q.unknown_english.append(w)
+            # English has more words than the glossary can list: an unknown one weighs less than an
+            # unknown Chinese word, so a question still needs mostly glossary words to be answered.
+            concepts.append(Concept(w, (w,), self.max_idf * UNKNOWN_ENGLISH_WEIGHT, False))
             i += 1
         return concepts
 
+    @staticmethod
+    def _phrase(words: list[str], stems: list[str], i: int, table, longest: int) -> tuple[str, int] | None:
+        """The longest phrase of `table` starting at word i, as typed or in plain forms."""
+        for n in range(min(longest, len(words) - i), 0, -1):
+            for cand in (" ".join(words[i:i + n]), " ".join(stems[i:i + n])):
+                if cand in table:
+                    return cand, n
+        return None
+
     def _stem(self, word: str) -> str:
-        """The first of the word's plain forms (enterprises → enterprise, shifts → shift) that the glossary knows."""
-        if word in self._glossary_words:
+        """The first of the word's plain forms (enterprises → enterprise, shifts → shift) that the glossary
+        or the bilingual dictionary knows."""
+        if word in self._glossary_words or word in self._bilingual_words:
             return word
         forms = [word[: -len(suffix)] + rep for suffix, rep in _STEMS
                  if word.endswith(suffix) and len(word) - len(suffix) >= 3]
         forms += [f + "e" for f in forms]
-        return next((f for f in forms if f in self._glossary_words), forms[0] if forms else word)
+        known = next((f for f in forms if f in self._glossary_words), None)
+        known = known or next((f for f in forms if f in self._bilingual_words), None)
+        return known or (forms[0] if forms else word)
 
     # ----- scoring -----
     def term_index(self, units: list[Unit], lexicon_credit: float = 0.6) -> TermIndex:

@@ -27,6 +27,12 @@ _NUM = rf"[{CN_NUMERALS}]+|\d+"
 _POINT_REF = re.compile(rf"第?({_NUM})(?:点|部分|个部分|条|项|方面|个方面|大点|点意见|大部分)")
 _POINT_REF_BARE = re.compile(rf"^({_NUM})、")
 _SUB_REF = re.compile(rf"第?({_NUM})(?:要|个要求|小点|个小点)")
+# After a point reference, an ordinal with any counting word is a sub-point of that point: 第三点意见里的
+# 第一条要求, 第四点里面的第三条, 第二部分的第二个.
+_SUB_IN_POINT = re.compile(rf"第({_NUM})(?:个|条|项|点|要|小点|方面|部分)")
+# …and asking how many or which parts it has asks for its sub-points: 下面分了哪几条, 有几个要求.
+_SUB_LIST = re.compile(r"(?:分(?:了|成|为)?|有|包括|包含)?(?:哪几|哪些|几|多少)(?:个|条|项|点|小点|方面)?"
+                       r"(?:要求|小点|方面|条|项|点|部分|内容)?")
 _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _EN_POINT = re.compile(r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th)\s+(?:main\s+)?(?:point|part|section)\b"
                        r"|\b(?:point|part|section)\s+(\d+|one|two|three|four)\b")
@@ -193,10 +199,20 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
         if m:
             point = _num(m.group(1))
             rest = q[: m.start()] + " " + q[m.end():]
-        ms = _SUB_REF.search(rest)
-        if ms:
-            sub = _num(ms.group(1))
-            rest = rest[: ms.start()] + " " + rest[ms.end():]
+            after = m.start() + 1  # where the rest continues after the point reference
+            ms = _SUB_IN_POINT.search(rest, after)
+            if ms:
+                sub = _num(ms.group(1))
+                rest = rest[: ms.start()] + " " + rest[ms.end():]
+            else:
+                ml = _SUB_LIST.search(rest, after)
+                if ml and ml.group():
+                    rest = rest[: ml.start()] + " " + rest[ml.end():]
+        if sub is None:
+            ms = _SUB_REF.search(rest)
+            if ms:
+                sub = _num(ms.group(1))
+                rest = rest[: ms.start()] + " " + rest[ms.end():]
         ordinal = point is not None or sub is not None
         overview = _OVERVIEW.search(rest)
         if not ordinal and not overview:

@@ -34,7 +34,7 @@ WEIGHTS_PATH = Path(__file__).with_name("signals.json")
 CANDIDATE_SIGNALS = ("cov", "phr", "fuzzy", "exact", "agree", "partial", "form", "fact", "cov_x_form")
 QUESTION_SIGNALS = (
     "rank", "margin", "cov", "phr", "fuzzy", "known", "unk_thing", "unk_unlisted", "unk_person", "unk_other",
-    "unk_situation", "unk_en", "specific", "form", "short", "tied",
+    "unk_situation", "unk_en", "specific", "form", "short", "tied", "bridge", "known_intent",
 )
 
 _NOUN_TAGS = frozenset({"n", "nz", "ng", "nt", "j", "vn", "an", "l", "i", "eng", "nrt", "x"})

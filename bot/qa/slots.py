@@ -10,7 +10,14 @@ quote against it. Neither knows any topic of the speech: they read the form of t
 of the answer (a numeral with the asked unit, a date expression, a name by jieba's part of speech …).
 
 Questions that ask 几/多少 whose answer the speech gives keep working: 几小时值班 (24小时), 几点意见
-(四点), 几张清单 (两张). 哪几个/哪些 ask *which*, not *how many*: no slot.
+(四点), 几张清单 (两张). 几 before any classifier asks a count in it (几轮, 扣几分); vague quantifiers
+(多轮, 一些, 一批) are no figure. A procedure is filled by its steps, not by its name (工作程序).
+
+**Enumeration.** 哪几个, 哪四个, 具体是哪些, 分哪几 ask *which parts* a thing has: the answer must list
+them — 一是…二是, 、-joined items, or parallel clauses (从最…,从最…,从最…) — as many as the question
+counts (哪四个, “四个意识”, 四不放过; else two), next to the set's name when the quote names it (the
+clause naming it and those either side). A quote that names the set without its parts (增强“四个意识”)
+is not an answer.
 """
 
 from __future__ import annotations
@@ -19,8 +26,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-NUMBER, DURATION, DATE, NAME, PLACE, LEGAL, CONTACT, MONEY, PROCEDURE = (
-    "number", "duration", "date", "name", "place", "legal", "contact", "money", "procedure")
+NUMBER, DURATION, DATE, NAME, PLACE, LEGAL, CONTACT, MONEY, PROCEDURE, ENUMERATION = (
+    "number", "duration", "date", "name", "place", "legal", "contact", "money", "procedure", "enumeration")
 
 _NUMERAL = r"[0-9〇零一二两三四五六七八九十百千万几]"
 _TIME_UNITS = "小时|分钟|天|日|周|星期|个月|月|年|工作日"
@@ -29,8 +36,16 @@ _COUNT_UNITS = "个|级|家|人|名|起|次|条|项|张|点|批|处|类|种|座|
 _MONEY_RE = re.compile(r"多少钱|罚多少|罚款多少|多少元|多少万|金额|数额|罚款标准")
 _DATE_RE = re.compile(r"几月几[号日]|几月份|几号|哪一?天|哪一?年|哪个月|什么日子|具体日期|日期是")
 _DURATION_RE = re.compile(rf"多长时间|多久|(?<!哪)几(?:个)?(?:{_TIME_UNITS})|多少(?:个)?(?:{_TIME_UNITS})")
-_COUNT_RE = re.compile(rf"(?<![哪第那这])几(?:个)?(?P<u>{_COUNT_UNITS})|多少(?:个)?(?P<v>{_COUNT_UNITS})?")
-_NAME_RE = re.compile(r"叫什么名字|叫啥名|名字是|名字叫|姓什么|姓名|全名")
+# 几 before any classifier asks a count in that unit (几轮, 几分, 几批), not only the units listed above;
+# 几乎 (almost), 几何 are no count.
+_COUNT_RE = re.compile(rf"(?<![哪第那这])几(?:个)?(?P<u>{_COUNT_UNITS})|多少(?:个)?(?P<v>{_COUNT_UNITS})?"
+                       r"|(?<![哪第那这])几(?!乎|何|分之|时|[十百千万])(?P<w>[\u4e00-\u9fff])")
+_NAME_RE = re.compile(r"叫什么名字|叫啥名|名字是|名字叫|姓什么|姓名|全名|真名|本名|真实姓名|名叫什么")
+# Which parts a named thing has: 哪几个, 哪四个, 哪几步, 具体是哪些, 分哪几类. A count in the question
+# (哪四个, “四个意识”, 四不放过) is how many parts the answer must list.
+_ENUM_RE = re.compile(r"哪(?P<n>[几两二三四五六七八九十]+)(?:个|条|项|步|类|种|方面|点|大|样)"
+                      r"|具体(?:是|有|包括|包含|指|分)?(?:的是)?哪些|分(?:为|成)?哪几")
+_SET_COUNT = re.compile(r"(?<![第几])(?P<n>[两二三四五六七八九十])(?:个|不|张|项|条|大|种|类|化|到位|管|必须)")
 _PLACEHOLDER_WHO = re.compile(r"(?:[XＸ×某]|……)+(?:同志|县长|书记|主任|局长|领导)?.*(?:是谁|哪位|谁)")
 _PLACE_RE = re.compile(r"哪个(?:省|市|县|乡|镇|村|地方)|哪[里儿](?:发生|出的事)|发生在哪|在什么地方发生")
 _LEGAL_RE = re.compile(r"第几条|哪一?条法|哪部法|什么法律|哪个法|哪条规定|法律依据|依据哪|法条|条款")
@@ -41,7 +56,9 @@ _PROCEDURE_RE = re.compile(r"流程|步骤|怎么申请|如何申请|申请程�
 @dataclass(frozen=True)
 class Slot:
     kind: str
-    unit: str = ""  # a number's unit asked (级, 小时; "" any); a duration's "vague" (多久); a date's day/year
+    unit: str = ""  # a number's unit asked (级, 小时; "" any); a duration's "vague" (多久); a date's day/year;
+    # an enumeration's count of parts
+    named: str = ""  # an enumeration's named set (四个意识): its parts are listed next to its name
 
 
 def asked_slot(intent_clause: str) -> Slot | None:
@@ -66,12 +83,30 @@ def asked_slot(intent_clause: str) -> Slot | None:
         # 多久 asks when (第一时间 answers it) unless it asks how often (多久…一次): then a figure
         vague = not unit and not re.search(r"[一每]次", t[m.end():])
         return Slot(DURATION, "vague" if vague else unit)
-    m = _COUNT_RE.search(t)
-    if m:
-        return Slot(NUMBER, m.group("u") or m.group("v") or "")
     if _PROCEDURE_RE.search(t):
         return Slot(PROCEDURE)
+    m = _ENUM_RE.search(t)
+    if m:
+        n = m.group("n")
+        counted = n is not None and n != "几"
+        named = _SET_COUNT.search(t[: m.start()])
+        if not counted:
+            n = named.group("n") if named else ""
+        quoted = re.search(r"[“\"「『]([^”\"」』]{2,12})[”\"」』]", t)
+        name = quoted.group(1) if quoted else (t[named.start(): named.end() + 2] if named else "")
+        # 哪四个意识: the words after the count name the set
+        if counted and not name:
+            name = re.sub(r"[^\u4e00-\u9fff].*", "", t[m.end(): m.end() + 2])
+        return Slot(ENUMERATION, str(_cn_count(n)) if n else "2", name)
+    m = _COUNT_RE.search(t)
+    if m:
+        return Slot(NUMBER, m.group("u") or m.group("v") or m.group("w") or "")
     return None
+
+
+def _cn_count(n: str) -> int:
+    digits = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+    return max(2, digits.get(n, 2) if len(n) == 1 else 2)
 
 
 _NUMERAL_RUN = re.compile(r"[0-9〇零一二两三四五六七八九十百千万]+(?:多|余)?")
@@ -87,8 +122,8 @@ def _numeral_with(units: str, words: list[str], article: bool = True) -> bool:
         m = _NUMERAL_RUN.match(w)
         if not m:
             continue
-        if not article and m.group() == "一":
-            continue
+        if m.group() == "一" and (not article or re.match(r"[些批点下]", w[m.end():] or "x")):
+            continue  # 一些, 一批: vague, not a count
         after = w[m.end():] or (words[i + 1] if i + 1 < len(words) else "")
         if unit_re.match(after):
             return True
@@ -100,7 +135,8 @@ _DAY_FILL = re.compile(r"[0-9〇零一二三四五六七八九十]+(?:月|日|�
 _SOON = re.compile(r"第一时间|立即|立刻|马上|当天|当日")  # answers a vague 多久 (not a how-often 多久…一次)
 _CONTACT_FILL = re.compile(r"\d{5,}|www\.|https?://|\.(?:cn|com|gov|org)\b|@")
 _LEGAL_FILL = re.compile(r"《[^》]*》|第[0-9一二三四五六七八九十百]+条")
-_PROCEDURE_FILL = re.compile(r"程序|流程|步骤|首先|然后|其次|一是.*二是|先.{1,12}再")
+# A procedure is given by its steps, not by its name (复工复产工作程序 names one and gives no step).
+_PROCEDURE_FILL = re.compile(r"首先|然后|其次|第一步|一是.*二是|先.{1,12}再|(?:^|[,;。:])[0-9一二三四五六七八九十]+[、.]")
 _PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 _PLACE_TAGS = frozenset({"ns"})
 
@@ -132,4 +168,39 @@ def fills(slot: Slot, text: str, cut: Callable[[str], list[str]], tags: Callable
         return bool(tags(words) & _PLACE_TAGS)
     if slot.kind == PROCEDURE:
         return bool(_PROCEDURE_FILL.search(t))
+    if slot.kind == ENUMERATION:
+        return list_items(_around(t, slot.named)) >= int(slot.unit or 2)
     return True
+
+
+_ITEM_MARK = re.compile(r"([一二三四五六七八九十])[是要]|第([一二三四五六七八九十])[,,、是]")
+_CLAUSE = re.compile(r"[,,;;::。!?!?]")
+
+
+def _around(text: str, name: str) -> str:
+    """Where a named set's parts would be listed: the clause naming it and the clauses either side of it
+    (权力、责任“两张清单”; 增强“四个意识”,站在讲政治、顾大局的高度). The whole text when it does not name it."""
+    at = text.find(name) if name else -1
+    if at < 0:
+        return text
+    bounds = [0] + [m.end() for m in _CLAUSE.finditer(text)] + [len(text)]
+    i = max(k for k, b in enumerate(bounds) if b <= at)
+    return text[bounds[max(i - 1, 0)]: bounds[min(i + 2, len(bounds) - 1)]]
+
+
+def list_items(text: str) -> int:
+    """How many parts a text lists: 一是…二是 (or 一要…二要), the longest run of 、-joined items inside
+    one clause, and the longest run of parallel clauses (consecutive clauses that start or end alike:
+    从最担忧的领域着想,从最基础的工作着手 …; 不到位不放过、不彻底不放过)."""
+    marks = {m.group(1) or m.group(2) for m in _ITEM_MARK.finditer(text)}
+    best = len(marks) if len(marks) >= 2 else 1
+    clauses = [c for c in _CLAUSE.split(text) if c]
+    for c in clauses:
+        best = max(best, len(c.split("、")))
+    parts = [p for c in clauses for p in c.split("、") if len(p) >= 3]
+    for key in (lambda p: p[:2], lambda p: p[-2:]):
+        run = 1
+        for a, b in zip(parts, parts[1:], strict=False):
+            run = run + 1 if key(a) == key(b) else 1
+            best = max(best, run)
+    return best

@@ -1,0 +1,65 @@
+"""The English bridge: CC-CEDICT's glosses of the speech's own words, below the curated glossary."""
+
+from __future__ import annotations
+
+import gzip
+
+from bot.qa.bilingual import Bilingual, dictionary_path, glosses
+from tests.helpers_core import shipped_matcher
+
+SAMPLE = """# CC-CEDICT sample
+原則 原则 [yuan2 ze2] /principle; doctrine; CL:個|个[ge4]/
+武器 武器 [wu3 qi4] /weapon; arms; CL:種|种[zhong3]/
+克服 克服 [ke4 fu2] /(try to) overcome (hardships etc)/to conquer/to put up with/
+儲備 储备 [chu3 bei4] /reserves/to store up/
+工作 工作 [gong1 zuo4] /to work/(of a machine) to operate/job/work/
+作業 作业 [zuo4 ye4] /work/
+勞動 劳动 [lao2 dong4] /work/
+做事 做事 [zuo4 shi4] /work/
+幹活 干活 [gan4 huo2] /work/
+雞蛋 鸡蛋 [ji1 dan4] /(chicken) egg/
+"""
+
+
+def _dictionary(tmp_path):
+    path = tmp_path / "cedict.txt.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        f.write(SAMPLE)
+    return str(path)
+
+
+def test_glosses_drop_notes_and_leading_to():
+    assert glosses("(try to) overcome (hardships etc)/to conquer/CL:個|个[ge4]") == ["overcome", "conquer"]
+    assert glosses("principle; doctrine") == ["principle", "doctrine"]
+
+
+def test_only_words_of_the_speech_and_few_targets(tmp_path):
+    speech = ["原则", "武器", "克服", "储备", "工作", "作业", "劳动", "做事", "干活"]
+    b = Bilingual(speech, cache_dir=str(tmp_path), path=_dictionary(tmp_path))
+    assert b.lookup("principle") == ("原则",)
+    assert b.lookup("overcome") == ("克服",)
+    assert b.lookup("store up") == ("储备",)
+    assert b.max_words == 3  # put up with
+    assert "egg" not in b  # 鸡蛋 is not a word of the speech
+    assert "work" not in b  # five words of the speech share the gloss: it says too little
+    # Built once, then read from the cache.
+    again = Bilingual(speech, cache_dir=str(tmp_path), path=_dictionary(tmp_path))
+    assert again.table == b.table
+
+
+def test_no_dictionary_no_bridge(tmp_path):
+    assert Bilingual(["原则"], cache_dir=str(tmp_path), path="").table == {}
+
+
+def test_ordinary_english_words_reach_the_speech():
+    if dictionary_path() is None:  # pragma: no cover - the dependency is declared
+        return
+    ix = shipped_matcher().index
+    q = ix.parse("What principle is used for assigning responsibility?")
+    bridged = {c.surface: c.lexicon for c in q.concepts if c.bridged}
+    assert "原则" in bridged.get("principle", ())
+    assert "principle" not in q.unknown_english
+    # Frame words stay neutral, content words nobody knows stay unknown.
+    q = ix.parse("What is the price of a blorptastic widget?")
+    assert "blorptastic" in q.unknown_english
+    assert not any(c.surface in ("what", "is", "the") for c in q.concepts)
