@@ -125,7 +125,7 @@ def document_kind(paragraphs: list[str]) -> str:
     if sum(1 for p in paragraphs if _ARTICLE.match(p)) >= 2:
         return "law"
     kinds = {k for p in paragraphs for k in (_marker(p, OTHER_KINDS) or ("", 0, ""))[:1] if k}
-    if kinds & {"第一", "一是", "一要", "一方面", "首先"}:
+    if kinds & {"第一", "一是", "一要", "一方面"}:
         return "speech"
     if kinds:
         return "official"
@@ -139,11 +139,13 @@ def _marker(text: str, kinds) -> tuple[str, int, str] | None:
         if m:
             number = 1 if m.group(1) == "一" and kind == "一方面" else (2 if kind == "一方面" else cn_int(m.group(1)))
             label = text[: m.start("rest")].rstrip(" \t\u3000\u2002\u2003\u00a0")
+            if kind in ("第一", "一方面"):
+                label = label.rstrip("，,、：:")
             return kind, number, label
     if kinds is OTHER_KINDS:
         m = _SEQUENCE_RE.match(text)
         if m:
-            return "首先", _SEQUENCE[m.group(1)], m.group(1)
+            return "第一", _SEQUENCE[m.group(1)], m.group(1)  # 首先/其次/最后 count like 第一/第二
     return None
 
 
@@ -238,7 +240,7 @@ def parse_document(raw: str, corrections: list[Correction], source: str = "sourc
                 depth -= 1
             parent = stack[depth - 1]
             siblings = [c for c in parent.children if c.kind == k]
-            if k == "首先" and number == 0:
+            if number == 0:  # 最后: after the last of its siblings
                 number = (siblings[-1].number + 1) if siblings else 0
             expected_local = siblings[-1].number + 1 if siblings else 1
             ok = number in (expected_local, last_global.get(k, 0) + 1) and number > 0
