@@ -244,3 +244,27 @@ def test_the_notice_and_30_laws_of_the_corpus_import_without_a_hand_edit(tmp_pat
             articles = re.findall(r"(?m)^第[一二三四五六七八九十百零]+条", text)
             found = {p.split("/")[1].split(".")[0] for p in doc.speech.passages if re.search(r"/a\d+$", p)}
             assert doc.speech.kind == "law" and len(found) == len(articles), doc.title
+
+
+def test_pdf_lines_of_one_paragraph_are_joined_and_a_short_line_ends_it():
+    from bot.qa.readers import join_pdf_lines
+
+    full = "一二三四五六七八九十一二三四五六七八九十"
+    text = f"标题\n{full}\n{full}\n末尾。\n(一)下一段{full[:14]}\n{full}\n结束。\n"
+    assert join_pdf_lines(text).splitlines() == ["标题", full + full + "末尾。", f"(一)下一段{full[:14]}{full}结束。"]
+
+
+def test_reload_serves_the_good_documents_and_names_the_broken_one(tmp_path):
+    from bot.config import load_config
+    from bot.maintenance.reload import reload_matcher
+
+    root = tmp_path / "knowledge"
+    shutil.copytree(REPO / "knowledge", root)
+    import_document(DOCS / "beijing-fire.md", root, "bj-fire")
+    (root / "bj-fire" / "corrections.yaml").write_text("- {id: x, from: 不在文中, to: y, why: z}\n", encoding="utf-8")
+    cfg_path = tmp_path / "config.yaml"
+    cfg_path.write_text((REPO / "config.yaml").read_text(encoding="utf-8").replace(
+        "knowledge_dir: knowledge", f"knowledge_dir: {root}"), encoding="utf-8")
+    matcher, problems = reload_matcher(load_config(cfg_path))
+    assert matcher is not None and [d.id for d in matcher.kb.documents] == [SPEECH]
+    assert problems and all("bj-fire/corrections.yaml" in p for p in problems)
