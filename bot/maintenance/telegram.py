@@ -230,7 +230,9 @@ class KeepersFeature:
         matcher, problems = await self.reload_knowledge(context.application)
         if matcher is not None:
             log.info("/reload: %s", _summary(matcher, "en"))
-            await send(update, context, Reply([html.escape(_summary(matcher, lang))]))
+            # Documents left out (issue 12 isolation): the others serve, the admin sees why.
+            left_out = [f"• {html.escape(p)}" for p in problems[:MAX_PROBLEMS_SHOWN]]
+            await send(update, context, Reply(["\n".join([html.escape(_summary(matcher, lang)), *left_out])]))
             return
         lines = [t(lang, "keep_refused", n=len(problems)), *(f"• {p}" for p in problems[:MAX_PROBLEMS_SHOWN])]
         if len(problems) > MAX_PROBLEMS_SHOWN:
