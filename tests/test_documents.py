@@ -268,3 +268,19 @@ def test_reload_serves_the_good_documents_and_names_the_broken_one(tmp_path):
     matcher, problems = reload_matcher(load_config(cfg_path))
     assert matcher is not None and [d.id for d in matcher.kb.documents] == [SPEECH]
     assert problems and all("bj-fire/corrections.yaml" in p for p in problems)
+
+
+def test_a_docx_and_an_html_file_are_read_as_their_paragraphs(tmp_path):
+    docx = pytest.importorskip("docx")
+    from bot.qa.readers import read_docx, read_html
+
+    d = docx.Document()
+    for line in ("关于做好防汛工作的通知", "一、总体要求", "（一）压实责任。各村要落实 24 小时值班。"):
+        d.add_paragraph(line)
+    d.save(tmp_path / "a.docx")
+    assert read_docx(tmp_path / "a.docx").splitlines() == [
+        "关于做好防汛工作的通知", "一、总体要求", "（一）压实责任。各村要落实 24 小时值班。"]
+    (tmp_path / "a.html").write_text(
+        "<html><head><title>页</title></head><body><h1>关于做好防汛工作的通知</h1>"
+        "<p>各村要落实\n责任人。</p><script>x()</script></body></html>", encoding="utf-8")
+    assert read_html(tmp_path / "a.html").splitlines() == ["关于做好防汛工作的通知", "各村要落实责任人。"]
