@@ -34,6 +34,10 @@ def _parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="score a question file (JSON Lines) per category")
     ev.add_argument("file")
     sub.add_parser("check", help="validate the knowledge folder")
+    imp = sub.add_parser("import", help="add a document (.txt .md .html .docx .pdf) as a knowledge folder")
+    imp.add_argument("file", help="the document as you have it")
+    imp.add_argument("--id", help="the folder name under the knowledge folder (default: from the file name)")
+    imp.add_argument("--force", action="store_true", help="write into an existing folder")
     misses = sub.add_parser("misses", help="unanswered and disliked questions, grouped")
     misses.add_argument("--json", action="store_true")
     misses.add_argument("--lang", choices=("zh", "en"), default=None,
@@ -130,6 +134,40 @@ def cmd_check(args, cfg) -> int:
     return EXIT_OK
 
 
+def cmd_import(args, cfg) -> int:
+    """Extract the file into knowledge/<id>/, check that folder with the others, print what was understood."""
+    import tempfile
+    from pathlib import Path
+
+    from bot.maintenance.check import check_knowledge
+    from bot.qa.importer import import_document, understood
+    from bot.qa.knowledge import read_knowledge
+
+    root = Path(cfg.knowledge_path)
+    done = import_document(Path(args.file), root, args.id, force=args.force)
+    print(f"已导入:{done.folder}")
+    # `check` on that folder: the new document beside the shared dictionaries, in a view of the knowledge
+    # folder holding only it (the other documents are not re-checked).
+    with tempfile.TemporaryDirectory() as tmp:
+        view = Path(tmp) / root.name
+        view.mkdir()
+        for item in root.iterdir():
+            if item.is_file() and item.name != "reminders.yaml":
+                (view / item.name).symlink_to(item.resolve())
+        (view / done.folder.name).symlink_to(done.folder.resolve(), target_is_directory=True)
+        problems, _ = check_knowledge(view, cfg.matcher)
+        kb, _ = read_knowledge(view)
+        # The shared dictionaries' rules (dead synonyms) are about all documents together, not this one.
+        own = f"{root.name}/{done.folder.name}/"
+        problems = [p for p in problems if p.startswith(own)]
+    doc = kb.documents[0] if kb and kb.documents else None
+    print(understood(done, doc, kb))
+    for p in problems:
+        print(f"问题:{p}")
+    print("检查通过。" if not problems and doc is not None else f"检查发现 {len(problems)} 个问题。")
+    return EXIT_PROBLEMS if problems or doc is None else EXIT_OK
+
+
 def _calendar_warning(cfg) -> None:
     """A warning, never a failure: the installed `holidays` lacks China's working-day arrangement."""
     import datetime as dt
@@ -208,6 +246,7 @@ def cmd_start(args, cfg) -> int:
 
 COMMANDS = {
     "ask": cmd_ask, "chat": cmd_chat, "outline": cmd_outline, "eval": cmd_eval, "check": cmd_check,
+    "import": cmd_import,
     "misses": cmd_misses, "health": cmd_health, "backup": cmd_backup, "restore": cmd_restore,
     "run": cmd_run, "start": cmd_start,
 }

@@ -98,6 +98,11 @@ def test_the_bot_imports_only_declared_runtime_packages_and_matplotlib_lazily():
                 assert not at_top, f"{path}: matplotlib must be imported inside the chart functions"
                 assert path.name == "chart.py", path
                 continue
+            if module in ("docx", "pypdf"):  # the `import` extra: read inside the readers that need it
+                assert not at_top, f"{path}: {module} must be imported inside its reader"
+                assert path.name == "readers.py", path
+                assert module.replace("docx", "python-docx") in names(PYPROJECT["project"]["optional-dependencies"]["import"])
+                continue
             assert provided_by.get(module) in runtime, f"{path}: imports {module}, not a runtime dependency"
 
 

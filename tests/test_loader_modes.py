@@ -96,10 +96,16 @@ BROKEN: dict[str, Callable[[Path], None]] = {
     "source not UTF-8": write(SOURCE, "县长讲话 一、安全".encode("gb18030")),
     "source without numbered points": write(SOURCE, "县长讲话\n只有一段话。\n"),
     "source with points out of order": write(SOURCE, "县长讲话\n一、甲\n内容。\n三、丙\n内容。\n"),
-    "a second folder with qa.yaml but no source": lambda root: shutil.copytree(
-        root / DOC, root / "county-other", ignore=shutil.ignore_patterns("source.txt")),
     "no document folder": lambda root: shutil.rmtree(root / DOC),
 }
+
+# A broken document folder among good ones: serving leaves that document out (and says why), the others
+# serve; `check` names it (issue 12, isolation).
+ISOLATED: dict[str, Callable[[Path], None]] = {
+    "a second folder with qa.yaml but no source": lambda root: shutil.copytree(
+        root / DOC, root / "county-other", ignore=shutil.ignore_patterns("source.txt")),
+}
+
 
 # Problems only `check` reports: they need the matcher (or reminders.yaml). The bot serves these folders.
 CHECK_ONLY: dict[str, Callable[[Path], None]] = {
@@ -196,3 +202,15 @@ def test_a_folder_with_two_source_files_is_refused_by_both(root, monkeypatch):
     with pytest.raises(KnowledgeError, match="one source file only") as served:
         load_knowledge(root)
     assert [str(p) for p in read_knowledge(root)[1]] == [str(served.value)]
+
+
+@pytest.mark.parametrize("name", ISOLATED)
+def test_a_broken_document_among_good_ones_is_left_out_and_the_others_serve(root, name):
+    ISOLATED[name](root)
+    served = load_knowledge(root)
+    _, problems = read_knowledge(root)
+    assert [d.id for d in served.documents] == [DOC]
+    assert problems and [str(p) for p in served.left_out] == [str(problems[0])]
+    assert "county-other" in str(problems[0])
+    checked = check_knowledge(root)[0]
+    assert checked and "county-other" in checked[0]

@@ -325,7 +325,7 @@ def quote(kb: KnowledgeBase, sentence_ids: list[str], limit: int, score: float =
         texts.append(s.text)
         originals.append(s.original)
         kept.append(sid)
-    return Answer(kept[0], "".join(texts), passage.path, score, kind="quote", original="".join(originals),
+    return Answer(kept[0], "".join(texts), kb.cite(kept[0], passage.path), score, kind="quote", original="".join(originals),
                   passage_id=passage.id, sentence_ids=tuple(kept))
 
 

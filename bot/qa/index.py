@@ -104,6 +104,7 @@ class Index:
             [(c.context, c.context.replace(c.original, c.corrected)) for c in corrections if c.context]
             + [(c.original, c.corrected) for c in corrections if c.queries]
         )
+        self.replacements += _own_words(kb)
         self.stopwords = kb.stopwords
         self.synonyms = kb.synonyms
         # Policy shorthand (三管三必须) read as the parts the speech lists (knowledge/shorthand.yaml).
@@ -369,6 +370,26 @@ class Index:
     # ----- scoring -----
     def term_index(self, units: list[Unit], lexicon_credit: float = 0.6) -> TermIndex:
         return TermIndex(units, self.weight, lexicon_credit)
+
+
+def _own_words(kb: KnowledgeBase) -> tuple[tuple[str, str], ...]:
+    """A question repair belongs to its document (issue 12): where another document says the repaired word
+    literally (a notice's 平安工程 beside the speech's 平安 → 安全), that phrase (the word and the two
+    characters after or before it) stays as asked, an identity pair that wins over the shorter repair."""
+    out: dict[str, str] = {}
+    for d in kb.documents:
+        own = {(c.original, c.corrected) for c in d.corrections if c.queries}
+        foreign = {(c.original, c.corrected) for o in kb.documents if o is not d for c in o.corrections
+                   if c.queries} - own
+        for original, _ in foreign:
+            for sentence in d.speech.sentences.values():
+                text, start = sentence.text, 0
+                while (i := text.find(original, start)) >= 0:
+                    start = i + 1
+                    for phrase in (text[i:i + len(original) + 2], text[max(0, i - 2):i + len(original)]):
+                        if len(phrase) == len(original) + 2 and re.fullmatch(r"[\u4e00-\u9fff]+", phrase):
+                            out[phrase] = phrase
+    return tuple(out.items())
 
 
 def _load_shorthand(path) -> tuple[tuple[str, str], ...]:

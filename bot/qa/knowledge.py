@@ -30,6 +30,8 @@ each other that way. This module is the only place that composes or splits such 
 
 from __future__ import annotations
 
+import logging
+import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -40,6 +42,9 @@ import yaml
 from bot.errors import KnowledgeError
 from bot.qa.readers import read_source, source_files, source_names
 from bot.qa.source import Correction, ParsedSpeech, Passage, Section, Sentence, correction_spans, parse_speech
+from bot.qa.structure import parse_document
+
+log = logging.getLogger(__name__)
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster start-up
 DOCUMENT_FILES = ("meta.yaml", "corrections.yaml", "qa.yaml")  # beside the source file
@@ -78,6 +83,18 @@ class Document:
     @property
     def title(self) -> str:
         return str(self.meta.get("title") or self.speech.title)
+
+    @property
+    def short_name(self) -> str:
+        """The name that tells it from the other documents: meta.yaml `short_name`, else from the title."""
+        from bot.qa.importer import short_name
+
+        return str(self.meta.get("short_name") or short_name(self.title))
+
+    @property
+    def date(self) -> str:
+        """meta.yaml `date` (ISO), else its `year`; "" when neither is given (sorts as the oldest)."""
+        return str(self.meta.get("date") or self.meta.get("year") or "")
 
     @property
     def points(self) -> tuple[Section, ...]:
@@ -121,6 +138,16 @@ class KnowledgeBase:
     glossary: dict[str, tuple[str, ...]] = field(repr=False)  # english phrase (lower case) → chinese terms
     userdict: tuple[tuple[str, int | None, str | None], ...] = field(repr=False)  # (word, freq, tag)
     stopwords: frozenset[str] = field(repr=False)
+    # Document folders that could not be read, with why (serving leaves them out; `check` fails on them).
+    left_out: tuple[Problem, ...] = field(default=(), repr=False)
+
+    def cite(self, doc_gid: str, path: tuple[str, ...]) -> tuple[str, ...]:
+        """The 出处 of a quote or outline answer: its title path, after the document's name when more than
+        one document is served."""
+        if len(self.documents) < 2:
+            return path
+        name = f"《{self.document(doc_gid).short_name}》"
+        return path if path[:1] == (name,) else (name, *path)
 
     # ----- look-ups used by the front ends: they take and return global ids -----
     def document(self, gid: str) -> Document:
@@ -224,10 +251,11 @@ class _Loader:
         self.root = root
         self.fail_fast = fail_fast
         self.problems: list[Problem] = []
+        self.in_document = False  # a problem inside a document folder leaves that document out
 
     def problem(self, file: Path, where: str | None, message: str) -> None:
         p = Problem(file, where, message)
-        if self.fail_fast:
+        if self.fail_fast and not self.in_document:
             raise p.error()
         self.problems.append(p)
 
@@ -286,7 +314,7 @@ class _Loader:
             if not sources:
                 present = ", ".join(n for n in DOCUMENT_FILES if (folder / n).exists())
                 self.problem(folder / source_names()[0], None,
-                             f"file not found (every document folder needs its {' or '.join(source_names())}; "
+                             f"file not found (every document folder needs its {source_names()[0]}; "
                              f"this one has {present})")
             else:
                 self.problem(folder, None, f"has {' and '.join(p.name for p in sources)}: one source file only")
@@ -303,12 +331,40 @@ class _Loader:
         if raw is not None:
             doc.corrections = self.fitting_corrections(raw.strip(), declared, folder / "corrections.yaml")
             try:
-                doc.speech = parse_speech(raw, doc.corrections, str(sources[0]), str(folder / "corrections.yaml"),
-                                          doc_id=doc.id)
+                doc.speech = parse_source(raw, doc.corrections, str(sources[0]), str(folder / "corrections.yaml"),
+                                          doc_id=doc.id, title=doc.meta.get("title"))
             except KnowledgeError as exc:
                 self.error(exc)
         doc.qa = self.qa(doc, folder / "qa.yaml")
+        if doc.speech is not None:
+            doc.facts += self.meta_facts(doc, {f.local_id for f in doc.facts})
         return doc
+
+    def meta_facts(self, doc: _Doc, taken: set[str]) -> list[Fact]:
+        """Who issued the document, when, its number: from meta.yaml `issuer`, `date`, `number`, asked by its
+        short name (泰安的通知是谁发的)."""
+        m = doc.meta
+        title = str(m.get("title") or (doc.speech.title if doc.speech else doc.id))
+        from bot.qa.importer import short_name
+
+        name = str(m.get("short_name") or short_name(title))
+        out = []
+        for key, fid, question, alternates, answer in (
+            ("issuer", "issuer", f"{name}是谁发布的", [f"{name}的发文机关是哪里", f"{name}是哪个单位印发的",
+                                                     f"谁发布了{name}"], "《{t}》由{v}发布。"),
+            ("date", "date", f"{name}是什么时候发布的", [f"{name}的发布日期", f"{name}是哪天印发的",
+                                                       f"{name}哪一年发布的"], "《{t}》的日期是{v}。"),
+            ("number", "number", f"{name}的文号是多少", [f"{name}的发文字号", f"{name}是几号文件"],
+             "《{t}》的文号是{v}。"),
+        ):
+            value = m.get(key)
+            if not value or fid in taken:
+                continue
+            if key == "date":
+                value = _cn_date(str(value))
+            out.append(Fact(f"{doc.id}/fact:{fid}", question, tuple(alternates), answer.format(t=title, v=value),
+                            doc.id, fid))
+        return out
 
     def facts(self, doc: _Doc, path: Path) -> list[Fact]:
         items = doc.meta.get("facts") or []
@@ -344,6 +400,8 @@ class _Loader:
             if not isinstance(item, dict):
                 self.problem(path, where, "expected a mapping")
                 continue
+            if item.get("proposed") is True:
+                continue  # a proposal of `python -m bot import`, not confirmed by a person: not applied
             missing = [k for k in ("id", "from", "to", "why") if not isinstance(item.get(k), str) or not item.get(k)]
             if missing:
                 self.problem(path, where, f"missing or empty '{missing[0]}'")
@@ -517,14 +575,36 @@ class _Loader:
         if not folders:
             self.problem(root, None, f"no document folder (a sub-folder with {source_names()[0]}) found")
             return None, self.problems
-        docs = [d for d in map(self.document, folders) if d is not None]
+        docs: list[_Doc] = []
+        left_out: list[Problem] = []
+        for folder in folders:
+            before = len(self.problems)
+            self.in_document = True
+            try:
+                doc = self.document(folder)
+            finally:
+                self.in_document = False
+            own = self.problems[before:]
+            if own and self.fail_fast:  # serving: a document with any problem is left out, the others serve
+                left_out.extend(own)
+                log.warning("knowledge: %s left out: %s", folder, "; ".join(p.text for p in own))
+                continue
+            if doc is not None:
+                docs.append(doc)
         synonyms = self.mapping_of_lists(root / "synonyms.yaml")
         glossary = self.glossary(root / "glossary_en.yaml")
         userdict = self.userdict(root / "userdict.txt")
         stopwords = self.stopwords(root / "stopwords.txt")
-        usable = [d for d in docs if d.speech is not None]
+        usable = [d for d in docs if d.speech is not None and d.meta.get("archived") is not True]
         if not usable:
+            if self.fail_fast and left_out:
+                raise left_out[0].error()
+            if self.fail_fast:
+                raise KnowledgeError(str(root), "every document is archived: nothing to serve")
             return None, self.problems
+        # Newest first: with several documents answering equally well, the newest wins (ties go to the
+        # earlier position); undated documents last, then by folder name.
+        usable.sort(key=lambda d: str(d.meta.get("date") or d.meta.get("year") or ""), reverse=True)
         documents = tuple(Document(d.id, d.folder, d.meta, d.speech, tuple(d.corrections))
                           for d in usable)
         kb = KnowledgeBase(
@@ -538,5 +618,34 @@ class _Loader:
             glossary=glossary,
             userdict=userdict,
             stopwords=stopwords,
+            left_out=tuple(left_out),
         )
         return kb, self.problems
+
+
+def parse_source(raw: str, corrections: list[Correction], source: str, corrections_source: str, *,
+                 doc_id: str, title: Any = None) -> ParsedSpeech:
+    """A speech in the shipped speech's grammar (points 一、, sub-points 一要, "…方面:" passages; on one line
+    with paragraphs separated by spaces, or one paragraph per line) through `parse_speech`, exactly as
+    before; every other text, one paragraph per line, through `bot.qa.structure`."""
+    body = raw.strip()
+    if "\n" not in body or _speech_grammar(body):
+        return parse_speech(raw, corrections, source, corrections_source, doc_id=doc_id)
+    return parse_document(raw, corrections, source, corrections_source, doc_id=doc_id,
+                          title_hint=title if isinstance(title, str) else None)
+
+
+def _speech_grammar(body: str) -> bool:
+    """Paragraphs numbered only with 一、 (points) and 一要 (sub-points), 一、 among them."""
+    from bot.qa.structure import OTHER_KINDS, _marker, document_kind
+
+    paras = [p.strip() for p in body.split("\n")[1:] if p.strip()]
+    if document_kind(paras) == "law":
+        return False
+    kinds = {m[0] for m in (_marker(p, OTHER_KINDS) for p in paras) if m}
+    return "一、" in kinds and kinds <= {"一、", "一要"}
+
+
+def _cn_date(value: str) -> str:
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
+    return f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日" if m else value

@@ -533,7 +533,7 @@ class Matcher:
             cut = max(text.rfind(p, 0, limit - 1) for p in ",;:,;")
             text = text[: cut + 1 if cut > 0 else limit - 1] + "…"
         passage = kb.passage_of(kept[0])
-        return Answer(kept[0], text, passage.path, score, kind="quote", original="".join(originals),
+        return Answer(kept[0], text, self.kb.cite(kept[0], passage.path), score, kind="quote", original="".join(originals),
                       passage_id=passage.id, sentence_ids=tuple(kept))
 
     def _widen(self, sid: str) -> list[str]:

@@ -20,11 +20,12 @@ from dataclasses import dataclass
 
 from bot.qa.knowledge import Document, KnowledgeBase
 from bot.qa.result import Answer
-from bot.qa.source import CN_NUMERALS, Section, SubPoint, cn_number, cn_numeral
+from bot.qa.source import CN_NUMERALS, Section, SubPoint, cn_numeral
+from bot.qa.structure import cn_int
 from bot.qa.text import normalise
 
-_NUM = rf"[{CN_NUMERALS}]+|\d+"
-_POINT_REF = re.compile(rf"第?({_NUM})(?:点|部分|个部分|条|项|方面|个方面|大点|点意见|大部分)")
+_NUM = rf"[{CN_NUMERALS}百零]+|\d+"
+_POINT_REF = re.compile(rf"第?({_NUM})(?:点|部分|个部分|条|项|方面|个方面|大点|点意见|大部分|章|编)")
 _POINT_REF_BARE = re.compile(rf"^({_NUM})、")
 _SUB_REF = re.compile(rf"第?({_NUM})(?:要|个要求|小点|个小点)")
 # After a point reference, an ordinal with any counting word is a sub-point of that point: 第三点意见里的
@@ -64,12 +65,22 @@ TopicTest = Callable[[str, str, bool], bool]
 
 
 def _num(text: str) -> int:
-    return int(text) if text.isdigit() else cn_number(text)
+    return int(text) if text.isdigit() else cn_int(text)
 
 
 def _prefix(doc: Document, kb: KnowledgeBase) -> str:
-    """With several speeches, a question names its speech: 《title》第一点讲了什么."""
-    return f"《{doc.title}》" if len(kb.documents) > 1 else ""
+    """With several documents, a question names its document by its short name: 《short name》第一点讲了什么."""
+    return f"《{doc.short_name}》" if len(kb.documents) > 1 else ""
+
+
+def unit_name(section: Section) -> str:
+    """How a question names a top-level unit in the document's own terms: 第一点 (the speech), 第三章,
+    第二十一条; 第二部分 for 二、; the label otherwise."""
+    if section.label.startswith("第") and not section.label.endswith("段"):
+        return section.label
+    if section.label.endswith(("、", ".", "．")):
+        return f"第{cn_numeral(section.ordinal)}部分"
+    return section.label
 
 
 def outline_question(doc: Document, kb: KnowledgeBase) -> str:
@@ -77,21 +88,47 @@ def outline_question(doc: Document, kb: KnowledgeBase) -> str:
 
 
 def point_question(section: Section, doc: Document, kb: KnowledgeBase) -> str:
-    return f"{_prefix(doc, kb)}第{cn_numeral(section.ordinal)}点讲了什么"
+    return f"{_prefix(doc, kb)}{unit_name(section)}讲了什么"
 
 
 def subpoint_question(section: Section, sub: SubPoint, doc: Document, kb: KnowledgeBase) -> str:
     return f"{_prefix(doc, kb)}第{cn_numeral(section.ordinal)}点的{sub.label}是什么"
 
 
+_KIND_WORDS = ("讲话", "通知", "方案", "条例", "办法", "决定", "规定", "意见", "细则", "法")
+_UNIT_WORDS = {"点": ("speech",), "章": ("law",), "条": ("law",), "编": ("law",)}
+
+
 def _pick_document(q: str, kb: KnowledgeBase) -> tuple[Document | None, str]:
-    """The document a question names by its title (and the question without it); None when several
-    documents exist and the question names none of them."""
-    for doc in kb.documents:
-        title = normalise(doc.title).replace(" ", "")
-        if title and title in q:
-            return doc, q.replace(title, "")
-    return (kb.documents[0], q) if len(kb.documents) == 1 else (None, q)
+    """The document a question names (and the question without the name); None when several documents
+    exist and the question names none of them. Named by its title, its short name, or the kind of
+    document when only one is of that kind (这篇讲话, 那个通知); failing that, by the unit the question
+    counts in when only one document has such units (第一点: the speech)."""
+    if len(kb.documents) == 1:
+        return kb.documents[0], q
+    for name_of in (lambda d: d.title, lambda d: d.short_name):
+        for doc in kb.documents:
+            name = normalise(name_of(doc)).replace(" ", "")
+            if name and name in q:
+                return doc, q.replace(name, "")
+    for word in _KIND_WORDS:
+        if word in q:
+            docs = [d for d in kb.documents if normalise(d.title).endswith(word)]
+            if len(docs) == 1:
+                return docs[0], q.replace(word, "", 1)
+    for unit, kinds in _UNIT_WORDS.items():
+        if re.search(rf"(?:{_NUM}|几|多少)(?:个|大)?{unit}", q):
+            docs = [d for d in kb.documents if _kind(d) in kinds]
+            if len(docs) == 1:
+                return docs[0], q
+    return None, q
+
+
+def _kind(doc: Document) -> str:
+    """speech for the shipped speech's points (第一点 …), else the kind `bot.qa.structure` found."""
+    if doc.points and doc.points[0].label.endswith("点"):
+        return "speech"
+    return doc.speech.kind
 
 
 def _count(doc: Document) -> str:
@@ -99,8 +136,20 @@ def _count(doc: Document) -> str:
 
 
 def outline_text(doc: Document) -> str:
+    if _kind(doc) != "speech" or not doc.points[:1] or not doc.points[0].label.endswith("点"):
+        items = ";".join(p.title for p in doc.points)
+        return f"《{doc.short_name}》共{len(doc.points)}个部分:{items}。"
     items = ";".join(f"{cn_numeral(p.ordinal)}、{p.heading}" for p in doc.points)
     return f"讲话共{_count(doc)}点意见:{items}。"
+
+
+def _article(doc: Document, n: int) -> str | None:
+    """The id of a law's article 第n条."""
+    for label, uid in doc.speech.units.items():
+        m = re.fullmatch(r"第(.+)条", label)
+        if m and cn_int(m.group(1)) == n:
+            return uid
+    return None
 
 
 def lead_sentence(doc: Document, kb: KnowledgeBase) -> str:
@@ -132,9 +181,9 @@ def count_text(doc: Document, kb: KnowledgeBase, limit: int) -> str:
 
 
 def point_text(section: Section, kb: KnowledgeBase, limit: int) -> str:
-    head = f"{cn_numeral(section.ordinal)}、{section.heading}"
+    head = f"{cn_numeral(section.ordinal)}、{section.heading}" if section.label.endswith("点") else section.title
     if section.subpoints:
-        subs = ";".join(f"{s.label}{s.heading}" for s in section.subpoints)
+        subs = ";".join(f"{s.label}{s.heading}" for s in section.subpoints[:30])
         return f"{head}。其中:{subs}。"
     # No sub-points: the heading and the opening sentences of the point, as far as they fit.
     text = head + "。"
@@ -225,7 +274,13 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
         elif names_topic(rest, confirming, ordinal):
             return None  # the question names a topic: leave it to retrieval
         count = not ordinal and bool(overview and _COUNT.search(overview.group()))
-    if doc is None:  # several speeches and none named: ask which one
+    if doc is not None and m is not None and not english and m.group(0).endswith("条") and _kind(doc) == "law":
+        article = _article(doc, point or 0)
+        if article is not None and article in kb.passages:
+            passage = kb.passages[article]
+            return OutlineReply(Answer(article, kb.passage_text(article)[: max(limit, 1)],
+                                       kb.cite(article, passage.path), 1.0, kind="outline"))
+    if doc is None:  # several documents and none named: ask which one
         choices = []
         for d in kb.documents:
             sections = {s.ordinal: s for s in d.points}
@@ -237,7 +292,7 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
     sections = {s.ordinal: s for s in doc.points}
     if point is None and sub is None:
         text = count_text(doc, kb, limit) if count else outline_text(doc)
-        return OutlineReply(Answer(doc.outline_id, text, (doc.title,), 1.0, kind="outline"))
+        return OutlineReply(Answer(doc.outline_id, text, kb.cite(doc.id, (doc.title,)), 1.0, kind="outline"))
     if point is not None and point not in sections:
         return OutlineReply(None, tuple((point_question(s, doc, kb), s.id) for s in doc.points))
     if sub is None or (point is not None and not sections[point].subpoints):
@@ -245,12 +300,12 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
         section = sections[point] if point is not None else None
         if section is not None:
             return OutlineReply(Answer(section.id, point_text(section, kb, limit),
-                                       (section.title,), 1.0, kind="outline"))
+                                       kb.cite(section.id, (section.title,)), 1.0, kind="outline"))
     candidates = [(s, sp) for s in doc.points for sp in s.subpoints
                   if sp.ordinal == sub and (point is None or s.ordinal == point)]
     if len(candidates) == 1:
         section, sp = candidates[0]
         return OutlineReply(Answer(sp.id, subpoint_text(sp, kb, limit),
-                                   kb.passages[sp.passage_ids[0]].path[:2], 1.0, kind="outline"))
+                                   kb.cite(sp.id, kb.passages[sp.passage_ids[0]].path[:2]), 1.0, kind="outline"))
     pool = candidates or [(s, sp) for s in doc.points for sp in s.subpoints if point is None or s.ordinal == point]
     return OutlineReply(None, tuple((subpoint_question(s, sp, doc, kb), sp.id) for s, sp in pool))

@@ -110,6 +110,8 @@ class ParsedSpeech:
     passages: dict[str, Passage] = field(repr=False)
     sentences: dict[str, Sentence] = field(repr=False)
     applied: dict[str, int] = field(repr=False)  # correction id → occurrences repaired
+    kind: str = "speech"  # speech (this module) | law | official | plain (bot.qa.structure)
+    units: dict[str, str] = field(default_factory=dict, repr=False)  # label as written (第二十一条) → id
 
 
 def _find_all(text: str, needle: str) -> list[int]:
