@@ -47,6 +47,7 @@ class WebhookConfig:
     url: str = ""
     url_path: str = "telegram"
     secret_token_env: str = "TELEGRAM_WEBHOOK_SECRET"
+    health_port: int = 8444  # GET /healthz in webhook mode (0: off)
 
 
 @dataclass(frozen=True)
@@ -250,6 +251,8 @@ def _validate(cfg: Config, source: str) -> None:
             raise ConfigError(source, f"telegram.{key}", "must start with http:// or https://")
     w = t.webhook
     _in_range(w.port, 1, 65535, source, "telegram.webhook.port")
+    _in_range(w.health_port, 0, 65535, source, "telegram.webhook.health_port")
+    _check(w.health_port != w.port, source, "telegram.webhook.health_port", "must differ from telegram.webhook.port")
     _check(bool(w.listen.strip()), source, "telegram.webhook.listen", "must be an address to listen on, e.g. 127.0.0.1")
     _check(not w.url or w.url.startswith("https://"), source, "telegram.webhook.url",
            f"Telegram sends webhooks to https:// URLs only, got {w.url!r}")

@@ -274,3 +274,17 @@ async def test_a_reminder_is_subscribed_by_its_chinese_name_and_listed_by_it(app
     assert "值班" in reply.text and "北京时间" in reply.text
     gone = await said(fake, "/unsubscribe 值班", user=ADMIN, chat=GROUP)
     assert "已取消提醒 值班" in gone.text and subscribed(app) == set()
+
+
+async def test_a_bot_admin_lists_every_subscribed_chat_and_revokes_one(app, fake):
+    await said(fake, "/subscribe 值班", user=ADMIN, chat=GROUP)
+    since = len(fake.sent_to(BOT_ADMIN.id))
+    fake.private_message("/subscriptions", user=BOT_ADMIN)
+    [listing] = await fake.replies(BOT_ADMIN.id, since=since)
+    assert str(GROUP) in listing.text and "值班" in listing.text
+    await fake.callback_answer(fake.tap(listing, f"撤销聊天 {GROUP}", user=BOT_ADMIN))
+    assert subscribed(app) == set()
+    since = len(fake.sent_to(MEMBER.id))
+    fake.private_message("/subscriptions", user=MEMBER)
+    [refused] = await fake.replies(MEMBER.id, since=since)
+    assert "只供机器人管理员使用" in refused.text

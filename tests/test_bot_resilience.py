@@ -242,3 +242,30 @@ def test_payloads_of_ptb_log_lines_are_not_logged_but_the_method_is():
     record = logging.LogRecord("telegram.ext.Updater", logging.DEBUG, __file__, 1, "Webhook received data: %s",
                                ('{"message": {"text": "机密正文"}}',), None)
     assert "机密正文" not in redact.redact_record(record, redactor).getMessage()
+
+
+async def test_in_webhook_mode_healthz_answers_200_while_the_heartbeat_is_fresh(config, matcher, fake, monkeypatch,
+                                                                                 tmp_path):
+    from bot.config import StorageConfig
+    from bot.reminders.telegram import ReminderBot, reminder_bot
+    from bot.telegram_app.healthz import HealthEndpoint
+
+    port, health_port = _free_port(), _free_port()
+    monkeypatch.setenv("TEST_WEBHOOK_SECRET", "s3cret-value")
+    webhook = dataclasses.replace(config.telegram.webhook, listen="127.0.0.1", port=port, health_port=health_port,
+                                  url="https://bot.example.invalid", secret_token_env="TEST_WEBHOOK_SECRET")
+    cfg = dataclasses.replace(config, storage=StorageConfig(database=str(tmp_path / "bot.sqlite3")),
+                              telegram=dataclasses.replace(config.telegram, mode="webhook"))
+    async with bot_running(cfg, matcher, fake, mode="webhook", webhook=webhook,
+                           features=[ReminderBot(), HealthEndpoint()]) as application:
+        await asyncio.wait_for(reminder_bot(application).caught_up.wait(), 10)
+        async with aiohttp.ClientSession() as session:
+            for _ in range(50):  # the first heartbeat is written a second after start
+                async with session.get(f"http://127.0.0.1:{health_port}/healthz") as r:
+                    status, body = r.status, await r.text()
+                if status == 200:
+                    break
+                await asyncio.sleep(0.1)
+            assert status == 200 and body.startswith("healthy: heartbeat")
+            async with session.get(f"http://127.0.0.1:{health_port}/other") as r:
+                assert r.status == 404

@@ -271,10 +271,8 @@ class KeepersFeature:
             log.info("/reload: %s %s", _summary(matcher, "en"), " ".join(notes))
             # Documents left out (issue 12 isolation): the others serve, the admin sees why.
             left_out = [f"• {html.escape(p)}" for p in problems[:MAX_PROBLEMS_SHOWN]]
-            await send(update, context, Reply(["
-".join([html.escape("
-".join([_summary(matcher, lang), *notes])),
-                                                         *left_out])]))
+            text = "\n".join([_summary(matcher, lang), *notes])
+            await send(update, context, Reply(["\n".join([html.escape(text), *left_out])]))
             return
         lines = [t(lang, "keep_refused", n=len(problems)), *(f"• {p}" for p in problems[:MAX_PROBLEMS_SHOWN])]
         if len(problems) > MAX_PROBLEMS_SHOWN:

@@ -213,7 +213,7 @@ def start_jobs(job_queue: Any, service: ReminderService, clock: Clock = utc_now,
     """
     resync(job_queue, service, clock, subscriptions)
     job_queue.run_repeating(make_heartbeat_callback(service, clock), interval=HEARTBEAT_SECONDS,
-                            first=HEARTBEAT_SECONDS, name=HEARTBEAT_JOB)
+                            first=1, name=HEARTBEAT_JOB)  # at once: health is known from the start
     # misfire_grace_time None: run however late the scheduler gets to it.
     job_queue.run_once(make_catch_up_callback(service, clock, caught_up), when=0, name=CATCH_UP_JOB,
                        job_kwargs={"misfire_grace_time": None})

@@ -239,6 +239,14 @@ class ReminderService:
         """A group became a supergroup: its subscriptions follow; returns how many moved."""
         return self.store.migrate_chat(old_chat_id, new_chat_id)
 
+    def all_chats(self) -> list[tuple[int, list[Subscription], dt.datetime | None]]:
+        """Every chat with subscriptions (enabled or stopped) and its last delivery: /subscriptions."""
+        by_chat: dict[int, list[Subscription]] = {}
+        for sub in self.store.subscriptions():
+            by_chat.setdefault(sub.chat_id, []).append(sub)
+        last = self.store.last_delivered()
+        return [(chat, subs, last.get(chat)) for chat, subs in sorted(by_chat.items())]
+
     def enabled_subscriptions(self) -> list[Subscription]:
         """Every chat's enabled subscriptions: what the reminder jobs are built from."""
         return self.store.subscriptions(enabled_only=True)

@@ -465,6 +465,12 @@ class Store:
         sql += " ORDER BY scheduled_at, reminder_id, chat_id"
         return [self._delivery(r) for r in self._query(sql, tuple(args))]
 
+    def last_delivered(self) -> dict[int, dt.datetime]:
+        """chat id → when its latest reminder was delivered (for the admins' /subscriptions)."""
+        rows = self._query("SELECT chat_id, MAX(finished_at) AS at FROM deliveries WHERE state='delivered' "
+                           "AND finished_at IS NOT NULL GROUP BY chat_id")
+        return {r["chat_id"]: dt.datetime.fromisoformat(r["at"]) for r in rows}
+
     def unconfirmed(self) -> list[Delivery]:
         """Claimed but never confirmed (the process stopped mid-send)."""
         return self.deliveries(state="claimed")

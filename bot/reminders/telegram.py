@@ -54,6 +54,7 @@ from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.ext import (
     Application,
+    CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
     MessageHandler,
@@ -68,15 +69,17 @@ from bot.reminders.delivery import render_html
 from bot.reminders.jobs import utc_now
 from bot.reminders.service import ListedSubscription, ReminderService, UsageError
 from bot.telegram_app import texts
+from bot.telegram_app.callbacks import cb, fits
 from bot.telegram_app.contract import NEW_MESSAGE, BotContext, BotState, Command, state_of
 from bot.telegram_app.messages import Reply
-from bot.telegram_app.sending import send
+from bot.telegram_app.sending import answer_callback, edit_or_send, send
 from bot.telegram_app.texts import tz_label
 from bot.telegram_app.updates import is_group, lang_for
 
 log = logging.getLogger(__name__)
 
 STOP_POLL_SECONDS = 0.1
+REVOKE = "x"  # callback prefix of the admins' revoke buttons: x|<chat id>
 STATUS_GROUP = 7  # handler group of the chat-member and migration updates: runs whatever group 0 does
 ANONYMOUS_ADMIN_BOT = 1087968824  # "GroupAnonymousBot", the sender of an anonymous administrator's messages
 PRESENT = {ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.MEMBER}
@@ -153,8 +156,10 @@ class ReminderBot:
         self.catalog = load_catalog(self.kb.root, self.kb, tz=self.cfg.tz)
         validate_fixed_subscriptions(self.cfg, self.catalog)
         for name, callback in (("subscribe", self.cmd_subscribe), ("unsubscribe", self.cmd_unsubscribe),
-                               ("reminders", self.cmd_reminders), ("remind_now", self.cmd_remind_now)):
+                               ("reminders", self.cmd_reminders), ("remind_now", self.cmd_remind_now),
+                               ("subscriptions", self.cmd_subscriptions)):
             application.add_handler(CommandHandler(name, callback, filters=NEW_MESSAGE))
+        application.add_handler(CallbackQueryHandler(self.on_revoke, pattern=rf"^{REVOKE}\|"))
         application.add_handler(ChatMemberHandler(self.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER),
                                 group=STATUS_GROUP)
         application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, self.on_migrate), group=STATUS_GROUP)
@@ -265,8 +270,9 @@ class ReminderBot:
         if await self.may_manage(update, context):
             return False
         user = update.effective_user
-        log.info("refused %s from user %s in chat %s: not an administrator", (update.effective_message.text or "")[:40],
-                 user.id if user else None, update.effective_chat.id)
+        command = (update.effective_message.text or "").split(maxsplit=1)[:1]
+        log.info("refused %s: the sender is not an administrator of the group", command[0][:32] if command else "?")
+        log.debug("refused for user %s in chat %s", user.id if user else None, update.effective_chat.id)
         await send(update, context, Reply([t(lang, "refused")]))
         return True
 
@@ -352,6 +358,57 @@ class ReminderBot:
             await send(update, context, Reply([self.usage_text(exc, lang)]))
             return
         await send(update, context, Reply([f"<i>{html.escape(t(lang, 'preview'))}</i>\n{text}"]))
+
+    # ----- bot admins: every subscribed chat -----
+    def _is_bot_admin(self, update: Update) -> bool:
+        user = update.effective_user
+        return user is not None and user.id in self.cfg.telegram.admin_ids
+
+    async def _subscriptions_reply(self, lang: str) -> Reply:
+        service = self._service()
+        chats = await self._read(service.all_chats)
+        if not chats:
+            return Reply([html.escape(t(lang, "subs_none"))])
+        lines = [html.escape(t(lang, "subs_head", n=len(chats)))]
+        rows = []
+        for chat_id, subs, last in chats:
+            names = "、".join(service.catalog.get(s.reminder_id).label(lang) if service.catalog.get(s.reminder_id)
+                             else s.reminder_id for s in subs if s.enabled)
+            stopped = sum(not s.enabled for s in subs)
+            when = last.astimezone(service.tz).strftime("%Y-%m-%d %H:%M") if last else t(lang, "subs_never")
+            lines.append(html.escape(t(lang, "subs_line", chat=chat_id, names=names or "—", stopped=stopped,
+                                       last=when)))
+            if any(s.enabled for s in subs) and fits(REVOKE, chat_id):
+                rows.append(((t(lang, "subs_revoke", chat=chat_id), cb(REVOKE, chat_id)),))
+        return Reply(["\n".join(lines)], tuple(rows))
+
+    async def cmd_subscriptions(self, update: Update, context: BotContext) -> None:
+        """/subscriptions (bot admins, private chat): every subscribed chat, with a button to revoke it."""
+        lang = lang_for(update)
+        if not self._is_bot_admin(update):
+            await send(update, context, Reply([html.escape(texts.t(lang, "keep_admins_only", command="subscriptions"))]))
+            return
+        if is_group(update):
+            await send(update, context, Reply([html.escape(t(lang, "subs_private"))]))
+            return
+        await send(update, context, await self._subscriptions_reply(lang))
+
+    async def on_revoke(self, update: Update, context: BotContext) -> None:
+        """A bot admin's tap on 撤销: that chat's reminders stop (as /unsubscribe in the chat would)."""
+        lang = lang_for(update)
+        if not self._is_bot_admin(update):
+            await answer_callback(update, context, texts.t(lang, "keep_admins_only", command="subscriptions"))
+            return
+        try:
+            chat_id = int((update.callback_query.data or "").split("|", 1)[1])
+        except (IndexError, ValueError):
+            await answer_callback(update, context, texts.t(lang, "expired"))
+            return
+        n = await self._write(self._service().unsubscribe, chat_id, [])
+        await self.resync(context.application)
+        log.warning("a bot admin revoked the reminders of chat %s (%d subscription(s))", chat_id, n)
+        await answer_callback(update, context, t(lang, "subs_revoked", chat=chat_id, n=n))
+        await edit_or_send(update, context, await self._subscriptions_reply(lang))
 
     # ----- chat membership -----
     async def on_my_chat_member(self, update: Update, context: BotContext) -> None:

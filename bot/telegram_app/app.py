@@ -247,11 +247,13 @@ def configure_logging(cfg: Config) -> None:
 
 
 def installed_features() -> Sequence[Feature]:
-    """What ``python -m bot run`` installs beside the core: the knowledge keepers' tools, reminders."""
+    """What ``python -m bot run`` installs beside the core: the knowledge keepers' tools, reminders, and
+    /healthz in webhook mode."""
     from bot.maintenance.telegram import KeepersFeature
     from bot.reminders.telegram import ReminderBot
+    from bot.telegram_app.healthz import HealthEndpoint
 
-    return [KeepersFeature(), ReminderBot()]
+    return [KeepersFeature(), ReminderBot(), HealthEndpoint()]
 
 
 def run(cfg: Config) -> int:
