@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.maintenance.privacy import MASK as MASK_CHAR
 from bot.maintenance.privacy import mask_personal_data
 from bot.maintenance.store import FeedbackStore, clean_question
 from bot.qa.result import Result
@@ -40,6 +41,15 @@ def test_every_kind_is_masked_in_a_stored_question(tmp_path, typed):
 ])
 def test_ordinary_numbers_stay(question):
     assert clean_question(question) == normalise(question)
+
+
+@pytest.mark.parametrize("typed,kept", [
+    ("人民路12号", "人民路"), ("幸福小区3栋2单元501室", "幸福小区"), ("东关街8号院", "东关街"),
+    ("王庄村3组", "王庄村"), ("建设巷 7 弄 12 号", "建设巷"),
+])
+def test_a_street_address_keeps_its_place_name_and_loses_its_numbers(typed, kept):
+    masked = mask_personal_data(f"我住{typed}楼下有工地")
+    assert kept in masked and not re.search(r"\d", masked) and MASK_CHAR in masked
 
 
 def test_the_previous_rule_still_holds_any_long_run_of_digits():

@@ -10,6 +10,9 @@ replaced by ``#`` before anything is written:
 * e-mail addresses (also with full-width ＠ and spaces around @ and dots);
 * 18-digit ID card numbers, ending in a digit or X, also grouped 6-8-4;
 * bank card numbers of 16 to 19 digits, also grouped in fours;
+* street addresses: a street, road, lane or village group with its house number, and the building,
+  unit and room that follow (人民路12号, 幸福小区3栋2单元501室, 东关街8号院, 王庄村3组): the number part is
+  masked, the place name kept (人民路#, 幸福小区#), so keepers still see what was asked about;
 * and, as before, any run of 6 or more digits.
 
 Masking runs on the text after Unicode NFKC (full-width digits and ＠ become ASCII), before the
@@ -39,6 +42,9 @@ _PATTERNS = [
     re.compile(rf"(?:{_CC_REQ}|(?<!\d))1{_SEP_CN}[3-9](?:{_SEP_CN}\d){{9}}(?!\d)"),
     # landline: area code 0xx / 0xxx (or xx / xxx after +86), then 7-8 digits in one or two groups
     re.compile(rf"(?:{_CC_REQ}\(?\s*0?\d{{2,3}}\s*\)?|(?<!\d)\(?\s*0\d{{2,3}}\s*\)?){_SEP}\d{{3,4}}{_SEP}\d{{4}}(?!\d)"),
+    # street address: a road/street/lane/estate (or village) name, then its numbers (号, 栋, 单元, 室, 组 …)
+    re.compile(r"(?<=[路街道巷弄里村区苑园庄])(?:\s*[0-9一二三四五六七八九十百零〇]+\s*"
+               r"(?:号院|号楼|号|弄|巷|栋|幢|座|单元|层|楼|室|户|组|队)(?:\s*[-之]\s*\d+)?)+"),
     # any long run of digits
     re.compile(r"\d{6,}"),
 ]
