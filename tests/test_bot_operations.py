@@ -56,3 +56,15 @@ async def test_a_409_conflict_from_telegram_is_one_plain_log_line_and_the_bot_go
     conflict_lines = [line for line in bot.logs.splitlines() if "bot.ops.conflict" in line]
     assert 1 <= len(conflict_lines) <= 2, bot.logs[-3000:]  # reported once (and once when it is over)
     assert "Traceback" not in bot.logs
+
+
+async def test_the_heartbeat_writes_no_log_line_at_info(fake, tmp_path):
+    async with bot_process(fake, site_config(tmp_path)) as bot:
+        fake.private_message("你好", user=EVE)
+        await fake.replies(EVE.id, timeout=60)
+        await asyncio.sleep(2.5)  # the first heartbeat runs a second after start
+    scheduler_lines = [line for line in bot.logs.splitlines() if "apscheduler" in line and " INFO " in line]
+    assert scheduler_lines == []
+    from bot.ops.health import check_health
+
+    assert check_health(tmp_path / "var" / "bot.sqlite3", ROOT / "knowledge").heartbeat_age is not None
