@@ -31,7 +31,8 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("chat", help="interactive console chat")
     outline = sub.add_parser("outline", help="print the structure of the knowledge base")
     outline.add_argument("--ids", action="store_true", help="also list every sentence with its id")
-    ev = sub.add_parser("eval", help="score a question file (JSON Lines) per category")
+    ev = sub.add_parser("eval", help="score a question file (JSON Lines) per category; or a conversation file "
+                         "(first/second objects) on its follow-ups, per kind")
     ev.add_argument("file")
     sub.add_parser("check", help="validate the knowledge folder")
     imp = sub.add_parser("import", help="add a document (.txt .md .html .docx .pdf) as a knowledge folder")
@@ -112,10 +113,11 @@ def cmd_outline(args, cfg) -> int:
 
 
 def cmd_eval(args, cfg) -> int:
-    from bot.qa.evaluate import evaluate, format_report, load_questions
+    from bot.qa.evaluate import conversation, evaluate, format_report, load_questions
 
     questions = load_questions(args.file)
-    report = evaluate(questions, _matcher(cfg).ask)
+    matcher = _matcher(cfg)
+    report = evaluate(questions, matcher.ask, conversation(matcher))
     print(format_report(report))
     return EXIT_OK
 

@@ -16,6 +16,7 @@ from bot.qa.dialogue import (
     TOPICLESS,
     Context,
     Turn,
+    form_of,
     open_node,
     respond,
 )
@@ -275,3 +276,99 @@ def test_a_message_with_a_topic_of_its_own_is_not_read_as_a_follow_up(matcher, m
     second = respond(message, first.context, matcher, 1.0)
     assert second.followup == "" or second.result.status == "no_answer"
     assert second.result.status == matcher.ask(message).status == "no_answer"
+
+
+# ----- the form of the last question carries over (issue 10, follow-ups round 2) -----
+@pytest.mark.parametrize("question, form", [
+    ("第一点意见的标题是什么", "heading"), ("第三大点的题目叫什么", "heading"), ("县长强调的第一点意见是啥", "heading"),
+    ("第一点讲了什么", ""), ("第三点第一要讲啥", ""), ("建筑施工安全有什么要求", ""),
+    ("为什么说今年情况特殊", "reason"), ("政府工作的“高线”指的是什么", "definition"),
+])
+def test_the_form_of_a_question_is_what_it_asks_of_its_target(question, form):
+    assert form_of(question) == form
+
+
+@pytest.mark.parametrize("first, follow_up, heading", [
+    ("第一点意见的标题是什么", "那第二点呢", "特殊之年必须格外重视安全生产工作"),
+    ("第一点意见的标题是什么", "接着说下一点", "特殊之年必须格外重视安全生产工作"),
+    ("第三大点的题目叫什么", "那第二点呢", "特殊之年必须格外重视安全生产工作"),
+    ("第四点意见的标题是什么", "那第一点呢", "坚决守住安全生产这条底线"),
+    ("第三点第一要的标题是什么", "第二要呢", "二要扎实开展重点领域专项整治"),
+])
+def test_after_a_heading_question_an_ordinal_or_next_answers_with_the_heading(matcher, first, follow_up, heading):
+    _, turn = talk(matcher, first, follow_up)
+    assert turn.followup in (ORDINAL, NEXT)
+    text = turn.result.best.text
+    assert heading in text and len(text) < 40  # the heading, not the body's first sentences
+    assert turn.context.form == "heading"
+
+
+def test_after_a_content_question_the_next_point_is_its_content(matcher):
+    _, turn = talk(matcher, "第一点讲了什么", "下一点呢")
+    assert turn.followup == NEXT and passage(turn) == gid("p2")
+    assert_exact_quote(matcher, turn)
+
+
+@pytest.mark.parametrize("first, follow_up, expected", [
+    ("重点领域专项整治讲了啥", "下一个要呢", "p3.3"),
+    ("守住安全生产底线那一点怎么说的", "再下一点", "p2"),
+    ("第三点第二要主要说啥", "上一要", "p3.1"),
+])
+def test_a_step_names_the_level_it_steps_at(matcher, first, follow_up, expected):
+    _, turn = talk(matcher, first, follow_up)
+    assert turn.followup in (NEXT, "previous")
+    assert turn.result.best.passage_id == gid(expected) or turn.result.best.id == gid(expected)
+
+
+def test_next_aspect_after_a_question_naming_an_aspect_is_the_next_aspect_never_an_elliptic(matcher):
+    first, turn = talk(matcher, "讲话说非煤矿山方面要注意什么", "下一个方面呢")
+    assert turn.followup == NEXT and passage(turn) == gid("p3.2.2")
+
+
+def test_the_next_sentence_reads_on_after_the_last_quote(matcher):
+    first, turn = talk(matcher, "领导干部值班制度怎么规定的", "下一句讲的啥")
+    assert first.result.best.sentence_ids[-1] == gid("p3.3.s3")
+    assert turn.result.best.sentence_ids == (gid("p3.3.s4"),)
+
+
+@pytest.mark.parametrize("word", ["接下来还说了啥", "后面呢", "然后呢"])
+def test_read_on_after_the_opening_is_the_sentence_that_follows(matcher, word):
+    first, turn = talk(matcher, "讲话开头县长对前面同志的发言怎么评价", word)
+    assert first.result.best.sentence_ids == (gid("intro.s1"),)
+    assert turn.result.best.sentence_ids[0] == gid("intro.s2")
+
+
+def test_another_reason_is_the_next_sentence_of_the_reasons_passage(matcher):
+    first, turn = talk(matcher, "为什么说今年情况特殊", "还有别的原因吗")
+    assert turn.followup == MORE
+    assert turn.result.best.sentence_ids[0] == gid("p2.s3")
+    assert turn.context.form == "reason"
+
+
+def test_more_after_a_point_answer_continues_after_the_sentences_it_showed(matcher):
+    first, turn = talk(matcher, "第一点讲了什么", "还有呢")
+    assert first.context.seen[-1] == gid("p1.s8")
+    assert turn.result.best.sentence_ids == (gid("p1.s9"),)
+
+
+def test_details_after_a_sub_point_shown_whole_quote_its_content_not_the_next_point(matcher):
+    first, turn = talk(matcher, "第三点的第三要讲的是什么", "具体说说")
+    assert first.result.best.kind == "outline"
+    assert passage(turn) == gid("p3.3") and turn.result.best.sentence_ids[0] == gid("p3.3.s2")
+    assert_exact_quote(matcher, turn)
+
+
+def test_more_goes_to_the_passage_of_the_sub_point_its_topic_stands_in(matcher):
+    first, turn = talk(matcher, "建筑施工安全为啥要专门强调", "展开讲讲")
+    assert passage(first) == gid("p3.2")
+    assert passage(turn) == gid("p3.2.2")
+
+
+def test_that_x_after_a_definition_asks_for_the_definition_of_x(matcher):
+    _, turn = talk(matcher, "政府工作的“高线”指的是什么", "那底线呢")
+    assert turn.followup == ELLIPTIC and gid("p1.s5") in turn.result.best.sentence_ids
+
+
+def test_that_x_naming_a_sibling_heading_asks_the_same_of_the_sibling(matcher):
+    _, turn = talk(matcher, "部门监管责任有哪些要求", "那企业呢")
+    assert turn.followup == ELLIPTIC and turn.result.best.sentence_ids[0] == gid("p4.3.s2")

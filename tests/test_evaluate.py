@@ -115,3 +115,61 @@ def test_the_report_gives_per_kind_the_share_of_in_scope_questions_told_not_cove
     assert report.not_covered() == {"para": (1, 2)}
     text = format_report(report)
     assert "1/2 = 50%" in text and "in scope told not covered 50.0%" in text
+
+
+# ----- conversation files: a first message and a follow-up, the follow-up judged -----
+def conversation_rows():
+    return [
+        {"id": "c-1", "kind": "elliptic", "first": "非煤矿山复工有什么要求", "first_gold": ["一律不准复工复产"],
+         "second": "那建筑施工呢", "second_gold": ["赶工期"]},
+        {"id": "c-2", "kind": "more", "first": "隐患排查整治有什么要求", "first_gold": ["隐患"],
+         "second": "还有呢", "second_gold": ["这句话不在讲话里"]},
+    ]
+
+
+def test_conversation_files_are_read_with_the_follow_up_as_the_question(tmp_path):
+    path = tmp_path / "c.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in conversation_rows()), encoding="utf-8")
+    loaded = load_questions(path)
+    assert [(x.id, x.category, x.first, x.question, x.gold_any) for x in loaded] == [
+        ("c-1", "elliptic", "非煤矿山复工有什么要求", "那建筑施工呢", ("赶工期",)),
+        ("c-2", "more", "隐患排查整治有什么要求", "还有呢", ("这句话不在讲话里",)),
+    ]
+
+
+def test_a_conversation_line_without_its_first_message_is_reported_with_its_number(tmp_path):
+    path = tmp_path / "c.jsonl"
+    path.write_text('{"id": "c", "second": "还有呢", "second_gold": ["x"]}\n', encoding="utf-8")
+    with pytest.raises(UserFacingError, match="line 1"):
+        load_questions(path)
+
+
+def test_a_conversation_judges_the_second_answer_given_the_first_and_lists_both_messages_on_failure():
+    items = [EvalQuestion("c-1", "elliptic", "那建筑施工呢", "answer", ("赶工期",), "非煤矿山复工有什么要求"),
+             EvalQuestion("c-2", "more", "还有呢", "answer", ("两张清单",), "隐患排查整治有什么要求")]
+    seen = []
+
+    def converse(first, second):
+        seen.append((first, second))
+        return answered("一律不准复工复产。"), answered("严禁建筑施工赶工期。" if "建筑" in second else "别的。")
+
+    report = evaluate(items, lambda _q: pytest.fail("a conversation is not asked alone"), converse)
+    assert seen == [("非煤矿山复工有什么要求", "那建筑施工呢"), ("隐患排查整治有什么要求", "还有呢")]
+    assert report.by_category() == {"elliptic": (1, 1), "more": (0, 1)}
+    assert report.outcomes[0].first_result.best.text == "一律不准复工复产。"
+    text = format_report(report)
+    assert "FAIL c-2 [more] 隐患排查整治有什么要求 → 还有呢" in text and "c-1" not in text
+    assert "overall   1/2" in text
+
+
+def test_the_eval_command_runs_a_conversation_file_through_the_dialogue(tmp_path, capsys):
+    from bot.cli import main
+    from tests.helpers_core import ROOT
+
+    path = tmp_path / "c.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in conversation_rows()), encoding="utf-8")
+    assert main(["--config", str(ROOT / "config.yaml"), "eval", str(path)]) == 0
+    out = capsys.readouterr().out
+    # 那建筑施工呢 is read against 非煤矿山复工: the construction passage; 还有呢 reads on and misses the gold.
+    assert "FAIL c-2 [more] 隐患排查整治有什么要求 → 还有呢" in out and "c-1" not in out
+    assert "elliptic  1/1" in out and "more      0/1" in out

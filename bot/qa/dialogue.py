@@ -21,6 +21,13 @@ In this order, a message is:
      answer's topic words, preferring an answer in or near the last answer's passage;
 4. otherwise a question that stands alone, and a new context.
 
+The context keeps the **form** of the last question (`form_of`: heading, reason, definition, or "" for
+content), and a follow-up that names a new target asks the same of it: 第一点意见的标题是什么 → 那第二点呢
+is the second point's heading, 高线指的是什么 → 那底线呢 asks what 底线 means. A step names its level
+(下一点, 下一个要, 下一个方面; 下一条 steps at the context's own), 下一句 / 接下来还说了啥 read on after the
+last quoted sentence, and 那X呢 where X names a sibling's heading (部门监管责任 → 那企业呢) is answered
+inside that sibling.
+
 Only the matcher's public API is used (`ask`, `kb`, `cfg`); answers built here (more, next, ordinals,
 drill-down) are exact sentences of the speech with their title path, like the matcher's own.
 """
@@ -28,6 +35,7 @@ drill-down) are exact sentences of the speech with their title path, like the ma
 from __future__ import annotations
 
 import logging
+import os
 import re
 from dataclasses import dataclass, field, replace
 from typing import Protocol
@@ -36,7 +44,7 @@ from bot.qa.knowledge import Document, KnowledgeBase
 from bot.qa.outline import outline_question, point_question
 from bot.qa.result import ANSWERED, CLARIFY, Answer, Result, Suggestion
 from bot.qa.smalltalk import SmallTalk, classify
-from bot.qa.source import CN_NUMERALS, Section, SubPoint, cn_number
+from bot.qa.source import CN_NUMERALS, Section, SubPoint, cn_number, cn_numeral
 from bot.qa.text import is_english, normalise
 
 log = logging.getLogger(__name__)
@@ -78,6 +86,7 @@ class Context:
     passage_id: str = ""  # …/p3.2.2 ("" for outline and point answers)
     seen: tuple[str, ...] = ()  # global sentence ids quoted in this thread (so 还有呢 does not repeat)
     drill: tuple[tuple[str, str], ...] = ()  # (label, node id) offered under a structure answer
+    form: str = ""  # what the last question asked of its target: heading | reason | definition | "" (content)
 
 
 @dataclass(frozen=True)
@@ -118,6 +127,35 @@ _NEXT = {
 }
 _PREVIOUS = {"上一条", "上一个", "上一点", "上一要", "上一部分", "上一段", "上一项", "前一条", "前一个", "前面", "前面的",
              "返回", "回到上一条", "previous", "back"}
+# 下一点, 接着说下一点, 再下一个要, 下一个方面, 下一句讲的啥: a step, and the unit it steps by.
+_STEP_UNIT = r"个方面|方面|个要求|个要|要|小点|大点|点|部分|条|个|项|段|节|句话|句"
+_STEP = re.compile(
+    r"^(?:接着|继续|然后|再|接下来)*(?:说|讲|看)?(?:往)?(?:再)?(?P<dir>下|上|前|后)一?(?P<unit>" + _STEP_UNIT + r")?"
+    r"(?:的)?(?:呢|吗|讲的啥|讲了啥|说了啥|讲的是什么|说的是什么|讲了什么|说了什么|讲什么|说什么|讲啥|说啥|是什么|是啥"
+    r"|的内容|内容|怎么说的|怎么讲的|怎么说|怎么讲)?$"
+)
+_STEP_LEVEL = {"点": POINT, "大点": POINT, "部分": POINT, "要": SUBPOINT, "个要": SUBPOINT, "个要求": SUBPOINT,
+               "小点": SUBPOINT, "方面": PASSAGE, "个方面": PASSAGE, "段": PASSAGE, "节": PASSAGE,
+               "句": "sentence", "句话": "sentence"}
+# 接下来还说了啥, 后面呢, 然后呢: read on from the last quoted sentence (at a passage: the sentences after it).
+_READ_ON = re.compile(
+    r"^(?:那|那么)?(?:接下来|接着|然后|后面|后边|下面|之后|再往下|往下|继续)(?:呢|还|又|再)?(?:说|讲)?(?:了)?"
+    r"(?:啥|什么|些什么|哪些|的|的呢|呢)?(?:呢|吗)?$"
+)
+# 还有别的原因吗, 还有什么要求, 还有其他的吗: more of the same kind.
+# (还有别的要求吗 names what it asks for: it is a question without a topic, asked with the last one's.)
+_MORE_OF = re.compile(
+    r"^(?:那|那么)?还有(?:没有)?(?:别的|其他|其它|什么|啥|另外)?(?:的)?(?:原因|理由|内容|的)?(?:吗|呢|没有|么|嘛|不)?$"
+)
+_DETAIL = re.compile(r"具体|详细|仔细|展开|原文|原话|全文|完整")
+# What a question asks of its target (Context.form), carried over to a target a follow-up names.
+HEADING, REASON, DEFINITION = "heading", "reason", "definition"
+_STRUCT_REF = re.compile(rf"第[{CN_NUMERALS}两\d]+(?:点|要|部分|大点|个要求|小点)|意见|这一?点|那一?点")
+_HEADING_WORDS = re.compile(r"标题|题目|主题|叫什么|叫啥|名字|名称")
+_HEADING_ASK = re.compile(r"(?:是什么|是啥|是哪个|是哪条|指什么)[?？]?$")
+_CONTENT_WORDS = re.compile(r"讲|说|内容|要求|怎么")
+_REASON_WORDS = re.compile(r"为什么|为啥|为何|原因|理由|凭什么|怎么会")
+_DEFINITION_WORDS = re.compile(r"指的是什么|指的是啥|指什么|指啥|是指|什么意思|啥意思|含义|意思是|怎么理解|是什么|是啥")
 _ORD = rf"[{CN_NUMERALS}两]+|\d+"
 _ORDINAL = re.compile(
     rf"^第?({_ORD})(点|部分|大点|大部分|要|小点|个要求|条|个|项|段|方面|个方面)"
@@ -169,6 +207,32 @@ def _num(text: str) -> int:
     if text.isdigit():
         return int(text)
     return cn_number(text.replace("两", "二"))
+
+
+def form_of(question: str) -> str:
+    """What a question asks of its target: heading (第一点意见的标题是什么, 第二点是啥), reason (为什么…),
+    definition (高线指的是什么), or "" (its content: 讲了什么, 有什么要求)."""
+    q = _compact(question)
+    if _HEADING_WORDS.search(q):
+        return HEADING
+    refs = list(_STRUCT_REF.finditer(q))
+    if refs:
+        rest = q[refs[-1].end():]
+        return HEADING if _HEADING_ASK.search(rest) and not _CONTENT_WORDS.search(rest) else ""
+    if _REASON_WORDS.search(q):
+        return REASON
+    if _DEFINITION_WORDS.search(q):
+        return DEFINITION
+    return ""
+
+
+def _follow_form(compact: str, ctx: Context) -> str:
+    """The form a follow-up asks in: its own when it says one (第二点的标题呢, 第二要讲了什么), else the last one's."""
+    if _HEADING_WORDS.search(compact):
+        return HEADING
+    if _CONTENT_WORDS.search(re.sub(r"^(?:接着|继续)(?:说|讲)", "", compact)):
+        return ""
+    return ctx.form
 
 
 # ----- the topic lexicon of a knowledge base -----
@@ -384,16 +448,27 @@ def _place_of(kb: KnowledgeBase, answer: Answer | None) -> _Place:
 
 
 def _shown(kb: KnowledgeBase, answer: Answer | None, place: _Place) -> tuple[str, ...]:
-    """The sentences an answer showed: a quote's own; for an outline answer of a sub-point, those its text opens with."""
+    """The sentences an answer showed: a quote's own; for an outline answer of a sub-point, or of a point
+    without sub-points (its heading, then its opening sentences), those its text opens with."""
     if answer is None:
         return ()
     if answer.sentence_ids:
         return answer.sentence_ids
-    if place.level != SUBPOINT:
+    if place.level not in (SUBPOINT, POINT) or answer.kind != "outline":
         return ()
     out, text = [], answer.text
     doc, local = _doc_and_local(kb, place.node_id)
-    for pid in _subpoint(doc, local)[1].passage_ids:
+    if place.level == SUBPOINT:
+        passage_ids = _subpoint(doc, local)[1].passage_ids
+    else:
+        section = _section(doc, local)
+        if section is None or section.subpoints or not section.passage_ids:
+            return ()
+        passage_ids = section.passage_ids
+        first = _passage_sentences(kb, passage_ids[0])
+        if first and not text.startswith(kb.sentences[first[0]].text) and "。" in text:
+            text = text[text.index("。") + 1:]  # the heading line 一、…。
+    for pid in passage_ids:
         for sid in _passage_sentences(kb, pid):
             s = kb.sentences[sid].text
             if not text.startswith(s):
@@ -405,11 +480,13 @@ def _shown(kb: KnowledgeBase, answer: Answer | None, place: _Place) -> tuple[str
 
 # ----- turns -----
 def _context(question: str, result: Result, now: float, kb: KnowledgeBase, *, inherit: Context | None = None,
-             seen: tuple[str, ...] | None = None, topic: str | None = None) -> Context:
+             seen: tuple[str, ...] | None = None, topic: str | None = None, form: str | None = None) -> Context:
     best = result.best if result.status == ANSWERED else None
     place = _place_of(kb, best)
     if topic is None:
         topic = topic_run(question, kb)
+    if form is None:
+        form = form_of(question)
     if best is None and inherit is not None:
         # A message that found nothing keeps the place, question and topic it was read against.
         place = _Place(inherit.level, inherit.node_id, inherit.point_id, inherit.subpoint_id, inherit.passage_id)
@@ -420,12 +497,13 @@ def _context(question: str, result: Result, now: float, kb: KnowledgeBase, *, in
         seen = shown
     drill = drill_targets(kb, place.node_id) if best is not None and place.level != PASSAGE else ()
     return Context(question, result, now, topic, place.level, place.node_id, place.point_id, place.subpoint_id,
-                   place.passage_id, tuple(dict.fromkeys(seen + shown)), drill)
+                   place.passage_id, tuple(dict.fromkeys(seen + shown)), drill, form)
 
 
 def _turn(message: str, question: str, result: Result, now: float, kb: KnowledgeBase, followup: str = "",
-          inherit: Context | None = None, seen: tuple[str, ...] | None = None, topic: str | None = None) -> Turn:
-    ctx = _context(question, result, now, kb, inherit=inherit, seen=seen, topic=topic)
+          inherit: Context | None = None, seen: tuple[str, ...] | None = None, topic: str | None = None,
+          form: str | None = None) -> Turn:
+    ctx = _context(question, result, now, kb, inherit=inherit, seen=seen, topic=topic, form=form)
     return Turn(message, ctx, result, None, followup, question, ctx.drill)
 
 
@@ -435,14 +513,25 @@ def _built(message: str, answer: Answer, kb: KnowledgeBase, matcher: MatcherLike
                   normalise(message))
 
 
-def node_result(gid: str, matcher: MatcherLike, message: str = "") -> Result | None:
+def node_result(gid: str, matcher: MatcherLike, message: str = "", form: str = "") -> Result | None:
     """The answer for one node of the outline: the outline or a point with sub-points as a structure answer
-    (the matcher's own), a sub-point or passage as a quote from its start."""
+    (the matcher's own), a sub-point or passage as a quote from its start. In the heading form (the last
+    question asked for a heading), a point without sub-points answers with its heading line, a sub-point or
+    passage with its opening sentence (一要…。)."""
     kb = matcher.kb
     level = node_level(kb, gid)
     if not level:
         return None
     doc, local = _doc_and_local(kb, gid)
+    if form == HEADING and level == POINT:
+        section = _section(doc, local)
+        if section.kind == "point" and not section.subpoints and section.heading:
+            text = f"{cn_numeral(section.ordinal)}、{section.heading}。"
+            answer = Answer(section.id, text, (section.title,), 1.0, kind="outline")
+            return _built(message or section.title, answer, kb, matcher)
+    if form == HEADING and level in (SUBPOINT, PASSAGE):
+        answer = quote(kb, _passage_sentences(kb, _first_passage(kb, gid))[:1], _limit(matcher))
+        return _built(message or _node_title(kb, gid), answer, kb, matcher)
     if level == OUTLINE:
         return matcher.ask(outline_question(doc, kb))
     if level == POINT:
@@ -466,15 +555,16 @@ def _node_title(kb: KnowledgeBase, gid: str) -> str:
     return " › ".join(kb.passages[gid].path)
 
 
-def open_node(gid: str, context: Context | None, matcher: MatcherLike, now: float) -> Turn:
-    """A drill-down button: answer the node (…/outline, …/p3, …/p3.2, …/p3.2.1) and make it the context."""
+def open_node(gid: str, context: Context | None, matcher: MatcherLike, now: float, form: str = "") -> Turn:
+    """A drill-down button: answer the node (…/outline, …/p3, …/p3.2, …/p3.2.1) and make it the context.
+    `form`: the form the answer takes (HEADING: its heading only), kept in the context."""
     kb = matcher.kb
-    result = node_result(gid, matcher)
+    result = node_result(gid, matcher, form=form)
     if result is None:
         result = matcher.ask("")
         return Turn("", context, result, None, NODE, "")
     question = _node_title(kb, gid)
-    turn = _turn(question, question, result, now, kb, NODE)
+    turn = _turn(question, question, result, now, kb, NODE, form=form)
     level = node_level(kb, gid)
     ctx = turn.context
     if ctx is not None and level in (POINT, SUBPOINT) and ctx.level == PASSAGE:
@@ -523,6 +613,8 @@ def _respond(message: str, context: Context | None, matcher: MatcherLike, now: f
     if kind is not None:
         return Turn(message, ctx, None, kind)
 
+    if ctx is not None and not ctx.level:
+        ctx = _place_from_question(ctx, kb)
     if ctx is not None and compact:
         # An ordinal the context cannot resolve (第五点 of four) is the matcher's to answer (which points exist).
         handlers = (_more_or_next, _ordinal) if _ordinal_match(compact) else (_more_or_next, _ordinal, _elliptic,
@@ -534,6 +626,19 @@ def _respond(message: str, context: Context | None, matcher: MatcherLike, now: f
     result = matcher.ask(asked)
     # A question that finds nothing keeps the place it was asked at (还有呢 after it still reads on).
     return _turn(message, asked, result, now, kb, inherit=ctx)
+
+
+def _place_from_question(ctx: Context, kb: KnowledgeBase) -> Context:
+    """A question that found no answer but names one marked passage (讲话说非煤矿山方面要注意什么 → 非煤矿山方面)
+    stands there: 下一个方面 / 还有呢 after it read from that passage."""
+    q = _compact(ctx.question)
+    named = [pid for pid, p in kb.passages.items()
+             if p.title and len(p.title.removesuffix("方面")) >= 2 and _compact(p.title.removesuffix("方面")) in q]
+    if len(named) != 1:
+        return ctx
+    place = _place_of_passage(kb, named[0])
+    return replace(ctx, level=place.level, node_id=place.node_id, point_id=place.point_id,
+                   subpoint_id=place.subpoint_id, passage_id=place.passage_id)
 
 
 _OPENING = re.compile(r"^\s*([^，,。.！!？?、~～\s]{1,8})[，,。.！!？?、~～\s]+(.+)$", re.S)
@@ -575,14 +680,31 @@ def _pick(compact: str, ctx: Context, matcher: MatcherLike, now: float, message:
     return _turn(message, label, result, now, matcher.kb, PICK)
 
 
+def _light(compact: str) -> str:
+    """A short follow-up without its opening particles and closing punctuation: 那下一点呢？ → 下一点呢."""
+    return re.sub(r"[?？!！。.,，~～]+$", "", re.sub(r"^(?:那么|那|好的|好|嗯|哦|行|ok|请|麻烦|你|给我|帮我)+", "",
+                                                    compact)) or compact
+
+
 def _more_or_next(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike,
                   now: float) -> Turn | None:
-    if core in _MORE or compact in _MORE:
-        return _more(message, ctx, matcher, now)
+    light = _light(compact)
+    step = _STEP.match(light)
+    if step and (step.group("unit") or step.group("dir") in "下上"):
+        direction = +1 if step.group("dir") in "下后" else -1
+        unit = step.group("unit") or ""
+        if _STEP_LEVEL.get(unit) == "sentence":
+            return _read_on(message, ctx, matcher, now, one=True) if direction > 0 else None
+        return _step_by(message, ctx, matcher, now, direction, _STEP_LEVEL.get(unit, ""),
+                        NEXT if direction > 0 else PREVIOUS, _follow_form(compact, ctx))
+    if _READ_ON.match(light):
+        return _read_on(message, ctx, matcher, now)
+    if core in _MORE or compact in _MORE or _MORE_OF.match(light):
+        return _more(message, ctx, matcher, now, detail=bool(_DETAIL.search(light)))
     if core in _NEXT or compact in _NEXT:
-        return _step(message, ctx, matcher, now, +1, NEXT)
+        return _step(message, ctx, matcher, now, +1, NEXT, ctx.form)
     if core in _PREVIOUS or compact in _PREVIOUS:
-        return _step(message, ctx, matcher, now, -1, PREVIOUS)
+        return _step(message, ctx, matcher, now, -1, PREVIOUS, ctx.form)
     return None
 
 
@@ -597,10 +719,38 @@ def _scope_passages(kb: KnowledgeBase, ctx: Context) -> list[str]:
     return list(passage_ids)
 
 
-def _more(message: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
+def _topic_passage(kb: KnowledgeBase, ctx: Context, passages: list[str], seen: set[str]) -> str:
+    """Of `passages`, the one where the context's topic words stand in most unread sentences ("" when none):
+    建筑施工安全为啥要专门强调 → 展开讲讲 reads the construction passage, not the sub-point's opening."""
+    words = topics_of(ctx.topic, kb) if ctx.topic else []
+    if not words:
+        return ""
+    best, most = "", 0
+    for pid in passages:
+        n = sum(any(w in _compact(kb.sentences[s].text) for w in words)
+                for s in _passage_sentences(kb, pid) if s not in seen)
+        if n > most:
+            best, most = pid, n
+    return best
+
+
+def _content_ids(kb: KnowledgeBase, ctx: Context) -> list[str]:
+    """The sentences of the node a structure answer showed, without its heading sentence (一要…。)."""
+    doc, local = _doc_and_local(kb, ctx.node_id)
+    if ctx.level == SUBPOINT:
+        ids = [s for pid in _subpoint(doc, local)[1].passage_ids for s in _passage_sentences(kb, pid)]
+        return ids[1:] if len(ids) > 1 else ids
+    section = _section(doc, local)
+    return [s for pid in section.passage_ids for s in _passage_sentences(kb, pid)] if section else []
+
+
+def _more(message: str, ctx: Context, matcher: MatcherLike, now: float, detail: bool = False) -> Turn | None:
+    """还有呢 / 具体说说: the unread sentences of what the last answer stood in, in the speech's order: the rest
+    of its passage, the passage of the sub-point its topic stands in, what came before, then the other passages.
+    `detail` (具体说说) after a structure answer that showed all of its node quotes the node's content."""
     kb = matcher.kb
     if ctx.level == OUTLINE:
-        return _step(message, ctx, matcher, now, +1, MORE)
+        return _step(message, ctx, matcher, now, +1, MORE, ctx.form)
     scope = _scope_passages(kb, ctx)
     if not scope:
         return None
@@ -610,18 +760,29 @@ def _more(message: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn 
         own = _passage_sentences(kb, ctx.passage_id)
         shown_at = [i for i, s in enumerate(own) if s in seen]
         last = max(shown_at) if shown_at else -1
-        order += own[last + 1:] + own[: last + 1]  # the rest of this passage: what follows, then what came before
-        rest_scope = scope[scope.index(ctx.passage_id) + 1:] + scope[: scope.index(ctx.passage_id)] \
-            if ctx.passage_id in scope else scope
+        at = scope.index(ctx.passage_id) if ctx.passage_id in scope else -1
+        after, before = (scope[at + 1:], scope[:at]) if at >= 0 else (scope, [])
+        # The passage of the scope the topic stands in, unless the rest of this one speaks of it.
+        topical = "" if _topic_passage(kb, ctx, [ctx.passage_id], seen) else \
+            _topic_passage(kb, ctx, [p for p in scope if p != ctx.passage_id], seen)
+        order += own[last + 1:]  # what follows in this passage
+        if topical:
+            order += _passage_sentences(kb, topical)
+        order += own[: last + 1]  # then what came before it
+        rest_scope = after + before
     else:
         rest_scope = scope
     for pid in rest_scope:
         order += _passage_sentences(kb, pid)
     todo = [s for s in dict.fromkeys(order) if s not in seen]
+    best = ctx.result.best if ctx.result.status == ANSWERED else None
+    if not todo and detail and ctx.level in (SUBPOINT, POINT) and best is not None and best.kind == "outline":
+        todo = _content_ids(kb, ctx)  # all of it shown under its heading: its content, quoted
+        seen = set()
     if not todo:  # all of it read: on to what follows the sub-point (or point)
         if ctx.level == PASSAGE:
             ctx = replace(ctx, node_id=scope[-1], passage_id=scope[-1])
-        return _step(message, ctx, matcher, now, +1, MORE)
+        return _step(message, ctx, matcher, now, +1, MORE, ctx.form)
     first_passage = kb.passage_of(todo[0])
     same = [s for s in todo if kb.passage_of(s) is first_passage]
     # Consecutive sentences of one passage, in the speech's order.
@@ -634,8 +795,27 @@ def _more(message: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn 
         run.append(s)
     answer = quote(kb, run, _limit(matcher))
     result = _built(message, answer, kb, matcher)
-    turn = _turn(message, ctx.question, result, now, kb, MORE, seen=ctx.seen, topic=ctx.topic)
+    turn = _turn(message, ctx.question, result, now, kb, MORE, seen=ctx.seen, topic=ctx.topic, form=ctx.form)
     return _keep_level(turn, ctx, kb)
+
+
+def _read_on(message: str, ctx: Context, matcher: MatcherLike, now: float, one: bool = False) -> Turn | None:
+    """接下来还说了啥 / 后面呢 / 下一句: after a quote, the sentences that follow its last one (`one`: the next
+    sentence, two when it is short); at its passage's end, or after a structure answer, the next node."""
+    kb = matcher.kb
+    best = ctx.result.best if ctx.result.status == ANSWERED else None
+    if ctx.level != PASSAGE or best is None or not best.sentence_ids or best.passage_id not in kb.passages:
+        return _step(message, ctx, matcher, now, +1, NEXT, ctx.form)
+    own = _passage_sentences(kb, best.passage_id)
+    last = best.sentence_ids[-1]
+    following = own[own.index(last) + 1:] if last in own else []
+    if not following:
+        return _step(message, ctx, matcher, now, +1, NEXT, ctx.form)
+    if one:
+        following = following[:2] if len(kb.sentences[following[0]].text) < 30 else following[:1]
+    answer = quote(kb, following, _limit(matcher))
+    result = _built(message, answer, kb, matcher)
+    return _turn(message, ctx.question, result, now, kb, NEXT, seen=ctx.seen, topic=ctx.topic, form=ctx.form)
 
 
 def _keep_level(turn: Turn, ctx: Context, kb: KnowledgeBase) -> Turn:
@@ -648,7 +828,20 @@ def _keep_level(turn: Turn, ctx: Context, kb: KnowledgeBase) -> Turn:
     return Turn(turn.message, new, turn.result, None, turn.followup, turn.question, ())
 
 
-def _step(message: str, ctx: Context, matcher: MatcherLike, now: float, direction: int, followup: str) -> Turn | None:
+def _step_by(message: str, ctx: Context, matcher: MatcherLike, now: float, direction: int, level: str,
+             followup: str, form: str) -> Turn | None:
+    """下一点 / 下一个要 / 下一个方面: a step at the level its word names (the context's own when it names none,
+    下一条 / 下一个), from where the context stands at that level."""
+    at = {POINT: ctx.point_id, SUBPOINT: ctx.subpoint_id, PASSAGE: ctx.passage_id}.get(level, "")
+    if level == POINT and ctx.level == OUTLINE:
+        at = ""
+    if at and level != ctx.level:
+        ctx = replace(ctx, level=level, node_id=at)
+    return _step(message, ctx, matcher, now, direction, followup, form)
+
+
+def _step(message: str, ctx: Context, matcher: MatcherLike, now: float, direction: int, followup: str,
+          form: str = "") -> Turn | None:
     """The next (previous) node at the context's level: passage, sub-point or point."""
     kb = matcher.kb
     target = ""
@@ -676,13 +869,13 @@ def _step(message: str, ctx: Context, matcher: MatcherLike, now: float, directio
         ids = [g for g in kb.passages if kb.document(g) is doc]
         i = ids.index(ctx.passage_id) + direction
         if 0 <= i < len(ids):
-            answer = quote(kb, _passage_sentences(kb, ids[i]), _limit(matcher))
+            answer = quote(kb, _passage_sentences(kb, ids[i])[: 1 if form == HEADING else None], _limit(matcher))
             result = _built(message, answer, kb, matcher)
-            return _turn(message, _node_title(kb, ids[i]), result, now, kb, followup)
+            return _turn(message, _node_title(kb, ids[i]), result, now, kb, followup, form=form)
         return None
     if not target:
         return None
-    turn = open_node(target, ctx, matcher, now)
+    turn = open_node(target, ctx, matcher, now, form)
     return Turn(message, turn.context, turn.result, None, followup, turn.question, turn.drill)
 
 
@@ -709,7 +902,7 @@ def _ordinal(message: str, compact: str, core: str, ctx: Context, matcher: Match
         target = points.get(n)
     if target is None:
         return None
-    turn = open_node(target.id, ctx, matcher, now)
+    turn = open_node(target.id, ctx, matcher, now, _follow_form(compact, ctx))
     return Turn(message, turn.context, turn.result, None, ORDINAL, turn.question, turn.drill)
 
 
@@ -732,16 +925,23 @@ def _elliptic(message: str, compact: str, core: str, ctx: Context, matcher: Matc
     x = _SUFFIX.sub("", m.group("x")).strip() or m.group("x")
     x = re.sub(r"^(?:那么|那|还有|而)", "", x) or x
     limit = 10 if m.group("tail").endswith("呢") else 6
-    if not x or len(x) > limit or _INTERROGATIVE.search(x) or classify(x):
+    if not x or len(x) > limit or _INTERROGATIVE.search(x) or classify(x) or _structural(x):
         return None
     kb = matcher.kb
     previous = ctx.question if ctx.result.status == ANSWERED or ctx.question else ""
     if not previous or _ordinal_match(_compact(previous)) or x == _compact(previous):
         return None
+    sibling = _sibling(x, ctx, kb)
+    if sibling:
+        turn = _in_sibling(message, x, sibling, previous, ctx, matcher, now)
+        if turn is not None:
+            return turn
     alone = matcher.ask(x)
     near = {a.passage_id for a in alone.answers} if alone.status == ANSWERED else set()
     full, rewritten = None, ""
-    for candidate in rewrites(previous, x, kb, ctx.topic):
+    # The form carries over: 高线指的是什么 → 那底线呢 asks what 底线 means, in those words first.
+    framed = [f"{x}指的是什么"] if ctx.form == DEFINITION else []
+    for candidate in framed + rewrites(previous, x, kb, ctx.topic):
         result = matcher.ask(candidate)
         if full is None or result.status == ANSWERED and full.status != ANSWERED:
             full, rewritten = result, candidate
@@ -758,6 +958,85 @@ def _elliptic(message: str, compact: str, core: str, ctx: Context, matcher: Matc
     elif alone.status == ANSWERED or full.status != CLARIFY and alone.status == CLARIFY:
         chosen, question = alone, x
     return _turn(message, question, chosen, now, kb, ELLIPTIC, inherit=ctx, topic=x)
+
+
+def _structural(x: str) -> bool:
+    """下一个方面, 下一条, 上一个: words of the outline, never a topic of 那X呢."""
+    return bool(re.search(r"[下上前后]一|^下(?:个|条|点|要)", x) or _STEP.match(x))
+
+
+def _sibling(x: str, ctx: Context, kb: KnowledgeBase) -> str:
+    """The one sibling of the context's node whose heading names X (部门监管责任 → 那企业呢 → 三要落实企业主体
+    责任): a sub-point of the same point, or a marked passage of the same sub-point. "" when none or several."""
+    if not ctx.passage_id or ctx.level == OUTLINE:
+        return ""
+    doc = kb.document(ctx.passage_id)
+    section = _section(doc, ctx.point_id) if ctx.point_id else None
+    found: list[str] = []
+    if ctx.subpoint_id and section is not None:
+        sub = _subpoint(doc, ctx.subpoint_id)
+        marked = [pid for pid in sub[1].passage_ids[1:] if kb.passages[pid].title] if sub else []
+        if ctx.passage_id in marked:
+            found = [pid for pid in marked if pid != ctx.passage_id and x in _compact(kb.passages[pid].title)]
+        if not found:
+            found = [sp.id for sp in section.subpoints if sp.id != ctx.subpoint_id and x in _compact(sp.heading)]
+    return found[0] if len(found) == 1 else ""
+
+
+def _heading_of(kb: KnowledgeBase, gid: str) -> str:
+    if node_level(kb, gid) == SUBPOINT:
+        return _compact(_subpoint(kb.document(gid), gid)[1].heading)
+    return _compact(kb.passages[gid].title) if gid in kb.passages else ""
+
+
+def _parallel(previous: str, sibling: str, ctx: Context, kb: KnowledgeBase) -> list[str]:
+    """The last question with the words it shares with its own node's heading replaced by the sibling's
+    words in the same place: 部门监管责任有哪些要求 (二要落实部门监管责任) → 企业主体责任有哪些要求 (三要落实企业
+    主体责任). Headings of siblings share their frame (落实…, …方面); the rest is what differs."""
+    own = ctx.subpoint_id if node_level(kb, sibling) == SUBPOINT else ctx.passage_id
+    mine, theirs = _heading_of(kb, own), _heading_of(kb, sibling)
+    if not mine or not theirs:
+        return []
+    head = len(os.path.commonprefix([mine, theirs]))
+    tail = len(os.path.commonprefix([mine[::-1], theirs[::-1]]))
+    mine_core, their_core = mine[head: len(mine) - tail], theirs[head: len(theirs) - tail]
+    q = re.sub(r"^(?:那么|那)", "", _compact(previous))
+    for size in range(len(mine), 1, -1):  # the longest piece of its own heading the question quotes
+        for start in range(len(mine) - size + 1):
+            piece = mine[start: start + size]
+            if piece in q and mine_core and (mine_core in piece or piece in mine_core):
+                if mine_core in piece:
+                    swapped = piece.replace(mine_core, their_core)
+                else:
+                    swapped = their_core
+                return [q.replace(piece, swapped, 1)]
+    return []
+
+
+def _in_sibling(message: str, x: str, sibling: str, previous: str, ctx: Context, matcher: MatcherLike,
+                now: float) -> Turn | None:
+    """那X呢 where X names a sibling: the last question about X answered inside that sibling; when no
+    rewording finds it there, the sibling itself (its heading in the heading form, else its content)."""
+    kb = matcher.kb
+    passages = set(_subpoint(kb.document(sibling), sibling)[1].passage_ids)         if node_level(kb, sibling) == SUBPOINT else {sibling}
+    if ctx.form != HEADING:
+        for candidate in _parallel(previous, sibling, ctx, kb) + rewrites(previous, x, kb, ctx.topic):
+            result = matcher.ask(candidate)
+            inside = [a for a in result.answers if a.passage_id in passages] if result.status == ANSWERED else []
+            if inside:
+                if inside[0] is not result.best:
+                    result = replace(result, answers=(inside[0],) + tuple(a for a in result.answers
+                                                                          if a is not inside[0]))
+                return _turn(message, candidate, result, now, kb, ELLIPTIC, inherit=ctx, topic=x, form=ctx.form)
+    turn = open_node(sibling, ctx, matcher, now, ctx.form)
+    if turn.result is None or turn.result.status != ANSWERED:
+        return None
+    if ctx.form != HEADING and node_level(kb, sibling) == SUBPOINT:
+        ids = _passage_sentences(kb, _first_passage(kb, sibling))
+        answer = quote(kb, ids[1:] or ids, _limit(matcher))  # its content, after the heading sentence
+        result = _built(message, answer, kb, matcher)
+        return _turn(message, _node_title(kb, sibling), result, now, kb, ELLIPTIC, form=ctx.form)
+    return Turn(message, turn.context, turn.result, None, ELLIPTIC, turn.question, turn.drill)
 
 
 def _context_topic(ctx: Context, kb: KnowledgeBase) -> str:

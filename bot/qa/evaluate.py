@@ -6,6 +6,11 @@ without punctuation and with 平安 read as 安全, contains one of its `gold_an
 
 The report gives, per kind (category), the accuracy and the share of in-scope questions that were told
 "not covered" (`no_answer`): the costliest failure, since the user leaves believing the speech is silent.
+
+A **conversation file** (objects with "first" and "second": a question, then a follow-up read against
+it; "kind" groups them, "second_gold" lists the phrases the follow-up's answer must quote) is scored on
+its follow-ups: the first message is answered, the second is answered with the context the first left
+(`bot.qa.dialogue.respond`), and the second answer is judged by the same rules as a question's.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ class EvalQuestion:
     question: str
     expect: str
     gold_any: tuple[str, ...]
+    first: str = ""  # in a conversation: the message the question follows up ("" for a question of its own)
 
 
 @dataclass
@@ -37,6 +43,7 @@ class Outcome:
     result: Result
     correct: bool
     why: str = ""
+    first_result: Result | None = None  # in a conversation: the answer to the first message
 
 
 @dataclass
@@ -83,24 +90,34 @@ def _compare(text: str) -> str:
     return strip_punctuation(text).replace("平安", "安全")
 
 
-def load_questions(path: str | Path) -> list[EvalQuestion]:
-    p = Path(path)
+def _read_lines(p: Path) -> list[str]:
     try:
-        lines = p.read_text(encoding="utf-8").splitlines()
+        return p.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
         raise UserFacingError(f"{p}: file not found") from None
     except UnicodeDecodeError:
         raise UserFacingError(f"{p}: not UTF-8 text") from None
     except OSError as exc:
         raise UserFacingError(f"{p}: cannot read ({exc.strerror})") from None
+
+
+def _item(d: dict, n: int) -> EvalQuestion:
+    if "first" in d or "second" in d:  # a conversation: its follow-up is what is judged
+        return EvalQuestion(str(d.get("id", n)), str(d.get("kind") or d.get("category") or "?"), str(d["second"]),
+                            str(d.get("expect", "answer")), tuple(d.get("second_gold") or ()), str(d["first"]))
+    return EvalQuestion(str(d.get("id", n)), str(d.get("category", "?")), str(d["question"]),
+                        str(d.get("expect", "answer")), tuple(d.get("gold_any") or ()))
+
+
+def load_questions(path: str | Path) -> list[EvalQuestion]:
+    """A question file, or a conversation file (each line a question, or a first message and its follow-up)."""
+    p = Path(path)
     out = []
-    for n, line in enumerate(lines, start=1):
+    for n, line in enumerate(_read_lines(p), start=1):
         if not line.strip():
             continue
         try:
-            d = json.loads(line)
-            out.append(EvalQuestion(str(d.get("id", n)), str(d.get("category", "?")), str(d["question"]),
-                                    str(d.get("expect", "answer")), tuple(d.get("gold_any") or ())))
+            out.append(_item(json.loads(line), n))
         except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
             raise UserFacingError(f"{p}: line {n}: not a question object ({exc.__class__.__name__})") from None
     return out
@@ -121,8 +138,33 @@ def judge(item: EvalQuestion, result: Result) -> Outcome:
     return Outcome(item, result, False, "answer does not quote any expected phrase")
 
 
-def evaluate(questions: list[EvalQuestion], ask: Callable[[str], Result]) -> Report:
-    return Report([judge(q, ask(q.question)) for q in questions])
+def evaluate(questions: list[EvalQuestion], ask: Callable[[str], Result],
+             converse: Callable[[str, str], tuple[Result, Result]] | None = None) -> Report:
+    """Answer and judge every item: a question with `ask`; a conversation with `converse(first, second)`
+    → (first result, second result), of which the second is judged."""
+    outcomes = []
+    for q in questions:
+        if q.first and converse is not None:
+            first, second = converse(q.first, q.question)
+            outcome = judge(q, second)
+            outcome.first_result = first
+        else:
+            outcome = judge(q, ask(q.question))
+        outcomes.append(outcome)
+    return Report(outcomes)
+
+
+def conversation(matcher) -> Callable[[str, str], tuple[Result, Result]]:
+    """Two turns of a chat with `matcher`: the first message alone, the second with the context it left."""
+    from bot.qa.dialogue import respond
+
+    def converse(first: str, second: str) -> tuple[Result, Result]:
+        one = respond(first, None, matcher, 0.0)
+        two = respond(second, one.context, matcher, 10.0)
+        empty = Result(second, NO_ANSWER)
+        return one.result or Result(first, NO_ANSWER), two.result or empty
+
+    return converse
 
 
 def format_report(report: Report) -> str:
@@ -132,7 +174,8 @@ def format_report(report: Report) -> str:
             continue
         best = o.result.answers[0] if o.result.answers else None
         got = f"{best.id} {best.text[:60]}" if best else ", ".join(s.question for s in o.result.suggestions[:3])
-        lines.append(f"FAIL {o.item.id} [{o.item.category}] {o.item.question} — {o.why}; got {o.result.status}: {got}")
+        asked = f"{o.item.first} → {o.item.question}" if o.item.first else o.item.question
+        lines.append(f"FAIL {o.item.id} [{o.item.category}] {asked} — {o.why}; got {o.result.status}: {got}")
     lines.append("")
     lines.append("category  correct/total  accuracy  not covered (in scope)")
     missed = report.not_covered()
