@@ -42,6 +42,9 @@ EN_STOPWORDS = frozenset(
 )
 _DIGITS_RE = re.compile(r"^\d+$")
 SYNONYM_CREDIT = 0.9
+# jieba tags of function words: pronouns, adverbs, prepositions, conjunctions, particles, numerals,
+# classifiers, times and directions.
+FUNCTION_TAGS = frozenset("r d p c u ul uj y e o m q mq t f".split())
 UNKNOWN_ENGLISH_WEIGHT = 0.6  # times the rarest word's weight (an unknown Chinese word: 1.25)
 
 
@@ -276,13 +279,19 @@ class Index:
             self._sound_map = sounds
         return self._sound_map
 
+    def _function_word(self, word: str) -> bool:
+        """A pronoun, adverb, preposition, numeral … by jieba's dictionary (这种, 这样, 一直): an ordinary word
+        typed on purpose, never a misspelt word of the speech (这种 sounds like 着重, but is not one)."""
+        return len(word) >= 2 and self.lexicon.info(word).tag in FUNCTION_TAGS
+
     def _fix_sound_typos(self, words: list[str]) -> list[str]:
         """Replace a run of unknown words by a word of the speech that sounds the same (排察 → 排查)."""
         out: list[str] = []
         i = 0
         while i < len(words):
             w = words[i]
-            if w in self.vocabulary or w in self.stopwords or w in self.synonyms or w in self.lexicon_synonyms:
+            if (w in self.vocabulary or w in self.stopwords or w in self.synonyms or w in self.lexicon_synonyms
+                    or self._function_word(w)):
                 out.append(w)
                 i += 1
                 continue
