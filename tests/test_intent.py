@@ -56,3 +56,10 @@ def test_a_function_word_is_not_read_as_a_misspelt_word_of_the_speech(matcher):
     words = [c.alternatives[0] for c in matcher.index.parse("讲话里对这种情况怎么说").concepts]
     assert "着重" not in words
     assert "排查" in [c.alternatives[0] for c in matcher.index.parse("隐患排察怎么做").concepts]
+
+
+def test_the_count_of_an_enumeration_is_its_form_not_an_unknown_topic(matcher):
+    words = [c.surface for c in matcher.index.parse("领导责任的“十六字”要求是哪十六个字").concepts]
+    assert words == ["领导责任"]
+    r = matcher.ask("领导责任的“十六字”要求是哪十六个字")
+    assert r.status == "answered" and "党政同责" in r.answers[0].text

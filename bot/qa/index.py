@@ -26,6 +26,7 @@ from bot.qa.intent import form_words, split_intent
 from bot.qa.knowledge import KnowledgeBase
 from bot.qa.lexicon import Lexicon
 from bot.qa.segment import Segmenter
+from bot.qa.slots import ENUMERATION, asked_slot
 from bot.qa.text import _replacer, clean, fold, is_english, latin_words, normalise
 
 _STEMS = (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ed", ""), ("ly", ""))
@@ -41,6 +42,7 @@ EN_STOPWORDS = frozenset(
     allowed allow allows done required require requires while whether able ok okay let lets asked ask asks""".split()
 )
 _DIGITS_RE = re.compile(r"^\d+$")
+_COUNT_WORD = re.compile(r"[两二三四五六七八九十百]*[个字项条大种类]?")
 SYNONYM_CREDIT = 0.9
 # jieba tags of function words: pronouns, adverbs, prepositions, conjunctions, particles, numerals,
 # classifiers, times and directions.
@@ -210,6 +212,11 @@ class Index:
         framing = form_words(cleaned) if q.language == "zh" else set()
         if framing:
             q.concepts = [c for c in q.concepts if c.known or c.surface not in framing]
+        # The count in an enumeration question (“十六字”是哪十六个字, 三个X是哪三个) is its form, not a topic.
+        if q.language == "zh":
+            slot = asked_slot(intent)
+            if slot is not None and slot.kind == ENUMERATION:
+                q.concepts = [c for c in q.concepts if c.known or not _COUNT_WORD.fullmatch(c.surface)]
         # The same word twice is one concept (the asking clause's, when both have it).
         seen: dict[str, Concept] = {}
         for c in q.concepts:
