@@ -13,8 +13,8 @@ Labelled files (default): ../shared/eval/questions.jsonl, tests/data/questions_*
 * **Decision**: logistic regression on `QUESTION_SIGNALS` of the best candidate; label 1 when the
   question is in scope and the best candidate is right (quoting it is a correct answer).
 * **Thresholds**: the answer threshold maximises accuracy on the training questions; the clarify
-  threshold below it keeps an in-scope question from being told "not covered" where that costs fewer
-  out-of-scope questions than it saves in-scope ones (a clarify counts half a success for in-scope).
+  threshold below it keeps an in-scope question from being told "not covered" (suggestions instead),
+  down to the first out-of-scope question: suggestions for one are a rejection missed.
 * **Lexicon credit** (a Cilin synonym's share of a word's credit): the value among a few whose
   cross-validated accuracy is best.
 
@@ -158,7 +158,7 @@ def question_row(it: Item, ranking: LinearModel) -> tuple[list[float], bool]:
     others = [z[j] for j in range(len(z)) if it.passages[j] != it.passages[i]]
     runner = max(others) if others else z[i] - 5.0
     row = {"rank": z[i], "margin": min(z[i] - runner, 5.0), "cov": sig["cov"], "phr": sig["phr"],
-           "fuzzy": sig["fuzzy"], "form": sig["form"], "specific": it.specific[i], **it.base}
+           "fuzzy": sig["fuzzy"], "form": sig["form"], "enum": sig["enum"], "specific": it.specific[i], **it.base}
     return [row.get(n, 0.0) for n in QUESTION_SIGNALS], bool(it.labels[i])
 
 
@@ -210,11 +210,13 @@ def fit_thresholds(probs) -> tuple[float, float]:
         if acc > best or (acc == best and abs(t - 0.5) < abs(best_t - 0.5)):
             best_t, best = t, acc
     clarify, best_gain = best_t, 0.0
-    for t in grid:
+    for t in sorted(grid, reverse=True):
         if t >= best_t:
             continue
         band = [(ok, ins) for p, ok, ins in probs if t <= p < best_t]
-        gain = 0.5 * sum(ins for _, ins in band) - sum(not ins for _, ins in band)
+        if not all(ins for _, ins in band):
+            break  # an out-of-scope question offered suggestions is one not rejected: no band reaches it
+        gain = 0.5 * sum(ins for _, ins in band)
         if gain > best_gain:
             clarify, best_gain = t, gain
     return best_t, clarify

@@ -49,3 +49,17 @@ def test_a_situated_question_is_answered_from_its_intent(matcher):
 def test_policy_shorthand_reaches_the_sentence_that_lists_its_parts(matcher):
     r = matcher.ask("三管三必须指什么")
     assert r.status == "answered" and "管行业必须管安全" in r.answers[0].text
+
+
+def test_a_function_word_is_not_read_as_a_misspelt_word_of_the_speech(matcher):
+    # 这种 (zhe zhong) sounds like 着重 but is a pronoun typed on purpose; 排察 is a misspelt 排查.
+    words = [c.alternatives[0] for c in matcher.index.parse("讲话里对这种情况怎么说").concepts]
+    assert "着重" not in words
+    assert "排查" in [c.alternatives[0] for c in matcher.index.parse("隐患排察怎么做").concepts]
+
+
+def test_the_count_of_an_enumeration_is_its_form_not_an_unknown_topic(matcher):
+    words = [c.surface for c in matcher.index.parse("领导责任的“十六字”要求是哪十六个字").concepts]
+    assert words == ["领导责任"]
+    r = matcher.ask("领导责任的“十六字”要求是哪十六个字")
+    assert r.status == "answered" and "党政同责" in r.answers[0].text

@@ -54,11 +54,11 @@ def test_the_name_behind_a_placeholder_is_not_given():
 
 
 @pytest.mark.parametrize("question, count, named", [
-    ("从哪几个方面抓安全", "2", ""),
+    ("从哪几个方面抓安全", "", ""),
     ("“四个意识”具体是哪四个", "4", "四个意识"),
     ("四不放过原则具体是哪四个", "4", "四不放过"),
     ("要增强的意识具体是哪四个意识", "4", "意识"),
-    ("检查具体分哪几类", "2", ""),
+    ("检查具体分哪几类", "", ""),
 ])
 def test_which_parts_of_a_named_thing_is_an_enumeration(question, count, named):
     assert slots.asked_slot(question) == slots.Slot(slots.ENUMERATION, count, named)
@@ -126,3 +126,25 @@ def test_figures_the_speech_gives_are_still_answered(ask, question):
 def test_specifics_the_speech_does_not_give_are_not_covered(ask, question):
     r = ask(question)
     assert r.status == NO_ANSWER
+
+
+@pytest.mark.parametrize("question, count, chars", [
+    ("“十六字”要求是哪十六个字", "16", True),
+    ("那十六个字是啥", "16", True),
+    ("说的“三个责任”都是哪些", "3", False),
+])
+def test_a_counted_set_asks_for_its_members(question, count, chars):
+    slot = slots.asked_slot(question)
+    assert slot.kind == slots.ENUMERATION and slot.unit == count and slot.chars is chars
+
+
+def test_a_set_is_recognised_by_its_count_of_parts_or_characters():
+    sixteen = slots.Slot(slots.ENUMERATION, "16", "十六字", True)
+    assert slots.enumerates(sixteen, "要按照“党政同责、一岗双责、齐抓共管、失职追责”要求,认真落实领导责任")
+    assert not slots.enumerates(sixteen, "做好安全生产、环境保护、脱贫攻坚等工作")
+    three = slots.Slot(slots.ENUMERATION, "3", "三个最")
+    assert slots.enumerates(three, "始终坚持问题导向,从最担忧的领域着想,从最基础的工作着手,从最薄弱的环节着力,强化依法治理")
+    assert not slots.enumerates(three, "抓好安全生产,落实责任始终是最有力的武器。")
+    duties = slots.Slot(slots.ENUMERATION, "3", "三个责任")
+    assert slots.enumerates(duties, "", ("一要落实党政领导责任。", "二要落实部门监管责任。", "三要落实企业主体责任。"))
+    assert not slots.enumerates(slots.Slot(slots.ENUMERATION, "", ""), "权力、责任")  # no count: no set to recognise

@@ -26,6 +26,7 @@ from bot.qa.intent import form_words, split_intent
 from bot.qa.knowledge import KnowledgeBase
 from bot.qa.lexicon import Lexicon
 from bot.qa.segment import Segmenter
+from bot.qa.slots import ENUMERATION, asked_slot
 from bot.qa.text import _replacer, clean, fold, is_english, latin_words, normalise
 
 _STEMS = (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ed", ""), ("ly", ""))
@@ -41,7 +42,11 @@ EN_STOPWORDS = frozenset(
     allowed allow allows done required require requires while whether able ok okay let lets asked ask asks""".split()
 )
 _DIGITS_RE = re.compile(r"^\d+$")
+_COUNT_WORD = re.compile(r"[两二三四五六七八九十百]*[个字项条大种类]?")
 SYNONYM_CREDIT = 0.9
+# jieba tags of function words: pronouns, adverbs, prepositions, conjunctions, particles, numerals,
+# classifiers, times and directions.
+FUNCTION_TAGS = frozenset("r d p c u ul uj y e o m q mq t f".split())
 UNKNOWN_ENGLISH_WEIGHT = 0.6  # times the rarest word's weight (an unknown Chinese word: 1.25)
 
 
@@ -208,6 +213,11 @@ class Index:
         framing = form_words(cleaned) if q.language == "zh" else set()
         if framing:
             q.concepts = [c for c in q.concepts if c.known or c.surface not in framing]
+        # The count in an enumeration question (“十六字”是哪十六个字, 三个X是哪三个) is its form, not a topic.
+        if q.language == "zh":
+            slot = asked_slot(intent)
+            if slot is not None and slot.kind == ENUMERATION:
+                q.concepts = [c for c in q.concepts if c.known or not _COUNT_WORD.fullmatch(c.surface)]
         # The same word twice is one concept (the asking clause's, when both have it).
         seen: dict[str, Concept] = {}
         for c in q.concepts:
@@ -277,13 +287,19 @@ class Index:
             self._sound_map = sounds
         return self._sound_map
 
+    def _function_word(self, word: str) -> bool:
+        """A pronoun, adverb, preposition, numeral … by jieba's dictionary (这种, 这样, 一直): an ordinary word
+        typed on purpose, never a misspelt word of the speech (这种 sounds like 着重, but is not one)."""
+        return len(word) >= 2 and self.lexicon.info(word).tag in FUNCTION_TAGS
+
     def _fix_sound_typos(self, words: list[str]) -> list[str]:
         """Replace a run of unknown words by a word of the speech that sounds the same (排察 → 排查)."""
         out: list[str] = []
         i = 0
         while i < len(words):
             w = words[i]
-            if w in self.vocabulary or w in self.stopwords or w in self.synonyms or w in self.lexicon_synonyms:
+            if (w in self.vocabulary or w in self.stopwords or w in self.synonyms or w in self.lexicon_synonyms
+                    or self._function_word(w)):
                 out.append(w)
                 i += 1
                 continue

@@ -127,6 +127,12 @@ class Matcher:
             kb.passages[sp.passage_ids[0]].sentence_ids[0]
             for d in kb.documents for sec in d.speech.sections for sp in sec.subpoints
         }
+        # A point's sub-point headings (一要…, 二要…, 三要…) as one list: the parts of a set the speech
+        # names by its headings, for enumeration questions (bot.qa.slots).
+        self._heading_lists = [
+            tuple(kb.passages[sp.passage_ids[0]].sentence_ids[0] for sp in sec.subpoints)
+            for d in kb.documents for sec in d.speech.sections if len(sec.subpoints) >= 2
+        ]
 
     def _add_phrasing(self, owner: str, text: str) -> None:
         norm = normalise(text, self.index.replacements)
@@ -234,7 +240,7 @@ class Matcher:
                 return Result(question, ANSWERED, (reply.answer,), (), q.language, q.normalized)
             suggestions = tuple(Suggestion(text, sid, 0.5) for text, sid in reply.choices)
             return Result(question, CLARIFY, (), suggestions[: max(self.cfg.max_suggestions, 4)], q.language, q.normalized)
-        if not q.substantive:
+        if not q.substantive and not self._names_set(q):
             # Nothing but particles or single characters (你好, 嗯嗯): only a known question asked verbatim counts.
             exact = self._verbatim(q)
             if exact is None:
@@ -265,6 +271,17 @@ class Matcher:
             return Result(question, ANSWERED, tuple(answers), self._related(best, answers[0], candidates[1:], q), q.language,
                           q.normalized, nearest)
         return Result(question, CLARIFY, (), self._suggest(candidates, q), q.language, q.normalized, nearest)
+
+    def _names_set(self, q: Query) -> bool:
+        """An enumeration question naming its set by a word of the speech, however short (“三个最”是哪三个):
+        the set's common word is evidence enough to look for the sentence that lists its parts."""
+        if q.language != "zh":
+            return False
+        slot = slots.asked_slot(intent.split_intent(q.cleaned)[0] or q.cleaned)
+        if slot is None or slot.kind != slots.ENUMERATION:
+            return False
+        core = slots.set_core(slot)
+        return bool(core) and any(c.known and any(a in core or core in a for a in c.alternatives) for c in q.concepts)
 
     def slot_unfilled(self, q: Query, a: Analysis) -> bool:
         """The question asks for a specific (a figure, date, name, place, law article, contact, procedure:
@@ -340,7 +357,8 @@ class Matcher:
     def analyse(self, q: Query) -> Analysis:
         """Candidates ranked by the fitted ranking model, and the decision model's probability for the best."""
         form = intent.read_form(q.cleaned)
-        candidates = self._rank(q, form)
+        slot = slots.asked_slot(form.intent or q.cleaned) if q.language == "zh" else None
+        candidates = self._rank(q, form, slot if slot is not None and slot.kind == slots.ENUMERATION else None)
         if not candidates:
             return Analysis(q, form, candidates, {}, 0.0)
         signals = self._question_signals(q, form, candidates)
@@ -378,6 +396,8 @@ class Matcher:
             **shares,
             "specific": float(intent.SPECIFIC in form.kinds and not has_specifics(self._compact_text(best))),
             "form": s.get("form", 0.0),
+            # the best candidate lists exactly the set an enumeration question counts (三个最 → 从最… ×3)
+            "enum": s.get("enum", 0.0),
             "short": 1.0 / (1 + sum(1 for c in q.concepts if c.known)),
             "tied": math.log(len(tied)) if tied else 0.0,
             # The share of the known evidence that only the bilingual dictionary supplies: general
@@ -408,15 +428,18 @@ class Matcher:
         entry = self._entries[owner]
         return _Candidate(entry.targets[0], hit[1] / 100.0, entry.targets, self._order[entry.targets[0]], owner)
 
-    def _rank(self, q: Query, form: intent.Form) -> list[_Candidate]:
+    def _rank(self, q: Query, form: intent.Form, enumeration: slots.Slot | None = None) -> list[_Candidate]:
         ranking = self.weights.ranking
         by_key: dict[str, _Candidate] = {}
         # Sentences.
         sentence_scores: dict[str, float] = {}
+        heading_scores: dict[str, float] = {}
         for i, score in self._sentence_index.coverage(q).items():
             gid = self._sentence_keys[i]
             if gid not in self._headings:  # 一要…: its words count in the title path of every sentence under it
                 sentence_scores[gid] = score
+            else:
+                heading_scores[gid] = score
         # Curated phrasings: best per owner, coverage both ways and fuzzy ratio kept apart.
         phrased: dict[str, float] = {}
         fuzzy: dict[str, float] = {}
@@ -439,8 +462,13 @@ class Matcher:
             ranking.const, coef["cov"], coef["phr"], coef["fuzzy"], coef["exact"], coef["agree"], coef["fact"])
         k_form, k_cov_form = coef["form"], coef["cov_x_form"]
 
+        k_enum = coef.get("enum", 0.0)
+
         def scored(c: _Candidate, z: float) -> _Candidate:
             s = c.signals
+            if enumeration is not None and slots.enumerates(enumeration, self._punctuated(c), self._listed(c)):
+                s["enum"] = 1.0
+                z += k_enum
             if form.kinds:
                 fit = intent.form_fits(form, self._compact_text(c), sum(self._idioms.get(i, 0) for i in c.sentence_ids))
                 if fit:
@@ -453,6 +481,19 @@ class Matcher:
         for gid, score in sentence_scores.items():
             by_key[gid] = scored(_Candidate(gid, 0.0, (gid,), self._order[gid], None, {"cov": score}),
                                  const + k_cov * score)
+        if enumeration is not None:
+            # A set the speech names by a point's headings (三要…责任): the headings together, scored by
+            # how much of the question each of them covers.
+            total = q.total_weight or 1.0
+            for ids in self._heading_lists:
+                cov = sum(heading_scores.get(i, 0.0) for i in ids) / len(ids)
+                # a word inside every heading's compound (责任 in 领导责任, 监管责任, 主体责任) counts too
+                inside = sum(c.weight for c in q.concepts if c.known and all(
+                    any(a in self._sentence_texts[i] for a in c.alternatives) for i in ids)) / total
+                cov = max(cov, inside)
+                if cov > 0:
+                    by_key[ids[0]] = scored(_Candidate(ids[0], 0.0, ids, self._order[ids[0]], None, {"cov": cov}),
+                                            const + k_cov * cov)
         for owner in phrased.keys() | fuzzy.keys():
             phr, fz = phrased.get(owner, 0.0), fuzzy.get(owner, 0.0)
             exact = 1.0 if fz >= EXACT_RATIO / 100 else 0.0
@@ -490,6 +531,16 @@ class Matcher:
         # that is what `python -m bot check` promises the knowledge keepers.
         ranked.sort(key=lambda c: -c.signals.get("exact", 0.0))
         return self._distinct(ranked)
+
+    def _punctuated(self, c: _Candidate) -> str:
+        """A candidate's sentences as written, punctuation kept (clauses and 、 tell a list's parts)."""
+        return "".join(self.kb.sentences[i].text for i in c.sentence_ids)
+
+    def _listed(self, c: _Candidate) -> tuple[str, ...]:
+        """The headings of a heading-list candidate, one part each (() for any other candidate)."""
+        if len(c.sentence_ids) > 1 and all(i in self._headings for i in c.sentence_ids):
+            return tuple(self.kb.sentences[i].text for i in c.sentence_ids)
+        return ()
 
     def _compact_text(self, c: _Candidate) -> str:
         """What a candidate's wording is: its sentences, or for a fact its phrasings."""

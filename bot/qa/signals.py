@@ -31,10 +31,10 @@ from bot.qa.lexicon import WordInfo
 
 WEIGHTS_PATH = Path(__file__).with_name("signals.json")
 
-CANDIDATE_SIGNALS = ("cov", "phr", "fuzzy", "exact", "agree", "partial", "form", "fact", "cov_x_form")
+CANDIDATE_SIGNALS = ("cov", "phr", "fuzzy", "exact", "agree", "partial", "form", "fact", "cov_x_form", "enum")
 QUESTION_SIGNALS = (
     "rank", "margin", "cov", "phr", "fuzzy", "known", "unk_thing", "unk_unlisted", "unk_person", "unk_other",
-    "unk_situation", "unk_en", "specific", "form", "short", "tied", "bridge", "known_intent",
+    "unk_situation", "unk_en", "specific", "form", "short", "tied", "bridge", "known_intent", "enum",
 )
 
 _NOUN_TAGS = frozenset({"n", "nz", "ng", "nt", "j", "vn", "an", "l", "i", "eng", "nrt", "x"})

@@ -45,7 +45,10 @@ _NAME_RE = re.compile(r"叫什么名字|叫啥名|名字是|名字叫|姓什么|
 # (哪四个, “四个意识”, 四不放过) is how many parts the answer must list.
 _ENUM_RE = re.compile(r"哪(?P<n>[几两二三四五六七八九十]+)(?:个|条|项|步|类|种|方面|点|大|样)"
                       r"|具体(?:是|有|包括|包含|指|分)?(?:的是)?哪些|分(?:为|成)?哪几")
-_SET_COUNT = re.compile(r"(?<![第几])(?P<n>[两二三四五六七八九十])(?:个|不|张|项|条|大|种|类|化|到位|管|必须)")
+_SET_COUNT = re.compile(r"(?<![第几])(?P<n>[两二三四五六七八九十]+)(?:个|不|张|项|条|大|种|类|化|到位|管|必须|字)")
+# After a named set's count (三个X, “十六字”), 都是哪些 / 分别是什么 / 包括哪些 ask for its members too.
+_MEMBER_SET = re.compile(r"(?<![第几])(?P<n>[两二三四五六七八九十]+)(?:个|不|张|项|条|种|类|字)")
+_MEMBERS_RE = re.compile(r"(?:都|分别|各|具体)?(?:是|有|包括|包含|指)(?:哪些|什么|啥)")
 _PLACEHOLDER_WHO = re.compile(r"(?:[XＸ×某]|……)+(?:同志|县长|书记|主任|局长|领导)?.*(?:是谁|哪位|谁)")
 _PLACE_RE = re.compile(r"哪个(?:省|市|县|乡|镇|村|地方)|哪[里儿](?:发生|出的事)|发生在哪|在什么地方发生")
 _LEGAL_RE = re.compile(r"第几条|哪一?条法|哪部法|什么法律|哪个法|哪条规定|法律依据|依据哪|法条|条款")
@@ -57,8 +60,9 @@ _PROCEDURE_RE = re.compile(r"流程|步骤|怎么申请|如何申请|申请程�
 class Slot:
     kind: str
     unit: str = ""  # a number's unit asked (级, 小时; "" any); a duration's "vague" (多久); a date's day/year;
-    # an enumeration's count of parts
+    # an enumeration's count of parts ("" when the question gives none: at least two)
     named: str = ""  # an enumeration's named set (四个意识): its parts are listed next to its name
+    chars: bool = False  # an enumeration counted in characters (“十六字”方针: four parts of four)
 
 
 def asked_slot(intent_clause: str) -> Slot | None:
@@ -86,27 +90,44 @@ def asked_slot(intent_clause: str) -> Slot | None:
     if _PROCEDURE_RE.search(t):
         return Slot(PROCEDURE)
     m = _ENUM_RE.search(t)
+    if m is None:
+        counted_set = _MEMBER_SET.search(t)
+        members = _MEMBERS_RE.search(t, counted_set.end()) if counted_set else None
+        if members is not None:
+            return _enumeration(t, counted_set, None)
     if m:
-        n = m.group("n")
-        counted = n is not None and n != "几"
-        named = _SET_COUNT.search(t[: m.start()])
-        if not counted:
-            n = named.group("n") if named else ""
-        quoted = re.search(r"[“\"「『]([^”\"」』]{2,12})[”\"」』]", t)
-        name = quoted.group(1) if quoted else (t[named.start(): named.end() + 2] if named else "")
-        # 哪四个意识: the words after the count name the set
-        if counted and not name:
-            name = re.sub(r"[^\u4e00-\u9fff].*", "", t[m.end(): m.end() + 2])
-        return Slot(ENUMERATION, str(_cn_count(n)) if n else "2", name)
+        return _enumeration(t, _SET_COUNT.search(t[: m.start()]), m)
     m = _COUNT_RE.search(t)
     if m:
         return Slot(NUMBER, m.group("u") or m.group("v") or m.group("w") or "")
     return None
 
 
+def _enumeration(t: str, named: re.Match | None, m: re.Match | None) -> Slot:
+    """An enumeration slot: how many parts (哪四个, “四个意识”; else two), counted in characters when
+    the set is named by its characters (“十六字”, 哪十六个字), and the set's name."""
+    n = m.group("n") if m else None
+    counted = n is not None and n != "几"
+    if not counted:
+        n = named.group("n") if named else ""
+    quoted = re.search(r"[“\"「『]([^”\"」』]{2,12})[”\"」』]", t)
+    name = quoted.group(1) if quoted else (t[named.start(): named.end() + 2] if named else "")
+    # 哪四个意识: the words after the count name the set
+    if counted and not name:
+        name = re.sub(r"[^\u4e00-\u9fff].*", "", t[m.end(): m.end() + 2])
+    chars = bool(re.match(r"[两二三四五六七八九十]+个?字", name) or (m and t[m.end(): m.end() + 1] == "字"))
+    return Slot(ENUMERATION, str(_cn_count(n)) if n else "", name, chars)
+
+
 def _cn_count(n: str) -> int:
-    digits = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-    return max(2, digits.get(n, 2) if len(n) == 1 else 2)
+    """三 → 3, 十六 → 16, 二十 → 20 (at least 2: a set has parts)."""
+    digits = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+    if "十" in n:
+        tens, _, ones = n.partition("十")
+        value = digits.get(tens, 1) * 10 + digits.get(ones, 0)
+    else:
+        value = digits.get(n, 2) if len(n) == 1 else 2
+    return max(2, value)
 
 
 _NUMERAL_RUN = re.compile(r"[0-9〇零一二两三四五六七八九十百千万]+(?:多|余)?")
@@ -169,6 +190,8 @@ def fills(slot: Slot, text: str, cut: Callable[[str], list[str]], tags: Callable
     if slot.kind == PROCEDURE:
         return bool(_PROCEDURE_FILL.search(t))
     if slot.kind == ENUMERATION:
+        if slot.chars:
+            return enumerates(slot, t)
         return list_items(_around(t, slot.named)) >= int(slot.unit or 2)
     return True
 
@@ -204,3 +227,54 @@ def list_items(text: str) -> int:
             run = run + 1 if key(a) == key(b) else 1
             best = max(best, run)
     return best
+
+
+def set_core(slot: Slot) -> str:
+    """What each part of a named set has in common by its name: 三个最 → 最, “三个责任” → 责任; "" when the
+    name says nothing but the count (十六字, 四不放过 keeps 不放过)."""
+    m = re.match(r"[两二三四五六七八九十]+(?:个|大|项|条|种|类)?", slot.named)
+    core = slot.named[m.end():] if m else ""
+    return "" if slot.chars or len(core) > 4 else core
+
+
+def parallel_runs(text: str) -> list[list[str]]:
+    """Runs of parallel parts in a text: the 、-joined items of a clause, and consecutive clauses that
+    start or end alike (从最担忧的领域着想,从最基础的工作着手,从最薄弱的环节着力)."""
+    clauses = [c for c in _CLAUSE.split(text) if c]
+    runs = [[p.strip("“”\"") for p in c.split("、")] for c in clauses if "、" in c]
+    # the quoted part of a clause is the list when the clause quotes one (按照“党政同责、一岗双责…”要求)
+    runs += [q.split("、") for q in re.findall(r"“([^”]*、[^”]*)”", text)]
+    parts = [p for c in clauses for p in c.split("、") if len(p) >= 3]
+    for key in (lambda p: p[:2], lambda p: p[-2:]):
+        run = [parts[0]] if parts else []
+        for a, b in zip(parts, parts[1:], strict=False):
+            if key(a) == key(b):
+                run.append(b)
+            else:
+                if len(run) >= 2:
+                    runs.append(run)
+                run = [b]
+        if len(run) >= 2:
+            runs.append(run)
+    return runs
+
+
+def enumerates(slot: Slot, text: str, headings: tuple[str, ...] = ()) -> bool:
+    """Whether a text lists exactly the set the question names: as many parallel parts as it counts
+    (each holding the set's common word, when the name has one: 三个最 → 从最…,从最…,从最…), or, for a
+    set named by its characters, parts that add up to that many characters (“十六字”: 党政同责、一岗双责、
+    齐抓共管、失职追责). `headings` are a point's sub-point headings, one part each."""
+    if not slot.unit:
+        return False  # 哪几个: no count to recognise the set by (two-part lists are everywhere)
+    n = int(slot.unit)
+    core = set_core(slot)
+    runs = [list(headings)] if headings else parallel_runs(text.replace(" ", ""))
+    for run in runs:
+        items = [re.sub(r"[^\u4e00-\u9fff]", "", p) for p in run]
+        items = [p for p in items if p]
+        if slot.chars:
+            if len(items) >= 2 and sum(map(len, items)) == n:
+                return True
+        elif len(items) == n and (not core or all(core in p for p in items)):
+            return True
+    return False
