@@ -187,19 +187,26 @@ class _Builder:
 
     def passage(self, pid: str, title: str, path: tuple[str, ...], start: int, end: int,
                 section_id: str, subpoint_id: str | None) -> str:
-        ids = []
-        pos = start
-        for part in split_sentences(self.raw[start:end]):
-            s = self.raw.index(part, pos)
-            pos = s + len(part)
-            lead = len(part) - len(part.lstrip())
-            trail = len(part) - len(part.rstrip())
-            s, e = s + lead, pos - trail
-            sid = f"{pid}.s{len(ids) + 1}"
-            self.sentences[sid] = Sentence(sid, self.fix(s, e), self.raw[s:e], pid, len(self.sentences))
-            ids.append(sid)
+        ids: list[str] = []
+        add_sentences(self, pid, start, end, ids)
         self.passages[pid] = Passage(pid, title, path, tuple(ids), section_id, subpoint_id)
         return pid
+
+
+def add_sentences(builder, pid: str, start: int, end: int, ids: list[str]) -> None:
+    """The sentences of ``builder.raw[start:end]`` as ``<pid>.s<n>`` (numbering on from `ids`, which grows):
+    each kept corrected (``builder.fix``) and as the source has it, in ``builder.sentences``. Shared by the
+    speech's parser and `bot.qa.structure`."""
+    raw, pos = builder.raw, start
+    for part in split_sentences(raw[start:end]):
+        s = raw.index(part, pos)
+        pos = s + len(part)
+        lead = len(part) - len(part.lstrip())
+        trail = len(part) - len(part.rstrip())
+        s, e = s + lead, pos - trail
+        sid = f"{pid}.s{len(ids) + 1}"
+        builder.sentences[sid] = Sentence(sid, builder.fix(s, e), raw[s:e], pid, len(builder.sentences))
+        ids.append(sid)
 
 
 def _paragraphs(raw: str) -> list[tuple[int, int]]:

@@ -39,6 +39,7 @@ from bot.qa.source import (
     Section,
     Sentence,
     SubPoint,
+    add_sentences,
     apply_spans,
     correction_spans,
     split_sentences,
@@ -176,16 +177,7 @@ class _Builder:
                 section_id: str, subpoint_id: str | None) -> str | None:
         ids: list[str] = []
         for start, end in paras:
-            pos = start
-            for part in split_sentences(self.raw[start:end]):
-                s = self.raw.index(part, pos)
-                pos = s + len(part)
-                lead = len(part) - len(part.lstrip())
-                trail = len(part) - len(part.rstrip())
-                s, e = s + lead, pos - trail
-                sid = f"{pid}.s{len(ids) + 1}"
-                self.sentences[sid] = Sentence(sid, self.fix(s, e), self.raw[s:e], pid, len(self.sentences))
-                ids.append(sid)
+            add_sentences(self, pid, start, end, ids)
         if not ids:
             return None
         self.passages[pid] = Passage(pid, title, path, tuple(ids), section_id, subpoint_id)
