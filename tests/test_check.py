@@ -180,7 +180,6 @@ def test_a_reminder_quoting_a_missing_sentence_is_reported(kdir, monkeypatch):
 
 
 def test_a_reminder_quoting_a_missing_passage_is_reported_by_the_real_catalog(kdir):
-    pytest.importorskip("bot.reminders.catalog")
     (kdir / "reminders.yaml").write_text(
         "defaults: [duty]\nreminders:\n  - id: duty\n    title: 值班提醒\n    quote: [county-mini/p9.9]\n"
         "    schedule:\n      days: workdays\n      time: \"08:30\"\n", encoding="utf-8")

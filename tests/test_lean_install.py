@@ -152,7 +152,7 @@ def _glyph_warnings(caught) -> list[str]:
 
 
 def test_a_180_day_chart_has_weekly_bars_and_at_most_16_dates():
-    pytest.importorskip("matplotlib")  # the `charts` extra, part of the test extra
+    import matplotlib  # noqa: F401  (the `charts` extra, part of the test extra: a missing one is a broken install)
     fig = chart.figure(days_of(180), font_path=None)
     ax = fig.axes[0]
     assert len(ax.patches) == 2 * 26  # asked and answered bars per week
@@ -162,7 +162,7 @@ def test_a_180_day_chart_has_weekly_bars_and_at_most_16_dates():
 
 
 def test_without_a_cjk_font_the_labels_are_english_and_no_glyph_is_missing():
-    pytest.importorskip("matplotlib")  # the `charts` extra, part of the test extra
+    import matplotlib  # noqa: F401  (the `charts` extra, part of the test extra: a missing one is a broken install)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         png = chart.render_png(days_of(14), font_path=None)
@@ -171,7 +171,7 @@ def test_without_a_cjk_font_the_labels_are_english_and_no_glyph_is_missing():
 
 
 def test_with_a_cjk_font_installed_the_labels_are_chinese():
-    pytest.importorskip("matplotlib")  # the `charts` extra, part of the test extra
+    import matplotlib  # noqa: F401  (the `charts` extra, part of the test extra: a missing one is a broken install)
     font = chart.find_cjk_font()
     if font is None:
         pytest.skip("no CJK font on this machine (apt install fonts-noto-cjk or fonts-wqy-microhei)")
@@ -186,7 +186,7 @@ def test_with_a_cjk_font_installed_the_labels_are_chinese():
 
 
 def test_a_font_without_chinese_glyphs_is_never_chosen():
-    pytest.importorskip("matplotlib")  # the `charts` extra, part of the test extra
+    import matplotlib  # noqa: F401  (the `charts` extra, part of the test extra: a missing one is a broken install)
     from matplotlib import font_manager
 
     dejavu = font_manager.findfont("DejaVu Sans")
