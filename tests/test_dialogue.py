@@ -16,6 +16,8 @@ from bot.qa.dialogue import (
     TOPICLESS,
     Context,
     Turn,
+    asked_kind,
+    carries,
     form_of,
     open_node,
     respond,
@@ -191,6 +193,50 @@ def test_a_question_without_a_topic_is_answered_in_the_last_answers_passage(matc
     _, turn = talk(matcher, first, follow_up)
     assert passage(turn) == gid(expected)
     assert turn.followup in (TOPICLESS, ELLIPTIC, "")
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("什么时候?", "time"), ("啥时候要特别注意", "time"), ("谁来查？", "agent"), ("哪个部门负责", "agent"),
+    ("查出问题咋办", "handling"), ("失职了会怎样", "handling"), ("要注意什么", "caution"),
+    ("今年要咋办", ""), ("要公开吗", ""), ("为啥这么说", ""),
+])
+def test_the_kind_of_thing_a_topicless_question_asks_for(question, kind):
+    assert asked_kind(question) == kind
+
+
+@pytest.mark.parametrize("sentence, kind, expected", [
+    ("今年全县也有一大批重点工程在节后陆续开工。", "time", True),
+    ("确保全国“两会”期间安全稳定。", "time", True),
+    ("要切实加强应急值守。", "time", False),
+    ("县政府安委会要对各乡镇进行综合监管。", "agent", True),
+    ("各乡镇、各有关部门要认真查找问题不足。", "agent", True),
+    ("推动各类企业严格履行法定义务。", "agent", False),
+    ("查改发现存在重大隐患的,要一律停产整顿;", "handling", True),
+    ("做到隐患排查不到位不放过。", "handling", False),
+])
+def test_a_sentence_carries_a_kind_by_its_features(sentence, kind, expected):
+    assert carries(sentence, kind) is expected
+
+
+@pytest.mark.parametrize("first, follow_up, expected", [
+    ("隐患大排查大整治要做到什么", "查出问题咋办", "p3.1.s6"),  # another sentence says what then
+    ("安全生产工作部署要形成什么样的工作格局", "谁来查", "p4.3.s4"),  # the answer's own sentence names who
+    ("乡镇党委政府要负什么安全责任", "什么时候要特别注意", "p4.1.s3"),
+    ("两张清单是什么", "失职了会怎样", "p4.2.s3"),  # not 那X呢 with X = 失职了会
+])
+def test_a_topicless_question_is_answered_by_the_sentence_that_carries_what_it_asks(matcher, first, follow_up,
+                                                                                     expected):
+    _, turn = talk(matcher, first, follow_up)
+    assert turn.followup == TOPICLESS
+    assert turn.result.best.sentence_ids[0] == gid(expected)
+    assert_exact_quote(matcher, turn)
+
+
+def test_a_topicless_question_after_an_off_topic_answer_is_asked_with_the_topic(matcher):
+    """The passage of an answer that is not about its question's topic is no place to look for who or when."""
+    first, turn = talk(matcher, "今年建筑工地为啥监管压力大", "要注意什么")
+    if passage(first) != gid("p3.2.2"):
+        assert passage(turn) == gid("p3.2.2")
 
 
 def test_a_question_that_stands_alone_starts_a_new_context(matcher):

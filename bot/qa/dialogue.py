@@ -17,8 +17,11 @@ In this order, a message is:
    * ``ordinal``   第二要呢, 那第三点呢, 第二条 → that sub-point of the current point, or that point;
    * ``elliptic``  那X呢, X呢, X怎么样 → the last question's intent with X as its topic
      (非煤矿山复工有什么要求 → 那建筑工地呢 → 建筑工地有什么要求);
-   * ``topicless`` a question naming no topic (谁来查, 要注意什么) → asked again with the last
-     answer's topic words, preferring an answer in or near the last answer's passage;
+   * ``topicless`` a question naming no topic (谁来查, 要注意什么) → when its question words ask for a
+     kind of thing (`asked_kind`: a time 什么时候, an agent 谁, what then 咋办, what to watch 注意什么),
+     the sentence of the last answer's passage that `carries` it (节后 / 期间; 县政府安委会要; 一律 / 追责;
+     严禁), preferring the question's own words, then the last answer's own sentence; else asked again
+     with the last answer's topic words, preferring an answer in or near the last answer's passage;
 4. otherwise a question that stands alone, and a new context.
 
 The context keeps the **form** of the last question (`form_of`: heading, reason, definition, or "" for
@@ -928,6 +931,8 @@ def _elliptic(message: str, compact: str, core: str, ctx: Context, matcher: Matc
     if not x or len(x) > limit or _INTERROGATIVE.search(x) or classify(x) or _structural(x):
         return None
     kb = matcher.kb
+    if asked_kind(compact) and not topics_of(x, kb):
+        return None  # 失职了会怎样: what then, asked of the last answer (a topic-less question), not a topic 失职了会
     previous = ctx.question if ctx.result.status == ANSWERED or ctx.question else ""
     if not previous or _ordinal_match(_compact(previous)) or x == _compact(previous):
         return None
@@ -1057,6 +1062,13 @@ def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: Mat
     foreign = getattr(matcher, "foreign_topics", None)
     if foreign is not None and foreign(message):  # 今天晚饭吃什么: a topic of its own, not the last one's
         return None
+    kind = asked_kind(compact)
+    if kind:
+        # 什么时候 / 谁来查 / 查出问题咋办: the sentence of the last answer's passage that says when, who, what then.
+        answer = _kind_answer(compact, kind, ctx, kb, _limit(matcher))
+        if answer is not None:
+            question = (_context_topic(ctx, kb) or ctx.question) + compact
+            return _turn(message, question, _built(message, answer, kb, matcher), now, kb, TOPICLESS, inherit=ctx)
     topic = _context_topic(ctx, kb)
     if not topic:
         return None
@@ -1099,3 +1111,82 @@ def _nearest_in_passage(compact: str, ctx: Context, kb: KnowledgeBase, limit: in
     i = max(range(len(sentences)), key=score)
     ids = sentences[i:i + 2] if len(kb.sentences[sentences[i]].text) < 30 else sentences[i:i + 1]
     return quote(kb, ids, limit)
+
+
+# ----- what a topic-less question asks for -----
+# A question word names the KIND of thing asked (a time, an agent, what happens then, what to watch);
+# a sentence carries that kind when it has the matching feature. Both are shapes of the language, not
+# phrases of one speech: 什么时候 asks for a time, and a time is 节后 / 期间 / 第一时间 in any text.
+TIME, AGENT, HANDLING, CAUTION = "time", "agent", "handling", "caution"
+_ASKED = (
+    (TIME, re.compile(r"什么时候|啥时候|什么时间|啥时间|何时|几时|哪天|哪一天|多会儿|哪个时候|哪段时间|什么阶段")),
+    (AGENT, re.compile(r"谁|哪个部门|哪些部门|哪个单位|哪些单位|哪级|什么部门|什么单位|什么人|哪些人|哪个人")),
+    # 查出问题咋办 asks what then; 今年要咋办 / 该怎么办 ask what to do (a method, which the matcher answers).
+    (HANDLING, re.compile(r"(?<![要该应当])(?:咋办|怎么办|怎么处理|如何处理|怎么处置|如何处置|怎么弄|怎么搞|会怎样|会怎么样|咋处理|后果|怎么处罚|咋整)")),
+    (CAUTION, re.compile(r"注意(?:什么|啥|哪些|些什么)|要当心|当心什么|小心什么|留意什么|禁止什么|不能做什么|不准做什么")),
+)
+_CARRIES = {
+    # A time expression: before / after / during an occasion, a moment, a period, a frequency.
+    TIME: re.compile(r"[节年会季月周天日]前|之前|以前|事前|前夕|[节年会]后|之后|以后|期间|时刻|时候|时期|第一时间|全年|"
+                     r"最近|近期|今年|去年|明年|当前|目前|春节|一段时间|日常|每[年季月周天日]|\d+小时|随时|立即|马上|已过"),
+    # An agent: an organisation or a role, then what it must do (各乡镇…要, 县应急管理局要, 一把手要).
+    AGENT: re.compile(r"(?:委员会|安委会|局|厅|委|办|部门|单位|乡镇|企业|党委|政府|专家|人员|同志|班子|一把手|成员)"
+                      r"(?:[、和与及][^，,；;。:：]{1,8}?)?(?:要|必须|应当|应|须|负责|负总责)"),
+    # What then: a consequence, a sanction, a handling (一律…, 停产整顿, 追责, 依法处置, 一旦…, 遇有…).
+    HANDLING: re.compile(r"一律|处置|处理|整顿|追责|问责|否决|处罚|不准|决不|严肃|依法|整改|救援|一旦|遇有"),
+    # What to watch: prohibitions and musts.
+    CAUTION: re.compile(r"严禁|禁止|不准|不得|不能|必须|务必|严格|切实|确保|防止|避免|杜绝|警惕|特别|注意"),
+}
+
+
+def asked_kind(question: str) -> str:
+    """The kind of thing a question asks for: time | agent | handling | caution, or "" (none of them)."""
+    q = _compact(question)
+    return next((kind for kind, words in _ASKED if words.search(q)), "")
+
+
+def carries(sentence: str, kind: str) -> bool:
+    """Whether a sentence carries a thing of that kind (a time expression, an agent with its duty …)."""
+    pattern = _CARRIES.get(kind)
+    return bool(pattern and pattern.search(_compact(sentence)))
+
+
+def _kind_answer(compact: str, kind: str, ctx: Context, kb: KnowledgeBase, limit: int) -> Answer | None:
+    """The sentence of the last answer's passage that carries what is asked: one that has the asked kind,
+    then shares the question's own words, then is the last answer's own (it was on topic), then is near it.
+    None when no sentence of the passage carries the kind."""
+    if not ctx.passage_id or ctx.passage_id not in kb.passages or not _topic_stands_in(ctx, kb):
+        return None
+    sentences = _passage_sentences(kb, ctx.passage_id)
+    best = ctx.result.best if ctx.result.status == ANSWERED else None
+    own = [s for s in (best.sentence_ids if best is not None else ()) if s in sentences]
+    anchor = sentences.index(own[0]) if own else 0
+    words = dict(_ASKED)[kind].sub("", compact)
+    chars = {c for c in words if c not in _FUNCTION_CHARS}
+
+    def score(i: int) -> float:
+        text = kb.sentences[sentences[i]].text
+        fits = 2.0 if carries(text, kind) else 0.0
+        shared = 0.5 * sum(c in text for c in chars)
+        return fits + shared + (1.0 if sentences[i] in own else 0.0) - 0.05 * abs(i - anchor)
+
+    if not any(carries(kb.sentences[s].text, kind) for s in sentences):
+        return None
+    i = max(range(len(sentences)), key=score)
+    return quote(kb, sentences[i:i + 1], limit)
+
+
+def _topic_stands_in(ctx: Context, kb: KnowledgeBase) -> bool:
+    """Whether the last question's topic words (or the speech's words for them) stand in the last answer's
+    passage or its title path: when they do not, the last answer was not about its question's topic, and
+    its passage is no place to look for when / who / what then."""
+    words = topics_of(ctx.topic, kb) if ctx.topic else []
+    if not words:
+        return True
+    passage = kb.passages[ctx.passage_id]
+    text = _compact("".join(kb.sentences[s].text for s in passage.sentence_ids) + "".join(passage.path))
+    for word in words:
+        forms = {word, *(_compact(c) for c in kb.synonyms.get(word, ()))}
+        if any(f and f in text for f in forms):
+            return True
+    return False
