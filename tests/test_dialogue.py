@@ -23,6 +23,7 @@ from bot.qa.dialogue import (
     respond,
 )
 from bot.qa.result import ANSWERED, CLARIFY
+from bot.qa.source import cn_numeral
 from tests.helpers_core import gid, shipped_matcher
 
 
@@ -170,10 +171,24 @@ def test_an_ordinal_point_is_that_point(matcher):
     assert turn.followup == ORDINAL and turn.result.best.id == gid("p4")
 
 
-def test_a_point_without_sub_points_is_quoted(matcher):
+def assert_point_answer(matcher, turn: Turn, point: str) -> None:
+    """A point opened by an ordinal, a step or a button is answered as 第N点讲了什么 is: its heading line (so the
+    reader sees which point it is), then the point's exact sentences from its start."""
+    best = turn.result.best
+    kb = matcher.kb
+    section = next(s for s in kb.documents[0].speech.sections if s.id == gid(point))
+    assert best.kind == "outline" and best.id == gid(point)
+    heading = f"{cn_numeral(section.ordinal)}、{section.heading}。"
+    assert best.text.startswith(heading)
+    assert best.text[len(heading):].startswith(kb.sentences[gid(f"{point}.s1")].text)
+    assert turn.context.level == "point" and turn.context.point_id == gid(point)
+    assert gid(f"{point}.s1") in turn.context.seen
+
+
+def test_a_point_without_sub_points_is_answered_as_its_own_question(matcher):
+    # Was: quoted from its first sentence, without the heading that says which point it is.
     _, turn = talk(matcher, "第三点讲了什么", "那第一点呢")
-    assert passage(turn) == gid("p1")
-    assert_exact_quote(matcher, turn)
+    assert_point_answer(matcher, turn, "p1")
 
 
 def test_without_a_context_a_bare_sub_point_ordinal_asks_which_point(matcher):
@@ -272,12 +287,16 @@ def test_a_quote_offers_no_drill_down(matcher):
     assert turn.drill == ()
 
 
-@pytest.mark.parametrize("node, expected", [("p3.2.2", "p3.2.2"), ("p4.1", "p4.1"), ("p1", "p1")])
+@pytest.mark.parametrize("node, expected", [("p3.2.2", "p3.2.2"), ("p4.1", "p4.1")])
 def test_open_node_quotes_a_passage_or_sub_point_from_its_start(matcher, node, expected):
     turn = open_node(gid(node), None, matcher, 0.0)
     assert passage(turn) == gid(expected)
     assert turn.result.best.sentence_ids[0] == gid(f"{expected}.s1")
     assert_exact_quote(matcher, turn)
+
+
+def test_open_node_answers_a_point_without_sub_points_with_its_heading_then_its_start(matcher):
+    assert_point_answer(matcher, open_node(gid("p1"), None, matcher, 0.0), "p1")
 
 
 def test_open_node_then_next_walks_the_same_level(matcher):
@@ -349,10 +368,12 @@ def test_after_a_heading_question_an_ordinal_or_next_answers_with_the_heading(ma
     assert turn.context.form == "heading"
 
 
-def test_after_a_content_question_the_next_point_is_its_content(matcher):
-    _, turn = talk(matcher, "第一点讲了什么", "下一点呢")
-    assert turn.followup == NEXT and passage(turn) == gid("p2")
-    assert_exact_quote(matcher, turn)
+@pytest.mark.parametrize("follow_up", ["下一点呢", "接着说"])
+def test_after_a_content_question_the_next_point_is_its_content(matcher, follow_up):
+    # Was: p2 quoted without its heading line; now as 第二点讲了什么 answers it (heading, then content).
+    _, turn = talk(matcher, "第一点讲了什么", follow_up)
+    assert turn.followup == NEXT
+    assert_point_answer(matcher, turn, "p2")
 
 
 @pytest.mark.parametrize("first, follow_up, expected", [

@@ -517,8 +517,9 @@ def _built(message: str, answer: Answer, kb: KnowledgeBase, matcher: MatcherLike
 
 
 def node_result(gid: str, matcher: MatcherLike, message: str = "", form: str = "") -> Result | None:
-    """The answer for one node of the outline: the outline or a point with sub-points as a structure answer
-    (the matcher's own), a sub-point or passage as a quote from its start. In the heading form (the last
+    """The answer for one node of the outline: the outline or a point as the matcher answers 第N点讲了什么
+    (its heading line, then its sub-points or its opening sentences), a sub-point or passage as a quote
+    from its start. In the heading form (the last
     question asked for a heading), a point without sub-points answers with its heading line, a sub-point or
     passage with its opening sentence (一要…。)."""
     kb = matcher.kb
@@ -539,8 +540,10 @@ def node_result(gid: str, matcher: MatcherLike, message: str = "", form: str = "
         return matcher.ask(outline_question(doc, kb))
     if level == POINT:
         section = _section(doc, local)
-        if section.kind == "point" and section.subpoints:
-            return matcher.ask(point_question(section, doc, kb))
+        if section.kind == "point":  # as 第二点讲了什么 is answered: its heading line, then its sub-points or opening
+            result = matcher.ask(point_question(section, doc, kb))
+            if result.status == ANSWERED and result.best.id == section.id:
+                return result
     answer = quote(kb, _passage_sentences(kb, _first_passage(kb, gid)), _limit(matcher))
     return _built(message or _node_title(kb, gid), answer, kb, matcher)
 
