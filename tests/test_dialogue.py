@@ -19,6 +19,7 @@ from bot.qa.dialogue import (
     asked_kind,
     carries,
     form_of,
+    named_node,
     open_node,
     respond,
 )
@@ -439,3 +440,24 @@ def test_that_x_after_a_definition_asks_for_the_definition_of_x(matcher):
 def test_that_x_naming_a_sibling_heading_asks_the_same_of_the_sibling(matcher):
     _, turn = talk(matcher, "部门监管责任有哪些要求", "那企业呢")
     assert turn.followup == ELLIPTIC and turn.result.best.sentence_ids[0] == gid("p4.3.s2")
+
+
+# ----- a question about what a heading's node says stands at that node -----
+@pytest.mark.parametrize("question, node", [
+    ("企业主体责任讲了什么?", "p4.3"), ("重拳出击抓治理整顿这点讲了啥？", "p3"), ("讲政治讲大局那一点讲了什么", "p2"),
+    ("第一点意见讲什么", ""), ("安全生产讲了什么", ""), ("企业主体责任怎么落实", ""),
+])
+def test_a_what_does_it_say_question_names_the_node_whose_heading_it_quotes(matcher, question, node):
+    assert named_node(question, matcher.kb) == (gid(node) if node else "")
+
+
+def test_go_on_after_a_sub_point_question_goes_to_what_follows_the_sub_point(matcher):
+    first, turn = talk(matcher, "企业主体责任讲了什么?", "接着说")
+    assert first.context.level == "subpoint" and first.context.node_id == gid("p4.3")
+    assert passage(turn) == gid("closing")  # after the last sub-point of the last point
+
+
+def test_read_on_after_a_fact_question_still_reads_the_next_sentences(matcher):
+    first, turn = talk(matcher, "企业主体责任的核心是啥", "接着说")
+    assert first.context.level == "passage"
+    assert passage(turn) == gid("p4.3") and turn.result.best.sentence_ids[0] == gid("p4.3.s3")

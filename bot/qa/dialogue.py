@@ -28,7 +28,9 @@ The context keeps the **form** of the last question (`form_of`: heading, reason,
 content), and a follow-up that names a new target asks the same of it: 第一点意见的标题是什么 → 那第二点呢
 is the second point's heading, 高线指的是什么 → 那底线呢 asks what 底线 means. A step names its level
 (下一点, 下一个要, 下一个方面; 下一条 steps at the context's own), 下一句 / 接下来还说了啥 read on after the
-last quoted sentence, and 那X呢 where X names a sibling's heading (部门监管责任 → 那企业呢) is answered
+last quoted sentence (接着说 too, after a quote), a question about what a point or sub-point says
+(企业主体责任讲了什么: `named_node`) stands at that node, so 接着说 / 下一条 go to the node after it, and
+那X呢 where X names a sibling's heading (部门监管责任 → 那企业呢) is answered
 inside that sibling.
 
 Only the matcher's public API is used (`ask`, `kb`, `cfg`); answers built here (more, next, ordinals,
@@ -631,7 +633,58 @@ def _respond(message: str, context: Context | None, matcher: MatcherLike, now: f
                 return turn
     result = matcher.ask(asked)
     # A question that finds nothing keeps the place it was asked at (还有呢 after it still reads on).
-    return _turn(message, asked, result, now, kb, inherit=ctx)
+    return _at_named_node(_turn(message, asked, result, now, kb, inherit=ctx), kb)
+
+
+# 企业主体责任讲了什么, 讲政治讲大局那一点讲了啥: what a heading's node says (not a fact inside it).
+_ABOUT_NODE = re.compile(
+    r"^(?:那么|那|县长|讲话|讲话里|讲话中)?(?P<x>.+?)(?:这|那)?一?(?:点|部分|块|要|个要求|方面)?(?:意见)?(?:里|中)?(?:主要|都|具体)?"
+    r"(?:讲|说)(?:了|的)?(?:些)?(?:什么|啥|是什么|是啥)(?:内容)?[?？。]*$"
+)
+_PUNCT = re.compile(r"[\s，,、。；;：:“”\"'‘’！!？?（）()]")
+
+
+def named_node(question: str, kb: KnowledgeBase) -> str:
+    """The one point or sub-point whose heading a "what does X say" question names by its words (企业主体责任
+    讲了什么 → 三要落实企业主体责任; 重拳出击抓治理整顿这点讲了啥 → 第三点), or "": X's characters all (but
+    one in five) stand in that heading and in no other as much."""
+    m = _ABOUT_NODE.match(_compact(question))
+    if not m:
+        return ""
+    x = _PUNCT.sub("", m.group("x"))
+    if len(x) < 4 or _ordinal_match(x) or re.search(rf"第[{CN_NUMERALS}两\d]", x):
+        return ""
+    scored = []
+    for doc in kb.documents:
+        for section in doc.speech.sections:
+            nodes = ([(section.id, section.heading)] if section.kind == "point" else []) + \
+                [(sp.id, sp.heading) for sp in section.subpoints]
+            for gid, heading in nodes:
+                h = _PUNCT.sub("", _compact(heading or ""))
+                if h:
+                    scored.append((sum(c in h for c in x) / len(x), gid))
+    scored.sort(reverse=True)
+    if not scored or scored[0][0] < 0.8 or len(scored) > 1 and scored[1][0] >= scored[0][0]:
+        return ""
+    return scored[0][1]
+
+
+def _at_named_node(turn: Turn, kb: KnowledgeBase) -> Turn:
+    """A question about what a point or sub-point says stands at that node (接着说 / 下一条 then go to the node
+    after it), when its answer stands inside the node or is the list of points."""
+    ctx = turn.context
+    gid = named_node(turn.question, kb) if ctx is not None and turn.result is not None else ""
+    if not gid or ctx.result.status != ANSWERED:
+        return turn
+    level = node_level(kb, gid)
+    inside = ctx.point_id == gid if level == POINT else ctx.subpoint_id == gid
+    if not inside and ctx.level != OUTLINE or ctx.level == level and ctx.node_id == gid:
+        return turn
+    place = _place_of_passage(kb, _first_passage(kb, gid), level, gid) if not inside else \
+        _Place(level, gid, ctx.point_id, ctx.subpoint_id, ctx.passage_id)
+    new = replace(ctx, level=place.level, node_id=place.node_id, point_id=place.point_id,
+                  subpoint_id=place.subpoint_id, passage_id=place.passage_id)
+    return Turn(turn.message, new, turn.result, None, turn.followup, turn.question, turn.drill)
 
 
 def _place_from_question(ctx: Context, kb: KnowledgeBase) -> Context:
