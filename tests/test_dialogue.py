@@ -461,3 +461,13 @@ def test_read_on_after_a_fact_question_still_reads_the_next_sentences(matcher):
     first, turn = talk(matcher, "企业主体责任的核心是啥", "接着说")
     assert first.context.level == "passage"
     assert passage(turn) == gid("p4.3") and turn.result.best.sentence_ids[0] == gid("p4.3.s3")
+
+
+@pytest.mark.parametrize("follow_up", ["底线呢?", "那底线呢"])
+def test_after_a_definition_x_ne_is_answered_by_the_sentence_that_names_x(matcher, follow_up):
+    """高线指什么 was answered with 两条线 (one sentence for each line); 底线呢 asks what 底线 means: the sentence
+    that names it, not the whole list again nor a later sentence about holding it."""
+    _, turn = talk(matcher, "政府工作的高线指什么?", follow_up)
+    assert turn.followup == ELLIPTIC
+    assert turn.result.best.sentence_ids == (gid("p1.s5"),)
+    assert_exact_quote(matcher, turn)

@@ -1010,6 +1010,8 @@ def _elliptic(message: str, compact: str, core: str, ctx: Context, matcher: Matc
                                           else result.best.passage_id != ctx.passage_id):
             full, rewritten = result, candidate
             break
+    if ctx.form == DEFINITION and full.status == ANSWERED:
+        full = _narrowed_to(full, x, message, kb, matcher)
     chosen, question = full, rewritten
     if full.status == ANSWERED:
         last = ctx.result.best.sentence_ids if ctx.result.status == ANSWERED and ctx.result.best else ()
@@ -1019,6 +1021,19 @@ def _elliptic(message: str, compact: str, core: str, ctx: Context, matcher: Matc
     elif alone.status == ANSWERED or full.status != CLARIFY and alone.status == CLARIFY:
         chosen, question = alone, x
     return _turn(message, question, chosen, now, kb, ELLIPTIC, inherit=ctx, topic=x)
+
+
+def _narrowed_to(result: Result, x: str, message: str, kb: KnowledgeBase, matcher: MatcherLike) -> Result:
+    """What X means: of a quote of several sentences (政府工作其实就是“两条线”:一是…“高线”…;二是…“底线”…),
+    the sentences that name X, when some do and others do not."""
+    best = result.best
+    ids = list(best.sentence_ids)
+    naming = [s for s in ids if x in _compact(kb.sentences[s].text)]
+    if not naming or len(naming) == len(ids) or best.kind != "quote":
+        return result
+    start = ids.index(naming[0])
+    run = [s for s in ids[start: ids.index(naming[-1]) + 1]]
+    return _built(message, quote(kb, run, _limit(matcher), best.score), kb, matcher)
 
 
 def _structural(x: str) -> bool:
