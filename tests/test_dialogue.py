@@ -471,3 +471,19 @@ def test_after_a_definition_x_ne_is_answered_by_the_sentence_that_names_x(matche
     assert turn.followup == ELLIPTIC
     assert turn.result.best.sentence_ids == (gid("p1.s5"),)
     assert_exact_quote(matcher, turn)
+
+
+def test_details_after_a_clarify_read_the_first_questions_topic(matcher):
+    """应急这块有什么要求 got a clarify; 详细点 still asks about 应急: its best suggestion is answered."""
+    first, turn = talk(matcher, "应急这块有什么要求?", "详细点")
+    if first.result.status == ANSWERED:
+        pytest.skip("the matcher now answers the first question")
+    assert turn.followup == MORE and turn.result.status == ANSWERED
+    assert passage(turn) == gid("p3.3")
+
+
+def test_details_after_a_clarify_without_a_topic_take_its_best_suggestion(matcher):
+    first, turn = talk(matcher, "安全", "具体说说")
+    assert first.result.status == CLARIFY
+    assert turn.followup == MORE and turn.result.status == ANSWERED
+    assert turn.question == first.result.suggestions[0].question

@@ -11,7 +11,8 @@ In this order, a message is:
 2. **small talk** (`bot.qa.smalltalk`): never matched, never an unanswered question;
 3. read against a live context, when it cannot stand alone:
    * ``more``      具体说说, 还有呢, 详细点, 展开讲讲 → the rest of the passage (then of the sub-point)
-     the last answer stood in, quoted exactly;
+     the last answer stood in, quoted exactly; after a question that found nothing or got a clarify,
+     that question's topic asked with 有什么要求, else the clarify's best suggestion;
    * ``next`` / ``previous``  下一条, 接着说 / 上一条 → the next (previous) passage, sub-point or point,
      at the level the last answer stood at;
    * ``ordinal``   第二要呢, 那第三点呢, 第二条 → that sub-point of the current point, or that point;
@@ -759,11 +760,31 @@ def _more_or_next(message: str, compact: str, core: str, ctx: Context, matcher: 
     if _READ_ON.match(light):
         return _read_on(message, ctx, matcher, now)
     if core in _MORE or compact in _MORE or _MORE_OF.match(light):
+        if ctx.result.status != ANSWERED and not ctx.level and _DETAIL.search(light):
+            return _more_of_nothing(message, ctx, matcher, now)
         return _more(message, ctx, matcher, now, detail=bool(_DETAIL.search(light)))
     if core in _NEXT or compact in _NEXT:
         return _step(message, ctx, matcher, now, +1, NEXT, ctx.form)
     if core in _PREVIOUS or compact in _PREVIOUS:
         return _step(message, ctx, matcher, now, -1, PREVIOUS, ctx.form)
+    return None
+
+
+def _more_of_nothing(message: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
+    """详细点 / 具体说说 after a question that got no answer or a clarify (应急这块有什么要求): the person still
+    wants that topic. Its requirements (the topic with 有什么要求), else the best question the clarify offered."""
+    kb = matcher.kb
+    topic = topic_run(ctx.question, kb)
+    if topic:
+        framed = topic + "有什么要求"
+        result = matcher.ask(framed)
+        if result.status == ANSWERED:
+            return _turn(message, framed, result, now, kb, MORE)
+    if ctx.result.status == CLARIFY and ctx.result.suggestions:
+        label = ctx.result.suggestions[0].question
+        result = matcher.ask(label)
+        if result.status == ANSWERED:
+            return _turn(message, label, result, now, kb, MORE)
     return None
 
 
