@@ -16,11 +16,15 @@ from bot.qa.dialogue import (
     TOPICLESS,
     Context,
     Turn,
+    asked_kind,
+    carries,
     form_of,
+    named_node,
     open_node,
     respond,
 )
 from bot.qa.result import ANSWERED, CLARIFY
+from bot.qa.source import cn_numeral
 from tests.helpers_core import gid, shipped_matcher
 
 
@@ -168,10 +172,24 @@ def test_an_ordinal_point_is_that_point(matcher):
     assert turn.followup == ORDINAL and turn.result.best.id == gid("p4")
 
 
-def test_a_point_without_sub_points_is_quoted(matcher):
+def assert_point_answer(matcher, turn: Turn, point: str) -> None:
+    """A point opened by an ordinal, a step or a button is answered as 第N点讲了什么 is: its heading line (so the
+    reader sees which point it is), then the point's exact sentences from its start."""
+    best = turn.result.best
+    kb = matcher.kb
+    section = next(s for s in kb.documents[0].speech.sections if s.id == gid(point))
+    assert best.kind == "outline" and best.id == gid(point)
+    heading = f"{cn_numeral(section.ordinal)}、{section.heading}。"
+    assert best.text.startswith(heading)
+    assert best.text[len(heading):].startswith(kb.sentences[gid(f"{point}.s1")].text)
+    assert turn.context.level == "point" and turn.context.point_id == gid(point)
+    assert gid(f"{point}.s1") in turn.context.seen
+
+
+def test_a_point_without_sub_points_is_answered_as_its_own_question(matcher):
+    # Was: quoted from its first sentence, without the heading that says which point it is.
     _, turn = talk(matcher, "第三点讲了什么", "那第一点呢")
-    assert passage(turn) == gid("p1")
-    assert_exact_quote(matcher, turn)
+    assert_point_answer(matcher, turn, "p1")
 
 
 def test_without_a_context_a_bare_sub_point_ordinal_asks_which_point(matcher):
@@ -191,6 +209,50 @@ def test_a_question_without_a_topic_is_answered_in_the_last_answers_passage(matc
     _, turn = talk(matcher, first, follow_up)
     assert passage(turn) == gid(expected)
     assert turn.followup in (TOPICLESS, ELLIPTIC, "")
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("什么时候?", "time"), ("啥时候要特别注意", "time"), ("谁来查？", "agent"), ("哪个部门负责", "agent"),
+    ("查出问题咋办", "handling"), ("失职了会怎样", "handling"), ("要注意什么", "caution"),
+    ("今年要咋办", ""), ("要公开吗", ""), ("为啥这么说", ""),
+])
+def test_the_kind_of_thing_a_topicless_question_asks_for(question, kind):
+    assert asked_kind(question) == kind
+
+
+@pytest.mark.parametrize("sentence, kind, expected", [
+    ("今年全县也有一大批重点工程在节后陆续开工。", "time", True),
+    ("确保全国“两会”期间安全稳定。", "time", True),
+    ("要切实加强应急值守。", "time", False),
+    ("县政府安委会要对各乡镇进行综合监管。", "agent", True),
+    ("各乡镇、各有关部门要认真查找问题不足。", "agent", True),
+    ("推动各类企业严格履行法定义务。", "agent", False),
+    ("查改发现存在重大隐患的,要一律停产整顿;", "handling", True),
+    ("做到隐患排查不到位不放过。", "handling", False),
+])
+def test_a_sentence_carries_a_kind_by_its_features(sentence, kind, expected):
+    assert carries(sentence, kind) is expected
+
+
+@pytest.mark.parametrize("first, follow_up, expected", [
+    ("隐患大排查大整治要做到什么", "查出问题咋办", "p3.1.s6"),  # another sentence says what then
+    ("安全生产工作部署要形成什么样的工作格局", "谁来查", "p4.3.s4"),  # the answer's own sentence names who
+    ("乡镇党委政府要负什么安全责任", "什么时候要特别注意", "p4.1.s3"),
+    ("两张清单是什么", "失职了会怎样", "p4.2.s3"),  # not 那X呢 with X = 失职了会
+])
+def test_a_topicless_question_is_answered_by_the_sentence_that_carries_what_it_asks(matcher, first, follow_up,
+                                                                                     expected):
+    _, turn = talk(matcher, first, follow_up)
+    assert turn.followup == TOPICLESS
+    assert turn.result.best.sentence_ids[0] == gid(expected)
+    assert_exact_quote(matcher, turn)
+
+
+def test_a_topicless_question_after_an_off_topic_answer_is_asked_with_the_topic(matcher):
+    """The passage of an answer that is not about its question's topic is no place to look for who or when."""
+    first, turn = talk(matcher, "今年建筑工地为啥监管压力大", "要注意什么")
+    if passage(first) != gid("p3.2.2"):
+        assert passage(turn) == gid("p3.2.2")
 
 
 def test_a_question_that_stands_alone_starts_a_new_context(matcher):
@@ -226,12 +288,16 @@ def test_a_quote_offers_no_drill_down(matcher):
     assert turn.drill == ()
 
 
-@pytest.mark.parametrize("node, expected", [("p3.2.2", "p3.2.2"), ("p4.1", "p4.1"), ("p1", "p1")])
+@pytest.mark.parametrize("node, expected", [("p3.2.2", "p3.2.2"), ("p4.1", "p4.1")])
 def test_open_node_quotes_a_passage_or_sub_point_from_its_start(matcher, node, expected):
     turn = open_node(gid(node), None, matcher, 0.0)
     assert passage(turn) == gid(expected)
     assert turn.result.best.sentence_ids[0] == gid(f"{expected}.s1")
     assert_exact_quote(matcher, turn)
+
+
+def test_open_node_answers_a_point_without_sub_points_with_its_heading_then_its_start(matcher):
+    assert_point_answer(matcher, open_node(gid("p1"), None, matcher, 0.0), "p1")
 
 
 def test_open_node_then_next_walks_the_same_level(matcher):
@@ -303,10 +369,12 @@ def test_after_a_heading_question_an_ordinal_or_next_answers_with_the_heading(ma
     assert turn.context.form == "heading"
 
 
-def test_after_a_content_question_the_next_point_is_its_content(matcher):
-    _, turn = talk(matcher, "第一点讲了什么", "下一点呢")
-    assert turn.followup == NEXT and passage(turn) == gid("p2")
-    assert_exact_quote(matcher, turn)
+@pytest.mark.parametrize("follow_up", ["下一点呢", "接着说"])
+def test_after_a_content_question_the_next_point_is_its_content(matcher, follow_up):
+    # Was: p2 quoted without its heading line; now as 第二点讲了什么 answers it (heading, then content).
+    _, turn = talk(matcher, "第一点讲了什么", follow_up)
+    assert turn.followup == NEXT
+    assert_point_answer(matcher, turn, "p2")
 
 
 @pytest.mark.parametrize("first, follow_up, expected", [
@@ -372,3 +440,50 @@ def test_that_x_after_a_definition_asks_for_the_definition_of_x(matcher):
 def test_that_x_naming_a_sibling_heading_asks_the_same_of_the_sibling(matcher):
     _, turn = talk(matcher, "部门监管责任有哪些要求", "那企业呢")
     assert turn.followup == ELLIPTIC and turn.result.best.sentence_ids[0] == gid("p4.3.s2")
+
+
+# ----- a question about what a heading's node says stands at that node -----
+@pytest.mark.parametrize("question, node", [
+    ("企业主体责任讲了什么?", "p4.3"), ("重拳出击抓治理整顿这点讲了啥？", "p3"), ("讲政治讲大局那一点讲了什么", "p2"),
+    ("第一点意见讲什么", ""), ("安全生产讲了什么", ""), ("企业主体责任怎么落实", ""),
+])
+def test_a_what_does_it_say_question_names_the_node_whose_heading_it_quotes(matcher, question, node):
+    assert named_node(question, matcher.kb) == (gid(node) if node else "")
+
+
+def test_go_on_after_a_sub_point_question_goes_to_what_follows_the_sub_point(matcher):
+    first, turn = talk(matcher, "企业主体责任讲了什么?", "接着说")
+    assert first.context.level == "subpoint" and first.context.node_id == gid("p4.3")
+    assert passage(turn) == gid("closing")  # after the last sub-point of the last point
+
+
+def test_read_on_after_a_fact_question_still_reads_the_next_sentences(matcher):
+    first, turn = talk(matcher, "企业主体责任的核心是啥", "接着说")
+    assert first.context.level == "passage"
+    assert passage(turn) == gid("p4.3") and turn.result.best.sentence_ids[0] == gid("p4.3.s3")
+
+
+@pytest.mark.parametrize("follow_up", ["底线呢?", "那底线呢"])
+def test_after_a_definition_x_ne_is_answered_by_the_sentence_that_names_x(matcher, follow_up):
+    """高线指什么 was answered with 两条线 (one sentence for each line); 底线呢 asks what 底线 means: the sentence
+    that names it, not the whole list again nor a later sentence about holding it."""
+    _, turn = talk(matcher, "政府工作的高线指什么?", follow_up)
+    assert turn.followup == ELLIPTIC
+    assert turn.result.best.sentence_ids == (gid("p1.s5"),)
+    assert_exact_quote(matcher, turn)
+
+
+def test_details_after_a_clarify_read_the_first_questions_topic(matcher):
+    """应急这块有什么要求 got a clarify; 详细点 still asks about 应急: its best suggestion is answered."""
+    first, turn = talk(matcher, "应急这块有什么要求?", "详细点")
+    if first.result.status == ANSWERED:
+        pytest.skip("the matcher now answers the first question")
+    assert turn.followup == MORE and turn.result.status == ANSWERED
+    assert passage(turn) == gid("p3.3")
+
+
+def test_details_after_a_clarify_without_a_topic_take_its_best_suggestion(matcher):
+    first, turn = talk(matcher, "安全", "具体说说")
+    assert first.result.status == CLARIFY
+    assert turn.followup == MORE and turn.result.status == ANSWERED
+    assert turn.question == first.result.suggestions[0].question

@@ -11,21 +11,27 @@ In this order, a message is:
 2. **small talk** (`bot.qa.smalltalk`): never matched, never an unanswered question;
 3. read against a live context, when it cannot stand alone:
    * ``more``      具体说说, 还有呢, 详细点, 展开讲讲 → the rest of the passage (then of the sub-point)
-     the last answer stood in, quoted exactly;
+     the last answer stood in, quoted exactly; after a question that found nothing or got a clarify,
+     that question's topic asked with 有什么要求, else the clarify's best suggestion;
    * ``next`` / ``previous``  下一条, 接着说 / 上一条 → the next (previous) passage, sub-point or point,
      at the level the last answer stood at;
    * ``ordinal``   第二要呢, 那第三点呢, 第二条 → that sub-point of the current point, or that point;
    * ``elliptic``  那X呢, X呢, X怎么样 → the last question's intent with X as its topic
      (非煤矿山复工有什么要求 → 那建筑工地呢 → 建筑工地有什么要求);
-   * ``topicless`` a question naming no topic (谁来查, 要注意什么) → asked again with the last
-     answer's topic words, preferring an answer in or near the last answer's passage;
+   * ``topicless`` a question naming no topic (谁来查, 要注意什么) → when its question words ask for a
+     kind of thing (`asked_kind`: a time 什么时候, an agent 谁, what then 咋办, what to watch 注意什么),
+     the sentence of the last answer's passage that `carries` it (节后 / 期间; 县政府安委会要; 一律 / 追责;
+     严禁), preferring the question's own words, then the last answer's own sentence; else asked again
+     with the last answer's topic words, preferring an answer in or near the last answer's passage;
 4. otherwise a question that stands alone, and a new context.
 
 The context keeps the **form** of the last question (`form_of`: heading, reason, definition, or "" for
 content), and a follow-up that names a new target asks the same of it: 第一点意见的标题是什么 → 那第二点呢
 is the second point's heading, 高线指的是什么 → 那底线呢 asks what 底线 means. A step names its level
 (下一点, 下一个要, 下一个方面; 下一条 steps at the context's own), 下一句 / 接下来还说了啥 read on after the
-last quoted sentence, and 那X呢 where X names a sibling's heading (部门监管责任 → 那企业呢) is answered
+last quoted sentence (接着说 too, after a quote), a question about what a point or sub-point says
+(企业主体责任讲了什么: `named_node`) stands at that node, so 接着说 / 下一条 go to the node after it, and
+那X呢 where X names a sibling's heading (部门监管责任 → 那企业呢) is answered
 inside that sibling.
 
 Only the matcher's public API is used (`ask`, `kb`, `cfg`); answers built here (more, next, ordinals,
@@ -514,8 +520,9 @@ def _built(message: str, answer: Answer, kb: KnowledgeBase, matcher: MatcherLike
 
 
 def node_result(gid: str, matcher: MatcherLike, message: str = "", form: str = "") -> Result | None:
-    """The answer for one node of the outline: the outline or a point with sub-points as a structure answer
-    (the matcher's own), a sub-point or passage as a quote from its start. In the heading form (the last
+    """The answer for one node of the outline: the outline or a point as the matcher answers 第N点讲了什么
+    (its heading line, then its sub-points or its opening sentences), a sub-point or passage as a quote
+    from its start. In the heading form (the last
     question asked for a heading), a point without sub-points answers with its heading line, a sub-point or
     passage with its opening sentence (一要…。)."""
     kb = matcher.kb
@@ -536,8 +543,10 @@ def node_result(gid: str, matcher: MatcherLike, message: str = "", form: str = "
         return matcher.ask(outline_question(doc, kb))
     if level == POINT:
         section = _section(doc, local)
-        if section.kind == "point" and section.subpoints:
-            return matcher.ask(point_question(section, doc, kb))
+        if section.kind == "point":  # as 第二点讲了什么 is answered: its heading line, then its sub-points or opening
+            result = matcher.ask(point_question(section, doc, kb))
+            if result.status == ANSWERED and result.best.id == section.id:
+                return result
     answer = quote(kb, _passage_sentences(kb, _first_passage(kb, gid)), _limit(matcher))
     return _built(message or _node_title(kb, gid), answer, kb, matcher)
 
@@ -625,7 +634,58 @@ def _respond(message: str, context: Context | None, matcher: MatcherLike, now: f
                 return turn
     result = matcher.ask(asked)
     # A question that finds nothing keeps the place it was asked at (还有呢 after it still reads on).
-    return _turn(message, asked, result, now, kb, inherit=ctx)
+    return _at_named_node(_turn(message, asked, result, now, kb, inherit=ctx), kb)
+
+
+# 企业主体责任讲了什么, 讲政治讲大局那一点讲了啥: what a heading's node says (not a fact inside it).
+_ABOUT_NODE = re.compile(
+    r"^(?:那么|那|县长|讲话|讲话里|讲话中)?(?P<x>.+?)(?:这|那)?一?(?:点|部分|块|要|个要求|方面)?(?:意见)?(?:里|中)?(?:主要|都|具体)?"
+    r"(?:讲|说)(?:了|的)?(?:些)?(?:什么|啥|是什么|是啥)(?:内容)?[?？。]*$"
+)
+_PUNCT = re.compile(r"[\s，,、。；;：:“”\"'‘’！!？?（）()]")
+
+
+def named_node(question: str, kb: KnowledgeBase) -> str:
+    """The one point or sub-point whose heading a "what does X say" question names by its words (企业主体责任
+    讲了什么 → 三要落实企业主体责任; 重拳出击抓治理整顿这点讲了啥 → 第三点), or "": X's characters all (but
+    one in five) stand in that heading and in no other as much."""
+    m = _ABOUT_NODE.match(_compact(question))
+    if not m:
+        return ""
+    x = _PUNCT.sub("", m.group("x"))
+    if len(x) < 4 or _ordinal_match(x) or re.search(rf"第[{CN_NUMERALS}两\d]", x):
+        return ""
+    scored = []
+    for doc in kb.documents:
+        for section in doc.speech.sections:
+            nodes = ([(section.id, section.heading)] if section.kind == "point" else []) + \
+                [(sp.id, sp.heading) for sp in section.subpoints]
+            for gid, heading in nodes:
+                h = _PUNCT.sub("", _compact(heading or ""))
+                if h:
+                    scored.append((sum(c in h for c in x) / len(x), gid))
+    scored.sort(reverse=True)
+    if not scored or scored[0][0] < 0.8 or len(scored) > 1 and scored[1][0] >= scored[0][0]:
+        return ""
+    return scored[0][1]
+
+
+def _at_named_node(turn: Turn, kb: KnowledgeBase) -> Turn:
+    """A question about what a point or sub-point says stands at that node (接着说 / 下一条 then go to the node
+    after it), when its answer stands inside the node or is the list of points."""
+    ctx = turn.context
+    gid = named_node(turn.question, kb) if ctx is not None and turn.result is not None else ""
+    if not gid or ctx.result.status != ANSWERED:
+        return turn
+    level = node_level(kb, gid)
+    inside = ctx.point_id == gid if level == POINT else ctx.subpoint_id == gid
+    if not inside and ctx.level != OUTLINE or ctx.level == level and ctx.node_id == gid:
+        return turn
+    place = _place_of_passage(kb, _first_passage(kb, gid), level, gid) if not inside else \
+        _Place(level, gid, ctx.point_id, ctx.subpoint_id, ctx.passage_id)
+    new = replace(ctx, level=place.level, node_id=place.node_id, point_id=place.point_id,
+                  subpoint_id=place.subpoint_id, passage_id=place.passage_id)
+    return Turn(turn.message, new, turn.result, None, turn.followup, turn.question, turn.drill)
 
 
 def _place_from_question(ctx: Context, kb: KnowledgeBase) -> Context:
@@ -700,11 +760,31 @@ def _more_or_next(message: str, compact: str, core: str, ctx: Context, matcher: 
     if _READ_ON.match(light):
         return _read_on(message, ctx, matcher, now)
     if core in _MORE or compact in _MORE or _MORE_OF.match(light):
+        if ctx.result.status != ANSWERED and not ctx.level and _DETAIL.search(light):
+            return _more_of_nothing(message, ctx, matcher, now)
         return _more(message, ctx, matcher, now, detail=bool(_DETAIL.search(light)))
     if core in _NEXT or compact in _NEXT:
         return _step(message, ctx, matcher, now, +1, NEXT, ctx.form)
     if core in _PREVIOUS or compact in _PREVIOUS:
         return _step(message, ctx, matcher, now, -1, PREVIOUS, ctx.form)
+    return None
+
+
+def _more_of_nothing(message: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
+    """详细点 / 具体说说 after a question that got no answer or a clarify (应急这块有什么要求): the person still
+    wants that topic. Its requirements (the topic with 有什么要求), else the best question the clarify offered."""
+    kb = matcher.kb
+    topic = topic_run(ctx.question, kb)
+    if topic:
+        framed = topic + "有什么要求"
+        result = matcher.ask(framed)
+        if result.status == ANSWERED:
+            return _turn(message, framed, result, now, kb, MORE)
+    if ctx.result.status == CLARIFY and ctx.result.suggestions:
+        label = ctx.result.suggestions[0].question
+        result = matcher.ask(label)
+        if result.status == ANSWERED:
+            return _turn(message, label, result, now, kb, MORE)
     return None
 
 
@@ -928,6 +1008,8 @@ def _elliptic(message: str, compact: str, core: str, ctx: Context, matcher: Matc
     if not x or len(x) > limit or _INTERROGATIVE.search(x) or classify(x) or _structural(x):
         return None
     kb = matcher.kb
+    if asked_kind(compact) and not topics_of(x, kb):
+        return None  # 失职了会怎样: what then, asked of the last answer (a topic-less question), not a topic 失职了会
     previous = ctx.question if ctx.result.status == ANSWERED or ctx.question else ""
     if not previous or _ordinal_match(_compact(previous)) or x == _compact(previous):
         return None
@@ -949,6 +1031,8 @@ def _elliptic(message: str, compact: str, core: str, ctx: Context, matcher: Matc
                                           else result.best.passage_id != ctx.passage_id):
             full, rewritten = result, candidate
             break
+    if ctx.form == DEFINITION and full.status == ANSWERED:
+        full = _narrowed_to(full, x, message, kb, matcher)
     chosen, question = full, rewritten
     if full.status == ANSWERED:
         last = ctx.result.best.sentence_ids if ctx.result.status == ANSWERED and ctx.result.best else ()
@@ -958,6 +1042,19 @@ def _elliptic(message: str, compact: str, core: str, ctx: Context, matcher: Matc
     elif alone.status == ANSWERED or full.status != CLARIFY and alone.status == CLARIFY:
         chosen, question = alone, x
     return _turn(message, question, chosen, now, kb, ELLIPTIC, inherit=ctx, topic=x)
+
+
+def _narrowed_to(result: Result, x: str, message: str, kb: KnowledgeBase, matcher: MatcherLike) -> Result:
+    """What X means: of a quote of several sentences (政府工作其实就是“两条线”:一是…“高线”…;二是…“底线”…),
+    the sentences that name X, when some do and others do not."""
+    best = result.best
+    ids = list(best.sentence_ids)
+    naming = [s for s in ids if x in _compact(kb.sentences[s].text)]
+    if not naming or len(naming) == len(ids) or best.kind != "quote":
+        return result
+    start = ids.index(naming[0])
+    run = [s for s in ids[start: ids.index(naming[-1]) + 1]]
+    return _built(message, quote(kb, run, _limit(matcher), best.score), kb, matcher)
 
 
 def _structural(x: str) -> bool:
@@ -1057,6 +1154,13 @@ def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: Mat
     foreign = getattr(matcher, "foreign_topics", None)
     if foreign is not None and foreign(message):  # 今天晚饭吃什么: a topic of its own, not the last one's
         return None
+    kind = asked_kind(compact)
+    if kind:
+        # 什么时候 / 谁来查 / 查出问题咋办: the sentence of the last answer's passage that says when, who, what then.
+        answer = _kind_answer(compact, kind, ctx, kb, _limit(matcher))
+        if answer is not None:
+            question = (_context_topic(ctx, kb) or ctx.question) + compact
+            return _turn(message, question, _built(message, answer, kb, matcher), now, kb, TOPICLESS, inherit=ctx)
     topic = _context_topic(ctx, kb)
     if not topic:
         return None
@@ -1099,3 +1203,82 @@ def _nearest_in_passage(compact: str, ctx: Context, kb: KnowledgeBase, limit: in
     i = max(range(len(sentences)), key=score)
     ids = sentences[i:i + 2] if len(kb.sentences[sentences[i]].text) < 30 else sentences[i:i + 1]
     return quote(kb, ids, limit)
+
+
+# ----- what a topic-less question asks for -----
+# A question word names the KIND of thing asked (a time, an agent, what happens then, what to watch);
+# a sentence carries that kind when it has the matching feature. Both are shapes of the language, not
+# phrases of one speech: 什么时候 asks for a time, and a time is 节后 / 期间 / 第一时间 in any text.
+TIME, AGENT, HANDLING, CAUTION = "time", "agent", "handling", "caution"
+_ASKED = (
+    (TIME, re.compile(r"什么时候|啥时候|什么时间|啥时间|何时|几时|哪天|哪一天|多会儿|哪个时候|哪段时间|什么阶段")),
+    (AGENT, re.compile(r"谁|哪个部门|哪些部门|哪个单位|哪些单位|哪级|什么部门|什么单位|什么人|哪些人|哪个人")),
+    # 查出问题咋办 asks what then; 今年要咋办 / 该怎么办 ask what to do (a method, which the matcher answers).
+    (HANDLING, re.compile(r"(?<![要该应当])(?:咋办|怎么办|怎么处理|如何处理|怎么处置|如何处置|怎么弄|怎么搞|会怎样|会怎么样|咋处理|后果|怎么处罚|咋整)")),
+    (CAUTION, re.compile(r"注意(?:什么|啥|哪些|些什么)|要当心|当心什么|小心什么|留意什么|禁止什么|不能做什么|不准做什么")),
+)
+_CARRIES = {
+    # A time expression: before / after / during an occasion, a moment, a period, a frequency.
+    TIME: re.compile(r"[节年会季月周天日]前|之前|以前|事前|前夕|[节年会]后|之后|以后|期间|时刻|时候|时期|第一时间|全年|"
+                     r"最近|近期|今年|去年|明年|当前|目前|春节|一段时间|日常|每[年季月周天日]|\d+小时|随时|立即|马上|已过"),
+    # An agent: an organisation or a role, then what it must do (各乡镇…要, 县应急管理局要, 一把手要).
+    AGENT: re.compile(r"(?:委员会|安委会|局|厅|委|办|部门|单位|乡镇|企业|党委|政府|专家|人员|同志|班子|一把手|成员)"
+                      r"(?:[、和与及][^，,；;。:：]{1,8}?)?(?:要|必须|应当|应|须|负责|负总责)"),
+    # What then: a consequence, a sanction, a handling (一律…, 停产整顿, 追责, 依法处置, 一旦…, 遇有…).
+    HANDLING: re.compile(r"一律|处置|处理|整顿|追责|问责|否决|处罚|不准|决不|严肃|依法|整改|救援|一旦|遇有"),
+    # What to watch: prohibitions and musts.
+    CAUTION: re.compile(r"严禁|禁止|不准|不得|不能|必须|务必|严格|切实|确保|防止|避免|杜绝|警惕|特别|注意"),
+}
+
+
+def asked_kind(question: str) -> str:
+    """The kind of thing a question asks for: time | agent | handling | caution, or "" (none of them)."""
+    q = _compact(question)
+    return next((kind for kind, words in _ASKED if words.search(q)), "")
+
+
+def carries(sentence: str, kind: str) -> bool:
+    """Whether a sentence carries a thing of that kind (a time expression, an agent with its duty …)."""
+    pattern = _CARRIES.get(kind)
+    return bool(pattern and pattern.search(_compact(sentence)))
+
+
+def _kind_answer(compact: str, kind: str, ctx: Context, kb: KnowledgeBase, limit: int) -> Answer | None:
+    """The sentence of the last answer's passage that carries what is asked: one that has the asked kind,
+    then shares the question's own words, then is the last answer's own (it was on topic), then is near it.
+    None when no sentence of the passage carries the kind."""
+    if not ctx.passage_id or ctx.passage_id not in kb.passages or not _topic_stands_in(ctx, kb):
+        return None
+    sentences = _passage_sentences(kb, ctx.passage_id)
+    best = ctx.result.best if ctx.result.status == ANSWERED else None
+    own = [s for s in (best.sentence_ids if best is not None else ()) if s in sentences]
+    anchor = sentences.index(own[0]) if own else 0
+    words = dict(_ASKED)[kind].sub("", compact)
+    chars = {c for c in words if c not in _FUNCTION_CHARS}
+
+    def score(i: int) -> float:
+        text = kb.sentences[sentences[i]].text
+        fits = 2.0 if carries(text, kind) else 0.0
+        shared = 0.5 * sum(c in text for c in chars)
+        return fits + shared + (1.0 if sentences[i] in own else 0.0) - 0.05 * abs(i - anchor)
+
+    if not any(carries(kb.sentences[s].text, kind) for s in sentences):
+        return None
+    i = max(range(len(sentences)), key=score)
+    return quote(kb, sentences[i:i + 1], limit)
+
+
+def _topic_stands_in(ctx: Context, kb: KnowledgeBase) -> bool:
+    """Whether the last question's topic words (or the speech's words for them) stand in the last answer's
+    passage or its title path: when they do not, the last answer was not about its question's topic, and
+    its passage is no place to look for when / who / what then."""
+    words = topics_of(ctx.topic, kb) if ctx.topic else []
+    if not words:
+        return True
+    passage = kb.passages[ctx.passage_id]
+    text = _compact("".join(kb.sentences[s].text for s in passage.sentence_ids) + "".join(passage.path))
+    for word in words:
+        forms = {word, *(_compact(c) for c in kb.synonyms.get(word, ()))}
+        if any(f and f in text for f in forms):
+            return True
+    return False
