@@ -48,7 +48,7 @@ async def test_a_follow_up_in_a_private_chat_is_answered_against_the_last_questi
         assert alone.result.best.text[:40] not in reply.text or alone.result.best.text == text
 
 
-@pytest.mark.parametrize("kind,first,second", CONVERSATIONS[:3], ids=[c[0] for c in CONVERSATIONS[:3]])
+@pytest.mark.parametrize("kind,first,second", CONVERSATIONS, ids=[c[0] for c in CONVERSATIONS])
 async def test_a_follow_up_in_a_group_is_answered_against_that_persons_last_question(bot, fake, matcher,
                                                                                      kind, first, second):
     text, _ = expected(matcher, first, second)

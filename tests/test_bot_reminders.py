@@ -288,3 +288,11 @@ async def test_a_bot_admin_lists_every_subscribed_chat_and_revokes_one(app, fake
     fake.private_message("/subscriptions", user=MEMBER)
     [refused] = await fake.replies(MEMBER.id, since=since)
     assert "只供机器人管理员使用" in refused.text
+
+
+@pytest.mark.parametrize("ack", ["收到", "好的", "👍"])
+async def test_an_acknowledgement_in_reply_to_a_reminder_gets_no_message(app, fake, ack):
+    reminder = await said(fake, "/remind_now 值班", user=ADMIN, chat=GROUP)
+    since = len(fake.sent_to(GROUP))
+    fake.group_message(ack, user=MEMBER, chat_id=GROUP, reply_to=reminder)
+    assert await fake.quiet(GROUP, since=since) == []
