@@ -34,7 +34,7 @@ from rapidfuzz import fuzz, process
 from bot.config import Config, MatcherConfig
 from bot.qa import intent, slots
 from bot.qa.index import Index, Query, Unit
-from bot.qa.knowledge import KnowledgeBase, load_knowledge
+from bot.qa.knowledge import KnowledgeBase
 from bot.qa.outline import _EN_STRUCT, OutlineReply, answer_structure, point_question
 from bot.qa.result import ANSWERED, CLARIFY, NO_ANSWER, Answer, Result, Suggestion
 from bot.qa.signals import Weights, has_specifics, load_weights, sigmoid, word_kind
@@ -93,12 +93,8 @@ class Matcher:
 
     def __init__(self, kb: KnowledgeBase, cfg: MatcherConfig | None = None, weights: Weights | None = None):
         self.kb = kb
-        self.cfg = cfg or MatcherConfig()
         self.weights = weights or load_weights()
-        self.answer_threshold = (self.weights.answer_threshold if self.cfg.answer_threshold is None
-                                 else self.cfg.answer_threshold)
-        self.clarify_threshold = (self.weights.clarify_threshold if self.cfg.clarify_threshold is None
-                                  else self.cfg.clarify_threshold)
+        self.configure(cfg or MatcherConfig())
         self.index = Index(kb)
         self._phrasings: list[_Phrasing] = []
         for entry in kb.qa:
@@ -134,6 +130,19 @@ class Matcher:
             for d in kb.documents for sec in d.speech.sections if len(sec.subpoints) >= 2
         ]
 
+    def configure(self, cfg: MatcherConfig) -> None:
+        """The settings of config.yaml (a prepared matcher, `bot.qa.prepared`, is built without them)."""
+        self.cfg = cfg
+        self.answer_threshold = (self.weights.answer_threshold if cfg.answer_threshold is None
+                                 else cfg.answer_threshold)
+        self.clarify_threshold = (self.weights.clarify_threshold if cfg.clarify_threshold is None
+                                  else cfg.clarify_threshold)
+
+    def prepare(self) -> None:
+        """Build now what is otherwise built on first need (the words of the library by their sound), so
+        that a prepared index (`bot.qa.prepared`) holds it and no question pays for it."""
+        self.index._sounds()
+
     def _add_phrasing(self, owner: str, text: str) -> None:
         norm = normalise(text, self.index.replacements)
         unit = Unit(owner, frozenset(self.index.terms_of(norm)))
@@ -141,7 +150,11 @@ class Matcher:
 
     @classmethod
     def from_config(cls, cfg: Config) -> Matcher:
-        return cls(load_knowledge(cfg.knowledge_path), cfg.matcher)
+        """The matcher of the config's knowledge folder: the prepared one kept on disk for exactly that
+        content when there is one (`bot.qa.prepared`), else built (and kept for the next start)."""
+        from bot.qa.prepared import prepared_matcher
+
+        return prepared_matcher(cfg.knowledge_path, cfg.matcher)
 
     # ----- public -----
     def ask(self, question: str) -> Result:
