@@ -25,6 +25,7 @@ Ties break deterministically: higher score, then earlier position in the speech.
 
 from __future__ import annotations
 
+import heapq
 import logging
 import math
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ from bot.qa.text import normalise
 
 log = logging.getLogger(__name__)
 
+MAX_SENTENCE_CANDIDATES = 60  # sentences ranked per question, by coverage (see Matcher._pruned)
 MAX_QUESTION_CHARS = 300  # longer input is cut before matching: nobody's question is longer
 PHRASE_CANDIDATES = 8  # candidates that get the (slower) word-order signal
 FUZZY_FLOOR = 80.0  # rapidfuzz ratio below which a curated phrasing is not a small edit of the question
@@ -129,6 +131,8 @@ class Matcher:
             tuple(kb.passages[sp.passage_ids[0]].sentence_ids[0] for sp in sec.subpoints)
             for d in kb.documents for sec in d.speech.sections if len(sec.subpoints) >= 2
         ]
+
+    max_sentence_candidates = MAX_SENTENCE_CANDIDATES
 
     def configure(self, cfg: MatcherConfig) -> None:
         """The settings of config.yaml (a prepared matcher, `bot.qa.prepared`, is built without them)."""
@@ -491,7 +495,7 @@ class Matcher:
             c.score = z
             return c
 
-        for gid, score in sentence_scores.items():
+        for gid, score in self._pruned(sentence_scores).items():
             by_key[gid] = scored(_Candidate(gid, 0.0, (gid,), self._order[gid], None, {"cov": score}),
                                  const + k_cov * score)
         if enumeration is not None:
@@ -544,6 +548,18 @@ class Matcher:
         # that is what `python -m bot check` promises the knowledge keepers.
         ranked.sort(key=lambda c: -c.signals.get("exact", 0.0))
         return self._distinct(ranked)
+
+    def _pruned(self, scores: dict[str, float]) -> dict[str, float]:
+        """The sentences that become candidates: those of the MAX_SENTENCE_CANDIDATES best coverages (all
+        that tie with the last). In a large library a common word is in thousands of sentences; ranking,
+        form fit and the decision signals of each would make a question's cost follow the library's size.
+        A sentence far down by coverage is never quoted: the ranking model's other signals (form, the
+        word order of the leading few) do not lift it past dozens of better-covering ones."""
+        limit = self.max_sentence_candidates
+        if len(scores) <= limit:
+            return scores
+        floor = heapq.nlargest(limit, scores.values())[-1]
+        return {g: s for g, s in scores.items() if s >= floor}
 
     def _punctuated(self, c: _Candidate) -> str:
         """A candidate's sentences as written, punctuation kept (clauses and 、 tell a list's parts)."""

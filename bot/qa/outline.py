@@ -108,13 +108,13 @@ def _pick_document(q: str, kb: KnowledgeBase) -> tuple[Document | None, str]:
         return kb.documents[0], q
     names = kb.document_names
     for k in (0, 1):  # by title, then by short name
-        for doc, doc_names in zip(kb.documents, names):
+        for doc, doc_names in zip(kb.documents, names, strict=True):
             name = doc_names[k]
             if name and name in q:
                 return doc, q.replace(name, "")
     for word in _KIND_WORDS:
         if word in q:
-            docs = [d for d, doc_names in zip(kb.documents, names) if doc_names[2].endswith(word)]
+            docs = [d for d, doc_names in zip(kb.documents, names, strict=True) if doc_names[2].endswith(word)]
             if len(docs) == 1:
                 return docs[0], q.replace(word, "", 1)
     for unit, kinds in _UNIT_WORDS.items():
