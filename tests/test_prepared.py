@@ -35,14 +35,14 @@ def _answers(m):
 def test_a_second_start_loads_the_prepared_index_instead_of_building(folder, tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     cache.mkdir()
-    built = prepared.prepared_matcher(folder, cache_dir=str(cache))
+    built = Matcher.prepared(folder, cache_dir=str(cache))
     assert len(_cache_files(cache)) == 1
 
     def no_build(*args, **kwargs):
         raise AssertionError("rebuilt although the content did not change")
 
     monkeypatch.setattr(Matcher, "__init__", no_build)
-    loaded = prepared.prepared_matcher(folder, cache_dir=str(cache))
+    loaded = Matcher.prepared(folder, cache_dir=str(cache))
     assert loaded is not built
     assert _answers(loaded) == _answers(built)
 
@@ -50,12 +50,12 @@ def test_a_second_start_loads_the_prepared_index_instead_of_building(folder, tmp
 def test_a_changed_file_makes_a_new_index(folder, tmp_path):
     cache = tmp_path / "cache"
     cache.mkdir()
-    prepared.prepared_matcher(folder, cache_dir=str(cache))
+    Matcher.prepared(folder, cache_dir=str(cache))
     before = prepared.content_key(folder)
     synonyms = folder / "synonyms.yaml"
     synonyms.write_text(synonyms.read_text(encoding="utf-8") + "\n盖楼: [建筑施工]\n", encoding="utf-8")
     assert prepared.content_key(folder) != before
-    m = prepared.prepared_matcher(folder, cache_dir=str(cache))
+    m = Matcher.prepared(folder, cache_dir=str(cache))
     assert len(_cache_files(cache)) == 2
     assert "盖楼" in m.index.synonyms
 
@@ -73,7 +73,7 @@ def test_a_corrupt_index_file_is_ignored_and_rebuilt(folder, tmp_path, garbage):
     cache.mkdir()
     path = prepared.cache_path(folder, str(cache))
     path.write_bytes(garbage)
-    m = prepared.prepared_matcher(folder, cache_dir=str(cache))
+    m = Matcher.prepared(folder, cache_dir=str(cache))
     assert m.ask("建筑施工安全有什么要求").status == "answered"
     with open(path, "rb") as f:
         assert isinstance(pickle.load(f), Matcher)  # rebuilt over
@@ -82,19 +82,19 @@ def test_a_corrupt_index_file_is_ignored_and_rebuilt(folder, tmp_path, garbage):
 def test_a_truncated_index_file_is_rebuilt(folder, tmp_path):
     cache = tmp_path / "cache"
     cache.mkdir()
-    prepared.prepared_matcher(folder, cache_dir=str(cache))
+    Matcher.prepared(folder, cache_dir=str(cache))
     (path,) = _cache_files(cache)
     path.write_bytes(path.read_bytes()[:1000])
-    m = prepared.prepared_matcher(folder, cache_dir=str(cache))
+    m = Matcher.prepared(folder, cache_dir=str(cache))
     assert m.ask("值班制度").status == "answered"
 
 
 def test_the_settings_are_applied_after_loading(folder, tmp_path):
     cache = tmp_path / "cache"
     cache.mkdir()
-    prepared.prepared_matcher(folder, cache_dir=str(cache))
+    Matcher.prepared(folder, cache_dir=str(cache))
     cfg = dataclasses.replace(MatcherConfig(), answer_threshold=0.99, clarify_threshold=0.5, max_suggestions=1)
-    m = prepared.prepared_matcher(folder, cfg, cache_dir=str(cache))
+    m = Matcher.prepared(folder, cfg, cache_dir=str(cache))
     assert (m.answer_threshold, m.clarify_threshold, m.cfg.max_suggestions) == (0.99, 0.5, 1)
 
 

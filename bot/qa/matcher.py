@@ -35,7 +35,7 @@ from rapidfuzz import fuzz, process
 from bot.config import Config, MatcherConfig
 from bot.qa import intent, slots
 from bot.qa.index import Index, Query, Unit
-from bot.qa.knowledge import KnowledgeBase
+from bot.qa.knowledge import KnowledgeBase, load_knowledge
 from bot.qa.outline import _EN_STRUCT, OutlineReply, answer_structure, point_question
 from bot.qa.result import ANSWERED, CLARIFY, NO_ANSWER, Answer, Result, Suggestion
 from bot.qa.signals import Weights, has_specifics, load_weights, sigmoid, word_kind
@@ -156,9 +156,22 @@ class Matcher:
     def from_config(cls, cfg: Config) -> Matcher:
         """The matcher of the config's knowledge folder: the prepared one kept on disk for exactly that
         content when there is one (`bot.qa.prepared`), else built (and kept for the next start)."""
-        from bot.qa.prepared import prepared_matcher
+        return cls.prepared(cfg.knowledge_path, cfg.matcher)
 
-        return prepared_matcher(cfg.knowledge_path, cfg.matcher)
+    @classmethod
+    def prepared(cls, root, cfg: MatcherConfig | None = None, cache_dir: str | None = None) -> Matcher:
+        """The matcher of the knowledge folder `root`, loaded from its prepared index (`bot.qa.prepared`)
+        or built and kept; then configured with `cfg`."""
+        from bot.qa import prepared
+
+        def build() -> Matcher:
+            m = cls(load_knowledge(root))
+            m.prepare()
+            return m
+
+        matcher = prepared.load_or_build(root, cls, build, cache_dir)
+        matcher.configure(cfg or MatcherConfig())
+        return matcher
 
     # ----- public -----
     def ask(self, question: str) -> Result:

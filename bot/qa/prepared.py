@@ -12,7 +12,7 @@ on anything but the knowledge folder's files, the code and data that read them, 
 * the source of the `bot.qa` package and its fitted weights (`signals.json`): a code change is a new key;
 * the external dictionaries (jieba's, Cilin's, CC-CEDICT's: path, size and time) and Python's version.
 
-A start with the same content loads the pickle instead of building (`prepared_matcher`); any change
+A start with the same content loads the pickle instead of building (`Matcher.prepared`); any change
 makes a new key, so a stale index is never used. A file that cannot be read or unpickled (cut short,
 corrupt, written by another version) is ignored and rebuilt over. The settings of config.yaml are not
 part of it: they are applied after loading (`Matcher.configure`).
@@ -29,14 +29,15 @@ import os
 import pickle
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-
-from bot.config import MatcherConfig
+from typing import TypeVar
 
 log = logging.getLogger(__name__)
 
 FORMAT = "1"
 PREFIX = "safety-bot-prepared."
+T = TypeVar("T")
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -81,21 +82,19 @@ def cache_path(root: str | Path, cache_dir: str | None = None) -> Path:
     return Path(cache_dir or tempfile.gettempdir()) / f"{PREFIX}{content_key(root)}.pickle"
 
 
-def _read(path: Path):
-    from bot.qa.matcher import Matcher
-
+def _read(path: Path, kind: type):
     try:
         with open(path, "rb") as f:
-            matcher = pickle.load(f)
+            value = pickle.load(f)
     except FileNotFoundError:
         return None
     except Exception as exc:  # cut short, corrupt, another version's classes: rebuilt over
         log.warning("prepared index %s unusable (%s): rebuilding", path, type(exc).__name__)
         return None
-    if not isinstance(matcher, Matcher):
-        log.warning("prepared index %s holds no matcher: rebuilding", path)
+    if not isinstance(value, kind):
+        log.warning("prepared index %s holds no %s: rebuilding", path, kind.__name__)
         return None
-    return matcher
+    return value
 
 
 def _write(path: Path, matcher) -> None:
@@ -113,25 +112,19 @@ def _write(path: Path, matcher) -> None:
         log.warning("prepared index not kept (%s): %s", type(exc).__name__, exc)
 
 
-def prepared_matcher(root: str | Path, cfg: MatcherConfig | None = None, cache_dir: str | None = None):
-    """The matcher of the knowledge folder `root`: loaded from its prepared index, or built and kept.
-
-    Raises what `load_knowledge` raises when the folder cannot serve (nothing is kept then).
-    """
-    from bot.qa.knowledge import load_knowledge
-    from bot.qa.matcher import Matcher
-
+def load_or_build(root: str | Path, kind: type[T], build: Callable[[], T], cache_dir: str | None = None) -> T:
+    """The value (a `Matcher`: `Matcher.prepared`) kept for the content of the knowledge folder `root`, or
+    `build()` kept for the next start. What `build` raises (a folder that cannot serve) is raised, and
+    nothing is kept."""
     path = cache_path(root, cache_dir)
-    matcher = _read(path)
-    if matcher is not None:
-        for folder, problems in _by_folder(matcher.kb.left_out).items():
+    value = _read(path, kind)
+    if value is not None:
+        for folder, problems in _by_folder(value.kb.left_out).items():
             log.warning("knowledge: %s left out: %s", folder, "; ".join(problems))
-    else:
-        matcher = Matcher(load_knowledge(root))
-        matcher.prepare()
-        _write(path, matcher)
-    matcher.configure(cfg or MatcherConfig())
-    return matcher
+        return value
+    value = build()
+    _write(path, value)
+    return value
 
 
 def _by_folder(problems) -> dict[str, list[str]]:
