@@ -239,13 +239,13 @@ def test_ask_json_dash_builds_the_matcher_once_for_all_lines(monkeypatch, capsys
     from bot.qa.matcher import Matcher
 
     built = []
-    original = Matcher.__init__
+    original = Matcher.prepared.__func__
 
-    def counting_init(self, *args, **kwargs):
+    def counting_prepared(cls, *args, **kwargs):  # built, or loaded from the prepared index: once either way
         built.append(1)
-        original(self, *args, **kwargs)
+        return original(cls, *args, **kwargs)
 
-    monkeypatch.setattr(Matcher, "__init__", counting_init)
+    monkeypatch.setattr(Matcher, "prepared", classmethod(counting_prepared))
     monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join([CONSTRUCTION, "第五点", "明天会下雨吗"] * 3) + "\n"))
     assert bot.cli.main(["--config", str(ROOT / "config.yaml"), "ask", "--json", "-"]) == 0
     lines = capsys.readouterr().out.splitlines()

@@ -183,6 +183,15 @@ class KnowledgeBase:
             return passage.path[:1], section.passage_ids
         raise KeyError(gid)  # pragma: no cover - passages always belong to a section
 
+    @cached_property
+    def document_names(self) -> tuple[tuple[str, str, str], ...]:
+        """Per document (in order): its title and short name normalised without spaces, and its title
+        normalised; computed once, not per question (outline questions look for them: `bot.qa.outline`)."""
+        from bot.qa.text import normalise
+
+        return tuple((normalise(d.title).replace(" ", ""), normalise(d.short_name).replace(" ", ""), normalise(d.title))
+                     for d in self.documents)
+
     def qa_entry(self, gid: str) -> QAEntry | None:
         return next((q for q in self.qa if q.id == gid), None)
 

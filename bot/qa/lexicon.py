@@ -106,12 +106,20 @@ class Lexicon:
                 st = os.stat(p)
                 key.update(f"{p}|{st.st_size}|{st.st_mtime_ns}".encode())
         self.has_cilin = cilin_path is not None
+        self._dir = cache_dir
         table = os.path.join(cache_dir or tempfile.gettempdir(), f"safety-bot-lexicon.{key.hexdigest()[:20]}.tsv")
         if not os.path.exists(table):
             _build(table, dict_path, cilin_path)
         with open(table, "rb") as f:
             self._map = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
         self._cache: dict[str, WordInfo] = {}
+
+    def __getstate__(self) -> dict:
+        """A prepared index (`bot.qa.prepared`) keeps where the table is, not its memory map."""
+        return {"dir": self._dir}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["dir"])
 
     def _find(self, key: str) -> str | None:
         """The line whose first field is `key`, by bisection over byte offsets of the sorted table."""

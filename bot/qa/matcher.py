@@ -25,6 +25,7 @@ Ties break deterministically: higher score, then earlier position in the speech.
 
 from __future__ import annotations
 
+import heapq
 import logging
 import math
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ from bot.qa.text import normalise
 
 log = logging.getLogger(__name__)
 
+MAX_SENTENCE_CANDIDATES = 60  # sentences ranked per question, by coverage (see Matcher._pruned)
 MAX_QUESTION_CHARS = 300  # longer input is cut before matching: nobody's question is longer
 PHRASE_CANDIDATES = 8  # candidates that get the (slower) word-order signal
 FUZZY_FLOOR = 80.0  # rapidfuzz ratio below which a curated phrasing is not a small edit of the question
@@ -93,12 +95,8 @@ class Matcher:
 
     def __init__(self, kb: KnowledgeBase, cfg: MatcherConfig | None = None, weights: Weights | None = None):
         self.kb = kb
-        self.cfg = cfg or MatcherConfig()
         self.weights = weights or load_weights()
-        self.answer_threshold = (self.weights.answer_threshold if self.cfg.answer_threshold is None
-                                 else self.cfg.answer_threshold)
-        self.clarify_threshold = (self.weights.clarify_threshold if self.cfg.clarify_threshold is None
-                                  else self.cfg.clarify_threshold)
+        self.configure(cfg or MatcherConfig())
         self.index = Index(kb)
         self._phrasings: list[_Phrasing] = []
         for entry in kb.qa:
@@ -134,6 +132,21 @@ class Matcher:
             for d in kb.documents for sec in d.speech.sections if len(sec.subpoints) >= 2
         ]
 
+    max_sentence_candidates = MAX_SENTENCE_CANDIDATES
+
+    def configure(self, cfg: MatcherConfig) -> None:
+        """The settings of config.yaml (a prepared matcher, `bot.qa.prepared`, is built without them)."""
+        self.cfg = cfg
+        self.answer_threshold = (self.weights.answer_threshold if cfg.answer_threshold is None
+                                 else cfg.answer_threshold)
+        self.clarify_threshold = (self.weights.clarify_threshold if cfg.clarify_threshold is None
+                                  else cfg.clarify_threshold)
+
+    def prepare(self) -> None:
+        """Build now what is otherwise built on first need (the words of the library by their sound), so
+        that a prepared index (`bot.qa.prepared`) holds it and no question pays for it."""
+        self.index._sounds()
+
     def _add_phrasing(self, owner: str, text: str) -> None:
         norm = normalise(text, self.index.replacements)
         unit = Unit(owner, frozenset(self.index.terms_of(norm)))
@@ -141,7 +154,24 @@ class Matcher:
 
     @classmethod
     def from_config(cls, cfg: Config) -> Matcher:
-        return cls(load_knowledge(cfg.knowledge_path), cfg.matcher)
+        """The matcher of the config's knowledge folder: the prepared one kept on disk for exactly that
+        content when there is one (`bot.qa.prepared`), else built (and kept for the next start)."""
+        return cls.prepared(cfg.knowledge_path, cfg.matcher)
+
+    @classmethod
+    def prepared(cls, root, cfg: MatcherConfig | None = None, cache_dir: str | None = None) -> Matcher:
+        """The matcher of the knowledge folder `root`, loaded from its prepared index (`bot.qa.prepared`)
+        or built and kept; then configured with `cfg`."""
+        from bot.qa import prepared
+
+        def build() -> Matcher:
+            m = cls(load_knowledge(root))
+            m.prepare()
+            return m
+
+        matcher = prepared.load_or_build(root, cls, build, cache_dir)
+        matcher.configure(cfg or MatcherConfig())
+        return matcher
 
     # ----- public -----
     def ask(self, question: str) -> Result:
@@ -478,7 +508,7 @@ class Matcher:
             c.score = z
             return c
 
-        for gid, score in sentence_scores.items():
+        for gid, score in self._pruned(sentence_scores).items():
             by_key[gid] = scored(_Candidate(gid, 0.0, (gid,), self._order[gid], None, {"cov": score}),
                                  const + k_cov * score)
         if enumeration is not None:
@@ -531,6 +561,18 @@ class Matcher:
         # that is what `python -m bot check` promises the knowledge keepers.
         ranked.sort(key=lambda c: -c.signals.get("exact", 0.0))
         return self._distinct(ranked)
+
+    def _pruned(self, scores: dict[str, float]) -> dict[str, float]:
+        """The sentences that become candidates: those of the MAX_SENTENCE_CANDIDATES best coverages (all
+        that tie with the last). In a large library a common word is in thousands of sentences; ranking,
+        form fit and the decision signals of each would make a question's cost follow the library's size.
+        A sentence far down by coverage is never quoted: the ranking model's other signals (form, the
+        word order of the leading few) do not lift it past dozens of better-covering ones."""
+        limit = self.max_sentence_candidates
+        if len(scores) <= limit:
+            return scores
+        floor = heapq.nlargest(limit, scores.values())[-1]
+        return {g: s for g, s in scores.items() if s >= floor}
 
     def _punctuated(self, c: _Candidate) -> str:
         """A candidate's sentences as written, punctuation kept (clauses and 、 tell a list's parts)."""

@@ -106,14 +106,15 @@ def _pick_document(q: str, kb: KnowledgeBase) -> tuple[Document | None, str]:
     counts in when only one document has such units (第一点: the speech)."""
     if len(kb.documents) == 1:
         return kb.documents[0], q
-    for name_of in (lambda d: d.title, lambda d: d.short_name):
-        for doc in kb.documents:
-            name = normalise(name_of(doc)).replace(" ", "")
+    names = kb.document_names
+    for k in (0, 1):  # by title, then by short name
+        for doc, doc_names in zip(kb.documents, names, strict=True):
+            name = doc_names[k]
             if name and name in q:
                 return doc, q.replace(name, "")
     for word in _KIND_WORDS:
         if word in q:
-            docs = [d for d in kb.documents if normalise(d.title).endswith(word)]
+            docs = [d for d, doc_names in zip(kb.documents, names, strict=True) if doc_names[2].endswith(word)]
             if len(docs) == 1:
                 return docs[0], q.replace(word, "", 1)
     for unit, kinds in _UNIT_WORDS.items():

@@ -102,6 +102,18 @@ class Segmenter:
             self._tok.add_word(word, freq, tag)
         self.vocabulary = frozenset(w for w, f in self._tok.FREQ.items() if f > 0)
 
+    def __getstate__(self) -> dict:
+        """What a prepared index (`bot.qa.prepared`) keeps: the tokenizer's dictionary, not its lock."""
+        tok = self._tok
+        return {"freq": tok.FREQ, "total": tok.total, "tags": tok.user_word_tag_tab, "vocabulary": self.vocabulary}
+
+    def __setstate__(self, state: dict) -> None:
+        self._tok = jieba.Tokenizer()
+        self._tok.FREQ, self._tok.total = state["freq"], state["total"]
+        self._tok.user_word_tag_tab = state["tags"]
+        self._tok.initialized = True
+        self.vocabulary = state["vocabulary"]
+
     def add_word(self, word: str, freq: int | None = None, tag: str | None = None) -> None:
         """A word the tokenizer should keep whole (a lexicon synonym of a word of the speech)."""
         self._tok.add_word(word, freq, tag)
