@@ -130,3 +130,16 @@ def test_the_default_cache_folder_is_this_users_own():
     folder = prepared.private_dir()
     st = folder.stat()
     assert st.st_uid == os.getuid() and st.st_mode & 0o077 == 0
+
+
+def test_prepared_indexes_of_old_contents_are_removed_after_a_week(folder, tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    old = cache / f"{prepared.PREFIX}0123456789abcdef01234567.pickle"
+    old.write_bytes(b"stale")
+    recent = cache / f"{prepared.PREFIX}76543210fedcba9876543210.pickle"
+    recent.write_bytes(b"yesterday's")
+    week_ago = __import__("time").time() - 8 * 86400
+    os.utime(old, (week_ago, week_ago))
+    Matcher.prepared(folder, cache_dir=str(cache))
+    assert not old.exists() and recent.exists() and len(_cache_files(cache)) == 2

@@ -147,7 +147,22 @@ def load_or_build(root: str | Path, kind: type[T], build: Callable[[], T], cache
         return value
     value = build()
     _write(path, value)
+    _forget_old(path)
     return value
+
+
+def _forget_old(kept: Path, days: float = 7.0) -> None:
+    """Prepared indexes of earlier contents, unused for `days`, are removed (one per knowledge edit
+    would otherwise pile up for as long as the machine runs)."""
+    import time
+
+    limit = time.time() - days * 86400
+    for other in kept.parent.glob(f"{PREFIX}*.pickle"):
+        try:
+            if other != kept and other.stat().st_atime < limit and other.stat().st_mtime < limit:
+                other.unlink()
+        except OSError:
+            pass
 
 
 def _by_folder(problems) -> dict[str, list[str]]:
