@@ -167,10 +167,18 @@ def test_the_same_question_twice_gives_the_identical_result(matcher):
         assert matcher.ask(q) == matcher.ask(q)
 
 
+def _same(r):
+    """A result with its scores to 9 places: sums over sets of words may differ in the last bit between
+    processes (string hashing), and the session's matcher may be a prepared index built by another one."""
+    return (r.status, r.question, r.normalized, r.language,
+            [(a.id, a.text, a.source, round(a.score, 9)) for a in r.answers],
+            [(s.id, s.question, round(s.score, 9)) for s in r.suggestions])
+
+
 def test_a_matcher_built_again_answers_exactly_the_same(kb, matcher):
     other = Matcher(kb)
     for q in all_questions()[:40] + ["安全", "责任", "检查", "事故"]:
-        assert other.ask(q) == matcher.ask(q), q
+        assert _same(other.ask(q)) == _same(matcher.ask(q)), q
 
 
 def test_a_one_word_question_with_many_equal_matches_is_asked_back_the_same_way_every_time(kb):

@@ -384,19 +384,9 @@ def quote(kb: KnowledgeBase, sentence_ids: list[str], limit: int, score: float =
     """An exact quote of consecutive sentences of one passage (as many as fit in `limit`, at least one)."""
     first = sentence_ids[0]
     passage = kb.passage_of(first)
-    own = set(passage.sentence_ids)
-    texts, originals, kept = [], [], []
-    for sid in sentence_ids:
-        if sid not in own:
-            break
-        s = kb.sentences[sid]
-        if kept and sum(map(len, texts)) + len(s.text) > limit:
-            break
-        texts.append(s.text)
-        originals.append(s.original)
-        kept.append(sid)
-    return Answer(kept[0], "".join(texts), kb.cite(kept[0], passage.path), score, kind="quote", original="".join(originals),
-                  passage_id=passage.id, sentence_ids=tuple(kept))
+    text, original, kept = kb.quote_run(sentence_ids, limit, within=passage)
+    return Answer(kept[0], text, kb.cite(kept[0], passage.path), score, kind="quote", original=original,
+                  passage_id=passage.id, sentence_ids=kept)
 
 
 def _related(kb: KnowledgeBase, answer: Answer, n: int) -> tuple[Suggestion, ...]:

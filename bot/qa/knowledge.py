@@ -166,6 +166,25 @@ class KnowledgeBase:
     def passage_of(self, sentence_gid: str) -> Passage:
         return self.passages[self.sentences[sentence_gid].passage_id]
 
+    def quote_run(self, sentence_ids: list[str] | tuple[str, ...], limit: int,
+                  within: Passage | None = None) -> tuple[str, str, tuple[str, ...]]:
+        """Consecutive sentences as one quote: (text, the same span as the source has it, their ids), as
+        many as fit in `limit` characters (the first always), stopping at the end of `within` if given."""
+        own = set(within.sentence_ids) if within is not None else None
+        texts: list[str] = []
+        originals: list[str] = []
+        kept: list[str] = []
+        for sid in sentence_ids:
+            if own is not None and sid not in own:
+                break
+            s = self.sentences[sid]
+            if kept and sum(map(len, texts)) + len(s.text) > limit:
+                break
+            texts.append(s.text)
+            originals.append(s.original)
+            kept.append(sid)
+        return "".join(texts), "".join(originals), tuple(kept)
+
     def passage_text(self, passage_gid: str, *, original: bool = False) -> str:
         parts = [self.sentences[s] for s in self.passages[passage_gid].sentence_ids]
         return "".join(s.original if original else s.text for s in parts)

@@ -613,21 +613,13 @@ class Matcher:
         kb, limit = self.kb, self.cfg.max_answer_chars
         if len(ids) == 1:
             ids = self._widen(ids[0])
-        texts, originals, kept = [], [], []
-        for sid in ids:
-            s = kb.sentences[sid]
-            if kept and sum(map(len, texts)) + len(s.text) > limit:
-                break
-            texts.append(s.text)
-            originals.append(s.original)
-            kept.append(sid)
-        text = "".join(texts)
+        text, original, kept = kb.quote_run(ids, limit)
         if len(text) > limit:  # a single sentence longer than the limit: cut at a clause
             cut = max(text.rfind(p, 0, limit - 1) for p in ",;:,;")
             text = text[: cut + 1 if cut > 0 else limit - 1] + "…"
         passage = kb.passage_of(kept[0])
-        return Answer(kept[0], text, self.kb.cite(kept[0], passage.path), score, kind="quote", original="".join(originals),
-                      passage_id=passage.id, sentence_ids=tuple(kept))
+        return Answer(kept[0], text, self.kb.cite(kept[0], passage.path), score, kind="quote", original=original,
+                      passage_id=passage.id, sentence_ids=kept)
 
     def _widen(self, sid: str) -> list[str]:
         """A very short sentence (a heading, a slogan) is quoted with the sentence that follows it."""
