@@ -437,7 +437,7 @@ class TermIndex:
                 self.postings.setdefault(t, set()).add(i)
             for t in u.context:
                 self.context.setdefault(t, set()).add(i)
-        self.totals = [sum(weight(t) for t in u.terms) for u in units]
+        self.totals = [sum(weight(t) for t in sorted(u.terms)) for u in units]  # sorted: the same sum in every process
 
     def coverage(self, q: Query) -> dict[int, float]:
         """Per unit, the share of the question's weight it covers.
