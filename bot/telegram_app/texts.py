@@ -123,6 +123,79 @@ TEXTS: dict[str, dict[str, str]] = {
             "大家好！我引用《{title}》原文回答安全生产方面的问题，也可以定时在群里推送安全提醒。\n"
             "群管理员发送 /subscribe 即可订阅全部默认提醒，或发送 /subscribe duty 08:30 只订阅一项并自定发送时间；/reminders 查看本群的订阅。"
         ),
+        # ----- `python -m bot check` and /reload: the knowledge folder's problems (see `Msg`) -----
+        "check_line": "{file}：{text}",
+        "check_at": "{where}：{message}",
+        "check_count": "{path} 中有 {n} 处问题",
+        "check_ok": "{path}：没有问题",
+        "check_where_entry": "条目 {id}",
+        "check_where_fact": "讲话信息条目 {id}",
+        "check_where_correction": "更正 {id}",
+        "check_where_corrections": "更正 {a} 和 {b}",
+        "check_where_line": "第 {n} 行",
+        "check_where_key": "键「{key}」",
+        "check_where_reminder": "提醒 {id}",
+        "check_where_in_file": "{file} 的{owner}",
+        "check_file_not_found": "找不到文件",
+        "check_not_utf8": "不是 UTF-8 编码的文本",
+        "check_cannot_read": "无法读取：{reason}",
+        "check_bad_yaml": "不是有效的 YAML",
+        "check_bad_yaml_at": "不是有效的 YAML（第 {line} 行有错）",
+        "check_expected_shape": "应为{shape}，实际是 {got}",
+        "check_shape_mapping": "映射（键：值）",
+        "check_shape_corrections": "更正的列表",
+        "check_shape_entries": "条目的列表",
+        "check_shape_synonyms": "「讲话用词：[其他说法]」形式的映射",
+        "check_shape_glossary": "「英文：中文」形式的映射",
+        "check_list_of_texts_key": "「{key}」应为文本列表",
+        "check_list_of_texts": "应为文本列表",
+        "check_no_source": "找不到文件（每个文档文件夹都需要 {name}；这个文件夹里有 {present}）",
+        "check_facts_not_list": "「facts」应为条目列表",
+        "check_fact_needs": "需要「id」「question」和「answer」",
+        "check_duplicate_fact": "讲话信息条目的 id 重复",
+        "check_expected_mapping": "应为映射（键：值）",
+        "check_missing_key": "缺少「{key}」或为空",
+        "check_count_positive": "「count」应为正整数",
+        "check_context_text": "「context」应为文本",
+        "check_duplicate_correction": "更正的 id 重复",
+        "check_overlap": "在第 {at} 个字符处重叠（「{text}」）",
+        "check_context_missing": "context「{context}」里没有「{original}」",
+        "check_correction_count": "「{what}」在原文中出现 {found} 次，应为 {expected} 次",
+        "check_entry_needs": "需要「id」和「question」",
+        "check_duplicate_entry": "条目的 id 重复",
+        "check_answer_missing": "缺少「answer」",
+        "check_related_missing": "related 中的「{id}」不存在",
+        "check_answer_no_sentence": "answer「{item}」指向的句子不存在",
+        "check_answer_backwards": "answer 的范围「{item}」前后颠倒",
+        "check_answer_unknown": "answer「{item}」不是 {doc} 的句子或段落 id",
+        "check_expected_text": "应为文本",
+        "check_frequency": "词频应为整数",
+        "check_no_folder": "找不到知识库文件夹",
+        "check_no_documents": "没有找到文档文件夹（含有 {name} 的子文件夹）",
+        "check_phrasing_twice": "问法「{text}」也出现在{other}下（写作「{first}」），只有一个能回答",
+        "check_synonym_stopword": "讲话用词「{term}」是停用词，{variants} 永远无法通过它匹配",
+        "check_synonym_unknown": "讲话用词「{term}」不是任何句子、标题或问答问法中的词，{variants} 永远无法通过它匹配",
+        "check_glossary_one": (
+            "对应的 {terms} 不是任何句子、标题或问答问法中的词（它的同义词也不是），"
+            "这个英文词永远无法匹配（并被算作讲话从未用过的词）"
+        ),
+        "check_glossary_many": (
+            "对应的 {terms} 都不是任何句子、标题或问答问法中的词（它们的同义词也不是），"
+            "这个英文词永远无法匹配（并被算作讲话从未用过的词）"
+        ),
+        "check_question": "问题",
+        "check_alternate": "其他问法",
+        "check_nothing": "（无）",
+        "check_selftest_other": "{what}「{text}」得到的是{name}的回答（得分 {score}）",
+        "check_selftest_clarify": "{what}「{text}」没有得到回答，只反问「您是不是想问」{options}",
+        "check_selftest_none": "{what}「{text}」没有得到回答",
+        "check_rem_duplicate_id": "提醒的 id 重复",
+        "check_rem_unknown_default": "defaults 中的「{id}」不是提醒 id（已有：{known}）",
+        "check_rem_time_missing": "schedule.time 缺少时间（HH:MM）",
+        "check_rem_time_quotes": "schedule.time 的时间要加引号，例如 \"08:30\"（现在是 {got}）",
+        "check_rem_time_bad": "schedule.time 的时间无效（{reason}）",
+        "check_rem_title_missing": "缺少「title」",
+        "check_rem_bad_id": "{key} 中的「{id}」不是讲话的句子或段落 id（id 的样子如 county-safety-2023/p3.3.s3 或 county-safety-2023/p3.3）",
     },
     "en": {
         # ----- answers, outline, search, help -----
@@ -266,11 +339,90 @@ TEXTS: dict[str, dict[str, str]] = {
             "An administrator sends /subscribe for all the default reminders, or /subscribe duty 08:3"
             "0 for one of them at a time of their choice; /reminders lists this group's reminders."
         ),
+        # ----- `python -m bot check` and /reload: each must equal the English problem text of before -----
+        "check_line": "{file}: {text}",
+        "check_at": "{where}: {message}",
+        "check_count": "{n} problem(s) in {path}",
+        "check_ok": "{path}: OK",
+        "check_where_entry": "entry {id}",
+        "check_where_fact": "facts entry {id}",
+        "check_where_correction": "correction {id}",
+        "check_where_corrections": "corrections {a} and {b}",
+        "check_where_line": "line {n}",
+        "check_where_key": "key {key!r}",
+        "check_where_reminder": "reminder {id}",
+        "check_where_in_file": "{file} {owner}",
+        "check_file_not_found": "file not found",
+        "check_not_utf8": "not UTF-8 text",
+        "check_cannot_read": "cannot read: {reason}",
+        "check_bad_yaml": "not valid YAML",
+        "check_bad_yaml_at": "not valid YAML at line {line}",
+        "check_expected_shape": "expected {shape}, got {got}",
+        "check_shape_mapping": "a mapping",
+        "check_shape_corrections": "a list of corrections",
+        "check_shape_entries": "a list of entries",
+        "check_shape_synonyms": "a mapping of term: [variants]",
+        "check_shape_glossary": "a mapping of english: chinese",
+        "check_list_of_texts_key": "'{key}' must be a list of texts",
+        "check_list_of_texts": "expected a list of texts",
+        "check_no_source": "file not found (every document folder needs its {name}; this one has {present})",
+        "check_facts_not_list": "'facts' must be a list of entries",
+        "check_fact_needs": "needs 'id', 'question' and 'answer'",
+        "check_duplicate_fact": "duplicate fact id",
+        "check_expected_mapping": "expected a mapping",
+        "check_missing_key": "missing or empty '{key}'",
+        "check_count_positive": "'count' must be a positive whole number",
+        "check_context_text": "'context' must be text",
+        "check_duplicate_correction": "duplicate correction id",
+        "check_overlap": "overlap at character {at} ({text!r})",
+        "check_context_missing": "context {context!r} does not contain {original!r}",
+        "check_correction_count": "{what!r} found {found} times in the source, expected {expected}",
+        "check_entry_needs": "needs 'id' and 'question'",
+        "check_duplicate_entry": "duplicate entry id",
+        "check_answer_missing": "'answer' is missing",
+        "check_related_missing": "related {id!r} does not exist",
+        "check_answer_no_sentence": "answer {item!r} names a sentence that does not exist",
+        "check_answer_backwards": "answer range {item!r} runs backwards",
+        "check_answer_unknown": "answer {item!r} is not a sentence or passage id of {doc}",
+        "check_expected_text": "expected text",
+        "check_frequency": "frequency must be a whole number",
+        "check_no_folder": "knowledge folder not found",
+        "check_no_documents": "no document folder (a sub-folder with {name}) found",
+        "check_phrasing_twice": "phrasing {text!r} is also under {other} (as {first!r})",
+        "check_synonym_stopword": "the speech term {term!r} is a stop word, so {variants} can never match through it",
+        "check_synonym_unknown": (
+            "the speech term {term!r} is not a word of any sentence, heading or Q&A phrasing, "
+            "so {variants} can never match through it"
+        ),
+        "check_glossary_one": (
+            "maps to {terms}, which is not a word of any sentence, heading or Q&A phrasing (nor are its synonyms), "
+            "so the English word can never match (and counts as a word the speech never uses)"
+        ),
+        "check_glossary_many": (
+            "maps to {terms}, which are not words of any sentence, heading or Q&A phrasing (nor are their "
+            "synonyms), so the English word can never match (and counts as a word the speech never uses)"
+        ),
+        "check_question": "question",
+        "check_alternate": "alternate",
+        "check_nothing": "nothing",
+        "check_selftest_other": "{what} {text!r} is answered with {name} instead (score {score})",
+        "check_selftest_clarify": "{what} {text!r} is not answered: 'did you mean' {options}",
+        "check_selftest_none": "{what} {text!r} gets no answer",
+        "check_rem_duplicate_id": "duplicate id",
+        "check_rem_unknown_default": "defaults: {id!r} is not a reminder id (known: {known})",
+        "check_rem_time_missing": "schedule.time: missing (HH:MM)",
+        "check_rem_time_quotes": "schedule.time: write the time in quotes, e.g. \"08:30\" (got {got!r})",
+        "check_rem_time_bad": "schedule.time: {reason}",
+        "check_rem_title_missing": "'title' is missing",
+        "check_rem_bad_id": (
+            "{key}: {id!r} is not a sentence or passage id of the speech "
+            "(ids look like county-safety-2023/p3.3.s3 or county-safety-2023/p3.3)"
+        ),
     },
 }
 
 
-def t(lang: str, key: str, **kw: object) -> str:
+def t(lang: str, key: str, /, **kw: object) -> str:
     """The text `key` in `lang` (Chinese when the language or the key is missing there), formatted."""
     template = TEXTS.get(lang, TEXTS["zh"]).get(key) or TEXTS["zh"][key]
     return template.format(**kw) if kw else template
@@ -297,3 +449,32 @@ def language(language_code: str | None, result_language: str | None = None) -> s
     if language_code and language_code.lower().split("-")[0] == "en":
         return "en"
     return "zh"
+
+
+class Msg(str):
+    """A text of the table said in English (it is that str, so English code and tests see plain text) that
+    can be said again in another language: `render(lang)`. Values that are `Msg` are rendered in the same
+    language; a tuple value is a list, joined with ", " in English and "、" in Chinese."""
+
+    key: str
+    params: dict[str, object]
+
+    def __new__(cls, key: str, /, **params: object) -> Msg:
+        self = super().__new__(cls, _format("en", key, params))
+        self.key, self.params = key, params
+        return self
+
+    def render(self, lang: str) -> str:
+        return str(self) if lang == "en" else _format(lang, self.key, self.params)
+
+
+def say(text: object, lang: str) -> str:
+    """`text` in `lang` when it is a `Msg`; any other text as it is (a message not in the table stays English)."""
+    return text.render(lang) if isinstance(text, Msg) else str(text)
+
+
+def _format(lang: str, key: str, params: dict[str, object]) -> str:
+    sep = ", " if lang == "en" else "、"
+    values = {k: sep.join(say(x, lang) for x in v) if isinstance(v, tuple) else
+              say(v, lang) if isinstance(v, Msg) else v for k, v in params.items()}
+    return t(lang, key, **values)
