@@ -43,7 +43,8 @@ from bot.errors import KnowledgeError
 from bot.qa.readers import read_source, source_files, source_names
 from bot.qa.source import Correction, ParsedSpeech, Passage, Section, Sentence, correction_spans, parse_speech
 from bot.qa.structure import parse_document
-from bot.telegram_app.texts import Msg, say, t
+from bot.texts import Msg, say
+from bot.texts import t as text_of
 
 log = logging.getLogger(__name__)
 
@@ -127,8 +128,8 @@ class Problem:
             return str(self)
         text = say(self.message, lang)
         if self.where:
-            text = t(lang, "check_at", where=say(self.where, lang), message=text)
-        return t(lang, "check_line", file=self.file, text=text)
+            text = text_of(lang, "check_at", where=say(self.where, lang), message=text)
+        return text_of(lang, "check_line", file=self.file, text=text)
 
     def __str__(self) -> str:
         return f"{self.file}: {self.text}"

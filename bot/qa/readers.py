@@ -27,7 +27,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from bot.errors import KnowledgeError
-from bot.telegram_app.texts import Msg
+from bot.texts import Msg
 
 SOURCE_STEM = "source"
 _BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",

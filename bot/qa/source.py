@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.errors import KnowledgeError
-from bot.telegram_app.texts import Msg
+from bot.texts import Msg
 
 CN_NUMERALS = "一二三四五六七八九十"
 _POINT_RE = re.compile(rf"^([{CN_NUMERALS}]+)、(.*)$", re.S)
