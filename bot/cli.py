@@ -34,7 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="score a question file (JSON Lines) per category; or a conversation file "
                          "(first/second objects) on its follow-ups, per kind")
     ev.add_argument("file")
-    sub.add_parser("check", help="validate the knowledge folder")
+    check = sub.add_parser("check", help="validate the knowledge folder")
+    check.add_argument("--lang", choices=("zh", "en"), default=None,
+                       help="language of the problems (default: from the locale, LANG/LC_ALL; Chinese unless English)")
     imp = sub.add_parser("import", help="add a document (.txt .md .html .docx .pdf) as a knowledge folder")
     imp.add_argument("file", help="the document as you have it")
     imp.add_argument("--id", help="the folder name under the knowledge folder (default: from the file name)")
@@ -123,16 +125,18 @@ def cmd_eval(args, cfg) -> int:
 
 
 def cmd_check(args, cfg) -> int:
-    from bot.maintenance.check import run_check
+    from bot.maintenance.check import render, run_check
+    from bot.telegram_app.texts import t
 
+    lang = args.lang or locale_language()
     problems = run_check(cfg)
     for line in problems:
-        print(line)
+        print(render(line, lang))
     _calendar_warning(cfg)
     if problems:
-        print(f"{len(problems)} problem(s) in {cfg.knowledge_path}", file=sys.stderr)
+        print(t(lang, "check_count", n=len(problems), path=cfg.knowledge_path), file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"{cfg.knowledge_path}: OK")
+    print(t(lang, "check_ok", path=cfg.knowledge_path))
     return EXIT_OK
 
 

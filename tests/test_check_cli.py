@@ -33,7 +33,7 @@ def bot(site: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def test_check_exits_0_and_says_ok_on_a_clean_folder(site):
-    r = bot(site, "check")
+    r = bot(site, "check", "--lang", "en")
     assert r.returncode == 0, r.stdout + r.stderr
     assert r.stdout.strip().endswith("knowledge: OK")
 
@@ -42,7 +42,7 @@ def test_check_exits_1_with_one_line_per_problem(site):
     qa = site / "knowledge" / "county-mini" / "qa.yaml"
     qa.write_text(qa.read_text(encoding="utf-8").replace("answer: p1.s2", "answer: p1.s9")
                   .replace("related: [inspection]", "related: [gone]"), encoding="utf-8")
-    r = bot(site, "check")
+    r = bot(site, "check", "--lang", "en")
     assert r.returncode == 1
     assert r.stdout.splitlines() == [
         "knowledge/county-mini/qa.yaml: entry vigilance: answer 'p1.s9' is not a sentence or passage id of county-mini",
@@ -108,3 +108,51 @@ def test_ask_does_not_import_matplotlib(site):
     r = subprocess.run([sys.executable, "-c", code], cwd=site, capture_output=True, text=True, timeout=60, env=env)
     assert r.returncode == 0, r.stderr
     assert "MPL False" in r.stdout
+
+
+def test_check_speaks_chinese_when_asked_and_english_exactly_as_before(site):
+    doc = site / "knowledge" / "county-mini"
+    qa = doc / "qa.yaml"
+    qa.write_text(qa.read_text(encoding="utf-8").replace("answer: p1.s2", "answer: p1.s9")
+                  .replace("related: [inspection]", "related: [gone]")
+                  + "- id: vigilance\n  question: 重复的条目\n  answer: p1.s1\n- question: 没有 id\n",
+                  encoding="utf-8")
+    (doc / "corrections.yaml").write_text("- id: c1\n  from: 不存在的字\n  to: 字\n  why: 笔误\n- id: c2\n  from: x\n",
+                                          encoding="utf-8")
+    (site / "knowledge" / "synonyms.yaml").write_text("[broken\n", encoding="utf-8")
+    (site / "knowledge" / "userdict.txt").write_text("词 多\n", encoding="utf-8")
+    (site / "knowledge" / "reminders.yaml").write_text("reminders: [\n", encoding="utf-8")
+    en = bot(site, "check", "--lang", "en")
+    zh = bot(site, "check", "--lang", "zh")
+    assert en.returncode == zh.returncode == 1
+    assert en.stdout.splitlines() == [str(line) for line in check_lines(site)]
+    assert len(zh.stdout.splitlines()) == len(en.stdout.splitlines())
+    zh_text = zh.stdout
+    for expected in (
+        "qa.yaml：条目 vigilance：answer「p1.s9」不是 county-mini 的句子或段落 id",
+        "qa.yaml：条目 penalties：related 中的「gone」不存在",
+        "qa.yaml：条目 vigilance：条目的 id 重复",
+        "qa.yaml：条目 ",  # the entry without an id, by its position
+        "需要「id」和「question」",
+        "corrections.yaml：更正 c1：「不存在的字」在原文中出现 0 次，应为 1 次",
+        "corrections.yaml：更正 c2：缺少「to」或为空",
+        "synonyms.yaml：不是有效的 YAML（第",
+        "userdict.txt：第 1 行：词频应为整数",
+        "reminders.yaml：不是有效的 YAML（第",
+    ):
+        assert expected in zh_text, expected
+    assert "not valid YAML" not in zh_text and "does not exist" not in zh_text
+    assert "处问题" in zh.stderr and "problem(s)" in en.stderr
+
+
+def test_check_ok_in_chinese(site):
+    r = bot(site, "check", "--lang", "zh")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout.strip().endswith("knowledge：没有问题")
+
+
+def check_lines(site: Path) -> list[str]:
+    from bot.maintenance.check import check_knowledge
+
+    lines, _ = check_knowledge(site / "knowledge")
+    return [line.replace(str(site) + "/", "") for line in lines]

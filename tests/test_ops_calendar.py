@@ -73,7 +73,7 @@ def test_check_prints_the_warning_on_stderr_and_still_exits_0(tmp_path):
     shutil.copytree(FIXTURE, tmp_path / "knowledge")
     (tmp_path / "config.yaml").write_text("knowledge_dir: knowledge\ntimezone: Asia/Shanghai\n", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    r = subprocess.run([sys.executable, "-m", "bot", "--config", str(tmp_path / "config.yaml"), "check"],
+    r = subprocess.run([sys.executable, "-m", "bot", "--config", str(tmp_path / "config.yaml"), "check", "--lang", "en"],
                        cwd=tmp_path, capture_output=True, text=True, timeout=60, env=env)
     assert r.returncode == 0, r.stdout + r.stderr
     assert r.stdout.strip().endswith("knowledge: OK")

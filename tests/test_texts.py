@@ -16,7 +16,7 @@ def test_no_chinese_text_has_ascii_punctuation_next_to_a_chinese_character():
 
 def test_every_text_exists_in_chinese_and_english_with_the_same_placeholders():
     assert set(TEXTS["zh"]) == set(TEXTS["en"])
-    fields = re.compile(r"{(\w+)}")
+    fields = re.compile(r"{(\w+)(?:!r)?}")  # {x!r}: the English repr of a value
     for key, zh in TEXTS["zh"].items():
         assert set(fields.findall(zh)) == set(fields.findall(TEXTS["en"][key])), key
 

@@ -39,15 +39,36 @@ from bot.qa.knowledge import KnowledgeBase, Problem, QAEntry, read_knowledge
 from bot.qa.matcher import Matcher
 from bot.qa.result import ANSWERED, CLARIFY
 from bot.qa.text import normalise
+from bot.texts import Msg
 
 REMINDERS_FILE = "reminders.yaml"
+
+
+class CheckLine(str):
+    """One line of `check`: the English text (a str, as the lines always were) that can also be said in
+    another language, `render(lang)`."""
+
+    problem: Problem | None
+
+    def __new__(cls, text: str, problem: Problem | None = None) -> CheckLine:
+        self = super().__new__(cls, text)
+        self.problem = problem
+        return self
+
+    def render(self, lang: str) -> str:
+        return self.problem.render(lang) if self.problem is not None else str(self)
+
+
+def render(line: str, lang: str) -> str:
+    """A line of `check` in `lang` (a plain str stays as it is)."""
+    return line.render(lang) if isinstance(line, CheckLine) else line
 
 
 class _Checker:
     def __init__(self, root: Path, matcher_cfg: MatcherConfig):
         self.root = root
         self.matcher_cfg = matcher_cfg
-        self.problems: list[str] = []
+        self.problems: list[CheckLine] = []
         self.matcher: Matcher | None = None
 
     # ----- reporting -----
@@ -62,21 +83,28 @@ class _Checker:
         self.add_problem(Problem(path, where, problem))
 
     def add_problem(self, p: Problem) -> None:
-        self.problems.append(f"{self.rel(p.file)}: {p.text}")
+        shown = Problem(Path(self.rel(p.file)), p.where, p.message)
+        self.problems.append(CheckLine(str(shown), shown))
 
     def add_error(self, exc: Exception) -> None:
         """Another module's message, with absolute paths shown relative to the knowledge folder's parent."""
+        if all(hasattr(exc, a) for a in ("source", "reminder_id", "problem")):  # the catalog's ReminderConfigError
+            where = Msg("check_where_reminder", id=exc.reminder_id) if exc.reminder_id else None
+            self.add_problem(Problem(Path(exc.source), where, exc.problem))
+            return
         text = str(exc).replace(str(self.root.parent) + "/", "")
-        self.problems.append(text)
+        self.problems.append(CheckLine(text))
 
     # ----- rules of check alone -----
     def duplicate_phrasings(self, kb: KnowledgeBase) -> None:
         """The same question or alternate (normalised as the matcher does) under two entries or facts."""
         replacements = [(c.original, c.corrected) for d in kb.documents for c in d.corrections if c.queries]
-        owners: dict[str, tuple[str, Path, str]] = {}  # normalised phrasing → (owner, file, text)
+        owners: dict[str, tuple[Msg, Path, str]] = {}  # normalised phrasing → (owner, file, text)
         for d in kb.documents:
-            phrasings = [(f"entry {e.local_id}", d.folder / "qa.yaml", e) for e in kb.qa if e.doc_id == d.id]
-            phrasings += [(f"facts entry {f.local_id}", d.folder / "meta.yaml", f) for f in kb.facts if f.doc_id == d.id]
+            phrasings = [(Msg("check_where_entry", id=e.local_id), d.folder / "qa.yaml", e)
+                         for e in kb.qa if e.doc_id == d.id]
+            phrasings += [(Msg("check_where_fact", id=f.local_id), d.folder / "meta.yaml", f)
+                          for f in kb.facts if f.doc_id == d.id]
             for owner, path, item in phrasings:
                 own: set[str] = set()
                 for text in (item.question, *item.alternates):
@@ -86,8 +114,9 @@ class _Checker:
                     own.add(key)
                     if key in owners:
                         first_owner, first_path, first_text = owners[key]
-                        where_first = first_owner if first_path == path else f"{self.rel(first_path)} {first_owner}"
-                        self.add(path, owner, f"phrasing {text!r} is also under {where_first} (as {first_text!r})")
+                        where_first = first_owner if first_path == path else \
+                            Msg("check_where_in_file", file=self.rel(first_path), owner=first_owner)
+                        self.add(path, owner, Msg("check_phrasing_twice", text=text, other=where_first, first=first_text))
                     else:
                         owners[key] = (owner, path, text)
 
@@ -99,13 +128,12 @@ class _Checker:
                 variants_of.setdefault(c, []).append(variant)
         for term, variants in variants_of.items():
             if term in stopwords:
-                why = "is a stop word"
+                why = "check_synonym_stopword"
             elif term not in vocabulary:
-                why = "is not a word of any sentence, heading or Q&A phrasing"
+                why = "check_synonym_unknown"
             else:
                 continue
-            self.add(self.root / "synonyms.yaml", term,
-                     f"the speech term {term!r} {why}, so {', '.join(variants)} can never match through it")
+            self.add(self.root / "synonyms.yaml", term, Msg(why, term=term, variants=tuple(variants)))
         for phrase, terms in kb.glossary.items():
             alternatives = []
             for t in terms:
@@ -116,11 +144,8 @@ class _Checker:
                 continue  # mapped to stop words on purpose: the matcher drops the English word ("speech")
             if any(a in vocabulary and a not in stopwords for a in alternatives):
                 continue
-            why = ("is not a word of any sentence, heading or Q&A phrasing (nor are its synonyms)" if len(terms) == 1
-                   else "are not words of any sentence, heading or Q&A phrasing (nor are their synonyms)")
             self.add(self.root / "glossary_en.yaml", repr(phrase),
-                     f"maps to {', '.join(terms)}, which {why}, so the English word can never match "
-                     "(and counts as a word the speech never uses)")
+                     Msg("check_glossary_one" if len(terms) == 1 else "check_glossary_many", terms=tuple(terms)))
 
     def reminders(self, kb: KnowledgeBase) -> None:
         """reminders.yaml, through the reminders catalog's own parser (imported here: it needs a knowledge base)."""
@@ -140,21 +165,21 @@ class _Checker:
         entry_of_first = {e.targets[0]: e for e in reversed(kb.qa)}
         for entry in kb.qa:
             path = kb.document(entry.id).folder / "qa.yaml"
-            where = f"entry {entry.local_id}"
+            where = Msg("check_where_entry", id=entry.local_id)
             for n, text in enumerate((entry.question, *entry.alternates)):
                 r = matcher.ask(text)
                 best = r.best
                 if r.status == ANSWERED and best is not None and best.sentence_ids[:1] == entry.targets[:1]:
                     continue
-                self.add(path, where, f"{'question' if n == 0 else 'alternate'} {text!r} {_outcome(r, kb, entry_of_first)}")
+                self.add(path, where, _outcome(r, kb, entry_of_first, n, text))
         for fact in kb.facts:
             path = kb.document(fact.id).folder / "meta.yaml"
-            where = f"facts entry {fact.local_id}"
+            where = Msg("check_where_fact", id=fact.local_id)
             for n, text in enumerate((fact.question, *fact.alternates)):
                 r = matcher.ask(text)
                 if r.status == ANSWERED and r.best is not None and r.best.id == fact.id:
                     continue
-                self.add(path, where, f"{'question' if n == 0 else 'alternate'} {text!r} {_outcome(r, kb, entry_of_first)}")
+                self.add(path, where, _outcome(r, kb, entry_of_first, n, text))
 
     # ----- everything -----
     def run(self) -> list[str]:
@@ -172,17 +197,19 @@ class _Checker:
         return self.problems
 
 
-def _outcome(r, kb: KnowledgeBase, entry_of_first: dict[str, QAEntry]) -> str:
+def _outcome(r, kb: KnowledgeBase, entry_of_first: dict[str, QAEntry], n: int, text: str) -> Msg:
+    """What the self-test's phrasing `text` (the question when n == 0, else an alternate) got instead."""
+    what = Msg("check_question" if n == 0 else "check_alternate")
     if r.status == ANSWERED and r.best is not None:
         best = r.best
         first = best.sentence_ids[0] if best.sentence_ids else best.id
         other = entry_of_first.get(first)
-        name = f"entry {other.local_id}" if other else first
-        return f"is answered with {name} instead (score {best.score:.2f})"
+        name = Msg("check_where_entry", id=other.local_id) if other else first
+        return Msg("check_selftest_other", what=what, text=text, name=name, score=f"{best.score:.2f}")
     if r.status == CLARIFY:
-        options = ", ".join(kb.local_id(s.id) for s in r.suggestions) or "nothing"
-        return f"is not answered: 'did you mean' {options}"
-    return "gets no answer"
+        options = tuple(kb.local_id(s.id) for s in r.suggestions) or Msg("check_nothing")
+        return Msg("check_selftest_clarify", what=what, text=text, options=options)
+    return Msg("check_selftest_none", what=what, text=text)
 
 
 def check_knowledge(root: str | Path, matcher_cfg: MatcherConfig | None = None) -> tuple[list[str], Matcher | None]:

@@ -39,6 +39,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot.config import Config
 from bot.errors import ConfigError
 from bot.maintenance import last_good
+from bot.maintenance.check import render
 from bot.maintenance.misses import build_stats, misses_report
 from bot.maintenance.reload import reload_matcher
 from bot.maintenance.store import BackgroundWriter, FeedbackStore
@@ -270,11 +271,12 @@ class KeepersFeature:
         if matcher is not None:
             log.info("/reload: %s %s", _summary(matcher, "en"), " ".join(notes))
             # Documents left out (issue 12 isolation): the others serve, the admin sees why.
-            left_out = [f"• {html.escape(p)}" for p in problems[:MAX_PROBLEMS_SHOWN]]
+            left_out = [f"• {html.escape(render(p, lang))}" for p in problems[:MAX_PROBLEMS_SHOWN]]
             text = "\n".join([_summary(matcher, lang), *notes])
             await send(update, context, Reply(["\n".join([html.escape(text), *left_out])]))
             return
-        lines = [t(lang, "keep_refused", n=len(problems)), *(f"• {p}" for p in problems[:MAX_PROBLEMS_SHOWN])]
+        lines = [t(lang, "keep_refused", n=len(problems)),
+                 *(f"• {render(p, lang)}" for p in problems[:MAX_PROBLEMS_SHOWN])]
         if len(problems) > MAX_PROBLEMS_SHOWN:
             lines.append(t(lang, "keep_more_problems", n=len(problems) - MAX_PROBLEMS_SHOWN))
         if notes:  # serving the last good copy: said first, it matters most

@@ -43,6 +43,8 @@ from bot.errors import KnowledgeError
 from bot.qa.readers import read_source, source_files, source_names
 from bot.qa.source import Correction, ParsedSpeech, Passage, Section, Sentence, correction_spans, parse_speech
 from bot.qa.structure import parse_document
+from bot.texts import Msg, say
+from bot.texts import t as text_of
 
 log = logging.getLogger(__name__)
 
@@ -112,12 +114,22 @@ class Problem:
     file) and what."""
 
     file: Path
-    where: str | None
-    message: str
+    where: str | None  # a `Msg` when it can be said in Chinese too
+    message: str  # the English text; a `Msg` (key and params of the text table) when it can be said in Chinese
 
     @property
     def text(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message
+
+    def render(self, lang: str) -> str:
+        """The line of `check` in `lang`: English exactly as `str(self)`; in Chinese, a message not in the
+        text table stays English inside the Chinese frame."""
+        if lang == "en":
+            return str(self)
+        text = say(self.message, lang)
+        if self.where:
+            text = text_of(lang, "check_at", where=say(self.where, lang), message=text)
+        return text_of(lang, "check_line", file=self.file, text=text)
 
     def __str__(self) -> str:
         return f"{self.file}: {self.text}"
@@ -296,11 +308,11 @@ class _Loader:
         try:
             return path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            self.problem(path, None, "file not found")
+            self.problem(path, None, Msg("check_file_not_found"))
         except UnicodeDecodeError:
-            self.problem(path, None, "not UTF-8 text")
+            self.problem(path, None, Msg("check_not_utf8"))
         except OSError as exc:
-            self.problem(path, None, f"cannot read: {exc.strerror}")
+            self.problem(path, None, Msg("check_cannot_read", reason=exc.strerror))
         return None
 
     def read_yaml(self, path: Path, default: Any, kind: type, shape: str) -> Any:
@@ -314,12 +326,12 @@ class _Loader:
             data = yaml.load(text, Loader=_YAML_LOADER)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
-            self.problem(path, None, f"not valid YAML{f' at line {mark.line + 1}' if mark else ''}")
+            self.problem(path, None, Msg("check_bad_yaml_at", line=mark.line + 1) if mark else Msg("check_bad_yaml"))
             return None
         if data is None:
             return default
         if not isinstance(data, kind):
-            self.problem(path, None, f"expected {shape}, got {type(data).__name__}")
+            self.problem(path, None, Msg("check_expected_shape", shape=shape, got=type(data).__name__))
             return None
         return data
 
@@ -332,7 +344,7 @@ class _Loader:
             return (value,)
         if isinstance(value, list) and all(isinstance(v, (str, int)) for v in value):
             return tuple(str(v) for v in value)
-        self.problem(path, where, f"'{key}' must be a list of texts" if key else "expected a list of texts")
+        self.problem(path, where, Msg("check_list_of_texts_key", key=key) if key else Msg("check_list_of_texts"))
         return None
 
     # ----- one document -----
@@ -342,8 +354,7 @@ class _Loader:
             if not sources:
                 present = ", ".join(n for n in DOCUMENT_FILES if (folder / n).exists())
                 self.problem(folder / source_names()[0], None,
-                             f"file not found (every document folder needs its {source_names()[0]}; "
-                             f"this one has {present})")
+                             Msg("check_no_source", name=source_names()[0], present=present))
             else:
                 self.problem(folder, None, f"has {' and '.join(p.name for p in sources)}: one source file only")
             return None
@@ -353,7 +364,7 @@ class _Loader:
         except KnowledgeError as exc:
             self.error(exc)
             raw = None
-        doc.meta = self.read_yaml(folder / "meta.yaml", {}, dict, "a mapping") or {}
+        doc.meta = self.read_yaml(folder / "meta.yaml", {}, dict, Msg("check_shape_mapping")) or {}
         doc.facts = self.facts(doc, folder / "meta.yaml")
         declared = self.corrections(folder / "corrections.yaml")
         if raw is not None:
@@ -397,19 +408,19 @@ class _Loader:
     def facts(self, doc: _Doc, path: Path) -> list[Fact]:
         items = doc.meta.get("facts") or []
         if not isinstance(items, list):
-            self.problem(path, None, "'facts' must be a list of entries")
+            self.problem(path, None, Msg("check_facts_not_list"))
             return []
         out: list[Fact] = []
         seen: set[str] = set()
         for i, item in enumerate(items):
             fid = item.get("id") if isinstance(item, dict) else None
-            where = f"facts entry {fid or i + 1}"
+            where = Msg("check_where_fact", id=fid or i + 1)
             if not isinstance(item, dict) or not all(isinstance(item.get(k), str) and item.get(k)
                                                      for k in ("id", "question", "answer")):
-                self.problem(path, where, "needs 'id', 'question' and 'answer'")
+                self.problem(path, where, Msg("check_fact_needs"))
                 continue
             if fid in seen:
-                self.problem(path, where, "duplicate fact id")
+                self.problem(path, where, Msg("check_duplicate_fact"))
                 continue
             seen.add(fid)
             alternates = self.texts(item.get("alternates"), path, where, "alternates")
@@ -419,31 +430,31 @@ class _Loader:
 
     def corrections(self, path: Path) -> list[Correction]:
         """The well-formed entries of corrections.yaml (whether they fit the source is checked next)."""
-        items = self.read_yaml(path, [], list, "a list of corrections")
+        items = self.read_yaml(path, [], list, Msg("check_shape_corrections"))
         out: list[Correction] = []
         seen: set[str] = set()
         for i, item in enumerate(items or []):
             cid = item.get("id") if isinstance(item, dict) else None
-            where = f"correction {cid or i + 1}"
+            where = Msg("check_where_correction", id=cid or i + 1)
             if not isinstance(item, dict):
-                self.problem(path, where, "expected a mapping")
+                self.problem(path, where, Msg("check_expected_mapping"))
                 continue
             if item.get("proposed") is True:
                 continue  # a proposal of `python -m bot import`, not confirmed by a person: not applied
             missing = [k for k in ("id", "from", "to", "why") if not isinstance(item.get(k), str) or not item.get(k)]
             if missing:
-                self.problem(path, where, f"missing or empty '{missing[0]}'")
+                self.problem(path, where, Msg("check_missing_key", key=missing[0]))
                 continue
             count = item.get("count")
             if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 1):
-                self.problem(path, where, "'count' must be a positive whole number")
+                self.problem(path, where, Msg("check_count_positive"))
                 continue
             context = item.get("context")
             if context is not None and not isinstance(context, str):
-                self.problem(path, where, "'context' must be text")
+                self.problem(path, where, Msg("check_context_text"))
                 continue
             if cid in seen:
-                self.problem(path, where, "duplicate correction id")
+                self.problem(path, where, Msg("check_duplicate_correction"))
                 continue
             seen.add(cid)
             out.append(Correction(cid, item["from"], item["to"], context, count, bool(item.get("queries", False)),
@@ -458,7 +469,10 @@ class _Loader:
             try:
                 own, _counts = correction_spans(text, [c], str(path))
             except KnowledgeError as exc:  # "correction <id>: …"
-                self.problem(path, f"correction {c.id}", exc.problem.split(": ", 1)[-1])
+                message = exc.problem
+                message = (message.params["message"] if isinstance(message, Msg) and message.key == "check_at"
+                           else message.split(": ", 1)[-1])
+                self.problem(path, Msg("check_where_correction", id=c.id), message)
                 continue
             found.append(c)
             spans.extend((s, e, c) for s, e, _ in own)
@@ -466,25 +480,25 @@ class _Loader:
         dropped: set[str] = set()
         for (s1, e1, c1), (s2, _e2, c2) in zip(spans, spans[1:], strict=False):
             if s2 < e1 and c1.id not in dropped and c2.id not in dropped and c1.id != c2.id:
-                self.problem(path, f"corrections {c1.id} and {c2.id}",
-                             f"overlap at character {s2} ({text[max(0, s1 - 4):e1 + 4]!r})")
+                self.problem(path, Msg("check_where_corrections", a=c1.id, b=c2.id),
+                             Msg("check_overlap", at=s2, text=text[max(0, s1 - 4):e1 + 4]))
                 dropped.add(c2.id)
         return [c for c in found if c.id not in dropped]
 
     def qa(self, doc: _Doc, path: Path) -> list[QAEntry]:
-        items = self.read_yaml(path, [], list, "a list of entries")
+        items = self.read_yaml(path, [], list, Msg("check_shape_entries"))
         entries: list[QAEntry] = []
         declared: set[str] = set()  # every id, usable or not
         related: list[tuple[str, str]] = []
         for i, item in enumerate(items or []):
             eid = item.get("id") if isinstance(item, dict) else None
-            where = f"entry {eid if isinstance(eid, str) and eid else i + 1}"
+            where = Msg("check_where_entry", id=eid if isinstance(eid, str) and eid else i + 1)
             if not isinstance(item, dict) or not isinstance(eid, str) or not eid \
                     or not isinstance(item.get("question"), str) or not item["question"].strip():
-                self.problem(path, where, "needs 'id' and 'question'")
+                self.problem(path, where, Msg("check_entry_needs"))
                 continue
             if eid in declared:
-                self.problem(path, where, "duplicate entry id")
+                self.problem(path, where, Msg("check_duplicate_entry"))
                 continue
             declared.add(eid)
             alternates = self.texts(item.get("alternates"), path, where, "alternates")
@@ -494,7 +508,7 @@ class _Loader:
             if answer is None:
                 continue
             if not answer:
-                self.problem(path, where, "'answer' is missing")
+                self.problem(path, where, Msg("check_answer_missing"))
                 continue
             if doc.speech is None:
                 continue  # the speech did not parse: its ids are unknown (reported above)
@@ -504,7 +518,7 @@ class _Loader:
                                        tuple(f"{doc.id}/{r}" for r in rel or ()), doc.id, eid))
         for eid, r in related:
             if r not in declared:
-                self.problem(path, f"entry {eid}", f"related {r!r} does not exist")
+                self.problem(path, Msg("check_where_entry", id=eid), Msg("check_related_missing", id=r))
         # Keep only related ids that name a usable entry (the matcher looks them up); when nothing was
         # reported, that is all of them.
         usable = {e.id for e in entries}
@@ -527,26 +541,26 @@ class _Loader:
                 first = prefix + first_local
                 last = f"{first.rsplit('.', 1)[0]}.{last_suffix}"
                 if first not in speech.sentences or last not in speech.sentences:
-                    self.problem(path, where, f"answer {item!r} names a sentence that does not exist")
+                    self.problem(path, where, Msg("check_answer_no_sentence", item=item))
                     return ()
                 order = list(speech.sentences)
                 if order.index(last) < order.index(first):
-                    self.problem(path, where, f"answer range {item!r} runs backwards")
+                    self.problem(path, where, Msg("check_answer_backwards", item=item))
                     return ()
                 out.extend(order[order.index(first): order.index(last) + 1])
             else:
-                self.problem(path, where, f"answer {item!r} is not a sentence or passage id of {doc.id}")
+                self.problem(path, where, Msg("check_answer_unknown", item=item, doc=doc.id))
                 return ()
         return tuple(out)
 
     # ----- shared dictionaries -----
     def mapping_of_lists(self, path: Path) -> dict[str, tuple[str, ...]]:
         """synonyms.yaml, `canonical: [variant, …]`, inverted to variant → canonical terms."""
-        data = self.read_yaml(path, {}, dict, "a mapping of term: [variants]") or {}
+        data = self.read_yaml(path, {}, dict, Msg("check_shape_synonyms")) or {}
         out: dict[str, list[str]] = {}
         for key, variants in data.items():
             if not isinstance(key, str):
-                self.problem(path, f"key {key!r}", "expected text")
+                self.problem(path, Msg("check_where_key", key=key), Msg("check_expected_text"))
                 continue
             for v in self.texts(variants, path, key, None) or ():
                 out.setdefault(v, [])
@@ -556,7 +570,7 @@ class _Loader:
 
     def glossary(self, path: Path) -> dict[str, tuple[str, ...]]:
         """glossary_en.yaml, `english phrase: chinese term(s)`; keys are matched in lower case."""
-        data = self.read_yaml(path, {}, dict, "a mapping of english: chinese") or {}
+        data = self.read_yaml(path, {}, dict, Msg("check_shape_glossary")) or {}
         out = {}
         for key, value in data.items():
             terms = self.texts(value, path, str(key), None)
@@ -576,7 +590,7 @@ class _Loader:
             freq = None
             if len(parts) > 1:
                 if not parts[1].isdigit():
-                    self.problem(path, f"line {n}", "frequency must be a whole number")
+                    self.problem(path, Msg("check_where_line", n=n), Msg("check_frequency"))
                     continue
                 freq = int(parts[1])
             out.append((parts[0], freq, parts[2] if len(parts) > 2 else None))
@@ -594,14 +608,14 @@ class _Loader:
     def run(self) -> tuple[KnowledgeBase | None, list[Problem]]:
         root = self.root
         if not root.is_dir():
-            self.problem(root, None, "knowledge folder not found")
+            self.problem(root, None, Msg("check_no_folder"))
             return None, self.problems
         # A sub-folder with any document file is a document: one whose source is missing is a problem,
         # not a speech silently left out.
         folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")
                          and (source_files(p) or any((p / f).exists() for f in DOCUMENT_FILES)))
         if not folders:
-            self.problem(root, None, f"no document folder (a sub-folder with {source_names()[0]}) found")
+            self.problem(root, None, Msg("check_no_documents", name=source_names()[0]))
             return None, self.problems
         docs: list[_Doc] = []
         left_out: list[Problem] = []

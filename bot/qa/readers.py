@@ -27,6 +27,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from bot.errors import KnowledgeError
+from bot.texts import Msg
 
 SOURCE_STEM = "source"
 _BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
@@ -217,11 +218,11 @@ def read_source(path: Path) -> str:
     try:
         return reader(path)
     except FileNotFoundError:
-        raise KnowledgeError(str(path), "file not found") from None
+        raise KnowledgeError(str(path), Msg("check_file_not_found")) from None
     except UnicodeDecodeError:
-        raise KnowledgeError(str(path), "not UTF-8 text") from None
+        raise KnowledgeError(str(path), Msg("check_not_utf8")) from None
     except OSError as exc:
-        raise KnowledgeError(str(path), f"cannot read: {exc.strerror}") from None
+        raise KnowledgeError(str(path), Msg("check_cannot_read", reason=exc.strerror)) from None
 
 
 def extract(path: Path) -> str:

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.errors import KnowledgeError
+from bot.texts import Msg
 
 CN_NUMERALS = "一二三四五六七八九十"
 _POINT_RE = re.compile(rf"^([{CN_NUMERALS}]+)、(.*)$", re.S)
@@ -137,16 +138,18 @@ def correction_spans(text: str, corrections: list[Correction], source: str) -> t
         if c.context:
             offset = c.context.find(c.original)
             if offset < 0:
-                raise KnowledgeError(source, f"correction {c.id}: context {c.context!r} does not contain {c.original!r}")
+                raise KnowledgeError(source, Msg("check_at", where=Msg("check_where_correction", id=c.id),
+                                                  message=Msg("check_context_missing", context=c.context,
+                                                              original=c.original)))
             found = [i + offset for i in _find_all(text, c.context)]
         else:
             found = _find_all(text, c.original)
         expected = c.count if c.count is not None else 1
         if len(found) != expected:
             what = c.context or c.original
-            raise KnowledgeError(
-                source, f"correction {c.id}: {what!r} found {len(found)} times in the source, expected {expected}"
-            )
+            raise KnowledgeError(source, Msg("check_at", where=Msg("check_where_correction", id=c.id),
+                                             message=Msg("check_correction_count", what=what, found=len(found),
+                                                         expected=expected)))
         counts[c.id] = len(found)
         spans.extend((i, i + len(c.original), c.corrected, c.id) for i in found)
     spans.sort()

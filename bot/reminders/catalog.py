@@ -33,6 +33,7 @@ from bot.reminders.schedule import (
     SpringFestivalWindow,
     parse_hhmm,
 )
+from bot.texts import Msg
 
 REMINDERS_FILE = "reminders.yaml"
 
@@ -201,8 +202,7 @@ class _Parser:
         for gid in value:
             expanded = _expand_id(self.kb, gid)
             if expanded is None:
-                raise self.fail(rid, f"{key}: {gid!r} is not a sentence or passage id of the speech "
-                                     f"(ids look like county-safety-2023/p3.3.s3 or county-safety-2023/p3.3)")
+                raise self.fail(rid, Msg("check_rem_bad_id", key=key, id=gid))
             out.extend(expanded)
         return out
 
@@ -297,15 +297,15 @@ class _Parser:
         if unknown:
             raise self.fail(rid, f"schedule: unknown key {sorted(unknown)[0]!r} (known: time, days, season)")
         if "time" not in value:
-            raise self.fail(rid, "schedule.time: missing (HH:MM)")
+            raise self.fail(rid, Msg("check_rem_time_missing"))
         raw_time = value["time"]
         if isinstance(raw_time, int) and not isinstance(raw_time, bool):
             # YAML 1.1 reads an unquoted 08:30 as the sexagesimal number 510.
-            raise self.fail(rid, f"schedule.time: write the time in quotes, e.g. \"08:30\" (got {raw_time!r})")
+            raise self.fail(rid, Msg("check_rem_time_quotes", got=raw_time))
         try:
             at = parse_hhmm(str(raw_time), self.tz)
         except ValueError as exc:
-            raise self.fail(rid, f"schedule.time: {exc}") from None
+            raise self.fail(rid, Msg("check_rem_time_bad", reason=str(exc))) from None
         return Schedule(at, self.days(rid, value.get("days", "daily")), self.season(rid, value.get("season")))
 
     def reminder(self, n: int, item: Any) -> Reminder:
@@ -322,7 +322,7 @@ class _Parser:
             raise self.fail(rid, f"'name' must be one Chinese word like 值班, got {name!r}")
         title = item.get("title")
         if not isinstance(title, str) or not title.strip():
-            raise self.fail(rid, "'title' is missing")
+            raise self.fail(rid, Msg("check_rem_title_missing"))
         if ("quote" in item) == ("rotate" in item):
             raise self.fail(rid, "needs exactly one of 'quote' (fixed text) or 'rotate' (a rotating tip)")
         schedule = self.schedule(rid, item.get("schedule"))
@@ -353,7 +353,7 @@ def parse_catalog(data: Any, kb: KnowledgeBase, source: str = REMINDERS_FILE, *,
     for n, item in enumerate(items):
         r = p.reminder(n, item)
         if r.id in reminders:
-            raise p.fail(r.id, "duplicate id")
+            raise p.fail(r.id, Msg("check_rem_duplicate_id"))
         if r.name and any(o.name == r.name for o in reminders.values()):
             raise p.fail(r.id, f"duplicate name {r.name!r}")
         reminders[r.id] = r
@@ -362,7 +362,7 @@ def parse_catalog(data: Any, kb: KnowledgeBase, source: str = REMINDERS_FILE, *,
         raise p.fail(None, "'defaults' must be a list of reminder ids")
     for d in defaults:
         if d not in reminders:
-            raise p.fail(None, f"defaults: {d!r} is not a reminder id (known: {', '.join(reminders)})")
+            raise p.fail(None, Msg("check_rem_unknown_default", id=d, known=tuple(reminders)))
     return Catalog(reminders, tuple(dict.fromkeys(defaults)), source)
 
 
@@ -376,11 +376,11 @@ def load_catalog(path: str | Path, kb: KnowledgeBase, *, tz: dt.tzinfo = DEFAULT
     try:
         data = yaml.safe_load(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ReminderConfigError(source, None, "file not found") from None
+        raise ReminderConfigError(source, None, Msg("check_file_not_found")) from None
     except UnicodeDecodeError:
-        raise ReminderConfigError(source, None, "not UTF-8 text") from None
+        raise ReminderConfigError(source, None, Msg("check_not_utf8")) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise ReminderConfigError(source, None, f"not valid YAML{where}") from None
+        raise ReminderConfigError(source, None, Msg("check_bad_yaml_at", line=mark.line + 1) if mark
+                                  else Msg("check_bad_yaml")) from None
     return parse_catalog(data, kb, source, tz=tz)
