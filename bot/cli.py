@@ -126,7 +126,7 @@ def cmd_eval(args, cfg) -> int:
 
 def cmd_check(args, cfg) -> int:
     from bot.maintenance.check import render, run_check
-    from bot.telegram_app.texts import t
+    from bot.texts import t
 
     lang = args.lang or locale_language()
     problems = run_check(cfg)

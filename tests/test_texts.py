@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.telegram_app.texts import TEXTS, t
+from bot.texts import TEXTS, t
 
 ASCII_AFTER_CHINESE = re.compile(r"[\u3400-\u9fff」》）][!?,:;()]|[()][\u3400-\u9fff]")
 

@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass, field
 from rapidfuzz import fuzz, process
 
 from bot.maintenance.store import DayStat, FeedbackStore, Miss
-from bot.telegram_app.texts import t
+from bot.texts import t
 
 GROUP_CUTOFF = 70.0  # token_sort_ratio at or above which two questions are the same question
 MAX_EXAMPLES = 3

@@ -49,8 +49,8 @@ from bot.telegram_app.contract import NEW_MESSAGE, BotContext, BotState, state_o
 from bot.telegram_app.messages import Reply, text_reply
 from bot.telegram_app.ratelimit import interactive
 from bot.telegram_app.sending import answer_callback, send
-from bot.telegram_app.texts import t
 from bot.telegram_app.updates import command_argument, is_group, lang_for
+from bot.texts import t
 
 log = logging.getLogger(__name__)
 

@@ -61,6 +61,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot import texts
 from bot.config import Config
 from bot.errors import ConfigError
 from bot.reminders import jobs
@@ -68,13 +69,13 @@ from bot.reminders.catalog import Catalog, load_catalog
 from bot.reminders.delivery import render_html
 from bot.reminders.jobs import utc_now
 from bot.reminders.service import ListedSubscription, ReminderService, UsageError
-from bot.telegram_app import texts
 from bot.telegram_app.callbacks import cb, fits
 from bot.telegram_app.contract import NEW_MESSAGE, BotContext, BotState, Command, state_of
 from bot.telegram_app.messages import Reply
+from bot.telegram_app.ratelimit import broadcast_kwargs
 from bot.telegram_app.sending import answer_callback, edit_or_send, send
-from bot.telegram_app.texts import tz_label
 from bot.telegram_app.updates import is_group, lang_for
+from bot.texts import tz_label
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +94,7 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 def t(lang: str, key: str, **kw: object) -> str:
-    """A reminder text of the one table (`bot.telegram_app.texts`, keys prefixed ``rem_``)."""
+    """A reminder text of the one table (`bot.texts`, keys prefixed ``rem_``)."""
     return texts.t(lang, "rem_" + key, **kw)
 
 
@@ -175,7 +176,8 @@ class ReminderBot:
 
         async def send(chat_id: int, text: str) -> None:
             # A read timeout suited to a broadcast: a timed-out send is of unknown outcome (resent at most once).
-            await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, read_timeout=read_timeout)
+            await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, read_timeout=read_timeout,
+                                   **broadcast_kwargs(bot))  # the paced lane, named (an unmarked send is paced too)
 
         # Opening the database (and creating its tables) is file work too: not on the event loop.
         self.service = await asyncio.to_thread(ReminderService.from_config, self.cfg, self.kb, send, catalog=self.catalog,

@@ -25,7 +25,7 @@ from __future__ import annotations
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from telegram import Update
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, filters
@@ -104,7 +104,6 @@ class BotState:
         raise LookupError(f"no {kind.__name__} is installed")
 
 
-BotApplication = Application[ExtBot[None], "BotContext", dict, dict, BotState, Any]
 BotContext = CallbackContext[ExtBot[None], dict, dict, BotState]
 CONTEXT_TYPES = ContextTypes(bot_data=BotState)
 

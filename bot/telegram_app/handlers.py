@@ -22,8 +22,8 @@ from bot.telegram_app.conversations import conversation_key
 from bot.telegram_app.messages import PATH_SEP, Block, Reply, pack, short
 from bot.telegram_app.ratelimit import interactive
 from bot.telegram_app.sending import answer_callback, edit_or_send, send
-from bot.telegram_app.texts import t
 from bot.telegram_app.updates import command_argument, is_group, lang_for, mentions_bot, strip_mention
+from bot.texts import t
 
 log = logging.getLogger(__name__)
 

@@ -57,10 +57,6 @@ def interactive() -> Iterator[None]:
         _LANE.reset(token)
 
 
-def current_lane() -> str:
-    return _LANE.get()
-
-
 class Pace:
     """At most one event every `interval` seconds, in the order the slots are reserved (a bucket of one)."""
 

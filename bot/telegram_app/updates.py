@@ -9,7 +9,7 @@ from telegram.constants import ChatType
 from telegram.ext import filters
 
 from bot.qa.text import cjk_count, is_english, latin_words
-from bot.telegram_app.texts import language
+from bot.texts import language
 
 
 def _bot_username(message: Message) -> str:

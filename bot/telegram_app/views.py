@@ -14,7 +14,7 @@ from bot.qa.knowledge import KnowledgeBase
 from bot.qa.result import ANSWERED, CLARIFY, Result
 from bot.telegram_app.callbacks import cb, fits, question_key
 from bot.telegram_app.messages import PATH_SEP, SENTENCE_END, Block, Button, Reply, buttons, pack, short
-from bot.telegram_app.texts import t
+from bot.texts import t
 
 SEARCH_PAGE_SIZE = 3
 MAX_RELATED = 2
