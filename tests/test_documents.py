@@ -145,6 +145,19 @@ def test_import_writes_the_folder_and_the_proposal_is_not_applied(library):
     assert doc.corrections == () and "坚持人民至上" in kb.passage_text("zhiben-2024/p1.1")
 
 
+def test_a_file_named_in_chinese_gets_a_readable_folder_and_a_law_names_the_body_that_last_passed_it(tmp_path):
+    law = tmp_path / "安全生产法(2021-06-10).md"
+    law.write_text(
+        "# 中华人民共和国安全生产法\n\n"
+        "2002年6月29日  第九届全国人民代表大会常务委员会第二十八次会议通过\n\n"
+        "2021年6月10日 第十三届全国人民代表大会常务委员会第二十九次会议《关于修改的决定》第三次修正\n\n"
+        "<!-- INFO END -->\n\n## 第一章 总则\n\n第一条 为了加强安全生产工作，制定本法。\n", encoding="utf-8")
+    done = import_document(law, tmp_path / "knowledge")
+    assert done.folder.name == "anquanshengchanfa-2021"  # not "2021-06-10", the only ASCII of the file name
+    meta = yaml.safe_load((done.folder / "meta.yaml").read_text(encoding="utf-8"))
+    assert meta["issuer"] == "第十三届全国人民代表大会常务委员会" and meta["date"] == "2021-06-10"
+
+
 def test_the_import_command_checks_the_folder_and_prints_the_outline_in_chinese(tmp_path, capsys):
     root = tmp_path / "knowledge"
     shutil.copytree(REPO / "knowledge", root)

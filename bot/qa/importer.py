@@ -28,6 +28,7 @@ from pathlib import Path
 import yaml
 
 from bot.errors import UserFacingError
+from bot.qa import pinyin
 from bot.qa.readers import READERS, extract
 from bot.qa.structure import LAW_KINDS, OTHER_KINDS, _marker, cn_int, paragraph_spans
 
@@ -143,12 +144,15 @@ def find_meta(text: str, first_heading: str | None = None) -> Meta:
                 if len(prev) <= 30 and prev.endswith(_ORG_END) and not any(c in prev for c in "。，,；;"):
                     issuer = prev
                     break
-    if issuer is None:
+    if issuer is None:  # a law's adoption lines: the body of the latest one that passed it (not one that approved it)
+        adopted = []
         for line in head:
             m = _ISSUER_LAW.search(line)
             if m:
-                issuer = re.sub(r"^\d+年\d+月\d+日\s*", "", m.group(1)).strip()
-                break
+                body = re.sub(r"^\d+年\d+月\d+日\s*", "", m.group(1)).strip()
+                adopted.append(("批准" not in line, max(find_dates(line), default=(0, 0, 0)), -len(adopted), body))
+        if adopted:
+            issuer = max(adopted)[3]
     if issuer is None and "关于" in title and 2 <= title.index("关于") <= 30:
         issuer = title[: title.index("关于")]
     not_found = tuple(k for k, v in (("issuer", issuer), ("number", number), ("date", date)) if not v)
@@ -223,10 +227,17 @@ _ID_SAFE = re.compile(r"[^a-z0-9-]+")
 
 
 def derive_id(path: Path, meta: Meta) -> str:
-    """An id from the file name when it is ASCII (zhiben-2024), else from the date (doc-2024-01-21)."""
+    """A folder name a keeper can read: the file name when it is ASCII words (zhiben-2024), else the short
+    name in pinyin with the year (anquanshengchanfa-2021 for 安全生产法(2021-06-10).md): a file name whose
+    only ASCII is its date would give every law of that day the same, meaningless folder."""
     stem = _ID_SAFE.sub("-", path.stem.lower()).strip("-")
-    if stem and len(stem) >= 3 and stem not in ("source", "document", "doc"):
+    if re.search(r"[a-z]{3}", stem) and stem not in ("source", "document", "doc"):
         return stem[:48]
+    spelled = "".join(pinyin.char_key(ch) for ch in meta.short_name if "\u4e00" <= ch <= "\u9fff")
+    spelled = _ID_SAFE.sub("", spelled.lower())[:20]  # short: ids travel in 64-byte button data
+    year = (meta.date or "")[:4]
+    if spelled:
+        return f"{spelled}-{year}" if year else spelled
     return f"doc-{meta.date or 'undated'}"
 
 
