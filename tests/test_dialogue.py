@@ -103,13 +103,59 @@ def test_a_different_answer_is_preferred_to_repeating_the_last_one(matcher):
 
 
 # ----- more -----
-@pytest.mark.parametrize("word", ["具体说说", "还有呢", "详细点", "展开讲讲", "那具体说说呢"])
+@pytest.mark.parametrize("word", ["还有呢", "还有别的吗", "还有其他的"])
 def test_more_quotes_the_rest_of_the_passage_exactly(matcher, word):
     first, turn = talk(matcher, "建筑施工安全有什么要求", word)
     assert turn.followup == MORE
     assert passage(turn) == gid("p3.2.2")
     assert not set(turn.result.best.sentence_ids) & set(first.result.best.sentence_ids)
     assert_exact_quote(matcher, turn)
+
+
+@pytest.mark.parametrize("word", ["具体说说", "详细点", "展开讲讲", "那具体说说呢", "详细点，还有别的吗？"])
+def test_details_after_one_sentence_quote_it_in_its_passage_with_the_sentences_around_it(matcher, word):
+    """建筑施工安全有什么要求 is answered by the passage's last sentence; 具体说说 wants it in context: the
+    sentences before it (the accident, the projects starting after the holiday) and the sentence itself."""
+    first, turn = talk(matcher, "建筑施工安全有什么要求", word)
+    assert first.result.best.sentence_ids == (gid("p3.2.2.s4"),)
+    assert turn.followup == MORE
+    assert turn.result.best.sentence_ids == tuple(gid(f"p3.2.2.s{i}") for i in range(1, 5))
+    assert "节后陆续开工" in turn.result.best.text and "严禁建筑施工赶工期" in turn.result.best.text
+    assert_exact_quote(matcher, turn)
+
+
+def test_details_quote_the_sentences_before_a_quote_too(matcher):
+    """The sentence 具体说说 wants may come before the quote: 隐患排查 asked about, p3.1.s5 quoted; the whole
+    sub-point (the failed inspections of last year, then what to do) fits, and is quoted."""
+    first, turn = talk(matcher, "隐患排查整治有什么要求", "具体说说")
+    assert first.result.best.sentence_ids == (gid("p3.1.s5"),)
+    assert "多轮安全生产大检查活动" in turn.result.best.text and "决不准恢复生产" in turn.result.best.text
+    assert_exact_quote(matcher, turn)
+
+
+def test_details_of_a_long_passage_are_a_window_around_the_quote(matcher):
+    first, turn = talk(matcher, "第一点里常讲的那句话是啥", "具体说说")
+    assert first.result.best.sentence_ids[0] == gid("p1.s1")
+    ids = turn.result.best.sentence_ids
+    assert ids[0] == gid("p1.s1") and gid("p1.s3") in ids and len(turn.result.best.text) <= 360
+
+
+@pytest.mark.parametrize("word", ["还有呢", "具体说说"])
+def test_more_after_a_whole_passage_says_that_is_all_and_offers_the_next_passage(matcher, word):
+    """非煤矿山方面 is one sentence, all of it quoted: 还有呢 quotes it again with a note that it is the whole
+    passage, and offers the next passage (建筑安全方面) — it does not jump to the sub-point's opening."""
+    first, turn = talk(matcher, "非煤矿山复工复产首先要干啥", word)
+    assert first.result.best.sentence_ids == (gid("p3.2.1.s1"),)
+    assert turn.followup == MORE and turn.note == "more_whole_passage"
+    assert turn.result.best.sentence_ids == (gid("p3.2.1.s1"),)
+    assert turn.drill == (("建筑安全方面", gid("p3.2.2")),)
+    again = respond("还有呢", turn.context, matcher, 1030.0)
+    assert again.note == "" and again.result.best.sentence_ids != (gid("p3.2.1.s1"),)
+
+
+def test_the_offered_next_passage_can_be_picked_by_number(matcher):
+    _, _, pick = talk(matcher, "非煤矿山复工复产首先要干啥", "还有呢", "1")
+    assert pick.followup == PICK and passage(pick) == gid("p3.2.2")
 
 
 def test_more_again_never_repeats_and_then_moves_on(matcher):

@@ -93,6 +93,7 @@ class Context:
     seen: tuple[str, ...] = ()  # global sentence ids quoted in this thread (so 还有呢 does not repeat)
     drill: tuple[tuple[str, str], ...] = ()  # (label, node id) offered under a structure answer
     form: str = ""  # what the last question asked of its target: heading | reason | definition | "" (content)
+    continued: bool = False  # the last turn read on (还有呢) from an earlier answer: not a first look at a passage
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,9 @@ class Turn:
     # Drill-down targets under a structure answer (outline → points → sub-points → passages):
     # (button label, node id); pass the node id to `open_node`.
     drill: tuple[tuple[str, str], ...] = field(default=())
+    # A line to show under the answer, as a key of `bot.texts` ("" for none): more_whole_passage says that
+    # the quote is all the speech says there (还有呢 after a whole passage; `drill` offers the next one).
+    note: str = ""
 
     @property
     def record(self) -> bool:
@@ -749,7 +753,7 @@ def _more_or_next(message: str, compact: str, core: str, ctx: Context, matcher: 
                         NEXT if direction > 0 else PREVIOUS, _follow_form(compact, ctx))
     if _READ_ON.match(light):
         return _read_on(message, ctx, matcher, now)
-    if core in _MORE or compact in _MORE or _MORE_OF.match(light):
+    if core in _MORE or compact in _MORE or _MORE_OF.match(light) or _all_more(light):
         if ctx.result.status != ANSWERED and not ctx.level and _DETAIL.search(light):
             return _more_of_nothing(message, ctx, matcher, now)
         return _more(message, ctx, matcher, now, detail=bool(_DETAIL.search(light)))
@@ -758,6 +762,23 @@ def _more_or_next(message: str, compact: str, core: str, ctx: Context, matcher: 
     if core in _PREVIOUS or compact in _PREVIOUS:
         return _step(message, ctx, matcher, now, -1, PREVIOUS, ctx.form)
     return None
+
+
+def _all_more(light: str) -> bool:
+    """详细点，还有别的吗 / 具体说说还有呢: a message made of two or more ways of asking for more (its compact
+    form has no punctuation left: it is cut into pieces that each ask for more)."""
+    def is_more(piece: str) -> bool:
+        return piece in _MORE or _strip(piece) in _MORE or bool(_MORE_OF.match(piece))
+
+    n = len(light)
+    if n > 20:
+        return False
+    cuts = {0: 0}  # end of a prefix made of more-pieces → how many pieces
+    for end in range(1, n + 1):
+        for start, count in list(cuts.items()):
+            if start < end and end not in cuts and is_more(light[start:end]):
+                cuts[end] = count + 1
+    return cuts.get(n, 0) > 1
 
 
 def _more_of_nothing(message: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
@@ -825,6 +846,11 @@ def _more(message: str, ctx: Context, matcher: MatcherLike, now: float, detail: 
     if not scope:
         return None
     seen = set(ctx.seen)
+    first_look = _first_look(ctx, kb)
+    if first_look is not None:
+        turn = _more_of_a_first_answer(message, ctx, matcher, now, first_look, scope, detail)
+        if turn is not None:
+            return turn
     order: list[str] = []
     if ctx.passage_id:
         own = _passage_sentences(kb, ctx.passage_id)
@@ -866,7 +892,91 @@ def _more(message: str, ctx: Context, matcher: MatcherLike, now: float, detail: 
     answer = quote(kb, run, _limit(matcher))
     result = _built(message, answer, kb, matcher)
     turn = _turn(message, ctx.question, result, now, kb, MORE, seen=ctx.seen, topic=ctx.topic, form=ctx.form)
-    return _keep_level(turn, ctx, kb)
+    return _continued(_keep_level(turn, ctx, kb))
+
+
+def _continued(turn: Turn) -> Turn:
+    """A turn that read on from an earlier answer: the next 还有呢 no longer looks at it for the first time."""
+    if turn.context is None:
+        return turn
+    return replace(turn, context=replace(turn.context, continued=True))
+
+
+def _first_look(ctx: Context, kb: KnowledgeBase) -> Answer | None:
+    """The quote the last answer showed, when 还有呢 / 具体说说 is the first follow-up to it (the person has
+    seen that quote and nothing else of its passage yet); else None."""
+    best = ctx.result.best if ctx.result.status == ANSWERED else None
+    if ctx.continued or ctx.level != PASSAGE or best is None or best.kind != "quote" or not best.sentence_ids:
+        return None
+    if best.passage_id != ctx.passage_id or best.passage_id not in kb.passages:
+        return None
+    return best if set(ctx.seen) == set(best.sentence_ids) else None
+
+
+def _more_of_a_first_answer(message: str, ctx: Context, matcher: MatcherLike, now: float, best: Answer,
+                            scope: list[str], detail: bool) -> Turn | None:
+    """还有呢 / 具体说说 right after a quote. What a person expects depends on what the quote was:
+
+    * the whole of its passage (a one-sentence 方面, a point's two opening sentences): there is nothing
+      more on it; the passage is quoted again, whole, with the next passage offered (a button) — not a
+      jump to another passage the person did not ask about;
+    * a part of its passage, and the question's topic is read on in another passage of the sub-point
+      (建筑施工安全为啥要专门强调 → the 建筑安全方面 passage): None, `_more` reads there;
+    * a part, asked for in detail (具体说说, 详细点): the passage around it — the quoted sentences in their
+      place with the sentences before and after them (the whole passage when it fits), since "in detail"
+      is the quote in its context, not only what follows it;
+    * a part, with 还有呢: None (`_more` quotes what follows)."""
+    kb = matcher.kb
+    own = _passage_sentences(kb, best.passage_id)
+    shown = [s for s in own if s in set(best.sentence_ids)]
+    limit = _limit(matcher)
+    if len(shown) == len(own):
+        answer = quote(kb, own, limit)
+        result = _built(message, answer, kb, matcher)
+        turn = _turn(message, ctx.question, result, now, kb, MORE, seen=ctx.seen, topic=ctx.topic, form=ctx.form)
+        following = _following_node(kb, best.passage_id)
+        drill = ((_node_title(kb, following).split(" › ")[-1], following),) if following else ()
+        new = replace(turn.context, continued=True, drill=drill)
+        return replace(turn, context=new, drill=drill, note="more_whole_passage")
+    seen = set(ctx.seen)
+    if _topic_passage(kb, ctx, [ctx.passage_id], seen) == "" and \
+            _topic_passage(kb, ctx, [p for p in scope if p != ctx.passage_id], seen):
+        return None
+    if not detail:
+        return None
+    run = _window(kb, own, own.index(shown[0]), own.index(shown[-1]), limit)
+    answer = quote(kb, run, limit)
+    result = _built(message, answer, kb, matcher)
+    turn = _turn(message, ctx.question, result, now, kb, MORE, seen=ctx.seen, topic=ctx.topic, form=ctx.form)
+    return _continued(turn)
+
+
+def _window(kb: KnowledgeBase, own: list[str], first: int, last: int, limit: int) -> list[str]:
+    """Consecutive sentences of a passage around own[first..last], as many as fit in `limit` characters:
+    a sentence after, then one before, in turn (the whole passage when it fits)."""
+    size = lambda i: len(kb.sentences[own[i]].text)  # noqa: E731
+    total = sum(size(i) for i in range(first, last + 1))
+    lo, hi = first, last
+    grew = True
+    while grew:
+        grew = False
+        if hi + 1 < len(own) and total + size(hi + 1) <= limit:
+            hi += 1
+            total += size(hi)
+            grew = True
+        if lo > 0 and total + size(lo - 1) <= limit:
+            lo -= 1
+            total += size(lo)
+            grew = True
+    return own[lo: hi + 1]
+
+
+def _following_node(kb: KnowledgeBase, passage_gid: str) -> str:
+    """The passage that follows one in the speech ("" after the last)."""
+    doc = kb.document(passage_gid)
+    ids = [g for g in kb.passages if kb.document(g) is doc]
+    i = ids.index(passage_gid) + 1
+    return ids[i] if i < len(ids) else ""
 
 
 def _read_on(message: str, ctx: Context, matcher: MatcherLike, now: float, one: bool = False) -> Turn | None:
@@ -937,7 +1047,7 @@ def _step(message: str, ctx: Context, matcher: MatcherLike, now: float, directio
     elif ctx.level == PASSAGE and ctx.passage_id:
         doc = kb.document(ctx.passage_id)
         ids = [g for g in kb.passages if kb.document(g) is doc]
-        i = ids.index(ctx.passage_id) + direction
+        i = ids.index(_named_aspect(ctx, kb) or ctx.passage_id) + direction
         if 0 <= i < len(ids):
             answer = quote(kb, _passage_sentences(kb, ids[i])[: 1 if form == HEADING else None], _limit(matcher))
             result = _built(message, answer, kb, matcher)
@@ -947,6 +1057,22 @@ def _step(message: str, ctx: Context, matcher: MatcherLike, now: float, directio
         return None
     turn = open_node(target, ctx, matcher, now, form)
     return Turn(message, turn.context, turn.result, None, followup, turn.question, turn.drill)
+
+
+def _named_aspect(ctx: Context, kb: KnowledgeBase) -> str:
+    """The marked passage (非煤矿山方面) of the context's sub-point that the last question named, when the
+    answer came from the sub-point's lead passage (讲话在重点领域里先强调的非煤矿山怎么说 → the lead's
+    sentence that names both aspects): the question was about that aspect, so 下一个方面 steps from it."""
+    if not ctx.subpoint_id or node_level(kb, ctx.subpoint_id) != SUBPOINT:
+        return ""
+    passage_ids = _subpoint(kb.document(ctx.subpoint_id), ctx.subpoint_id)[1].passage_ids
+    if ctx.passage_id != passage_ids[0]:
+        return ""
+    q = _compact(ctx.question)
+    named = [pid for pid in passage_ids[1:] if kb.passages[pid].title
+             and len(kb.passages[pid].title.removesuffix("方面")) >= 2
+             and _compact(kb.passages[pid].title.removesuffix("方面")) in q]
+    return named[0] if len(named) == 1 else ""
 
 
 def _ordinal(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
