@@ -180,13 +180,34 @@ def test_more_after_a_sub_point_reads_on_into_its_passages(matcher):
 @pytest.mark.parametrize("first, expected", [
     ("非煤矿山复工有什么要求", "p3.2.2"),
     ("建筑施工安全有什么要求", "p3.3"),
-    ("怎样守住安全生产底线", "p2"),
 ])
 def test_next_is_the_next_passage_in_outline_order(matcher, first, expected):
     _, turn = talk(matcher, first, "下一条")
     assert turn.followup == NEXT
     assert passage(turn) == gid(expected)
     assert_exact_quote(matcher, turn)
+
+
+@pytest.mark.parametrize("first, point, heading", [
+    ("怎样守住安全生产底线", "p2", "二、讲政治、讲大局,特殊之年必须格外重视安全生产工作。"),
+    ("事故专报制度怎么规定", "p4", "四、负责任、勇担当,确保安全生产工作部署落实到位。"),
+])
+def test_next_across_a_point_boundary_shows_the_points_heading_then_its_first_sentences(matcher, first, point,
+                                                                                       heading):
+    _, turn = talk(matcher, first, "下一条")
+    best = turn.result.best
+    assert turn.followup == NEXT and best.passage_id == gid(point)
+    assert best.text.startswith(heading)
+    assert best.text[len(heading):] == "".join(matcher.kb.sentences[s].text for s in best.sentence_ids)
+    assert best.sentence_ids[0] == gid(f"{point}.s1")
+
+
+def test_next_after_a_point_opening_reached_by_a_step_is_its_first_sub_point(matcher):
+    """事故专报 (the last sentence of 第三点) → 下一条: 第四点's heading and opening; 下一条 again: 一要…, not 第五点;
+    还有呢 after a step reads on to 二要 (it is not a first look at a question's answer)."""
+    _, opening, first_sub, more = talk(matcher, "事故专报制度怎么规定", "下一条", "下一条", "还有呢")
+    assert first_sub.result.best.text.startswith("一要落实党政领导责任")
+    assert more.note == "" and more.result.best.text.startswith("二要落实部门监管责任")
 
 
 def test_next_after_a_sub_point_is_the_next_sub_point_then_the_next_point(matcher):
@@ -533,3 +554,13 @@ def test_details_after_a_clarify_without_a_topic_take_its_best_suggestion(matche
     assert first.result.status == CLARIFY
     assert turn.followup == MORE and turn.result.status == ANSWERED
     assert turn.question == first.result.suggestions[0].question
+
+
+def test_next_aspect_after_a_question_about_an_aspect_answered_from_the_sub_points_opening_is_the_aspect_after_it(
+        matcher):
+    """重点领域里非煤矿山是怎么提的 is answered by the sub-point's opening (it names 非煤矿山); the question was about
+    the 非煤矿山 aspect, so the next aspect is 建筑安全方面, not 非煤矿山方面 itself."""
+    first, turn = talk(matcher, "重点领域里非煤矿山是怎么提的", "下一个方面")
+    assert passage(first) == gid("p3.2")
+    assert turn.followup == NEXT and passage(turn) == gid("p3.2.2")
+    assert "严禁建筑施工赶工期" in turn.result.best.text

@@ -93,7 +93,7 @@ class Context:
     seen: tuple[str, ...] = ()  # global sentence ids quoted in this thread (so 还有呢 does not repeat)
     drill: tuple[tuple[str, str], ...] = ()  # (label, node id) offered under a structure answer
     form: str = ""  # what the last question asked of its target: heading | reason | definition | "" (content)
-    continued: bool = False  # the last turn read on (还有呢) from an earlier answer: not a first look at a passage
+    continued: bool = False  # the last answer was read on from an earlier one (还有呢, 下一条, 接着说), not a question's
 
 
 @dataclass(frozen=True)
@@ -995,7 +995,8 @@ def _read_on(message: str, ctx: Context, matcher: MatcherLike, now: float, one: 
         following = following[:2] if len(kb.sentences[following[0]].text) < 30 else following[:1]
     answer = quote(kb, following, _limit(matcher))
     result = _built(message, answer, kb, matcher)
-    return _turn(message, ctx.question, result, now, kb, NEXT, seen=ctx.seen, topic=ctx.topic, form=ctx.form)
+    return _continued(_turn(message, ctx.question, result, now, kb, NEXT, seen=ctx.seen, topic=ctx.topic,
+                            form=ctx.form))
 
 
 def _keep_level(turn: Turn, ctx: Context, kb: KnowledgeBase) -> Turn:
@@ -1050,13 +1051,39 @@ def _step(message: str, ctx: Context, matcher: MatcherLike, now: float, directio
         i = ids.index(_named_aspect(ctx, kb) or ctx.passage_id) + direction
         if 0 <= i < len(ids):
             answer = quote(kb, _passage_sentences(kb, ids[i])[: 1 if form == HEADING else None], _limit(matcher))
+            answer = _with_point_heading(kb, answer, ctx.passage_id, matcher)
             result = _built(message, answer, kb, matcher)
-            return _turn(message, _node_title(kb, ids[i]), result, now, kb, followup, form=form)
+            turn = _turn(message, _node_title(kb, ids[i]), result, now, kb, followup, form=form)
+            if answer.kind == "outline":  # it stands at the passage it quotes: 下一条 then goes to 一要…
+                place = _place_of_passage(kb, ids[i])
+                new = replace(turn.context, level=PASSAGE, node_id=place.node_id, point_id=place.point_id,
+                              subpoint_id=place.subpoint_id, passage_id=place.passage_id, drill=())
+                turn = replace(turn, context=new, drill=())
+            return _continued(turn)
         return None
     if not target:
         return None
     turn = open_node(target, ctx, matcher, now, form)
-    return Turn(message, turn.context, turn.result, None, followup, turn.question, turn.drill)
+    return _continued(Turn(message, turn.context, turn.result, None, followup, turn.question, turn.drill))
+
+
+def _with_point_heading(kb: KnowledgeBase, answer: Answer, came_from: str, matcher: MatcherLike) -> Answer:
+    """A step that crosses into another point (下一条 after the last sentence of 三要…) lands on the point's
+    opening sentences: they come with the point's heading line (四、负责任、勇担当…。), as 第四点讲了什么 is
+    answered, so the reader sees that a new point begins. Other answers are returned as they are."""
+    passage = kb.passages[answer.passage_id]
+    if passage.subpoint_id or kb.passages[came_from].section_id == passage.section_id:
+        return answer
+    doc = kb.document(answer.passage_id)
+    section = _section(doc, passage.section_id)
+    if section is None or section.kind != "point" or not section.heading or list(section.passage_ids[:1]) != [passage.id]:
+        return answer
+    line = f"{cn_numeral(section.ordinal)}、{section.heading}。"
+    ids, text = list(answer.sentence_ids), answer.text
+    while ids and len(line) + len(text) > _limit(matcher) and len(ids) > 1:
+        text = text[: len(text) - len(kb.sentences[ids.pop()].text)]
+    return Answer(section.id, line + text, answer.source, answer.score, kind="outline", passage_id=passage.id,
+                  sentence_ids=tuple(ids))
 
 
 def _named_aspect(ctx: Context, kb: KnowledgeBase) -> str:
