@@ -564,3 +564,37 @@ def test_next_aspect_after_a_question_about_an_aspect_answered_from_the_sub_poin
     assert passage(first) == gid("p3.2")
     assert turn.followup == NEXT and passage(turn) == gid("p3.2.2")
     assert "严禁建筑施工赶工期" in turn.result.best.text
+
+
+# ----- which list an ordinal counts in, by what the last answer was (follow-ups round 4) -----
+@pytest.mark.parametrize("first, follow_up, heading", [
+    ("党政领导责任怎么落实", "第二点呢", "二要落实部门监管责任"),  # a sentence of 一要 → its sibling 二要
+    ("隐患排查怎么开展", "第二点是什么", "二要扎实开展重点领域专项整治"),
+    ("县政府安委会要做什么", "那第一点呢", "一要落实党政领导责任"),
+])
+def test_after_a_sentence_inside_a_numbered_sub_point_di_n_dian_is_that_sibling_sub_point(matcher, first, follow_up,
+                                                                                         heading):
+    _, turn = talk(matcher, first, follow_up)
+    assert turn.followup == ORDINAL
+    assert turn.result.best.text.startswith(heading)
+
+
+def test_once_di_n_dian_counted_sub_points_it_keeps_counting_them(matcher):
+    turns = talk(matcher, "党政领导责任怎么落实", "第二点呢", "第三点呢")
+    assert turns[2].result.best.text.startswith("三要落实企业主体责任")
+
+
+@pytest.mark.parametrize("first, follow_up, point", [
+    ("第三点第一要讲啥", "第二点呢", "p2"),  # the question counted points itself
+    ("从零开始向零奋斗是什么意思", "第二点呢", "p2"),  # a sentence of a point without sub-points
+    ("建筑施工安全有什么要求", "那第四点呢", "p4"),  # no 四要 in 第三点: the speech's fourth point
+])
+def test_otherwise_di_n_dian_is_the_speechs_point(matcher, first, follow_up, point):
+    _, turn = talk(matcher, first, follow_up)
+    assert turn.followup == ORDINAL and turn.result.best.id == gid(point)
+
+
+def test_the_second_aspect_is_the_second_marked_passage_of_the_sub_point(matcher):
+    _, turn = talk(matcher, "非煤矿山复工有什么要求", "第二个方面呢")
+    assert turn.followup == ORDINAL and passage(turn) == gid("p3.2.2")
+    assert "严禁建筑施工赶工期" in turn.result.best.text

@@ -93,6 +93,7 @@ class Context:
     seen: tuple[str, ...] = ()  # global sentence ids quoted in this thread (so 还有呢 does not repeat)
     drill: tuple[tuple[str, str], ...] = ()  # (label, node id) offered under a structure answer
     form: str = ""  # what the last question asked of its target: heading | reason | definition | "" (content)
+    numbering: str = ""  # "subpoint": a 第N点 of this conversation counted the sub-points (一要…), not the points
     continued: bool = False  # the last answer was read on from an earlier one (还有呢, 下一条, 接着说), not a question's
 
 
@@ -1115,18 +1116,64 @@ def _ordinal(message: str, compact: str, core: str, ctx: Context, matcher: Match
     doc = kb.document(anchor)
     points = {p.ordinal: p for p in doc.points}
     current = _section(doc, ctx.point_id) if ctx.point_id else None
-    if unit in ("点", "部分", "大点", "大部分"):
+    subpoints = {sp.ordinal: sp for sp in current.subpoints} if current is not None else {}
+    counts = _counted_list(unit, ctx, kb)
+    numbering = ""
+    if counts == ASPECT:
+        aspects = _aspects(kb, ctx)
+        target_id = aspects[n - 1] if 1 <= n <= len(aspects) else ""
+        if not target_id:
+            return None
+        turn = open_node(target_id, ctx, matcher, now, _follow_form(compact, ctx))
+        return Turn(message, turn.context, turn.result, None, ORDINAL, turn.question, turn.drill)
+    if counts == SUBPOINT and n in subpoints:
+        target, numbering = subpoints[n], SUBPOINT
+    elif unit in ("点", "部分", "大点", "大部分"):
         target = points.get(n)
     elif unit in ("要", "小点", "个要求") or (current is not None and current.subpoints and ctx.level != OUTLINE):
         if current is None or not current.subpoints:
             return None
-        target = next((sp for sp in current.subpoints if sp.ordinal == n), None)
+        target = subpoints.get(n)
     else:
         target = points.get(n)
     if target is None:
         return None
     turn = open_node(target.id, ctx, matcher, now, _follow_form(compact, ctx))
-    return Turn(message, turn.context, turn.result, None, ORDINAL, turn.question, turn.drill)
+    new = replace(turn.context, numbering=numbering) if turn.context is not None else None
+    return Turn(message, new, turn.result, None, ORDINAL, turn.question, turn.drill)
+
+
+ASPECT = "aspect"
+_COUNTS_POINTS = re.compile(rf"第[{CN_NUMERALS}两\d]+(?:点|部分|大点|大部分)|[{CN_NUMERALS}两\d]+点意见")
+
+
+def _counted_list(unit: str, ctx: Context, kb: KnowledgeBase) -> str:
+    """Which list an ordinal follow-up counts in, decided by what the last answer was (the speech numbers
+    its points 第一点…第四点 and, inside a point, its sub-points 一要…三要; people say 点 for both):
+
+    * 第二个方面 after an answer inside a sub-point with marked passages (非煤矿山方面, 建筑安全方面): ASPECT;
+    * 第二点 after a sentence inside a numbered sub-point (the answer stood in 一要…), when the last question
+      did not count points itself (第三点第一要…): SUBPOINT, the siblings — as after an ordinal that
+      already counted them (党政领导责任怎么落实 → 第二点呢 → 第三点呢);
+    * else "" (the caller's rules: 点 the speech's points, 要 the sub-points, 条/个 by the level)."""
+    if unit in ("方面", "个方面"):
+        return ASPECT if _aspects(kb, ctx) else ""
+    if unit != "点" or not ctx.subpoint_id or ctx.level not in (PASSAGE, SUBPOINT):
+        return ""
+    if ctx.numbering == SUBPOINT:
+        return SUBPOINT
+    if ctx.level != PASSAGE or _COUNTS_POINTS.search(_compact(ctx.question)):
+        return ""
+    return SUBPOINT
+
+
+def _aspects(kb: KnowledgeBase, ctx: Context) -> list[str]:
+    """The marked passages (…方面) of the context's sub-point, in order ([] when it has fewer than two)."""
+    if not ctx.subpoint_id or node_level(kb, ctx.subpoint_id) != SUBPOINT:
+        return []
+    marked = [pid for pid in _subpoint(kb.document(ctx.subpoint_id), ctx.subpoint_id)[1].passage_ids[1:]
+              if kb.passages[pid].title]
+    return marked if len(marked) > 1 else []
 
 
 def _in_scope(answer: Answer | None, ctx: Context, kb: KnowledgeBase) -> bool:
