@@ -19,6 +19,7 @@ from bot.qa.dialogue import (
     asked_kind,
     carries,
     form_of,
+    items_of,
     named_node,
     open_node,
     respond,
@@ -598,3 +599,36 @@ def test_the_second_aspect_is_the_second_marked_passage_of_the_sub_point(matcher
     _, turn = talk(matcher, "非煤矿山复工有什么要求", "第二个方面呢")
     assert turn.followup == ORDINAL and passage(turn) == gid("p3.2.2")
     assert "严禁建筑施工赶工期" in turn.result.best.text
+
+
+# ----- the items of an enumeration a question asked in -----
+@pytest.mark.parametrize("text, items", [
+    ("按照“管行业必须管安全,管业务必须管安全,管生产经营必须管安全”的要求", ["管行业必须管安全", "管业务必须管安全",
+                                                                    "管生产经营必须管安全"]),
+    ("要按照“党政同责、一岗双责、齐抓共管、失职追责”要求", ["党政同责", "一岗双责", "齐抓共管", "失职追责"]),
+    ("一是稳增长、保态势,追求“高线”不动摇;二是做好安全生产、环境保护等工作,守住“底线”不懈怠。",
+     ["一是稳增长、保态势", "二是做好安全生产、环境保护等工作"]),
+    ("要切实加强应急值守,严禁擅离职守。", []),
+])
+def test_items_of_a_quote_are_its_longest_enumeration(text, items):
+    assert items_of(text) == items
+
+
+def test_next_after_a_question_for_the_first_item_of_a_list_is_the_sentence_with_the_second_item(matcher):
+    """“三管三必须”的头一条 is 管行业必须管安全; 下一个 is 管业务必须管安全 — in the same sentence, quoted again —
+    not the next sub-point."""
+    first, turn = talk(matcher, "讲话里“三管三必须”的第一个是什么", "下一个")
+    assert first.result.best.sentence_ids == (gid("p4.2.s2"),)
+    assert turn.followup == NEXT and turn.result.best.sentence_ids == (gid("p4.2.s2"),)
+
+
+def test_next_item_of_a_numbered_list_across_sentences_is_its_own_sentence(matcher):
+    first, turn = talk(matcher, "两条线的第一条是什么", "下一条")
+    assert gid("p1.s4") in first.result.best.sentence_ids
+    assert turn.result.best.sentence_ids == (gid("p1.s5"),)
+    assert "守住“底线”不懈怠" in turn.result.best.text
+
+
+def test_past_the_last_item_next_is_the_next_sub_point_again(matcher):
+    turns = talk(matcher, "讲话里“三管三必须”的第一个是什么", "下一个", "下一个", "下一个")
+    assert turns[-1].result.best.text.startswith("三要落实企业主体责任")

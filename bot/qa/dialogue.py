@@ -93,6 +93,7 @@ class Context:
     seen: tuple[str, ...] = ()  # global sentence ids quoted in this thread (so 还有呢 does not repeat)
     drill: tuple[tuple[str, str], ...] = ()  # (label, node id) offered under a structure answer
     form: str = ""  # what the last question asked of its target: heading | reason | definition | "" (content)
+    item: int = 0  # the item of an enumeration the last question asked for (“三管三必须”第一条 → 1), else 0
     numbering: str = ""  # "subpoint": a 第N点 of this conversation counted the sub-points (一要…), not the points
     continued: bool = False  # the last answer was read on from an earlier one (还有呢, 下一条, 接着说), not a question's
 
@@ -629,7 +630,7 @@ def _respond(message: str, context: Context | None, matcher: MatcherLike, now: f
                 return turn
     result = matcher.ask(asked)
     # A question that finds nothing keeps the place it was asked at (还有呢 after it still reads on).
-    return _at_named_node(_turn(message, asked, result, now, kb, inherit=ctx), kb)
+    return _with_item(_at_named_node(_turn(message, asked, result, now, kb, inherit=ctx), kb), kb)
 
 
 # 企业主体责任讲了什么, 讲政治讲大局那一点讲了啥: what a heading's node says (not a fact inside it).
@@ -745,6 +746,10 @@ def _more_or_next(message: str, compact: str, core: str, ctx: Context, matcher: 
                   now: float) -> Turn | None:
     light = _light(compact)
     step = _STEP.match(light)
+    if ctx.item and step and step.group("unit") in (None, "条", "个", "项") and step.group("dir") in "下上":
+        turn = _item_turn(message, ctx, matcher, now, ctx.item + (1 if step.group("dir") == "下" else -1), NEXT)
+        if turn is not None:
+            return turn
     if step and (step.group("unit") or step.group("dir") in "下上"):
         direction = +1 if step.group("dir") in "下后" else -1
         unit = step.group("unit") or ""
@@ -1117,6 +1122,10 @@ def _ordinal(message: str, compact: str, core: str, ctx: Context, matcher: Match
     points = {p.ordinal: p for p in doc.points}
     current = _section(doc, ctx.point_id) if ctx.point_id else None
     subpoints = {sp.ordinal: sp for sp in current.subpoints} if current is not None else {}
+    if ctx.item and unit in ("条", "个", "项", ""):
+        turn = _item_turn(message, ctx, matcher, now, n, ORDINAL)
+        if turn is not None:
+            return turn
     counts = _counted_list(unit, ctx, kb)
     numbering = ""
     if counts == ASPECT:
@@ -1141,6 +1150,66 @@ def _ordinal(message: str, compact: str, core: str, ctx: Context, matcher: Match
     turn = open_node(target.id, ctx, matcher, now, _follow_form(compact, ctx))
     new = replace(turn.context, numbering=numbering) if turn.context is not None else None
     return Turn(message, new, turn.result, None, ORDINAL, turn.question, turn.drill)
+
+
+# ----- the items of an enumeration inside a quote (“三管三必须”第一条 → 下一条 / 第三条) -----
+_ITEM_ASK = re.compile(rf"第({_ORD})(?:条|个|项|句)")
+_ITEM_CUT = re.compile(r"[,，;；:：。!！?？“”\"]")
+
+
+def items_of(text: str) -> list[str]:
+    """The longest list a quote enumerates, in order: 、-joined parts of a clause (党政同责、一岗双责…), or
+    consecutive clauses that end alike (管行业必须管安全,管业务必须管安全,管生产经营必须管安全) or start alike
+    (从最担忧的领域着想,从最基础的工作着手…; 一是…二是…). [] when it lists nothing (fewer than two parts)."""
+    clauses = [c for c in _ITEM_CUT.split(text) if c]
+    numbered = [c for c in clauses if re.match(rf"[{CN_NUMERALS}][是要]", c)]
+    if len(numbered) >= 2 and [cn_number(c[0]) for c in numbered] == list(range(1, len(numbered) + 1)):
+        return numbered  # 一是…;二是…: the speaker's own numbering
+    runs = [c.split("、") for c in clauses if "、" in c]
+    for key in (lambda c: c[-3:], lambda c: c[:2], lambda c: c[1:2] if c[:1] in CN_NUMERALS else c):
+        run: list[str] = []
+        for c in clauses:
+            if run and len(c) >= 4 and key(c) == key(run[-1]):
+                run.append(c)
+            else:
+                if len(run) >= 2:
+                    runs.append(run)
+                run = [c] if len(c) >= 4 else []
+        if len(run) >= 2:
+            runs.append(run)
+    return max(runs, key=len, default=[]) if any(len(r) >= 2 for r in runs) else []
+
+
+def _with_item(turn: Turn, kb: KnowledgeBase) -> Turn:
+    """A question asking for the Nth item of something the speech enumerates (“三管三必须”第一条讲话里怎么说),
+    answered with a quote that lists at least N items, keeps N: 下一条 / 第三条 then count in that list."""
+    ctx = turn.context
+    m = _ITEM_ASK.search(_compact(turn.question)) if ctx is not None and turn.result is not None else None
+    best = ctx.result.best if m and ctx.result.status == ANSWERED else None
+    if best is None or best.kind != "quote" or ctx.level != PASSAGE:
+        return turn
+    n = _num(m.group(1))
+    if not 1 <= n <= len(items_of(best.text)):
+        return turn
+    return replace(turn, context=replace(ctx, item=n))
+
+
+def _item_turn(message: str, ctx: Context, matcher: MatcherLike, now: float, n: int, followup: str) -> Turn | None:
+    """The Nth item of the list the last question asked in: the sentence of the last quote that holds it
+    (quoted whole: answers are the speech's sentences). None when the list has no Nth item."""
+    kb = matcher.kb
+    best = ctx.result.best if ctx.result.status == ANSWERED else None
+    if best is None or not best.sentence_ids:
+        return None
+    items = items_of(best.text)
+    if not 1 <= n <= len(items):
+        return None
+    holding = [s for s in best.sentence_ids if items[n - 1] in kb.sentences[s].text] or list(best.sentence_ids)
+    answer = quote(kb, holding[:1], _limit(matcher))
+    result = Result(message, ANSWERED, (answer,), ctx.result.suggestions, ctx.result.language, normalise(message))
+    turn = _turn(message, ctx.question, result, now, kb, followup, seen=ctx.seen, topic=ctx.topic, form=ctx.form)
+    # The context keeps the quote that lists the items, so that the next 下一条 counts in the same list.
+    return replace(turn, context=replace(turn.context, item=n, result=replace(result, answers=(best,))))
 
 
 ASPECT = "aspect"
