@@ -632,3 +632,15 @@ def test_next_item_of_a_numbered_list_across_sentences_is_its_own_sentence(match
 def test_past_the_last_item_next_is_the_next_sub_point_again(matcher):
     turns = talk(matcher, "讲话里“三管三必须”的第一个是什么", "下一个", "下一个", "下一个")
     assert turns[-1].result.best.text.startswith("三要落实企业主体责任")
+
+
+def test_a_one_character_word_the_matcher_does_not_know_does_not_make_a_follow_up_a_new_question(matcher):
+    """谁来报: 报 is read as a noun of its own (a newspaper); the follow-up still asks who reports the accident."""
+    _, turn = talk(matcher, "事故专报制度怎么规定", "谁来报")
+    assert turn.followup == TOPICLESS and passage(turn) == gid("p3.3")
+    assert "事故专报制度" in turn.result.best.text
+
+
+def test_a_topicless_question_after_a_question_without_topic_words_is_answered_in_the_last_passage(matcher):
+    _, turn = talk(matcher, "为什么说今年情况特殊", "要怎么做")
+    assert turn.followup == TOPICLESS and passage(turn) == gid("p2")

@@ -1411,7 +1411,10 @@ def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: Mat
     if is_english(message) or topics_of(compact, kb) or len(compact) > 30:
         return None
     foreign = getattr(matcher, "foreign_topics", None)
-    if foreign is not None and foreign(message):  # 今天晚饭吃什么: a topic of its own, not the last one's
+    # 今天晚饭吃什么, 罚多少钱: a topic of its own, not the last one's. A single character in a verb's place
+    # (谁来报, 谁去管: after 来 / 去 / 要 …) is read as a noun (报, a newspaper) but is the verb.
+    if foreign is not None and any(len(w) > 1 or not re.search(rf"(?:来|去|要|会|能|该|负责){re.escape(w)}", compact)
+                                   for w in foreign(message)):
         return None
     kind = asked_kind(compact)
     if kind:
@@ -1422,7 +1425,14 @@ def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: Mat
             return _turn(message, question, _built(message, answer, kb, matcher), now, kb, TOPICLESS, inherit=ctx)
     topic = _context_topic(ctx, kb)
     if not topic:
-        return None
+        # The last question named no topic word (为什么说今年情况特殊 → 要怎么做): answered alone when it can
+        # be, else by the sentence of the last answer's passage that shares most of its words.
+        alone = matcher.ask(message)
+        if alone.status == ANSWERED or not ctx.passage_id or ctx.passage_id not in kb.passages:
+            return None
+        answer = _nearest_in_passage(compact, ctx, kb, _limit(matcher))
+        return _turn(message, ctx.question + compact, _built(message, answer, kb, matcher), now, kb, TOPICLESS,
+                     inherit=ctx)
     rewritten = topic + compact
     within = matcher.ask(rewritten)
     if within.status == ANSWERED and not _in_scope(within.best, ctx, kb):
