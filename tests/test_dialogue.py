@@ -104,19 +104,12 @@ def test_a_different_answer_is_preferred_to_repeating_the_last_one(matcher):
 
 
 # ----- more -----
-@pytest.mark.parametrize("word", ["还有呢", "还有别的吗", "还有其他的"])
-def test_more_quotes_the_rest_of_the_passage_exactly(matcher, word):
-    first, turn = talk(matcher, "建筑施工安全有什么要求", word)
-    assert turn.followup == MORE
-    assert passage(turn) == gid("p3.2.2")
-    assert not set(turn.result.best.sentence_ids) & set(first.result.best.sentence_ids)
-    assert_exact_quote(matcher, turn)
-
-
-@pytest.mark.parametrize("word", ["具体说说", "详细点", "展开讲讲", "那具体说说呢", "详细点，还有别的吗？"])
-def test_details_after_one_sentence_quote_it_in_its_passage_with_the_sentences_around_it(matcher, word):
-    """建筑施工安全有什么要求 is answered by the passage's last sentence; 具体说说 wants it in context: the
-    sentences before it (the accident, the projects starting after the holiday) and the sentence itself."""
+@pytest.mark.parametrize("word", ["具体说说", "详细点", "展开讲讲", "那具体说说呢", "详细点，还有别的吗？", "还有呢",
+                                  "还有别的要求吗", "能再具体一点吗", "说得详细些", "就这些吗"])
+def test_more_after_one_sentence_quotes_it_in_its_passage_with_the_sentences_around_it(matcher, word):
+    """建筑施工安全有什么要求 is answered by the passage's last sentence; 具体说说 / 还有呢 want it in context: the
+    sentences before it (the accident, the projects starting after the holiday) and the sentence itself (people
+    read a one-sentence answer as a part of what the speech says there, and often expect that part again)."""
     first, turn = talk(matcher, "建筑施工安全有什么要求", word)
     assert first.result.best.sentence_ids == (gid("p3.2.2.s4"),)
     assert turn.followup == MORE
@@ -161,15 +154,23 @@ def test_the_offered_next_passage_can_be_picked_by_number(matcher):
 
 def test_more_again_never_repeats_and_then_moves_on(matcher):
     turns = talk(matcher, "建筑施工安全有什么要求", "还有呢", "还有呢", "还有呢", "还有呢")
-    quoted = [s for t in turns for s in t.result.best.sentence_ids]
+    quoted = [s for t in turns[1:] for s in t.result.best.sentence_ids]  # the first 还有呢 shows the passage whole
     assert len(quoted) == len(set(quoted))
     assert passage(turns[-1]) == gid("p3.3")  # the whole sub-point read: the next one
 
 
-def test_more_continues_right_after_the_last_quoted_sentence(matcher):
+def test_more_after_one_sentence_reads_on_right_after_it_in_its_passage(matcher):
     first, turn = talk(matcher, "以往安全大检查存在什么问题", "还有呢")
     assert first.result.best.sentence_ids[-1] == gid("p3.1.s3")
-    assert turn.result.best.sentence_ids[0] == gid("p3.1.s4")
+    ids = turn.result.best.sentence_ids
+    assert ids[ids.index(gid("p3.1.s3")) + 1] == gid("p3.1.s4")
+    assert_exact_quote(matcher, turn)
+
+
+def test_more_after_several_sentences_quotes_only_what_follows_them(matcher):
+    first, turn = talk(matcher, "为什么说今年情况特殊", "还有呢")
+    assert first.result.best.sentence_ids == (gid("p2.s1"), gid("p2.s2"))
+    assert turn.result.best.sentence_ids[0] == gid("p2.s3")
 
 
 def test_more_after_a_sub_point_reads_on_into_its_passages(matcher):
@@ -644,3 +645,15 @@ def test_a_one_character_word_the_matcher_does_not_know_does_not_make_a_follow_u
 def test_a_topicless_question_after_a_question_without_topic_words_is_answered_in_the_last_passage(matcher):
     _, turn = talk(matcher, "为什么说今年情况特殊", "要怎么做")
     assert turn.followup == TOPICLESS and passage(turn) == gid("p2")
+
+
+@pytest.mark.parametrize("message, kind", [
+    ("能再具体一点吗", MORE), ("说得详细些", MORE), ("详细说明一下", MORE), ("具体是怎么要求的", MORE),
+    ("完整的是什么", MORE), ("请详细解释", MORE), ("还有其他要求吗", MORE), ("就这些吗", MORE), ("具体说说还有呢", MORE),
+    ("后面一条呢", NEXT), ("下面一条", NEXT), ("接下来讲的是什么", NEXT), ("继续往下说", NEXT), ("后面还有吗", NEXT),
+    ("还有下一条吗", NEXT),
+])
+def test_the_usual_shapes_of_asking_for_more_or_the_next_are_recognised(matcher, message, kind):
+    _, turn = talk(matcher, "应急救援预案怎么完善", message)
+    assert turn.followup == kind
+    assert turn.result.status == ANSWERED and turn.result.best.kind in ("quote", "outline")

@@ -151,13 +151,23 @@ _STEP_LEVEL = {"点": POINT, "大点": POINT, "部分": POINT, "要": SUBPOINT, 
                "句": "sentence", "句话": "sentence"}
 # 接下来还说了啥, 后面呢, 然后呢: read on from the last quoted sentence (at a passage: the sentences after it).
 _READ_ON = re.compile(
-    r"^(?:那|那么)?(?:接下来|接着|然后|后面|后边|下面|之后|再往下|往下|继续)(?:呢|还|又|再)?(?:说|讲)?(?:了)?"
-    r"(?:啥|什么|些什么|哪些|的|的呢|呢)?(?:呢|吗)?$"
+    r"^(?:那|那么)?(?:接下来|接着|然后|后面|后边|下面|之后|再往下|往下|继续)+(?:呢|还|又|再)?(?:有|说|讲)?(?:了|的是)?"
+    r"(?:啥|什么|些什么|哪些|的|的呢|呢|是什么|是啥)?(?:呢|吗)?$"
 )
-# 还有别的原因吗, 还有什么要求, 还有其他的吗: more of the same kind.
-# (还有别的要求吗 names what it asks for: it is a question without a topic, asked with the last one's.)
+# 还有别的原因吗, 还有什么要求, 还有其他的吗, 就这些吗: more of the same kind. (还有别的要求吗 was read as a
+# question without a topic, asked with the last one's: that finds the last quote again.)
 _MORE_OF = re.compile(
-    r"^(?:那|那么)?还有(?:没有)?(?:别的|其他|其它|什么|啥|另外)?(?:的)?(?:原因|理由|内容|的)?(?:吗|呢|没有|么|嘛|不)?$"
+    r"^(?:那|那么)?还有(?:没有)?(?:别的|其他|其它|什么|啥|另外|更多)?(?:的)?(?:原因|理由|内容|要求|规定|措施|的)?"
+    r"(?:吗|呢|没有|么|嘛|不|没)?$"
+    r"|^(?:就这些|就这|只有这些|只有这|只说了这些|没了|没有了|完了)(?:吗|么|嘛|呢)?$"
+)
+# 能再具体一点吗, 说得详细些, 详细说明一下, 具体是怎么要求的, 完整的是什么: a request for detail, in any of
+# its usual shapes (a polite opening, a verb before or after the adverb, a degree, a closing question).
+_DETAIL_ASK = re.compile(
+    r"^(?:那|那么|能|可以|能不能|可不可以|请|麻烦|你|再|给我|帮我)*(?:说|讲|解释|介绍|谈)?(?:得|的)?(?:再|更)?"
+    r"(?:具体|详细|仔细|完整|展开|详尽)(?:一)?(?:点|些|的|地|一些)?"
+    r"(?:说|讲|解释|介绍|说明|谈谈|说说|讲讲|聊聊)?(?:一下|下)?"
+    r"(?:是什么|是啥|是怎么要求的|是怎么说的|是怎样的|怎么说|怎么讲|怎么要求的|的内容|内容)?(?:吗|呢|吧)?$"
 )
 _DETAIL = re.compile(r"具体|详细|仔细|展开|原文|原话|全文|完整")
 # What a question asks of its target (Context.form), carried over to a target a follow-up names.
@@ -744,7 +754,7 @@ def _light(compact: str) -> str:
 
 def _more_or_next(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike,
                   now: float) -> Turn | None:
-    light = _light(compact)
+    light = re.sub(r"^还有(?=[下上]一)|(?<=[下后前上])[面边](?=一)", "", _light(compact))  # 还有下一条吗, 后面一条
     step = _STEP.match(light)
     if ctx.item and step and step.group("unit") in (None, "条", "个", "项") and step.group("dir") in "下上":
         turn = _item_turn(message, ctx, matcher, now, ctx.item + (1 if step.group("dir") == "下" else -1), NEXT)
@@ -759,7 +769,7 @@ def _more_or_next(message: str, compact: str, core: str, ctx: Context, matcher: 
                         NEXT if direction > 0 else PREVIOUS, _follow_form(compact, ctx))
     if _READ_ON.match(light):
         return _read_on(message, ctx, matcher, now)
-    if core in _MORE or compact in _MORE or _MORE_OF.match(light) or _all_more(light):
+    if core in _MORE or compact in _MORE or _MORE_OF.match(light) or _DETAIL_ASK.match(light) or _all_more(light):
         if ctx.result.status != ANSWERED and not ctx.level and _DETAIL.search(light):
             return _more_of_nothing(message, ctx, matcher, now)
         return _more(message, ctx, matcher, now, detail=bool(_DETAIL.search(light)))
@@ -948,18 +958,19 @@ def _more_of_a_first_answer(message: str, ctx: Context, matcher: MatcherLike, no
     if _topic_passage(kb, ctx, [ctx.passage_id], seen) == "" and \
             _topic_passage(kb, ctx, [p for p in scope if p != ctx.passage_id], seen):
         return None
-    if not detail:
-        return None
-    run = _window(kb, own, own.index(shown[0]), own.index(shown[-1]), limit)
+    if not detail and len(shown) > 1:
+        return None  # several sentences seen: 还有呢 wants what they did not show (`_more`)
+    run = _window(kb, own, own.index(shown[0]), own.index(shown[-1]), limit, after_first=not detail)
     answer = quote(kb, run, limit)
     result = _built(message, answer, kb, matcher)
     turn = _turn(message, ctx.question, result, now, kb, MORE, seen=ctx.seen, topic=ctx.topic, form=ctx.form)
     return _continued(turn)
 
 
-def _window(kb: KnowledgeBase, own: list[str], first: int, last: int, limit: int) -> list[str]:
+def _window(kb: KnowledgeBase, own: list[str], first: int, last: int, limit: int, after_first: bool = False) -> list[str]:
     """Consecutive sentences of a passage around own[first..last], as many as fit in `limit` characters:
-    a sentence after, then one before, in turn (the whole passage when it fits)."""
+    a sentence after, then one before, in turn (`after_first`: all that fit after, then before); the
+    whole passage when it fits."""
     size = lambda i: len(kb.sentences[own[i]].text)  # noqa: E731
     total = sum(size(i) for i in range(first, last + 1))
     lo, hi = first, last
@@ -970,6 +981,8 @@ def _window(kb: KnowledgeBase, own: list[str], first: int, last: int, limit: int
             hi += 1
             total += size(hi)
             grew = True
+            if after_first:
+                continue
         if lo > 0 and total + size(lo - 1) <= limit:
             lo -= 1
             total += size(lo)
