@@ -657,3 +657,15 @@ def test_the_usual_shapes_of_asking_for_more_or_the_next_are_recognised(matcher,
     _, turn = talk(matcher, "应急救援预案怎么完善", message)
     assert turn.followup == kind
     assert turn.result.status == ANSWERED and turn.result.best.kind in ("quote", "outline")
+
+
+@pytest.mark.parametrize("message, heading", [
+    ("第二点是啥", "二要落实部门监管责任"), ("第三点讲的啥", "三要落实企业主体责任"), ("第二点怎么说", "二要落实部门监管责任"),
+    ("第三条是什么内容", "三要落实企业主体责任"), ("第二项要求呢", "二要落实部门监管责任"),
+    ("其中第二点呢", "二要落实部门监管责任"), ("第二点具体讲了什么", "二要落实部门监管责任"),
+    ("第三个是啥", "三要落实企业主体责任"), ("第二条说的是什么", "二要落实部门监管责任"),
+])
+def test_an_ordinal_follow_up_is_recognised_with_the_usual_ways_of_asking_what_it_says(matcher, message, heading):
+    """Was: 第二点是啥 / 第三条是什么内容 were read as questions without a topic and answered with the last quote."""
+    _, turn = talk(matcher, "党政领导责任怎么落实", message)
+    assert turn.followup == ORDINAL and turn.result.best.text.startswith(heading)

@@ -180,8 +180,9 @@ _REASON_WORDS = re.compile(r"为什么|为啥|为何|原因|理由|凭什么|怎
 _DEFINITION_WORDS = re.compile(r"指的是什么|指的是啥|指什么|指啥|是指|什么意思|啥意思|含义|意思是|怎么理解|是什么|是啥")
 _ORD = rf"[{CN_NUMERALS}两]+|\d+"
 _ORDINAL = re.compile(
-    rf"^第?({_ORD})(点|部分|大点|大部分|要|小点|个要求|条|个|项|段|方面|个方面)"
-    r"(?:讲了什么|说了什么|讲的什么|讲的是什么|说的什么|是什么|讲啥|说啥|的内容|内容|讲了啥|说了啥)?$"
+    rf"^(?:其中|那么|那)*第?({_ORD})(个要求|项要求|条要求|大部分|大点|个方面|部分|小点|点|要|条|个|项|段|方面)"
+    r"(?:的)?(?:要求|内容)?(?:具体|主要|都)?(?:是|讲|说|写)?(?:的|了)?(?:是)?"
+    r"(?:什么内容|啥内容|什么|啥|哪些|内容|怎么说的|怎么讲的|怎么要求的|怎么说|怎么讲|怎么要求)?$"
     rf"|^第({_ORD})$"
 )
 _PICK = re.compile(r"^(?:选|选择|要|第)?(\d{1,2})(?:个|条|项)?$")
@@ -1152,7 +1153,7 @@ def _ordinal(message: str, compact: str, core: str, ctx: Context, matcher: Match
         target, numbering = subpoints[n], SUBPOINT
     elif unit in ("点", "部分", "大点", "大部分"):
         target = points.get(n)
-    elif unit in ("要", "小点", "个要求") or (current is not None and current.subpoints and ctx.level != OUTLINE):
+    elif unit in ("要", "小点", "个要求", "项要求", "条要求") or (current is not None and current.subpoints and ctx.level != OUTLINE):
         if current is None or not current.subpoints:
             return None
         target = subpoints.get(n)
