@@ -669,3 +669,17 @@ def test_an_ordinal_follow_up_is_recognised_with_the_usual_ways_of_asking_what_i
     """Was: 第二点是啥 / 第三条是什么内容 were read as questions without a topic and answered with the last quote."""
     _, turn = talk(matcher, "党政领导责任怎么落实", message)
     assert turn.followup == ORDINAL and turn.result.best.text.startswith(heading)
+
+
+def test_who_after_a_passage_that_names_no_agent_with_a_duty_is_the_sentence_naming_one(matcher):
+    """应急值守 (三要's passage) has no 'X要…' sentence; 谁负责 was answered alone, by 谁主管、谁负责 of another
+    point. The passage's sentence naming who is on duty (领导干部到岗带班) answers it."""
+    _, turn = talk(matcher, "应急值守有什么要求", "谁负责？")
+    assert turn.followup == TOPICLESS and turn.result.best.sentence_ids == (gid("p3.3.s3"),)
+
+
+def test_who_supervises_is_found_in_the_same_point_when_it_names_the_topic(matcher):
+    """部门监管责任 → 谁来监督: its own passage names no supervisor; the point's sentence that does, and names
+    the departments, is 县政府安委会要对各乡镇、各部门…综合监管、督查检查."""
+    _, turn = talk(matcher, "部门监管责任怎么落实", "谁来监督？")
+    assert turn.followup == TOPICLESS and turn.result.best.sentence_ids == (gid("p4.3.s4"),)

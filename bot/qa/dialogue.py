@@ -1546,9 +1546,42 @@ def _kind_answer(compact: str, kind: str, ctx: Context, kb: KnowledgeBase, limit
         return fits + shared + (1.0 if sentences[i] in own else 0.0) - 0.05 * abs(i - anchor)
 
     if not any(carries(kb.sentences[s].text, kind) for s in sentences):
-        return None
+        return _kind_nearby(kind, chars, ctx, kb, sentences, own, anchor, limit)
     i = max(range(len(sentences)), key=score)
     return quote(kb, sentences[i:i + 1], limit)
+
+
+# An agent named without a duty verb after it (领导干部到岗带班, 政府部门安全生产的责任): weaker evidence of who.
+_AGENT_NAMED = re.compile(r"委员会|安委会|局|部门|单位|乡镇|企业|党委|政府|专家|人员|同志|班子|一把手|干部|领导")
+
+
+def _kind_nearby(kind: str, chars: set[str], ctx: Context, kb: KnowledgeBase, sentences: list[str], own: list[str],
+                 anchor: int, limit: int) -> Answer | None:
+    """No sentence of the passage carries the asked kind outright. Candidates: a sentence of the passage that
+    names an agent (for 谁), the last answer's own sentence (it was on topic), and a sentence of the same point that carries the kind and shares a word of the
+    question (部门监管责任 → 谁来监督: 县政府安委会要对…各部门…综合监管、督查检查). None when neither exists."""
+    scored: list[tuple[float, str]] = []
+    for i, sid in enumerate(sentences):
+        text = kb.sentences[sid].text
+        shared = 0.5 * sum(c in text for c in chars)
+        if kind == AGENT and _AGENT_NAMED.search(text):
+            scored.append((1.0 + shared + (1.0 if sid in own else 0.0) - 0.05 * abs(i - anchor), sid))
+        elif sid in own:  # the last answer's own sentence, naming no one: still on topic
+            scored.append((1.0 + shared, sid))
+    point = kb.passages[ctx.passage_id].section_id
+    topic = [w for w in (topics_of(ctx.topic, kb) if ctx.topic else []) if len(w) >= 2]
+    for pid, passage in kb.passages.items():
+        if not topic or pid == ctx.passage_id or passage.section_id != point:
+            continue
+        for sid in passage.sentence_ids:
+            text = _compact(kb.sentences[sid].text)
+            shared = sum(c in text for c in chars)
+            # it must carry the kind, share a word of the question and name the last question's topic
+            if shared and carries(text, kind) and any(w in text or w[:2] in text for w in topic):
+                scored.append((1.0 + 0.75 * shared, sid))
+    if not scored:
+        return None
+    return quote(kb, [max(scored, key=lambda x: x[0])[1]], limit)
 
 
 def _topic_stands_in(ctx: Context, kb: KnowledgeBase) -> bool:
