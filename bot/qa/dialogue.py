@@ -10,12 +10,18 @@ In this order, a message is:
    no_answer, or the drill-down targets of a structure answer) takes that item;
 2. **small talk** (`bot.qa.smalltalk`): never matched, never an unanswered question;
 3. read against a live context, when it cannot stand alone:
-   * ``more``      具体说说, 还有呢, 详细点, 展开讲讲 → the rest of the passage (then of the sub-point)
-     the last answer stood in, quoted exactly; after a question that found nothing or got a clarify,
-     that question's topic asked with 有什么要求, else the clarify's best suggestion;
-   * ``next`` / ``previous``  下一条, 接着说 / 上一条 → the next (previous) passage, sub-point or point,
-     at the level the last answer stood at;
-   * ``ordinal``   第二要呢, 那第三点呢, 第二条 → that sub-point of the current point, or that point;
+   * ``more``      具体说说, 还有呢, 详细点, 能再具体一点吗, 就这些吗 → right after a question's quote: a
+     whole passage quoted again with a note that it is all (`Turn.note`) and the next passage offered;
+     one sentence (or, for 具体说说, any part) quoted in its passage with the sentences around it;
+     else the rest of the passage (then of the sub-point) the last answer stood in, quoted exactly;
+     after a question that found nothing or got a clarify, that question's topic asked with 有什么要求,
+     else the clarify's best suggestion;
+   * ``next`` / ``previous``  下一条, 接着说, 后面一条呢 / 上一条 → the next (previous) passage, sub-point or
+     point, at the level the last answer stood at (a point entered shows its heading line); after a
+     question for the Nth item of an enumeration (“三管三必须”第一条), the sentence with item N+1;
+   * ``ordinal``   第二要呢, 那第三点呢, 第二条是啥 → counted in the list the last answer stood in: after a
+     sentence inside a numbered sub-point, 第N点 is the sibling sub-point (`_counted_list`), after the
+     outline or a point the speech's point; 第N个方面 a marked passage; 第N条 an enumeration's item;
    * ``elliptic``  那X呢, X呢, X怎么样 → the last question's intent with X as its topic
      (非煤矿山复工有什么要求 → 那建筑工地呢 → 建筑工地有什么要求);
    * ``topicless`` a question naming no topic (谁来查, 要注意什么) → when its question words ask for a
