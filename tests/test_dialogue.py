@@ -683,3 +683,10 @@ def test_who_supervises_is_found_in_the_same_point_when_it_names_the_topic(match
     the departments, is 县政府安委会要对各乡镇、各部门…综合监管、督查检查."""
     _, turn = talk(matcher, "部门监管责任怎么落实", "谁来监督？")
     assert turn.followup == TOPICLESS and turn.result.best.sentence_ids == (gid("p4.3.s4"),)
+
+
+def test_more_after_the_closing_words_says_the_speech_has_ended(matcher):
+    turns = talk(matcher, "企业主体责任的核心是啥", "详细点", "还有呢", "还有呢")
+    assert passage(turns[2]) == gid("closing")
+    assert turns[3].followup == MORE and turns[3].note == "more_end_of_speech"
+    assert passage(turns[3]) == gid("closing")

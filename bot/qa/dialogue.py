@@ -118,7 +118,8 @@ class Turn:
     # (button label, node id); pass the node id to `open_node`.
     drill: tuple[tuple[str, str], ...] = field(default=())
     # A line to show under the answer, as a key of `bot.texts` ("" for none): more_whole_passage says that
-    # the quote is all the speech says there (还有呢 after a whole passage; `drill` offers the next one).
+    # the quote is all the speech says there (还有呢 after a whole passage; `drill` offers the next one);
+    # more_end_of_speech that nothing follows (还有呢 after the closing words).
     note: str = ""
 
     @property
@@ -901,7 +902,13 @@ def _more(message: str, ctx: Context, matcher: MatcherLike, now: float, detail: 
     if not todo:  # all of it read: on to what follows the sub-point (or point)
         if ctx.level == PASSAGE:
             ctx = replace(ctx, node_id=scope[-1], passage_id=scope[-1])
-        return _step(message, ctx, matcher, now, +1, MORE, ctx.form)
+        turn = _step(message, ctx, matcher, now, +1, MORE, ctx.form)
+        if turn is None and ctx.passage_id:  # nothing follows: the speech has ended; say so with its last words
+            last = _passage_sentences(kb, ctx.passage_id)
+            result = _built(message, quote(kb, last[-1:], _limit(matcher)), kb, matcher)
+            turn = _turn(message, ctx.question, result, now, kb, MORE, seen=ctx.seen, topic=ctx.topic, form=ctx.form)
+            turn = replace(_continued(turn), note="more_end_of_speech")
+        return turn
     first_passage = kb.passage_of(todo[0])
     same = [s for s in todo if kb.passage_of(s) is first_passage]
     # Consecutive sentences of one passage, in the speech's order.
