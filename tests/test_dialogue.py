@@ -690,3 +690,13 @@ def test_more_after_the_closing_words_says_the_speech_has_ended(matcher):
     assert passage(turns[2]) == gid("closing")
     assert turns[3].followup == MORE and turns[3].note == "more_end_of_speech"
     assert passage(turns[3]) == gid("closing")
+
+
+@pytest.mark.parametrize("first, heading", [
+    ("党政领导责任怎么落实", "二要落实部门监管责任"),
+    ("建筑施工安全有什么要求", "三要切实加强安全防范和应急值守"),
+])
+def test_next_point_after_a_sentence_inside_a_numbered_sub_point_is_the_next_sub_point(matcher, first, heading):
+    """下一点 counts in the same list as 第二点 (was: the next of the speech's points, or its closing words)."""
+    _, turn = talk(matcher, first, "下一点")
+    assert turn.followup == NEXT and turn.result.best.text.startswith(heading)

@@ -773,7 +773,10 @@ def _more_or_next(message: str, compact: str, core: str, ctx: Context, matcher: 
         unit = step.group("unit") or ""
         if _STEP_LEVEL.get(unit) == "sentence":
             return _read_on(message, ctx, matcher, now, one=True) if direction > 0 else None
-        return _step_by(message, ctx, matcher, now, direction, _STEP_LEVEL.get(unit, ""),
+        level = _STEP_LEVEL.get(unit, "")
+        if unit == "点" and _counted_list(unit, ctx, matcher.kb) == SUBPOINT:
+            level = SUBPOINT  # 党政领导责任怎么落实 → 下一点: 二要, as 第二点 would be (`_counted_list`)
+        return _step_by(message, ctx, matcher, now, direction, level,
                         NEXT if direction > 0 else PREVIOUS, _follow_form(compact, ctx))
     if _READ_ON.match(light):
         return _read_on(message, ctx, matcher, now)
