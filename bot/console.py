@@ -9,6 +9,7 @@ from typing import TextIO
 
 from bot.qa.dialogue import Context, MatcherLike, Turn, respond
 from bot.qa.result import ANSWERED, CLARIFY, Result
+from bot.texts import t
 
 SEP = " › "
 
@@ -50,6 +51,8 @@ def render_turn(turn: Turn) -> str:
     if turn.result is None:
         return SMALL_TALK_REPLIES.get(turn.smalltalk or "", "")
     text = render_text(turn.result)
+    if turn.note and turn.result.status == ANSWERED:
+        text += "\n" + t("zh", turn.note)
     if turn.drill and turn.result.status == ANSWERED:
         text += "\n\n继续查看（输入编号）：\n" + "\n".join(f"  {i}. {label}" for i, (label, _) in enumerate(turn.drill, 1))
     return text

@@ -12,6 +12,8 @@ TEXTS: dict[str, dict[str, str]] = {
         # ----- answers, outline, search, help -----
         "source": "出处：",
         "context": "查看上下文",
+        "more_whole_passage": "讲话在这里就说了这些（以上是这一段的全文）。",
+        "more_end_of_speech": "讲话到这里就结束了，以上是最后一段。",
         "did_you_mean": "关于「{q}」，您是不是想问：",
         "no_answer": "抱歉，这篇讲话没有谈到「{q}」。您可以换个说法提问，或者从讲话的几个要点看起：",
         "start": (
@@ -201,6 +203,8 @@ TEXTS: dict[str, dict[str, str]] = {
         # ----- answers, outline, search, help -----
         "source": "Source: ",
         "context": "Show context",
+        "more_whole_passage": "That is all the speech says here (the whole passage is quoted above).",
+        "more_end_of_speech": "The speech ends here; these are its closing words.",
         "did_you_mean": "About “{q}”, did you mean:",
         "no_answer": (
             "Sorry, the speech does not cover “{q}”. Try asking another way, or start from its main p"

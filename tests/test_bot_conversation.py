@@ -122,3 +122,10 @@ async def test_thanks_gets_a_short_reply_and_small_talk_is_never_stored_as_a_que
 async def test_english_small_talk_from_a_chinese_client_is_answered_in_english(bot, fake):
     [hello] = await ask(fake, CAROL, "hello")
     assert "Hello!" in hello.text
+
+
+async def test_more_after_a_whole_passage_says_so_and_offers_the_next_passage_as_a_button(bot, fake, matcher):
+    await ask(fake, ALICE, "非煤矿山复工复产首先要干啥")
+    [reply, *_] = await ask(fake, ALICE, "还有呢")
+    assert "以上是这一段的全文" in reply.text
+    assert any("建筑安全方面" in label for label in reply.labels)

@@ -30,3 +30,8 @@ def test_the_console_numbers_drill_down_targets_and_a_number_opens_one():
     out = run_chat("讲话分几点", "3")
     assert "继续查看" in out and "  3. 第三点" in out
     assert "三、盯重点、下狠劲" in out
+
+
+def test_the_console_says_when_a_quote_was_the_whole_passage():
+    out = run_chat("非煤矿山复工复产首先要干啥", "还有呢")
+    assert "以上是这一段的全文" in out and "建筑安全方面" in out

@@ -19,6 +19,7 @@ from bot.qa.dialogue import (
     asked_kind,
     carries,
     form_of,
+    items_of,
     named_node,
     open_node,
     respond,
@@ -103,26 +104,73 @@ def test_a_different_answer_is_preferred_to_repeating_the_last_one(matcher):
 
 
 # ----- more -----
-@pytest.mark.parametrize("word", ["具体说说", "还有呢", "详细点", "展开讲讲", "那具体说说呢"])
-def test_more_quotes_the_rest_of_the_passage_exactly(matcher, word):
+@pytest.mark.parametrize("word", ["具体说说", "详细点", "展开讲讲", "那具体说说呢", "详细点，还有别的吗？", "还有呢",
+                                  "还有别的要求吗", "能再具体一点吗", "说得详细些", "就这些吗"])
+def test_more_after_one_sentence_quotes_it_in_its_passage_with_the_sentences_around_it(matcher, word):
+    """建筑施工安全有什么要求 is answered by the passage's last sentence; 具体说说 / 还有呢 want it in context: the
+    sentences before it (the accident, the projects starting after the holiday) and the sentence itself (people
+    read a one-sentence answer as a part of what the speech says there, and often expect that part again)."""
     first, turn = talk(matcher, "建筑施工安全有什么要求", word)
+    assert first.result.best.sentence_ids == (gid("p3.2.2.s4"),)
     assert turn.followup == MORE
-    assert passage(turn) == gid("p3.2.2")
-    assert not set(turn.result.best.sentence_ids) & set(first.result.best.sentence_ids)
+    assert turn.result.best.sentence_ids == tuple(gid(f"p3.2.2.s{i}") for i in range(1, 5))
+    assert "节后陆续开工" in turn.result.best.text and "严禁建筑施工赶工期" in turn.result.best.text
     assert_exact_quote(matcher, turn)
+
+
+def test_details_quote_the_sentences_before_a_quote_too(matcher):
+    """The sentence 具体说说 wants may come before the quote: 隐患排查 asked about, p3.1.s5 quoted; the whole
+    sub-point (the failed inspections of last year, then what to do) fits, and is quoted."""
+    first, turn = talk(matcher, "隐患排查整治有什么要求", "具体说说")
+    assert first.result.best.sentence_ids == (gid("p3.1.s5"),)
+    assert "多轮安全生产大检查活动" in turn.result.best.text and "决不准恢复生产" in turn.result.best.text
+    assert_exact_quote(matcher, turn)
+
+
+def test_details_of_a_long_passage_are_a_window_around_the_quote(matcher):
+    first, turn = talk(matcher, "第一点里常讲的那句话是啥", "具体说说")
+    assert first.result.best.sentence_ids[0] == gid("p1.s1")
+    ids = turn.result.best.sentence_ids
+    assert ids[0] == gid("p1.s1") and gid("p1.s3") in ids and len(turn.result.best.text) <= 360
+
+
+@pytest.mark.parametrize("word", ["还有呢", "具体说说"])
+def test_more_after_a_whole_passage_says_that_is_all_and_offers_the_next_passage(matcher, word):
+    """非煤矿山方面 is one sentence, all of it quoted: 还有呢 quotes it again with a note that it is the whole
+    passage, and offers the next passage (建筑安全方面) — it does not jump to the sub-point's opening."""
+    first, turn = talk(matcher, "非煤矿山复工复产首先要干啥", word)
+    assert first.result.best.sentence_ids == (gid("p3.2.1.s1"),)
+    assert turn.followup == MORE and turn.note == "more_whole_passage"
+    assert turn.result.best.sentence_ids == (gid("p3.2.1.s1"),)
+    assert turn.drill == (("建筑安全方面", gid("p3.2.2")),)
+    again = respond("还有呢", turn.context, matcher, 1030.0)
+    assert again.note == "" and again.result.best.sentence_ids != (gid("p3.2.1.s1"),)
+
+
+def test_the_offered_next_passage_can_be_picked_by_number(matcher):
+    _, _, pick = talk(matcher, "非煤矿山复工复产首先要干啥", "还有呢", "1")
+    assert pick.followup == PICK and passage(pick) == gid("p3.2.2")
 
 
 def test_more_again_never_repeats_and_then_moves_on(matcher):
     turns = talk(matcher, "建筑施工安全有什么要求", "还有呢", "还有呢", "还有呢", "还有呢")
-    quoted = [s for t in turns for s in t.result.best.sentence_ids]
+    quoted = [s for t in turns[1:] for s in t.result.best.sentence_ids]  # the first 还有呢 shows the passage whole
     assert len(quoted) == len(set(quoted))
     assert passage(turns[-1]) == gid("p3.3")  # the whole sub-point read: the next one
 
 
-def test_more_continues_right_after_the_last_quoted_sentence(matcher):
+def test_more_after_one_sentence_reads_on_right_after_it_in_its_passage(matcher):
     first, turn = talk(matcher, "以往安全大检查存在什么问题", "还有呢")
     assert first.result.best.sentence_ids[-1] == gid("p3.1.s3")
-    assert turn.result.best.sentence_ids[0] == gid("p3.1.s4")
+    ids = turn.result.best.sentence_ids
+    assert ids[ids.index(gid("p3.1.s3")) + 1] == gid("p3.1.s4")
+    assert_exact_quote(matcher, turn)
+
+
+def test_more_after_several_sentences_quotes_only_what_follows_them(matcher):
+    first, turn = talk(matcher, "为什么说今年情况特殊", "还有呢")
+    assert first.result.best.sentence_ids == (gid("p2.s1"), gid("p2.s2"))
+    assert turn.result.best.sentence_ids[0] == gid("p2.s3")
 
 
 def test_more_after_a_sub_point_reads_on_into_its_passages(matcher):
@@ -134,13 +182,34 @@ def test_more_after_a_sub_point_reads_on_into_its_passages(matcher):
 @pytest.mark.parametrize("first, expected", [
     ("非煤矿山复工有什么要求", "p3.2.2"),
     ("建筑施工安全有什么要求", "p3.3"),
-    ("怎样守住安全生产底线", "p2"),
 ])
 def test_next_is_the_next_passage_in_outline_order(matcher, first, expected):
     _, turn = talk(matcher, first, "下一条")
     assert turn.followup == NEXT
     assert passage(turn) == gid(expected)
     assert_exact_quote(matcher, turn)
+
+
+@pytest.mark.parametrize("first, point, heading", [
+    ("怎样守住安全生产底线", "p2", "二、讲政治、讲大局,特殊之年必须格外重视安全生产工作。"),
+    ("事故专报制度怎么规定", "p4", "四、负责任、勇担当,确保安全生产工作部署落实到位。"),
+])
+def test_next_across_a_point_boundary_shows_the_points_heading_then_its_first_sentences(matcher, first, point,
+                                                                                       heading):
+    _, turn = talk(matcher, first, "下一条")
+    best = turn.result.best
+    assert turn.followup == NEXT and best.passage_id == gid(point)
+    assert best.text.startswith(heading)
+    assert best.text[len(heading):] == "".join(matcher.kb.sentences[s].text for s in best.sentence_ids)
+    assert best.sentence_ids[0] == gid(f"{point}.s1")
+
+
+def test_next_after_a_point_opening_reached_by_a_step_is_its_first_sub_point(matcher):
+    """事故专报 (the last sentence of 第三点) → 下一条: 第四点's heading and opening; 下一条 again: 一要…, not 第五点;
+    还有呢 after a step reads on to 二要 (it is not a first look at a question's answer)."""
+    _, opening, first_sub, more = talk(matcher, "事故专报制度怎么规定", "下一条", "下一条", "还有呢")
+    assert first_sub.result.best.text.startswith("一要落实党政领导责任")
+    assert more.note == "" and more.result.best.text.startswith("二要落实部门监管责任")
 
 
 def test_next_after_a_sub_point_is_the_next_sub_point_then_the_next_point(matcher):
@@ -487,3 +556,147 @@ def test_details_after_a_clarify_without_a_topic_take_its_best_suggestion(matche
     assert first.result.status == CLARIFY
     assert turn.followup == MORE and turn.result.status == ANSWERED
     assert turn.question == first.result.suggestions[0].question
+
+
+def test_next_aspect_after_a_question_about_an_aspect_answered_from_the_sub_points_opening_is_the_aspect_after_it(
+        matcher):
+    """重点领域里非煤矿山是怎么提的 is answered by the sub-point's opening (it names 非煤矿山); the question was about
+    the 非煤矿山 aspect, so the next aspect is 建筑安全方面, not 非煤矿山方面 itself."""
+    first, turn = talk(matcher, "重点领域里非煤矿山是怎么提的", "下一个方面")
+    assert passage(first) == gid("p3.2")
+    assert turn.followup == NEXT and passage(turn) == gid("p3.2.2")
+    assert "严禁建筑施工赶工期" in turn.result.best.text
+
+
+# ----- which list an ordinal counts in, by what the last answer was (follow-ups round 4) -----
+@pytest.mark.parametrize("first, follow_up, heading", [
+    ("党政领导责任怎么落实", "第二点呢", "二要落实部门监管责任"),  # a sentence of 一要 → its sibling 二要
+    ("隐患排查怎么开展", "第二点是什么", "二要扎实开展重点领域专项整治"),
+    ("县政府安委会要做什么", "那第一点呢", "一要落实党政领导责任"),
+])
+def test_after_a_sentence_inside_a_numbered_sub_point_di_n_dian_is_that_sibling_sub_point(matcher, first, follow_up,
+                                                                                         heading):
+    _, turn = talk(matcher, first, follow_up)
+    assert turn.followup == ORDINAL
+    assert turn.result.best.text.startswith(heading)
+
+
+def test_once_di_n_dian_counted_sub_points_it_keeps_counting_them(matcher):
+    turns = talk(matcher, "党政领导责任怎么落实", "第二点呢", "第三点呢")
+    assert turns[2].result.best.text.startswith("三要落实企业主体责任")
+
+
+@pytest.mark.parametrize("first, follow_up, point", [
+    ("第三点第一要讲啥", "第二点呢", "p2"),  # the question counted points itself
+    ("从零开始向零奋斗是什么意思", "第二点呢", "p2"),  # a sentence of a point without sub-points
+    ("建筑施工安全有什么要求", "那第四点呢", "p4"),  # no 四要 in 第三点: the speech's fourth point
+])
+def test_otherwise_di_n_dian_is_the_speechs_point(matcher, first, follow_up, point):
+    _, turn = talk(matcher, first, follow_up)
+    assert turn.followup == ORDINAL and turn.result.best.id == gid(point)
+
+
+def test_the_second_aspect_is_the_second_marked_passage_of_the_sub_point(matcher):
+    _, turn = talk(matcher, "非煤矿山复工有什么要求", "第二个方面呢")
+    assert turn.followup == ORDINAL and passage(turn) == gid("p3.2.2")
+    assert "严禁建筑施工赶工期" in turn.result.best.text
+
+
+# ----- the items of an enumeration a question asked in -----
+@pytest.mark.parametrize("text, items", [
+    ("按照“管行业必须管安全,管业务必须管安全,管生产经营必须管安全”的要求", ["管行业必须管安全", "管业务必须管安全",
+                                                                    "管生产经营必须管安全"]),
+    ("要按照“党政同责、一岗双责、齐抓共管、失职追责”要求", ["党政同责", "一岗双责", "齐抓共管", "失职追责"]),
+    ("一是稳增长、保态势,追求“高线”不动摇;二是做好安全生产、环境保护等工作,守住“底线”不懈怠。",
+     ["一是稳增长、保态势", "二是做好安全生产、环境保护等工作"]),
+    ("要切实加强应急值守,严禁擅离职守。", []),
+])
+def test_items_of_a_quote_are_its_longest_enumeration(text, items):
+    assert items_of(text) == items
+
+
+def test_next_after_a_question_for_the_first_item_of_a_list_is_the_sentence_with_the_second_item(matcher):
+    """“三管三必须”的头一条 is 管行业必须管安全; 下一个 is 管业务必须管安全 — in the same sentence, quoted again —
+    not the next sub-point."""
+    first, turn = talk(matcher, "讲话里“三管三必须”的第一个是什么", "下一个")
+    assert first.result.best.sentence_ids == (gid("p4.2.s2"),)
+    assert turn.followup == NEXT and turn.result.best.sentence_ids == (gid("p4.2.s2"),)
+
+
+def test_next_item_of_a_numbered_list_across_sentences_is_its_own_sentence(matcher):
+    first, turn = talk(matcher, "两条线的第一条是什么", "下一条")
+    assert gid("p1.s4") in first.result.best.sentence_ids
+    assert turn.result.best.sentence_ids == (gid("p1.s5"),)
+    assert "守住“底线”不懈怠" in turn.result.best.text
+
+
+def test_past_the_last_item_next_is_the_next_sub_point_again(matcher):
+    turns = talk(matcher, "讲话里“三管三必须”的第一个是什么", "下一个", "下一个", "下一个")
+    assert turns[-1].result.best.text.startswith("三要落实企业主体责任")
+
+
+def test_a_one_character_word_the_matcher_does_not_know_does_not_make_a_follow_up_a_new_question(matcher):
+    """谁来报: 报 is read as a noun of its own (a newspaper); the follow-up still asks who reports the accident."""
+    _, turn = talk(matcher, "事故专报制度怎么规定", "谁来报")
+    assert turn.followup == TOPICLESS and passage(turn) == gid("p3.3")
+    assert "事故专报制度" in turn.result.best.text
+
+
+def test_a_topicless_question_after_a_question_without_topic_words_is_answered_in_the_last_passage(matcher):
+    _, turn = talk(matcher, "为什么说今年情况特殊", "要怎么做")
+    assert turn.followup == TOPICLESS and passage(turn) == gid("p2")
+
+
+@pytest.mark.parametrize("message, kind", [
+    ("能再具体一点吗", MORE), ("说得详细些", MORE), ("详细说明一下", MORE), ("具体是怎么要求的", MORE),
+    ("完整的是什么", MORE), ("请详细解释", MORE), ("还有其他要求吗", MORE), ("就这些吗", MORE), ("具体说说还有呢", MORE),
+    ("后面一条呢", NEXT), ("下面一条", NEXT), ("接下来讲的是什么", NEXT), ("继续往下说", NEXT), ("后面还有吗", NEXT),
+    ("还有下一条吗", NEXT),
+])
+def test_the_usual_shapes_of_asking_for_more_or_the_next_are_recognised(matcher, message, kind):
+    _, turn = talk(matcher, "应急救援预案怎么完善", message)
+    assert turn.followup == kind
+    assert turn.result.status == ANSWERED and turn.result.best.kind in ("quote", "outline")
+
+
+@pytest.mark.parametrize("message, heading", [
+    ("第二点是啥", "二要落实部门监管责任"), ("第三点讲的啥", "三要落实企业主体责任"), ("第二点怎么说", "二要落实部门监管责任"),
+    ("第三条是什么内容", "三要落实企业主体责任"), ("第二项要求呢", "二要落实部门监管责任"),
+    ("其中第二点呢", "二要落实部门监管责任"), ("第二点具体讲了什么", "二要落实部门监管责任"),
+    ("第三个是啥", "三要落实企业主体责任"), ("第二条说的是什么", "二要落实部门监管责任"),
+])
+def test_an_ordinal_follow_up_is_recognised_with_the_usual_ways_of_asking_what_it_says(matcher, message, heading):
+    """Was: 第二点是啥 / 第三条是什么内容 were read as questions without a topic and answered with the last quote."""
+    _, turn = talk(matcher, "党政领导责任怎么落实", message)
+    assert turn.followup == ORDINAL and turn.result.best.text.startswith(heading)
+
+
+def test_who_after_a_passage_that_names_no_agent_with_a_duty_is_the_sentence_naming_one(matcher):
+    """应急值守 (三要's passage) has no 'X要…' sentence; 谁负责 was answered alone, by 谁主管、谁负责 of another
+    point. The passage's sentence naming who is on duty (领导干部到岗带班) answers it."""
+    _, turn = talk(matcher, "应急值守有什么要求", "谁负责？")
+    assert turn.followup == TOPICLESS and turn.result.best.sentence_ids == (gid("p3.3.s3"),)
+
+
+def test_who_supervises_is_found_in_the_same_point_when_it_names_the_topic(matcher):
+    """部门监管责任 → 谁来监督: its own passage names no supervisor; the point's sentence that does, and names
+    the departments, is 县政府安委会要对各乡镇、各部门…综合监管、督查检查."""
+    _, turn = talk(matcher, "部门监管责任怎么落实", "谁来监督？")
+    assert turn.followup == TOPICLESS and turn.result.best.sentence_ids == (gid("p4.3.s4"),)
+
+
+def test_more_after_the_closing_words_says_the_speech_has_ended(matcher):
+    turns = talk(matcher, "企业主体责任的核心是啥", "详细点", "还有呢", "还有呢")
+    assert passage(turns[2]) == gid("closing")
+    assert turns[3].followup == MORE and turns[3].note == "more_end_of_speech"
+    assert passage(turns[3]) == gid("closing")
+
+
+@pytest.mark.parametrize("first, heading", [
+    ("党政领导责任怎么落实", "二要落实部门监管责任"),
+    ("建筑施工安全有什么要求", "三要切实加强安全防范和应急值守"),
+])
+def test_next_point_after_a_sentence_inside_a_numbered_sub_point_is_the_next_sub_point(matcher, first, heading):
+    """下一点 counts in the same list as 第二点 (was: the next of the speech's points, or its closing words)."""
+    _, turn = talk(matcher, first, "下一点")
+    assert turn.followup == NEXT and turn.result.best.text.startswith(heading)

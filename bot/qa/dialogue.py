@@ -10,12 +10,18 @@ In this order, a message is:
    no_answer, or the drill-down targets of a structure answer) takes that item;
 2. **small talk** (`bot.qa.smalltalk`): never matched, never an unanswered question;
 3. read against a live context, when it cannot stand alone:
-   * ``more``      具体说说, 还有呢, 详细点, 展开讲讲 → the rest of the passage (then of the sub-point)
-     the last answer stood in, quoted exactly; after a question that found nothing or got a clarify,
-     that question's topic asked with 有什么要求, else the clarify's best suggestion;
-   * ``next`` / ``previous``  下一条, 接着说 / 上一条 → the next (previous) passage, sub-point or point,
-     at the level the last answer stood at;
-   * ``ordinal``   第二要呢, 那第三点呢, 第二条 → that sub-point of the current point, or that point;
+   * ``more``      具体说说, 还有呢, 详细点, 能再具体一点吗, 就这些吗 → right after a question's quote: a
+     whole passage quoted again with a note that it is all (`Turn.note`) and the next passage offered;
+     one sentence (or, for 具体说说, any part) quoted in its passage with the sentences around it;
+     else the rest of the passage (then of the sub-point) the last answer stood in, quoted exactly;
+     after a question that found nothing or got a clarify, that question's topic asked with 有什么要求,
+     else the clarify's best suggestion;
+   * ``next`` / ``previous``  下一条, 接着说, 后面一条呢 / 上一条 → the next (previous) passage, sub-point or
+     point, at the level the last answer stood at (a point entered shows its heading line); after a
+     question for the Nth item of an enumeration (“三管三必须”第一条), the sentence with item N+1;
+   * ``ordinal``   第二要呢, 那第三点呢, 第二条是啥 → counted in the list the last answer stood in: after a
+     sentence inside a numbered sub-point, 第N点 is the sibling sub-point (`_counted_list`), after the
+     outline or a point the speech's point; 第N个方面 a marked passage; 第N条 an enumeration's item;
    * ``elliptic``  那X呢, X呢, X怎么样 → the last question's intent with X as its topic
      (非煤矿山复工有什么要求 → 那建筑工地呢 → 建筑工地有什么要求);
    * ``topicless`` a question naming no topic (谁来查, 要注意什么) → when its question words ask for a
@@ -93,6 +99,9 @@ class Context:
     seen: tuple[str, ...] = ()  # global sentence ids quoted in this thread (so 还有呢 does not repeat)
     drill: tuple[tuple[str, str], ...] = ()  # (label, node id) offered under a structure answer
     form: str = ""  # what the last question asked of its target: heading | reason | definition | "" (content)
+    item: int = 0  # the item of an enumeration the last question asked for (“三管三必须”第一条 → 1), else 0
+    numbering: str = ""  # "subpoint": a 第N点 of this conversation counted the sub-points (一要…), not the points
+    continued: bool = False  # the last answer was read on from an earlier one (还有呢, 下一条, 接着说), not a question's
 
 
 @dataclass(frozen=True)
@@ -108,6 +117,10 @@ class Turn:
     # Drill-down targets under a structure answer (outline → points → sub-points → passages):
     # (button label, node id); pass the node id to `open_node`.
     drill: tuple[tuple[str, str], ...] = field(default=())
+    # A line to show under the answer, as a key of `bot.texts` ("" for none): more_whole_passage says that
+    # the quote is all the speech says there (还有呢 after a whole passage; `drill` offers the next one);
+    # more_end_of_speech that nothing follows (还有呢 after the closing words).
+    note: str = ""
 
     @property
     def record(self) -> bool:
@@ -145,13 +158,23 @@ _STEP_LEVEL = {"点": POINT, "大点": POINT, "部分": POINT, "要": SUBPOINT, 
                "句": "sentence", "句话": "sentence"}
 # 接下来还说了啥, 后面呢, 然后呢: read on from the last quoted sentence (at a passage: the sentences after it).
 _READ_ON = re.compile(
-    r"^(?:那|那么)?(?:接下来|接着|然后|后面|后边|下面|之后|再往下|往下|继续)(?:呢|还|又|再)?(?:说|讲)?(?:了)?"
-    r"(?:啥|什么|些什么|哪些|的|的呢|呢)?(?:呢|吗)?$"
+    r"^(?:那|那么)?(?:接下来|接着|然后|后面|后边|下面|之后|再往下|往下|继续)+(?:呢|还|又|再)?(?:有|说|讲)?(?:了|的是)?"
+    r"(?:啥|什么|些什么|哪些|的|的呢|呢|是什么|是啥)?(?:呢|吗)?$"
 )
-# 还有别的原因吗, 还有什么要求, 还有其他的吗: more of the same kind.
-# (还有别的要求吗 names what it asks for: it is a question without a topic, asked with the last one's.)
+# 还有别的原因吗, 还有什么要求, 还有其他的吗, 就这些吗: more of the same kind. (还有别的要求吗 was read as a
+# question without a topic, asked with the last one's: that finds the last quote again.)
 _MORE_OF = re.compile(
-    r"^(?:那|那么)?还有(?:没有)?(?:别的|其他|其它|什么|啥|另外)?(?:的)?(?:原因|理由|内容|的)?(?:吗|呢|没有|么|嘛|不)?$"
+    r"^(?:那|那么)?还有(?:没有)?(?:别的|其他|其它|什么|啥|另外|更多)?(?:的)?(?:原因|理由|内容|要求|规定|措施|的)?"
+    r"(?:吗|呢|没有|么|嘛|不|没)?$"
+    r"|^(?:就这些|就这|只有这些|只有这|只说了这些|没了|没有了|完了)(?:吗|么|嘛|呢)?$"
+)
+# 能再具体一点吗, 说得详细些, 详细说明一下, 具体是怎么要求的, 完整的是什么: a request for detail, in any of
+# its usual shapes (a polite opening, a verb before or after the adverb, a degree, a closing question).
+_DETAIL_ASK = re.compile(
+    r"^(?:那|那么|能|可以|能不能|可不可以|请|麻烦|你|再|给我|帮我)*(?:说|讲|解释|介绍|谈)?(?:得|的)?(?:再|更)?"
+    r"(?:具体|详细|仔细|完整|展开|详尽)(?:一)?(?:点|些|的|地|一些)?"
+    r"(?:说|讲|解释|介绍|说明|谈谈|说说|讲讲|聊聊)?(?:一下|下)?"
+    r"(?:是什么|是啥|是怎么要求的|是怎么说的|是怎样的|怎么说|怎么讲|怎么要求的|的内容|内容)?(?:吗|呢|吧)?$"
 )
 _DETAIL = re.compile(r"具体|详细|仔细|展开|原文|原话|全文|完整")
 # What a question asks of its target (Context.form), carried over to a target a follow-up names.
@@ -164,8 +187,9 @@ _REASON_WORDS = re.compile(r"为什么|为啥|为何|原因|理由|凭什么|怎
 _DEFINITION_WORDS = re.compile(r"指的是什么|指的是啥|指什么|指啥|是指|什么意思|啥意思|含义|意思是|怎么理解|是什么|是啥")
 _ORD = rf"[{CN_NUMERALS}两]+|\d+"
 _ORDINAL = re.compile(
-    rf"^第?({_ORD})(点|部分|大点|大部分|要|小点|个要求|条|个|项|段|方面|个方面)"
-    r"(?:讲了什么|说了什么|讲的什么|讲的是什么|说的什么|是什么|讲啥|说啥|的内容|内容|讲了啥|说了啥)?$"
+    rf"^(?:其中|那么|那)*第?({_ORD})(个要求|项要求|条要求|大部分|大点|个方面|部分|小点|点|要|条|个|项|段|方面)"
+    r"(?:的)?(?:要求|内容)?(?:具体|主要|都)?(?:是|讲|说|写)?(?:的|了)?(?:是)?"
+    r"(?:什么内容|啥内容|什么|啥|哪些|内容|怎么说的|怎么讲的|怎么要求的|怎么说|怎么讲|怎么要求)?$"
     rf"|^第({_ORD})$"
 )
 _PICK = re.compile(r"^(?:选|选择|要|第)?(\d{1,2})(?:个|条|项)?$")
@@ -624,7 +648,7 @@ def _respond(message: str, context: Context | None, matcher: MatcherLike, now: f
                 return turn
     result = matcher.ask(asked)
     # A question that finds nothing keeps the place it was asked at (还有呢 after it still reads on).
-    return _at_named_node(_turn(message, asked, result, now, kb, inherit=ctx), kb)
+    return _with_item(_at_named_node(_turn(message, asked, result, now, kb, inherit=ctx), kb), kb)
 
 
 # 企业主体责任讲了什么, 讲政治讲大局那一点讲了啥: what a heading's node says (not a fact inside it).
@@ -738,18 +762,25 @@ def _light(compact: str) -> str:
 
 def _more_or_next(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike,
                   now: float) -> Turn | None:
-    light = _light(compact)
+    light = re.sub(r"^还有(?=[下上]一)|(?<=[下后前上])[面边](?=一)", "", _light(compact))  # 还有下一条吗, 后面一条
     step = _STEP.match(light)
+    if ctx.item and step and step.group("unit") in (None, "条", "个", "项") and step.group("dir") in "下上":
+        turn = _item_turn(message, ctx, matcher, now, ctx.item + (1 if step.group("dir") == "下" else -1), NEXT)
+        if turn is not None:
+            return turn
     if step and (step.group("unit") or step.group("dir") in "下上"):
         direction = +1 if step.group("dir") in "下后" else -1
         unit = step.group("unit") or ""
         if _STEP_LEVEL.get(unit) == "sentence":
             return _read_on(message, ctx, matcher, now, one=True) if direction > 0 else None
-        return _step_by(message, ctx, matcher, now, direction, _STEP_LEVEL.get(unit, ""),
+        level = _STEP_LEVEL.get(unit, "")
+        if unit == "点" and _counted_list(unit, ctx, matcher.kb) == SUBPOINT:
+            level = SUBPOINT  # 党政领导责任怎么落实 → 下一点: 二要, as 第二点 would be (`_counted_list`)
+        return _step_by(message, ctx, matcher, now, direction, level,
                         NEXT if direction > 0 else PREVIOUS, _follow_form(compact, ctx))
     if _READ_ON.match(light):
         return _read_on(message, ctx, matcher, now)
-    if core in _MORE or compact in _MORE or _MORE_OF.match(light):
+    if core in _MORE or compact in _MORE or _MORE_OF.match(light) or _DETAIL_ASK.match(light) or _all_more(light):
         if ctx.result.status != ANSWERED and not ctx.level and _DETAIL.search(light):
             return _more_of_nothing(message, ctx, matcher, now)
         return _more(message, ctx, matcher, now, detail=bool(_DETAIL.search(light)))
@@ -758,6 +789,23 @@ def _more_or_next(message: str, compact: str, core: str, ctx: Context, matcher: 
     if core in _PREVIOUS or compact in _PREVIOUS:
         return _step(message, ctx, matcher, now, -1, PREVIOUS, ctx.form)
     return None
+
+
+def _all_more(light: str) -> bool:
+    """详细点，还有别的吗 / 具体说说还有呢: a message made of two or more ways of asking for more (its compact
+    form has no punctuation left: it is cut into pieces that each ask for more)."""
+    def is_more(piece: str) -> bool:
+        return piece in _MORE or _strip(piece) in _MORE or bool(_MORE_OF.match(piece))
+
+    n = len(light)
+    if n > 20:
+        return False
+    cuts = {0: 0}  # end of a prefix made of more-pieces → how many pieces
+    for end in range(1, n + 1):
+        for start, count in list(cuts.items()):
+            if start < end and end not in cuts and is_more(light[start:end]):
+                cuts[end] = count + 1
+    return cuts.get(n, 0) > 1
 
 
 def _more_of_nothing(message: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
@@ -825,6 +873,11 @@ def _more(message: str, ctx: Context, matcher: MatcherLike, now: float, detail: 
     if not scope:
         return None
     seen = set(ctx.seen)
+    first_look = _first_look(ctx, kb)
+    if first_look is not None:
+        turn = _more_of_a_first_answer(message, ctx, matcher, now, first_look, scope, detail)
+        if turn is not None:
+            return turn
     order: list[str] = []
     if ctx.passage_id:
         own = _passage_sentences(kb, ctx.passage_id)
@@ -852,7 +905,13 @@ def _more(message: str, ctx: Context, matcher: MatcherLike, now: float, detail: 
     if not todo:  # all of it read: on to what follows the sub-point (or point)
         if ctx.level == PASSAGE:
             ctx = replace(ctx, node_id=scope[-1], passage_id=scope[-1])
-        return _step(message, ctx, matcher, now, +1, MORE, ctx.form)
+        turn = _step(message, ctx, matcher, now, +1, MORE, ctx.form)
+        if turn is None and ctx.passage_id:  # nothing follows: the speech has ended; say so with its last words
+            last = _passage_sentences(kb, ctx.passage_id)
+            result = _built(message, quote(kb, last[-1:], _limit(matcher)), kb, matcher)
+            turn = _turn(message, ctx.question, result, now, kb, MORE, seen=ctx.seen, topic=ctx.topic, form=ctx.form)
+            turn = replace(_continued(turn), note="more_end_of_speech")
+        return turn
     first_passage = kb.passage_of(todo[0])
     same = [s for s in todo if kb.passage_of(s) is first_passage]
     # Consecutive sentences of one passage, in the speech's order.
@@ -866,7 +925,94 @@ def _more(message: str, ctx: Context, matcher: MatcherLike, now: float, detail: 
     answer = quote(kb, run, _limit(matcher))
     result = _built(message, answer, kb, matcher)
     turn = _turn(message, ctx.question, result, now, kb, MORE, seen=ctx.seen, topic=ctx.topic, form=ctx.form)
-    return _keep_level(turn, ctx, kb)
+    return _continued(_keep_level(turn, ctx, kb))
+
+
+def _continued(turn: Turn) -> Turn:
+    """A turn that read on from an earlier answer: the next 还有呢 no longer looks at it for the first time."""
+    if turn.context is None:
+        return turn
+    return replace(turn, context=replace(turn.context, continued=True))
+
+
+def _first_look(ctx: Context, kb: KnowledgeBase) -> Answer | None:
+    """The quote the last answer showed, when 还有呢 / 具体说说 is the first follow-up to it (the person has
+    seen that quote and nothing else of its passage yet); else None."""
+    best = ctx.result.best if ctx.result.status == ANSWERED else None
+    if ctx.continued or ctx.level != PASSAGE or best is None or best.kind != "quote" or not best.sentence_ids:
+        return None
+    if best.passage_id != ctx.passage_id or best.passage_id not in kb.passages:
+        return None
+    return best if set(ctx.seen) == set(best.sentence_ids) else None
+
+
+def _more_of_a_first_answer(message: str, ctx: Context, matcher: MatcherLike, now: float, best: Answer,
+                            scope: list[str], detail: bool) -> Turn | None:
+    """还有呢 / 具体说说 right after a quote. What a person expects depends on what the quote was:
+
+    * the whole of its passage (a one-sentence 方面, a point's two opening sentences): there is nothing
+      more on it; the passage is quoted again, whole, with the next passage offered (a button) — not a
+      jump to another passage the person did not ask about;
+    * a part of its passage, and the question's topic is read on in another passage of the sub-point
+      (建筑施工安全为啥要专门强调 → the 建筑安全方面 passage): None, `_more` reads there;
+    * a part, asked for in detail (具体说说, 详细点): the passage around it — the quoted sentences in their
+      place with the sentences before and after them (the whole passage when it fits), since "in detail"
+      is the quote in its context, not only what follows it;
+    * a part, with 还有呢: None (`_more` quotes what follows)."""
+    kb = matcher.kb
+    own = _passage_sentences(kb, best.passage_id)
+    shown = [s for s in own if s in set(best.sentence_ids)]
+    limit = _limit(matcher)
+    if len(shown) == len(own):
+        answer = quote(kb, own, limit)
+        result = _built(message, answer, kb, matcher)
+        turn = _turn(message, ctx.question, result, now, kb, MORE, seen=ctx.seen, topic=ctx.topic, form=ctx.form)
+        following = _following_node(kb, best.passage_id)
+        drill = ((_node_title(kb, following).split(" › ")[-1], following),) if following else ()
+        new = replace(turn.context, continued=True, drill=drill)
+        return replace(turn, context=new, drill=drill, note="more_whole_passage")
+    seen = set(ctx.seen)
+    if _topic_passage(kb, ctx, [ctx.passage_id], seen) == "" and \
+            _topic_passage(kb, ctx, [p for p in scope if p != ctx.passage_id], seen):
+        return None
+    if not detail and len(shown) > 1:
+        return None  # several sentences seen: 还有呢 wants what they did not show (`_more`)
+    run = _window(kb, own, own.index(shown[0]), own.index(shown[-1]), limit, after_first=not detail)
+    answer = quote(kb, run, limit)
+    result = _built(message, answer, kb, matcher)
+    turn = _turn(message, ctx.question, result, now, kb, MORE, seen=ctx.seen, topic=ctx.topic, form=ctx.form)
+    return _continued(turn)
+
+
+def _window(kb: KnowledgeBase, own: list[str], first: int, last: int, limit: int, after_first: bool = False) -> list[str]:
+    """Consecutive sentences of a passage around own[first..last], as many as fit in `limit` characters:
+    a sentence after, then one before, in turn (`after_first`: all that fit after, then before); the
+    whole passage when it fits."""
+    size = lambda i: len(kb.sentences[own[i]].text)  # noqa: E731
+    total = sum(size(i) for i in range(first, last + 1))
+    lo, hi = first, last
+    grew = True
+    while grew:
+        grew = False
+        if hi + 1 < len(own) and total + size(hi + 1) <= limit:
+            hi += 1
+            total += size(hi)
+            grew = True
+            if after_first:
+                continue
+        if lo > 0 and total + size(lo - 1) <= limit:
+            lo -= 1
+            total += size(lo)
+            grew = True
+    return own[lo: hi + 1]
+
+
+def _following_node(kb: KnowledgeBase, passage_gid: str) -> str:
+    """The passage that follows one in the speech ("" after the last)."""
+    doc = kb.document(passage_gid)
+    ids = [g for g in kb.passages if kb.document(g) is doc]
+    i = ids.index(passage_gid) + 1
+    return ids[i] if i < len(ids) else ""
 
 
 def _read_on(message: str, ctx: Context, matcher: MatcherLike, now: float, one: bool = False) -> Turn | None:
@@ -885,7 +1031,8 @@ def _read_on(message: str, ctx: Context, matcher: MatcherLike, now: float, one: 
         following = following[:2] if len(kb.sentences[following[0]].text) < 30 else following[:1]
     answer = quote(kb, following, _limit(matcher))
     result = _built(message, answer, kb, matcher)
-    return _turn(message, ctx.question, result, now, kb, NEXT, seen=ctx.seen, topic=ctx.topic, form=ctx.form)
+    return _continued(_turn(message, ctx.question, result, now, kb, NEXT, seen=ctx.seen, topic=ctx.topic,
+                            form=ctx.form))
 
 
 def _keep_level(turn: Turn, ctx: Context, kb: KnowledgeBase) -> Turn:
@@ -937,16 +1084,58 @@ def _step(message: str, ctx: Context, matcher: MatcherLike, now: float, directio
     elif ctx.level == PASSAGE and ctx.passage_id:
         doc = kb.document(ctx.passage_id)
         ids = [g for g in kb.passages if kb.document(g) is doc]
-        i = ids.index(ctx.passage_id) + direction
+        i = ids.index(_named_aspect(ctx, kb) or ctx.passage_id) + direction
         if 0 <= i < len(ids):
             answer = quote(kb, _passage_sentences(kb, ids[i])[: 1 if form == HEADING else None], _limit(matcher))
+            answer = _with_point_heading(kb, answer, ctx.passage_id, matcher)
             result = _built(message, answer, kb, matcher)
-            return _turn(message, _node_title(kb, ids[i]), result, now, kb, followup, form=form)
+            turn = _turn(message, _node_title(kb, ids[i]), result, now, kb, followup, form=form)
+            if answer.kind == "outline":  # it stands at the passage it quotes: 下一条 then goes to 一要…
+                place = _place_of_passage(kb, ids[i])
+                new = replace(turn.context, level=PASSAGE, node_id=place.node_id, point_id=place.point_id,
+                              subpoint_id=place.subpoint_id, passage_id=place.passage_id, drill=())
+                turn = replace(turn, context=new, drill=())
+            return _continued(turn)
         return None
     if not target:
         return None
     turn = open_node(target, ctx, matcher, now, form)
-    return Turn(message, turn.context, turn.result, None, followup, turn.question, turn.drill)
+    return _continued(Turn(message, turn.context, turn.result, None, followup, turn.question, turn.drill))
+
+
+def _with_point_heading(kb: KnowledgeBase, answer: Answer, came_from: str, matcher: MatcherLike) -> Answer:
+    """A step that crosses into another point (下一条 after the last sentence of 三要…) lands on the point's
+    opening sentences: they come with the point's heading line (四、负责任、勇担当…。), as 第四点讲了什么 is
+    answered, so the reader sees that a new point begins. Other answers are returned as they are."""
+    passage = kb.passages[answer.passage_id]
+    if passage.subpoint_id or kb.passages[came_from].section_id == passage.section_id:
+        return answer
+    doc = kb.document(answer.passage_id)
+    section = _section(doc, passage.section_id)
+    if section is None or section.kind != "point" or not section.heading or list(section.passage_ids[:1]) != [passage.id]:
+        return answer
+    line = f"{cn_numeral(section.ordinal)}、{section.heading}。"
+    ids, text = list(answer.sentence_ids), answer.text
+    while ids and len(line) + len(text) > _limit(matcher) and len(ids) > 1:
+        text = text[: len(text) - len(kb.sentences[ids.pop()].text)]
+    return Answer(section.id, line + text, answer.source, answer.score, kind="outline", passage_id=passage.id,
+                  sentence_ids=tuple(ids))
+
+
+def _named_aspect(ctx: Context, kb: KnowledgeBase) -> str:
+    """The marked passage (非煤矿山方面) of the context's sub-point that the last question named, when the
+    answer came from the sub-point's lead passage (讲话在重点领域里先强调的非煤矿山怎么说 → the lead's
+    sentence that names both aspects): the question was about that aspect, so 下一个方面 steps from it."""
+    if not ctx.subpoint_id or node_level(kb, ctx.subpoint_id) != SUBPOINT:
+        return ""
+    passage_ids = _subpoint(kb.document(ctx.subpoint_id), ctx.subpoint_id)[1].passage_ids
+    if ctx.passage_id != passage_ids[0]:
+        return ""
+    q = _compact(ctx.question)
+    named = [pid for pid in passage_ids[1:] if kb.passages[pid].title
+             and len(kb.passages[pid].title.removesuffix("方面")) >= 2
+             and _compact(kb.passages[pid].title.removesuffix("方面")) in q]
+    return named[0] if len(named) == 1 else ""
 
 
 def _ordinal(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
@@ -962,18 +1151,128 @@ def _ordinal(message: str, compact: str, core: str, ctx: Context, matcher: Match
     doc = kb.document(anchor)
     points = {p.ordinal: p for p in doc.points}
     current = _section(doc, ctx.point_id) if ctx.point_id else None
-    if unit in ("点", "部分", "大点", "大部分"):
+    subpoints = {sp.ordinal: sp for sp in current.subpoints} if current is not None else {}
+    if ctx.item and unit in ("条", "个", "项", ""):
+        turn = _item_turn(message, ctx, matcher, now, n, ORDINAL)
+        if turn is not None:
+            return turn
+    counts = _counted_list(unit, ctx, kb)
+    numbering = ""
+    if counts == ASPECT:
+        aspects = _aspects(kb, ctx)
+        target_id = aspects[n - 1] if 1 <= n <= len(aspects) else ""
+        if not target_id:
+            return None
+        turn = open_node(target_id, ctx, matcher, now, _follow_form(compact, ctx))
+        return Turn(message, turn.context, turn.result, None, ORDINAL, turn.question, turn.drill)
+    if counts == SUBPOINT and n in subpoints:
+        target, numbering = subpoints[n], SUBPOINT
+    elif unit in ("点", "部分", "大点", "大部分"):
         target = points.get(n)
-    elif unit in ("要", "小点", "个要求") or (current is not None and current.subpoints and ctx.level != OUTLINE):
+    elif unit in ("要", "小点", "个要求", "项要求", "条要求") or (current is not None and current.subpoints and ctx.level != OUTLINE):
         if current is None or not current.subpoints:
             return None
-        target = next((sp for sp in current.subpoints if sp.ordinal == n), None)
+        target = subpoints.get(n)
     else:
         target = points.get(n)
     if target is None:
         return None
     turn = open_node(target.id, ctx, matcher, now, _follow_form(compact, ctx))
-    return Turn(message, turn.context, turn.result, None, ORDINAL, turn.question, turn.drill)
+    new = replace(turn.context, numbering=numbering) if turn.context is not None else None
+    return Turn(message, new, turn.result, None, ORDINAL, turn.question, turn.drill)
+
+
+# ----- the items of an enumeration inside a quote (“三管三必须”第一条 → 下一条 / 第三条) -----
+_ITEM_ASK = re.compile(rf"第({_ORD})(?:条|个|项|句)")
+_ITEM_CUT = re.compile(r"[,，;；:：。!！?？“”\"]")
+
+
+def items_of(text: str) -> list[str]:
+    """The longest list a quote enumerates, in order: 、-joined parts of a clause (党政同责、一岗双责…), or
+    consecutive clauses that end alike (管行业必须管安全,管业务必须管安全,管生产经营必须管安全) or start alike
+    (从最担忧的领域着想,从最基础的工作着手…; 一是…二是…). [] when it lists nothing (fewer than two parts)."""
+    clauses = [c for c in _ITEM_CUT.split(text) if c]
+    numbered = [c for c in clauses if re.match(rf"[{CN_NUMERALS}][是要]", c)]
+    if len(numbered) >= 2 and [cn_number(c[0]) for c in numbered] == list(range(1, len(numbered) + 1)):
+        return numbered  # 一是…;二是…: the speaker's own numbering
+    runs = [c.split("、") for c in clauses if "、" in c]
+    for key in (lambda c: c[-3:], lambda c: c[:2], lambda c: c[1:2] if c[:1] in CN_NUMERALS else c):
+        run: list[str] = []
+        for c in clauses:
+            if run and len(c) >= 4 and key(c) == key(run[-1]):
+                run.append(c)
+            else:
+                if len(run) >= 2:
+                    runs.append(run)
+                run = [c] if len(c) >= 4 else []
+        if len(run) >= 2:
+            runs.append(run)
+    return max(runs, key=len, default=[]) if any(len(r) >= 2 for r in runs) else []
+
+
+def _with_item(turn: Turn, kb: KnowledgeBase) -> Turn:
+    """A question asking for the Nth item of something the speech enumerates (“三管三必须”第一条讲话里怎么说),
+    answered with a quote that lists at least N items, keeps N: 下一条 / 第三条 then count in that list."""
+    ctx = turn.context
+    m = _ITEM_ASK.search(_compact(turn.question)) if ctx is not None and turn.result is not None else None
+    best = ctx.result.best if m and ctx.result.status == ANSWERED else None
+    if best is None or best.kind != "quote" or ctx.level != PASSAGE:
+        return turn
+    n = _num(m.group(1))
+    if not 1 <= n <= len(items_of(best.text)):
+        return turn
+    return replace(turn, context=replace(ctx, item=n))
+
+
+def _item_turn(message: str, ctx: Context, matcher: MatcherLike, now: float, n: int, followup: str) -> Turn | None:
+    """The Nth item of the list the last question asked in: the sentence of the last quote that holds it
+    (quoted whole: answers are the speech's sentences). None when the list has no Nth item."""
+    kb = matcher.kb
+    best = ctx.result.best if ctx.result.status == ANSWERED else None
+    if best is None or not best.sentence_ids:
+        return None
+    items = items_of(best.text)
+    if not 1 <= n <= len(items):
+        return None
+    holding = [s for s in best.sentence_ids if items[n - 1] in kb.sentences[s].text] or list(best.sentence_ids)
+    answer = quote(kb, holding[:1], _limit(matcher))
+    result = Result(message, ANSWERED, (answer,), ctx.result.suggestions, ctx.result.language, normalise(message))
+    turn = _turn(message, ctx.question, result, now, kb, followup, seen=ctx.seen, topic=ctx.topic, form=ctx.form)
+    # The context keeps the quote that lists the items, so that the next 下一条 counts in the same list.
+    return replace(turn, context=replace(turn.context, item=n, result=replace(result, answers=(best,))))
+
+
+ASPECT = "aspect"
+_COUNTS_POINTS = re.compile(rf"第[{CN_NUMERALS}两\d]+(?:点|部分|大点|大部分)|[{CN_NUMERALS}两\d]+点意见")
+
+
+def _counted_list(unit: str, ctx: Context, kb: KnowledgeBase) -> str:
+    """Which list an ordinal follow-up counts in, decided by what the last answer was (the speech numbers
+    its points 第一点…第四点 and, inside a point, its sub-points 一要…三要; people say 点 for both):
+
+    * 第二个方面 after an answer inside a sub-point with marked passages (非煤矿山方面, 建筑安全方面): ASPECT;
+    * 第二点 after a sentence inside a numbered sub-point (the answer stood in 一要…), when the last question
+      did not count points itself (第三点第一要…): SUBPOINT, the siblings — as after an ordinal that
+      already counted them (党政领导责任怎么落实 → 第二点呢 → 第三点呢);
+    * else "" (the caller's rules: 点 the speech's points, 要 the sub-points, 条/个 by the level)."""
+    if unit in ("方面", "个方面"):
+        return ASPECT if _aspects(kb, ctx) else ""
+    if unit != "点" or not ctx.subpoint_id or ctx.level not in (PASSAGE, SUBPOINT):
+        return ""
+    if ctx.numbering == SUBPOINT:
+        return SUBPOINT
+    if ctx.level != PASSAGE or _COUNTS_POINTS.search(_compact(ctx.question)):
+        return ""
+    return SUBPOINT
+
+
+def _aspects(kb: KnowledgeBase, ctx: Context) -> list[str]:
+    """The marked passages (…方面) of the context's sub-point, in order ([] when it has fewer than two)."""
+    if not ctx.subpoint_id or node_level(kb, ctx.subpoint_id) != SUBPOINT:
+        return []
+    marked = [pid for pid in _subpoint(kb.document(ctx.subpoint_id), ctx.subpoint_id)[1].passage_ids[1:]
+              if kb.passages[pid].title]
+    return marked if len(marked) > 1 else []
 
 
 def _in_scope(answer: Answer | None, ctx: Context, kb: KnowledgeBase) -> bool:
@@ -1142,7 +1441,10 @@ def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: Mat
     if is_english(message) or topics_of(compact, kb) or len(compact) > 30:
         return None
     foreign = getattr(matcher, "foreign_topics", None)
-    if foreign is not None and foreign(message):  # 今天晚饭吃什么: a topic of its own, not the last one's
+    # 今天晚饭吃什么, 罚多少钱: a topic of its own, not the last one's. A single character in a verb's place
+    # (谁来报, 谁去管: after 来 / 去 / 要 …) is read as a noun (报, a newspaper) but is the verb.
+    if foreign is not None and any(len(w) > 1 or not re.search(rf"(?:来|去|要|会|能|该|负责){re.escape(w)}", compact)
+                                   for w in foreign(message)):
         return None
     kind = asked_kind(compact)
     if kind:
@@ -1153,7 +1455,14 @@ def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: Mat
             return _turn(message, question, _built(message, answer, kb, matcher), now, kb, TOPICLESS, inherit=ctx)
     topic = _context_topic(ctx, kb)
     if not topic:
-        return None
+        # The last question named no topic word (为什么说今年情况特殊 → 要怎么做): answered alone when it can
+        # be, else by the sentence of the last answer's passage that shares most of its words.
+        alone = matcher.ask(message)
+        if alone.status == ANSWERED or not ctx.passage_id or ctx.passage_id not in kb.passages:
+            return None
+        answer = _nearest_in_passage(compact, ctx, kb, _limit(matcher))
+        return _turn(message, ctx.question + compact, _built(message, answer, kb, matcher), now, kb, TOPICLESS,
+                     inherit=ctx)
     rewritten = topic + compact
     within = matcher.ask(rewritten)
     if within.status == ANSWERED and not _in_scope(within.best, ctx, kb):
@@ -1253,9 +1562,42 @@ def _kind_answer(compact: str, kind: str, ctx: Context, kb: KnowledgeBase, limit
         return fits + shared + (1.0 if sentences[i] in own else 0.0) - 0.05 * abs(i - anchor)
 
     if not any(carries(kb.sentences[s].text, kind) for s in sentences):
-        return None
+        return _kind_nearby(kind, chars, ctx, kb, sentences, own, anchor, limit)
     i = max(range(len(sentences)), key=score)
     return quote(kb, sentences[i:i + 1], limit)
+
+
+# An agent named without a duty verb after it (领导干部到岗带班, 政府部门安全生产的责任): weaker evidence of who.
+_AGENT_NAMED = re.compile(r"委员会|安委会|局|部门|单位|乡镇|企业|党委|政府|专家|人员|同志|班子|一把手|干部|领导")
+
+
+def _kind_nearby(kind: str, chars: set[str], ctx: Context, kb: KnowledgeBase, sentences: list[str], own: list[str],
+                 anchor: int, limit: int) -> Answer | None:
+    """No sentence of the passage carries the asked kind outright. Candidates: a sentence of the passage that
+    names an agent (for 谁), the last answer's own sentence (it was on topic), and a sentence of the same point that carries the kind and shares a word of the
+    question (部门监管责任 → 谁来监督: 县政府安委会要对…各部门…综合监管、督查检查). None when neither exists."""
+    scored: list[tuple[float, str]] = []
+    for i, sid in enumerate(sentences):
+        text = kb.sentences[sid].text
+        shared = 0.5 * sum(c in text for c in chars)
+        if kind == AGENT and _AGENT_NAMED.search(text):
+            scored.append((1.0 + shared + (1.0 if sid in own else 0.0) - 0.05 * abs(i - anchor), sid))
+        elif sid in own:  # the last answer's own sentence, naming no one: still on topic
+            scored.append((1.0 + shared, sid))
+    point = kb.passages[ctx.passage_id].section_id
+    topic = [w for w in (topics_of(ctx.topic, kb) if ctx.topic else []) if len(w) >= 2]
+    for pid, passage in kb.passages.items():
+        if not topic or pid == ctx.passage_id or passage.section_id != point:
+            continue
+        for sid in passage.sentence_ids:
+            text = _compact(kb.sentences[sid].text)
+            shared = sum(c in text for c in chars)
+            # it must carry the kind, share a word of the question and name the last question's topic
+            if shared and carries(text, kind) and any(w in text or w[:2] in text for w in topic):
+                scored.append((1.0 + 0.75 * shared, sid))
+    if not scored:
+        return None
+    return quote(kb, [max(scored, key=lambda x: x[0])[1]], limit)
 
 
 def _topic_stands_in(ctx: Context, kb: KnowledgeBase) -> bool:

@@ -51,7 +51,7 @@ async def reply_to_turn(update: Update, context: BotContext, turn: Turn) -> None
         return
     result = turn.result
     lang = lang_for(update, result.language)
-    reply = views.render_result(result, state.matcher.kb, lang, drill=turn.drill)
+    reply = views.render_result(result, state.matcher.kb, lang, drill=turn.drill, note=turn.note)
     for hook in state.reply_hooks:
         reply = hook(update, context, result, reply)
     try:

@@ -41,7 +41,7 @@ def _drill_rows(drill: Sequence[tuple[str, str]]) -> list[list[Button]]:
 
 
 def render_result(result: Result, kb: KnowledgeBase, lang: str,
-                  drill: Sequence[tuple[str, str]] = ()) -> Reply:
+                  drill: Sequence[tuple[str, str]] = (), note: str = "") -> Reply:
     """The reply to a question in a chat: quote(s) with their source, or suggestions; a structure answer
     has buttons to open its parts (`drill`)."""
     questions: dict[str, str] = {}
@@ -56,6 +56,8 @@ def render_result(result: Result, kb: KnowledgeBase, lang: str,
                 blocks.append(source_line(a.source, lang))
                 if i + 1 < len(answers):
                     blocks.append(Block(""))
+        if note:  # a line about the quote (a key of bot.texts: that it is the whole passage)
+            blocks.append(Block(t(lang, note), "i"))
         rows: list[list[Button]] = _drill_rows(drill)
         best = result.answers[0]
         if best.passage_id and best.passage_id in kb.passages and fits("c", best.passage_id):
