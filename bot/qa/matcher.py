@@ -90,6 +90,16 @@ class Analysis:
     probability: float
 
 
+def _heading_sentence(kb: KnowledgeBase, sp) -> str | None:
+    """The sentence that is a sub-point's heading (一要持续加大隐患排查整治力度。), or None when the
+    sub-point has none (a law's 第X条, a numbered paragraph that opens with its content)."""
+    heading = sp.heading.rstrip("。.")
+    if not heading or not sp.passage_ids:
+        return None
+    sid = kb.passages[sp.passage_ids[0]].sentence_ids[0]
+    return sid if heading in kb.sentences[sid].text else None
+
+
 class Matcher:
     """Answers questions from a knowledge base. Build once (segments everything), then call `ask`."""
 
@@ -121,15 +131,17 @@ class Matcher:
         # Idioms per sentence (jieba's dictionary tags them i): evidence for "which idiom/image" questions.
         self._idioms = {gid: sum(self.index.lexicon.info(t).tag == "i" for t in u.terms if len(t) == 4)
                         for gid, u in self.index.sentence_units.items()}
-        self._headings = {
-            kb.passages[sp.passage_ids[0]].sentence_ids[0]
-            for d in kb.documents for sec in d.speech.sections for sp in sec.subpoints
-        }
+        # Sub-point headings (一要…): sentences whose words count in the title path of every sentence under
+        # them. A law's article has no heading: its first sentence is what it says.
+        heads = {sp.id: _heading_sentence(kb, sp) for d in kb.documents for sec in d.speech.sections
+                 for sp in sec.subpoints}
+        self._headings = {sid for sid in heads.values() if sid}
         # A point's sub-point headings (一要…, 二要…, 三要…) as one list: the parts of a set the speech
         # names by its headings, for enumeration questions (bot.qa.slots).
         self._heading_lists = [
-            tuple(kb.passages[sp.passage_ids[0]].sentence_ids[0] for sp in sec.subpoints)
-            for d in kb.documents for sec in d.speech.sections if len(sec.subpoints) >= 2
+            tuple(heads[sp.id] for sp in sec.subpoints)
+            for d in kb.documents for sec in d.speech.sections
+            if len(sec.subpoints) >= 2 and all(heads[sp.id] for sp in sec.subpoints)
         ]
 
     max_sentence_candidates = MAX_SENTENCE_CANDIDATES

@@ -1,0 +1,32 @@
+"""Questions about imported laws (issue 12, acceptance on held-out documents): the mechanisms that let a
+law's own sentences answer, on real law files (tests/fixtures/documents) beside the shipped speech."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.qa.importer import import_document
+from bot.qa.knowledge import load_knowledge
+from bot.qa.matcher import Matcher
+
+REPO = Path(__file__).resolve().parents[1]
+DOCS = REPO / "tests" / "fixtures" / "documents"
+
+
+@pytest.fixture(scope="module")
+def matcher(tmp_path_factory):
+    root = tmp_path_factory.mktemp("laws") / "knowledge"
+    shutil.copytree(REPO / "knowledge", root)
+    for name in ("zhiben-2024.md", "beijing-fire.md", "henan-road.md"):
+        import_document(DOCS / name, root)
+    return Matcher(load_knowledge(root))
+
+
+def test_the_first_sentence_of_an_article_is_what_it_says_not_a_heading(matcher):
+    r = matcher.ask("每年11月9日是什么日子")
+    assert r.status == "answered" and r.best.id == "beijing-fire/a52.s1"
+    r = matcher.ask("单位消防控制室的值班人员擅离职守怎么处罚")
+    assert r.status == "answered" and r.best.id == "beijing-fire/a80.s1"
