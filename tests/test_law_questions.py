@@ -30,3 +30,19 @@ def test_the_first_sentence_of_an_article_is_what_it_says_not_a_heading(matcher)
     assert r.status == "answered" and r.best.id == "beijing-fire/a52.s1"
     r = matcher.ask("单位消防控制室的值班人员擅离职守怎么处罚")
     assert r.status == "answered" and r.best.id == "beijing-fire/a80.s1"
+
+
+def test_a_question_naming_a_law_shortened_is_answered_from_that_law_alone(matcher):
+    r = matcher.ask("北京消防条例规定消防日是哪天")
+    assert r.status == "answered" and r.best.id == "beijing-fire/a52.s1"
+    r = matcher.ask("河南道路交通安全条例对校车有什么规定")  # the law says nothing of 校车
+    assert r.status == "no_answer"
+
+
+def test_a_law_named_with_a_topic_word_is_not_answered_by_its_date(matcher):
+    r = matcher.ask("北京市消防条例规定消防日是哪天")
+    assert r.status == "answered" and r.best.id == "beijing-fire/a52.s1"
+    r = matcher.ask("北京市消防条例是哪一年发布的")
+    assert r.status == "answered" and r.best.id == "beijing-fire/fact:date"
+    r = matcher.ask("北京消防条例的发布机关")
+    assert r.status == "answered" and r.best.id == "beijing-fire/fact:issuer"

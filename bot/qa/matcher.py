@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from bot.config import Config, MatcherConfig
-from bot.qa import intent, slots
+from bot.qa import docnames, intent, slots
 from bot.qa.index import Index, Query, Unit
 from bot.qa.knowledge import KnowledgeBase, load_knowledge
 from bot.qa.outline import _EN_STRUCT, OutlineReply, answer_structure, point_question
@@ -79,6 +79,18 @@ class _Candidate:
     signals: dict[str, float] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Scope:
+    """The documents a question names (`bot.qa.docnames`), the only ones that may answer it, and the
+    question as asked, name included (curated phrasings and facts name their document too)."""
+
+    docs: frozenset[str]
+    asked: Query
+
+    def holds(self, gid: str) -> bool:
+        return gid.split("/", 1)[0] in self.docs
+
+
 @dataclass
 class Analysis:
     """Everything the decision is made from (the training script reads it too)."""
@@ -121,6 +133,7 @@ class Matcher:
         self._sentence_keys = list(self.index.sentence_units)
         self._sentence_index = self.index.term_index(list(self.index.sentence_units.values()), credit)
         self._facts = {f.id: f for f in kb.facts}
+        self._document_names = [(d.id, (d.title, d.short_name)) for d in kb.documents]
         self._entries = {e.id: e for e in kb.qa}
         self._order = {gid: i for i, gid in enumerate(kb.sentences)}
         self._sentence_texts = {gid: normalise(s.text).replace(" ", "") for gid, s in kb.sentences.items()}
@@ -294,25 +307,27 @@ class Matcher:
                 combined = self._compound(question, q, parts)
                 if combined is not None:
                     return combined
-        a = self.analyse(q)
+        normalized = q.normalized
+        q, scope = self._named_scope(q)
+        a = self.analyse(q, scope)
         candidates = a.candidates
         nearest = next(iter(self._suggest(candidates[:1], q)), None)
         # "Not covered" is said only of a question with words the speech does not know: when every word
         # is the speech's own but no passage stands out (安全, 责任 alone), the candidates are offered.
         covered = all(c.known for c in q.concepts)
         if not candidates or (a.probability < self.clarify_threshold and not covered):
-            return self._no_answer(question, q.normalized, q.language, nearest)
+            return self._no_answer(question, normalized, q.language, nearest)
         best = candidates[0]
         verbatim = best.signals.get("exact", 0.0) > 0
         if not verbatim and (self.slot_unfilled(q, a) or self.off_topic(q, a)):
-            return self._no_answer(question, q.normalized, q.language, nearest)
+            return self._no_answer(question, normalized, q.language, nearest)
         if verbatim or (a.probability >= self.answer_threshold and not self._vague(a.signals)):
             answers = [self._render(best, a.probability)]
             for c in self._extra(best, candidates[1:]):
                 answers.append(self._render(c, sigmoid(c.score)))
             return Result(question, ANSWERED, tuple(answers), self._related(best, answers[0], candidates[1:], q), q.language,
-                          q.normalized, nearest)
-        return Result(question, CLARIFY, (), self._suggest(candidates, q), q.language, q.normalized, nearest)
+                          normalized, nearest)
+        return Result(question, CLARIFY, (), self._suggest(candidates, q), q.language, normalized, nearest)
 
     def _names_set(self, q: Query) -> bool:
         """An enumeration question naming its set by a word of the speech, however short (“三个最”是哪三个):
@@ -396,11 +411,41 @@ class Matcher:
                 out.append(c)
         return out
 
-    def analyse(self, q: Query) -> Analysis:
-        """Candidates ranked by the fitted ranking model, and the decision model's probability for the best."""
+    def _named_scope(self, q: Query) -> tuple[Query, Scope | None]:
+        """A question that names a document, in full or shortened (宁波学校安全条例: `bot.qa.docnames`), is
+        answered from that document alone, and matched without its name (whose words are in the title of
+        every sentence there and in many sentences elsewhere). The question as it is and no scope when it
+        names none, is asked verbatim as a curated phrasing, or says nothing but the name."""
+        if q.language != "zh" or len(self.kb.documents) < 2 or self._verbatim(q) is not None:
+            return q, None
+        named = docnames.named_documents(q.normalized, self._document_names)
+        if named is None:
+            return q, None
+        rest = self.index.parse(docnames.without_name(q.normalized, named))
+        if not any(len(c.surface) > 1 for c in rest.concepts):
+            return q, None
+        return rest, Scope(frozenset(named.doc_ids), q)
+
+    def _fact_fits(self, q: Query, owner: str) -> bool:
+        """Whether a fact (who issued a document, when, its number) can answer a question naming its
+        document: every thing the question names besides the document (a noun: 消防日, 校车, 责任人) is
+        in the fact's phrasings. A question about what the document says is not about its date."""
+        doc = self.kb.document(owner)
+        text = self._fact_texts.get(owner, "")
+        for name in (doc.title, doc.short_name):
+            text = text.replace(normalise(name).replace(" ", ""), "")
+        for c in q.concepts:
+            if word_kind(self.index.lexicon.info(c.surface)) in ("thing", "unlisted") and len(c.surface) > 1:
+                if not any(a in text for a in (c.surface, *c.alternatives)):
+                    return False
+        return True
+
+    def analyse(self, q: Query, scope: Scope | None = None) -> Analysis:
+        """Candidates ranked by the fitted ranking model, and the decision model's probability for the best.
+        `scope`: the documents whose sentences, entries and facts may answer (None: all)."""
         form = intent.read_form(q.cleaned)
         slot = slots.asked_slot(form.intent or q.cleaned) if q.language == "zh" else None
-        candidates = self._rank(q, form, slot if slot is not None and slot.kind == slots.ENUMERATION else None)
+        candidates = self._rank(q, form, slot if slot is not None and slot.kind == slots.ENUMERATION else None, scope)
         if not candidates:
             return Analysis(q, form, candidates, {}, 0.0)
         signals = self._question_signals(q, form, candidates)
@@ -470,7 +515,8 @@ class Matcher:
         entry = self._entries[owner]
         return _Candidate(entry.targets[0], hit[1] / 100.0, entry.targets, self._order[entry.targets[0]], owner)
 
-    def _rank(self, q: Query, form: intent.Form, enumeration: slots.Slot | None = None) -> list[_Candidate]:
+    def _rank(self, q: Query, form: intent.Form, enumeration: slots.Slot | None = None,
+              scope: Scope | None = None) -> list[_Candidate]:
         ranking = self.weights.ranking
         by_key: dict[str, _Candidate] = {}
         # Sentences.
@@ -478,6 +524,8 @@ class Matcher:
         heading_scores: dict[str, float] = {}
         for i, score in self._sentence_index.coverage(q).items():
             gid = self._sentence_keys[i]
+            if scope is not None and not scope.holds(gid):
+                continue
             if gid not in self._headings:  # 一要…: its words count in the title path of every sentence under it
                 sentence_scores[gid] = score
             else:
@@ -486,18 +534,22 @@ class Matcher:
         phrased: dict[str, float] = {}
         fuzzy: dict[str, float] = {}
         compact = q.normalized.replace(" ", "")
-        forward = self._phrasing_index.coverage(q)
-        reverse = self._phrasing_index.reverse_coverage(q, forward)
+        asked = scope.asked if scope is not None else q
+        forward = self._phrasing_index.coverage(asked)
+        reverse = self._phrasing_index.reverse_coverage(asked, forward)
         for i, fwd in forward.items():
             rev = reverse[i]
             score = 2 * fwd * rev / (fwd + rev) if fwd + rev else 0.0
             owner = self._phrasings[i].owner
+            if scope is not None and not scope.holds(owner):
+                continue
             phrased[owner] = max(phrased.get(owner, 0.0), score)
         if compact:
-            for _text, ratio, i in process.extract(compact, self._phrasing_texts, scorer=fuzz.ratio,
+            for _text, ratio, i in process.extract(asked.normalized.replace(" ", ""), self._phrasing_texts, scorer=fuzz.ratio,
                                                    processor=None, score_cutoff=FUZZY_FLOOR, limit=5):
                 owner = self._phrasings[i].owner
-                fuzzy[owner] = max(fuzzy.get(owner, 0.0), ratio / 100.0)
+                if scope is None or scope.holds(owner):
+                    fuzzy[owner] = max(fuzzy.get(owner, 0.0), ratio / 100.0)
 
         coef = ranking.coef
         const, k_cov, k_phr, k_fuzzy, k_exact, k_agree, k_fact = (
@@ -528,6 +580,8 @@ class Matcher:
             # how much of the question each of them covers.
             total = q.total_weight or 1.0
             for ids in self._heading_lists:
+                if scope is not None and not scope.holds(ids[0]):
+                    continue
                 cov = sum(heading_scores.get(i, 0.0) for i in ids) / len(ids)
                 # a word inside every heading's compound (责任 in 领导责任, 监管责任, 主体责任) counts too
                 inside = sum(c.weight for c in q.concepts if c.known and all(
@@ -542,6 +596,8 @@ class Matcher:
             signals = {"phr": phr, "fuzzy": fz, "exact": exact}
             z = const + k_phr * phr + k_fuzzy * fz + k_exact * exact
             if owner in self._facts:
+                if scope is not None and not self._fact_fits(q, owner):
+                    continue
                 signals["fact"] = 1.0
                 by_key[owner] = scored(_Candidate(owner, 0.0, (), -1, owner, signals), z + k_fact)
                 continue
