@@ -46,3 +46,18 @@ def test_a_law_named_with_a_topic_word_is_not_answered_by_its_date(matcher):
     assert r.status == "answered" and r.best.id == "beijing-fire/fact:date"
     r = matcher.ask("北京消防条例的发布机关")
     assert r.status == "answered" and r.best.id == "beijing-fire/fact:issuer"
+
+
+def test_an_article_of_a_law_named_shortened_is_quoted_and_one_past_its_last_is_not_covered(matcher):
+    r = matcher.ask("北京消防条例第十条")
+    assert r.status == "answered" and r.best.id == "beijing-fire/a10"
+    r = matcher.ask("北京市消防条例第一百条是什么")  # it has 80 articles
+    assert r.status == "no_answer"
+
+
+def test_which_article_says_something_is_answered_by_that_article_not_by_a_fact(matcher):
+    r = matcher.ask("北京市消防条例哪一条讲消防日")
+    assert r.status == "answered" and r.best.id == "beijing-fire/a52.s1"
+    assert r.best.text.startswith("第五十二条") and "消防日组织开展" in r.best.text  # the article, not one sentence
+    r = matcher.ask("北京市消防条例哪条规定了消防控制室值班人员擅离职守的处罚")
+    assert r.status == "answered" and r.best.id == "beijing-fire/a80.s1"

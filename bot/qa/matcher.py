@@ -28,7 +28,8 @@ from __future__ import annotations
 import heapq
 import logging
 import math
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
@@ -60,6 +61,7 @@ WEAK_TAGS = frozenset("d t r m q mq p c u ul uj y e o f ad z".split())
 # right one stood at 0.36. A constant, not fitted: the decision model's known_intent signal alone let
 # the 0.21 one through.
 MIN_KNOWN_INTENT = 1 / 3
+_ASKS_ARTICLE = re.compile(r"哪一?条|第几条")  # which article of a law says something
 
 
 @dataclass(frozen=True)
@@ -81,14 +83,16 @@ class _Candidate:
 
 @dataclass(frozen=True)
 class Scope:
-    """The documents a question names (`bot.qa.docnames`), the only ones that may answer it, and the
-    question as asked, name included (curated phrasings and facts name their document too)."""
+    """Where a question's answer may come from: the documents it names (`bot.qa.docnames`), an article of a
+    law when it asks which one; and the question as asked, name included (curated phrasings and facts
+    name their document too)."""
 
-    docs: frozenset[str]
+    docs: frozenset[str] | None  # None: any document
     asked: Query
+    article: bool = False  # it asks which article says something (哪一条讲…)
 
     def holds(self, gid: str) -> bool:
-        return gid.split("/", 1)[0] in self.docs
+        return self.docs is None or gid.split("/", 1)[0] in self.docs
 
 
 @dataclass
@@ -291,6 +295,8 @@ class Matcher:
             return self._no_answer(question, "", q.language)
         reply = self.structure(q)
         if reply is not None:
+            if reply.absent:
+                return self._no_answer(question, q.normalized, q.language)
             if reply.answer is not None:
                 return Result(question, ANSWERED, (reply.answer,), (), q.language, q.normalized)
             suggestions = tuple(Suggestion(text, sid, 0.5) for text, sid in reply.choices)
@@ -317,7 +323,7 @@ class Matcher:
         covered = all(c.known for c in q.concepts)
         if not candidates or (a.probability < self.clarify_threshold and not covered):
             return self._no_answer(question, normalized, q.language, nearest)
-        best = candidates[0]
+        best = self._whole_article(scope, candidates[0])
         verbatim = best.signals.get("exact", 0.0) > 0
         if not verbatim and (self.slot_unfilled(q, a) or self.off_topic(q, a)):
             return self._no_answer(question, normalized, q.language, nearest)
@@ -414,17 +420,38 @@ class Matcher:
     def _named_scope(self, q: Query) -> tuple[Query, Scope | None]:
         """A question that names a document, in full or shortened (宁波学校安全条例: `bot.qa.docnames`), is
         answered from that document alone, and matched without its name (whose words are in the title of
-        every sentence there and in many sentences elsewhere). The question as it is and no scope when it
-        names none, is asked verbatim as a curated phrasing, or says nothing but the name."""
+        every sentence there and in many sentences elsewhere); one asking which article says something
+        (哪一条讲…) is matched without that request (一条 is in every 第十一条). The question as it is and
+        no scope when it does neither, is asked verbatim as a curated phrasing, or says nothing else."""
         if q.language != "zh" or len(self.kb.documents) < 2 or self._verbatim(q) is not None:
             return q, None
-        named = docnames.named_documents(q.normalized, self._document_names)
-        if named is None:
+        text = q.normalized
+        named = docnames.named_documents(text, self._document_names)
+        if named is not None:
+            text = docnames.without_name(text, named)
+        article = _ASKS_ARTICLE.search(text)
+        if article is not None:
+            text = text[: article.start()] + " " + text[article.end():]
+        if named is None and article is None:
             return q, None
-        rest = self.index.parse(docnames.without_name(q.normalized, named))
+        rest = self.index.parse(text)
         if not any(len(c.surface) > 1 for c in rest.concepts):
             return q, None
-        return rest, Scope(frozenset(named.doc_ids), q)
+        return rest, Scope(frozenset(named.doc_ids) if named else None, q, article is not None)
+
+    def _whole_article(self, scope: Scope | None, best: _Candidate) -> _Candidate:
+        """A question asking which article says something (哪一条讲…) is answered by the law's article
+        the best sentence is in, quoted from its first sentence (第十五条 …) when the best one is within
+        the quote's length, else from the best one."""
+        if scope is None or not scope.article or not best.sentence_ids:
+            return best
+        sid = best.sentence_ids[0]
+        if self.kb.document(sid).speech.kind != "law":
+            return best
+        ids = self.kb.passage_of(sid).sentence_ids
+        i = ids.index(sid)
+        start = 0 if sum(len(self.kb.sentences[x].text) for x in ids[: i + 1]) <= self.cfg.max_answer_chars else i
+        return replace(best, sentence_ids=tuple(ids[start:]), key=ids[start], position=self._order[ids[start]])
 
     def _fact_fits(self, q: Query, owner: str) -> bool:
         """Whether a fact (who issued a document, when, its number) can answer a question naming its
@@ -442,10 +469,12 @@ class Matcher:
 
     def analyse(self, q: Query, scope: Scope | None = None) -> Analysis:
         """Candidates ranked by the fitted ranking model, and the decision model's probability for the best.
-        `scope`: the documents whose sentences, entries and facts may answer (None: all)."""
+        `scope`: where the answer may come from (`Scope`; None: anywhere)."""
         form = intent.read_form(q.cleaned)
         slot = slots.asked_slot(form.intent or q.cleaned) if q.language == "zh" else None
         candidates = self._rank(q, form, slot if slot is not None and slot.kind == slots.ENUMERATION else None, scope)
+        if scope is not None and scope.article:  # 哪一条讲…: an article answers, not a fact about the law
+            candidates = [c for c in candidates if c.sentence_ids]
         if not candidates:
             return Analysis(q, form, candidates, {}, 0.0)
         signals = self._question_signals(q, form, candidates)
@@ -596,7 +625,7 @@ class Matcher:
             signals = {"phr": phr, "fuzzy": fz, "exact": exact}
             z = const + k_phr * phr + k_fuzzy * fz + k_exact * exact
             if owner in self._facts:
-                if scope is not None and not self._fact_fits(q, owner):
+                if scope is not None and scope.docs is not None and not self._fact_fits(q, owner):
                     continue
                 signals["fact"] = 1.0
                 by_key[owner] = scored(_Candidate(owner, 0.0, (), -1, owner, signals), z + k_fact)
