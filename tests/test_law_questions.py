@@ -61,3 +61,9 @@ def test_which_article_says_something_is_answered_by_that_article_not_by_a_fact(
     assert r.best.text.startswith("第五十二条") and "消防日组织开展" in r.best.text  # the article, not one sentence
     r = matcher.ask("北京市消防条例哪条规定了消防控制室值班人员擅离职守的处罚")
     assert r.status == "answered" and r.best.id == "beijing-fire/a80.s1"
+
+
+def test_a_near_candidate_that_gives_the_figure_asked_is_quoted_before_saying_not_covered(matcher):
+    # the best-ranked sentence names the alarm devices without a fine; the article's penalty one gives it
+    r = matcher.ask("人员密集场所没装燃气浓度检测报警装置罚多少钱")
+    assert r.status == "answered" and r.best.id == "beijing-fire/a83.s1" and "万元" in r.best.text

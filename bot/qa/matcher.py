@@ -61,6 +61,9 @@ WEAK_TAGS = frozenset("d t r m q mq p c u ul uj y e o f ad z".split())
 # right one stood at 0.36. A constant, not fitted: the decision model's known_intent signal alone let
 # the 0.21 one through.
 MIN_KNOWN_INTENT = 1 / 3
+# A candidate this many log-odds below the best that gives the specific asked (a figure, a date) while the
+# best does not is quoted instead (`Matcher._slot_filled`).
+SLOT_NEAR = 1.0
 _ASKS_ARTICLE = re.compile(r"哪一?条|第几条")  # which article of a law says something
 
 
@@ -323,6 +326,9 @@ class Matcher:
         covered = all(c.known for c in q.concepts)
         if not candidates or (a.probability < self.clarify_threshold and not covered):
             return self._no_answer(question, normalized, q.language, nearest)
+        if candidates[0].signals.get("exact", 0.0) == 0 and self.slot_unfilled(q, a):
+            a = self._slot_filled(q, a) or a
+            candidates = a.candidates
         best = self._whole_article(scope, candidates[0])
         verbatim = best.signals.get("exact", 0.0) > 0
         if not verbatim and (self.slot_unfilled(q, a) or self.off_topic(q, a)):
@@ -355,6 +361,27 @@ class Matcher:
         if slot is None:
             return False
         return not slots.fills(slot, self._render(a.candidates[0]).text, self.index.segmenter.cut, self._tags)
+
+    def _slot_filled(self, q: Query, a: Analysis) -> Analysis | None:
+        """The best candidate does not give the specific the question asks for (`slot_unfilled`): the
+        analysis with the nearest candidate that does first — one within `SLOT_NEAR` log-odds of the best,
+        from the same document (the best says what the question is about) — and those above it, which
+        cannot answer, left out; the decision is then made on it. None when no near candidate fills it."""
+        slot = slots.asked_slot(a.form.intent or q.cleaned)
+        best = a.candidates[0]
+        if slot is None or not best.sentence_ids:
+            return None
+        doc = self.kb.document(best.key).id
+        for i, c in enumerate(a.candidates[1:], start=1):
+            if c.score < best.score - SLOT_NEAR:
+                break
+            if not c.sentence_ids or self.kb.document(c.key).id != doc:
+                continue
+            if slots.fills(slot, self._render(c).text, self.index.segmenter.cut, self._tags):
+                candidates = [c, *a.candidates[i + 1:]]
+                signals = self._question_signals(q, a.form, candidates)
+                return Analysis(q, a.form, candidates, signals, sigmoid(self.weights.decision.logit(signals)))
+        return None
 
     def off_topic(self, q: Query, a: Analysis) -> bool:
         """The question has words the speech does not know, and what the best quote shares with it names
