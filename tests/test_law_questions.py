@@ -67,3 +67,13 @@ def test_a_near_candidate_that_gives_the_figure_asked_is_quoted_before_saying_no
     # the best-ranked sentence names the alarm devices without a fine; the article's penalty one gives it
     r = matcher.ask("人员密集场所没装燃气浓度检测报警装置罚多少钱")
     assert r.status == "answered" and r.best.id == "beijing-fire/a83.s1" and "万元" in r.best.text
+
+
+def test_a_list_is_quoted_with_what_makes_it_a_statement(matcher):
+    # the sentence introducing a list, with its items
+    r = matcher.ask("北京市消防条例规定个人有哪些消防安全义务")
+    assert r.status == "answered" and r.best.id == "beijing-fire/a14.s1"
+    assert "下列消防安全义务：（一）遵守消防法律" in r.best.text
+    # an item, after the sentence introducing its list (and found by that sentence's words)
+    r = matcher.ask("消防车通道被占用怎么处罚")
+    assert r.status == "answered" and r.best.text.startswith("第三十五条 任何单位和个人不得实施下列行为：（六）占用消防车通道")

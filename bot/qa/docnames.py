@@ -23,6 +23,8 @@ MIN_SHARE = 0.5  # of the name's characters the question keeps (宁波学校安�
 MIN_BEFORE = 2  # characters before the kind word (本条例, 该法, 合法 name nothing)
 # …or this share when the span also starts where the name starts (危化品条例: 5 of 11, both ends kept)
 MIN_SHARE_ANCHORED = 0.4
+# Words before a name that tell which version of it, not what it says: part of the naming (新安全生产法).
+_VERSION = ("新修订的", "修订后的", "最新的", "最新", "现行的", "现行", "新版", "新")
 _DROP = re.compile(r"[\s《》〈〉“”\"'（）()·、,，]")
 
 
@@ -99,7 +101,12 @@ def named_documents(question: str, names: Iterable[tuple[str, Iterable[str]]]) -
     top = max(key for key, _, _ in scored)
     chosen = [(doc_id, span) for key, doc_id, span in scored if key == top]
     start, end = chosen[0][1]
-    return Named(tuple(d for d, _ in chosen), kept[start], kept[end - 1] + 1)
+    begin = kept[start]
+    before = question[:begin].rstrip("《“\"")
+    version = next((w for w in _VERSION if before.endswith(w)), "")
+    if version:
+        begin = len(before) - len(version)
+    return Named(tuple(d for d, _ in chosen), begin, kept[end - 1] + 1)
 
 
 def without_name(question: str, named: Named) -> str:

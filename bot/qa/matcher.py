@@ -35,7 +35,7 @@ from rapidfuzz import fuzz, process
 
 from bot.config import Config, MatcherConfig
 from bot.qa import docnames, intent, slots
-from bot.qa.index import Index, Query, Unit
+from bot.qa.index import Index, Query, Unit, is_list_item, list_lead_id
 from bot.qa.knowledge import KnowledgeBase, load_knowledge
 from bot.qa.outline import _EN_STRUCT, OutlineReply, answer_structure, point_question
 from bot.qa.result import ANSWERED, CLARIFY, NO_ANSWER, Answer, Result, Suggestion
@@ -746,9 +746,14 @@ class Matcher:
                       passage_id=passage.id, sentence_ids=kept)
 
     def _widen(self, sid: str) -> list[str]:
-        """A very short sentence (a heading, a slogan) is quoted with the sentence that follows it."""
+        """A very short sentence (a heading, a slogan) is quoted with the sentence that follows it; a list's
+        item (（五）…的;) after the sentence introducing the list (…下列情形之一…:), and that sentence with
+        its items (`_list_quote`)."""
         kb = self.kb
         s = kb.sentences[sid]
+        listed = self._list_quote(sid)
+        if listed:
+            return listed
         if len(s.text) >= 30:
             return [sid]
         ids = list(kb.passage_of(sid).sentence_ids)
@@ -756,6 +761,20 @@ class Matcher:
         if i + 1 < len(ids):
             return [sid, ids[i + 1]]
         return [sid]
+
+    def _list_quote(self, sid: str) -> list[str]:
+        """A list quoted with what makes it a statement: an item after its lead sentence, a lead sentence
+        (ending with a colon) before its items; [] for a sentence of neither kind."""
+        kb = self.kb
+        lead = list_lead_id(kb, sid)
+        if lead is not None:
+            return [lead, sid]
+        ids = list(kb.passage_of(sid).sentence_ids)
+        i = ids.index(sid)
+        if kb.sentences[sid].text.rstrip().endswith((":", "：")) and i + 1 < len(ids) \
+                and is_list_item(kb.sentences[ids[i + 1]].text):
+            return ids[i:]
+        return []
 
     def _related(self, best: _Candidate, answer: Answer, rest: list[_Candidate], q: Query) -> tuple[Suggestion, ...]:
         """Follow-up questions under an answer, the one list every front end shows.
