@@ -77,3 +77,18 @@ def test_a_list_is_quoted_with_what_makes_it_a_statement(matcher):
     # an item, after the sentence introducing its list (and found by that sentence's words)
     r = matcher.ask("消防车通道被占用怎么处罚")
     assert r.status == "answered" and r.best.text.startswith("第三十五条 任何单位和个人不得实施下列行为：（六）占用消防车通道")
+
+
+def test_a_close_sentence_of_another_document_weighs_less_against_the_best_than_one_of_its_own(matcher):
+    from bot.qa.matcher import OTHER_DOCUMENT
+
+    q = matcher.index.parse("消防安全重点单位每年要对员工进行几次消防安全培训")
+    candidates = matcher.analyse(q).candidates
+    rivals, own = matcher._rivals(candidates)
+    best_doc = candidates[0].key.split("/")[0]
+    assert rivals[0] is candidates[0] and all(c.key.startswith(best_doc + "/") for c in own)
+    scores = {c.key: c.score for c in candidates}
+    for c in rivals[1:]:
+        lower = 0.0 if c.key.startswith(best_doc + "/") else OTHER_DOCUMENT
+        assert c.score == pytest.approx(scores[c.key] - lower)
+    assert any(not c.key.startswith(best_doc + "/") for c in rivals[1:])  # the notice and the speech compete
