@@ -92,3 +92,11 @@ def test_a_close_sentence_of_another_document_weighs_less_against_the_best_than_
         lower = 0.0 if c.key.startswith(best_doc + "/") else OTHER_DOCUMENT
         assert c.score == pytest.approx(scores[c.key] - lower)
     assert any(not c.key.startswith(best_doc + "/") for c in rivals[1:])  # the notice and the speech compete
+
+
+def test_did_you_mean_offers_the_articles_of_a_law_no_curated_question_points_at(matcher):
+    r = matcher.ask("北京市消防条例规定单位要履行哪些职责")
+    offered = [s.question for s in r.suggestions]
+    assert any(q.startswith("《北京市消防条例》第") and q.endswith("条讲了什么") for q in offered)
+    asked = matcher.ask(offered[0])  # asking one back quotes that article
+    assert asked.status == "answered" and asked.best.kind == "outline"

@@ -838,13 +838,31 @@ class Matcher:
             else:
                 entries = self.kb.entries_for(c.key)
                 if not entries:
-                    continue
-                entry_id, question = entries[0].id, entries[0].question
+                    unit = self._article_suggestion(c)
+                    if unit is None:
+                        continue
+                    entry_id, question = unit
+                else:
+                    entry_id, question = entries[0].id, entries[0].question
             if entry_id in used or question == q.text:
                 continue
             used.add(entry_id)
             out.append(Suggestion(question, entry_id, round(sigmoid(c.score), 4)))
         return tuple(out)
+
+    def _article_suggestion(self, c: _Candidate) -> tuple[str, str] | None:
+        """For a sentence of a law no curated question points at: its article, asked as the outline answers
+        it (《大型群众性活动安全管理条例》第六条讲了什么), so that "did you mean" has something to offer."""
+        if c.key not in self.kb.sentences:
+            return None
+        doc = self.kb.document(c.key)
+        if doc.speech.kind != "law":
+            return None
+        passage = self.kb.passage_of(c.key)
+        for label, uid in doc.speech.units.items():
+            if uid == passage.subpoint_id and label.endswith("条"):
+                return uid, f"《{doc.short_name}》{label}讲了什么"
+        return None
 
     def _no_answer(self, question: str, normalized: str, language: str, nearest: Suggestion | None = None) -> Result:
         return Result(question, NO_ANSWER, (), self.topics(), language, normalized, nearest)
