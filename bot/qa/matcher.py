@@ -145,7 +145,7 @@ class Matcher:
         self._sentence_keys = list(self.index.sentence_units)
         self._sentence_index = self.index.term_index(list(self.index.sentence_units.values()), credit)
         self._facts = {f.id: f for f in kb.facts}
-        self._document_names = [(d.id, (d.title, d.short_name)) for d in kb.documents]
+        self._document_names = docnames.NameIndex((d.id, (d.title, d.short_name)) for d in kb.documents)
         self._entries = {e.id: e for e in kb.qa}
         self._order = {gid: i for i, gid in enumerate(kb.sentences)}
         self._sentence_texts = {gid: normalise(s.text).replace(" ", "") for gid, s in kb.sentences.items()}
@@ -455,7 +455,7 @@ class Matcher:
         every sentence there and in many sentences elsewhere); one asking which article says something
         (哪一条讲…) is matched without that request (一条 is in every 第十一条). The question as it is and
         no scope when it does neither, is asked verbatim as a curated phrasing, or says nothing else."""
-        if q.language != "zh" or len(self.kb.documents) < 2 or self._verbatim(q) is not None:
+        if q.language != "zh" or len(self.kb.documents) < 2:
             return q, None
         text = q.normalized
         named = docnames.named_documents(text, self._document_names)
@@ -464,7 +464,7 @@ class Matcher:
         article = _ASKS_ARTICLE.search(text)
         if article is not None:
             text = text[: article.start()] + " " + text[article.end():]
-        if named is None and article is None:
+        if named is None and article is None or self._verbatim(q) is not None:
             return q, None
         rest = self.index.parse(text)
         if not any(len(c.surface) > 1 for c in rest.concepts):
