@@ -84,14 +84,11 @@ def test_a_close_sentence_of_another_document_weighs_less_against_the_best_than_
 
     q = matcher.index.parse("消防安全重点单位每年要对员工进行几次消防安全培训")
     candidates = matcher.analyse(q).candidates
-    rivals, own = matcher._rivals(candidates)
+    lower, own = matcher._rivals(candidates)
     best_doc = candidates[0].key.split("/")[0]
-    assert rivals[0] is candidates[0] and all(c.key.startswith(best_doc + "/") for c in own)
-    scores = {c.key: c.score for c in candidates}
-    for c in rivals[1:]:
-        lower = 0.0 if c.key.startswith(best_doc + "/") else OTHER_DOCUMENT
-        assert c.score == pytest.approx(scores[c.key] - lower)
-    assert any(not c.key.startswith(best_doc + "/") for c in rivals[1:])  # the notice and the speech compete
+    assert lower == OTHER_DOCUMENT > 0 and own[0] is candidates[0]
+    assert all(c.key.startswith(best_doc + "/") for c in own)
+    assert any(not c.key.startswith(best_doc + "/") for c in candidates)  # the notice and the speech compete
 
 
 def test_did_you_mean_offers_the_articles_of_a_law_no_curated_question_points_at(matcher):

@@ -145,7 +145,6 @@ class Matcher:
         self._sentence_keys = list(self.index.sentence_units)
         self._sentence_index = self.index.term_index(list(self.index.sentence_units.values()), credit)
         self._facts = {f.id: f for f in kb.facts}
-        self._document_names = docnames.NameIndex((d.id, (d.title, d.short_name)) for d in kb.documents)
         self._entries = {e.id: e for e in kb.qa}
         self._order = {gid: i for i, gid in enumerate(kb.sentences)}
         self._sentence_texts = {gid: normalise(s.text).replace(" ", "") for gid, s in kb.sentences.items()}
@@ -458,7 +457,7 @@ class Matcher:
         if q.language != "zh" or len(self.kb.documents) < 2:
             return q, None
         text = q.normalized
-        named = docnames.named_documents(text, self._document_names)
+        named = docnames.named_documents(text, self.kb.name_index)
         if named is not None:
             text = docnames.without_name(text, named)
         article = _ASKS_ARTICLE.search(text)
@@ -515,8 +514,14 @@ class Matcher:
     def _question_signals(self, q: Query, form: intent.Form, candidates: list[_Candidate]) -> dict[str, float]:
         best = candidates[0]
         passage = self._passage_of(best)
-        rivals, own = self._rivals(candidates)
-        runner_up = next((c.score for c in rivals[1:] if self._passage_of(c) != passage), best.score - 5.0)
+        lower, own = self._rivals(candidates)
+        doc = best.key.split("/", 1)[0] + "/"
+        others = (c for c in candidates[1:] if self._passage_of(c) != passage)
+        if lower:
+            runner_up = max((c.score - (0.0 if c.key.startswith(doc) else lower) for c in others),
+                            default=best.score - 5.0)
+        else:
+            runner_up = next((c.score for c in others), best.score - 5.0)
         total = q.all_weight or 1.0
         shares = {"unk_thing": 0.0, "unk_unlisted": 0.0, "unk_person": 0.0, "unk_other": 0.0,
                   "unk_situation": 0.0, "unk_en": 0.0}
@@ -558,19 +563,16 @@ class Matcher:
                                                                    if not c.known and not c.situation)) or 1.0),
         }
 
-    def _rivals(self, candidates: list[_Candidate]) -> tuple[list[_Candidate], list[_Candidate]]:
+    def _rivals(self, candidates: list[_Candidate]) -> tuple[float, list[_Candidate]]:
         """What the best candidate's margin and ties are measured against, when several documents are
-        served: (the other candidates, those of another document `OTHER_DOCUMENT` log-odds lower, best
-        first; the candidates of its own document). Laws repeat and border each other (two cities' fire
+        served: (the log-odds another document's candidates are counted lower, `OTHER_DOCUMENT`; the
+        candidates of the best's own document). Laws repeat and border each other (two cities' fire
         rules, a national law and a city's): a sentence close to the question in another document is
         weaker evidence against the best than a passage of its own document, and does not tie with it."""
         if len(self.kb.documents) < 2 or not candidates:
-            return candidates, candidates
-        doc = candidates[0].key.split("/", 1)[0]
-        own = [c for c in candidates if c.key.split("/", 1)[0] == doc]
-        others = [replace(c, score=c.score - OTHER_DOCUMENT) for c in candidates[1:]
-                  if c.key.split("/", 1)[0] != doc]
-        return [candidates[0], *sorted(own[1:] + others, key=lambda c: -c.score)], own
+            return 0.0, candidates
+        doc = candidates[0].key.split("/", 1)[0] + "/"
+        return OTHER_DOCUMENT, [c for c in candidates if c.key.startswith(doc)]
 
     def _passage_of(self, c: _Candidate) -> str:
         # The local id (p3.2, not county-safety-2023/p3.2), as when sentences carried local ids: with two

@@ -114,7 +114,7 @@ def _pick_document(q: str, kb: KnowledgeBase) -> tuple[Document | None, str]:
             name = doc_names[k]
             if name and name in q:
                 return doc, q.replace(name, "")
-    named = docnames.named_documents(q, [(d.id, (d.title, d.short_name)) for d in kb.documents])
+    named = docnames.named_documents(q, kb.name_index)
     if named is not None and len(named.doc_ids) == 1:  # shortened: 宁波学校安全条例
         return kb.document(named.doc_ids[0]), docnames.without_name(q, named)
     for word in _KIND_WORDS:
