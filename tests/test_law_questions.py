@@ -97,3 +97,13 @@ def test_did_you_mean_offers_the_articles_of_a_law_no_curated_question_points_at
     assert any(q.startswith("《北京市消防条例》第") and q.endswith("条讲了什么") for q in offered)
     asked = matcher.ask(offered[0])  # asking one back quotes that article
     assert asked.status == "answered" and asked.best.kind == "outline"
+
+
+def test_words_known_only_in_different_documents_are_not_covered_rather_than_vague(matcher):
+    # 明天 in one law, 雨 in another: no sentence holds half the question, so it is not the library's
+    from bot.qa.matcher import _Candidate
+
+    scattered = [_Candidate("beijing-fire/a52.s1", 0.9, ("beijing-fire/a52.s1",), 0, None, {"cov": 0.33})]
+    together = [_Candidate("beijing-fire/a52.s1", 0.9, ("beijing-fire/a52.s1",), 0, None, {"cov": 0.8})]
+    assert not matcher._together(scattered) and matcher._together(together)
+    assert matcher.ask("责任").status == "clarify"  # one word many passages hold: still asked back

@@ -69,6 +69,10 @@ SLOT_NEAR = 1.0
 # questions asked beside 33 documents, 2 more of their 192 out-of-scope ones answered; 2.0 gave one
 # more law question and 4 wrong out-of-scope answers).
 OTHER_DOCUMENT = 0.5
+# With several documents, the share of a question one candidate must cover for its words to count as the
+# library's own (`Matcher._together`): beside 33 documents it turned 2 of 192 out-of-scope speech questions
+# from "did you mean" into "not covered" and no in-scope one.
+TOGETHER = 0.5
 _ASKS_ARTICLE = re.compile(r"哪一?条|第几条")  # which article of a law says something
 
 
@@ -327,7 +331,7 @@ class Matcher:
         nearest = next(iter(self._suggest(candidates[:1], q)), None)
         # "Not covered" is said only of a question with words the speech does not know: when every word
         # is the speech's own but no passage stands out (安全, 责任 alone), the candidates are offered.
-        covered = all(c.known for c in q.concepts)
+        covered = all(c.known for c in q.concepts) and self._together(candidates)
         if not candidates or (a.probability < self.clarify_threshold and not covered):
             return self._no_answer(question, normalized, q.language, nearest)
         if candidates[0].signals.get("exact", 0.0) == 0 and self.slot_unfilled(q, a):
@@ -344,6 +348,14 @@ class Matcher:
             return Result(question, ANSWERED, tuple(answers), self._related(best, answers[0], candidates[1:], q), q.language,
                           normalized, nearest)
         return Result(question, CLARIFY, (), self._suggest(candidates, q), q.language, normalized, nearest)
+
+    def _together(self, candidates: list[_Candidate]) -> bool:
+        """With several documents nearly every word is some document's own (明天 in one law, 雨 in another):
+        a question's words are the library's only when one candidate covers at least `TOGETHER` of them;
+        else the question is not covered rather than vague. Always true for one document."""
+        if len(self.kb.documents) < 2:
+            return True
+        return any(c.signals.get("cov", 0.0) >= TOGETHER for c in candidates[:1])
 
     def _names_set(self, q: Query) -> bool:
         """An enumeration question naming its set by a word of the speech, however short (“三个最”是哪三个):
