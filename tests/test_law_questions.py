@@ -44,6 +44,7 @@ def test_a_law_named_with_a_topic_word_is_not_answered_by_its_date(matcher):
     assert r.status == "answered" and r.best.id == "beijing-fire/a52.s1"
     r = matcher.ask("北京市消防条例是哪一年发布的")
     assert r.status == "answered" and r.best.id == "beijing-fire/fact:date"
+    assert r.best.source == ("北京市消防条例", "关于本文件")  # not 关于本讲话: it is a law
     r = matcher.ask("北京消防条例的发布机关")
     assert r.status == "answered" and r.best.id == "beijing-fire/fact:issuer"
 

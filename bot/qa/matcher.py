@@ -765,8 +765,9 @@ class Matcher:
         score = min(c.score, 1.0) if score is None else score
         if c.key in self._facts:
             fact = self._facts[c.key]
-            title = self.kb.document(fact.id).title
-            return Answer(fact.id, fact.answer, (title, "关于本讲话"), score, kind="fact")
+            doc = self.kb.document(fact.id)
+            about = "关于本讲话" if doc.speech.kind == "speech" else "关于本文件"  # a law's date is no speech's
+            return Answer(fact.id, fact.answer, (doc.title, about), score, kind="fact")
         ids = list(c.sentence_ids)
         kb, limit = self.kb, self.cfg.max_answer_chars
         if len(ids) == 1:
