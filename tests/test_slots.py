@@ -29,6 +29,13 @@ def test_the_slot_is_read_from_the_form_of_the_question(question, kind):
     assert slots.asked_slot(question).kind == kind
 
 
+def test_a_time_unit_asked_is_given_in_any_of_its_written_forms():
+    days = slots.asked_slot("受理后多少天内审查完")
+    assert slots.fills(days, "应当自受理之日起7日内进行审查", _words, lambda w: set())
+    assert slots.fills(days, "在自受理之日起三十日内完成调解", _words, lambda w: set())
+    assert not slots.fills(days, "应当在二十四小时内报告", _words, lambda w: set())
+
+
 @pytest.mark.parametrize("question", ["那几项制度是哪些", "第一点讲了什么", "为什么要重视安全", "学校有几千个学生,消防怎么抓",
                                       "几乎没出过事"])
 def test_which_and_why_questions_ask_for_no_slot(question):

@@ -97,6 +97,32 @@ class Query:
         return any(c.known and any(len(a) > 1 for a in c.alternatives + c.parts) for c in self.concepts)
 
 
+_LIST_ITEM = re.compile(r"^\s*[（(][一二三四五六七八九十]+[)）]")
+
+
+def list_lead(kb: KnowledgeBase, gid: str) -> str:
+    """The text of the sentence introducing the list a list item belongs to (`list_lead_id`), or ""."""
+    lead = list_lead_id(kb, gid)
+    return kb.sentences[lead].text if lead else ""
+
+
+def is_list_item(text: str) -> bool:
+    """A sentence that is an item of a list: （一）…, (五)…"""
+    return bool(_LIST_ITEM.match(text))
+
+
+def list_lead_id(kb: KnowledgeBase, gid: str) -> str | None:
+    """The sentence introducing the list a list item (（五）…) belongs to: the nearest sentence before it in
+    its passage that ends with a colon (…有下列情形之一的:); None for a sentence that is no list item."""
+    if not is_list_item(kb.sentences[gid].text):
+        return None
+    ids = kb.passage_of(gid).sentence_ids
+    for sid in reversed(ids[: ids.index(gid)]):
+        if kb.sentences[sid].text.rstrip().endswith((":", "：")):
+            return sid
+    return None
+
+
 class Index:
     """Everything that is computed once per knowledge base, before the first question."""
 
@@ -135,11 +161,13 @@ class Index:
         question_words = sorted((w for w in kb.stopwords if len(w) > 1 and w not in speech), key=len, reverse=True)
         self._question_words = re.compile("|".join(map(re.escape, question_words))) if question_words else None
 
-        # Sentences: each with its words and the words of its title path.
+        # Sentences: each with its words and the words of its title path; a list item (（五）…的;) also
+        # stands under the sentence that introduces the list (因下列情形之一…学校不承担赔偿责任:).
         self.sentence_units: dict[str, Unit] = {}
         for gid, text in sentence_texts.items():
             path = kb.passage_of(gid).path
-            ctx = frozenset(self.terms_of(" ".join(normalise(p) for p in path)))
+            lead = list_lead(kb, gid)
+            ctx = frozenset(self.terms_of(" ".join([*(normalise(p) for p in path), normalise(lead)])))
             self.sentence_units[gid] = Unit(gid, frozenset(self.terms_of(text)), ctx)
         df: Counter[str] = Counter()
         for u in self.sentence_units.values():

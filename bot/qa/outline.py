@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.qa import docnames
 from bot.qa.knowledge import Document, KnowledgeBase
 from bot.qa.result import Answer
 from bot.qa.source import CN_NUMERALS, Section, SubPoint, cn_numeral
@@ -56,6 +57,7 @@ _EN_STRUCT = re.compile(
 class OutlineReply:
     answer: Answer | None  # None: ambiguous reference, see `choices`
     choices: tuple[tuple[str, str], ...] = ()  # (question, id) suggestions
+    absent: bool = False  # the document named has no such unit (a law's 第一百二十五条 past its last): not covered
 
 
 # names_topic(rest, confirming, ordinal) → whether the words of `rest` name a topic of their own; words
@@ -112,6 +114,9 @@ def _pick_document(q: str, kb: KnowledgeBase) -> tuple[Document | None, str]:
             name = doc_names[k]
             if name and name in q:
                 return doc, q.replace(name, "")
+    named = docnames.named_documents(q, kb.name_index)
+    if named is not None and len(named.doc_ids) == 1:  # shortened: 宁波学校安全条例
+        return kb.document(named.doc_ids[0]), docnames.without_name(q, named)
     for word in _KIND_WORDS:
         if word in q:
             docs = [d for d, doc_names in zip(kb.documents, names, strict=True) if doc_names[2].endswith(word)]
@@ -281,6 +286,8 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
             passage = kb.passages[article]
             return OutlineReply(Answer(article, kb.passage_text(article)[: max(limit, 1)],
                                        kb.cite(article, passage.path), 1.0, kind="outline"))
+        if article is None and sub is None:
+            return OutlineReply(None, absent=True)  # the law has no such article
     if doc is None:  # several documents and none named: ask which one
         choices = []
         for d in kb.documents:

@@ -136,12 +136,16 @@ _NUMERAL_RUN = re.compile(r"[0-9〇零一二两三四五六七八九十百千万
 def _numeral_with(units: str, words: list[str], article: bool = True) -> bool:
     """A word of the text that starts with a numeral followed by one of the units (四点, 两张清单,
     24小时值班), or a numeral word followed by a word starting with one (2023 年). Numerals inside words
-    (进一步, 二十大, 第一时间) are not figures; with `article` False, neither is 一 alone before a
-    classifier (一种, 一次: an indefinite article more often than a count)."""
+    (进一步, 二十大, 第一时间) are not figures, unless a number of two or more numerals ends the word with
+    the unit (起三十日: a segmentation that glued the figure to the word before); with `article` False,
+    neither is 一 alone before a classifier (一种, 一次: an indefinite article more often than a count)."""
     unit_re = re.compile(rf"(?:{units})")
+    glued = re.compile(rf"(?:[0-9]+|[〇零一二两三四五六七八九十百千]{{2,}})(?:{units})$")
     for i, w in enumerate(words):
         m = _NUMERAL_RUN.match(w)
         if not m:
+            if glued.search(w):
+                return True
             continue
         if m.group() == "一" and (not article or re.match(r"[些批点下]", w[m.end():] or "x")):
             continue  # 一些, 一批: vague, not a count
@@ -151,6 +155,9 @@ def _numeral_with(units: str, words: list[str], article: bool = True) -> bool:
     return False
 
 
+# A time unit asked is given in any of its written forms: 多少天 by 7日内 (laws count days in 日), 几个月 by 三月.
+_SAME_UNIT = {"天": "天|日|工作日", "日": "日|天|工作日", "工作日": "工作日|日|天", "周": "周|星期", "星期": "星期|周",
+              "个月": "个月|月", "月": "个月|月"}
 _DATE_FILL = re.compile(r"[0-9〇零一二三四五六七八九十]+(?:年|月|日|号)")
 _DAY_FILL = re.compile(r"[0-9〇零一二三四五六七八九十]+(?:月|日|号)")
 _SOON = re.compile(r"第一时间|立即|立刻|马上|当天|当日")  # answers a vague 多久 (not a how-often 多久…一次)
@@ -174,7 +181,7 @@ def fills(slot: Slot, text: str, cut: Callable[[str], list[str]], tags: Callable
     if slot.kind == DURATION:
         if slot.unit == "vague" and _SOON.search(t):
             return True
-        return _numeral_with(_TIME_UNITS if slot.unit in ("", "vague") else slot.unit, words)
+        return _numeral_with(_TIME_UNITS if slot.unit in ("", "vague") else _SAME_UNIT.get(slot.unit, slot.unit), words)
     if slot.kind == NUMBER:
         if slot.unit and slot.unit not in ("个", "万"):
             return _numeral_with(slot.unit, words)

@@ -1,0 +1,136 @@
+"""Which document a question names, when it names one the way people do: shortened.
+
+People name a law or notice by its title with words left out — 宁波学校安全条例 for 宁波市学校安全条例,
+大型活动安全条例 for 大型群众性活动安全管理条例, 新安全生产法 for (中华人民共和国)安全生产法, 危化品条例
+for 危险化学品安全管理条例 — but they keep the order of what they keep and the last word that says what
+kind of document it is (条例, 法, 办法, 规定, 通知 …). So a question names a document when, ending at
+that last word, a run of the question's characters is a subsequence of the document's name (title or
+short name) that keeps a large share of it.
+
+Pure functions of strings: the matcher and the outline answers give the names and act on the result.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# The word a document's name ends with that says what kind of document it is; a question keeps it.
+KIND_WORDS = ("实施细则", "实施办法", "条例", "办法", "规定", "通知", "决定", "细则", "方案", "意见", "规则",
+              "纲要", "法")
+MIN_SHARE = 0.5  # of the name's characters the question keeps (宁波学校安全条例: 8 of 9; 危化品条例: 5 of 10)
+MIN_BEFORE = 2  # characters before the kind word (本条例, 该法, 合法 name nothing)
+# …or this share when the span also starts where the name starts (危化品条例: 5 of 11, both ends kept)
+MIN_SHARE_ANCHORED = 0.4
+# Words before a name that tell which version of it, not what it says: part of the naming (新安全生产法).
+_VERSION = ("新修订的", "修订后的", "最新的", "最新", "现行的", "现行", "新版", "新")
+_DROP = re.compile(r"[\s《》〈〉“”\"'（）()·、,，]")
+
+
+@dataclass(frozen=True)
+class Named:
+    doc_ids: tuple[str, ...]  # the documents named (several when their names fit equally: two versions)
+    start: int  # the span of the question (as given) that names them
+    end: int
+
+
+def compact(text: str) -> str:
+    """A name or question without spaces, book-title marks, quotes and brackets."""
+    return _DROP.sub("", text)
+
+
+def kind_word(name: str) -> str:
+    """The word a name ends with that says its kind (条例, 法 …), or "" when it ends with none."""
+    return next((w for w in KIND_WORDS if name.endswith(w)), "")
+
+
+def span_naming(question: str, name: str) -> tuple[int, int] | None:
+    """The longest span of `question` (compact) that names `name` (compact) with omissions: it ends with
+    the name's kind word, and its characters before that occur in the name in the same order. None when
+    no span keeps at least `MIN_SHARE` of the name (`MIN_SHARE_ANCHORED` when it starts with the name's
+    first character) and `MIN_BEFORE` characters before the kind word."""
+    kind = kind_word(name)
+    if not kind:
+        return None
+    best: tuple[int, int] | None = None
+    stem = name[: len(name) - len(kind)]
+    at = question.find(kind)
+    while at >= 0:
+        end = at + len(kind)
+        k = len(stem)  # characters of the stem still available, from its end backwards
+        j = at
+        while j > 0 and k > 0:
+            found = stem.rfind(question[j - 1], 0, k)
+            if found < 0:
+                break
+            k = found
+            j -= 1
+        share = (end - j) / len(name)
+        anchored = j < at and question[j] == name[0]
+        if at - j >= MIN_BEFORE and (share >= MIN_SHARE or anchored and share >= MIN_SHARE_ANCHORED):
+            if best is None or end - j > best[1] - best[0]:
+                best = (j, end)
+        at = question.find(kind, at + 1)
+    return best
+
+
+class NameIndex:
+    """The documents' names ready for `named_documents`: compacted once and filed by their kind word and
+    each character before it, so that a question is compared only with the names that could fit the
+    character it has before a kind word (among a thousand laws: a handful per question)."""
+
+    def __init__(self, names: Iterable[tuple[str, Iterable[str]]]):
+        self.filed: dict[tuple[str, str], list[tuple[str, str]]] = {}  # (kind word, char) → (doc id, name)
+        for doc_id, doc_names in names:
+            for name in dict.fromkeys(compact(n) for n in doc_names):
+                kind = kind_word(name)
+                for ch in set(name[: len(name) - len(kind)]) if kind else ():
+                    self.filed.setdefault((kind, ch), []).append((doc_id, name))
+
+    def candidates(self, question: str) -> list[tuple[str, str]]:
+        """(doc id, name) pairs whose kind word the compact question has, after a character of the name."""
+        out: dict[tuple[str, str], None] = {}
+        for kind in KIND_WORDS:
+            at = question.find(kind)
+            while at > 0:
+                out.update(dict.fromkeys(self.filed.get((kind, question[at - 1]), ())))
+                at = question.find(kind, at + 1)
+        return list(out)
+
+
+def named_documents(question: str, names: NameIndex | Iterable[tuple[str, Iterable[str]]]) -> Named | None:
+    """The document(s) the question names, by the names of each (doc id, its title and short name; or
+    a `NameIndex` of them).
+
+    The longest span wins (北京市大型群众性活动安全管理条例 names the Beijing one, not the national one
+    inside it), then the largest share of a name kept (大型活动安全条例: 8 of 12 for the national one's
+    name, 8 of 15 for the Beijing one's); documents that fit equally are named together."""
+    index = names if isinstance(names, NameIndex) else NameIndex(names)
+    kept = [i for i, ch in enumerate(question) if not _DROP.match(ch)]
+    q = "".join(question[i] for i in kept)
+    best_of: dict[str, tuple[tuple[int, float], tuple[int, int]]] = {}
+    for doc_id, name in index.candidates(q):
+        span = span_naming(q, name)
+        if span is None:
+            continue
+        key = (span[1] - span[0], (span[1] - span[0]) / len(name))
+        if doc_id not in best_of or key > best_of[doc_id][0]:
+            best_of[doc_id] = (key, span)
+    scored = [(key, doc_id, span) for doc_id, (key, span) in best_of.items()]
+    if not scored:
+        return None
+    top = max(key for key, _, _ in scored)
+    chosen = [(doc_id, span) for key, doc_id, span in scored if key == top]
+    start, end = chosen[0][1]
+    begin = kept[start]
+    before = question[:begin].rstrip("《“\"")
+    version = next((w for w in _VERSION if before.endswith(w)), "")
+    if version:
+        begin = len(before) - len(version)
+    return Named(tuple(d for d, _ in chosen), begin, kept[end - 1] + 1)
+
+
+def without_name(question: str, named: Named) -> str:
+    """The question with the span naming the document taken out (安全生产法规定谁是… → 规定谁是…)."""
+    return re.sub(r"《\s*》", "", question[: named.start] + question[named.end:])
