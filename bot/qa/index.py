@@ -26,7 +26,6 @@ from bot.qa.intent import form_words, split_intent
 from bot.qa.knowledge import KnowledgeBase
 from bot.qa.lexicon import Lexicon
 from bot.qa.segment import Segmenter
-from bot.qa.signals import word_kind
 from bot.qa.slots import ENUMERATION, asked_slot
 from bot.qa.text import _replacer, clean, fold, is_english, latin_words, normalise
 
@@ -356,32 +355,12 @@ class Index:
                     concepts.append(Concept(phrase, (phrase,), weight, True, (), targets, bridged=True))
                 i += n
                 continue
-            if self._english_kind(w) in ("form", "other"):
-                # An ordinary word (stay, closely, bears) or one naming the question's form (slogan,
-                # idioms): no evidence of a topic the speech lacks, like a Chinese form word.
-                i += 1
-                continue
             q.unknown_english.append(w)
             # English has more words than the glossary can list: an unknown one weighs less than an
             # unknown Chinese word, so a question still needs mostly glossary words to be answered.
             concepts.append(Concept(w, (w,), self.max_idf * UNKNOWN_ENGLISH_WEIGHT, False))
             i += 1
         return concepts
-
-    def _english_kind(self, word: str) -> str:
-        """What kind of word an English word the speech does not know is, by its CC-CEDICT translations
-        (`Bilingual.translations`, plain forms tried): "form" when one is a form word (slogan → 口号,
-        idioms → 成语), "other" when every one is ordinary language by `signals.word_kind` (stay → 下榻,
-        住; closely; bears), else "thing" (football → 足球; insurance; license) or "" (not listed)."""
-        forms = [word] + [word[: -len(suffix)] + rep for suffix, rep in (*_STEMS, ("ing", "e"), ("ed", "e"))
-                          if word.endswith(suffix) and len(word) - len(suffix) >= 3]
-        heads = next((t for t in map(self.bilingual.translations, forms) if t), ())
-        if not heads:
-            return ""
-        if any(form_words(h) for h in heads):
-            return "form"
-        kinds = [k for k in (word_kind(self.lexicon.info(h)) for h in heads) if k != "unlisted"]
-        return "other" if kinds and all(k == "other" for k in kinds) else "thing"
 
     @staticmethod
     def _phrase(words: list[str], stems: list[str], i: int, table, longest: int) -> tuple[str, int] | None:
