@@ -180,6 +180,10 @@ def question_row(it: Item, ranking: LinearModel) -> tuple[list[float], bool]:
     return [row.get(n, 0.0) for n in QUESTION_SIGNALS], bool(it.labels[i])
 
 
+# Question signals left out of the decision fit (`--drop-decision`): their weight is 0 in signals.json.
+DECISION_DROP: set[str] = set()
+
+
 def fit_decision(items: list[Item], ranking: LinearModel) -> LinearModel:
     rows, ys = [], []
     for it in items:
@@ -188,6 +192,9 @@ def fit_decision(items: list[Item], ranking: LinearModel) -> LinearModel:
             rows.append(r)
             ys.append(float(ok))
     x, y = np.array(rows), np.array(ys)
+    for i, name in enumerate(QUESTION_SIGNALS):
+        if name in DECISION_DROP:
+            x[:, i] = 0.0  # constant: standardised to 0, so its weight stays 0
     mu, sd = _standardise(x)
     xs = np.hstack([np.ones((len(x), 1)), (x - mu) / sd])
     w = np.zeros(xs.shape[1])
@@ -510,7 +517,10 @@ def main(argv=None) -> int:
     ap.add_argument("--threshold-rule", choices=("cost", "fit"), default="fit",
                     help="thresholds written: the training fit's (default), or least cost over out-of-fold "
                          "probabilities (measured better by --lobo, not shipped: see benchmarks/README.md)")
+    ap.add_argument("--drop-decision", default="",
+                    help="question signals to leave out of the decision model, comma-separated (e.g. short)")
     args = ap.parse_args(argv)
+    DECISION_DROP.update(n for n in args.drop_decision.split(",") if n)
     files = args.files or [str(ROOT.parent / "shared/eval/questions.jsonl"),
                            *sorted(glob.glob(str(ROOT / "tests/data/questions_*.jsonl")))]
     base = load_weights()
