@@ -155,3 +155,50 @@ def test_a_set_is_recognised_by_its_count_of_parts_or_characters():
     duties = slots.Slot(slots.ENUMERATION, "3", "三个责任")
     assert slots.enumerates(duties, "", ("一要落实党政领导责任。", "二要落实部门监管责任。", "三要落实企业主体责任。"))
     assert not slots.enumerates(slots.Slot(slots.ENUMERATION, "", ""), "权力、责任")  # no count: no set to recognise
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("隐患整改的费用由谁负担", slots.PAYER),
+    ("什么样的单位才会被列为重点监管对象", slots.CRITERIA),
+    ("挂牌督办的认定标准是什么", slots.CRITERIA),
+    ("瞒报事故的人会受到什么处分", slots.SANCTION),
+    ("隐患清单最迟什么时候要上报", slots.DEADLINE),
+    ("清单是在网上公布还是报纸公布", slots.CHOICE),
+    ("应急预案里都包括哪些内容", slots.ENUMERATION),
+])
+def test_a_detail_of_a_named_thing_is_an_asked_slot(question, kind):
+    assert slots.asked_slot(question).kind == kind
+
+
+@pytest.mark.parametrize("question, text", [
+    ("隐患整改的费用由谁负担", "要做好有关装备和物资储备,切实提高应急处置能力。"),
+    ("什么样的企业会被挂牌督办", "强化隐患排查治理和挂牌督办等制度落实,夯实企业安全基础。"),
+    ("瞒报的人会受到什么处分", "遇有重大突发事件,要及时报告,严禁迟报、漏报、瞒报。"),
+    ("清单最迟什么时候公布", "要制定完善权力、责任两张清单并向社会公布。"),
+    ("否决的是评优还是提拔", "严格执行“一票否决”,不断增强各部门的责任意识。"),
+    ("清单是在网上公布还是报纸公布", "要制定完善两张清单并向社会公布。"),
+])
+def test_a_sentence_that_only_names_the_thing_does_not_give_the_detail(question, text):
+    assert not slots.fills(slots.asked_slot(question), text, _words, shipped_matcher()._tags)
+
+
+@pytest.mark.parametrize("question, text", [
+    ("检查的经费由谁承担", "检查所需经费由县财政予以保障。"),
+    ("什么样的企业会被挂牌督办", "凡是存在重大隐患的企业,一律挂牌督办。"),
+    ("瞒报的人会受到什么处分", "对瞒报的,依法依规严肃追责问责。"),
+    ("方案最迟什么时候报送", "各乡镇要在3月底之前报送方案。"),
+    ("查出隐患是边干边改还是直接停", "对存在重大隐患的企业,要一律停产整顿。"),
+])
+def test_a_sentence_that_gives_the_detail_fills_it(question, text):
+    assert slots.fills(slots.asked_slot(question), text, _words, shipped_matcher()._tags)
+
+
+@pytest.mark.parametrize("question", ["复工检查请专家的钱由谁来出", "哪种情况会被列入安全生产黑名单",
+                                      "一票否决到底否决的是评优还是提拔"])
+def test_a_near_miss_about_a_thing_the_speech_only_names_is_not_covered(ask, question):
+    assert ask(question).status == NO_ANSWER
+
+
+@pytest.mark.parametrize("question", ["安全生产到底算底线还是红线", "工期紧的时候是时间要紧还是质量要紧"])
+def test_a_choice_the_speech_makes_is_still_answered(ask, question):
+    assert ask(question).status == ANSWERED

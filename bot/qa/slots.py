@@ -17,7 +17,14 @@ Questions that ask 几/多少 whose answer the speech gives keep working: 几小
 them — 一是…二是, 、-joined items, or parallel clauses (从最…,从最…,从最…) — as many as the question
 counts (哪四个, “四个意识”, 四不放过; else two), next to the set's name when the quote names it (the
 clause naming it and those either side). A quote that names the set without its parts (增强“四个意识”)
-is not an answer.
+is not an answer; so is the parts inside a named thing (责任书里有哪些指标).
+
+**Details of a thing the speech only names.** The nearest sentence often names what is asked about (黑名单,
+责任书, 一票否决, 物资储备) without the detail asked: what puts something in the category (什么样的…会被,
+认定标准: the quote must state a condition — 凡, 如果, 达到, 标准 …), who pays (费用由谁出: the quote must
+speak of money), which of two options (评优还是提拔: the quote must name one of them by a content word),
+what sanction (受到什么处分: the quote must name one), by when (什么时间之前, 截止: the quote must give a
+time). Each is the kind of detail against the kind of text that gives it; no topic is listed.
 """
 
 from __future__ import annotations
@@ -28,6 +35,9 @@ from dataclasses import dataclass
 
 NUMBER, DURATION, DATE, NAME, PLACE, LEGAL, CONTACT, MONEY, PROCEDURE, ENUMERATION = (
     "number", "duration", "date", "name", "place", "legal", "contact", "money", "procedure", "enumeration")
+# Details of a thing the speech may only name (黑名单, 责任书, 一票否决, 物资储备): what puts something in a
+# category, who pays, which of two options, what sanction, by when.
+CRITERIA, PAYER, CHOICE, SANCTION, DEADLINE = "criteria", "payer", "choice", "sanction", "deadline"
 
 _NUMERAL = r"[0-9〇零一二两三四五六七八九十百千万几]"
 _TIME_UNITS = "小时|分钟|天|日|周|星期|个月|月|年|工作日"
@@ -56,6 +66,29 @@ _CONTACT_RE = re.compile(r"电话|网址|网站|邮箱|热线|联系方式|科�
 _PROCEDURE_RE = re.compile(r"流程|步骤|怎么申请|如何申请|申请程序|办理程序|怎么办理|如何办理")
 
 
+# Who pays (费用由谁出, 经费谁承担, 谁来买单): the quote must speak of money at all.
+_PAYER_RE = re.compile(r"(?:费用|经费|资金|开支|花销|钱)[^，,。？?]{0,6}(?:由谁|谁来|谁出|谁承担|谁负担|谁支付|谁付|哪里出|哪儿出|从哪)"
+                       r"|谁(?:来)?(?:出钱|付钱|买单|掏钱)")
+_PAYER_FILL = re.compile(r"费用|经费|资金|出资|预算|财政|补助|补贴|列支|买单|筹措")
+# What puts a thing in a category (什么样的企业会被列入黑名单, 认定标准, 满足什么条件): the quote must
+# state a condition, not only name the category.
+_CRITERIA_RE = re.compile(r"什么样的?[^，,。？?]{0,8}(?:会被|才会|会列|能被|算是|才算|才能)|(?:认定|列入|纳入|评定)(?:的)?(?:标准|条件|依据)"
+                          r"|(?:标准|条件)是什么|什么(?:标准|条件)|符合哪些条件|满足哪些条件|怎么认定|如何认定|哪些情况会被|哪种情况会被")
+_CRITERIA_FILL = re.compile(r"凡是?|如果|一旦|若|达到|符合|满足|标准|条件|情形|以上|以下|超过|不足|低于|高于|经[^,,。]{0,8}(?:认定|评定)")
+# Which of two options (否决的是评优还是提拔): the quote must name one of them.
+_CHOICE_RE = re.compile(r"(?P<a>[\u4e00-\u9fff]{1,4}?)还是(?P<b>[\u4e00-\u9fff]{1,4}?)[呢啊吗嘛呀]?[?？]?$")
+# Function words (pronouns, adverbs, particles …, by jieba's tag) name no option: 直接停 → 停.
+_FUNCTION_TAGS = frozenset("r d p c u ul uj y e o m q mq t f ad".split())
+# What sanction (会受到什么处分, 怎么处罚): the quote must name one.
+_SANCTION_RE = re.compile(r"(?:什么|啥|哪些|何种)(?:样的)?(?:处分|处罚|惩罚|惩处|处理)|(?:怎么|怎样|如何)(?:处分|处罚|惩罚|惩处)")
+_SANCTION_FILL = re.compile(r"处分|处罚|惩|追责|问责|追究|撤职|免职|罚款|查处|严肃处理|依法处置|停产整顿|否决")
+# By when (在什么时间之前, 截止到哪天, 最迟什么时候): the quote must give a time.
+_DEADLINE_RE = re.compile(r"(?:什么时间|什么时候|哪天|何时)(?:之前|以前|前|为止)|截止|最迟|最晚|期限是")
+_DEADLINE_FILL = re.compile(r"[0-9〇零一二三四五六七八九十]+(?:年|月|日|号)|节前|节后|年底|年初|年前|月底|季度|之前|以前|前完成|期限|截止|第一时间|立即|当天")
+# The parts inside a named thing (责任书里有哪些考核指标, 清单中包括哪些内容): an enumeration of its parts.
+_INSIDE_RE = re.compile(r"(?:里|中|内)(?:面|头)?(?:都|具体)?(?:有|包括|包含|列了|写了|规定了)(?:哪些|什么)")
+
+
 @dataclass(frozen=True)
 class Slot:
     kind: str
@@ -68,8 +101,21 @@ class Slot:
 def asked_slot(intent_clause: str) -> Slot | None:
     """The specific the asking clause wants, or None (most questions)."""
     t = intent_clause.replace(" ", "")
+    if _PAYER_RE.search(t):
+        return Slot(PAYER)
     if _MONEY_RE.search(t):
         return Slot(MONEY)
+    if _SANCTION_RE.search(t):
+        return Slot(SANCTION)
+    if _CRITERIA_RE.search(t):
+        return Slot(CRITERIA)
+    if _DEADLINE_RE.search(t):
+        return Slot(DEADLINE)
+    m = _CHOICE_RE.search(t)
+    if m:
+        # the first option starts after the copula or particle before it (否决的是评优 → 评优)
+        first = re.split(r"[是算的得地为]", t[max(m.start("a") - 4, 0): m.end("a")])[-1]
+        return Slot(CHOICE, named=(first or m.group("a")) + "|" + m.group("b"))
     if _LEGAL_RE.search(t):
         return Slot(LEGAL)
     if _CONTACT_RE.search(t):
@@ -90,6 +136,8 @@ def asked_slot(intent_clause: str) -> Slot | None:
     if _PROCEDURE_RE.search(t):
         return Slot(PROCEDURE)
     m = _ENUM_RE.search(t)
+    if m is None and _INSIDE_RE.search(t):
+        return Slot(ENUMERATION)
     if m is None:
         counted_set = _MEMBER_SET.search(t)
         members = _MEMBERS_RE.search(t, counted_set.end()) if counted_set else None
@@ -196,6 +244,21 @@ def fills(slot: Slot, text: str, cut: Callable[[str], list[str]], tags: Callable
         return bool(tags(words) & _PLACE_TAGS)
     if slot.kind == PROCEDURE:
         return bool(_PROCEDURE_FILL.search(t))
+    if slot.kind == PAYER:
+        return bool(_PAYER_FILL.search(t))
+    if slot.kind == CRITERIA:
+        return bool(_CRITERIA_FILL.search(t))
+    if slot.kind == SANCTION:
+        return bool(_SANCTION_FILL.search(t))
+    if slot.kind == DEADLINE:
+        return bool(_DEADLINE_FILL.search(t))
+    if slot.kind == CHOICE:
+        # an option is named when a content word of it is in the quote (直接停 → 停: 一律停产整顿)
+        # (a word both options share is the question's frame, not an option: 网上公布还是报纸公布 → 公布)
+        a, _, b = slot.named.partition("|")
+        wa, wb = cut(a), cut(b)
+        options = [w for w in wa + wb if not (w in wa and w in wb) and not tags([w]) <= _FUNCTION_TAGS]
+        return any(w in t for w in options)
     if slot.kind == ENUMERATION:
         if slot.chars:
             return enumerates(slot, t)
