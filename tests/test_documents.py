@@ -190,9 +190,10 @@ def test_questions_about_the_new_documents_are_answered_from_the_right_one(libra
     assert r.status == "answered" and r.best.id == f"{SPEECH}/outline"
 
 
-def test_the_newest_document_comes_first(library):
+def test_the_primary_document_comes_first_then_the_newest(library):
     _, kb, _ = library
-    assert kb.documents[0].id == "zhiben-2024"  # 2024-01-21, before the 2023 speech and the laws
+    assert kb.documents[0].id == SPEECH and kb.documents[0].primary  # meta.yaml primary: true
+    assert kb.documents[1].id == "zhiben-2024"  # 2024-01-21, before the laws
 
 
 def test_an_archived_document_is_kept_but_not_served(tmp_path):
@@ -284,3 +285,46 @@ def test_a_docx_and_an_html_file_are_read_as_their_paragraphs(tmp_path):
         "<html><head><title>页</title></head><body><h1>关于做好防汛工作的通知</h1>"
         "<p>各村要落实\n责任人。</p><script>x()</script></body></html>", encoding="utf-8")
     assert read_html(tmp_path / "a.html").splitlines() == ["关于做好防汛工作的通知", "各村要落实责任人。"]
+
+
+# ----- the speech's questions beside the notice and 30 laws (issue 12: "stay at 48/48") -----
+@pytest.fixture(scope="module")
+def corpus_library(tmp_path_factory):
+    root = tmp_path_factory.mktemp("corpus") / "knowledge"
+    shutil.copytree(REPO / "knowledge", root)
+    laws = sorted((CORPUS / "laws").glob("*.md"))
+    safety = [p for p in laws if any(w in p.name for w in ("安全", "消防", "应急", "矿山", "危险", "事故"))][:30]
+    import_document(CORPUS / "notices" / "zhiben-2024.md", root)
+    for i, path in enumerate(safety):
+        import_document(path, root, f"law-{i:02d}")
+    return Matcher(load_knowledge(root))
+
+
+def test_the_development_questions_stay_right_beside_the_notice_and_30_laws(corpus_library):
+    from bot.qa.evaluate import evaluate, load_questions
+
+    report = evaluate(load_questions(REPO.parent / "shared" / "eval" / "questions.jsonl"), corpus_library.ask)
+    assert [o.item.id for o in report.outcomes if not o.correct] == []
+
+
+def test_a_primary_documents_answer_is_not_made_doubtful_by_laws_saying_the_same(corpus_library):
+    # Twelve sentences of three laws name 应急救援预案 as the speech does: the speech (primary) answers.
+    r = corpus_library.ask("应急救援预案")
+    assert r.status == "answered" and r.best.id == f"{SPEECH}/p3.3.s2"
+    # 明天 of one law and 雨 of another do not make a question about either: not covered.
+    assert corpus_library.ask("明天会下雨吗").status == "no_answer"
+    # …and a law's lone sentence about 养老院 does not answer 养老保险缴费标准.
+    assert corpus_library.ask("养老保险缴费标准").status == "no_answer"
+    # A question naming a document is answered from it: the notice's own words, though the speech has some.
+    r = corpus_library.ask("安全生产治本攻坚三年行动方案对重大事故隐患有什么要求")
+    assert r.status == "answered" and r.best.id.startswith("zhiben-2024/")
+
+
+def test_primary_and_archived_must_be_true_or_false(tmp_path):
+    root = tmp_path / "knowledge"
+    shutil.copytree(REPO / "knowledge", root)
+    import_document(DOCS / "beijing-fire.md", root, "bj-fire")
+    meta = root / "bj-fire" / "meta.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8") + "primary: yes please\n", encoding="utf-8")
+    problems, _ = check_knowledge(root)
+    assert any("bj-fire/meta.yaml" in p and "'primary' must be true or false" in p for p in problems)

@@ -99,6 +99,12 @@ class Document:
         return str(self.meta.get("date") or self.meta.get("year") or "")
 
     @property
+    def primary(self) -> bool:
+        """meta.yaml `primary: true`: the document a question that names none is about when it answers it
+        (nearly) as well as another (`bot.qa.matcher`, `bot.qa.outline`)."""
+        return self.meta.get("primary") is True
+
+    @property
     def points(self) -> tuple[Section, ...]:
         return tuple(s for s in self.speech.sections if s.kind == "point")
 
@@ -365,6 +371,9 @@ class _Loader:
             self.error(exc)
             raw = None
         doc.meta = self.read_yaml(folder / "meta.yaml", {}, dict, Msg("check_shape_mapping")) or {}
+        for flag in ("primary", "archived"):
+            if flag in doc.meta and not isinstance(doc.meta[flag], bool):
+                self.problem(folder / "meta.yaml", None, Msg("check_flag_bool", flag=flag))
         doc.facts = self.facts(doc, folder / "meta.yaml")
         declared = self.corrections(folder / "corrections.yaml")
         if raw is not None:
@@ -647,6 +656,9 @@ class _Loader:
         # Newest first: with several documents answering equally well, the newest wins (ties go to the
         # earlier position); undated documents last, then by folder name.
         usable.sort(key=lambda d: str(d.meta.get("date") or d.meta.get("year") or ""), reverse=True)
+        # The primary documents (meta.yaml `primary: true`) before the others: where nothing else tells
+        # documents apart (the order of /topics, the points listed when a question is not covered), they lead.
+        usable.sort(key=lambda d: d.meta.get("primary") is not True)
         documents = tuple(Document(d.id, d.folder, d.meta, d.speech, tuple(d.corrections))
                           for d in usable)
         kb = KnowledgeBase(
