@@ -328,3 +328,61 @@ def test_primary_and_archived_must_be_true_or_false(tmp_path):
     meta.write_text(meta.read_text(encoding="utf-8") + "primary: yes please\n", encoding="utf-8")
     problems, _ = check_knowledge(root)
     assert any("bj-fire/meta.yaml" in p and "'primary' must be true or false" in p for p in problems)
+
+
+# ----- documents named by kind and date: 最新的讲话, 去年的讲话, 那个通知 (issue 12 item 4) -----
+@pytest.fixture(scope="module")
+def dated(tmp_path_factory):
+    """The speech (2023, primary), a second speech dated 2024-11-20 and the State Council notice (2024-01-21)."""
+    root = tmp_path_factory.mktemp("dated") / "knowledge"
+    shutil.copytree(REPO / "knowledge", root)
+    second = REPO / "tests" / "fixtures" / "second_speech" / "township-fire-2024"
+    shutil.copytree(second, root / second.name)
+    meta = root / second.name / "meta.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8") + "date: 2024-11-20\n", encoding="utf-8")
+    import_document(DOCS / "zhiben-2024.md", root)
+    return Matcher(load_knowledge(root))
+
+
+def _at(matcher: Matcher, day: str) -> Matcher:
+    import datetime as dt
+
+    matcher.today = dt.date.fromisoformat(day)
+    return matcher
+
+
+@pytest.mark.parametrize(("today", "question", "expected"), [
+    ("2025-03-01", "最新的讲话分几点", "township-fire-2024/outline"),
+    ("2024-05-01", "最新的讲话分几点", "township-fire-2024/outline"),
+    ("2025-03-01", "去年的讲话分几点", "township-fire-2024/outline"),
+    ("2024-05-01", "去年的讲话分几点", f"{SPEECH}/outline"),
+    ("2024-05-01", "今年的讲话分几点", "township-fire-2024/outline"),
+    ("2025-03-01", "最早的讲话分几点", f"{SPEECH}/outline"),
+    ("2025-03-01", "上一次的讲话第二点讲了什么", f"{SPEECH}/p2"),
+    ("2025-03-01", "2023年的讲话第三点讲了什么", f"{SPEECH}/p3"),
+    ("2025-03-01", "那个通知分几个部分", "zhiben-2024/outline"),
+])
+def test_outline_questions_pick_the_document_by_kind_and_date(dated, today, question, expected):
+    r = _at(dated, today).ask(question)
+    assert r.status == "answered" and r.best.id == expected
+
+
+@pytest.mark.parametrize(("today", "question", "expected"), [
+    ("2025-03-01", "最新的讲话是谁讲的", "township-fire-2024/fact:speaker"),  # meta.yaml speaker
+    ("2025-03-01", "去年的讲话是谁讲的", "township-fire-2024/fact:speaker"),
+    ("2025-03-01", "这篇讲话是谁讲的", f"{SPEECH}/fact:speaker"),  # among two speeches: the primary one
+    ("2025-03-01", "那个通知是谁发布的", "zhiben-2024/fact:issuer"),
+    ("2025-03-01", "那个通知什么时候发的", "zhiben-2024/fact:date"),
+    ("2025-03-01", "去年的讲话里对电动自行车充电有什么要求", "township-fire-2024/p2.2.s2"),
+])
+def test_fact_and_topic_questions_pick_the_document_by_kind_and_date(dated, today, question, expected):
+    r = _at(dated, today).ask(question)
+    assert r.status == "answered" and r.best.id == expected
+
+
+def test_a_document_named_by_date_that_does_not_say_it_is_not_answered_from_another(dated):
+    # In 2024 last year's speech is the 2023 one: it says nothing about charging e-bikes.
+    r = _at(dated, "2024-05-01").ask("去年的讲话里对电动自行车充电有什么要求")
+    assert not r.answers or r.best.id.startswith(SPEECH)
+    r = _at(dated, "2030-01-01").ask("去年的讲话分几点")  # no speech of 2029: which one?
+    assert r.status == "clarify" and r.best is None

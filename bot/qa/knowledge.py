@@ -389,13 +389,17 @@ class _Loader:
         return doc
 
     def meta_facts(self, doc: _Doc, taken: set[str]) -> list[Fact]:
-        """Who issued the document, when, its number: from meta.yaml `issuer`, `date`, `number`, asked by its
-        short name (泰安的通知是谁发的)."""
+        """Who issued the document, when, its number, who gave the speech: from meta.yaml `issuer`, `date`,
+        `number`, `speaker`, asked by its short name (泰安的通知是谁发的); a fact of the same id declared
+        under `facts:` wins."""
         m = doc.meta
         title = str(m.get("title") or (doc.speech.title if doc.speech else doc.id))
         from bot.qa.importer import short_name
 
         name = str(m.get("short_name") or short_name(title))
+        # …and by its kind (这个通知是谁发的, 最新的讲话是谁讲的: `bot.qa.naming` reads them as 通知, 讲话)
+        kind = next((k for k in ("讲话", "通知", "方案", "条例", "办法", "决定", "规定", "意见", "细则", "法")
+                     if title.endswith(k) or name.endswith(k)), "")
         out = []
         for key, fid, question, alternates, answer in (
             ("issuer", "issuer", f"{name}是谁发布的", [f"{name}的发文机关是哪里", f"{name}是哪个单位印发的",
@@ -404,12 +408,16 @@ class _Loader:
                                                        f"{name}哪一年发布的"], "《{t}》的日期是{v}。"),
             ("number", "number", f"{name}的文号是多少", [f"{name}的发文字号", f"{name}是几号文件"],
              "《{t}》的文号是{v}。"),
+            ("speaker", "speaker", f"{name}是谁讲的", [f"{name}的讲话人是谁", f"{name}是哪位领导讲的"],
+             "《{t}》的讲话人是{v}。"),
         ):
             value = m.get(key)
             if not value or fid in taken:
                 continue
             if key == "date":
                 value = _cn_date(str(value))
+            if kind:
+                alternates = [*alternates, question.replace(name, kind, 1)]
             out.append(Fact(f"{doc.id}/fact:{fid}", question, tuple(alternates), answer.format(t=title, v=value),
                             doc.id, fid))
         return out

@@ -288,9 +288,18 @@ class Matcher:
                 return Result(question, ANSWERED, (reply.answer,), (), q.language, q.normalized)
             suggestions = tuple(Suggestion(text, sid, 0.5) for text, sid in reply.choices)
             return Result(question, CLARIFY, (), suggestions[: max(self.cfg.max_suggestions, 4)], q.language, q.normalized)
+        named = self._named(q)
+        within = frozenset(d.id for d in named.documents)
+        if named.dated:
+            # 最新的讲话, 去年的讲话 are matched as 讲话: 最新 and 去年 are no words of the document's text.
+            # The Result keeps the user's words.
+            q = replace(self.index.parse(q.normalized.replace(" ", "").replace(named.words, named.kind, 1)),
+                        text=q.text)
         if not q.substantive and not self._names_set(q):
             # Nothing but particles or single characters (你好, 嗯嗯): only a known question asked verbatim counts.
             exact = self._verbatim(q)
+            if exact is not None and within and _doc(exact) not in within:
+                exact = None
             if exact is None:
                 return self._no_answer(question, q.normalized, q.language)
             return Result(question, ANSWERED, (self._render(exact),), (), q.language, q.normalized)
@@ -300,7 +309,7 @@ class Matcher:
                 combined = self._compound(question, q, parts)
                 if combined is not None:
                     return combined
-        a = self.analyse(q, self.named_documents(q))
+        a = self.analyse(q, within)
         candidates = a.candidates
         nearest = next(iter(self._suggest(candidates[:1], q)), None)
         # "Not covered" is said only of a question with words the speech does not know: when every word
@@ -323,12 +332,10 @@ class Matcher:
                           q.normalized, nearest)
         return Result(question, CLARIFY, (), self._suggest(candidates, q), q.language, q.normalized, nearest)
 
-    def named_documents(self, q: Query) -> frozenset[str]:
-        """The ids of the documents the question names (`bot.qa.naming`: a title, a short name, 这篇讲话,
-        最新的讲话, 去年的通知); empty when it names none or only one document is served."""
-        if len(self.kb.documents) < 2:
-            return frozenset()
-        return frozenset(d.id for d in naming.named(q.normalized.replace(" ", ""), self.kb, self.today).documents)
+    def _named(self, q: Query) -> naming.Named:
+        """The documents the question names (`bot.qa.naming`: a title, a short name, 这篇讲话, 最新的讲话,
+        去年的通知); none when it names none or only one document is served."""
+        return naming.named(q.normalized.replace(" ", ""), self.kb, self.today)
 
     def _document_view(self, q: Query, best: _Candidate) -> Query:
         """The question as the best candidate's document alone would read it: a word that only other

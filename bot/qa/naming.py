@@ -51,6 +51,8 @@ _CN_DIGITS = {c: str(i) for i, c in enumerate("零一二三四五六七八九")}
 class Named:
     documents: tuple[Document, ...]  # newest first; empty when the words name no served document
     words: str  # the words of the question that named them ("" for none)
+    kind: str = ""  # the kind word when named by kind (讲话 of 去年的讲话), "" when by title or short name
+    dated: bool = False  # named by a date or an order in time (去年的讲话, 最新的讲话), not a demonstrative
 
 
 def kind_of(kind: str, names: tuple[str, str, str]) -> bool:
@@ -84,7 +86,7 @@ def named(text: str, kb: KnowledgeBase, today: dt.date | None = None) -> Named:
         when = m.group("when") or ""
         if m.group("this"):  # 这篇讲话 among several speeches: the primary one, else any of them
             primary = [d for d in docs if d.primary]
-            return Named(tuple(primary if len(primary) == 1 else docs), m.group())
+            return Named(tuple(primary if len(primary) == 1 else docs), m.group(), word)
         dated = sorted((d for d in docs if d.date), key=lambda d: d.date, reverse=True)
         if re.fullmatch(_NEWEST, when):
             pick = dated[:1]
@@ -95,7 +97,7 @@ def named(text: str, kb: KnowledgeBase, today: dt.date | None = None) -> Named:
         else:
             year = _year(m, today or dt.date.today())
             pick = [d for d in dated if year_of(d) == year]
-        return Named(tuple(pick), m.group())
+        return Named(tuple(pick), m.group(), word, True)
     return Named((), "")
 
 
