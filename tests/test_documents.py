@@ -386,3 +386,31 @@ def test_a_document_named_by_date_that_does_not_say_it_is_not_answered_from_anot
     assert not r.answers or r.best.id.startswith(SPEECH)
     r = _at(dated, "2030-01-01").ask("去年的讲话分几点")  # no speech of 2029: which one?
     assert r.status == "clarify" and r.best is None
+
+
+# ----- suggestions and related questions from every document (issue 12 item 4) -----
+def test_documents_without_curated_qa_offer_their_headings_as_suggestions_and_related_questions(library):
+    _, kb, matcher = library
+    assert not [e for e in kb.qa if e.doc_id in ("zhiben-2024", "beijing-fire", "henan-road")]
+    r = matcher.ask("消防设施的维护保养有什么要求")
+    assert r.status == "answered" and r.best.id.startswith("beijing-fire/")
+    related = [s for s in r.suggestions if not s.id.startswith(SPEECH)]
+    assert related, r.suggestions
+    for s in related:  # each one is a question about an article or heading, answered by that unit
+        assert s.id != kb.passage_of(r.best.id).id
+        again = matcher.ask(s.question)
+        assert again.status == "answered" and again.best.id == s.id, s.question
+    r = matcher.ask("重大事故隐患")
+    assert r.status == "clarify"
+    headings = [s for s in r.suggestions if s.id.startswith("zhiben-2024/")]
+    assert headings and all(s.question.startswith("《安全生产治本攻坚三年行动方案》") for s in headings)
+    for s in headings:
+        again = matcher.ask(s.question)
+        assert again.status == "answered" and again.best.id == s.id, s.question
+
+
+def test_the_speechs_own_suggestions_stay_its_curated_questions(library):
+    _, kb, matcher = library
+    r = matcher.ask("建筑施工安全有什么要求")
+    speech_related = [s for s in r.suggestions if s.id.startswith(SPEECH)]
+    assert speech_related and all(kb.qa_entry(s.id) is not None for s in speech_related)

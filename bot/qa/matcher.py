@@ -37,7 +37,7 @@ from bot.config import Config, MatcherConfig
 from bot.qa import intent, naming, slots
 from bot.qa.index import Index, Query, Unit
 from bot.qa.knowledge import KnowledgeBase, load_knowledge
-from bot.qa.outline import _EN_STRUCT, OutlineReply, answer_structure, point_question
+from bot.qa.outline import _EN_STRUCT, OutlineReply, answer_structure, heading_question, point_question
 from bot.qa.result import ANSWERED, CLARIFY, NO_ANSWER, Answer, Result, Suggestion
 from bot.qa.signals import Weights, has_specifics, load_weights, sigmoid, word_kind
 from bot.qa.text import normalise
@@ -123,6 +123,7 @@ class Matcher:
         self._sentence_keys = list(self.index.sentence_units)
         self._sentence_index = self.index.term_index(list(self.index.sentence_units.values()), credit)
         self._facts = {f.id: f for f in kb.facts}
+        self._curated = frozenset(e.doc_id for e in kb.qa)  # documents with curated Q&A
         self._primary = frozenset(d.id for d in kb.documents if d.primary) if len(kb.documents) > 1 else frozenset()
         self.today: dt.date | None = None  # "this year" of 今年的讲话, 去年的通知 (None: the system's date)
         self._terms_by_document: dict[str, frozenset[str]] = {}  # see _document_terms
@@ -754,6 +755,9 @@ class Matcher:
         candidates += [e.id for e in entries if e not in same]
         out: list[Suggestion] = []
         used = set(answered)
+        own_heading = self._heading(first) if first in self.kb.sentences else None
+        if own_heading is not None:  # the unit just quoted is no related question
+            used.add(own_heading[1])
         for entry_id in candidates:
             entry = self._entries.get(entry_id)
             if entry is None or entry_id in used or entry.question in asked:
@@ -778,14 +782,27 @@ class Matcher:
                 entry_id, question = c.entry_id, self._entries[c.entry_id].question
             else:
                 entries = self.kb.entries_for(c.key)
-                if not entries:
-                    continue
-                entry_id, question = entries[0].id, entries[0].question
+                if entries:
+                    entry_id, question = entries[0].id, entries[0].question
+                else:  # a document without curated Q&A: the question about the unit the sentence is in
+                    heading = self._heading(c.key)
+                    if heading is None:
+                        continue
+                    question, entry_id = heading
             if entry_id in used or question == q.text:
                 continue
             used.add(entry_id)
             out.append(Suggestion(question, entry_id, round(sigmoid(c.score), 4)))
         return tuple(out)
+
+    def _heading(self, sentence_id: str) -> tuple[str, str] | None:
+        """(question, unit id) about the article, sub-point or point a sentence stands in, for a document
+        without curated Q&A among several (`bot.qa.outline.heading_question`); None otherwise."""
+        if len(self.kb.documents) < 2 or sentence_id not in self.kb.sentences:
+            return None
+        if sentence_id.split("/", 1)[0] in self._curated:
+            return None
+        return heading_question(self.kb, sentence_id)
 
     def _no_answer(self, question: str, normalized: str, language: str, nearest: Suggestion | None = None) -> Result:
         return Result(question, NO_ANSWER, (), self.topics(), language, normalized, nearest)

@@ -98,6 +98,41 @@ def subpoint_question(section: Section, sub: SubPoint, doc: Document, kb: Knowle
     return f"{_prefix(doc, kb)}第{cn_numeral(section.ordinal)}点的{sub.label}是什么"
 
 
+def heading_question(kb: KnowledgeBase, sentence_id: str) -> tuple[str, str] | None:
+    """A question the outline answers about the unit a sentence stands in, and that unit's id: a law's
+    article (《北京市消防条例》第十条讲了什么), a sub-point by its heading (《…方案》开展全民安全素质提升行动),
+    a point by its number (《…方案》第一部分讲了什么); None for an introduction or a closing. Suggestions
+    and related questions of a document without curated Q&A are these (`bot.qa.matcher`)."""
+    passage = kb.passage_of(sentence_id)
+    doc = kb.document(sentence_id)
+    if re.search(r"/a\d+$", passage.id) and passage.path and passage.path[-1].startswith("第"):
+        return f"{_prefix(doc, kb)}{passage.path[-1]}讲了什么", passage.id
+    section = next((s for s in doc.points if s.id == passage.section_id), None)
+    if section is None:
+        return None
+    sub = next((sp for sp in section.subpoints if sp.id == passage.subpoint_id), None)
+    if sub is not None and len(sub.heading) >= MIN_HEADING and len(kb.documents) > 1:
+        return f"{_prefix(doc, kb)}{sub.heading}", sub.id
+    return point_question(section, doc, kb), section.id
+
+
+MIN_HEADING = 4  # characters of a heading that a question may quote to name its unit
+
+
+def _by_heading(doc: Document, q: str, kb: KnowledgeBase, limit: int) -> OutlineReply | None:
+    """A question that names its document and quotes one of its sub-points' headings as all it says
+    (《…方案》开展全民安全素质提升行动, the suggestion `heading_question` makes): that sub-point."""
+    rest = re.sub(r"(?:讲了|说了|是)?(?:什么|啥)|[《》]", "", q)
+    for section in doc.points:
+        for sp in section.subpoints:
+            heading = normalise(sp.heading).replace(" ", "")
+            if len(heading) >= MIN_HEADING and rest == heading:
+                return OutlineReply(Answer(sp.id, subpoint_text(sp, kb, limit),
+                                           kb.cite(sp.id, kb.passages[sp.passage_ids[0]].path[:2]), 1.0,
+                                           kind="outline"))
+    return None
+
+
 _KIND_WORDS = ("讲话", "通知", "方案", "条例", "办法", "决定", "规定", "意见", "细则", "法")
 _UNIT_WORDS = {"点": ("speech",), "章": ("law",), "条": ("law",), "编": ("law",)}
 
@@ -254,6 +289,10 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
     it, any word left over does. `today`: the date 今年 and 去年 count from (None: the system's).
     """
     doc, q, among = _pick_document(question_norm.replace(" ", ""), kb, today)
+    if doc is not None and len(kb.documents) > 1 and not english and q != question_norm.replace(" ", ""):
+        reply = _by_heading(doc, q, kb, limit)
+        if reply is not None:
+            return reply
     point = sub = None
     count = False
     if english:
