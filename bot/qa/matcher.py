@@ -115,7 +115,7 @@ class Matcher:
             for text in (entry.question, *entry.alternates):
                 self._add_phrasing(entry.id, text)
         for fact in kb.facts:
-            for text in (fact.question, *fact.alternates):
+            for text in (fact.question, *fact.alternates, *fact.by_kind):
                 self._add_phrasing(fact.id, text)
         self._phrasing_texts = [p.text for p in self._phrasings]
         credit = self.weights.lexicon_credit
