@@ -64,7 +64,7 @@ MIN_KNOWN_INTENT = 1 / 3
 # A question that names no document is answered from the primary document (meta.yaml `primary: true`)
 # when its best candidate is at most this far (log-odds of the ranking model) behind the best of all:
 # the library's laws say much the same as the speech in other words, and the speech is what its users ask
-# about. Chosen on the development questions with 30 and 99 laws beside the speech (benchmarks/README.md).
+# about. Chosen on all 1,394 labelled questions with 30 and 99 laws beside the speech (benchmarks/README.md).
 PRIMARY_MARGIN = 1.5
 SAME_WORDING = 90.0  # rapidfuzz ratio from which two documents' sentences say the same in the same words
 
@@ -456,7 +456,8 @@ class Matcher:
         primary document's best candidate leads if it is nearly as good as the best (`PRIMARY_MARGIN`)."""
         form = intent.read_form(q.cleaned)
         slot = slots.asked_slot(form.intent or q.cleaned) if q.language == "zh" else None
-        candidates = self._rank(q, form, slot if slot is not None and slot.kind == slots.ENUMERATION else None)
+        candidates = self._rank(q, form, slot if slot is not None and slot.kind == slots.ENUMERATION else None,
+                                within)
         if within:
             candidates = [c for c in candidates if _doc(c) in within]
         elif self._primary:
@@ -563,7 +564,8 @@ class Matcher:
         entry = self._entries[owner]
         return _Candidate(entry.targets[0], hit[1] / 100.0, entry.targets, self._order[entry.targets[0]], owner)
 
-    def _rank(self, q: Query, form: intent.Form, enumeration: slots.Slot | None = None) -> list[_Candidate]:
+    def _rank(self, q: Query, form: intent.Form, enumeration: slots.Slot | None = None,
+              within: frozenset[str] = frozenset()) -> list[_Candidate]:
         ranking = self.weights.ranking
         by_key: dict[str, _Candidate] = {}
         # Sentences.
@@ -613,6 +615,8 @@ class Matcher:
             c.score = z
             return c
 
+        if within:  # the documents the question names: their sentences are the ones pruned to the best
+            sentence_scores = {g: v for g, v in sentence_scores.items() if g.split("/", 1)[0] in within}
         for gid, score in self._pruned(sentence_scores).items():
             by_key[gid] = scored(_Candidate(gid, 0.0, (gid,), self._order[gid], None, {"cov": score}),
                                  const + k_cov * score)
