@@ -414,3 +414,13 @@ def test_the_speechs_own_suggestions_stay_its_curated_questions(library):
     r = matcher.ask("建筑施工安全有什么要求")
     speech_related = [s for s in r.suggestions if s.id.startswith(SPEECH)]
     assert speech_related and all(kb.qa_entry(s.id) is not None for s in speech_related)
+
+
+def test_a_document_is_named_by_words_of_its_title_that_no_other_title_of_its_kind_has(library):
+    _, _, matcher = library
+    r = matcher.ask("治本攻坚方案分几个部分")
+    assert r.status == "answered" and r.best.id == "zhiben-2024/outline"
+    r = matcher.ask("治本攻坚方案的主要目标是什么")  # a heading quoted after the name: that sub-point
+    assert r.status == "answered" and r.best.id == "zhiben-2024/p1.2"
+    r = matcher.ask("县长的讲话分几点")
+    assert r.status == "answered" and r.best.id == f"{SPEECH}/outline"

@@ -1,6 +1,7 @@
 """Which document a question names, when several are served (issue 12 item 4).
 
-A question names a document by its title or short name (安全生产治本攻坚三年行动方案的文号), or by its
+A question names a document by its title or short name (安全生产治本攻坚三年行动方案的文号), by words
+of its title before its kind when no other title of that kind has them (泰安的通知, 治本攻坚方案), or by its
 kind with a word that points at one: a demonstrative (这篇讲话, 那个通知, 该条例), a date (2023年的讲话,
 今年的通知, 去年的讲话, 前年的讲话) or an order in time (最新的讲话, 最近的通知, 最早的讲话, 上一次的讲话).
 Dates are meta.yaml's `date` (ISO), else its `year`; "this year" is the matcher's `today`.
@@ -98,6 +99,28 @@ def named(text: str, kb: KnowledgeBase, today: dt.date | None = None) -> Named:
             year = _year(m, today or dt.date.today())
             pick = [d for d in dated if year_of(d) == year]
         return Named(tuple(pick), m.group(), word, True)
+    return _by_title_words(text, kb)
+
+
+_BEFORE_KIND = re.compile(rf"([\u4e00-\u9fff]{{2,8}}?)的?({_KIND_ALT})")
+
+
+def _by_title_words(text: str, kb: KnowledgeBase) -> Named:
+    """A kind word after words of exactly one title of that kind: 泰安的通知, 治本攻坚方案, 县长的讲话 (the
+    longest run of 2-8 characters before the kind word that is in one such title, and in no other)."""
+    names = kb.document_names
+    for m in _BEFORE_KIND.finditer(text):
+        word = m.group(2)
+        kind = next(k for k, ws in KINDS.items() if word in ws)
+        docs = [(d, n) for d, n in zip(kb.documents, names, strict=True) if kind_of(kind, n)]
+        before = m.group(1)
+        for start in range(len(before) - 1):  # longest first
+            words = before[start:]
+            hits = [d for d, n in docs if words in n[0]]
+            if len(hits) == 1:
+                return Named((hits[0],), m.group(), "")
+            if hits:
+                break  # in several titles: longer words were in none, shorter ones tell no better
     return Named((), "")
 
 

@@ -122,7 +122,7 @@ MIN_HEADING = 4  # characters of a heading that a question may quote to name its
 def _by_heading(doc: Document, q: str, kb: KnowledgeBase, limit: int) -> OutlineReply | None:
     """A question that names its document and quotes one of its sub-points' headings as all it says
     (《…方案》开展全民安全素质提升行动, the suggestion `heading_question` makes): that sub-point."""
-    rest = re.sub(r"(?:讲了|说了|是)?(?:什么|啥)|[《》]", "", q)
+    rest = re.sub(r"(?:讲了|说了|是)?(?:什么|啥)|[《》]", "", q).removeprefix("的").removeprefix("里")
     for section in doc.points:
         for sp in section.subpoints:
             heading = normalise(sp.heading).replace(" ", "")
