@@ -49,3 +49,14 @@ async def test_a_slow_question_does_not_hold_up_another_chats_answer(config, mat
         [answer] = await fake.replies(SLOW.id, timeout=10)
         assert answer.received_at > quick.received_at  # the slow one came later, and came
         assert answer.received_at - slow.slow_started >= SLOW_SECONDS
+
+
+async def test_a_persons_follow_up_sent_during_a_slow_match_is_read_against_that_answer(config, matcher, fake):
+    slow = SlowMatcher(matcher)
+    async with bot_running(config, slow, fake):
+        fake.private_message("应急值班制度有哪些规定", user=SLOW)
+        fake.private_message("还有呢", user=SLOW)  # before the first is answered
+        first, follow_up = await fake.replies(SLOW.id, count=2, timeout=10)
+        assert "值班制度" in first.text
+        # read against the first answer: the next sentence of its passage (alone, 还有呢 is not answered)
+        assert "事故专报制度" in follow_up.text, follow_up.text

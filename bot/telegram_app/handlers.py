@@ -20,6 +20,7 @@ import asyncio
 import functools
 import html
 import logging
+import weakref
 from concurrent.futures import ThreadPoolExecutor
 
 from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
@@ -41,6 +42,9 @@ log = logging.getLogger(__name__)
 
 MATCHING_THREADS = 2
 _matching = ThreadPoolExecutor(max_workers=MATCHING_THREADS, thread_name_prefix="matching")
+# One lock per conversation while a message of it is being matched: a person's next message (还有呢) waits
+# for the context the last one leaves, as when matching ran on the loop; other conversations do not wait.
+_turns: weakref.WeakValueDictionary[object, asyncio.Lock] = weakref.WeakValueDictionary()
 INLINE_MAX_RESULTS = 10
 INLINE_CACHE_SECONDS = 60
 SEARCH_MAX_CHARS = 16
@@ -56,8 +60,12 @@ async def answer_question(update: Update, context: BotContext, question: str) ->
     """A message of a conversation: read against the person's context (follow-ups), small talk, or a question."""
     state = context.bot_data
     key = conversation_key(update)
-    turn = await off_loop(respond, question, state.conversations.get(key), state.matcher, state.clock())
-    state.conversations.put(key, turn.context)
+    lock = _turns.get(key)
+    if lock is None:
+        lock = _turns[key] = asyncio.Lock()
+    async with lock:
+        turn = await off_loop(respond, question, state.conversations.get(key), state.matcher, state.clock())
+        state.conversations.put(key, turn.context)
     await reply_to_turn(update, context, turn)
 
 
