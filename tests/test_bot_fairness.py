@@ -30,4 +30,5 @@ async def test_300_questions_from_one_private_user_delay_another_users_answer_by
         replies = await fake.replies(FLOODER.id, count=config.telegram.flood.private_messages + 1, timeout=10,
                                      settle=0.5)
         assert len(replies) == config.telegram.flood.private_messages + 1
-        assert "慢一点" in replies[-1].text
+        # (matching runs off the event loop, so the "slow down" may overtake answers still being matched)
+        assert sum("慢一点" in r.text for r in replies) == 1

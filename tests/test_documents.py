@@ -203,9 +203,10 @@ def test_questions_about_the_new_documents_are_answered_from_the_right_one(libra
     assert r.status == "answered" and r.best.id == f"{SPEECH}/outline"
 
 
-def test_the_newest_document_comes_first(library):
+def test_the_primary_document_comes_first_then_the_newest(library):
     _, kb, _ = library
-    assert kb.documents[0].id == "zhiben-2024"  # 2024-01-21, before the 2023 speech and the laws
+    assert kb.documents[0].id == SPEECH and kb.documents[0].primary  # meta.yaml primary: true
+    assert kb.documents[1].id == "zhiben-2024"  # 2024-01-21, before the laws
 
 
 def test_an_archived_document_is_kept_but_not_served(tmp_path):
@@ -297,3 +298,147 @@ def test_a_docx_and_an_html_file_are_read_as_their_paragraphs(tmp_path):
         "<html><head><title>页</title></head><body><h1>关于做好防汛工作的通知</h1>"
         "<p>各村要落实\n责任人。</p><script>x()</script></body></html>", encoding="utf-8")
     assert read_html(tmp_path / "a.html").splitlines() == ["关于做好防汛工作的通知", "各村要落实责任人。"]
+
+
+# ----- the speech's questions beside the notice and 30 laws (issue 12: "stay at 48/48") -----
+@pytest.fixture(scope="module")
+def corpus_library(tmp_path_factory):
+    root = tmp_path_factory.mktemp("corpus") / "knowledge"
+    shutil.copytree(REPO / "knowledge", root)
+    laws = sorted((CORPUS / "laws").glob("*.md"))
+    safety = [p for p in laws if any(w in p.name for w in ("安全", "消防", "应急", "矿山", "危险", "事故"))][:30]
+    import_document(CORPUS / "notices" / "zhiben-2024.md", root)
+    for i, path in enumerate(safety):
+        import_document(path, root, f"law-{i:02d}")
+    return Matcher(load_knowledge(root))
+
+
+def test_the_development_questions_stay_right_beside_the_notice_and_30_laws(corpus_library):
+    from bot.qa.evaluate import evaluate, load_questions
+
+    report = evaluate(load_questions(REPO.parent / "shared" / "eval" / "questions.jsonl"), corpus_library.ask)
+    assert [o.item.id for o in report.outcomes if not o.correct] == []
+
+
+def test_a_primary_documents_answer_is_not_made_doubtful_by_laws_saying_the_same(corpus_library):
+    # Twelve sentences of three laws name 应急救援预案 as the speech does: the speech (primary) answers.
+    r = corpus_library.ask("应急救援预案")
+    assert r.status == "answered" and r.best.id == f"{SPEECH}/p3.3.s2"
+    # 明天 of one law and 雨 of another do not make a question about either: not covered.
+    assert corpus_library.ask("明天会下雨吗").status == "no_answer"
+    # …and a law's lone sentence about 养老院 does not answer 养老保险缴费标准.
+    assert corpus_library.ask("养老保险缴费标准").status == "no_answer"
+    # A question naming a document is answered from it: the notice's own words, though the speech has some.
+    # (Many of its passages speak of 重大事故隐患: an answer or a "did you mean" drawn from it alone.)
+    r = corpus_library.ask("安全生产治本攻坚三年行动方案对重大事故隐患有什么要求")
+    if r.status == "answered":
+        assert r.best.id.startswith("zhiben-2024/")
+    else:
+        assert r.status == "clarify" and r.suggestions
+        assert all(s.question.startswith("《安全生产治本攻坚三年行动方案》") for s in r.suggestions)
+
+
+def test_primary_and_archived_must_be_true_or_false(tmp_path):
+    root = tmp_path / "knowledge"
+    shutil.copytree(REPO / "knowledge", root)
+    import_document(DOCS / "beijing-fire.md", root, "bj-fire")
+    meta = root / "bj-fire" / "meta.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8") + "primary: yes please\n", encoding="utf-8")
+    problems, _ = check_knowledge(root)
+    assert any("bj-fire/meta.yaml" in p and "'primary' must be true or false" in p for p in problems)
+
+
+# ----- documents named by kind and date: 最新的讲话, 去年的讲话, 那个通知 (issue 12 item 4) -----
+@pytest.fixture(scope="module")
+def dated(tmp_path_factory):
+    """The speech (2023, primary), a second speech dated 2024-11-20 and the State Council notice (2024-01-21)."""
+    root = tmp_path_factory.mktemp("dated") / "knowledge"
+    shutil.copytree(REPO / "knowledge", root)
+    second = REPO / "tests" / "fixtures" / "second_speech" / "township-fire-2024"
+    shutil.copytree(second, root / second.name)
+    meta = root / second.name / "meta.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8") + "date: 2024-11-20\n", encoding="utf-8")
+    import_document(DOCS / "zhiben-2024.md", root)
+    return Matcher(load_knowledge(root))
+
+
+def _at(matcher: Matcher, day: str) -> Matcher:
+    import datetime as dt
+
+    matcher.today = dt.date.fromisoformat(day)
+    return matcher
+
+
+@pytest.mark.parametrize(("today", "question", "expected"), [
+    ("2025-03-01", "最新的讲话分几点", "township-fire-2024/outline"),
+    ("2024-05-01", "最新的讲话分几点", "township-fire-2024/outline"),
+    ("2025-03-01", "去年的讲话分几点", "township-fire-2024/outline"),
+    ("2024-05-01", "去年的讲话分几点", f"{SPEECH}/outline"),
+    ("2024-05-01", "今年的讲话分几点", "township-fire-2024/outline"),
+    ("2025-03-01", "最早的讲话分几点", f"{SPEECH}/outline"),
+    ("2025-03-01", "上一次的讲话第二点讲了什么", f"{SPEECH}/p2"),
+    ("2025-03-01", "2023年的讲话第三点讲了什么", f"{SPEECH}/p3"),
+    ("2025-03-01", "那个通知分几个部分", "zhiben-2024/outline"),
+])
+def test_outline_questions_pick_the_document_by_kind_and_date(dated, today, question, expected):
+    r = _at(dated, today).ask(question)
+    assert r.status == "answered" and r.best.id == expected
+
+
+@pytest.mark.parametrize(("today", "question", "expected"), [
+    ("2025-03-01", "最新的讲话是谁讲的", "township-fire-2024/fact:speaker"),  # meta.yaml speaker
+    ("2025-03-01", "去年的讲话是谁讲的", "township-fire-2024/fact:speaker"),
+    ("2025-03-01", "这篇讲话是谁讲的", f"{SPEECH}/fact:speaker"),  # among two speeches: the primary one
+    ("2025-03-01", "那个通知是谁发布的", "zhiben-2024/fact:issuer"),
+    ("2025-03-01", "那个通知什么时候发的", "zhiben-2024/fact:date"),
+    ("2025-03-01", "去年的讲话里对电动自行车充电有什么要求", "township-fire-2024/p2.2.s2"),
+])
+def test_fact_and_topic_questions_pick_the_document_by_kind_and_date(dated, today, question, expected):
+    r = _at(dated, today).ask(question)
+    assert r.status == "answered" and r.best.id == expected
+
+
+def test_a_document_named_by_date_that_does_not_say_it_is_not_answered_from_another(dated):
+    # In 2024 last year's speech is the 2023 one: it says nothing about charging e-bikes.
+    r = _at(dated, "2024-05-01").ask("去年的讲话里对电动自行车充电有什么要求")
+    assert not r.answers or r.best.id.startswith(SPEECH)
+    r = _at(dated, "2030-01-01").ask("去年的讲话分几点")  # no speech of 2029: which one?
+    assert r.status == "clarify" and r.best is None
+
+
+# ----- suggestions and related questions from every document (issue 12 item 4) -----
+def test_documents_without_curated_qa_offer_their_headings_as_suggestions_and_related_questions(library):
+    _, kb, matcher = library
+    assert not [e for e in kb.qa if e.doc_id in ("zhiben-2024", "beijing-fire", "henan-road")]
+    r = matcher.ask("消防设施的维护保养有什么要求")
+    assert r.status == "answered" and r.best.id.startswith("beijing-fire/")
+    related = [s for s in r.suggestions if not s.id.startswith(SPEECH)]
+    assert related, r.suggestions
+    for s in related:  # each one is a question about an article or heading, answered by that unit
+        assert s.id != kb.passage_of(r.best.id).id
+        again = matcher.ask(s.question)
+        assert again.status == "answered" and again.best.id == s.id, s.question
+    r = matcher.ask("重大事故隐患")
+    assert r.status == "clarify"
+    headings = [s for s in r.suggestions if s.id.startswith("zhiben-2024/")]
+    assert headings and all(s.question.startswith("《安全生产治本攻坚三年行动方案》") for s in headings)
+    for s in headings:
+        again = matcher.ask(s.question)
+        assert again.status == "answered" and again.best.id == s.id, s.question
+
+
+def test_the_speechs_own_suggestions_stay_its_curated_questions(library):
+    _, kb, matcher = library
+    r = matcher.ask("建筑施工安全有什么要求")
+    speech_related = [s for s in r.suggestions if s.id.startswith(SPEECH)]
+    assert speech_related and all(kb.qa_entry(s.id) is not None for s in speech_related)
+
+
+def test_a_document_is_named_by_words_of_its_title_that_no_other_title_of_its_kind_has(library):
+    _, _, matcher = library
+    r = matcher.ask("治本攻坚方案分几个部分")
+    assert r.status == "answered" and r.best.id == "zhiben-2024/outline"
+    r = matcher.ask("治本攻坚方案的主要目标是什么")  # a heading quoted after the name: that sub-point
+    assert r.status == "answered" and r.best.id == "zhiben-2024/p1.2"
+    r = matcher.ask("县长的讲话分几点")
+    assert r.status == "answered" and r.best.id == f"{SPEECH}/outline"

@@ -72,6 +72,9 @@ class Fact:
     answer: str
     doc_id: str = ""
     local_id: str = ""  # the id as written under `facts:` in meta.yaml
+    # Phrasings with the document named by its kind (通知是谁发布的): they hold only when a question names
+    # it so (这个通知, 最新的讲话: `bot.qa.naming`), so `check` neither self-tests them nor compares them.
+    by_kind: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,12 @@ class Document:
     def date(self) -> str:
         """meta.yaml `date` (ISO), else its `year`; "" when neither is given (sorts as the oldest)."""
         return str(self.meta.get("date") or self.meta.get("year") or "")
+
+    @property
+    def primary(self) -> bool:
+        """meta.yaml `primary: true`: the document a question that names none is about when it answers it
+        (nearly) as well as another (`bot.qa.matcher`, `bot.qa.outline`)."""
+        return self.meta.get("primary") is True
 
     @property
     def points(self) -> tuple[Section, ...]:
@@ -160,6 +169,16 @@ class KnowledgeBase:
             return path
         name = f"《{self.document(doc_gid).short_name}》"
         return path if path[:1] == (name,) else (name, *path)
+
+    def alone(self, doc_id: str) -> KnowledgeBase:
+        """This knowledge base with one of its documents only (the primary document's questions are decided
+        as if it were served alone: `bot.qa.matcher.Matcher`)."""
+        prefix = doc_id + "/"
+        return replace(self, documents=tuple(d for d in self.documents if d.id == doc_id),
+                       sentences={k: v for k, v in self.sentences.items() if k.startswith(prefix)},
+                       passages={k: v for k, v in self.passages.items() if k.startswith(prefix)},
+                       qa=tuple(e for e in self.qa if e.doc_id == doc_id),
+                       facts=tuple(f for f in self.facts if f.doc_id == doc_id), left_out=())
 
     # ----- look-ups used by the front ends: they take and return global ids -----
     def document(self, gid: str) -> Document:
@@ -373,6 +392,9 @@ class _Loader:
             self.error(exc)
             raw = None
         doc.meta = self.read_yaml(folder / "meta.yaml", {}, dict, Msg("check_shape_mapping")) or {}
+        for flag in ("primary", "archived"):
+            if flag in doc.meta and not isinstance(doc.meta[flag], bool):
+                self.problem(folder / "meta.yaml", None, Msg("check_flag_bool", flag=flag))
         doc.facts = self.facts(doc, folder / "meta.yaml")
         declared = self.corrections(folder / "corrections.yaml")
         if raw is not None:
@@ -388,13 +410,17 @@ class _Loader:
         return doc
 
     def meta_facts(self, doc: _Doc, taken: set[str]) -> list[Fact]:
-        """Who issued the document, when, its number: from meta.yaml `issuer`, `date`, `number`, asked by its
-        short name (泰安的通知是谁发的)."""
+        """Who issued the document, when, its number, who gave the speech: from meta.yaml `issuer`, `date`,
+        `number`, `speaker`, asked by its short name (泰安的通知是谁发的); a fact of the same id declared
+        under `facts:` wins."""
         m = doc.meta
         title = str(m.get("title") or (doc.speech.title if doc.speech else doc.id))
         from bot.qa.importer import short_name
 
         name = str(m.get("short_name") or short_name(title))
+        # …and by its kind (这个通知是谁发的, 最新的讲话是谁讲的: `bot.qa.naming` reads them as 通知, 讲话)
+        kind = next((k for k in ("讲话", "通知", "方案", "条例", "办法", "决定", "规定", "意见", "细则", "法")
+                     if title.endswith(k) or name.endswith(k)), "")
         out = []
         for key, fid, question, alternates, answer in (
             ("issuer", "issuer", f"{name}是谁发布的", [f"{name}的发文机关是哪里", f"{name}是哪个单位印发的",
@@ -403,14 +429,17 @@ class _Loader:
                                                        f"{name}哪一年发布的"], "《{t}》的日期是{v}。"),
             ("number", "number", f"{name}的文号是多少", [f"{name}的发文字号", f"{name}是几号文件"],
              "《{t}》的文号是{v}。"),
+            ("speaker", "speaker", f"{name}是谁讲的", [f"{name}的讲话人是谁", f"{name}是哪位领导讲的"],
+             "《{t}》的讲话人是{v}。"),
         ):
             value = m.get(key)
             if not value or fid in taken:
                 continue
             if key == "date":
                 value = _cn_date(str(value))
+            by_kind = (question.replace(name, kind, 1),) if kind else ()
             out.append(Fact(f"{doc.id}/fact:{fid}", question, tuple(alternates), answer.format(t=title, v=value),
-                            doc.id, fid))
+                            doc.id, fid, by_kind))
         return out
 
     def facts(self, doc: _Doc, path: Path) -> list[Fact]:
@@ -655,6 +684,9 @@ class _Loader:
         # Newest first: with several documents answering equally well, the newest wins (ties go to the
         # earlier position); undated documents last, then by folder name.
         usable.sort(key=lambda d: str(d.meta.get("date") or d.meta.get("year") or ""), reverse=True)
+        # The primary documents (meta.yaml `primary: true`) before the others: where nothing else tells
+        # documents apart (the order of /topics, the points listed when a question is not covered), they lead.
+        usable.sort(key=lambda d: d.meta.get("primary") is not True)
         documents = tuple(Document(d.id, d.folder, d.meta, d.speech, tuple(d.corrections))
                           for d in usable)
         kb = KnowledgeBase(

@@ -25,6 +25,7 @@ Ties break deterministically: higher score, then earlier position in the speech.
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
 import logging
 import math
@@ -34,10 +35,10 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz, process
 
 from bot.config import Config, MatcherConfig
-from bot.qa import docnames, intent, slots
+from bot.qa import intent, naming, slots
 from bot.qa.index import Index, Query, Unit, is_list_item, list_lead_id
 from bot.qa.knowledge import KnowledgeBase, load_knowledge
-from bot.qa.outline import _EN_STRUCT, OutlineReply, answer_structure, point_question
+from bot.qa.outline import _EN_STRUCT, OutlineReply, answer_structure, heading_question, point_question
 from bot.qa.result import ANSWERED, CLARIFY, NO_ANSWER, Answer, Result, Suggestion
 from bot.qa.signals import Weights, has_specifics, load_weights, sigmoid, word_kind
 from bot.qa.text import normalise
@@ -64,16 +65,17 @@ MIN_KNOWN_INTENT = 1 / 3
 # A candidate this many log-odds below the best that gives the specific asked (a figure, a date) while the
 # best does not is quoted instead (`Matcher._slot_filled`).
 SLOT_NEAR = 1.0
-# A candidate of another document than the best's counts this many log-odds lower in the best's margin
-# (`Matcher._rivals`). Set by hand on the held-out law questions (0.5: +2 of 60 there, +22 of 1,346 speech
-# questions asked beside 33 documents, 2 more of their 192 out-of-scope ones answered; 2.0 gave one
-# more law question and 4 wrong out-of-scope answers).
-OTHER_DOCUMENT = 0.5
 # With several documents, the share of a question one candidate must cover for its words to count as the
 # library's own (`Matcher._together`): beside 33 documents it turned 2 of 192 out-of-scope speech questions
 # from "did you mean" into "not covered" and no in-scope one.
 TOGETHER = 0.5
 _ASKS_ARTICLE = re.compile(r"哪一?条|第几条")  # which article of a law says something
+# A question that names no document is answered from the primary document (meta.yaml `primary: true`)
+# when its best candidate is at most this far (log-odds of the ranking model) behind the best of all:
+# the library's laws say much the same as the speech in other words, and the speech is what its users ask
+# about. Chosen on all 1,394 labelled questions with 30 and 99 laws beside the speech (benchmarks/README.md).
+PRIMARY_MARGIN = 1.5
+SAME_WORDING = 90.0  # rapidfuzz ratio from which two documents' sentences say the same in the same words
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,7 @@ class _Candidate:
 
 @dataclass(frozen=True)
 class Scope:
-    """Where a question's answer may come from: the documents it names (`bot.qa.docnames`), an article of a
+    """Where a question's answer may come from: the documents it names (`bot.qa.naming`), an article of a
     law when it asks which one; and the question as asked, name included (curated phrasings and facts
     name their document too)."""
 
@@ -107,11 +109,16 @@ class Scope:
         return self.docs is None or gid.split("/", 1)[0] in self.docs
 
 
+def _doc(c: _Candidate) -> str:
+    """The id of the document a candidate (a sentence, a Q&A entry's answer, a fact) belongs to."""
+    return c.key.split("/", 1)[0]
+
+
 @dataclass
 class Analysis:
     """Everything the decision is made from (the training script reads it too)."""
 
-    query: Query
+    query: Query  # with several documents and a best candidate not of a primary one: as its document reads it
     form: intent.Form
     candidates: list[_Candidate]
     signals: dict[str, float]  # question signals of the best candidate (empty when there is none)
@@ -141,7 +148,7 @@ class Matcher:
             for text in (entry.question, *entry.alternates):
                 self._add_phrasing(entry.id, text)
         for fact in kb.facts:
-            for text in (fact.question, *fact.alternates):
+            for text in (fact.question, *fact.alternates, *fact.by_kind):
                 self._add_phrasing(fact.id, text)
         self._phrasing_texts = [p.text for p in self._phrasings]
         credit = self.weights.lexicon_credit
@@ -149,6 +156,16 @@ class Matcher:
         self._sentence_keys = list(self.index.sentence_units)
         self._sentence_index = self.index.term_index(list(self.index.sentence_units.values()), credit)
         self._facts = {f.id: f for f in kb.facts}
+        self._curated = frozenset(e.doc_id for e in kb.qa)  # documents with curated Q&A
+        self._primary = frozenset(d.id for d in kb.documents if d.primary) if len(kb.documents) > 1 else frozenset()
+        self.today: dt.date | None = None  # "this year" of 今年的讲话, 去年的通知 (None: the system's date)
+        # The primary document served alone: a question naming no document that the primary document
+        # answers best (`_prefer_primary`) is decided as the bot with that document alone decides it, so
+        # other documents' words change neither its word weights nor its verdict (酒驾怎么处罚 stays "not
+        # covered" whatever laws stand beside the speech).
+        self._alone = (Matcher(kb.alone(next(iter(self._primary))), cfg, self.weights)
+                       if len(self._primary) == 1 else None)
+        self._terms_by_document: dict[str, frozenset[str]] = {}  # see _document_terms
         self._entries = {e.id: e for e in kb.qa}
         self._order = {gid: i for i, gid in enumerate(kb.sentences)}
         self._sentence_texts = {gid: normalise(s.text).replace(" ", "") for gid, s in kb.sentences.items()}
@@ -177,6 +194,8 @@ class Matcher:
     def configure(self, cfg: MatcherConfig) -> None:
         """The settings of config.yaml (a prepared matcher, `bot.qa.prepared`, is built without them)."""
         self.cfg = cfg
+        if getattr(self, "_alone", None) is not None:
+            self._alone.configure(cfg)
         self.answer_threshold = (self.weights.answer_threshold if cfg.answer_threshold is None
                                  else cfg.answer_threshold)
         self.clarify_threshold = (self.weights.clarify_threshold if cfg.clarify_threshold is None
@@ -186,6 +205,8 @@ class Matcher:
         """Build now what is otherwise built on first need (the words of the library by their sound), so
         that a prepared index (`bot.qa.prepared`) holds it and no question pays for it."""
         self.index._sounds()
+        if self._alone is not None:
+            self._alone.prepare()
 
     def _add_phrasing(self, owner: str, text: str) -> None:
         norm = normalise(text, self.index.replacements)
@@ -254,9 +275,9 @@ class Matcher:
         topic = any(c.known and c.alternatives[0] not in GENERIC_TERMS and not (c.bridged and c.surface in frame)
                     for c in q.concepts)
         return answer_structure(q.normalized, q.language == "en", self.kb, self.cfg.max_answer_chars, topic,
-                                self._names_topic)
+                                self._names_topic, self.today)
 
-    def _names_topic(self, rest: str, confirming: str, ordinal: bool) -> bool:
+    def _names_topic(self, rest: str, confirming: str, ordinal: bool, doc: str | None = None) -> bool:
         """Whether the words of a structural question besides its ordinal reference name a topic.
 
         A word of the speech names one unless it is generic (in a large share of its sentences: 安全,
@@ -264,13 +285,16 @@ class Matcher:
         referred to: 县长, 意见, 落实责任 of 第四部分讲落实责任). A word known only from curated
         phrasings (标题, 提纲) is about the speech, not in it. An unknown word names a topic of its own
         when no general dictionary lists it (安全生产法, 消防演练), and, without an ordinal reference,
-        also when it is a noun (食堂): 第三点的标题叫啥 is structural, 食堂有哪些菜 is not.
+        also when it is a noun (食堂): 第三点的标题叫啥 is structural, 食堂有哪些菜 is not. With several
+        documents and `doc` the one asked about, "the speech" is that document: a word only other
+        documents use (分 of a law in 讲话分几点) is known, not one of its topics.
         """
         ix = self.index
+        own = self._document_terms(doc) if doc is not None else None
         for c in ix._chinese_concepts(rest):
             if any(a in confirming for a in c.alternatives):
                 continue
-            speech = [a for a in c.alternatives if a in ix.idf]
+            speech = [a for a in c.alternatives if a in ix.idf and (own is None or a in own)]
             if speech:
                 if c.alternatives[0] in GENERIC_TERMS or max(map(ix.weight, speech)) < GENERIC_WEIGHT:
                     continue
@@ -312,9 +336,18 @@ class Matcher:
                 return Result(question, ANSWERED, (reply.answer,), (), q.language, q.normalized)
             suggestions = tuple(Suggestion(text, sid, 0.5) for text, sid in reply.choices)
             return Result(question, CLARIFY, (), suggestions[: max(self.cfg.max_suggestions, 4)], q.language, q.normalized)
+        named = self._named(q)
+        within = frozenset(d.id for d in named.documents)
+        if named.dated:
+            # 最新的讲话, 去年的讲话 are matched as 讲话: 最新 and 去年 are no words of the document's text.
+            # The Result keeps the user's words.
+            q = replace(self.index.parse(q.normalized.replace(" ", "").replace(named.words, named.kind, 1)),
+                        text=q.text)
         if not q.substantive and not self._names_set(q):
             # Nothing but particles or single characters (你好, 嗯嗯): only a known question asked verbatim counts.
             exact = self._verbatim(q)
+            if exact is not None and within and _doc(exact) not in within:
+                exact = None
             if exact is None:
                 return self._no_answer(question, q.normalized, q.language)
             return Result(question, ANSWERED, (self._render(exact),), (), q.language, q.normalized)
@@ -325,13 +358,18 @@ class Matcher:
                 if combined is not None:
                     return combined
         normalized = q.normalized
-        q, scope = self._named_scope(q)
+        q, scope = self._named_scope(q, named)
         a = self.analyse(q, scope)
         candidates = a.candidates
+        if scope is None and self._alone is not None and candidates and _doc(candidates[0]) in self._primary:
+            return self._cited(self._alone._ask(question, compound))
         nearest = next(iter(self._suggest(candidates[:1], q)), None)
         # "Not covered" is said only of a question with words the speech does not know: when every word
         # is the speech's own but no passage stands out (安全, 责任 alone), the candidates are offered.
-        covered = all(c.known for c in q.concepts) and self._together(candidates)
+        # With several documents, "the speech" is the best candidate's document (明天 of one law and 雨 of
+        # another do not make 明天会下雨吗 a question about either), and one candidate must cover much of it.
+        covered = all(c.known for c in q.concepts) and self._together(candidates) and (
+            not candidates or all(c.known for c in self._document_view(q, candidates[0]).concepts))
         if not candidates or (a.probability < self.clarify_threshold and not covered):
             return self._no_answer(question, normalized, q.language, nearest)
         if candidates[0].signals.get("exact", 0.0) == 0 and self.slot_unfilled(q, a):
@@ -339,7 +377,7 @@ class Matcher:
             candidates = a.candidates
         best = self._whole_article(scope, candidates[0])
         verbatim = best.signals.get("exact", 0.0) > 0
-        if not verbatim and (self.slot_unfilled(q, a) or self.off_topic(q, a)):
+        if not verbatim and (self.slot_unfilled(q, a) or self.off_topic(a.query, a)):
             return self._no_answer(question, normalized, q.language, nearest)
         if verbatim or (a.probability >= self.answer_threshold and not self._vague(a.signals)):
             answers = [self._render(best, a.probability)]
@@ -349,6 +387,11 @@ class Matcher:
                           normalized, nearest)
         return Result(question, CLARIFY, (), self._suggest(candidates, q), q.language, normalized, nearest)
 
+    def _cited(self, r: Result) -> Result:
+        """A result of the primary document alone, its quotes' 出处 naming the document as the library does."""
+        answers = tuple(replace(a, source=self.kb.cite(a.id, a.source)) for a in r.answers)
+        return replace(r, answers=answers)
+
     def _together(self, candidates: list[_Candidate]) -> bool:
         """With several documents nearly every word is some document's own (明天 in one law, 雨 in another):
         a question's words are the library's only when one candidate covers at least `TOGETHER` of them;
@@ -356,6 +399,41 @@ class Matcher:
         if len(self.kb.documents) < 2:
             return True
         return any(c.signals.get("cov", 0.0) >= TOGETHER for c in candidates[:1])
+
+    def _named(self, q: Query) -> naming.Named:
+        """The documents the question names (`bot.qa.naming`: a title, a short name, 这篇讲话, 最新的讲话,
+        去年的通知); none when it names none or only one document is served."""
+        return naming.named(q.normalized.replace(" ", ""), self.kb, self.today)
+
+    def _document_view(self, q: Query, best: _Candidate) -> Query:
+        """The question as the best candidate's document alone would read it: a word that only other
+        documents use is unknown here (with one document: the question itself)."""
+        if len(self.kb.documents) < 2:
+            return q
+        terms = self._document_terms(_doc(best))
+        concepts = [c if not c.known or any(a in terms for a in c.alternatives)
+                    or any(w in terms for a in c.alternatives for w in self.index._subwords(a))
+                    else replace(c, known=False) for c in q.concepts]
+        return replace(q, concepts=concepts)
+
+    def _document_terms(self, doc_id: str) -> frozenset[str]:
+        """The words of one document's sentences, title paths and curated phrasings (the few last asked
+        about are kept)."""
+        terms = self._terms_by_document.get(doc_id)
+        if terms is None:
+            found: set[str] = set()
+            for sid in self.kb.document(doc_id).speech.sentences:
+                u = self.index.sentence_units.get(sid)
+                if u is not None:
+                    found |= u.terms | u.context
+            for p in self._phrasings:
+                if p.owner.split("/", 1)[0] == doc_id:
+                    found |= p.unit.terms
+            terms = frozenset(found)
+            if len(self._terms_by_document) >= 16:
+                self._terms_by_document.clear()
+            self._terms_by_document[doc_id] = terms
+        return terms
 
     def _names_set(self, q: Query) -> bool:
         """An enumeration question naming its set by a word of the speech, however short (“三个最”是哪三个):
@@ -460,27 +538,28 @@ class Matcher:
                 out.append(c)
         return out
 
-    def _named_scope(self, q: Query) -> tuple[Query, Scope | None]:
-        """A question that names a document, in full or shortened (宁波学校安全条例: `bot.qa.docnames`), is
-        answered from that document alone, and matched without its name (whose words are in the title of
-        every sentence there and in many sentences elsewhere); one asking which article says something
+    def _named_scope(self, q: Query, named: naming.Named) -> tuple[Query, Scope | None]:
+        """A question that names a document (`bot.qa.naming`: its title, its short name, shortened as people
+        do — 宁波学校安全条例 —, 这篇讲话, 最新的讲话) is answered from that document alone, and matched without
+        its name (whose words are in the title of every sentence there and in many sentences elsewhere; a
+        name by date, 最新的讲话, is matched as its kind word); one asking which article says something
         (哪一条讲…) is matched without that request (一条 is in every 第十一条). The question as it is and
         no scope when it does neither, is asked verbatim as a curated phrasing, or says nothing else."""
+        docs = frozenset(d.id for d in named.documents) or None
         if q.language != "zh" or len(self.kb.documents) < 2:
             return q, None
-        text = q.normalized
-        named = docnames.named_documents(text, self.kb.name_index)
-        if named is not None:
-            text = docnames.without_name(text, named)
+        text = q.normalized.replace(" ", "")
+        if docs is not None and named.words and not named.dated:
+            text = re.sub(r"《\s*》", "", text.replace(named.words, " ", 1))
         article = _ASKS_ARTICLE.search(text)
         if article is not None:
             text = text[: article.start()] + " " + text[article.end():]
-        if named is None and article is None or self._verbatim(q) is not None:
+        if docs is None and article is None or self._verbatim(q) is not None:
             return q, None
-        rest = self.index.parse(text)
+        rest = replace(self.index.parse(text), text=q.text)
         if not any(len(c.surface) > 1 for c in rest.concepts):
             return q, None
-        return rest, Scope(frozenset(named.doc_ids) if named else None, q, article is not None)
+        return rest, Scope(docs, q, article is not None)
 
     def _whole_article(self, scope: Scope | None, best: _Candidate) -> _Candidate:
         """A question asking which article says something (哪一条讲…) is answered by the law's article
@@ -512,28 +591,60 @@ class Matcher:
 
     def analyse(self, q: Query, scope: Scope | None = None) -> Analysis:
         """Candidates ranked by the fitted ranking model, and the decision model's probability for the best.
-        `scope`: where the answer may come from (`Scope`; None: anywhere)."""
+        `scope`: where the answer may come from (`Scope`; None: anywhere); when the question names no
+        document, the primary document's best candidate leads if it is nearly as good as the best
+        (`PRIMARY_MARGIN`)."""
         form = intent.read_form(q.cleaned)
         slot = slots.asked_slot(form.intent or q.cleaned) if q.language == "zh" else None
         candidates = self._rank(q, form, slot if slot is not None and slot.kind == slots.ENUMERATION else None, scope)
+        if scope is not None and scope.docs is not None:
+            candidates = [c for c in candidates if _doc(c) in scope.docs]
+        elif self._primary:
+            candidates = self._prefer_primary(candidates)
         if scope is not None and scope.article:  # 哪一条讲…: an article answers, not a fact about the law
             candidates = [c for c in candidates if c.sentence_ids]
         if not candidates:
             return Analysis(q, form, candidates, {}, 0.0)
+        if _doc(candidates[0]) not in self._primary:
+            # Another document's answer is judged by its own words: a word only other documents use is
+            # unknown to it (明天 and 雨 of different laws, 养老 of a fire law in 养老保险缴费标准).
+            q = self._document_view(q, candidates[0])
         signals = self._question_signals(q, form, candidates)
         return Analysis(q, form, candidates, signals, sigmoid(self.weights.decision.logit(signals)))
 
+    def _prefer_primary(self, candidates: list[_Candidate]) -> list[_Candidate]:
+        """The primary document's best candidate first when it is at most `PRIMARY_MARGIN` behind the best
+        (a curated phrasing asked as written keeps its place)."""
+        if not candidates or _doc(candidates[0]) in self._primary or candidates[0].signals.get("exact", 0.0) > 0:
+            return candidates
+        floor = candidates[0].score - PRIMARY_MARGIN
+        for i, c in enumerate(candidates):
+            if c.score < floor:
+                break
+            if _doc(c) in self._primary:
+                return [c, *candidates[:i], *candidates[i + 1:]]
+        return candidates
+
+    def _rivals(self, best: _Candidate, candidates: list[_Candidate]) -> list[_Candidate]:
+        """The candidates the best one's margin and ties are measured against (the best first).
+
+        A primary document's answer is decided as if that document were served alone: only its own
+        candidates count (a law saying much the same as the speech does not make the speech's answer
+        doubtful; which document answers is `_prefer_primary`'s call). Any other document's answer must
+        stand out in the whole library, except against the nearly identical wording of another document
+        (two laws with the same article)."""
+        doc = _doc(best)
+        if len(self.kb.documents) < 2 or doc in self._primary:
+            return [c for c in candidates if _doc(c) == doc]
+        text = self._compact_text(best)
+        return [c for c in candidates if _doc(c) == doc
+                or fuzz.ratio(text, self._compact_text(c), processor=None) < SAME_WORDING]
+
     def _question_signals(self, q: Query, form: intent.Form, candidates: list[_Candidate]) -> dict[str, float]:
         best = candidates[0]
+        candidates = self._rivals(best, candidates)
         passage = self._passage_of(best)
-        lower, own = self._rivals(candidates)
-        doc = best.key.split("/", 1)[0] + "/"
-        others = (c for c in candidates[1:] if self._passage_of(c) != passage)
-        if lower:
-            runner_up = max((c.score - (0.0 if c.key.startswith(doc) else lower) for c in others),
-                            default=best.score - 5.0)
-        else:
-            runner_up = next((c.score for c in others), best.score - 5.0)
+        runner_up = next((c.score for c in candidates[1:] if self._passage_of(c) != passage), best.score - 5.0)
         total = q.all_weight or 1.0
         shares = {"unk_thing": 0.0, "unk_unlisted": 0.0, "unk_person": 0.0, "unk_other": 0.0,
                   "unk_situation": 0.0, "unk_en": 0.0}
@@ -551,7 +662,7 @@ class Matcher:
         s = best.signals
         # How many passages cover the question as fully as the best does (安全, 责任 alone: many).
         top_cov = s.get("cov", 0.0)
-        tied = {self._passage_of(c) for c in own if top_cov > 0 and c.signals.get("cov", 0.0) >= top_cov - 1e-9}
+        tied = {self._passage_of(c) for c in candidates if top_cov > 0 and c.signals.get("cov", 0.0) >= top_cov - 1e-9}
         return {
             "rank": best.score,
             "margin": min(best.score - runner_up, 5.0),
@@ -574,17 +685,6 @@ class Matcher:
             "known_intent": q.total_weight / ((q.total_weight + sum(c.weight for c in q.concepts
                                                                    if not c.known and not c.situation)) or 1.0),
         }
-
-    def _rivals(self, candidates: list[_Candidate]) -> tuple[float, list[_Candidate]]:
-        """What the best candidate's margin and ties are measured against, when several documents are
-        served: (the log-odds another document's candidates are counted lower, `OTHER_DOCUMENT`; the
-        candidates of the best's own document). Laws repeat and border each other (two cities' fire
-        rules, a national law and a city's): a sentence close to the question in another document is
-        weaker evidence against the best than a passage of its own document, and does not tie with it."""
-        if len(self.kb.documents) < 2 or not candidates:
-            return 0.0, candidates
-        doc = candidates[0].key.split("/", 1)[0] + "/"
-        return OTHER_DOCUMENT, [c for c in candidates if c.key.startswith(doc)]
 
     def _passage_of(self, c: _Candidate) -> str:
         # The local id (p3.2, not county-safety-2023/p3.2), as when sentences carried local ids: with two
@@ -828,6 +928,9 @@ class Matcher:
         candidates += [e.id for e in entries if e not in same]
         out: list[Suggestion] = []
         used = set(answered)
+        own_heading = self._heading(first) if first in self.kb.sentences else None
+        if own_heading is not None:  # the unit just quoted is no related question
+            used.add(own_heading[1])
         for entry_id in candidates:
             entry = self._entries.get(entry_id)
             if entry is None or entry_id in used or entry.question in asked:
@@ -852,32 +955,27 @@ class Matcher:
                 entry_id, question = c.entry_id, self._entries[c.entry_id].question
             else:
                 entries = self.kb.entries_for(c.key)
-                if not entries:
-                    unit = self._article_suggestion(c)
-                    if unit is None:
-                        continue
-                    entry_id, question = unit
-                else:
+                if entries:
                     entry_id, question = entries[0].id, entries[0].question
+                else:  # a document without curated Q&A: the question about the unit the sentence is in
+                    heading = self._heading(c.key)
+                    if heading is None:
+                        continue
+                    question, entry_id = heading
             if entry_id in used or question == q.text:
                 continue
             used.add(entry_id)
             out.append(Suggestion(question, entry_id, round(sigmoid(c.score), 4)))
         return tuple(out)
 
-    def _article_suggestion(self, c: _Candidate) -> tuple[str, str] | None:
-        """For a sentence of a law no curated question points at: its article, asked as the outline answers
-        it (《大型群众性活动安全管理条例》第六条讲了什么), so that "did you mean" has something to offer."""
-        if c.key not in self.kb.sentences:
+    def _heading(self, sentence_id: str) -> tuple[str, str] | None:
+        """(question, unit id) about the article, sub-point or point a sentence stands in, for a document
+        without curated Q&A among several (`bot.qa.outline.heading_question`); None otherwise."""
+        if len(self.kb.documents) < 2 or sentence_id not in self.kb.sentences:
             return None
-        doc = self.kb.document(c.key)
-        if doc.speech.kind != "law":
+        if sentence_id.split("/", 1)[0] in self._curated:
             return None
-        passage = self.kb.passage_of(c.key)
-        for label, uid in doc.speech.units.items():
-            if uid == passage.subpoint_id and label.endswith("条"):
-                return uid, f"《{doc.short_name}》{label}讲了什么"
-        return None
+        return heading_question(self.kb, sentence_id)
 
     def _no_answer(self, question: str, normalized: str, language: str, nearest: Suggestion | None = None) -> Result:
         return Result(question, NO_ANSWER, (), self.topics(), language, normalized, nearest)

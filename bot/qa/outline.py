@@ -14,11 +14,12 @@ says so (下面,我再强调四点意见:) followed by the headings.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.qa import docnames
+from bot.qa import naming
 from bot.qa.knowledge import Document, KnowledgeBase
 from bot.qa.result import Answer
 from bot.qa.source import CN_NUMERALS, Section, SubPoint, cn_numeral
@@ -60,10 +61,11 @@ class OutlineReply:
     absent: bool = False  # the document named has no such unit (a law's 第一百二十五条 past its last): not covered
 
 
-# names_topic(rest, confirming, ordinal) → whether the words of `rest` name a topic of their own; words
+# names_topic(rest, confirming, ordinal, doc) → whether the words of `rest` name a topic of their own; words
 # found in `confirming` (the speech's title, the sentence announcing its points, the headings of the part
-# referred to) only confirm the reference. `ordinal`: the question refers to a point by its number.
-TopicTest = Callable[[str, str, bool], bool]
+# referred to) only confirm the reference. `ordinal`: the question refers to a point by its number. `doc`:
+# the id of the document asked about (its own words are the ones that can name a topic of it), or None.
+TopicTest = Callable[[str, str, bool, "str | None"], bool]
 
 
 def _num(text: str) -> int:
@@ -97,37 +99,77 @@ def subpoint_question(section: Section, sub: SubPoint, doc: Document, kb: Knowle
     return f"{_prefix(doc, kb)}第{cn_numeral(section.ordinal)}点的{sub.label}是什么"
 
 
+def heading_question(kb: KnowledgeBase, sentence_id: str) -> tuple[str, str] | None:
+    """A question the outline answers about the unit a sentence stands in, and that unit's id: a law's
+    article (《北京市消防条例》第十条讲了什么), a sub-point by its heading (《…方案》开展全民安全素质提升行动),
+    a point by its number (《…方案》第一部分讲了什么); None for an introduction or a closing. Suggestions
+    and related questions of a document without curated Q&A are these (`bot.qa.matcher`)."""
+    passage = kb.passage_of(sentence_id)
+    doc = kb.document(sentence_id)
+    if re.search(r"/a\d+$", passage.id) and passage.path and passage.path[-1].startswith("第"):
+        return f"{_prefix(doc, kb)}{passage.path[-1]}讲了什么", passage.id
+    section = next((s for s in doc.points if s.id == passage.section_id), None)
+    if section is None:
+        return None
+    sub = next((sp for sp in section.subpoints if sp.id == passage.subpoint_id), None)
+    if sub is not None and len(sub.heading) >= MIN_HEADING and len(kb.documents) > 1:
+        return f"{_prefix(doc, kb)}{sub.heading}", sub.id
+    return point_question(section, doc, kb), section.id
+
+
+MIN_HEADING = 4  # characters of a heading that a question may quote to name its unit
+
+
+def _by_heading(doc: Document, q: str, kb: KnowledgeBase, limit: int) -> OutlineReply | None:
+    """A question that names its document and quotes one of its sub-points' headings as all it says
+    (《…方案》开展全民安全素质提升行动, the suggestion `heading_question` makes): that sub-point."""
+    rest = re.sub(r"(?:讲了|说了|是)?(?:什么|啥)|[《》]", "", q).removeprefix("的").removeprefix("里")
+    for section in doc.points:
+        for sp in section.subpoints:
+            heading = normalise(sp.heading).replace(" ", "")
+            if len(heading) >= MIN_HEADING and rest == heading:
+                return OutlineReply(Answer(sp.id, subpoint_text(sp, kb, limit),
+                                           kb.cite(sp.id, kb.passages[sp.passage_ids[0]].path[:2]), 1.0,
+                                           kind="outline"))
+    return None
+
+
 _KIND_WORDS = ("讲话", "通知", "方案", "条例", "办法", "决定", "规定", "意见", "细则", "法")
 _UNIT_WORDS = {"点": ("speech",), "章": ("law",), "条": ("law",), "编": ("law",)}
 
 
-def _pick_document(q: str, kb: KnowledgeBase) -> tuple[Document | None, str]:
+def _pick_document(q: str, kb: KnowledgeBase, today: dt.date | None = None
+                   ) -> tuple[Document | None, str, tuple[Document, ...]]:
     """The document a question names (and the question without the name); None when several documents
-    exist and the question names none of them. Named by its title, its short name, or the kind of
-    document when only one is of that kind (这篇讲话, 那个通知); failing that, by the unit the question
-    counts in when only one document has such units (第一点: the speech)."""
+    exist and the question does not tell which, with the documents to choose from. Named by its title,
+    its short name, its kind and date (最新的讲话, 去年的讲话: `bot.qa.naming`), or the kind of document
+    when only one is of that kind (这篇讲话, 那个通知, 讲话); failing that, by the unit the question counts
+    in when only one document has such units (第一点: the speech), else the primary document (meta.yaml
+    `primary: true`) when it has such units."""
     if len(kb.documents) == 1:
-        return kb.documents[0], q
+        return kb.documents[0], q, kb.documents
+    found = naming.named(q, kb, today)
+    if len(found.documents) == 1:
+        return found.documents[0], q.replace(found.words, "", 1), found.documents
+    if found.words:  # several of that kind (这个通知 among two), or none of that date: ask which
+        return None, q.replace(found.words, "", 1), found.documents or kb.documents
     names = kb.document_names
-    for k in (0, 1):  # by title, then by short name
-        for doc, doc_names in zip(kb.documents, names, strict=True):
-            name = doc_names[k]
-            if name and name in q:
-                return doc, q.replace(name, "")
-    named = docnames.named_documents(q, kb.name_index)
-    if named is not None and len(named.doc_ids) == 1:  # shortened: 宁波学校安全条例
-        return kb.document(named.doc_ids[0]), docnames.without_name(q, named)
     for word in _KIND_WORDS:
         if word in q:
             docs = [d for d, doc_names in zip(kb.documents, names, strict=True) if doc_names[2].endswith(word)]
             if len(docs) == 1:
-                return docs[0], q.replace(word, "", 1)
+                return docs[0], q.replace(word, "", 1), kb.documents
+    primary = [d for d in kb.documents if d.primary]
     for unit, kinds in _UNIT_WORDS.items():
         if re.search(rf"(?:{_NUM}|几|多少)(?:个|大)?{unit}", q):
             docs = [d for d in kb.documents if _kind(d) in kinds]
             if len(docs) == 1:
-                return docs[0], q
-    return None, q
+                return docs[0], q, kb.documents
+            if len(primary) == 1 and primary[0] in docs:
+                return primary[0], q, kb.documents
+    if len(primary) == 1:  # a question that names no document is about the primary one
+        return primary[0], q, (primary[0],)
+    return None, q, kb.documents
 
 
 def _kind(doc: Document) -> str:
@@ -229,16 +271,29 @@ def _confirming(docs: list[Document], kb: KnowledgeBase, point: int | None, sub:
     return normalise(" ".join(parts)).replace(" ", "")
 
 
+def _without(kb: KnowledgeBase, doc: Document) -> KnowledgeBase:
+    """The knowledge base without one document's standing: its documents, none of them primary."""
+    from dataclasses import replace
+
+    return replace(kb, documents=tuple(d if d is not doc else replace(d, meta={**d.meta, "primary": False})
+                                       for d in kb.documents))
+
+
 def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit: int,
-                     topic_words: bool = False, names_topic: TopicTest | None = None) -> OutlineReply | None:
+                     topic_words: bool = False, names_topic: TopicTest | None = None,
+                     today: dt.date | None = None) -> OutlineReply | None:
     """An outline answer when the question is purely about structure; None otherwise.
 
     `topic_words`: an English question also names a topic of the speech (two sessions, mines), so
     "what does the speech say about X" is about X, not about the outline. `names_topic`: whether the
     words of a Chinese question besides its ordinal reference name a topic (see `TopicTest`); without
-    it, any word left over does.
+    it, any word left over does. `today`: the date 今年 and 去年 count from (None: the system's).
     """
-    doc, q = _pick_document(question_norm.replace(" ", ""), kb)
+    doc, q, among = _pick_document(question_norm.replace(" ", ""), kb, today)
+    if doc is not None and len(kb.documents) > 1 and not english and q != question_norm.replace(" ", ""):
+        reply = _by_heading(doc, q, kb, limit)
+        if reply is not None:
+            return reply
     point = sub = None
     count = False
     if english:
@@ -273,11 +328,11 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
         if not ordinal and not overview:
             return None
         rest = _OVERVIEW.sub(" ", rest)
-        confirming = _confirming([doc] if doc else list(kb.documents), kb, point, sub)
+        confirming = _confirming([doc] if doc else list(among), kb, point, sub)
         if names_topic is None:
             if rest.strip():
                 return None
-        elif names_topic(rest, confirming, ordinal):
+        elif names_topic(rest, confirming, ordinal, doc.id if doc is not None and len(kb.documents) > 1 else None):
             return None  # the question names a topic: leave it to retrieval
         count = not ordinal and bool(overview and _COUNT.search(overview.group()))
     if doc is not None and m is not None and not english and m.group(0).endswith("条") and _kind(doc) == "law":
@@ -290,7 +345,7 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
             return OutlineReply(None, absent=True)  # the law has no such article
     if doc is None:  # several documents and none named: ask which one
         choices = []
-        for d in kb.documents:
+        for d in among:
             sections = {s.ordinal: s for s in d.points}
             if point in sections:
                 choices.append((point_question(sections[point], d, kb), sections[point].id))
@@ -302,6 +357,9 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
         text = count_text(doc, kb, limit) if count else outline_text(doc)
         return OutlineReply(Answer(doc.outline_id, text, kb.cite(doc.id, (doc.title,)), 1.0, kind="outline"))
     if point is not None and point not in sections:
+        if among == (doc,) and doc.primary and len(kb.documents) > 1:  # not named: 第十条 is another's
+            return answer_structure(question_norm, english, _without(kb, doc), limit, topic_words, names_topic,
+                                    today)
         return OutlineReply(None, tuple((point_question(s, doc, kb), s.id) for s in doc.points))
     if sub is None or (point is not None and not sections[point].subpoints):
         # A point without sub-points answers for itself (第一点的一要 → the first point).

@@ -3,12 +3,25 @@
 No scoring happens here, and no state: everything shared is the application's `BotState`
 (`bot.telegram_app.contract`), reached as ``context.bot_data``. Features change the reply to a question
 through its `reply_hooks` and see the outcome through its `answered_hooks`.
+
+Matching runs off the event loop, in a pool of MATCHING_THREADS threads (`off_loop`): in a library of
+many documents a question can take tens of milliseconds, and the loop meanwhile serves other chats
+(updates are handled concurrently, `build_application`). The pool is small on purpose: matching holds
+the interpreter lock, so more threads add no throughput, only contention with the loop (`asyncio.to_thread`
+would start up to 32 for a burst); two let a quick question pass a slow one. The core is safe to call from several threads at once: the matcher keeps no
+per-question state (its lazily built tables, the words by sound and a few documents' words, are built
+whole and then assigned; a prepared index holds the first already), jieba's tokenizer only reads its
+dictionary once initialised, and the lexicon reads a read-only memory map by offsets.
 """
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import html
 import logging
+import weakref
+from concurrent.futures import ThreadPoolExecutor
 
 from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
 from telegram.ext import ApplicationHandlerStop
@@ -27,18 +40,32 @@ from bot.texts import t
 
 log = logging.getLogger(__name__)
 
+MATCHING_THREADS = 2
+_matching = ThreadPoolExecutor(max_workers=MATCHING_THREADS, thread_name_prefix="matching")
+# One lock per conversation while a message of it is being matched: a person's next message (还有呢) waits
+# for the context the last one leaves, as when matching ran on the loop; other conversations do not wait.
+_turns: weakref.WeakValueDictionary[object, asyncio.Lock] = weakref.WeakValueDictionary()
 INLINE_MAX_RESULTS = 10
 INLINE_CACHE_SECONDS = 60
 SEARCH_MAX_CHARS = 16
 
 
 # ----- answering -----
+async def off_loop(func, /, *args):
+    """`func(*args)` in the matching threads; the event loop serves other updates meanwhile."""
+    return await asyncio.get_running_loop().run_in_executor(_matching, functools.partial(func, *args))
+
+
 async def answer_question(update: Update, context: BotContext, question: str) -> None:
     """A message of a conversation: read against the person's context (follow-ups), small talk, or a question."""
     state = context.bot_data
     key = conversation_key(update)
-    turn = respond(question, state.conversations.get(key), state.matcher, state.clock())
-    state.conversations.put(key, turn.context)
+    lock = _turns.get(key)
+    if lock is None:
+        lock = _turns[key] = asyncio.Lock()
+    async with lock:
+        turn = await off_loop(respond, question, state.conversations.get(key), state.matcher, state.clock())
+        state.conversations.put(key, turn.context)
     await reply_to_turn(update, context, turn)
 
 
@@ -260,7 +287,7 @@ def inline_results(matcher, query: str, lang: str) -> list[InlineQueryResultArti
 async def on_inline_query(update: Update, context: BotContext) -> None:
     query = update.inline_query
     lang = lang_for(update)
-    results = inline_results(context.bot_data.matcher, query.query, lang)
+    results = await off_loop(inline_results, context.bot_data.matcher, query.query, lang)
     # Personal: the source line is in the user's language, so results are not shared between users.
     await query.answer(results, cache_time=INLINE_CACHE_SECONDS, is_personal=True)
 
