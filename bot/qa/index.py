@@ -158,7 +158,7 @@ class Index:
             self.vocabulary.update(self.terms_of(t))
         self._sound_map: dict[str, list[str]] | None = None  # built on the first unknown word
         self._sentences = TermIndex(units, self.weight)
-        self.sentence_units = SentenceUnits(self._sentences, [u.key for u in units])
+        self.sentence_units = SentenceUnits(self._sentences, [u.key for u in units], kb.sentences.positions)
         del units
         # General-language lexicon: synonyms of the speech's own words (sentences only), credited below
         # a curated synonym; the words are added to the tokenizer so a question's 动工 stays one word.
@@ -437,10 +437,10 @@ class SentenceUnits(Mapping):
     """Sentence id → its `Unit`, built on demand from the sentences' `TermIndex` (the index keeps term ids,
     not a set of words per sentence: at 100,000 sentences that was most of a prepared index's memory)."""
 
-    def __init__(self, index: TermIndex, keys: list[str]):
+    def __init__(self, index: TermIndex, keys: list[str], positions: dict[str, int]):
         self._index = index
         self._keys = keys
-        self._at = {k: i for i, k in enumerate(keys)}
+        self._at = positions  # the sentence's place among all: the knowledge base's own table, not a copy
 
     def __getitem__(self, key: str) -> Unit:
         return self._index.unit(self._at[key], key)

@@ -112,15 +112,15 @@ class Matcher:
         self._sentence_index = self.index.sentence_index(credit)
         self._facts = {f.id: f for f in kb.facts}
         self._entries = {e.id: e for e in kb.qa}
-        self._order = {gid: i for i, gid in enumerate(kb.sentences)}
+        self._order = kb.sentences.positions  # gid → place in reading order
         self._sentence_texts = {gid: normalise(s.text).replace(" ", "") for gid, s in kb.sentences.items()}
         self._fact_texts: dict[str, str] = {}
         for p in self._phrasings:
             if p.owner in self._facts:
                 self._fact_texts[p.owner] = self._fact_texts.get(p.owner, "") + "|" + p.text
         # Idioms per sentence (jieba's dictionary tags them i): evidence for "which idiom/image" questions.
-        self._idioms = {gid: sum(self.index.lexicon.info(t).tag == "i" for t in u.terms if len(t) == 4)
-                        for gid, u in self.index.sentence_units.items()}
+        self._idioms = {gid: n for gid, u in self.index.sentence_units.items()
+                        if (n := sum(self.index.lexicon.info(t).tag == "i" for t in u.terms if len(t) == 4))}
         self._headings = {
             kb.passages[sp.passage_ids[0]].sentence_ids[0]
             for d in kb.documents for sec in d.speech.sections for sp in sec.subpoints
@@ -133,7 +133,7 @@ class Matcher:
         ]
         # Sentences by their number in the sentence index; the headings (not ranked as sentences), and those
         # of heading lists (ranked together for enumeration questions).
-        self._unit = {gid: i for i, gid in enumerate(self._sentence_keys)}
+        self._unit = self._order  # the sentence index numbers sentences in reading order
         self._heading_units = frozenset(self._unit[g] for g in self._headings)
         self._listed_units = frozenset(self._unit[g] for ids in self._heading_lists for g in ids)
 
