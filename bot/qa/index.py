@@ -494,6 +494,11 @@ class TermIndex:
         self.terms = sorted(ids, key=ids.__getitem__)  # term id → term
         self._postings, self._postings_at = _flatten(own)
         self._context, self._context_at = _flatten(ctx)
+        # The units of a common word as one bitmap (an int, bit i: unit i): set operations on a whole list
+        # at C speed, without turning its numbers into Python ints first. Rare words' are made when needed.
+        self._bitmaps = {tid: _bitmap(xs) for tid, xs in enumerate(own) if len(xs) >= BITMAP_MIN}
+        self._context_bitmaps = {tid: _bitmap(xs) for tid, xs in enumerate(ctx) if len(xs) >= BITMAP_MIN}
+        self._masks: dict[int, tuple] = {}  # sets of units turned into bitmaps (`_mask`)
 
     def postings(self, term: str):
         """The units (ascending numbers) whose own words include `term`."""
@@ -543,25 +548,48 @@ class TermIndex:
             degree[i] = 1.0
         return degree
 
-    def _groups(self, c: Concept) -> list[tuple[float, set[int]]]:
-        """`_degrees(c)` as disjoint groups of units sharing one degree, built by set operations (in C)."""
-        candidates: list[tuple[float, set[int]]] = []
+    def _bits(self, term: str, context: bool = False) -> int:
+        """The units whose own words (or title path) include `term`, as a bitmap."""
+        tid = self.ids.get(term)
+        if tid is None:
+            return 0
+        made = (self._context_bitmaps if context else self._bitmaps).get(tid)
+        if made is not None:
+            return made
+        return _bitmap(self.context(term) if context else self.postings(term))
+
+    def _mask(self, units) -> int:
+        """A set of unit numbers as a bitmap, kept for the few sets the matcher asks with every time."""
+        kept = self._masks.get(id(units))
+        if kept is not None and kept[0] is units:
+            return kept[1]
+        bits = _bitmap(units)
+        if len(self._masks) >= 4:
+            self._masks.clear()
+        self._masks[id(units)] = (units, bits)
+        return bits
+
+    def _groups(self, c: Concept) -> list[tuple[float, int]]:
+        """`_degrees(c)` as disjoint groups of units sharing one degree: (degree, bitmap of the units)."""
+        candidates: list[tuple[float, int]] = []
         if c.parts:  # the known parts a unit has (in its words or title path) give 0.7 × their share
             part_total = sum(self.weight(p) for p in c.parts)
-            having: dict[tuple[bool, ...], set[int]] = {}
+            having: dict[tuple[bool, ...], int] = {}
+            seen = 0
             for n, p in enumerate(c.parts):
-                units = set(self.postings(p)).union(self.context(p))
-                refined: dict[tuple[bool, ...], set[int]] = {}
+                units = self._bits(p) | self._bits(p, context=True)
+                refined: dict[tuple[bool, ...], int] = {}
                 for key, members in having.items():
                     both = members & units
                     if both:
                         refined[(*key, True)] = both
-                        members = members - both
+                        members ^= both
                     if members:
                         refined[(*key, False)] = members
-                fresh = units.difference(*having.values())
+                fresh = units & ~seen
                 if fresh:
                     refined[(False,) * n + (True,)] = fresh
+                    seen |= fresh
                 having = refined
             for key, members in having.items():
                 g = 0.0
@@ -569,18 +597,18 @@ class TermIndex:
                     if present:
                         g = g + self.weight(p)  # in the parts' order, as `_degrees` adds them
                 candidates.append((0.7 * g / part_total, members))
-        candidates.append((SYNONYM_CREDIT, set().union(*(self.postings(a) for a in c.alternatives[1:]))))
-        candidates.append((self.lexicon_credit, set().union(*(self.postings(a) for a in c.lexicon))))
-        candidates.append((0.6, set().union(*(self.context(a) for a in c.alternatives))))
+        candidates.append((SYNONYM_CREDIT, _union(self._bits(a) for a in c.alternatives[1:])))
+        candidates.append((self.lexicon_credit, _union(self._bits(a) for a in c.lexicon)))
+        candidates.append((0.6, _union(self._bits(a, context=True) for a in c.alternatives)))
         candidates.sort(key=lambda x: -x[0])
-        first = set(self.postings(c.alternatives[0]))  # the user's own word: 1.0, whatever else
-        out: dict[float, set[int]] = {1.0: first} if first else {}
+        first = self._bits(c.alternatives[0])  # the user's own word: 1.0, whatever else
+        out: dict[float, int] = {1.0: first} if first else {}
         taken = first
         for value, units in candidates:  # otherwise the highest degree a unit has (`_degrees` raises, never lowers)
-            units = units - taken
+            units &= ~taken
             if units:
-                out[value] = out[value] | units if value in out else units  # one group per degree
-                taken = taken | units
+                out[value] = out.get(value, 0) | units  # one group per degree
+                taken |= units
         return list(out.items())
 
     def coverage(self, q: Query, within=None) -> dict[int, float]:
@@ -608,41 +636,44 @@ class TermIndex:
         (`Coverage.of`, `Coverage.within`).
 
         A unit's coverage depends only on its degree for each concept, and each concept gives a handful of
-        degrees: the units touched are split into classes of the same degrees by set operations (in C,
-        not a Python step per posting), each class scored once, and only the best classes are listed.
+        degrees: the units touched are split into classes of the same degrees by operations on bitmaps
+        (in C, a machine word for 64 units, not a Python step per posting), each class scored once, and
+        only the units of the best classes are listed.
         """
         total = q.total_weight
         if total <= 0:
             return Coverage(self, q.concepts, total, [], {})
         groups = [self._groups(c) for c in q.concepts]
-        classes: dict[tuple[float, ...], set[int]] = {}  # degree per concept (0.0: none) → units
-        seen: set[int] = set()
+        classes: dict[tuple[float, ...], int] = {}  # degree per concept (0.0: none) → bitmap of units
+        seen = 0
         for k, concept_groups in enumerate(groups):
-            refined: dict[tuple[float, ...], set[int]] = {}
+            refined: dict[tuple[float, ...], int] = {}
             for signature, units in classes.items():
                 for value, group in concept_groups:
                     part = units & group
                     if part:
                         refined[(*signature, value)] = part  # groups are disjoint, one per degree
-                        units = units - part
+                        units ^= part
                 if units:
                     refined[(*signature, 0.0)] = units
             for value, group in concept_groups:
-                fresh = group - seen
+                fresh = group & ~seen
                 if fresh:
                     refined[(0.0,) * k + (value,)] = fresh
                     seen |= fresh
             classes = refined
         scored = sorted(((_score(q.concepts, signature, total), units) for signature, units in classes.items()),
                         key=lambda x: -x[0])
+        outside = ~self._mask(exclude) if exclude else -1
         values: dict[int, float] = {}
         count, floor = 0, None
         for score, units in scored:
             if floor is not None and score < floor:
                 break
-            units = units - exclude if exclude else units
-            values.update(dict.fromkeys(units, score))
-            count += len(units)
+            units &= outside
+            if units:
+                values.update(dict.fromkeys(_members(units), score))
+                count += units.bit_count()
             if count >= top and floor is None:
                 floor = score
         return Coverage(self, q.concepts, total, groups, values, scored)
@@ -669,6 +700,40 @@ def _flatten(lists: list[list[int]]) -> tuple[array, array]:
     return flat, at
 
 
+BITMAP_MIN = 256  # postings from which a word's units are kept as a bitmap in the index
+_NONZERO = re.compile(rb"[^\x00]+")
+_BIT_POSITIONS = tuple(tuple(k for k in range(8) if byte >> k & 1) for byte in range(256))
+
+
+def _bitmap(units) -> int:
+    """Unit numbers (ascending or not) as an int with those bits set."""
+    if not units:
+        return 0
+    data = bytearray(max(units) // 8 + 1)
+    for i in units:
+        data[i >> 3] |= 1 << (i & 7)
+    return int.from_bytes(data, "little")
+
+
+def _members(bits: int) -> list[int]:
+    """The unit numbers of a bitmap, ascending."""
+    data = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
+    out: list[int] = []
+    for run in _NONZERO.finditer(data):
+        at = run.start()
+        for byte in run.group():
+            base = at * 8
+            out.extend(base + k for k in _BIT_POSITIONS[byte])
+            at += 1
+    return out
+
+
+def _union(bitmaps) -> int:
+    out = 0
+    for b in bitmaps:
+        out |= b
+    return out
+
 def _score(concepts: list[Concept], degrees: tuple[float, ...], total: float) -> float:
     """A unit's coverage from its degree per concept: the same additions, in the same order, as `coverage`."""
     acc = 0.0
@@ -685,18 +750,22 @@ class Coverage(dict):
     def __init__(self, index: TermIndex, concepts: list[Concept], total: float, groups: list, values: dict,
                  classes: list | None = None):
         super().__init__(values)
-        self._concepts, self._total, self._groups, self._classes = concepts, total, groups, classes or []
+        self._index, self._concepts, self._total = index, concepts, total
+        self._groups, self._classes = groups, classes or []
 
     def of(self, i: int) -> float:
         if i in self:
             return self[i]
         if self._total <= 0:
             return 0.0
-        degrees = tuple(next((v for v, units in g if i in units), 0.0) for g in self._groups)
+        degrees = tuple(next((v for v, units in g if units >> i & 1), 0.0) for g in self._groups)
         return _score(self._concepts, degrees, self._total) if any(degrees) else 0.0
 
     def within(self, units) -> dict[int, float]:
+        mask = self._index._mask(units)
         out: dict[int, float] = {}
         for score, members in self._classes:
-            out.update(dict.fromkeys(members & units, score))
+            both = members & mask
+            if both:
+                out.update(dict.fromkeys(_members(both), score))
         return out
