@@ -701,8 +701,6 @@ def _flatten(lists: list[list[int]]) -> tuple[array, array]:
 
 
 BITMAP_MIN = 256  # postings from which a word's units are kept as a bitmap in the index
-_NONZERO = re.compile(rb"[^\x00]+")
-_BIT_POSITIONS = tuple(tuple(k for k in range(8) if byte >> k & 1) for byte in range(256))
 
 
 def _bitmap(units) -> int:
@@ -716,15 +714,16 @@ def _bitmap(units) -> int:
 
 
 def _members(bits: int) -> list[int]:
-    """The unit numbers of a bitmap, ascending."""
-    data = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
+    """The unit numbers of a bitmap, ascending (its binary digits read by `str.find`, in C)."""
+    digits = bin(bits)
+    top = len(digits) - 1
     out: list[int] = []
-    for run in _NONZERO.finditer(data):
-        at = run.start()
-        for byte in run.group():
-            base = at * 8
-            out.extend(base + k for k in _BIT_POSITIONS[byte])
-            at += 1
+    find = digits.find
+    i = find("1", 2)
+    while i >= 0:
+        out.append(top - i)
+        i = find("1", i + 1)
+    out.reverse()
     return out
 
 

@@ -100,7 +100,7 @@ class Document:
         """meta.yaml `date` (ISO), else its `year`; "" when neither is given (sorts as the oldest)."""
         return str(self.meta.get("date") or self.meta.get("year") or "")
 
-    @property
+    @cached_property
     def points(self) -> tuple[Section, ...]:
         return tuple(s for s in self.speech.sections if s.kind == "point")
 
