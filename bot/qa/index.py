@@ -643,6 +643,8 @@ class TermIndex:
         total = q.total_weight
         if total <= 0:
             return Coverage(self, q.concepts, total, [], {})
+        if self.size <= SMALL_INDEX:  # a few documents: walking every posting is cheaper than the classes
+            return Coverage(self, q.concepts, total, None, self.coverage(q))
         groups = [self._groups(c) for c in q.concepts]
         classes: dict[tuple[float, ...], int] = {}  # degree per concept (0.0: none) → bitmap of units
         seen = 0
@@ -700,6 +702,7 @@ def _flatten(lists: list[list[int]]) -> tuple[array, array]:
     return flat, at
 
 
+SMALL_INDEX = 2000  # units up to which `TermIndex.best` walks every posting of the question's words
 BITMAP_MIN = 256  # postings from which a word's units are kept as a bitmap in the index
 
 
@@ -746,7 +749,7 @@ class Coverage(dict):
     """`TermIndex.best`: unit → coverage, for the units that can be among the best; `of(i)` gives any
     unit's and `within(units)` those of a set of units (only the ones that share a word with the question)."""
 
-    def __init__(self, index: TermIndex, concepts: list[Concept], total: float, groups: list, values: dict,
+    def __init__(self, index: TermIndex, concepts: list[Concept], total: float, groups: list | None, values: dict,
                  classes: list | None = None):
         super().__init__(values)
         self._index, self._concepts, self._total = index, concepts, total
@@ -755,12 +758,14 @@ class Coverage(dict):
     def of(self, i: int) -> float:
         if i in self:
             return self[i]
-        if self._total <= 0:
+        if self._total <= 0 or self._groups is None:  # None: every unit with a value is listed
             return 0.0
         degrees = tuple(next((v for v, units in g if units >> i & 1), 0.0) for g in self._groups)
         return _score(self._concepts, degrees, self._total) if any(degrees) else 0.0
 
     def within(self, units) -> dict[int, float]:
+        if self._groups is None:
+            return {i: v for i, v in self.items() if i in units}
         mask = self._index._mask(units)
         out: dict[int, float] = {}
         for score, members in self._classes:
