@@ -282,8 +282,8 @@ class Records(Mapping):
         if not self._start <= i < self._stop:
             raise KeyError(key)
         record = self._made.get(i)
-        if record is None:
-            record = self._made[i] = self._kind(*(column[i] for column in self._columns))
+        if record is None:  # setdefault: two threads building the same record still share one object
+            record = self._made.setdefault(i, self._kind(*(column[i] for column in self._columns)))
         return record
 
     def __contains__(self, key) -> bool:
