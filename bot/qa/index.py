@@ -611,8 +611,8 @@ class TermIndex:
                 taken |= units
         return list(out.items())
 
-    def coverage(self, q: Query, within=None) -> dict[int, float]:
-        """Per unit, the share of the question's weight it covers (only units in `within`, when given).
+    def coverage(self, q: Query) -> dict[int, float]:
+        """Per unit, the share of the question's weight it covers.
 
         A concept counts fully when the unit has the user's own word, SYNONYM_CREDIT for a word that
         stands for it, 0.6 when the word is only in the unit's title path, and up to 0.7 for the
@@ -626,8 +626,7 @@ class TermIndex:
         acc: dict[int, float] = {}
         for c in q.concepts:
             for i, d in self._degrees(c).items():
-                if within is None or i in within:
-                    acc[i] = acc.get(i, 0.0) + c.weight * d
+                acc[i] = acc.get(i, 0.0) + c.weight * d
         return {i: v / total for i, v in acc.items()}
 
     def best(self, q: Query, top: int, exclude=frozenset()) -> Coverage:
