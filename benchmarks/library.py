@@ -195,6 +195,7 @@ def child(system: str, knowledge: str, questions: str, passes: int) -> None:
         "p50_ms": times[len(times) // 2] if times else None,
         "p99_ms": times[min(len(times) - 1, max(0, -(-99 * len(times) // 100) - 1))] if times else None,
         "samples": len(times), "peak_mib": hwm / 1024,
+        "load_after": os.getloadavg()[0],  # the machine's 1-minute load when the timed passes ended
     }), flush=True)
 
 
@@ -268,7 +269,7 @@ def main() -> int:
                       f"first start {row['first_start_s']:6.2f} s  start {row['start_s']:6.2f} s "
                       f"(load {row['load_s']:.2f} build {row['build_s']:.2f})  "
                       f"p50 {row['p50_ms']:7.2f} ms  p99 {row['p99_ms']:7.2f} ms  peak {row['peak_mib']:7.1f} MiB  "
-                      f"accuracy {row['correct']}/{row['questions']}", flush=True)
+                      f"accuracy {row['correct']}/{row['questions']}  load {row['load_after']:.2f}", flush=True)
     header = {"commit": commit, "python": sys.version.split()[0], "nproc": os.cpu_count(), "load_before": load,
               "laws_imported_s": imported_s, "passes": args.passes, "cold_runs": args.cold_runs,
               "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}

@@ -14,10 +14,12 @@ model's call, not the coverage's.
 
 from __future__ import annotations
 
+import copy
 import math
 import re
+from array import array
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from bot.qa import pinyin
@@ -161,18 +163,23 @@ class Index:
         question_words = sorted((w for w in kb.stopwords if len(w) > 1 and w not in speech), key=len, reverse=True)
         self._question_words = re.compile("|".join(map(re.escape, question_words))) if question_words else None
 
-        # Sentences: each with its words and the words of its title path; a list item (（五）…的;) also
-        # stands under the sentence that introduces the list (因下列情形之一…学校不承担赔偿责任:).
-        self.sentence_units: dict[str, Unit] = {}
+        # Sentences: each with its words and the words of its title path (kept as a `TermIndex` below); a
+        # list item (（五）…的;) also stands under the sentence that introduces the list (因下列情形之一…学校不
+        # 承担赔偿责任:).
+        units: list[Unit] = []
+        paths: dict[tuple[str, ...], frozenset[str]] = {}
         for gid, text in sentence_texts.items():
             path = kb.passage_of(gid).path
             lead = list_lead(kb, gid)
-            ctx = frozenset(self.terms_of(" ".join([*(normalise(p) for p in path), normalise(lead)])))
-            self.sentence_units[gid] = Unit(gid, frozenset(self.terms_of(text)), ctx)
+            key = (*path, lead)
+            ctx = paths.get(key)
+            if ctx is None:
+                ctx = paths[key] = frozenset(self.terms_of(" ".join([*(normalise(p) for p in path), normalise(lead)])))
+            units.append(Unit(gid, frozenset(self.terms_of(text)), ctx))
         df: Counter[str] = Counter()
-        for u in self.sentence_units.values():
+        for u in units:
             df.update(u.terms | u.context)
-        n = len(self.sentence_units)
+        n = len(units)
         self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
         self.max_idf = math.log(1 + (n - 0.5) / 1.5)
         # Words of Q&A phrasings and synonyms count as known vocabulary too (weight of a rare word).
@@ -180,6 +187,9 @@ class Index:
         for t in qa_texts + fact_texts:
             self.vocabulary.update(self.terms_of(t))
         self._sound_map: dict[str, list[str]] | None = None  # built on the first unknown word
+        self._sentences = TermIndex(units, self.weight)
+        self.sentence_units = SentenceUnits(self._sentences, [u.key for u in units], kb.sentences.positions)
+        del units
         # General-language lexicon: synonyms of the speech's own words (sentences only), credited below
         # a curated synonym; the words are added to the tokenizer so a question's 动工 stays one word.
         self.lexicon = Lexicon()
@@ -415,6 +425,12 @@ class Index:
     def term_index(self, units: list[Unit], lexicon_credit: float = 0.6) -> TermIndex:
         return TermIndex(units, self.weight, lexicon_credit)
 
+    def sentence_index(self, lexicon_credit: float = 0.6) -> TermIndex:
+        """The sentences' `TermIndex` (unit i: the i-th of `sentence_units`), crediting lexicon synonyms so."""
+        ti = copy.copy(self._sentences)
+        ti.lexicon_credit = lexicon_credit
+        return ti
+
 
 def _own_words(kb: KnowledgeBase) -> tuple[tuple[str, str], ...]:
     """A question repair belongs to its document (issue 12): where another document says the repaired word
@@ -447,25 +463,183 @@ def _load_shorthand(path) -> tuple[tuple[str, str], ...]:
     return tuple((clean(str(k)), " " + " ".join(clean(str(v)) for v in vs) + " ") for k, vs in data.items())
 
 
+class SentenceUnits(Mapping):
+    """Sentence id → its `Unit`, built on demand from the sentences' `TermIndex` (the index keeps term ids,
+    not a set of words per sentence: at 100,000 sentences that was most of a prepared index's memory)."""
+
+    def __init__(self, index: TermIndex, keys: list[str], positions: dict[str, int]):
+        self._index = index
+        self._keys = keys
+        self._at = positions  # the sentence's place among all: the knowledge base's own table, not a copy
+
+    def __getitem__(self, key: str) -> Unit:
+        return self._index.unit(self._at[key], key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __contains__(self, key) -> bool:
+        return key in self._at
+
+
 class TermIndex:
     """Units with postings lists, so a question touches only the units that share a word with it.
 
     Scoring every unit in a Python loop cost about 1 ms a question; walking the postings of the
-    question's few words costs a tenth of that (benchmarks/README.md).
+    question's few words costs a tenth of that (benchmarks/README.md). Stored compactly, for a library
+    of 100,000 sentences kept in a prepared index (`bot.qa.prepared`): terms as integer ids, each
+    term's postings as one slice of a flat array of unit numbers (ascending), each unit's own terms and
+    title-path terms as slices of flat arrays of term ids; no Python object per unit.
     """
 
     def __init__(self, units: list[Unit], weight, lexicon_credit: float = 0.6):
-        self.units = units
         self.weight = weight
         self.lexicon_credit = lexicon_credit
-        self.postings: dict[str, set[int]] = {}
-        self.context: dict[str, set[int]] = {}
+        self.size = len(units)
+        ids: dict[str, int] = {}
+        own: list[list[int]] = []
+        ctx: list[list[int]] = []
+        self.unit_terms, self.unit_offsets = array("I"), array("L", [0])
+        self.unit_context, self.context_offsets = array("I"), array("L", [0])
+        totals = array("d")
         for i, u in enumerate(units):
-            for t in u.terms:
-                self.postings.setdefault(t, set()).add(i)
-            for t in u.context:
-                self.context.setdefault(t, set()).add(i)
-        self.totals = [sum(weight(t) for t in sorted(u.terms)) for u in units]  # sorted: the same sum in every process
+            for terms, store, offsets, lists in ((u.terms, self.unit_terms, self.unit_offsets, own),
+                                                 (u.context, self.unit_context, self.context_offsets, ctx)):
+                tids = []
+                for t in terms:
+                    tid = ids.setdefault(t, len(ids))
+                    if tid == len(own):
+                        own.append([])
+                        ctx.append([])
+                    lists[tid].append(i)
+                    tids.append(tid)
+                store.extend(sorted(tids))
+                offsets.append(len(store))
+            totals.append(sum(weight(t) for t in sorted(u.terms)))  # sorted: the same sum in every process
+        self.totals = totals
+        self.ids = ids
+        self.terms = sorted(ids, key=ids.__getitem__)  # term id → term
+        self._postings, self._postings_at = _flatten(own)
+        self._context, self._context_at = _flatten(ctx)
+        # The units of a common word as one bitmap (an int, bit i: unit i): set operations on a whole list
+        # at C speed, without turning its numbers into Python ints first. Rare words' are made when needed.
+        self._bitmaps = {tid: _bitmap(xs) for tid, xs in enumerate(own) if len(xs) >= BITMAP_MIN}
+        self._context_bitmaps = {tid: _bitmap(xs) for tid, xs in enumerate(ctx) if len(xs) >= BITMAP_MIN}
+        self._masks: dict[int, tuple] = {}  # sets of units turned into bitmaps (`_mask`)
+
+    def postings(self, term: str):
+        """The units (ascending numbers) whose own words include `term`."""
+        tid = self.ids.get(term)
+        if tid is None:
+            return ()
+        return self._postings[self._postings_at[tid]:self._postings_at[tid + 1]]
+
+    def context(self, term: str):
+        """The units whose title path includes `term`."""
+        tid = self.ids.get(term)
+        if tid is None:
+            return ()
+        return self._context[self._context_at[tid]:self._context_at[tid + 1]]
+
+    def unit(self, i: int, key: str) -> Unit:
+        """Unit number `i` as a `Unit` (built on demand: the index keeps only term ids)."""
+        terms = self.terms
+        own = self.unit_terms[self.unit_offsets[i]:self.unit_offsets[i + 1]]
+        ctx = self.unit_context[self.context_offsets[i]:self.context_offsets[i + 1]]
+        return Unit(key, frozenset(terms[t] for t in own), frozenset(terms[t] for t in ctx))
+
+    def _degrees(self, c: Concept) -> dict[int, float]:
+        """Per unit sharing a word with the concept, how fully it covers it (see `coverage`)."""
+        degree: dict[int, float] = {}
+        if c.parts:
+            part_total = sum(self.weight(p) for p in c.parts)
+            got: dict[int, float] = {}
+            for p in c.parts:
+                w = self.weight(p)
+                for i in {*self.postings(p), *self.context(p)}:
+                    got[i] = got.get(i, 0.0) + w
+            degree = {i: 0.7 * g / part_total for i, g in got.items()}
+        for a in c.alternatives:
+            for i in self.context(a):
+                if degree.get(i, 0.0) < 0.6:
+                    degree[i] = 0.6
+        for a in c.lexicon:
+            for i in self.postings(a):
+                if degree.get(i, 0.0) < self.lexicon_credit:
+                    degree[i] = self.lexicon_credit
+        for a in c.alternatives[1:]:
+            for i in self.postings(a):
+                if degree.get(i, 0.0) < SYNONYM_CREDIT:
+                    degree[i] = SYNONYM_CREDIT  # the user's own word is better evidence
+        for i in self.postings(c.alternatives[0]):
+            degree[i] = 1.0
+        return degree
+
+    def _bits(self, term: str, context: bool = False) -> int:
+        """The units whose own words (or title path) include `term`, as a bitmap."""
+        tid = self.ids.get(term)
+        if tid is None:
+            return 0
+        made = (self._context_bitmaps if context else self._bitmaps).get(tid)
+        if made is not None:
+            return made
+        return _bitmap(self.context(term) if context else self.postings(term))
+
+    def _mask(self, units) -> int:
+        """A set of unit numbers as a bitmap, kept for the few sets the matcher asks with every time."""
+        kept = self._masks.get(id(units))
+        if kept is not None and kept[0] is units:
+            return kept[1]
+        bits = _bitmap(units)
+        if len(self._masks) >= 4:
+            self._masks.clear()
+        self._masks[id(units)] = (units, bits)
+        return bits
+
+    def _groups(self, c: Concept) -> list[tuple[float, int]]:
+        """`_degrees(c)` as disjoint groups of units sharing one degree: (degree, bitmap of the units)."""
+        candidates: list[tuple[float, int]] = []
+        if c.parts:  # the known parts a unit has (in its words or title path) give 0.7 × their share
+            part_total = sum(self.weight(p) for p in c.parts)
+            having: dict[tuple[bool, ...], int] = {}
+            seen = 0
+            for n, p in enumerate(c.parts):
+                units = self._bits(p) | self._bits(p, context=True)
+                refined: dict[tuple[bool, ...], int] = {}
+                for key, members in having.items():
+                    both = members & units
+                    if both:
+                        refined[(*key, True)] = both
+                        members ^= both
+                    if members:
+                        refined[(*key, False)] = members
+                fresh = units & ~seen
+                if fresh:
+                    refined[(False,) * n + (True,)] = fresh
+                    seen |= fresh
+                having = refined
+            for key, members in having.items():
+                g = 0.0
+                for p, present in zip(c.parts, key, strict=True):
+                    if present:
+                        g = g + self.weight(p)  # in the parts' order, as `_degrees` adds them
+                candidates.append((0.7 * g / part_total, members))
+        candidates.append((SYNONYM_CREDIT, _union(self._bits(a) for a in c.alternatives[1:])))
+        candidates.append((self.lexicon_credit, _union(self._bits(a) for a in c.lexicon)))
+        candidates.append((0.6, _union(self._bits(a, context=True) for a in c.alternatives)))
+        candidates.sort(key=lambda x: -x[0])
+        first = self._bits(c.alternatives[0])  # the user's own word: 1.0, whatever else
+        out: dict[float, int] = {1.0: first} if first else {}
+        taken = first
+        for value, units in candidates:  # otherwise the highest degree a unit has (`_degrees` raises, never lowers)
+            units &= ~taken
+            if units:
+                out[value] = out.get(value, 0) | units  # one group per degree
+                taken |= units
+        return list(out.items())
 
     def coverage(self, q: Query) -> dict[int, float]:
         """Per unit, the share of the question's weight it covers.
@@ -479,35 +653,61 @@ class TermIndex:
         total = q.total_weight
         if total <= 0:
             return {}
-        empty: set[int] = set()
         acc: dict[int, float] = {}
         for c in q.concepts:
-            degree: dict[int, float] = {}
-            if c.parts:
-                part_total = sum(self.weight(p) for p in c.parts)
-                got: dict[int, float] = {}
-                for p in c.parts:
-                    w = self.weight(p)
-                    for i in self.postings.get(p, empty) | self.context.get(p, empty):
-                        got[i] = got.get(i, 0.0) + w
-                degree = {i: 0.7 * g / part_total for i, g in got.items()}
-            for a in c.alternatives:
-                for i in self.context.get(a, empty):
-                    if degree.get(i, 0.0) < 0.6:
-                        degree[i] = 0.6
-            for a in c.lexicon:
-                for i in self.postings.get(a, empty):
-                    if degree.get(i, 0.0) < self.lexicon_credit:
-                        degree[i] = self.lexicon_credit
-            for a in c.alternatives[1:]:
-                for i in self.postings.get(a, empty):
-                    if degree.get(i, 0.0) < SYNONYM_CREDIT:
-                        degree[i] = SYNONYM_CREDIT  # the user's own word is better evidence
-            for i in self.postings.get(c.alternatives[0], empty):
-                degree[i] = 1.0
-            for i, d in degree.items():
+            for i, d in self._degrees(c).items():
                 acc[i] = acc.get(i, 0.0) + c.weight * d
         return {i: v / total for i, v in acc.items()}
+
+    def best(self, q: Query, top: int, exclude=frozenset()) -> Coverage:
+        """`coverage(q)` of the units that can be among the `top` best (all that tie with the last; units in
+        `exclude` left out), each exactly as `coverage` gives it; any other unit's on demand
+        (`Coverage.of`, `Coverage.within`).
+
+        A unit's coverage depends only on its degree for each concept, and each concept gives a handful of
+        degrees: the units touched are split into classes of the same degrees by operations on bitmaps
+        (in C, a machine word for 64 units, not a Python step per posting), each class scored once, and
+        only the units of the best classes are listed.
+        """
+        total = q.total_weight
+        if total <= 0:
+            return Coverage(self, q.concepts, total, [], {})
+        if self.size <= SMALL_INDEX:  # a few documents: walking every posting is cheaper than the classes
+            return Coverage(self, q.concepts, total, None, self.coverage(q))
+        groups = [self._groups(c) for c in q.concepts]
+        classes: dict[tuple[float, ...], int] = {}  # degree per concept (0.0: none) → bitmap of units
+        seen = 0
+        for k, concept_groups in enumerate(groups):
+            refined: dict[tuple[float, ...], int] = {}
+            for signature, units in classes.items():
+                for value, group in concept_groups:
+                    part = units & group
+                    if part:
+                        refined[(*signature, value)] = part  # groups are disjoint, one per degree
+                        units ^= part
+                if units:
+                    refined[(*signature, 0.0)] = units
+            for value, group in concept_groups:
+                fresh = group & ~seen
+                if fresh:
+                    refined[(0.0,) * k + (value,)] = fresh
+                    seen |= fresh
+            classes = refined
+        scored = sorted(((_score(q.concepts, signature, total), units) for signature, units in classes.items()),
+                        key=lambda x: -x[0])
+        outside = ~self._mask(exclude) if exclude else -1
+        values: dict[int, float] = {}
+        count, floor = 0, None
+        for score, units in scored:
+            if floor is not None and score < floor:
+                break
+            units &= outside
+            if units:
+                values.update(dict.fromkeys(_members(units), score))
+                count += units.bit_count()
+            if count >= top and floor is None:
+                floor = score
+        return Coverage(self, q.concepts, total, groups, values, scored)
 
     def reverse_coverage(self, q: Query, indices) -> dict[int, float]:
         """Per unit, the share of its own weight that the question asks about (how much of a phrasing was asked)."""
@@ -516,7 +716,89 @@ class TermIndex:
         wanted = set(indices)
         for a in asked:
             w = self.weight(a)
-            for i in self.postings.get(a, ()):
+            for i in self.postings(a):
                 if i in wanted:
                     got[i] = got.get(i, 0.0) + w
         return {i: (got.get(i, 0.0) / self.totals[i] if self.totals[i] else 0.0) for i in wanted}
+
+
+def _flatten(lists: list[list[int]]) -> tuple[array, array]:
+    """Lists of unit numbers as one flat array and the offsets of each list in it."""
+    flat, at = array("I"), array("L", [0])
+    for xs in lists:
+        flat.extend(xs)
+        at.append(len(flat))
+    return flat, at
+
+
+SMALL_INDEX = 2000  # units up to which `TermIndex.best` walks every posting of the question's words
+BITMAP_MIN = 256  # postings from which a word's units are kept as a bitmap in the index
+
+
+def _bitmap(units) -> int:
+    """Unit numbers (ascending or not) as an int with those bits set."""
+    if not units:
+        return 0
+    data = bytearray(max(units) // 8 + 1)
+    for i in units:
+        data[i >> 3] |= 1 << (i & 7)
+    return int.from_bytes(data, "little")
+
+
+def _members(bits: int) -> list[int]:
+    """The unit numbers of a bitmap, ascending (its binary digits read by `str.find`, in C)."""
+    digits = bin(bits)
+    top = len(digits) - 1
+    out: list[int] = []
+    find = digits.find
+    i = find("1", 2)
+    while i >= 0:
+        out.append(top - i)
+        i = find("1", i + 1)
+    out.reverse()
+    return out
+
+
+def _union(bitmaps) -> int:
+    out = 0
+    for b in bitmaps:
+        out |= b
+    return out
+
+def _score(concepts: list[Concept], degrees: tuple[float, ...], total: float) -> float:
+    """A unit's coverage from its degree per concept: the same additions, in the same order, as `coverage`."""
+    acc = 0.0
+    for c, d in zip(concepts, degrees, strict=True):
+        if d:
+            acc = acc + c.weight * d
+    return acc / total
+
+
+class Coverage(dict):
+    """`TermIndex.best`: unit → coverage, for the units that can be among the best; `of(i)` gives any
+    unit's and `within(units)` those of a set of units (only the ones that share a word with the question)."""
+
+    def __init__(self, index: TermIndex, concepts: list[Concept], total: float, groups: list | None, values: dict,
+                 classes: list | None = None):
+        super().__init__(values)
+        self._index, self._concepts, self._total = index, concepts, total
+        self._groups, self._classes = groups, classes or []
+
+    def of(self, i: int) -> float:
+        if i in self:
+            return self[i]
+        if self._total <= 0 or self._groups is None:  # None: every unit with a value is listed
+            return 0.0
+        degrees = tuple(next((v for v, units in g if units >> i & 1), 0.0) for g in self._groups)
+        return _score(self._concepts, degrees, self._total) if any(degrees) else 0.0
+
+    def within(self, units) -> dict[int, float]:
+        if self._groups is None:
+            return {i: v for i, v in self.items() if i in units}
+        mask = self._index._mask(units)
+        out: dict[int, float] = {}
+        for score, members in self._classes:
+            both = members & mask
+            if both:
+                out.update(dict.fromkeys(_members(both), score))
+        return out

@@ -30,9 +30,11 @@ each other that way. This module is the only place that composes or splits such 
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -107,7 +109,7 @@ class Document:
         (nearly) as well as another (`bot.qa.matcher`, `bot.qa.outline`)."""
         return self.meta.get("primary") is True
 
-    @property
+    @cached_property
     def points(self) -> tuple[Section, ...]:
         return tuple(s for s in self.speech.sections if s.kind == "point")
 
@@ -151,8 +153,8 @@ class Problem:
 class KnowledgeBase:
     root: Path
     documents: tuple[Document, ...]
-    sentences: dict[str, Sentence] = field(repr=False)  # global id → sentence, in reading order
-    passages: dict[str, Passage] = field(repr=False)  # global id → passage, in reading order
+    sentences: Records = field(repr=False)  # global id → sentence, in reading order
+    passages: Records = field(repr=False)  # global id → passage, in reading order
     qa: tuple[QAEntry, ...] = field(repr=False)
     facts: tuple[Fact, ...] = field(repr=False)
     synonyms: dict[str, tuple[str, ...]] = field(repr=False)  # variant → canonical terms
@@ -173,10 +175,10 @@ class KnowledgeBase:
     def alone(self, doc_id: str) -> KnowledgeBase:
         """This knowledge base with one of its documents only (the primary document's questions are decided
         as if it were served alone: `bot.qa.matcher.Matcher`)."""
-        prefix = doc_id + "/"
-        return replace(self, documents=tuple(d for d in self.documents if d.id == doc_id),
-                       sentences={k: v for k, v in self.sentences.items() if k.startswith(prefix)},
-                       passages={k: v for k, v in self.passages.items() if k.startswith(prefix)},
+        doc = self.document(doc_id)
+        return replace(self, documents=(doc,),
+                       sentences=Records(Sentence, list(doc.speech.sentences.values())),
+                       passages=Records(Passage, list(doc.speech.passages.values())),
                        qa=tuple(e for e in self.qa if e.doc_id == doc_id),
                        facts=tuple(f for f in self.facts if f.doc_id == doc_id), left_out=())
 
@@ -282,6 +284,59 @@ class KnowledgeBase:
         if not keyword:
             return []
         return [gid for gid in self.passages if keyword in self.passage_text(gid)]
+
+
+class Records(Mapping):
+    """Id → record (a `Sentence` or a `Passage`), in reading order, kept as one list per field and built
+    on demand: a library of 100,000 sentences is a few dozen lists in a prepared index (`bot.qa.prepared`),
+    not 100,000 objects to unpickle at every start (issue 12). `part(start, stop)`: the records of one
+    document, a view of the same lists."""
+
+    def __init__(self, kind: type, records: list):
+        self._kind = kind
+        self._columns = tuple([getattr(r, f.name) for r in records] for f in fields(kind))
+        self._start, self._stop = 0, len(records)
+        self.positions: dict[str, int] = {r.id: i for i, r in enumerate(records)}  # id → place in the library
+        self._made = _Made()  # the records built so far: the same object each time, as from a dict
+
+    def part(self, start: int, stop: int) -> Records:
+        view = copy.copy(self)
+        view._start, view._stop = start, stop
+        return view
+
+    def __getitem__(self, key: str):
+        i = self.positions[key]
+        if not self._start <= i < self._stop:
+            raise KeyError(key)
+        record = self._made.get(i)
+        if record is None:  # setdefault: two threads building the same record still share one object
+            record = self._made.setdefault(i, self._kind(*(column[i] for column in self._columns)))
+        return record
+
+    def __contains__(self, key) -> bool:
+        i = self.positions.get(key)
+        return i is not None and self._start <= i < self._stop
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._columns[0][self._start:self._stop])  # the first field is the id
+
+    def __len__(self) -> int:
+        return self._stop - self._start
+
+    def __eq__(self, other) -> bool:
+        return dict(self.items()) == dict(other.items()) if isinstance(other, Mapping) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Records({self._kind.__name__}, {len(self)})"
+
+
+class _Made(dict):
+    """`Records`' built records: shared by a table and its parts, and kept empty in a pickle."""
+
+    def __reduce__(self):
+        return _Made, ()
 
 
 # ----- the two modes -----
@@ -687,13 +742,22 @@ class _Loader:
         # The primary documents (meta.yaml `primary: true`) before the others: where nothing else tells
         # documents apart (the order of /topics, the points listed when a question is not covered), they lead.
         usable.sort(key=lambda d: d.meta.get("primary") is not True)
-        documents = tuple(Document(d.id, d.folder, d.meta, d.speech, tuple(d.corrections))
-                          for d in usable)
+        # Every sentence and passage in one table each; a document's are a part of it (`Records`).
+        sentences = Records(Sentence, [v for d in usable for v in d.speech.sentences.values()])
+        passages = Records(Passage, [v for d in usable for v in d.speech.passages.values()])
+        documents: list[Document] = []
+        s_at = p_at = 0
+        for d in usable:
+            speech = d.speech
+            s_end, p_end = s_at + len(speech.sentences), p_at + len(speech.passages)
+            speech = replace(speech, sentences=sentences.part(s_at, s_end), passages=passages.part(p_at, p_end))
+            documents.append(Document(d.id, d.folder, d.meta, speech, tuple(d.corrections)))
+            s_at, p_at = s_end, p_end
         kb = KnowledgeBase(
             root=root,
-            documents=documents,
-            sentences={k: v for d in documents for k, v in d.speech.sentences.items()},
-            passages={k: v for d in documents for k, v in d.speech.passages.items()},
+            documents=tuple(documents),
+            sentences=sentences,
+            passages=passages,
             qa=tuple(e for d in usable for e in d.qa),
             facts=tuple(f for d in usable for f in d.facts),
             synonyms=synonyms,

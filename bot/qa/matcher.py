@@ -154,7 +154,7 @@ class Matcher:
         credit = self.weights.lexicon_credit
         self._phrasing_index = self.index.term_index([p.unit for p in self._phrasings], credit)
         self._sentence_keys = list(self.index.sentence_units)
-        self._sentence_index = self.index.term_index(list(self.index.sentence_units.values()), credit)
+        self._sentence_index = self.index.sentence_index(credit)
         self._facts = {f.id: f for f in kb.facts}
         self._curated = frozenset(e.doc_id for e in kb.qa)  # documents with curated Q&A
         self._primary = frozenset(d.id for d in kb.documents if d.primary) if len(kb.documents) > 1 else frozenset()
@@ -166,16 +166,17 @@ class Matcher:
         self._alone = (Matcher(kb.alone(next(iter(self._primary))), cfg, self.weights)
                        if len(self._primary) == 1 else None)
         self._terms_by_document: dict[str, frozenset[str]] = {}  # see _document_terms
+        self._units_by_documents: dict[frozenset[str], frozenset[int]] = {}  # see _units_of
         self._entries = {e.id: e for e in kb.qa}
-        self._order = {gid: i for i, gid in enumerate(kb.sentences)}
+        self._order = kb.sentences.positions  # gid → place in reading order
         self._sentence_texts = {gid: normalise(s.text).replace(" ", "") for gid, s in kb.sentences.items()}
         self._fact_texts: dict[str, str] = {}
         for p in self._phrasings:
             if p.owner in self._facts:
                 self._fact_texts[p.owner] = self._fact_texts.get(p.owner, "") + "|" + p.text
         # Idioms per sentence (jieba's dictionary tags them i): evidence for "which idiom/image" questions.
-        self._idioms = {gid: sum(self.index.lexicon.info(t).tag == "i" for t in u.terms if len(t) == 4)
-                        for gid, u in self.index.sentence_units.items()}
+        self._idioms = {gid: n for gid, u in self.index.sentence_units.items()
+                        if (n := sum(self.index.lexicon.info(t).tag == "i" for t in u.terms if len(t) == 4))}
         # Sub-point headings (一要…): sentences whose words count in the title path of every sentence under
         # them. A law's article has no heading: its first sentence is what it says.
         heads = {sp.id: _heading_sentence(kb, sp) for d in kb.documents for sec in d.speech.sections
@@ -188,6 +189,11 @@ class Matcher:
             for d in kb.documents for sec in d.speech.sections
             if len(sec.subpoints) >= 2 and all(heads[sp.id] for sp in sec.subpoints)
         ]
+        # Sentences by their number in the sentence index; the headings (not ranked as sentences), and those
+        # of heading lists (ranked together for enumeration questions).
+        self._unit = self._order  # the sentence index numbers sentences in reading order
+        self._heading_units = frozenset(self._unit[g] for g in self._headings)
+        self._listed_units = frozenset(self._unit[g] for ids in self._heading_lists for g in ids)
 
     max_sentence_candidates = MAX_SENTENCE_CANDIDATES
 
@@ -245,10 +251,13 @@ class Matcher:
             return self._no_answer(question, "", "zh")
 
     def topics(self) -> tuple[Suggestion, ...]:
-        """One suggestion per point of every document: what the speech covers."""
-        return tuple(
-            Suggestion(point_question(p, d, self.kb), p.id, 0.0) for d in self.kb.documents for p in d.points
-        )
+        """One suggestion per point of every document: what the speech covers (computed once: at 1,000
+        documents it is 60,000 suggestions, a quarter of a second)."""
+        if getattr(self, "_topics", None) is None:
+            self._topics = tuple(
+                Suggestion(point_question(p, d, self.kb), p.id, 0.0) for d in self.kb.documents for p in d.points
+            )
+        return self._topics
 
     def foreign_topics(self, text: str) -> tuple[str, ...]:
         """Words of `text` that name a topic of their own which the speech does not know (晚饭, 医保,
@@ -386,6 +395,16 @@ class Matcher:
             return Result(question, ANSWERED, tuple(answers), self._related(best, answers[0], candidates[1:], q), q.language,
                           normalized, nearest)
         return Result(question, CLARIFY, (), self._suggest(candidates, q), q.language, normalized, nearest)
+
+    def _units_of(self, docs: frozenset[str]) -> frozenset[int]:
+        """The sentence index's numbers of the named documents' sentences (the last few asked are kept)."""
+        units = self._units_by_documents.get(docs)
+        if units is None:
+            units = frozenset(self._unit[g] for d in docs for g in self.kb.document(d).speech.sentences)
+            if len(self._units_by_documents) >= 16:
+                self._units_by_documents.clear()
+            self._units_by_documents[docs] = units
+        return units
 
     def _cited(self, r: Result) -> Result:
         """A result of the primary document alone, its quotes' 出处 naming the document as the library does."""
@@ -712,7 +731,11 @@ class Matcher:
         # Sentences.
         sentence_scores: dict[str, float] = {}
         heading_scores: dict[str, float] = {}
-        for i, score in self._sentence_index.coverage(q).items():
+        # The sentences that can be among the best (`_pruned`); any other sentence's coverage on demand.
+        coverage = self._sentence_index.best(q, self.max_sentence_candidates, self._heading_units)
+        # a question naming documents: their sentences, not the library's best
+        covered = coverage.within(self._units_of(scope.docs)) if scope is not None and scope.docs is not None else coverage
+        for i, score in covered.items():
             gid = self._sentence_keys[i]
             if scope is not None and not scope.holds(gid):
                 continue
@@ -769,6 +792,7 @@ class Matcher:
             # A set the speech names by a point's headings (三要…责任): the headings together, scored by
             # how much of the question each of them covers.
             total = q.total_weight or 1.0
+            heading_scores = {self._sentence_keys[i]: score for i, score in coverage.within(self._listed_units).items()}
             for ids in self._heading_lists:
                 if scope is not None and not scope.holds(ids[0]):
                     continue
@@ -793,7 +817,8 @@ class Matcher:
                 continue
             entry = self._entries[owner]
             first = entry.targets[0]
-            content = max((sentence_scores.get(t, 0.0) for t in entry.targets), default=0.0)
+            content = max((0.0 if t in self._headings else coverage.of(self._unit[t]) for t in entry.targets),
+                          default=0.0)
             signals["cov"] = content
             agree = signals["agree"] = min(max(phr, fz), content)
             cand = scored(_Candidate(first, 0.0, entry.targets, self._order[first], owner, signals),
