@@ -102,3 +102,22 @@ def test_words_known_only_in_different_documents_are_not_covered_rather_than_vag
     together = [_Candidate("beijing-fire/a52.s1", 0.9, ("beijing-fire/a52.s1",), 0, None, {"cov": 0.8})]
     assert not matcher._together(scattered) and matcher._together(together)
     assert matcher.ask("责任").status == "clarify"  # one word many passages hold: still asked back
+
+
+def test_a_question_naming_a_law_is_offered_that_law_rather_than_told_not_covered(matcher):
+    # 楼道 and 电动车 are not the law's words, but it speaks of what is asked: "did you mean" its articles
+    r = matcher.ask("北京消防条例允许个人在楼道里停电动车吗")
+    assert r.status == "clarify" and r.suggestions
+    assert all(s.question.startswith("《北京市消防条例》") for s in r.suggestions)
+
+
+def test_a_law_named_with_a_question_it_does_not_answer_is_not_answered_by_its_date(matcher):
+    r = matcher.ask("北京消防条例对养狗有什么规定")
+    assert not (r.status == "answered" and "fact:" in r.best.id)
+    r = matcher.ask("北京消防条例哪天发布的")  # the fact still answers what it is about
+    assert r.status == "answered" and r.best.id.endswith("fact:date")
+
+
+def test_how_many_chapters_a_law_has_is_answered_by_its_outline(matcher):
+    r = matcher.ask("北京市消防条例分几章")
+    assert r.status == "answered" and "第一章 总则" in r.best.text and "第二章 消防安全责任" in r.best.text

@@ -44,7 +44,7 @@ _EN_NUM = {"one": 1, "two": 2, "three": 3, "four": 4}
 # how many (or which) points or parts, the outline, the main content. Like an ordinal reference, the
 # words matched are taken out before the rest is tested for a topic.
 _OVERVIEW = re.compile(
-    r"(?:几|多少|哪几|哪些)(?:个|大)?(?:点|部分|方面|大点)(?:意见|内容)?"
+    r"(?:几|多少|哪几|哪些)(?:个|大)?(?:点|部分|方面|大点|章|编)(?:意见|内容)?"
     r"|提纲|大纲|结构|框架|要点|主要内容|内容|(?:讲|说)(?:了|的)(?:是)?(?:什么|啥)"
 )
 _COUNT = re.compile(r"几|多少")
