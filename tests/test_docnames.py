@@ -14,6 +14,8 @@ NAMES = [
     ("fire-bj", ["北京市消防条例"]),
     ("fire-sh", ["上海市消防条例"]),
     ("speech", ["县长在全县安全生产会议上的讲话"]),
+    ("explosives", ["民用爆炸物品安全管理条例"]),
+    ("insurance", ["机动车交通事故责任强制保险条例"]),
 ]
 
 
@@ -41,3 +43,10 @@ def test_a_kind_word_alone_or_a_generic_one_names_nothing():
     assert _named("安全条例怎么规定的") is None  # 4 of 9 characters of 上海市安全生产条例
     assert _named("讲话里说了什么") is None  # 讲话 is not a kind word: the speech is named elsewhere
     assert kind_word("上海市实施《中华人民共和国食品安全法》办法") == "办法"
+
+
+def test_a_name_shortened_to_a_character_of_each_word_names_the_one_document_it_fits():
+    assert _named("民爆条例对爆破作业有什么要求") == (("explosives",), "对爆破作业有什么要求")
+    assert _named("交强险条例规定保险公司多久赔付") == (("insurance",), "规定保险公司多久赔付")
+    assert _named("安全条例怎么规定的") is None  # fits many names: names none
+    assert _named("管理条例里怎么说") is None

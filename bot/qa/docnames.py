@@ -45,7 +45,7 @@ def kind_word(name: str) -> str:
     return next((w for w in KIND_WORDS if name.endswith(w)), "")
 
 
-def span_naming(question: str, name: str) -> tuple[int, int] | None:
+def span_naming(question: str, name: str, loose: bool = False) -> tuple[int, int] | None:
     """The longest span of `question` (compact) that names `name` (compact) with omissions: it ends with
     the name's kind word, and its characters before that occur in the name in the same order. None when
     no span keeps at least `MIN_SHARE` of the name (`MIN_SHARE_ANCHORED` when it starts with the name's
@@ -68,7 +68,7 @@ def span_naming(question: str, name: str) -> tuple[int, int] | None:
             j -= 1
         share = (end - j) / len(name)
         anchored = j < at and question[j] == name[0]
-        if at - j >= MIN_BEFORE and (share >= MIN_SHARE or anchored and share >= MIN_SHARE_ANCHORED):
+        if at - j >= MIN_BEFORE and (loose or share >= MIN_SHARE or anchored and share >= MIN_SHARE_ANCHORED):
             if best is None or end - j > best[1] - best[0]:
                 best = (j, end)
         at = question.find(kind, at + 1)
@@ -119,6 +119,8 @@ def named_documents(question: str, names: NameIndex | Iterable[tuple[str, Iterab
             best_of[doc_id] = (key, span)
     scored = [(key, doc_id, span) for doc_id, (key, span) in best_of.items()]
     if not scored:
+        scored = _abbreviated(q, index)
+    if not scored:
         return None
     top = max(key for key, _, _ in scored)
     chosen = [(doc_id, span) for key, doc_id, span in scored if key == top]
@@ -129,6 +131,27 @@ def named_documents(question: str, names: NameIndex | Iterable[tuple[str, Iterab
     if version:
         begin = len(before) - len(version)
     return Named(tuple(d for d, _ in chosen), begin, kept[end - 1] + 1)
+
+
+def _abbreviated(q: str, index: NameIndex) -> list[tuple[tuple[int, float], str, tuple[int, int]]]:
+    """A name shortened to a character of each of its words (民爆条例 for 民用爆炸物品安全管理条例, 交强险条例 for
+    机动车交通事故责任强制保险条例) keeps too little of it for `MIN_SHARE`: it names a document when it is a
+    subsequence of that document's name ending with its kind word, with `MIN_BEFORE` characters before it,
+    and of no other document's name (安全条例 is in many: it names none)."""
+    found: dict[str, tuple[tuple[int, float], tuple[int, int], str]] = {}
+    for doc_id, name in index.candidates(q):
+        span = span_naming(q, name, loose=True)
+        if span is not None:
+            key = (span[1] - span[0], (span[1] - span[0]) / len(name))
+            if doc_id not in found or key > found[doc_id][0]:
+                found[doc_id] = (key, span, name)
+    if not found:
+        return []
+    longest = max(key[0] for key, _, _ in found.values())
+    top = {doc_id: v for doc_id, v in found.items() if v[0][0] == longest}
+    if len({name for _, _, name in top.values()}) != 1:  # the same words shorten several names: no name
+        return []
+    return [(key, doc_id, span) for doc_id, (key, span, _) in top.items()]
 
 
 def without_name(question: str, named: Named) -> str:
