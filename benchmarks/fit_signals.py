@@ -36,6 +36,12 @@ lists themselves were collected with the full-data weights: a small leak in whic
 word-order signal). Questions answered outside the models (the outline, a bare greeting, compound
 questions) are scored by running the matcher and count the same in every fold.
 
+Documents (`--documents LIBRARY`, a library built by `benchmarks/laws.py --work`): the decision for a
+question naming a document that is not the primary one (`Weights.document`), fitted on the law sets
+(tests/data/laws_blind_*.jsonl) and the speech's questions that reach it in the library; reported per
+held-out set (fitted on the other two, scored by running the matcher) beside the current rule. Written
+to signals.json only with `--ship-documents`.
+
 Pure numpy; nothing here is imported at run time.
 """
 

@@ -416,9 +416,10 @@ class Matcher:
     def _document_decision(self, question: str, normalized: str, q: Query, scope: Scope, a: Analysis,
                            nearest: Suggestion | None) -> Result:
         """A question naming a document that is not the primary one (a law, a notice) is decided by the
-        model fitted on questions about laws (`Weights.document`) instead of `NAMED_EVIDENCE` and
-        `NAMED_ANSWER`: "not covered", "did you mean" or the quote by its probability; a curated phrasing asked as written is
-        quoted and the asked-for slot rule still says "not covered", as for the speech."""
+        model fitted on questions about laws (`Weights.document`, when signals.json carries one; it does
+        not: benchmarks/README.md) instead of `NAMED_EVIDENCE` and `NAMED_ANSWER`: "not covered", "did you
+        mean" or the quote by its probability; a curated phrasing asked as written is quoted and the
+        asked-for slot rule still says "not covered", as for the speech."""
         if a.candidates[0].signals.get("exact", 0.0) == 0 and self.slot_unfilled(q, a):
             a = self._slot_filled(q, a) or a
         candidates = a.candidates

@@ -40,8 +40,10 @@ QUESTION_SIGNALS = (
 # The decision for a question naming a document that is not the primary one (a law, a notice: 按安全生产法,
 # …), fitted on questions about laws (`benchmarks/fit_signals.py --documents`): the speech's decision
 # model's log-odds (``decision``) and the share of the question, its name left out, that the document's
-# best sentence covers (``cov``). Tried and not kept (benchmarks/README.md): the same model for questions
-# naming no document (more wrong quotes, out-of-scope questions answered), and larger signal sets.
+# best sentence covers (``cov``). Not shipped (signals.json has no ``document_decision``; the hand-set
+# rule decides): on the held-out law sets it turned 4 questions right and 7 into wrong quotes
+# (benchmarks/README.md). Tried and dropped there too: the same model for questions naming no document
+# (out-of-scope questions answered), and larger signal sets.
 DOCUMENT_SIGNALS = ("decision", "cov")
 
 _NOUN_TAGS = frozenset({"n", "nz", "ng", "nt", "j", "vn", "an", "l", "i", "eng", "nrt", "x"})
