@@ -121,3 +121,45 @@ def test_a_law_named_with_a_question_it_does_not_answer_is_not_answered_by_its_d
 def test_how_many_chapters_a_law_has_is_answered_by_its_outline(matcher):
     r = matcher.ask("北京市消防条例分几章")
     assert r.status == "answered" and "第一章 总则" in r.best.text and "第二章 消防安全责任" in r.best.text
+
+
+def _with_document_decision(matcher, bias: float | None):
+    """The matcher's weights with a document decision that always says `bias` (None: no document decision)."""
+    from dataclasses import replace
+
+    from bot.qa.signals import DOCUMENT_SIGNALS, LinearModel
+
+    n = len(DOCUMENT_SIGNALS)
+    model = None if bias is None else LinearModel(DOCUMENT_SIGNALS, (0.0,) * n, bias, (0.0,) * n, (1.0,) * n)
+    return replace(matcher.weights, document=model, document_answer=0.5, document_clarify=0.3)
+
+
+def test_a_question_naming_a_law_is_decided_by_a_document_decision_when_the_weights_carry_one(matcher):
+    shipped = matcher.weights
+    question = "北京消防条例允许个人在楼道里停电动车吗"
+    try:
+        matcher.weights = _with_document_decision(matcher, 10.0)
+        assert matcher.ask(question).status == "answered"
+        matcher.weights = _with_document_decision(matcher, -0.5)  # p 0.38: between the thresholds, did you mean
+        assert matcher.ask(question).status == "clarify"
+        matcher.weights = _with_document_decision(matcher, -10.0)
+        assert matcher.ask(question).status == "no_answer"
+    finally:
+        matcher.weights = shipped
+
+
+def test_without_a_document_decision_a_question_naming_a_law_keeps_the_hand_set_rule(matcher):
+    # The fitted one is not shipped (benchmarks/README.md): it quoted wrong articles for this question
+    # and for 北京消防条例对养狗有什么规定, which the hand-set rule offers or rejects.
+    assert matcher.weights.document is None
+    assert matcher.ask("北京消防条例允许个人在楼道里停电动车吗").status == "clarify"
+
+
+def test_a_question_naming_no_document_is_not_decided_by_the_document_model(matcher):
+    shipped = matcher.weights
+    try:
+        matcher.weights = _with_document_decision(matcher, -10.0)
+        r = matcher.ask("每年11月9日是什么日子")
+        assert r.status == "answered" and r.best.id == "beijing-fire/a52.s1"
+    finally:
+        matcher.weights = shipped

@@ -171,6 +171,7 @@ class Matcher:
         # covered" whatever laws stand beside the speech).
         self._alone = (Matcher(kb.alone(next(iter(self._primary))), cfg, self.weights)
                        if len(self._primary) == 1 else None)
+        self.trace: list | None = None  # see _document_decision
         self._terms_by_document: dict[str, frozenset[str]] = {}  # see _document_terms
         self._units_by_documents: dict[frozenset[str], frozenset[int]] = {}  # see _units_of
         self._entries = {e.id: e for e in kb.qa}
@@ -385,6 +386,9 @@ class Matcher:
         # another do not make 明天会下雨吗 a question about either), and one candidate must cover much of it.
         covered = all(c.known for c in q.concepts) and self._together(candidates) and (
             not candidates or all(c.known for c in self._document_view(q, candidates[0]).concepts))
+        if (self.weights.document is not None and scope is not None and scope.docs is not None and candidates
+                and _doc(candidates[0]) not in self._primary):
+            return self._document_decision(question, normalized, q, scope, a, nearest)
         # A question naming a document was asked of that document: it is "not covered" only when nothing
         # there speaks of what it asks (the decision model was fitted on questions of the whole speech).
         spoken = scope is not None and scope.docs is not None and self._named_evidence(a)
@@ -403,6 +407,37 @@ class Matcher:
                 answers.append(self._render(c, sigmoid(c.score)))
             return Result(question, ANSWERED, tuple(answers), self._related(best, answers[0], candidates[1:], q), q.language,
                           normalized, nearest)
+        return Result(question, CLARIFY, (), self._suggest(candidates, q), q.language, normalized, nearest)
+
+    def document_signals(self, a: Analysis) -> dict[str, float]:
+        """The signals of the decision for a question naming another document (`DOCUMENT_SIGNALS`)."""
+        return {**a.signals, "decision": self.weights.decision.logit(a.signals)}
+
+    def _document_decision(self, question: str, normalized: str, q: Query, scope: Scope, a: Analysis,
+                           nearest: Suggestion | None) -> Result:
+        """A question naming a document that is not the primary one (a law, a notice) is decided by the
+        model fitted on questions about laws (`Weights.document`, when signals.json carries one; it does
+        not: benchmarks/README.md) instead of `NAMED_EVIDENCE` and `NAMED_ANSWER`: "not covered", "did you
+        mean" or the quote by its probability; a curated phrasing asked as written is quoted and the
+        asked-for slot rule still says "not covered", as for the speech."""
+        if a.candidates[0].signals.get("exact", 0.0) == 0 and self.slot_unfilled(q, a):
+            a = self._slot_filled(q, a) or a
+        candidates = a.candidates
+        best = self._whole_article(scope, candidates[0])
+        signals = self.document_signals(a)
+        p = sigmoid(self.weights.document.logit(signals))
+        fixed = (ANSWERED if best.signals.get("exact", 0.0) > 0 else NO_ANSWER if self.slot_unfilled(q, a)
+                 else None)
+        if self.trace is not None:  # benchmarks/fit_signals.py --documents collects what is decided here
+            self.trace.append((signals, fixed, self._render(best, p)))
+        if fixed == NO_ANSWER or fixed is None and p < self.weights.document_clarify:
+            return self._no_answer(question, normalized, q.language, nearest)
+        if fixed == ANSWERED or p >= self.weights.document_answer:
+            answers = [self._render(best, p)]
+            for c in self._extra(best, candidates[1:]):
+                answers.append(self._render(c, sigmoid(c.score)))
+            return Result(question, ANSWERED, tuple(answers), self._related(best, answers[0], candidates[1:], q),
+                          q.language, normalized, nearest)
         return Result(question, CLARIFY, (), self._suggest(candidates, q), q.language, normalized, nearest)
 
     def _named_evidence(self, a: Analysis) -> bool:

@@ -37,6 +37,15 @@ QUESTION_SIGNALS = (
     "unk_situation", "unk_en", "specific", "form", "short", "tied", "bridge", "known_intent", "enum",
 )
 
+# The decision for a question naming a document that is not the primary one (a law, a notice: 按安全生产法,
+# …), fitted on questions about laws (`benchmarks/fit_signals.py --documents`): the speech's decision
+# model's log-odds (``decision``) and the share of the question, its name left out, that the document's
+# best sentence covers (``cov``). Not shipped (signals.json has no ``document_decision``; the hand-set
+# rule decides): on the held-out law sets it turned 4 questions right and 7 into wrong quotes
+# (benchmarks/README.md). Tried and dropped there too: the same model for questions naming no document
+# (out-of-scope questions answered), and larger signal sets.
+DOCUMENT_SIGNALS = ("decision", "cov")
+
 _NOUN_TAGS = frozenset({"n", "nz", "ng", "nt", "j", "vn", "an", "l", "i", "eng", "nrt", "x"})
 _PERSON_PLACE_TAGS = frozenset({"nr", "nrfg", "ns", "s", "t", "f", "m", "q", "r"})
 _DIGITS = re.compile(r"[0-9〇一二三四五六七八九十百千万]+(?:年|月|日|号|条|元|万|人|个|小时|天|%)")
@@ -105,15 +114,21 @@ class Weights:
     clarify_threshold: float  # between the two: suggestions; below: not covered
     lexicon_credit: float  # a lexicon synonym's share of a word's credit (a curated synonym: 0.9)
     extra_answer_margin: float  # an extra quote must be this close to the best one's log-odds
+    document: LinearModel | None = None  # the decision for a question naming another document (None: hand-set rule)
+    document_answer: float = 0.5  # its answer threshold
+    document_clarify: float = 0.5  # and its clarify threshold
 
 
 def load_weights(path: Path = WEIGHTS_PATH) -> Weights:
     d = json.loads(path.read_text(encoding="utf-8"))
+    doc = d.get("document_decision")
     return Weights(
         LinearModel.from_dict(d["ranking"], CANDIDATE_SIGNALS),
         LinearModel.from_dict(d["decision"], QUESTION_SIGNALS),
         float(d["answer_threshold"]), float(d["clarify_threshold"]),
         float(d.get("lexicon_credit", 0.6)), float(d.get("extra_answer_margin", 0.5)),
+        LinearModel.from_dict(doc["model"], DOCUMENT_SIGNALS) if doc else None,
+        float(doc["answer_threshold"]) if doc else 0.5, float(doc["clarify_threshold"]) if doc else 0.5,
     )
 
 
