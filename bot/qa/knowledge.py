@@ -245,6 +245,22 @@ class KnowledgeBase:
                      for d in self.documents)
 
     @cached_property
+    def names_by_start(self) -> dict[str, tuple[tuple[int, int, str], ...]]:
+        """The titles and short names (`document_names`, k = 0 and 1) by their first two characters: a
+        question is compared only with the names starting at one of its own positions, not with every
+        document's (a thousand laws)."""
+        out: dict[str, list[tuple[int, int, str]]] = {}
+        for i, names in enumerate(self.document_names):
+            for k in (0, 1):
+                if names[k]:
+                    out.setdefault(names[k][:2], []).append((i, k, names[k]))
+        return {key: tuple(v) for key, v in out.items()}
+
+    @cached_property
+    def primary_documents(self) -> tuple[Document, ...]:
+        return tuple(d for d in self.documents if d.primary)
+
+    @cached_property
     def name_index(self):
         """The documents' titles and short names as `bot.qa.docnames` finds them in a question, shortened
         (宁波学校安全条例); computed once, not per question."""

@@ -75,11 +75,13 @@ def named(text: str, kb: KnowledgeBase, today: dt.date | None = None) -> Named:
     if len(kb.documents) < 2:
         return Named((), "")
     names = kb.document_names
+    starts = kb.names_by_start
+    found = {(i, k, name) for at in range(len(text) - 1) for i, k, name in starts.get(text[at:at + 2], ())
+             if text.startswith(name, at)}
     for k in (0, 1):  # by title, then by short name (a longer name first: 消防法 inside 北京市消防条例)
-        hits = sorted(((n[k], d) for d, n in zip(kb.documents, names, strict=True) if n[k] and n[k] in text),
-                      key=lambda t: -len(t[0]))
+        hits = sorted(((name, i) for i, kk, name in found if kk == k), key=lambda t: (-len(t[0]), t[1]))
         if hits:
-            return Named((hits[0][1],), hits[0][0])
+            return Named((kb.documents[hits[0][1]],), hits[0][0])
     shortened = docnames.named_documents(text, kb.name_index)  # 宁波学校安全条例, 新安全生产法, 危化品条例
     if shortened is not None:
         docs = tuple(d for d in kb.documents if d.id in shortened.doc_ids)

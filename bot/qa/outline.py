@@ -159,10 +159,10 @@ def _pick_document(q: str, kb: KnowledgeBase, today: dt.date | None = None
             docs = [d for d, doc_names in zip(kb.documents, names, strict=True) if doc_names[2].endswith(word)]
             if len(docs) == 1:
                 return docs[0], q.replace(word, "", 1), kb.documents
-    primary = [d for d in kb.documents if d.primary]
+    primary = kb.primary_documents
     for unit, kinds in _UNIT_WORDS.items():
         if re.search(rf"(?:{_NUM}|几|多少)(?:个|大)?{unit}", q):
-            docs = [d for d in kb.documents if _kind(d) in kinds]
+            docs = _of_kinds(kb, kinds)
             if len(docs) == 1:
                 return docs[0], q, kb.documents
             if len(primary) == 1 and primary[0] in docs:
@@ -170,6 +170,16 @@ def _pick_document(q: str, kb: KnowledgeBase, today: dt.date | None = None
     if len(primary) == 1:  # a question that names no document is about the primary one
         return primary[0], q, (primary[0],)
     return None, q, kb.documents
+
+
+def _of_kinds(kb: KnowledgeBase, kinds: tuple[str, ...]) -> tuple[Document, ...]:
+    """The documents of those kinds (`_kind`), computed once per knowledge base (a thousand laws) and kept
+    with it, as a cached property would be."""
+    cache = kb.__dict__.setdefault("_outline_documents_of_kinds", {})
+    docs = cache.get(kinds)
+    if docs is None:
+        docs = cache[kinds] = tuple(d for d in kb.documents if _kind(d) in kinds)
+    return docs
 
 
 def _kind(doc: Document) -> str:
