@@ -375,7 +375,7 @@ class Matcher:
                     return combined
         normalized = q.normalized
         q, scope = self._named_scope(q, named)
-        a = self.analyse(q, scope)
+        a = self.analyse(q, scope, alone_decides=True)
         candidates = a.candidates
         if scope is None and self._alone is not None and candidates and _doc(candidates[0]) in self._primary:
             return self._cited(self._alone._ask(question, compound))
@@ -663,11 +663,12 @@ class Matcher:
                     return False
         return asks
 
-    def analyse(self, q: Query, scope: Scope | None = None) -> Analysis:
+    def analyse(self, q: Query, scope: Scope | None = None, *, alone_decides: bool = False) -> Analysis:
         """Candidates ranked by the fitted ranking model, and the decision model's probability for the best.
         `scope`: where the answer may come from (`Scope`; None: anywhere); when the question names no
         document, the primary document's best candidate leads if it is nearly as good as the best
-        (`PRIMARY_MARGIN`)."""
+        (`PRIMARY_MARGIN`). `alone_decides`: when that candidate leads, the primary document served alone
+        will decide (`_ask`), so the library's decision signals are not computed."""
         form = intent.read_form(q.cleaned)
         slot = slots.asked_slot(form.intent or q.cleaned) if q.language == "zh" else None
         candidates = self._rank(q, form, slot if slot is not None and slot.kind == slots.ENUMERATION else None, scope)
@@ -677,7 +678,8 @@ class Matcher:
             candidates = self._prefer_primary(candidates)
         if scope is not None and scope.article:  # 哪一条讲…: an article answers, not a fact about the law
             candidates = [c for c in candidates if c.sentence_ids]
-        if not candidates:
+        if not candidates or alone_decides and scope is None and self._alone is not None \
+                and _doc(candidates[0]) in self._primary:
             return Analysis(q, form, candidates, {}, 0.0)
         if _doc(candidates[0]) not in self._primary:
             # Another document's answer is judged by its own words: a word only other documents use is
