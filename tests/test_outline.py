@@ -127,3 +127,15 @@ def test_a_question_naming_a_topic_inside_a_point_is_answered_from_the_text_not_
     assert r.status == ANSWERED
     assert r.answers[0].kind == "quote"
     assert r.answers[0].passage_id == gid("p3.2.2")
+
+
+@pytest.mark.parametrize("question", ["讲话最后一点讲的是什么内容", "最后一部分讲了什么", "四点意见里最后一点的题目是啥"])
+def test_the_last_point_is_the_fourth(ask, question):
+    r = ask(question)
+    assert r.status == ANSWERED and r.best.id == gid("p4") and r.best.text.startswith("四、负责任、勇担当")
+
+
+@pytest.mark.parametrize("question", ["讲话结尾县长说了什么", "结尾是怎么收的", "最后县长说了什么"])
+def test_the_ending_of_the_speech_is_its_closing_words(ask, question):
+    r = ask(question)
+    assert r.status == ANSWERED and r.best.text.startswith("同志们,新的一年,希望大家再接再厉")

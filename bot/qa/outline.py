@@ -182,6 +182,29 @@ def _of_kinds(kb: KnowledgeBase, kinds: tuple[str, ...]) -> tuple[Document, ...]
     return docs
 
 
+# (四点意见里最后一点: the count before it goes with it, else 四点意见 reads as 第四点 and 第四点 as a sub-point)
+_LAST_POINT = re.compile(rf"(?:(?:{_NUM})(?:点|个|大)?(?:意见|部分)(?:里面|里|中|当中)?的?)?最后(?:一)?(?:个)?(点|部分|大点|大部分|点意见)")
+_CLOSING_REF = re.compile(r"结尾|结束语|末尾|收尾|最后(?:县长|他)?(?:说|讲|提)")
+
+
+def _closing(doc: Document, q: str, kb: KnowledgeBase, names_topic: TopicTest | None, limit: int) -> OutlineReply | None:
+    """讲话结尾说了什么, 结尾是怎么收的: the closing words, when the rest of the question names no topic of
+    its own (the words of the closing passage, and 讲话/县长/同志们, only confirm it)."""
+    m = _CLOSING_REF.search(q)
+    closing = next((sec for sec in doc.speech.sections if sec.kind == "closing" and sec.passage_ids), None)
+    if m is None or closing is None:
+        return None
+    pid = closing.passage_ids[0]
+    rest = q[: m.start()] + " " + q[m.end():]
+    confirming = kb.passage_text(pid) + "讲话县长同志们"
+    if names_topic is not None and names_topic(rest, confirming, True, doc.id if len(kb.documents) > 1 else None):
+        return None
+    passage = kb.passages[pid]
+    key = passage.sentence_ids[0] if len(passage.sentence_ids) == 1 else pid  # one sentence: as a quote of it
+    return OutlineReply(Answer(key, kb.passage_text(pid)[: max(limit, 1)], kb.cite(pid, passage.path), 1.0,
+                               kind="outline"))
+
+
 def _kind(doc: Document) -> str:
     """speech for the shipped speech's points (第一点 …), else the kind `bot.qa.structure` found."""
     if doc.points and doc.points[0].label.endswith("点"):
@@ -304,6 +327,12 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
         reply = _by_heading(doc, q, kb, limit)
         if reply is not None:
             return reply
+    if not english and doc is not None and doc.points:
+        # 最后一点, 最后一部分: the document's last point, by its number (第四点).
+        q = _LAST_POINT.sub(lambda m: f"第{cn_numeral(len(doc.points))}{m.group(1)}", q)
+        closing = _closing(doc, q, kb, names_topic, limit)
+        if closing is not None:
+            return closing
     point = sub = None
     count = False
     if english:
