@@ -200,9 +200,10 @@ def _closing(doc: Document, q: str, kb: KnowledgeBase, names_topic: TopicTest | 
     if names_topic is not None and names_topic(rest, confirming, True, doc.id if len(kb.documents) > 1 else None):
         return None
     passage = kb.passages[pid]
-    key = passage.sentence_ids[0] if len(passage.sentence_ids) == 1 else pid  # one sentence: as a quote of it
-    return OutlineReply(Answer(key, kb.passage_text(pid)[: max(limit, 1)], kb.cite(pid, passage.path), 1.0,
-                               kind="outline"))
+    ids = tuple(passage.sentence_ids)
+    return OutlineReply(Answer(ids[0], kb.passage_text(pid)[: max(limit, 1)], kb.cite(pid, passage.path), 1.0,
+                               original=kb.passage_text(pid, original=True)[: max(limit, 1)], passage_id=pid,
+                               sentence_ids=ids))  # a quote of the closing passage, as retrieval would give it
 
 
 def _kind(doc: Document) -> str:
