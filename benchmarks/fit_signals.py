@@ -202,10 +202,15 @@ def fit_decision(items: list[Item], ranking: LinearModel) -> LinearModel:
     for i, name in enumerate(QUESTION_SIGNALS):
         if name in DECISION_DROP:
             x[:, i] = 0.0  # constant: standardised to 0, so its weight stays 0
+    return _logistic(QUESTION_SIGNALS, x, y, L2_DECIDE)
+
+
+def _logistic(names, x: np.ndarray, y: np.ndarray, l2: float) -> LinearModel:
+    """L2-regularised logistic regression (Newton steps) on standardised signals; the bias unregularised."""
     mu, sd = _standardise(x)
     xs = np.hstack([np.ones((len(x), 1)), (x - mu) / sd])
     w = np.zeros(xs.shape[1])
-    reg = L2_DECIDE * np.eye(len(w))
+    reg = l2 * np.eye(len(w))
     reg[0, 0] = 0.0
     for _ in range(50):
         p = 1 / (1 + np.exp(-(xs @ w)))
@@ -215,7 +220,7 @@ def fit_decision(items: list[Item], ranking: LinearModel) -> LinearModel:
         w -= step
         if np.abs(step).max() < 1e-7:
             break
-    return LinearModel(QUESTION_SIGNALS, tuple(map(float, w[1:])), float(w[0]), tuple(map(float, mu)),
+    return LinearModel(tuple(names), tuple(map(float, w[1:])), float(w[0]), tuple(map(float, mu)),
                        tuple(map(float, sd)))
 
 
@@ -645,19 +650,7 @@ def collect_documents(matcher: Matcher, questions) -> list[DocItem]:
 def fit_document(items: list[DocItem]) -> LinearModel:
     x = np.array([[d.signals.get(n, 0.0) for n in DOCUMENT_SIGNALS] for d in items])
     y = np.array([float(d.right) for d in items])
-    mu, sd = _standardise(x)
-    xs = np.hstack([np.ones((len(x), 1)), (x - mu) / sd])
-    w = np.zeros(xs.shape[1])
-    reg = L2_DOCUMENT * np.eye(len(w))
-    reg[0, 0] = 0.0
-    for _ in range(50):
-        p = 1 / (1 + np.exp(-(xs @ w)))
-        step = np.linalg.solve((xs.T * (p * (1 - p))) @ xs + reg + 1e-6 * np.eye(len(w)), xs.T @ (p - y) + reg @ w)
-        w -= step
-        if np.abs(step).max() < 1e-7:
-            break
-    return LinearModel(DOCUMENT_SIGNALS, tuple(map(float, w[1:])), float(w[0]), tuple(map(float, mu)),
-                       tuple(map(float, sd)))
+    return _logistic(DOCUMENT_SIGNALS, x, y, L2_DOCUMENT)
 
 
 def document_thresholds(groups: list[list[DocItem]]) -> tuple[float, float]:
