@@ -297,3 +297,11 @@ def test_a_quote_sharing_only_adverbs_and_times_with_an_unknown_topic_is_not_an_
     assert r.status == NO_ANSWER
     # A question whose shared word names a topic is still answered.
     assert matcher.ask("今年隐患排查差距还比较大吗").status != NO_ANSWER
+
+
+def test_a_topic_question_naming_the_speech_is_not_answered_with_a_fact_about_it(matcher):
+    # 这篇讲话 is one of the speaker fact's phrasings; the question asks about 建筑施工, not the speaker
+    r = matcher.ask("这篇讲话对建筑施工有什么要求")
+    assert r.status == "answered" and "fact:" not in r.best.id and "建筑施工" in r.best.text
+    r = matcher.ask("这篇讲话是谁讲的")
+    assert r.status == "answered" and r.best.id.endswith("fact:speaker")

@@ -867,7 +867,7 @@ class Matcher:
             signals = {"phr": phr, "fuzzy": fz, "exact": exact}
             z = const + k_phr * phr + k_fuzzy * fz + k_exact * exact
             if owner in self._facts:
-                if scope is not None and scope.docs is not None and not self._fact_fits(q, owner):
+                if not exact and not self._fact_fits(q, owner):  # 这篇讲话对建筑施工有什么要求 is no question about the speaker
                     continue
                 signals["fact"] = 1.0
                 by_key[owner] = scored(_Candidate(owner, 0.0, (), -1, owner, signals), z + k_fact)
