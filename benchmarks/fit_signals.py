@@ -557,11 +557,7 @@ def main(argv=None) -> int:
         # Calibrated: thresholds of least cost over out-of-fold probabilities (each group of files scored
         # by models fitted without it), not over the training fit's own, over-confident ones.
         kb = load_knowledge(load_config(ROOT / "config.yaml").knowledge_path)
-        questions, origin = [], []
-        for f in files:
-            qs = load_questions(f)
-            questions += qs
-            origin += [f] * len(qs)
+        questions, origin = load_with_origin(files)
         items = collect(Matcher(kb, None, weights), questions, origin)
         answer_t, clarify_t = cost_thresholds(out_of_fold(items, 4))
         weights = replace(weights, answer_threshold=answer_t, clarify_threshold=clarify_t)
@@ -587,11 +583,7 @@ def main(argv=None) -> int:
 def lobo_report(files: list[str], weights: Weights, thresholds: str, strict: bool = False) -> int:
     """Leave-one-batch-out over `files`, candidates collected once with `weights` (the shipped ones)."""
     kb = load_knowledge(load_config(ROOT / "config.yaml").knowledge_path)
-    questions, origin = [], []
-    for f in files:
-        qs = load_questions(f)
-        questions += qs
-        origin += [f] * len(qs)
+    questions, origin = load_with_origin(files)
     if strict:
         results = strict_leave_one_batch_out(kb, questions, origin, weights)
         for mode in ("fit", "cost") if thresholds == "both" else (thresholds,):
@@ -614,6 +606,16 @@ def lobo_report(files: list[str], weights: Weights, thresholds: str, strict: boo
 
 def load_all(files):
     return [q for f in files for q in load_questions(f)]
+
+
+def load_with_origin(files) -> tuple[list, list[str]]:
+    """Every question of `files`, and beside each the file it comes from (folds are grouped by file)."""
+    questions, origin = [], []
+    for f in files:
+        qs = load_questions(f)
+        questions += qs
+        origin += [f] * len(qs)
+    return questions, origin
 
 
 

@@ -181,6 +181,13 @@ class Matcher:
         for p in self._phrasings:
             if p.owner in self._facts:
                 self._fact_texts[p.owner] = self._fact_texts.get(p.owner, "") + "|" + p.text
+        # …and without the document's own names, which every phrasing of a fact about it holds (`_fact_fits`).
+        self._fact_words: dict[str, str] = {}
+        for owner, text in self._fact_texts.items():
+            doc = kb.document(owner)
+            for name in (doc.title, doc.short_name):
+                text = text.replace(normalise(name).replace(" ", ""), "")
+            self._fact_words[owner] = text
         # Idioms per sentence (jieba's dictionary tags them i): evidence for "which idiom/image" questions.
         self._idioms = {gid: n for gid, u in self.index.sentence_units.items()
                         if (n := sum(self.index.lexicon.info(t).tag == "i" for t in u.terms if len(t) == 4))}
@@ -647,13 +654,11 @@ class Matcher:
         return replace(best, sentence_ids=tuple(ids[start:]), key=ids[start], position=self._order[ids[start]])
 
     def _fact_fits(self, q: Query, owner: str) -> bool:
-        """Whether a fact (who issued a document, when, its number) can answer a question naming its
-        document: every thing the question names besides the document (a noun: 消防日, 校车, 责任人) is
-        in the fact's phrasings. A question about what the document says is not about its date."""
-        doc = self.kb.document(owner)
-        text = self._fact_texts.get(owner, "")
-        for name in (doc.title, doc.short_name):
-            text = text.replace(normalise(name).replace(" ", ""), "")
+        """Whether a fact (who issued a document, when, its number) can answer a question not asked as one
+        of its phrasings: some word of the question besides the document's name is the fact's, and every
+        thing the question names (a noun: 消防日, 校车, 建筑施工) is in the fact's phrasings. A question
+        about what the document says is not about its date or its speaker."""
+        text = self._fact_words.get(owner, "")
         asks = False  # some word of the question besides the name is one of the fact's (发布, 文号, 哪天)
         for c in q.concepts:
             said = any(a in text for a in (c.surface, *c.alternatives) if len(a) > 1)
