@@ -47,6 +47,23 @@ def test_a_count_in_any_classifier_is_a_number_slot(question, unit):
     assert slots.asked_slot(question) == slots.Slot(slots.NUMBER, unit)
 
 
+@pytest.mark.parametrize("question", ["县长对前面几位同志的通报是什么态度", "去年的几轮大检查是依据什么组织的",
+                                      "隐患排查都搞了好几轮了,今年还得咋整", "十几家企业要怎么管"])
+def test_a_count_that_another_question_word_asks_about_is_no_number_slot(question):
+    """几 before a noun that the clause asks something else about is a determiner (several), not the
+    question; 好几 and 十几 are never asked."""
+    assert slots.asked_slot(question) is None
+
+
+def test_a_count_asked_in_its_own_clause_stays_a_number_slot():
+    assert slots.asked_slot("风险分为几级,每一级的标准是啥") is not None
+    assert slots.asked_slot("组织了几轮检查,分别是哪些部门参加") == slots.Slot(slots.NUMBER, "轮")
+
+
+def test_the_speech_answers_what_it_says_of_a_counted_noun(ask):
+    assert ask("县长怎么评价前面几位同志的发言？").status == ANSWERED
+
+
 @pytest.mark.parametrize("text, unit", [("组织了多轮安全生产大检查", "轮"), ("开展了一批专项行动", "批"),
                                         ("一些地方认为工作重", "个")])
 def test_vague_quantifiers_are_no_figure(text, unit):
@@ -202,3 +219,12 @@ def test_a_near_miss_about_a_thing_the_speech_only_names_is_not_covered(ask, que
 @pytest.mark.parametrize("question", ["安全生产到底算底线还是红线", "工期紧的时候是时间要紧还是质量要紧"])
 def test_a_choice_the_speech_makes_is_still_answered(ask, question):
     assert ask(question).status == ANSWERED
+
+
+@pytest.mark.parametrize("text, filled", [
+    ("矿山较为分散,人员密集场所较多、消防安全要求高,道路交通情况复杂,这些都是我县的重点领域,必须严防死守。", True),
+    ("这里说的是重点领域,必须严防死守。", False),
+])
+def test_a_set_named_by_pointing_back_is_listed_before_its_name(text, filled):
+    slot = slots.asked_slot("讲话里的“重点领域”具体指哪些")
+    assert slots.fills(slot, text, _words, lambda w: set()) is filled

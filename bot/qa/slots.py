@@ -48,8 +48,11 @@ _DATE_RE = re.compile(r"几月几[号日]|几月份|几号|哪一?天|哪一?年
 _DURATION_RE = re.compile(rf"多长时间|多久|(?<!哪)几(?:个)?(?:{_TIME_UNITS})|多少(?:个)?(?:{_TIME_UNITS})")
 # 几 before any classifier asks a count in that unit (几轮, 几分, 几批), not only the units listed above;
 # 几乎 (almost), 几何 are no count.
-_COUNT_RE = re.compile(rf"(?<![哪第那这])几(?:个)?(?P<u>{_COUNT_UNITS})|多少(?:个)?(?P<v>{_COUNT_UNITS})?"
-                       r"|(?<![哪第那这])几(?!乎|何|分之|时|[十百千万])(?P<w>[\u4e00-\u9fff])")
+_COUNT_RE = re.compile(rf"(?<![哪第那这好十])几(?:个)?(?P<u>{_COUNT_UNITS})|多少(?:个)?(?P<v>{_COUNT_UNITS})?"
+                       r"|(?<![哪第那这好十])几(?!乎|何|分之|时|[十百千万])(?P<w>[\u4e00-\u9fff])")
+# Another question word in the same clause makes 几 a determiner, not the question: 前面几位同志的通报是什么态度
+# (what attitude), 几轮大检查是依据什么组织的 (on what basis). 好几, 十几 are "quite a few", never asked.
+_OTHER_ASK = re.compile(r"什么|啥|怎么|咋|哪|如何|为何|为什么|谁")
 _NAME_RE = re.compile(r"叫什么名字|叫啥名|名字是|名字叫|姓什么|姓名|全名|真名|本名|真实姓名|名叫什么")
 # Which parts a named thing has: 哪几个, 哪四个, 哪几步, 具体是哪些, 分哪几类. A count in the question
 # (哪四个, “四个意识”, 四不放过) is how many parts the answer must list.
@@ -146,9 +149,16 @@ def asked_slot(intent_clause: str) -> Slot | None:
     if m:
         return _enumeration(t, _SET_COUNT.search(t[: m.start()]), m)
     m = _COUNT_RE.search(t)
-    if m:
+    if m and (m.group().startswith("多少") or not _OTHER_ASK.search(_clause_at(t, m.start()))):
         return Slot(NUMBER, m.group("u") or m.group("v") or m.group("w") or "")
     return None
+
+
+def _clause_at(t: str, at: int) -> str:
+    """The clause of `t` (between punctuation marks) holding position `at`."""
+    start = max((m.end() for m in re.finditer(r"[，,。？?；;！!]", t[:at])), default=0)
+    end = re.search(r"[，,。？?；;！!]", t[at:])
+    return t[start: at + end.start()] if end else t[start:]
 
 
 def _enumeration(t: str, named: re.Match | None, m: re.Match | None) -> Slot:
@@ -270,14 +280,21 @@ _ITEM_MARK = re.compile(r"([一二三四五六七八九十])[是要]|第([一二
 _CLAUSE = re.compile(r"[,,;;::。!?!?]")
 
 
+# A clause naming the set by pointing back at what precedes it (这些都是…, 以上…, 上述…).
+_POINTS_BACK = re.compile(r"(?:这些|以上|上述|这几|这[两二三四五六七八九十]+[个项条方面])")
+
+
 def _around(text: str, name: str) -> str:
     """Where a named set's parts would be listed: the clause naming it and the clauses either side of it
-    (权力、责任“两张清单”; 增强“四个意识”,站在讲政治、顾大局的高度). The whole text when it does not name it."""
+    (权力、责任“两张清单”; 增强“四个意识”,站在讲政治、顾大局的高度), or all the clauses before it when
+    it points back at them (…,道路交通情况复杂,这些都是重点领域). The whole text when it does not name it."""
     at = text.find(name) if name else -1
     if at < 0:
         return text
     bounds = [0] + [m.end() for m in _CLAUSE.finditer(text)] + [len(text)]
     i = max(k for k, b in enumerate(bounds) if b <= at)
+    if _POINTS_BACK.match(text, bounds[i]):
+        return text[: bounds[i]]  # …,道路交通情况复杂,这些都是我县安全工作的重点领域: the parts come before
     return text[bounds[max(i - 1, 0)]: bounds[min(i + 2, len(bounds) - 1)]]
 
 
