@@ -221,6 +221,14 @@ def test_the_pinyin_typo_paicha_reaches_the_inspection_passage(matcher, question
     assert r.answers[0].passage_id.startswith(gid("p3.1")), r.answers[0].id
 
 
+def test_a_common_word_is_not_read_as_a_pinyin_typo_of_a_word_of_the_speech(matcher):
+    """主题 (theme) sounds like 主体 (the speech's 企业主体责任): a word general Chinese uses this often
+    was typed on purpose, so the question about a point's theme gets that point."""
+    r = matcher.ask("第二部分的主题是啥")
+    assert r.status == ANSWERED
+    assert r.answers[0].text.startswith("二、")
+
+
 def test_an_english_question_is_answered_with_the_chinese_quote(matcher):
     r = matcher.ask("construction site safety")
     assert r.language == "en"

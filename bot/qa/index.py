@@ -48,6 +48,7 @@ _COUNT_WORD = re.compile(r"[两二三四五六七八九十百]*[个字项条大�
 SYNONYM_CREDIT = 0.9
 # jieba tags of function words: pronouns, adverbs, prepositions, conjunctions, particles, numerals,
 # classifiers, times and directions.
+COMMON_FREQUENCY = 1000  # see Index._common_word
 FUNCTION_TAGS = frozenset("r d p c u ul uj y e o m q mq t f".split())
 UNKNOWN_ENGLISH_WEIGHT = 0.6  # times the rarest word's weight (an unknown Chinese word: 1.25)
 
@@ -330,6 +331,12 @@ class Index:
         typed on purpose, never a misspelt word of the speech (这种 sounds like 着重, but is not one)."""
         return len(word) >= 2 and self.lexicon.info(word).tag in FUNCTION_TAGS
 
+    def _common_word(self, word: str) -> bool:
+        """A word general Chinese uses often (jieba's dictionary frequency ≥ `COMMON_FREQUENCY`: 主题, 整体)
+        was typed on purpose: a pinyin slip that lands on such a word is rarer than the word itself (主题
+        is not 主体 misspelt)."""
+        return len(word) >= 2 and self.lexicon.info(word).freq >= COMMON_FREQUENCY
+
     def _fix_sound_typos(self, words: list[str]) -> list[str]:
         """Replace a run of unknown words by a word of the speech that sounds the same (排察 → 排查)."""
         out: list[str] = []
@@ -337,7 +344,7 @@ class Index:
         while i < len(words):
             w = words[i]
             if (w in self.vocabulary or w in self.stopwords or w in self.synonyms or w in self.lexicon_synonyms
-                    or self._function_word(w)):
+                    or self._function_word(w) or self._common_word(w)):
                 out.append(w)
                 i += 1
                 continue
