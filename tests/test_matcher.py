@@ -229,6 +229,18 @@ def test_a_common_word_is_not_read_as_a_pinyin_typo_of_a_word_of_the_speech(matc
     assert r.answers[0].text.startswith("二、")
 
 
+def test_a_confident_quote_sharing_only_weak_words_is_still_answered(matcher):
+    """永远 is an adverb (a weak word), but the quote holds the question's every known word and the model
+    is sure: 安全生产永远在路上 answers whether work safety ever ends."""
+    r = matcher.ask("安全生产是不是永远没有尽头")
+    assert r.status == ANSWERED
+    assert "永远在路上" in r.answers[0].text
+
+
+def test_an_unsure_quote_sharing_only_weak_words_is_not_covered(matcher):
+    assert matcher.ask("孩子明年高考，志愿该怎么填比较好").status == NO_ANSWER
+
+
 def test_an_english_question_is_answered_with_the_chinese_quote(matcher):
     r = matcher.ask("construction site safety")
     assert r.language == "en"
