@@ -325,3 +325,10 @@ def test_a_topic_question_naming_the_speech_is_not_answered_with_a_fact_about_it
     assert r.status == "answered" and "fact:" not in r.best.id and "建筑施工" in r.best.text
     r = matcher.ask("这篇讲话是谁讲的")
     assert r.status == "answered" and r.best.id.endswith("fact:speaker")
+
+
+def test_a_stopword_is_dropped_whole_not_peeled_into_a_character_of_the_speech(matcher):
+    """我们 is a stopword; peeling its 我 off left 们 (in the speech's 我们, 同志们) as a known concept of
+    every 我们厂… question, pulling it towards sentences that say 我们."""
+    q = matcher.index.parse("我们厂是一家化工企业,讲话对企业有什么要求")
+    assert "们" not in [c.surface for c in q.concepts]

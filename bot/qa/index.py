@@ -293,6 +293,8 @@ class Index:
         words = self._fix_sound_typos(words)
         concepts = []
         for w in words:
+            if w in self.stopwords:
+                continue  # 我们 is dropped whole: peeling the stopword 我 off it would leave 们, a "word" of the speech
             if w not in self.vocabulary and w not in self.synonyms and w not in self.lexicon_synonyms:
                 # jieba's HMM glues particles to unknown words (上要, 事要): peel them off; a lone
                 # unknown character left over is noise.
