@@ -63,3 +63,16 @@ def test_ordinary_english_words_reach_the_speech():
     q = ix.parse("What is the price of a blorptastic widget?")
     assert "blorptastic" in q.unknown_english
     assert not any(c.surface in ("what", "is", "the") for c in q.concepts)
+
+
+def test_english_possessives_contractions_and_hyphenated_compounds_are_read_as_their_words():
+    from bot.qa.index import english_tokens
+
+    assert english_tokens(["county's", "i'm", "hasn't", "lists'", "hidden-hazard"]) == [
+        "county", "i", "has", "lists", "hidden", "hazard"]
+
+
+def test_a_hyphenated_english_term_reaches_its_passage(matcher):
+    r = matcher.ask("What does the speech demand about hidden-hazard investigation this year?")
+    assert r.status == "answered"
+    assert "隐患排查" in r.answers[0].text

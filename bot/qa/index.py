@@ -44,6 +44,18 @@ EN_STOPWORDS = frozenset(
     allowed allow allows done required require requires while whether able ok okay let lets asked ask asks""".split()
 )
 _DIGITS_RE = re.compile(r"^\d+$")
+_CONTRACTION = re.compile(r"(?:n't|'(?:s|m|re|ve|ll|d)|')$")
+
+
+def english_tokens(words: list[str]) -> list[str]:
+    """English words as the glossary and the dictionary list them: a possessive or contraction cut off
+    (county's → county, i'm → i, hasn't → has, lists' → lists) and a hyphenated compound split into its
+    words (hidden-hazard → hidden hazard, which the glossary's phrases then match)."""
+    out: list[str] = []
+    for w in words:
+        w = _CONTRACTION.sub("", w)
+        out.extend(p for p in w.split("-") if p)
+    return out
 _COUNT_WORD = re.compile(r"[两二三四五六七八九十百]*[个字项条大种类]?")
 SYNONYM_CREDIT = 0.9
 # jieba tags of function words: pronouns, adverbs, prepositions, conjunctions, particles, numerals,
@@ -237,7 +249,7 @@ class Index:
         cleaned = clean(question)
         if self.shorthand:
             cleaned = _replacer(self.shorthand)(cleaned)
-        english = latin_words(cleaned)
+        english = english_tokens(latin_words(cleaned))
         cjk_part = fold(cleaned, self.replacements)
         q = Query(question, cjk_part, "en" if is_english(cleaned) else "zh", cleaned=cleaned)
         if english:
