@@ -41,8 +41,11 @@ EN_STOPWORDS = frozenset(
     mention mentions mentioned speech county head talk talks about regarding according requirement requirements
     rules rule say what's whats does do happen happens happened happening thing things explain explains describe
     meaning mean means define definition one two three four tell know want like get got make made give
-    allowed allow allows done required require requires while whether able ok okay let lets asked ask asks""".split()
+    allowed allow allows done required require requires while whether able ok okay let lets asked ask asks
+    us problem issue question matter aspect content kind sort type stuff""".split()
 )
+# (The last line mirrors the Chinese stop words 问题, 方面, 内容, 事, 东西, 什么样 of knowledge/stopwords.txt:
+# what a question is about, not which topic.)
 _DIGITS_RE = re.compile(r"^\d+$")
 _CONTRACTION = re.compile(r"(?:n't|'(?:s|m|re|ve|ll|d)|')$")
 
