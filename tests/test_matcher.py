@@ -332,3 +332,10 @@ def test_a_stopword_is_dropped_whole_not_peeled_into_a_character_of_the_speech(m
     every 我们厂… question, pulling it towards sentences that say 我们."""
     q = matcher.index.parse("我们厂是一家化工企业,讲话对企业有什么要求")
     assert "们" not in [c.surface for c in q.concepts]
+
+
+def test_a_quoted_phrase_of_the_speech_is_asked_about_whatever_the_other_words(matcher):
+    """形容, 心态 are no words of the speech, but “如履薄冰” is, word for word: the question is about it."""
+    r = matcher.ask("讲话里说的“如履薄冰”是在形容什么心态？")
+    assert r.status == ANSWERED
+    assert "如履薄冰" in r.answers[0].text

@@ -66,6 +66,7 @@ MIN_KNOWN_INTENT = 1 / 3
 # (`off_topic`): on the labelled files the rule's out-of-scope catches lie below 0.5 (a variant of one at
 # 0.575), while in-scope questions it refused lay at 0.77–0.95 (benchmarks/README.md, round 6).
 OFF_TOPIC_CONFIDENT = 0.7
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]")
 # A candidate this many log-odds below the best that gives the specific asked (a figure, a date) while the
 # best does not is quoted instead (`Matcher._slot_filled`).
 SLOT_NEAR = 1.0
@@ -567,6 +568,8 @@ class Matcher:
         nearly as written is exempt from the first: the phrasing is the evidence."""
         if not a.candidates or all(c.known for c in q.concepts):
             return False
+        if self._quotes_best(q, a):
+            return False
         if a.signals.get("known_intent", 1.0) < MIN_KNOWN_INTENT:
             return True
         best = a.candidates[0]
@@ -590,6 +593,13 @@ class Matcher:
         # Only weak words shared: off topic unless the decision model is confident all the same (安全生产是不是
         # 永远没个头 → 安全生产永远在路上: the quote holds the question's only known words, in its order).
         return a.probability < OFF_TOPIC_CONFIDENT
+
+    def _quotes_best(self, q: Query, a: Analysis) -> bool:
+        """The question quotes a phrase (“走马观花”, “从零开始”) that the best candidate says word for word:
+        it asks about that phrase, whatever else its words are."""
+        text = self._compact_text(a.candidates[0])
+        return any(len(p) >= 3 and normalise(p).replace(" ", "") in text
+                   for p in _QUOTED.findall(q.cleaned))
 
     def _tags(self, words: list[str]) -> set[str]:
         lexicon = self.index.lexicon
