@@ -86,3 +86,13 @@ def test_words_typed_by_pinyin_get_the_same_sound_key():
 
 def test_taiwan_phrasing_in_traditional_characters_becomes_mainland_wording():
     assert normalise("資訊報送有什麼要求").replace(" ", "") == "信息报送有什么要求"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("今年全县安全形势要达到什么目标", "今年全县安全形势要达到什么目标"),  # 全形 is Taiwan's 全角, but not here
+    ("今年全縣安全形勢要達到什麼目標", "今年全县安全形势要达到什么目标"),
+    ("企业主体责任的核心是什么", "企业主体责任的核心是什么"),  # tw2sp alone gave 内核 (a computer's kernel)
+    ("縣長說要從哪些地方著手", "县长说要从哪些地方着手"),
+])
+def test_taiwan_phrasing_applies_only_where_the_text_is_written_in_traditional_characters(text, expected):
+    assert normalise(text).replace(" ", "") == expected

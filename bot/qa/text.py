@@ -18,18 +18,41 @@ _LATIN_WORD_RE = re.compile(r"[a-z][a-z'\-]*")
 _KEEP_RE = re.compile(f"[^{_CJK}a-z0-9]+")
 
 
-@lru_cache(maxsize=1)
-def _opencc():
+@lru_cache(maxsize=2)
+def _opencc(config: str):
     import opencc  # imported lazily: the converter loads its dictionaries on first use
 
-    return opencc.OpenCC("tw2sp")  # traditional → simplified, with Taiwan phrasing (資訊 → 信息)
+    return opencc.OpenCC(config)
 
 
 def to_simplified(text: str) -> str:
-    """Traditional → simplified Chinese with OpenCC: characters, phrases and Taiwan usage (資訊 → 信息)."""
+    """Traditional → simplified Chinese with OpenCC: characters (tw2s: 著手 → 着手), and Taiwan usage (tw2sp: 資訊 → 信息)
+    only where the text was written in traditional characters.
+
+    tw2sp matches its phrases without knowing word boundaries, and some are written alike in both scripts:
+    安全形势 holds 全形 (Taiwan's "full-width", mainland 全角) and came out as 安全角势. A phrase change is
+    therefore kept only over characters that tw2s changed too (資訊: 資 is traditional; 全形 is not)."""
     if not _CJK_RE.search(text):
         return text
-    return _opencc().convert(text)
+    chars = _opencc("tw2s").convert(text)
+    phrased = _opencc("tw2sp").convert(text)
+    if phrased == chars:
+        return chars
+    if len(phrased) != len(chars) or len(chars) != len(text):  # 網際網路 → 互联网: no character alignment
+        return phrased if chars != text else chars
+    out = list(chars)
+    i = 0
+    while i < len(chars):
+        if phrased[i] == chars[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(chars) and phrased[j] != chars[j]:
+            j += 1
+        if text[i:j] != chars[i:j]:  # the changed run was written in traditional characters
+            out[i:j] = phrased[i:j]
+        i = j
+    return "".join(out)
 
 
 def clean(text: str) -> str:
