@@ -339,3 +339,16 @@ def test_a_quoted_phrase_of_the_speech_is_asked_about_whatever_the_other_words(m
     r = matcher.ask("讲话里说的“如履薄冰”是在形容什么心态？")
     assert r.status == ANSWERED
     assert "如履薄冰" in r.answers[0].text
+
+
+def test_a_listed_word_of_the_askers_situation_is_not_read_as_a_pinyin_typo(matcher):
+    """山里 sounds like the speech's 擅离 (擅离职守): in 我在山里… it is where the asker works."""
+    q = matcher.index.parse("我在山里一家采石场当安全员，老板想开工，讲话有什么要求？")
+    assert "擅离" not in [a for c in q.concepts for a in c.alternatives]
+
+
+def test_of_two_words_that_sound_alike_the_typo_is_read_as_the_one_sharing_its_characters(matcher):
+    """整知 sounds like both 整治 and 政治; it shares 整 with 整治."""
+    q = matcher.index.parse("隐患大排查大整知行动是怎么安排的")
+    alternatives = [a for c in q.concepts for a in c.alternatives]
+    assert any("整治" in a for a in alternatives) and "政治" not in alternatives

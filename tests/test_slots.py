@@ -109,6 +109,12 @@ def test_a_procedure_is_given_by_its_steps_not_its_name():
     assert slots.fills(slot, "首先停产整顿,然后申请验收", _words, lambda w: set())
 
 
+def test_a_procedure_named_and_then_walked_through_gives_its_steps():
+    slot = slots.asked_slot("复工前要走哪些步骤")
+    text = "要严格落实复工复产工作程序,督促企业制定工作方案,落实好保障措施,同时组织专家进行全面检查。"
+    assert slots.fills(slot, text, _words, lambda w: set())
+
+
 def _words(text):
     return shipped_matcher().index.segmenter.cut(text)
 

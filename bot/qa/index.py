@@ -305,7 +305,7 @@ class Index:
         if self._question_words:  # 什么, 怎么 …: cut out first so jieba's HMM cannot glue them to neighbours
             text = self._question_words.sub(" ", text)
         words = [w for w in self.segmenter.cut(text) if w.strip()]
-        words = self._fix_sound_typos(words)
+        words = self._fix_sound_typos(words, situation)
         concepts = []
         for w in words:
             if w in self.stopwords:
@@ -354,14 +354,18 @@ class Index:
         is not 主体 misspelt)."""
         return len(word) >= 2 and self.lexicon.info(word).freq >= COMMON_FREQUENCY
 
-    def _fix_sound_typos(self, words: list[str]) -> list[str]:
-        """Replace a run of unknown words by a word of the speech that sounds the same (排察 → 排查)."""
+    def _fix_sound_typos(self, words: list[str], situation: bool = False) -> list[str]:
+        """Replace a run of unknown words by a word of the speech that sounds the same (排察 → 排查); of
+        several, the one sharing most characters with the typed word (整知 → 整治, not 政治). In a clause
+        describing the asker's situation, a word general Chinese lists is their own word, not a slip:
+        我在山里… is not 擅离, 老板不服 is not 不负."""
         out: list[str] = []
         i = 0
         while i < len(words):
             w = words[i]
             if (w in self.vocabulary or w in self.stopwords or w in self.synonyms or w in self.lexicon_synonyms
-                    or self._function_word(w) or self._common_word(w)):
+                    or self._function_word(w) or self._common_word(w)
+                    or situation and len(w) >= 2 and self.lexicon.info(w).listed):
                 out.append(w)
                 i += 1
                 continue
@@ -373,7 +377,7 @@ class Index:
                     break
                 candidates = self._sounds().get(pinyin.key(chunk), []) if 2 <= len(chunk) <= 6 else []
                 if candidates:
-                    fixed = (min(candidates, key=lambda c: (-self.weight(c), c)), span)
+                    fixed = (min(candidates, key=lambda c: (-len(set(c) & set(chunk)), -self.weight(c), c)), span)
                     break
             if fixed:
                 out.append(fixed[0])

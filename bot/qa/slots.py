@@ -52,7 +52,7 @@ _COUNT_RE = re.compile(rf"(?<![哪第那这好十])几(?:个)?(?P<u>{_COUNT_UNIT
                        r"|(?<![哪第那这好十])几(?!乎|何|分之|时|[十百千万])(?P<w>[\u4e00-\u9fff])")
 # Another question word in the same clause makes 几 a determiner, not the question: 前面几位同志的通报是什么态度
 # (what attitude), 几轮大检查是依据什么组织的 (on what basis). 好几, 十几 are "quite a few", never asked.
-_OTHER_ASK = re.compile(r"什么|啥|怎么|咋|哪|如何|为何|为什么|谁")
+_OTHER_ASK = re.compile(r"什么|啥|怎么|咋|哪|如何|为何|为什么|谁|是不是|是否|有没有|能不能|会不会|要不要|可不可以")
 _NAME_RE = re.compile(r"叫什么名字|叫啥名|名字是|名字叫|姓什么|姓名|全名|真名|本名|真实姓名|名叫什么")
 # Which parts a named thing has: 哪几个, 哪四个, 哪几步, 具体是哪些, 分哪几类. A count in the question
 # (哪四个, “四个意识”, 四不放过) is how many parts the answer must list.
@@ -223,6 +223,19 @@ _CONTACT_FILL = re.compile(r"\d{5,}|www\.|https?://|\.(?:cn|com|gov|org)\b|@")
 _LEGAL_FILL = re.compile(r"《[^》]*》|第[0-9一二三四五六七八九十百]+条")
 # A procedure is given by its steps, not by its name (复工复产工作程序 names one and gives no step).
 _PROCEDURE_FILL = re.compile(r"首先|然后|其次|第一步|一是.*二是|先.{1,12}再|(?:^|[,;。:])[0-9一二三四五六七八九十]+[、.]")
+# A procedure named and then walked through: 落实复工复产工作程序,督促企业制定工作方案,落实好保障措施,同时组织…
+_PROCEDURE_NAME = re.compile(r"程序|流程|步骤|手续")
+
+
+def _names_then_steps(text: str) -> bool:
+    """The text names a procedure and at least two more clauses follow it in the same sentence: its steps."""
+    m = _PROCEDURE_NAME.search(text)
+    if not m:
+        return False
+    rest = re.split(r"[。!?！？]", text[m.end():], maxsplit=1)[0]
+    return len([c for c in _CLAUSE.split(rest) if len(c) >= 4]) >= 2
+
+
 _PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 _PLACE_TAGS = frozenset({"ns"})
 
@@ -253,7 +266,7 @@ def fills(slot: Slot, text: str, cut: Callable[[str], list[str]], tags: Callable
     if slot.kind == PLACE:
         return bool(tags(words) & _PLACE_TAGS)
     if slot.kind == PROCEDURE:
-        return bool(_PROCEDURE_FILL.search(t))
+        return bool(_PROCEDURE_FILL.search(t)) or _names_then_steps(t)
     if slot.kind == PAYER:
         return bool(_PAYER_FILL.search(t))
     if slot.kind == CRITERIA:
