@@ -135,7 +135,12 @@ def test_the_last_point_is_the_fourth(ask, question):
     assert r.status == ANSWERED and r.best.id == gid("p4") and r.best.text.startswith("四、负责任、勇担当")
 
 
-@pytest.mark.parametrize("question", ["讲话结尾县长说了什么", "结尾是怎么收的", "最后县长说了什么"])
+@pytest.mark.parametrize("question", ["讲话结尾县长说了什么", "结尾是怎么收的", "最后县长说了什么", "讲话最后那段话讲的啥"])
 def test_the_ending_of_the_speech_is_its_closing_words(ask, question):
     r = ask(question)
     assert r.status == ANSWERED and r.best.text.startswith("同志们,新的一年,希望大家再接再厉")
+
+
+def test_a_sub_point_is_found_by_its_place_in_its_point(ask):
+    r = ask("第三点里排在第一位的要求是什么")
+    assert r.status == ANSWERED and r.best.text.startswith("一要持续加大隐患排查整治力度")

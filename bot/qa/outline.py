@@ -32,7 +32,7 @@ _POINT_REF_BARE = re.compile(rf"^({_NUM})、")
 _SUB_REF = re.compile(rf"第?({_NUM})(?:要|个要求|小点|个小点)")
 # After a point reference, an ordinal with any counting word is a sub-point of that point: 第三点意见里的
 # 第一条要求, 第四点里面的第三条, 第二部分的第二个.
-_SUB_IN_POINT = re.compile(rf"第({_NUM})(?:个|条|项|点|要|小点|方面|部分)")
+_SUB_IN_POINT = re.compile(rf"第({_NUM})(?:个|条|项|点|要|小点|方面|部分|位)")
 # …and asking how many or which parts it has asks for its sub-points: 下面分了哪几条, 有几个要求.
 _SUB_LIST = re.compile(r"(?:分(?:了|成|为)?|有|包括|包含)?(?:哪几|哪些|几|多少)(?:个|条|项|点|小点|方面)?"
                        r"(?:要求|小点|方面|条|项|点|部分|内容)?")
@@ -184,7 +184,7 @@ def _of_kinds(kb: KnowledgeBase, kinds: tuple[str, ...]) -> tuple[Document, ...]
 
 # (四点意见里最后一点: the count before it goes with it, else 四点意见 reads as 第四点 and 第四点 as a sub-point)
 _LAST_POINT = re.compile(rf"(?:(?:{_NUM})(?:点|个|大)?(?:意见|部分)(?:里面|里|中|当中)?的?)?最后(?:一)?(?:个)?(点|部分|大点|大部分|点意见)")
-_CLOSING_REF = re.compile(r"结尾|结束语|末尾|收尾|最后(?:县长|他)?(?:说|讲|提)")
+_CLOSING_REF = re.compile(r"结尾|结束语|末尾|收尾|最后(?:县长|他)?(?:说|讲|提)|最后(?:一|那|这)?(?:段|句|几句)(?:话)?")
 
 
 def _closing(doc: Document, q: str, kb: KnowledgeBase, names_topic: TopicTest | None, limit: int) -> OutlineReply | None:
