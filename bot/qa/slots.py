@@ -80,7 +80,7 @@ _CHOICE_RE = re.compile(r"(?P<a>[\u4e00-\u9fff]{1,4}?)还是(?P<b>[\u4e00-\u9fff
 # Function words (pronouns, adverbs, particles …, by jieba's tag) name no option: 直接停 → 停.
 _FUNCTION_TAGS = frozenset("r d p c u ul uj y e o m q mq t f ad".split())
 # What sanction (会受到什么处分, 怎么处罚): the quote must name one.
-_SANCTION_RE = re.compile(r"(?:什么|啥|哪些|何种)(?:样的)?(?:处分|处罚|惩罚|惩处|处理)|(?:怎么|怎样|如何)(?:处分|处罚|惩罚|惩处)")
+_SANCTION_RE = re.compile(r"(?:什么|啥|哪些|何种)(?:样的)?(?:处分|处罚|惩罚|惩处|处理)|(?:怎么|怎样|如何)(?:处分|处罚|惩罚|惩处|罚)")
 _SANCTION_FILL = re.compile(r"处分|处罚|惩|追责|问责|追究|撤职|免职|罚款|查处|严肃处理|依法处置|停产整顿|否决")
 # By when (在什么时间之前, 截止到哪天, 最迟什么时候): the quote must give a time.
 _DEADLINE_RE = re.compile(r"(?:什么时间|什么时候|哪天|何时)(?:之前|以前|前|为止)|截止|最迟|最晚|期限是")
