@@ -234,3 +234,23 @@ def test_a_choice_the_speech_makes_is_still_answered(ask, question):
 def test_a_set_named_by_pointing_back_is_listed_before_its_name(text, filled):
     slot = slots.asked_slot("讲话里的“重点领域”具体指哪些")
     assert slots.fills(slot, text, _words, lambda w: set()) is filled
+
+
+def test_how_often_is_given_as_laws_say_it():
+    # 多久…一次 asks how often: 每半年, 每个季度, 每年至少…一次 give it; a figure of days alone does not
+    often = slots.asked_slot("多久要进行一次安全技术检验")
+    assert slots.fills(often, "校车应当每半年进行一次机动车安全技术检验", _words, lambda w: set())
+    assert slots.fills(often, "应当每个季度至少召开一次工作会议", _words, lambda w: set())
+    assert not slots.fills(often, "应当按照规定进行安全技术检验", _words, lambda w: set())
+
+
+def test_a_count_of_working_days_gives_a_duration():
+    slot = slots.asked_slot("要多久告诉使用单位")
+    assert slots.fills(slot, "应当在发现后的三个工作日内书面告知电梯使用单位", _words, lambda w: set())
+
+
+def test_how_long_ahead_is_given_by_a_time_before_something():
+    ahead = slots.asked_slot("定期检验要提前多久申请")
+    assert slots.fills(ahead, "在检验合格有效期届满前一个月向电梯检验机构提出定期检验要求", _words, lambda w: set())
+    assert slots.fills(ahead, "应当在拆除工程施工15日前报送建设行政主管部门备案", _words, lambda w: set())
+    assert not slots.fills(ahead, "检验机构应当在十个工作日内完成检验", _words, lambda w: set())

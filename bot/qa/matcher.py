@@ -38,6 +38,7 @@ from bot.config import Config, MatcherConfig
 from bot.qa import intent, naming, slots
 from bot.qa.index import Index, Query, Unit, is_list_item, list_lead_id
 from bot.qa.knowledge import KnowledgeBase, load_knowledge
+from bot.qa.lexicon import GROUP_MAX
 from bot.qa.outline import _EN_STRUCT, OutlineReply, answer_structure, heading_question, point_question
 from bot.qa.result import ANSWERED, CLARIFY, NO_ANSWER, Answer, Result, Suggestion
 from bot.qa.signals import Weights, has_specifics, load_weights, sigmoid, word_kind
@@ -118,6 +119,33 @@ class Scope:
 
     def holds(self, gid: str) -> bool:
         return self.docs is None or gid.split("/", 1)[0] in self.docs
+
+
+def _subsequence(short: str, long: str) -> bool:
+    """Whether the characters of `short` occur in `long` in the same order."""
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+_DATED = re.compile(r"[0-9〇零一二三四五六七八九十]+年[0-9〇零一二三四五六七八九十]+月[0-9〇零一二三四五六七八九十]+日")
+_ARTICLE_CITED = r"(?:本条例|本法|本规定|本办法)(?:第[一二三四五六七八九十百零]+条、)*第{}条(?![一二三四五六七八九十百零])"
+_CN_DIGIT = "零一二三四五六七八九"
+
+
+def _article_numeral(local_id: str) -> str:
+    """The article number of a law's passage (a16 → 十六, a113 → 一百一十三); "" for any other passage."""
+    m = re.fullmatch(r"a(\d+)", local_id)
+    if m is None:
+        return ""
+    n = int(m.group(1))
+    hundreds, rest = divmod(n, 100)
+    tens, ones = divmod(rest, 10)
+    out = _CN_DIGIT[hundreds] + "百" if hundreds else ""
+    if tens:
+        out += ("" if tens == 1 and not hundreds else _CN_DIGIT[tens]) + "十"
+    elif hundreds and ones:
+        out += "零"
+    return out + (_CN_DIGIT[ones] if ones else "")
 
 
 def _doc(c: _Candidate) -> str:
@@ -403,17 +431,23 @@ class Matcher:
             return self._document_decision(question, normalized, q, scope, a, nearest)
         # A question naming a document was asked of that document: it is "not covered" only when nothing
         # there speaks of what it asks (the decision model was fitted on questions of the whole speech).
-        spoken = scope is not None and scope.docs is not None and self._named_evidence(a)
+        # (Not when nothing but the name and a character is asked: the name's words are no evidence.)
+        spoken = scope is not None and scope.docs is not None and q is not scope.asked and self._named_evidence(a)
         if not candidates or (a.probability < self.clarify_threshold and not covered and not spoken):
             return self._no_answer(question, normalized, q.language, nearest)
+        evidence = a  # what the named document's quote is judged by (`_named_answer`)
         if candidates[0].signals.get("exact", 0.0) == 0 and self.slot_unfilled(q, a):
-            a = self._slot_filled(q, a) or a
+            refilled = self._named_filled(q, a) if spoken else None
+            if refilled is not None:
+                a = refilled
+            else:
+                a = evidence = self._slot_filled(q, a) or a
             candidates = a.candidates
         best = self._whole_article(scope, candidates[0])
         verbatim = best.signals.get("exact", 0.0) > 0
         if not verbatim and (self.slot_unfilled(q, a) or self.off_topic(a.query, a) and not spoken):
             return self._no_answer(question, normalized, q.language, nearest)
-        if verbatim or (a.probability >= self.answer_threshold and not self._vague(a.signals)) or spoken and self._named_answer(a):
+        if verbatim or (a.probability >= self.answer_threshold and not self._vague(a.signals)) or spoken and self._named_answer(evidence):
             answers = [self._render(best, a.probability)]
             for c in self._extra(best, candidates[1:]):
                 answers.append(self._render(c, sigmoid(c.score)))
@@ -451,6 +485,31 @@ class Matcher:
             return Result(question, ANSWERED, tuple(answers), self._related(best, answers[0], candidates[1:], q),
                           q.language, normalized, nearest)
         return Result(question, CLARIFY, (), self._suggest(candidates, q), q.language, normalized, nearest)
+
+    def _named_filled(self, q: Query, a: Analysis) -> Analysis | None:
+        """A question naming a document whose best sentence does not give the specific asked (a penalty, a
+        time: `slot_unfilled`): the analysis with the sentence that gives it for what the best one says
+        first — of the same article (违反前款规定的…给予降级的行政处分), else one citing that article
+        (违反本条例第二十九条规定…), else one covering the question as fully as the best. The best one's
+        evidence stays what the answer is judged by: the sentence found answers for it. None when none does."""
+        slot = slots.asked_slot(a.form.intent or q.cleaned)
+        best = a.candidates[0]
+        if slot is None or slot.kind == slots.ENUMERATION or not best.sentence_ids:
+            return None  # (a list is found through the sentence introducing it, not by its form)
+        passage = self.kb.sentences[best.sentence_ids[0]].passage_id
+        numeral = _article_numeral(self.kb.local_id(passage))
+        cited = _ARTICLE_CITED.format(numeral) if numeral else ""
+        fills = [c for c in a.candidates[1:] if c.sentence_ids
+                 and slots.fills(slot, self._render(c).text, self.index.segmenter.cut, self._tags)]
+        found = (next((c for c in fills if self.kb.sentences[c.sentence_ids[0]].passage_id == passage), None)
+                 or next((c for c in fills if cited and re.search(cited, self._compact_text(c))), None)
+                 or next((c for c in fills if c.signals.get("cov", 0.0) >= best.signals.get("cov", 0.0) - 1e-9),
+                         None))
+        if found is None:
+            return None
+        candidates = [found, *(c for c in a.candidates if c is not found)]
+        signals = self._question_signals(q, a.form, candidates)
+        return Analysis(a.query, a.form, candidates, signals, sigmoid(self.weights.decision.logit(signals)))
 
     def _named_evidence(self, a: Analysis) -> bool:
         """The named document's best sentence covers at least `NAMED_EVIDENCE` of what the question asks."""
@@ -653,7 +712,43 @@ class Matcher:
         rest = replace(self.index.parse(text), text=q.text)
         if not any(len(c.surface) > 1 for c in rest.concepts):  # nothing but the name and a word of one character
             return q, (Scope(docs, q) if docs is not None else None)
+        if docs is not None and not docs & self._primary:
+            rest = self._in_words_of(rest, docs)
         return rest, Scope(docs, q, article is not None)
+
+    def _in_words_of(self, q: Query, docs: frozenset[str]) -> Query:
+        """A question asked of a named document, its words that the document does not use standing also for
+        the document's own forms of them (`_forms_in`): 买 for its 购买, 危化品 for its 危险化学品."""
+        terms = frozenset().union(*(self._document_terms(d) for d in docs))
+        concepts = []
+        for c in q.concepts:
+            if not any(a in terms for a in c.alternatives):
+                forms = self._forms_in(c.surface, terms)
+                if forms:
+                    weight = max(self.index.weight(f) for f in forms) * (0.5 if len(c.surface) == 1 else 1.0)
+                    c = replace(c, alternatives=(*c.alternatives, *forms), known=True, weight=weight)
+            concepts.append(c)
+        return replace(q, concepts=concepts)
+
+    def _forms_in(self, word: str, terms: frozenset[str]) -> tuple[str, ...]:
+        """The words of a document (`terms`) that say `word` in another form: for one character, a word of two
+        holding it that the general lexicon files in a synonym group with it (买 → 购买, 带 → 携带, 罚 →
+        处罚); for a longer word, a longer one it abbreviates keeping its first and last character in order
+        (保费 → 保险费, 职代会 → 职工代表大会), or, for a thing, a word of its tight synonym group in the
+        general lexicon (员工 → 职工, 塔吊 → 起重机). Each is the form of the word in general, never a
+        topic's term."""
+        lexicon = self.index.lexicon
+        codes = {c for c in lexicon.info(word).codes if c.endswith("=")}
+        if len(word) == 1:
+            return tuple(sorted(t for t in terms if len(t) == 2 and word in t and codes & set(lexicon.info(t).codes)))
+        forms = {t for t in terms if len(t) > len(word) and t[0] == word[0] and t[-1] == word[-1]
+                 and _subsequence(word, t)}
+        if word_kind(lexicon.info(word)) == "thing":  # (a verb's synonym may not say it: 允许 is not 同意)
+            for code in codes:
+                members = lexicon.group(code)
+                if len(members) <= GROUP_MAX:
+                    forms.update(m for m in members if len(m) >= 2 and m != word and m in terms)
+        return tuple(sorted(forms))
 
     def _whole_article(self, scope: Scope | None, best: _Candidate) -> _Candidate:
         """A question asking which article says something (哪一条讲…) is answered by the law's article
@@ -673,7 +768,9 @@ class Matcher:
         """Whether a fact (who issued a document, when, its number) can answer a question not asked as one
         of its phrasings: some word of the question besides the document's name is the fact's, and every
         thing the question names (a noun: 消防日, 校车, 建筑施工) is in the fact's phrasings. A question
-        about what the document says is not about its date or its speaker."""
+        about what the document says is not about its date or its speaker. Nor, of a law, is a question
+        dating what the law dates itself (从哪天开始施行: 本条例自2021年1月1日起施行) with a word the fact
+        does not say (`_dated_by_law`)."""
         text = self._fact_words.get(owner, "")
         asks = False  # some word of the question besides the name is one of the fact's (发布, 文号, 哪天)
         for c in q.concepts:
@@ -682,7 +779,17 @@ class Matcher:
             if word_kind(self.index.lexicon.info(c.surface)) in ("thing", "unlisted") and len(c.surface) > 1:
                 if not said:
                     return False
+            if not said and len(c.surface) > 1 and self._dated_by_law(owner, c.surface):
+                return False
         return asks
+
+    def _dated_by_law(self, owner: str, word: str) -> bool:
+        """A sentence of the law the fact is about gives a date with `word` (施行 in 本条例自…起施行)."""
+        doc = self.kb.document(owner)
+        if doc.speech.kind != "law":
+            return False
+        return any(word in self._sentence_texts[sid] and _DATED.search(self._sentence_texts[sid])
+                   for sid in doc.speech.sentences)
 
     def analyse(self, q: Query, scope: Scope | None = None, *, alone_decides: bool = False) -> Analysis:
         """Candidates ranked by the fitted ranking model, and the decision model's probability for the best.

@@ -83,7 +83,7 @@ _CHOICE_RE = re.compile(r"(?P<a>[\u4e00-\u9fff]{1,4}?)还是(?P<b>[\u4e00-\u9fff
 # Function words (pronouns, adverbs, particles …, by jieba's tag) name no option: 直接停 → 停.
 _FUNCTION_TAGS = frozenset("r d p c u ul uj y e o m q mq t f ad".split())
 # What sanction (会受到什么处分, 怎么处罚): the quote must name one.
-_SANCTION_RE = re.compile(r"(?:什么|啥|哪些|何种)(?:样的)?(?:处分|处罚|惩罚|惩处|处理)|(?:怎么|怎样|如何)(?:处分|处罚|惩罚|惩处)")
+_SANCTION_RE = re.compile(r"(?:什么|啥|哪些|何种)(?:样的)?(?:处分|处罚|惩罚|惩处|处理)|(?:怎么|怎样|如何)(?:处分|处罚|惩罚|惩处|罚)")
 _SANCTION_FILL = re.compile(r"处分|处罚|惩|追责|问责|追究|撤职|免职|罚款|查处|严肃处理|依法处置|停产整顿|否决")
 # By when (在什么时间之前, 截止到哪天, 最迟什么时候): the quote must give a time.
 _DEADLINE_RE = re.compile(r"(?:什么时间|什么时候|哪天|何时)(?:之前|以前|前|为止)|截止|最迟|最晚|期限是")
@@ -99,6 +99,7 @@ class Slot:
     # an enumeration's count of parts ("" when the question gives none: at least two)
     named: str = ""  # an enumeration's named set (四个意识): its parts are listed next to its name
     chars: bool = False  # an enumeration counted in characters (“十六字”方针: four parts of four)
+    ahead: bool = False  # a duration asked ahead of something (提前多久): given as 十五日前, 届满前一个月, 提前3日
 
 
 def asked_slot(intent_clause: str) -> Slot | None:
@@ -135,7 +136,7 @@ def asked_slot(intent_clause: str) -> Slot | None:
         unit = next((u for u in _TIME_UNITS.split("|") if u in m.group()), "")
         # 多久 asks when (第一时间 answers it) unless it asks how often (多久…一次): then a figure
         vague = not unit and not re.search(r"[一每]次", t[m.end():])
-        return Slot(DURATION, "vague" if vague else unit)
+        return Slot(DURATION, "vague" if vague else unit, ahead=t[: m.start()].endswith("提前"))
     if _PROCEDURE_RE.search(t):
         return Slot(PROCEDURE)
     m = _ENUM_RE.search(t)
@@ -208,6 +209,8 @@ def _numeral_with(units: str, words: list[str], article: bool = True) -> bool:
         if m.group() == "一" and (not article or re.match(r"[些批点下]", w[m.end():] or "x")):
             continue  # 一些, 一批: vague, not a count
         after = w[m.end():] or (words[i + 1] if i + 1 < len(words) else "")
+        if after == "个":  # 三个 工作 日 (laws count 三个工作日; jieba cuts 三个 off, and 工作日 in two)
+            after = "".join(words[i + 1: i + 3])
         if unit_re.match(after):
             return True
     return False
@@ -219,6 +222,10 @@ _SAME_UNIT = {"天": "天|日|工作日", "日": "日|天|工作日", "工作日
 _DATE_FILL = re.compile(r"[0-9〇零一二三四五六七八九十]+(?:年|月|日|号)")
 _DAY_FILL = re.compile(r"[0-9〇零一二三四五六七八九十]+(?:月|日|号)")
 _SOON = re.compile(r"第一时间|立即|立刻|马上|当天|当日")  # answers a vague 多久 (not a how-often 多久…一次)
+# A time ahead of something (提前多久): a figure with a time unit before 前, or after it (届满前一个月, 提前3日).
+_AHEAD = re.compile(rf"{_NUMERAL}+个?(?:{_TIME_UNITS})(?:以)?前|前{_NUMERAL}+个?(?:{_TIME_UNITS})")
+# How often, as laws say it (每半年进行一次, 每个季度至少召开一次, 每年至少…报告一次): answers 多久…一次.
+_EVERY = re.compile(rf"每(?:个)?(?:半|{_NUMERAL}+个?)?(?:{_TIME_UNITS}|季度?|学期)")
 _CONTACT_FILL = re.compile(r"\d{5,}|www\.|https?://|\.(?:cn|com|gov|org)\b|@")
 _LEGAL_FILL = re.compile(r"《[^》]*》|第[0-9一二三四五六七八九十百]+条")
 # A procedure is given by its steps, not by its name (复工复产工作程序 names one and gives no step).
@@ -250,7 +257,11 @@ def fills(slot: Slot, text: str, cut: Callable[[str], list[str]], tags: Callable
     if slot.kind == DATE:
         return bool((_DAY_FILL if slot.unit == "day" else _DATE_FILL).search(t))
     if slot.kind == DURATION:
+        if slot.ahead:
+            return bool(_AHEAD.search(t))
         if slot.unit == "vague" and _SOON.search(t):
+            return True
+        if not slot.unit and _EVERY.search(t):
             return True
         return _numeral_with(_TIME_UNITS if slot.unit in ("", "vague") else _SAME_UNIT.get(slot.unit, slot.unit), words)
     if slot.kind == NUMBER:
