@@ -42,6 +42,14 @@ def test_pingan_is_read_as_anquan_on_both_sides():
     assert judge(q(gold=("平安生产底线",)), answered("切实守住安全生产底线")).correct
 
 
+def test_a_gold_phrase_with_the_sources_conversion_errors_matches_the_quotes_original_text():
+    """Gold phrases are copied from the source as scraped (开展 for 发展); the answer shows the corrected text
+    and keeps the original beside it."""
+    r = Result("问题", ANSWERED, (Answer("doc/p1.s3", "追求经济社会持续健康发展", ("第一点",), 0.9,
+                                          original="追求经济社会持续健康开展"),))
+    assert judge(q(gold=("经济社会持续健康开展",)), r).correct
+
+
 def test_an_answer_longer_than_360_characters_is_wrong_even_if_it_quotes_the_gold():
     long = "赶工期" + "安" * 357
     assert len(long) == 360 and judge(q(), answered(long)).correct

@@ -132,7 +132,9 @@ def judge(item: EvalQuestion, result: Result) -> Outcome:
     text = result.answers[0].text
     if len(text) > MAX_ANSWER_CHARS:
         return Outcome(item, result, False, f"answer is {len(text)} characters (limit {MAX_ANSWER_CHARS})")
-    got = _compare(text)
+    # A gold phrase copied from the source as it was scraped (its conversion errors kept: 原那么, 开展 for 发展)
+    # is quoted by the answer's original text when the answer shows the corrected one.
+    got = _compare(text) + "\n" + _compare(result.answers[0].original or "")
     if any(_compare(g) in got for g in item.gold_any):
         return Outcome(item, result, True)
     return Outcome(item, result, False, "answer does not quote any expected phrase")
