@@ -29,6 +29,10 @@ def test_a_compound_question_splits_into_one_question_per_part():
     assert intent.compound_parts("建筑施工有什么要求") is None
 
 
+def test_words_pointing_back_at_both_parts_are_neither_part():
+    assert intent.compound_parts("企业和部门这两块,讲话各提了什么要求") == ("企业提了什么要求", "部门提了什么要求")
+
+
 def test_a_reason_question_prefers_the_sentence_that_gives_a_reason():
     form = intent.read_form("为什么安全生产是政治问题")
     assert intent.form_fits(form, "安全生产问题既是经济问题、社会问题,也是重大的政治问题。", 0) == 1.0
