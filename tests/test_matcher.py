@@ -352,3 +352,10 @@ def test_of_two_words_that_sound_alike_the_typo_is_read_as_the_one_sharing_its_c
     q = matcher.index.parse("隐患大排查大整知行动是怎么安排的")
     alternatives = [a for c in q.concepts for a in c.alternatives]
     assert any("整治" in a for a in alternatives) and "政治" not in alternatives
+
+
+def test_a_noun_made_by_a_suffix_is_a_thing_of_its_own(matcher):
+    """责任险 (liability insurance) is insurance, not 责任: the speech does not know it."""
+    q = matcher.index.parse("企业的安全生产责任险怎么投保")
+    insurance = next(c for c in q.concepts if c.surface == "责任险")
+    assert not insurance.known

@@ -63,7 +63,9 @@ _COUNT_WORD = re.compile(r"[两二三四五六七八九十百]*[个字项条大�
 SYNONYM_CREDIT = 0.9
 # jieba tags of function words: pronouns, adverbs, prepositions, conjunctions, particles, numerals,
 # classifiers, times and directions.
-COMMON_FREQUENCY = 1000  # see Index._common_word
+COMMON_FREQUENCY = 1000
+NOUN_SUFFIXES = frozenset("险费税证卡金")  # see Index._glue_noun_suffixes
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")  # see Index._common_word
 FUNCTION_TAGS = frozenset("r d p c u ul uj y e o m q mq t f".split())
 UNKNOWN_ENGLISH_WEIGHT = 0.6  # times the rarest word's weight (an unknown Chinese word: 1.25)
 
@@ -287,7 +289,8 @@ class Index:
             lexicon = tuple(t for a in alts for t in self.lexicon_synonyms.get(a, ()) if t not in alts)
             known = known or list(lexicon)
         parts: list[str] = []
-        for a in alts:  # known words inside a long word give partial credit (安全检查 → 安全, 检查)
+        for a in alts if not self._suffixed_noun(surface) else ():  # known words inside a long word give
+            # partial credit (安全检查 → 安全, 检查); not those of a noun made by a suffix (责任险 is no 责任)
             parts.extend(p for p in self._subwords(a) if p in self.vocabulary and p not in parts and p not in alts)
         # A concept weighs as much as its most specific known word; unknown words weigh as the rarest.
         if known:
@@ -306,6 +309,7 @@ class Index:
             text = self._question_words.sub(" ", text)
         words = [w for w in self.segmenter.cut(text) if w.strip()]
         words = self._fix_sound_typos(words, situation)
+        words = self._glue_noun_suffixes(words)
         concepts = []
         for w in words:
             if w in self.stopwords:
@@ -323,6 +327,23 @@ class Index:
                 alts.append(canonical)
             concepts.append(self._concept(w, alts, situation))
         return concepts
+
+    def _suffixed_noun(self, word: str) -> bool:
+        return (len(word) >= 3 and word[-1] in NOUN_SUFFIXES and word not in self.vocabulary
+                and word[:-1] in self.vocabulary)
+
+    def _glue_noun_suffixes(self, words: list[str]) -> list[str]:
+        """A word followed by a lone character that makes nouns of words (险 insurance, 费 fee, 税 tax, 证
+        certificate, 卡 card, 金 fund) is one new noun: 责任险 is a kind of insurance, not 责任 (jieba leaves
+        the character alone when it does not know the compound)."""
+        out: list[str] = []
+        for w in words:
+            if (out and len(w) == 1 and w in NOUN_SUFFIXES and w not in self.vocabulary and len(out[-1]) >= 2
+                    and _CJK_WORD.fullmatch(out[-1])):
+                out[-1] += w
+            else:
+                out.append(w)
+        return out
 
     def _peel(self, word: str) -> str:
         start, end = 0, len(word)
