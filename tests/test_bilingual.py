@@ -76,3 +76,12 @@ def test_a_hyphenated_english_term_reaches_its_passage(matcher):
     r = matcher.ask("What does the speech demand about hidden-hazard investigation this year?")
     assert r.status == "answered"
     assert "隐患排查" in r.answers[0].text
+
+
+def test_a_reference_to_a_part_of_the_speech_and_its_speaker_name_no_topic(matcher):
+    """"the third section" says where to look (section is no 部门, department), and the county head is the
+    speaker (county is no 全县)."""
+    q = matcher.index.parse("According to the third section, why did the county head say key industries matter?")
+    targets = {t for c in q.concepts for t in (*c.alternatives, *c.lexicon)}
+    assert "部门" not in targets and "全县" not in targets
+    assert not {"section", "third"} & set(q.unknown_english)

@@ -42,11 +42,16 @@ EN_STOPWORDS = frozenset(
     rules rule say what's whats does do happen happens happened happening thing things explain explains describe
     meaning mean means define definition one two three four tell know want like get got make made give
     allowed allow allows done required require requires while whether able ok okay let lets asked ask asks
-    us problem issue question matter aspect content kind sort type stuff""".split()
+    us problem issue question matter aspect content kind sort type stuff his her hers him himself herself its
+    itself ours themselves yours""".split()
 )
 # (The last line mirrors the Chinese stop words 问题, 方面, 内容, 事, 东西, 什么样 of knowledge/stopwords.txt:
 # what a question is about, not which topic.)
 _DIGITS_RE = re.compile(r"^\d+$")
+# A reference to a part of the speech (the third section, point four) says where to look, not what about:
+# "section" is no 部门 and "part" no topic the speech lacks.
+_EN_PART_REF = re.compile(r"\b(?:the\s+)?(?:first|second|third|fourth|fifth|last|final|1st|2nd|3rd|4th)\s+(?:main\s+)?"
+                          r"(?:point|part|section)s?\b|\b(?:point|part|section)\s+(?:one|two|three|four|five|\d)\b")
 _CONTRACTION = re.compile(r"(?:n't|'(?:s|m|re|ve|ll|d)|')$")
 
 
@@ -254,7 +259,7 @@ class Index:
         cleaned = clean(question)
         if self.shorthand:
             cleaned = _replacer(self.shorthand)(cleaned)
-        english = english_tokens(latin_words(cleaned))
+        english = english_tokens(latin_words(_EN_PART_REF.sub(" ", cleaned)))
         cjk_part = fold(cleaned, self.replacements)
         q = Query(question, cjk_part, "en" if is_english(cleaned) else "zh", cleaned=cleaned)
         if english:
