@@ -359,3 +359,11 @@ def test_a_noun_made_by_a_suffix_is_a_thing_of_its_own(matcher):
     q = matcher.index.parse("企业的安全生产责任险怎么投保")
     insurance = next(c for c in q.concepts if c.surface == "责任险")
     assert not insurance.known
+
+
+def test_spoken_filler_glued_by_jieba_is_no_topic_but_a_glued_noun_is(matcher):
+    """老出 (always + happen) and 整法 are two characters jieba's HMM glued, no word of any dictionary: spoken
+    filler. 酒驾 (drunk driving) starts with a noun: a topic the speech does not cover."""
+    q = matcher.index.parse("重点行业老出大事，那到底得咋个整法")
+    assert [c.surface for c in q.concepts] == ["重点行业", "大事"]
+    assert "酒驾" in [c.surface for c in matcher.index.parse("酒驾怎么处罚").concepts]

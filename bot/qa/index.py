@@ -69,6 +69,7 @@ SYNONYM_CREDIT = 0.9
 # jieba tags of function words: pronouns, adverbs, prepositions, conjunctions, particles, numerals,
 # classifiers, times and directions.
 COMMON_FREQUENCY = 1000
+ORDINARY_FIRST = frozenset("a ad d v vd m t r p c u f q".split())  # see Index._glued_ordinary
 NOUN_SUFFIXES = frozenset("险费税证卡金")  # see Index._glue_noun_suffixes
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")  # see Index._common_word
 FUNCTION_TAGS = frozenset("r d p c u ul uj y e o m q mq t f".split())
@@ -327,11 +328,24 @@ class Index:
                 w = peeled if keep else ""
             if not w or w in self.stopwords or _DIGITS_RE.match(w) and w not in self.vocabulary:
                 continue
+            if self._glued_ordinary(w):
+                continue
             alts = [w]
             for canonical in self.synonyms.get(w, ()):
                 alts.append(canonical)
             concepts.append(self._concept(w, alts, situation))
         return concepts
+
+    def _glued_ordinary(self, word: str) -> bool:
+        """Two characters jieba's HMM glued that no dictionary lists as a word, the first an adverb, verb,
+        adjective, numeral or other function character (老出 = 老 always + 出, 整法, 少出, 来防): spoken
+        filler, not a topic the speech lacks. A first character that names a thing (酒驾: 酒) keeps it."""
+        if len(word) != 2 or word in self.vocabulary or word in self.synonyms:
+            return False
+        lexicon = self.lexicon
+        if lexicon.info(word).listed or not all(lexicon.info(ch).listed for ch in word):
+            return False
+        return lexicon.info(word[0]).tag in ORDINARY_FIRST
 
     def _suffixed_noun(self, word: str) -> bool:
         return (len(word) >= 3 and word[-1] in NOUN_SUFFIXES and word not in self.vocabulary
