@@ -35,11 +35,13 @@ def to_simplified(text: str) -> str:
     if not _CJK_RE.search(text):
         return text
     chars = _opencc("tw2s").convert(text)
+    if chars == text:  # nothing written in traditional characters: no Taiwan phrasing to map
+        return chars
     phrased = _opencc("tw2sp").convert(text)
     if phrased == chars:
         return chars
     if len(phrased) != len(chars) or len(chars) != len(text):  # 網際網路 → 互联网: no character alignment
-        return phrased if chars != text else chars
+        return phrased
     out = list(chars)
     i = 0
     while i < len(chars):
