@@ -367,3 +367,15 @@ def test_spoken_filler_glued_by_jieba_is_no_topic_but_a_glued_noun_is(matcher):
     q = matcher.index.parse("重点行业老出大事，那到底得咋个整法")
     assert [c.surface for c in q.concepts] == ["重点行业", "大事"]
     assert "酒驾" in [c.surface for c in matcher.index.parse("酒驾怎么处罚").concepts]
+
+
+def test_a_question_naming_a_point_is_answered_from_that_point(matcher):
+    """第二点里…: the responsibilities of point two (四个意识…严格履行安全责任), not point four's 落实责任."""
+    r = matcher.ask("第二点里讲的责任要怎么落实")
+    assert r.status == ANSWERED and r.answers[0].id == gid("p2.s5")
+
+
+def test_a_point_without_the_topic_asked_does_not_hide_the_answer(matcher):
+    """Point one says nothing of duty shifts: the user misremembered the point; the answer is still given."""
+    r = matcher.ask("第一点里对值班有什么要求")
+    assert r.status == ANSWERED and r.answers[0].passage_id == gid("p3.3")

@@ -42,6 +42,7 @@ from bot.qa.lexicon import GROUP_MAX
 from bot.qa.outline import _EN_STRUCT, OutlineReply, answer_structure, heading_question, point_question
 from bot.qa.result import ANSWERED, CLARIFY, NO_ANSWER, Answer, Result, Suggestion
 from bot.qa.signals import Weights, has_specifics, load_weights, sigmoid, word_kind
+from bot.qa.structure import cn_int
 from bot.qa.text import normalise
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,8 @@ MIN_KNOWN_INTENT = 1 / 3
 # (`off_topic`): on the labelled files the rule's out-of-scope catches lie below 0.5 (a variant of one at
 # 0.575), while in-scope questions it refused lay at 0.77–0.95 (benchmarks/README.md, round 6).
 OFF_TOPIC_CONFIDENT = 0.7
+# A point named by its number (第二点, 第三部分); not 条/项/方面, which number other things too.
+_POINT_IN = re.compile(r"第([一二三四五六七八九十]+|\d+)(?:点|部分|个部分|大点|点意见|大部分)")
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]")
 # A candidate this many log-odds below the best that gives the specific asked (a figure, a date) while the
 # best does not is quoted instead (`Matcher._slot_filled`).
@@ -116,6 +119,7 @@ class Scope:
     docs: frozenset[str] | None  # None: any document
     asked: Query
     article: bool = False  # it asks which article says something (哪一条讲…)
+    within: str = ""  # the id prefix of the point the question names (第二点里…: "<doc>/p2."), "" any
 
     def holds(self, gid: str) -> bool:
         return self.docs is None or gid.split("/", 1)[0] in self.docs
@@ -415,6 +419,7 @@ class Matcher:
                     return combined
         normalized = q.normalized
         q, scope = self._named_scope(q, named)
+        scope = self._point_scope(q, scope)
         a = self.analyse(q, scope, alone_decides=True)
         candidates = a.candidates
         if scope is None and self._alone is not None and candidates and _doc(candidates[0]) in self._primary:
@@ -510,6 +515,23 @@ class Matcher:
         candidates = [found, *(c for c in a.candidates if c is not found)]
         signals = self._question_signals(q, a.form, candidates)
         return Analysis(a.query, a.form, candidates, signals, sigmoid(self.weights.decision.logit(signals)))
+
+    def _point_scope(self, q: Query, scope: Scope | None) -> Scope | None:
+        """第二点里…, 第三部分讲的…: a question naming a point of its one document (the only one served, or
+        the one it names) is answered from that point. Several documents and none named: the primary
+        document decides alone (`_alone`), and it applies this."""
+        docs = [d for d in self.kb.documents if scope is None or scope.docs is None or d.id in scope.docs]
+        if len(docs) != 1 or not docs[0].points:
+            return scope
+        refs = {m.group(1) for m in _POINT_IN.finditer(q.normalized.replace(" ", ""))}
+        if len(refs) != 1:
+            return scope
+        ref = next(iter(refs))
+        n = int(ref) if ref.isdigit() else cn_int(ref)
+        points = docs[0].points
+        if not 1 <= n <= len(points):
+            return scope
+        return replace(scope or Scope(None, q), within=points[n - 1].id + ".")
 
     def _named_evidence(self, a: Analysis) -> bool:
         """The named document's best sentence covers at least `NAMED_EVIDENCE` of what the question asks."""
@@ -804,6 +826,9 @@ class Matcher:
             candidates = [c for c in candidates if _doc(c) in scope.docs]
         elif self._primary:
             candidates = self._prefer_primary(candidates)
+        if scope is not None and scope.within:  # 第二点里…: that point's sentences, when it has any candidate
+            inside = [c for c in candidates if any(i.startswith(scope.within) for i in c.sentence_ids)]
+            candidates = inside or candidates
         if scope is not None and scope.article:  # 哪一条讲…: an article answers, not a fact about the law
             candidates = [c for c in candidates if c.sentence_ids]
         if not candidates or alone_decides and scope is None and self._alone is not None \
