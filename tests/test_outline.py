@@ -144,3 +144,14 @@ def test_the_ending_of_the_speech_is_its_closing_words(ask, question):
 def test_a_sub_point_is_found_by_its_place_in_its_point(ask):
     r = ask("第三点里排在第一位的要求是什么")
     assert r.status == ANSWERED and r.best.text.startswith("一要持续加大隐患排查整治力度")
+
+
+@pytest.mark.parametrize("question", ["第四点最后一个小点是什么", "第四点的最后一个要求讲的啥"])
+def test_the_last_sub_point_of_a_point_is_its_last_one_not_its_first(ask, question):
+    r = ask(question)
+    assert r.status == ANSWERED and r.best.text.startswith("三要落实企业主体责任")
+
+
+def test_the_end_of_a_point_is_its_last_sentence(ask):
+    r = ask("第三部分最后讲了什么")
+    assert r.status == ANSWERED and r.best.text.startswith("要严格执行事故专报制度")

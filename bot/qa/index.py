@@ -48,6 +48,10 @@ EN_STOPWORDS = frozenset(
 # (The last line mirrors the Chinese stop words 问题, 方面, 内容, 事, 东西, 什么样 of knowledge/stopwords.txt:
 # what a question is about, not which topic.)
 _DIGITS_RE = re.compile(r"^\d+$")
+# A point of the speech named by its number, and where in it (第二部分最后, 第三点里面): where to look, not
+# what about (`Matcher._point_scope` looks there); 第三条 / 第五章 of a law are left alone.
+_POINT_REF = re.compile(r"第(?:[一二三四五六七八九十]+|\d+)(?:点|部分|个部分|大点|点意见|大部分)"
+                        r"(?:的?(?:最后|末尾|结尾|开头|一开始)(?:一句|一段|那句|那段)?(?:话)?)?(?:里面|里|中|当中)?")
 # A reference to a part of the speech (the third section, point four) says where to look, not what about:
 # "section" is no 部门 and "part" no topic the speech lacks.
 _EN_PART_REF = re.compile(r"\b(?:the\s+)?(?:first|second|third|fourth|fifth|last|final|1st|2nd|3rd|4th)\s+(?:main\s+)?"
@@ -267,7 +271,7 @@ class Index:
             q.concepts.extend(self._english_concepts(english, q))
         intent, situation = split_intent(cleaned) if q.language == "zh" else (cleaned, "")
         for part, is_situation in ((intent, False), (situation, True)):
-            chinese = re.sub(r"[a-z']+", " ", fold(part, self.replacements)).strip()
+            chinese = re.sub(r"[a-z']+", " ", fold(_POINT_REF.sub(" ", part), self.replacements)).strip()
             if chinese:
                 q.concepts.extend(self._chinese_concepts(chinese, is_situation))
         # Words of the question's form (原因, 程度, 说法) that the speech does not use are no evidence of

@@ -69,7 +69,8 @@ MIN_KNOWN_INTENT = 1 / 3
 # 0.575), while in-scope questions it refused lay at 0.77–0.95 (benchmarks/README.md, round 6).
 OFF_TOPIC_CONFIDENT = 0.7
 # A point named by its number (第二点, 第三部分); not 条/项/方面, which number other things too.
-_POINT_IN = re.compile(r"第([一二三四五六七八九十]+|\d+)(?:点|部分|个部分|大点|点意见|大部分)")
+_POINT_IN = re.compile(r"第([一二三四五六七八九十]+|\d+)(?:点|部分|个部分|大点|点意见|大部分)"
+                       r"(?P<end>的?(?:最后|末尾|结尾)(?!一?(?:个|条|项|要|点|小点|方面|部分|大点)))?")
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]")
 # A candidate this many log-odds below the best that gives the specific asked (a figure, a date) while the
 # best does not is quoted instead (`Matcher._slot_filled`).
@@ -388,6 +389,11 @@ class Matcher:
         q = self.index.parse(question[:MAX_QUESTION_CHARS])
         if not q.normalized:
             return self._no_answer(question, "", q.language)
+        end = self._point_end(q)
+        if end is not None:
+            # 第二部分最后说了什么: where the speech says it, not which words it shares, picks the quote
+            at = _Candidate(end, 1.0, (end,), self._order[end])
+            return Result(question, ANSWERED, (self._render(at, 1.0),), (), q.language, q.normalized)
         reply = self.structure(q)
         if reply is not None:
             if reply.absent:
@@ -516,6 +522,22 @@ class Matcher:
         signals = self._question_signals(q, a.form, candidates)
         return Analysis(a.query, a.form, candidates, signals, sigmoid(self.weights.decision.logit(signals)))
 
+    def _point_end(self, q: Query) -> str | None:
+        """The last sentence of the point a question asks the end of (第二部分最后提出了什么; not 第四点最后一个
+        小点, a sub-point), when one document is served."""
+        if len(self.kb.documents) != 1 or not self.kb.documents[0].points:
+            return None
+        found = list(_POINT_IN.finditer(q.normalized.replace(" ", "")))
+        if len(found) != 1 or not found[0].group("end"):
+            return None
+        ref = found[0].group(1)
+        n = int(ref) if ref.isdigit() else cn_int(ref)
+        points = self.kb.documents[0].points
+        if not 1 <= n <= len(points):
+            return None
+        prefix = points[n - 1].id + "."
+        return max((gid for gid in self._order if gid.startswith(prefix)), key=self._order.__getitem__, default=None)
+
     def _point_scope(self, q: Query, scope: Scope | None) -> Scope | None:
         """第二点里…, 第三部分讲的…: a question naming a point of its one document (the only one served, or
         the one it names) is answered from that point. Several documents and none named: the primary
@@ -523,10 +545,10 @@ class Matcher:
         docs = [d for d in self.kb.documents if scope is None or scope.docs is None or d.id in scope.docs]
         if len(docs) != 1 or not docs[0].points:
             return scope
-        refs = {m.group(1) for m in _POINT_IN.finditer(q.normalized.replace(" ", ""))}
-        if len(refs) != 1:
+        found = list(_POINT_IN.finditer(q.normalized.replace(" ", "")))
+        if len({m.group(1) for m in found}) != 1:
             return scope
-        ref = next(iter(refs))
+        ref = found[0].group(1)
         n = int(ref) if ref.isdigit() else cn_int(ref)
         points = docs[0].points
         if not 1 <= n <= len(points):

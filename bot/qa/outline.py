@@ -29,6 +29,7 @@ from bot.qa.text import normalise
 _NUM = rf"[{CN_NUMERALS}百零]+|\d+"
 _POINT_REF = re.compile(rf"第?({_NUM})(?:点|部分|个部分|条|项|方面|个方面|大点|点意见|大部分|章|编)")
 _POINT_REF_BARE = re.compile(rf"^({_NUM})、")
+_LAST_SUB = re.compile(r"最后(?:一)?(?:个|条|项)?(?:要求|小点|方面|条|项|要)")
 _SUB_REF = re.compile(rf"第?({_NUM})(?:要|个要求|小点|个小点)")
 # After a point reference, an ordinal with any counting word is a sub-point of that point: 第三点意见里的
 # 第一条要求, 第四点里面的第三条, 第二部分的第二个.
@@ -351,7 +352,13 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
             rest = q[: m.start()] + " " + q[m.end():]
             after = m.start() + 1  # where the rest continues after the point reference
             ms = _SUB_IN_POINT.search(rest, after)
-            if ms:
+            last = _LAST_SUB.search(rest, after)
+            subs = {s.ordinal: len(s.subpoints) for s in doc.points} if doc is not None else {}
+            if ms is None and last is not None and subs.get(point):
+                # 第四点最后一个小点: its last sub-point (一 of 最后一个 is no ordinal)
+                sub = subs[point]
+                rest = rest[: last.start()] + " " + rest[last.end():]
+            elif ms:
                 sub = _num(ms.group(1))
                 rest = rest[: ms.start()] + " " + rest[ms.end():]
             else:
