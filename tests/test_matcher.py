@@ -379,3 +379,12 @@ def test_a_point_without_the_topic_asked_does_not_hide_the_answer(matcher):
     """Point one says nothing of duty shifts: the user misremembered the point; the answer is still given."""
     r = matcher.ask("第一点里对值班有什么要求")
     assert r.status == ANSWERED and r.answers[0].passage_id == gid("p3.3")
+
+
+@pytest.mark.parametrize("question, sentence", [
+    ("讲话结尾号召大家用啥去迎接那些大事", "closing.s1"),
+    ("讲话一开始县长让大家抓好啥", "intro.s2"),
+])
+def test_the_opening_or_the_closing_named_is_where_the_answer_comes_from(matcher, question, sentence):
+    r = matcher.ask(question)
+    assert r.status == ANSWERED and r.answers[0].id == gid(sentence)

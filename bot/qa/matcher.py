@@ -71,6 +71,8 @@ OFF_TOPIC_CONFIDENT = 0.7
 # A point named by its number (第二点, 第三部分); not 条/项/方面, which number other things too.
 _POINT_IN = re.compile(r"第([一二三四五六七八九十]+|\d+)(?:点|部分|个部分|大点|点意见|大部分)"
                        r"(?P<end>的?(?:最后|末尾|结尾)(?!一?(?:个|条|项|要|点|小点|方面|部分|大点)))?")
+_OPENING = re.compile(r"开头|开场|开篇|一开始|刚开始")
+_CLOSING = re.compile(r"结尾|末尾|收尾|结束语")
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]")
 # A candidate this many log-odds below the best that gives the specific asked (a figure, a date) while the
 # best does not is quoted instead (`Matcher._slot_filled`).
@@ -545,7 +547,12 @@ class Matcher:
         docs = [d for d in self.kb.documents if scope is None or scope.docs is None or d.id in scope.docs]
         if len(docs) != 1 or not docs[0].points:
             return scope
-        found = list(_POINT_IN.finditer(q.normalized.replace(" ", "")))
+        text = q.normalized.replace(" ", "")
+        found = list(_POINT_IN.finditer(text))
+        if not found:  # 讲话开头…, 开场时…: the opening words; 结尾… the closing ones
+            kind = "intro" if _OPENING.search(text) else "closing" if _CLOSING.search(text) else None
+            section = next((sec for sec in docs[0].speech.sections if kind and sec.kind == kind), None)
+            return replace(scope or Scope(None, q), within=section.id + ".") if section is not None else scope
         if len({m.group(1) for m in found}) != 1:
             return scope
         ref = found[0].group(1)
