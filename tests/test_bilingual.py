@@ -85,3 +85,17 @@ def test_a_reference_to_a_part_of_the_speech_and_its_speaker_name_no_topic(match
     targets = {t for c in q.concepts for t in (*c.alternatives, *c.lexicon)}
     assert "部门" not in targets and "全县" not in targets
     assert not {"section", "third"} & set(q.unknown_english)
+
+
+def test_the_sentences_telling_who_the_asker_is_are_the_situation_not_the_question():
+    from bot.qa.index import english_scene
+
+    text = "hello, i'm a journalist from abroad. as a newcomer i wonder. what must officials overcome?"
+    assert english_scene(text) == "hello, i'm a journalist from abroad. as a newcomer i wonder."
+    assert english_scene("what must officials overcome? i'm asking for a report.") == ""
+
+
+def test_words_of_the_askers_situation_in_english_are_marked_as_situation(matcher):
+    q = matcher.index.parse("I'm a journalist from abroad. What does the speech say about duty shifts?")
+    journalist = next(c for c in q.concepts if c.surface == "journalist")
+    assert journalist.situation and not journalist.known

@@ -59,6 +59,23 @@ _EN_PART_REF = re.compile(r"\b(?:the\s+)?(?:first|second|third|fourth|fifth|last
 _CONTRACTION = re.compile(r"(?:n't|'(?:s|m|re|ve|ll|d)|')$")
 
 
+_EN_SENTENCE = re.compile(r"[^.?!;]+[.?!;]*")
+_EN_SELF = re.compile(r"^\s*(?:hello|hi|dear)?[\s,]*(?:i|i'm|i've|my|we|we're|our|as an?)\b")
+
+
+def english_scene(text: str) -> str:
+    """The leading sentences of an English question that tell who the asker is (I'm a journalist…, As a
+    foreign investor…, We run a quarry…) before the sentence that asks: the asker's situation, like the
+    Chinese 我是…, clauses (`bot.qa.intent.split_intent`). "" when the question starts by asking."""
+    sentences = _EN_SENTENCE.findall(text)
+    end = 0
+    for sentence in sentences[:-1]:
+        if "?" in sentence or not _EN_SELF.match(sentence):
+            break
+        end += len(sentence)
+    return text[:end]
+
+
 def english_tokens(words: list[str]) -> list[str]:
     """English words as the glossary and the dictionary list them: a possessive or contraction cut off
     (county's → county, i'm → i, hasn't → has, lists' → lists) and a hyphenated compound split into its
@@ -265,8 +282,13 @@ class Index:
         if self.shorthand:
             cleaned = _replacer(self.shorthand)(cleaned)
         english = english_tokens(latin_words(_EN_PART_REF.sub(" ", cleaned)))
+        scene = english_scene(cleaned) if english else ""
         cjk_part = fold(cleaned, self.replacements)
         q = Query(question, cjk_part, "en" if is_english(cleaned) else "zh", cleaned=cleaned)
+        if english and scene:  # I'm a journalist… / I run a small company…: the asker's situation, then the question
+            told = english_tokens(latin_words(_EN_PART_REF.sub(" ", scene)))
+            q.concepts.extend(self._english_concepts(told, q, situation=True))
+            english = english_tokens(latin_words(_EN_PART_REF.sub(" ", cleaned[len(scene):])))
         if english:
             q.concepts.extend(self._english_concepts(english, q))
         intent, situation = split_intent(cleaned) if q.language == "zh" else (cleaned, "")
@@ -431,7 +453,7 @@ class Index:
                 i += 1
         return out
 
-    def _english_concepts(self, words: list[str], q: Query) -> list[Concept]:
+    def _english_concepts(self, words: list[str], q: Query, situation: bool = False) -> list[Concept]:
         stems = [self._stem(w) for w in words]
         concepts = []
         i = 0
@@ -447,7 +469,7 @@ class Index:
                 if all(a in self.stopwords for a in expanded):
                     i += n  # "speech", "say": words about the speech itself name no topic
                     continue
-                concepts.append(self._concept(phrase, expanded))
+                concepts.append(self._concept(phrase, expanded, situation))
                 i += n
                 continue
             w = words[i]
@@ -462,13 +484,13 @@ class Index:
                 targets = tuple(t for t in self.bilingual.lookup(phrase) if t not in self.stopwords)
                 if targets:
                     weight = max(self.weight(t) for t in targets)
-                    concepts.append(Concept(phrase, (phrase,), weight, True, (), targets, bridged=True))
+                    concepts.append(Concept(phrase, (phrase,), weight, True, (), targets, situation, bridged=True))
                 i += n
                 continue
             q.unknown_english.append(w)
             # English has more words than the glossary can list: an unknown one weighs less than an
             # unknown Chinese word, so a question still needs mostly glossary words to be answered.
-            concepts.append(Concept(w, (w,), self.max_idf * UNKNOWN_ENGLISH_WEIGHT, False))
+            concepts.append(Concept(w, (w,), self.max_idf * UNKNOWN_ENGLISH_WEIGHT, False, situation=situation))
             i += 1
         return concepts
 

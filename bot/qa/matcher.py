@@ -910,10 +910,10 @@ class Matcher:
         for c in q.concepts:
             if c.known:
                 continue
-            if c.surface in english:
-                key = "unk_en"
-            elif c.situation:
+            if c.situation:  # the asker's situation, in either language (I'm a journalist…)
                 key = "unk_situation"
+            elif c.surface in english:
+                key = "unk_en"
             else:
                 key = "unk_" + word_kind(self.index.lexicon.info(c.surface))
             shares[key] += c.weight / total
