@@ -67,3 +67,8 @@ def test_the_count_of_an_enumeration_is_its_form_not_an_unknown_topic(matcher):
     assert words == ["领导责任"]
     r = matcher.ask("领导责任的“十六字”要求是哪十六个字")
     assert r.status == "answered" and "党政同责" in r.answers[0].text
+
+
+def test_an_a_not_a_clause_asks_and_is_no_situation():
+    assert intent.split_intent("乡镇一把手管不管安全，还是下面人忙活") == ("乡镇一把手管不管安全，还是下面人忙活", "")
+    assert intent.split_intent("我是村主任，村里的路算不算重点") == ("村里的路算不算重点", "我是村主任")

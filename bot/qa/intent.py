@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 _QUESTION_MARKERS = re.compile(
     r"什么|啥|怎么|怎样|如何|哪|谁|吗|么|呢|几|多少|多久|是否|能否|可否|有没有|要不要|是不是|能不能|会不会|可不可以|为何|为啥"
+    r"|([\u4e00-\u9fff])不\1"  # A不A asks too: 管不管, 算不算, 准不准
     r"|\b(?:what|how|why|which|who|when|where|is|are|does|do|can|should|must)\b"
 )
 _CLAUSE_SPLIT = re.compile(r"[,，;；。!！?？:：\n]+")
