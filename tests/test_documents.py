@@ -442,3 +442,21 @@ def test_a_document_is_named_by_words_of_its_title_that_no_other_title_of_its_ki
     assert r.status == "answered" and r.best.id == "zhiben-2024/p1.2"
     r = matcher.ask("县长的讲话分几点")
     assert r.status == "answered" and r.best.id == f"{SPEECH}/outline"
+
+
+def test_two_versions_of_one_law_pass_check_and_the_newest_answers_by_its_name(tmp_path):
+    """An amended law imported beside its earlier version has the same short name: the newest is asked
+    by it, the earlier one by its year, and `check` finds no phrasing shared by two documents."""
+    root = tmp_path / "knowledge"
+    shutil.copytree(REPO / "knowledge", root)
+    for folder, date in (("fire-old", "2011-05-27"), ("fire-new", "2020-09-25")):
+        import_document(DOCS / "beijing-fire.md", root, folder)
+        meta_path = root / folder / "meta.yaml"
+        meta = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
+        meta["date"] = date
+        meta_path.write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
+    problems, matcher = check_knowledge(root)
+    assert problems == [] and matcher is not None
+    name = load_knowledge(root).document("fire-new/fact:date").short_name
+    assert "2020年9月25日" in matcher.ask(f"{name}是什么时候发布的").answers[0].text
+    assert "2011年5月27日" in matcher.ask(f"2011年版{name}是什么时候发布的").answers[0].text

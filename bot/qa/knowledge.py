@@ -758,6 +758,7 @@ class _Loader:
         # The primary documents (meta.yaml `primary: true`) before the others: where nothing else tells
         # documents apart (the order of /topics, the points listed when a question is not covered), they lead.
         usable.sort(key=lambda d: d.meta.get("primary") is not True)
+        _version_facts(usable)
         # Every sentence and passage in one table each; a document's are a part of it (`Records`).
         sentences = Records(Sentence, [v for d in usable for v in d.speech.sentences.values()])
         passages = Records(Passage, [v for d in usable for v in d.speech.passages.values()])
@@ -783,6 +784,40 @@ class _Loader:
             left_out=tuple(left_out),
         )
         return kb, self.problems
+
+
+_META_FACTS = ("issuer", "date", "number", "speaker")
+
+
+def _version_facts(docs: list[_Doc]) -> None:
+    """Two versions of one law (农产品质量安全法 of 2018 and of 2022) have the same short name, so their facts
+    from meta.yaml would share every phrasing (谁发布了农产品质量安全法) and only one could answer it. The
+    newest (`docs` come newest first) keeps them; an older one is asked by its year (2018年版农产品质量安全法
+    是谁发布的), or, undated, only by its title."""
+    taken: set[str] = set()
+    for d in docs:
+        facts = []
+        for f in d.facts:
+            phrasings = (f.question, *f.alternates)
+            if f.local_id in _META_FACTS and any(p in taken for p in phrasings):
+                name = _fact_name(d, f.question)
+                year = str(d.meta.get("date") or "")[:4]
+                label = f"{year}年版{name}" if year.isdigit() else str(d.meta.get("title") or name)
+                if name and label != name:
+                    f = replace(f, question=f.question.replace(name, label, 1),
+                                alternates=tuple(a.replace(name, label, 1) for a in f.alternates))
+            taken.update((f.question, *f.alternates))
+            facts.append(f)
+        d.facts = facts
+
+
+def _fact_name(d: _Doc, question: str) -> str:
+    """The document's name as its meta facts' phrasings write it (short name, else the title's)."""
+    from bot.qa.importer import short_name
+
+    title = str(d.meta.get("title") or (d.speech.title if d.speech else d.id))
+    name = str(d.meta.get("short_name") or short_name(title))
+    return name if name in question else ""
 
 
 def parse_source(raw: str, corrections: list[Correction], source: str, corrections_source: str, *,
