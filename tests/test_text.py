@@ -96,3 +96,11 @@ def test_taiwan_phrasing_in_traditional_characters_becomes_mainland_wording():
 ])
 def test_taiwan_phrasing_applies_only_where_the_text_is_written_in_traditional_characters(text, expected):
     assert normalise(text).replace(" ", "") == expected
+
+
+def test_chinese_ordinals_past_ninety_nine_are_written_as_laws_write_them():
+    from bot.qa.source import cn_numeral
+    from bot.qa.structure import cn_int
+
+    assert [cn_numeral(n) for n in (11, 21, 105, 110, 125)] == ["十一", "二十一", "一百零五", "一百一十", "一百二十五"]
+    assert all(cn_int(cn_numeral(n)) == n for n in range(1, 400))

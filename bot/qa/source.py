@@ -40,10 +40,26 @@ def cn_number(text: str) -> int:
 
 
 def cn_numeral(n: int) -> str:
+    """1 → 一, 12 → 十二, 21 → 二十一, 105 → 一百零五, 110 → 一百一十, 1200 → 一千二百 (as ordinals are written:
+    第一百二十五条); 0 and below as Arabic digits."""
+    if n <= 0:
+        return str(n)
     if n <= 10:
         return CN_NUMERALS[n - 1]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else CN_NUMERALS[tens - 1]) + "十" + (CN_NUMERALS[ones - 1] if ones else "")
+    if n < 20:
+        return "十" + CN_NUMERALS[n - 11]
+    digits = "零一二三四五六七八九"
+    out, zero = "", False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        d, n = divmod(n, value)
+        if d:
+            if zero and out:
+                out += "零"
+            out += digits[d] + unit
+            zero = False
+        elif out:
+            zero = True
+    return out
 
 
 @dataclass(frozen=True)
