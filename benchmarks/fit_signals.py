@@ -160,7 +160,8 @@ def fit_ranking(items: list[Item]) -> LinearModel:
             z = x @ w
             z -= z.max()
             p = np.exp(z) / np.exp(z).sum()
-            q = p * y / (p * y).sum()
+            py = p * y
+            q = py / py.sum() if py.sum() > 0 else y / y.sum()  # every right candidate underflowed: no NaN
             grad -= x.T @ (q - p)
             ex_p, ex_q = x.T @ p, x.T @ q
             hess += (x.T * p) @ x - np.outer(ex_p, ex_p) - ((x.T * q) @ x - np.outer(ex_q, ex_q))
@@ -479,15 +480,22 @@ def print_lobo(results: dict[str, tuple[Tally, float, float]], title: str) -> No
           " answer / clarify threshold |")
     print("|---|---|---|---|---|---|")
     blind, recent = Tally(), Tally()
+    names = sorted(Path(f).stem.replace("questions_", "") for f in results if "blind" in f)
+    newest = set(names[-6:])  # the last six batches written
     for f, (t, a, c) in results.items():
         name = Path(f).stem.replace("questions_", "")
         print(t.line(name) + f" {a:.2f} / {c:.2f} |")
         if "blind" in name:
             blind += t
-            if name[-1] in "ghijkl":
+            if name in newest:
                 recent += t
-    print(blind.line("all blind A–L"))
-    print(recent.line("blind G–L"))
+    print(blind.line(f"all blind {_span(names)}"))
+    print(recent.line(f"newest six, blind {_span(sorted(newest))}"))
+
+
+def _span(names: list[str]) -> str:
+    """blind_a … blind_v → A–V (the batches' letters)."""
+    return f"{names[0][-1].upper()}–{names[-1][-1].upper()}" if names else ""
 
 
 def model_dict(m: LinearModel) -> dict:
