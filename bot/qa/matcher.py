@@ -25,6 +25,7 @@ Ties break deterministically: higher score, then earlier position in the speech.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import heapq
 import logging
@@ -35,7 +36,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz, process
 
 from bot.config import Config, MatcherConfig
-from bot.qa import intent, naming, slots
+from bot.qa import docnames, intent, naming, slots
 from bot.qa.index import Index, Query, Unit, is_list_item, list_lead_id
 from bot.qa.knowledge import KnowledgeBase, load_knowledge
 from bot.qa.lexicon import GROUP_MAX
@@ -88,6 +89,13 @@ PRIMARY_MARGIN = 1.5
 NAMED_EVIDENCE = 0.3
 NAMED_ANSWER = 0.5
 SAME_WORDING = 90.0  # rapidfuzz ratio from which two documents' sentences say the same in the same words
+# The longest shortening of a term of several words looked for (`Matcher._unabbreviated`: 交强险, 维保).
+ABBREVIATION_MAX = 4
+# …and how often one document must write the term it shortens: a term of its own, not a chance run of words
+# (beside the speech and 44 laws: 交通事故责任强制保险 53 times in its law, 维护保养 45 in an elevator law,
+# 安全生产监督管理 48; the runs shortenings matched by chance at most 7: 矿山安全主管部门 for 矿主).
+ABBREVIATED_USES = 10
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
 
 
 @dataclass(frozen=True)
@@ -207,6 +215,9 @@ class Matcher:
         self.trace: list | None = None  # see _document_decision
         self._terms_by_document: dict[str, frozenset[str]] = {}  # see _document_terms
         self._units_by_documents: dict[frozenset[str], frozenset[int]] = {}  # see _units_of
+        self._joined: dict[str, tuple[list[str], str]] = {}  # see _joined_text
+        self._cut: dict[str, list[str]] = {}  # see _cut_sentence
+        self._written: dict[tuple[str, frozenset[str] | None], str | None] = {}  # see _written_out
         self._entries = {e.id: e for e in kb.qa}
         self._order = kb.sentences.positions  # gid → place in reading order
         self._sentence_texts = {gid: normalise(s.text).replace(" ", "") for gid, s in kb.sentences.items()}
@@ -707,14 +718,94 @@ class Matcher:
         article = _ASKS_ARTICLE.search(text)
         if article is not None:
             text = text[: article.start()] + " " + text[article.end():]
-        if docs is None and article is None or self._verbatim(q) is not None:
+        if self._verbatim(q) is not None:
             return q, None
+        spelled = self._unabbreviated(text, docs)
+        if docs is None and article is None:
+            if spelled == text:
+                return q, None
+            return replace(self.index.parse(spelled), text=q.text), None  # (the primary document alone: as asked)
+        text = spelled
         rest = replace(self.index.parse(text), text=q.text)
         if not any(len(c.surface) > 1 for c in rest.concepts):  # nothing but the name and a word of one character
             return q, (Scope(docs, q) if docs is not None else None)
         if docs is not None and not docs & self._primary:
             rest = self._in_words_of(rest, docs)
         return rest, Scope(docs, q, article is not None)
+
+    def _unabbreviated(self, text: str, docs: frozenset[str] | None) -> str:
+        """The question with a word it shortens the way people shorten a term of several words (交强险, 维保:
+        `docnames.abbreviated_spans`) written out as the documents write it (交通事故责任强制保险, 维护保养), so
+        that it is matched by their words. A word of two to `ABBREVIATION_MAX` characters the library does not
+        know; the term must be a run of content words of two characters or more that one document (of `docs`,
+        when the question names documents) writes at least `ABBREVIATED_USES` times. The text as it is when nothing is shortened."""
+        if len(self.kb.documents) < 2:
+            return text
+        index = self.index
+        for w in dict.fromkeys(index.segmenter.cut(text)):
+            if (2 <= len(w) <= ABBREVIATION_MAX and _HAN_WORD.fullmatch(w) and w not in index.vocabulary
+                    and w not in index.synonyms and w not in index.lexicon_synonyms and w not in index.stopwords):
+                term = self._written_out(w, docs)
+                if term is not None:
+                    text = text.replace(w, term)
+        return text
+
+    def _written_out(self, short: str, docs: frozenset[str] | None) -> str | None:
+        """The term `short` shortens in the documents (`_unabbreviated`), or None (the last few kept)."""
+        key = (short, docs)
+        if key in self._written:
+            return self._written[key]
+        gap = "[^\\n]{0,8}?"
+        pattern = re.compile(re.escape(short[0]) + "".join(gap + re.escape(ch) for ch in short[1:]))
+        lexicon, stopwords = self.index.lexicon, self.index.stopwords
+        counts: dict[str, int] = {}
+        most: dict[str, int] = {}
+        for doc in self.kb.documents:
+            if docs is not None and doc.id not in docs:
+                continue
+            ids, joined = self._joined_text(doc.id)
+            starts = [0]
+            for sid in ids:
+                starts.append(starts[-1] + len(self._sentence_texts[sid]) + 1)
+            per_doc: dict[str, int] = {}
+            seen: set[int] = set()
+            for m in pattern.finditer(joined):
+                k = bisect.bisect_right(starts, m.start()) - 1
+                if k in seen:
+                    continue
+                seen.add(k)
+                words = self._cut_sentence(ids[k])
+                for a, b in docnames.abbreviated_spans(short, words):
+                    span = words[a:b]
+                    if all(len(w) > 1 and w not in stopwords and lexicon.info(w).tag not in WEAK_TAGS
+                           and _HAN_WORD.fullmatch(w) for w in span):
+                        term = "".join(span)
+                        per_doc[term] = per_doc.get(term, 0) + 1
+            for term, n in per_doc.items():
+                counts[term] = counts.get(term, 0) + n
+                most[term] = max(most.get(term, 0), n)
+        terms = [t for t in counts if most[t] >= ABBREVIATED_USES]
+        found = min(terms, key=lambda t: (-counts[t], len(t), t)) if terms else None
+        if len(self._written) >= 256:
+            self._written.clear()
+        self._written[key] = found
+        return found
+
+    def _joined_text(self, doc_id: str) -> tuple[list[str], str]:
+        """A document's sentence ids and their texts joined by newlines (kept: the library's text once)."""
+        joined = self._joined.get(doc_id)
+        if joined is None:
+            ids = list(self.kb.document(doc_id).speech.sentences)
+            joined = self._joined[doc_id] = (ids, "\n".join(self._sentence_texts[s] for s in ids))
+        return joined
+
+    def _cut_sentence(self, sid: str) -> list[str]:
+        words = self._cut.get(sid)
+        if words is None:
+            if len(self._cut) >= 4096:
+                self._cut.clear()
+            words = self._cut[sid] = self.index.segmenter.cut(self._sentence_texts[sid])
+        return words
 
     def _in_words_of(self, q: Query, docs: frozenset[str]) -> Query:
         """A question asked of a named document, its words that the document does not use standing also for
