@@ -135,6 +135,7 @@ def _subsequence(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
+_ARTICLE_HEAD = re.compile(r"^第[一二三四五六七八九十百零]+条")  # the number an article opens with
 _DATED = re.compile(r"[0-9〇零一二三四五六七八九十]+年[0-9〇零一二三四五六七八九十]+月[0-9〇零一二三四五六七八九十]+日")
 _ARTICLE_CITED = r"(?:本条例|本法|本规定|本办法)(?:第[一二三四五六七八九十百零]+条、)*第{}条(?![一二三四五六七八九十百零])"
 _CN_DIGIT = "零一二三四五六七八九"
@@ -452,7 +453,7 @@ class Matcher:
             if refilled is not None:
                 a = refilled
             else:
-                a = evidence = self._slot_filled(q, a) or a
+                a = evidence = self._slot_filled(q, a) or (self._article_filled(a) if scope is None else None) or a
             candidates = a.candidates
         best = self._whole_article(scope, candidates[0])
         verbatim = best.signals.get("exact", 0.0) > 0
@@ -521,6 +522,38 @@ class Matcher:
         candidates = [found, *(c for c in a.candidates if c is not found)]
         signals = self._question_signals(q, a.form, candidates)
         return Analysis(a.query, a.form, candidates, signals, sigmoid(self.weights.decision.logit(signals)))
+
+    def _article_filled(self, a: Analysis) -> Analysis | None:
+        """A question naming no document whose best candidate is a law's sentence not giving the specific
+        asked (a sanction, a time: `slot_unfilled`), and no near candidate giving it (`_slot_filled`): the
+        analysis with the sentence of the same article that gives it first — laws say the duty first and
+        what follows from it after (中小学校违反本条第一款规定的，对校长给予撤职的行政处分; 应当自收到赔偿申请之日起
+        1日内…) —, of several the one sharing most of the question's words. The article's number (第十条) is
+        no figure of what it says. The best sentence's evidence stays what the answer is judged by: the
+        sentence found answers for it. None when no other sentence of the article gives it."""
+        slot = slots.asked_slot(a.form.intent or a.query.cleaned)
+        best = a.candidates[0]
+        if slot is None or slot.kind == slots.ENUMERATION or not best.sentence_ids:
+            return None
+        sid = best.sentence_ids[0]
+        if self.kb.document(sid).speech.kind != "law":
+            return None
+        cut = self.index.segmenter.cut
+        fills = [x for x in self.kb.passage_of(sid).sentence_ids if x not in best.sentence_ids
+                 and slots.fills(slot, _ARTICLE_HEAD.sub("", self._sentence_texts[x]), cut, self._tags)]
+        if not fills:
+            return None
+        found = max(fills, key=lambda x: (self._shared_weight(a.query, x), -self._order[x]))
+        ranked = next((c for c in a.candidates if c.sentence_ids == (found,)), None)
+        first = ranked or _Candidate(found, best.score, (found,), self._order[found])
+        candidates = [first, *(c for c in a.candidates if c is not first)]
+        return Analysis(a.query, a.form, candidates, a.signals, a.probability)
+
+    def _shared_weight(self, q: Query, sid: str) -> float:
+        """The weight of the question's known words a sentence (or its title path) has."""
+        u = self.index.sentence_units.get(sid)
+        terms = (u.terms | u.context) if u is not None else frozenset()
+        return sum(c.weight for c in q.concepts if c.known and any(t in terms for t in c.alternatives))
 
     def _named_evidence(self, a: Analysis) -> bool:
         """The named document's best sentence covers at least `NAMED_EVIDENCE` of what the question asks."""
