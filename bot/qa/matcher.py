@@ -25,7 +25,6 @@ Ties break deterministically: higher score, then earlier position in the speech.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import heapq
 import logging
@@ -95,6 +94,7 @@ ABBREVIATION_MAX = 4
 # (beside the speech and 44 laws: 交通事故责任强制保险 53 times in its law, 维护保养 45 in an elevator law,
 # 安全生产监督管理 48; the runs shortenings matched by chance at most 7: 矿山安全主管部门 for 矿主).
 ABBREVIATED_USES = 10
+_WINDOW = 6  # characters of context each side of a run cut into words there (`Matcher._written_out`)
 _HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
 
 
@@ -216,8 +216,7 @@ class Matcher:
         self.trace: list | None = None  # see _document_decision
         self._terms_by_document: dict[str, frozenset[str]] = {}  # see _document_terms
         self._units_by_documents: dict[frozenset[str], frozenset[int]] = {}  # see _units_of
-        self._joined: dict[str, tuple[list[str], str]] = {}  # see _joined_text
-        self._cut: dict[str, list[str]] = {}  # see _cut_sentence
+        self._joined: dict[str, str] = {}  # see _joined_text
         self._written: dict[tuple[str, frozenset[str] | None], str | None] = {}  # see _written_out
         self._entries = {e.id: e for e in kb.qa}
         self._order = kb.sentences.positions  # gid → place in reading order
@@ -784,36 +783,54 @@ class Matcher:
         return text
 
     def _written_out(self, short: str, docs: frozenset[str] | None) -> str | None:
-        """The term `short` shortens in the documents (`_unabbreviated`), or None (the last few kept)."""
+        """The term `short` shortens in the documents (`_unabbreviated`), or None (the last few kept).
+
+        Where a document has the characters of `short` in order, a few apart, from each place of its first
+        character, and the same run `ABBREVIATED_USES` times (every time a term is written its run is the
+        same), each place's words are cut (the run and `_WINDOW` characters around it) and the terms
+        `docnames.abbreviated_spans` finds there counted."""
         key = (short, docs)
         if key in self._written:
             return self._written[key]
         gap = "[^\\n]{0,8}?"
         pattern = re.compile(re.escape(short[0]) + "".join(gap + re.escape(ch) for ch in short[1:]))
-        lexicon, stopwords = self.index.lexicon, self.index.stopwords
+        lexicon, stopwords, cut = self.index.lexicon, self.index.stopwords, self.index.segmenter.cut
         counts: dict[str, int] = {}
         most: dict[str, int] = {}
         for doc in self.kb.documents:
             if docs is not None and doc.id not in docs:
                 continue
-            ids, joined = self._joined_text(doc.id)
-            starts = [0]
-            for sid in ids:
-                starts.append(starts[-1] + len(self._sentence_texts[sid]) + 1)
+            joined = self._joined_text(doc.id)
+            if any(joined.count(ch) < ABBREVIATED_USES for ch in set(short)):
+                continue
+            runs: dict[str, list[int]] = {}
+            at = joined.find(short[0])
+            while at >= 0:
+                m = pattern.match(joined, at)
+                if m is not None:
+                    runs.setdefault(m.group(), []).append(at)
+                at = joined.find(short[0], at + 1)
             per_doc: dict[str, int] = {}
-            seen: set[int] = set()
-            for m in pattern.finditer(joined):
-                k = bisect.bisect_right(starts, m.start()) - 1
-                if k in seen:
+            for run, places in runs.items():
+                if len(places) < ABBREVIATED_USES:
                     continue
-                seen.add(k)
-                words = self._cut_sentence(ids[k])
-                for a, b in docnames.abbreviated_spans(short, words):
-                    span = words[a:b]
-                    if all(len(w) > 1 and w not in stopwords and lexicon.info(w).tag not in WEAK_TAGS
-                           and _HAN_WORD.fullmatch(w) for w in span):
-                        term = "".join(span)
-                        per_doc[term] = per_doc.get(term, 0) + 1
+                for at in places:
+                    left = max(joined.rfind("\n", 0, at) + 1, at - _WINDOW)
+                    right = joined.find("\n", at)
+                    right = min(len(joined) if right < 0 else right, at + len(run) + _WINDOW)
+                    words = cut(joined[left:right])
+                    i, offset = 0, left
+                    while i < len(words) and offset < at:
+                        offset += len(words[i])
+                        i += 1
+                    if offset != at:
+                        continue  # the run's first character is inside a word here
+                    for a, b in docnames.abbreviated_spans(short, words[i:]):
+                        span = words[i + a:i + b]
+                        if a == 0 and all(len(w) > 1 and w not in stopwords and _HAN_WORD.fullmatch(w)
+                                          and lexicon.info(w).tag not in WEAK_TAGS for w in span):
+                            term = "".join(span)
+                            per_doc[term] = per_doc.get(term, 0) + 1
             for term, n in per_doc.items():
                 counts[term] = counts.get(term, 0) + n
                 most[term] = max(most.get(term, 0), n)
@@ -824,21 +841,13 @@ class Matcher:
         self._written[key] = found
         return found
 
-    def _joined_text(self, doc_id: str) -> tuple[list[str], str]:
-        """A document's sentence ids and their texts joined by newlines (kept: the library's text once)."""
+    def _joined_text(self, doc_id: str) -> str:
+        """A document's sentences joined by newlines (kept: the library's text once)."""
         joined = self._joined.get(doc_id)
         if joined is None:
-            ids = list(self.kb.document(doc_id).speech.sentences)
-            joined = self._joined[doc_id] = (ids, "\n".join(self._sentence_texts[s] for s in ids))
+            ids = self.kb.document(doc_id).speech.sentences
+            joined = self._joined[doc_id] = "\n".join(self._sentence_texts[s] for s in ids)
         return joined
-
-    def _cut_sentence(self, sid: str) -> list[str]:
-        words = self._cut.get(sid)
-        if words is None:
-            if len(self._cut) >= 4096:
-                self._cut.clear()
-            words = self._cut[sid] = self.index.segmenter.cut(self._sentence_texts[sid])
-        return words
 
     def _in_words_of(self, q: Query, docs: frozenset[str]) -> Query:
         """A question asked of a named document, its words that the document does not use standing also for
