@@ -157,3 +157,38 @@ def _abbreviated(q: str, index: NameIndex) -> list[tuple[tuple[int, float], str,
 def without_name(question: str, named: Named) -> str:
     """The question with the span naming the document taken out (安全生产法规定谁是… → 规定谁是…)."""
     return re.sub(r"《\s*》", "", question[: named.start] + question[named.end:])
+
+
+# A shortened term (交强险, 维保) passes over at most this many words of the term it shortens (责任 of 交通事故
+# 责任 强制保险).
+ABBREVIATION_SLACK = 1
+
+
+def abbreviated_spans(short: str, words: list[str]) -> list[tuple[int, int]]:
+    """The spans (start, end) of `words` (a text cut into words) that `short` shortens the way people shorten
+    a term of several words (交强险 for 交通事故 责任 强制保险, 维保 for 维护 保养): its first character begins the
+    span's first word, each of the others begins a later word in order, except that the last one may instead
+    end the word the span ends with (险 of 强制保险); at least two words give a character, and at most
+    `ABBREVIATION_SLACK` words of the span give none."""
+    if len(short) < 2:
+        return []
+    spans: list[tuple[int, int]] = []
+    for i, first in enumerate(words):
+        if first.startswith(short[0]):
+            _place(short, words, i, 1, i + 1, 1, spans)
+    return sorted(set(spans))
+
+
+def _place(short: str, words: list[str], start: int, k: int, at: int, used: int, spans: list) -> None:
+    """`abbreviated_spans` from `start`: short[k] is still to place, words[at - 1] holds short[k - 1] and
+    `used` words gave characters."""
+    last = k == len(short) - 1
+    skipped = at - start - used
+    if last and used >= 2 and len(words[at - 1]) > 1 and words[at - 1].endswith(short[k]):
+        spans.append((start, at))
+    for j in range(at, min(len(words), at + 1 + ABBREVIATION_SLACK - skipped)):
+        if words[j].startswith(short[k]):
+            if last:
+                spans.append((start, j + 1))
+            else:
+                _place(short, words, start, k + 1, j + 1, used + 1, spans)

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz, process
 
 from bot.config import Config, MatcherConfig
-from bot.qa import intent, naming, slots
+from bot.qa import docnames, intent, naming, slots
 from bot.qa.index import Index, Query, Unit, is_list_item, list_lead_id
 from bot.qa.knowledge import KnowledgeBase, load_knowledge
 from bot.qa.lexicon import GROUP_MAX
@@ -94,6 +94,14 @@ PRIMARY_MARGIN = 1.5
 NAMED_EVIDENCE = 0.3
 NAMED_ANSWER = 0.5
 SAME_WORDING = 90.0  # rapidfuzz ratio from which two documents' sentences say the same in the same words
+# The longest shortening of a term of several words looked for (`Matcher._unabbreviated`: 交强险, 维保).
+ABBREVIATION_MAX = 4
+# …and how often one document must write the term it shortens: a term of its own, not a chance run of words
+# (beside the speech and 44 laws: 交通事故责任强制保险 53 times in its law, 维护保养 45 in an elevator law,
+# 安全生产监督管理 48; the runs shortenings matched by chance at most 7: 矿山安全主管部门 for 矿主).
+ABBREVIATED_USES = 10
+_WINDOW = 6  # characters of context each side of a run cut into words there (`Matcher._written_out`)
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
 
 
 @dataclass(frozen=True)
@@ -134,6 +142,7 @@ def _subsequence(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
+_ARTICLE_HEAD = re.compile(r"^第[一二三四五六七八九十百零]+条")  # the number an article opens with
 _DATED = re.compile(r"[0-9〇零一二三四五六七八九十]+年[0-9〇零一二三四五六七八九十]+月[0-9〇零一二三四五六七八九十]+日")
 _ARTICLE_CITED = r"(?:本条例|本法|本规定|本办法)(?:第[一二三四五六七八九十百零]+条、)*第{}条(?![一二三四五六七八九十百零])"
 _CN_DIGIT = "零一二三四五六七八九"
@@ -214,6 +223,8 @@ class Matcher:
         self.trace: list | None = None  # see _document_decision
         self._terms_by_document: dict[str, frozenset[str]] = {}  # see _document_terms
         self._units_by_documents: dict[frozenset[str], frozenset[int]] = {}  # see _units_of
+        self._joined: dict[str, str] = {}  # see _joined_text
+        self._written: dict[tuple[str, frozenset[str] | None], str | None] = {}  # see _written_out
         self._entries = {e.id: e for e in kb.qa}
         self._order = kb.sentences.positions  # gid → place in reading order
         self._sentence_texts = {gid: normalise(s.text).replace(" ", "") for gid, s in kb.sentences.items()}
@@ -454,7 +465,7 @@ class Matcher:
             if refilled is not None:
                 a = refilled
             else:
-                a = evidence = self._slot_filled(q, a) or a
+                a = evidence = self._slot_filled(q, a) or (self._article_filled(a) if scope is None else None) or a
             candidates = a.candidates
         best = self._whole_article(scope, candidates[0])
         verbatim = best.signals.get("exact", 0.0) > 0
@@ -561,6 +572,38 @@ class Matcher:
         if not 1 <= n <= len(points):
             return scope
         return replace(scope or Scope(None, q), within=points[n - 1].id + ".")
+
+    def _article_filled(self, a: Analysis) -> Analysis | None:
+        """A question naming no document whose best candidate is a law's sentence not giving the specific
+        asked (a sanction, a time: `slot_unfilled`), and no near candidate giving it (`_slot_filled`): the
+        analysis with the sentence of the same article that gives it first — laws say the duty first and
+        what follows from it after (中小学校违反本条第一款规定的，对校长给予撤职的行政处分; 应当自收到赔偿申请之日起
+        1日内…) —, of several the one sharing most of the question's words. The article's number (第十条) is
+        no figure of what it says. The best sentence's evidence stays what the answer is judged by: the
+        sentence found answers for it. None when no other sentence of the article gives it."""
+        slot = slots.asked_slot(a.form.intent or a.query.cleaned)
+        best = a.candidates[0]
+        if slot is None or slot.kind == slots.ENUMERATION or not best.sentence_ids:
+            return None
+        sid = best.sentence_ids[0]
+        if self.kb.document(sid).speech.kind != "law":
+            return None
+        cut = self.index.segmenter.cut
+        fills = [x for x in self.kb.passage_of(sid).sentence_ids if x not in best.sentence_ids
+                 and slots.fills(slot, _ARTICLE_HEAD.sub("", self._sentence_texts[x]), cut, self._tags)]
+        if not fills:
+            return None
+        found = max(fills, key=lambda x: (self._shared_weight(a.query, x), -self._order[x]))
+        ranked = next((c for c in a.candidates if c.sentence_ids == (found,)), None)
+        first = ranked or _Candidate(found, best.score, (found,), self._order[found])
+        candidates = [first, *(c for c in a.candidates if c is not first)]
+        return Analysis(a.query, a.form, candidates, a.signals, a.probability)
+
+    def _shared_weight(self, q: Query, sid: str) -> float:
+        """The weight of the question's known words a sentence (or its title path) has."""
+        u = self.index.sentence_units.get(sid)
+        terms = (u.terms | u.context) if u is not None else frozenset()
+        return sum(c.weight for c in q.concepts if c.known and any(t in terms for t in c.alternatives))
 
     def _named_evidence(self, a: Analysis) -> bool:
         """The named document's best sentence covers at least `NAMED_EVIDENCE` of what the question asks."""
@@ -758,14 +801,104 @@ class Matcher:
         article = _ASKS_ARTICLE.search(text)
         if article is not None:
             text = text[: article.start()] + " " + text[article.end():]
-        if docs is None and article is None or self._verbatim(q) is not None:
+        if self._verbatim(q) is not None:
             return q, None
+        spelled = self._unabbreviated(text, docs)
+        if docs is None and article is None:
+            if spelled == text:
+                return q, None
+            return replace(self.index.parse(spelled), text=q.text), None  # (the primary document alone: as asked)
+        text = spelled
         rest = replace(self.index.parse(text), text=q.text)
         if not any(len(c.surface) > 1 for c in rest.concepts):  # nothing but the name and a word of one character
             return q, (Scope(docs, q) if docs is not None else None)
         if docs is not None and not docs & self._primary:
             rest = self._in_words_of(rest, docs)
         return rest, Scope(docs, q, article is not None)
+
+    def _unabbreviated(self, text: str, docs: frozenset[str] | None) -> str:
+        """The question with a word it shortens the way people shorten a term of several words (交强险, 维保:
+        `docnames.abbreviated_spans`) written out as the documents write it (交通事故责任强制保险, 维护保养), so
+        that it is matched by their words. A word of two to `ABBREVIATION_MAX` characters the library does not
+        know; the term must be a run of content words of two characters or more that one document (of `docs`,
+        when the question names documents) writes at least `ABBREVIATED_USES` times. The text as it is when nothing is shortened."""
+        if len(self.kb.documents) < 2:
+            return text
+        index = self.index
+        for w in dict.fromkeys(index.segmenter.cut(text)):
+            if (2 <= len(w) <= ABBREVIATION_MAX and _HAN_WORD.fullmatch(w) and w not in index.vocabulary
+                    and w not in index.synonyms and w not in index.lexicon_synonyms and w not in index.stopwords):
+                term = self._written_out(w, docs)
+                if term is not None:
+                    text = text.replace(w, term)
+        return text
+
+    def _written_out(self, short: str, docs: frozenset[str] | None) -> str | None:
+        """The term `short` shortens in the documents (`_unabbreviated`), or None (the last few kept).
+
+        Where a document has the characters of `short` in order, a few apart, from each place of its first
+        character, and the same run `ABBREVIATED_USES` times (every time a term is written its run is the
+        same), each place's words are cut (the run and `_WINDOW` characters around it) and the terms
+        `docnames.abbreviated_spans` finds there counted."""
+        key = (short, docs)
+        if key in self._written:
+            return self._written[key]
+        gap = "[^\\n]{0,8}?"
+        pattern = re.compile(re.escape(short[0]) + "".join(gap + re.escape(ch) for ch in short[1:]))
+        lexicon, stopwords, cut = self.index.lexicon, self.index.stopwords, self.index.segmenter.cut
+        counts: dict[str, int] = {}
+        most: dict[str, int] = {}
+        for doc in self.kb.documents:
+            if docs is not None and doc.id not in docs:
+                continue
+            joined = self._joined_text(doc.id)
+            if any(joined.count(ch) < ABBREVIATED_USES for ch in set(short)):
+                continue
+            runs: dict[str, list[int]] = {}
+            at = joined.find(short[0])
+            while at >= 0:
+                m = pattern.match(joined, at)
+                if m is not None:
+                    runs.setdefault(m.group(), []).append(at)
+                at = joined.find(short[0], at + 1)
+            per_doc: dict[str, int] = {}
+            for run, places in runs.items():
+                if len(places) < ABBREVIATED_USES:
+                    continue
+                for at in places:
+                    left = max(joined.rfind("\n", 0, at) + 1, at - _WINDOW)
+                    right = joined.find("\n", at)
+                    right = min(len(joined) if right < 0 else right, at + len(run) + _WINDOW)
+                    words = cut(joined[left:right])
+                    i, offset = 0, left
+                    while i < len(words) and offset < at:
+                        offset += len(words[i])
+                        i += 1
+                    if offset != at:
+                        continue  # the run's first character is inside a word here
+                    for a, b in docnames.abbreviated_spans(short, words[i:]):
+                        span = words[i + a:i + b]
+                        if a == 0 and all(len(w) > 1 and w not in stopwords and _HAN_WORD.fullmatch(w)
+                                          and lexicon.info(w).tag not in WEAK_TAGS for w in span):
+                            term = "".join(span)
+                            per_doc[term] = per_doc.get(term, 0) + 1
+            for term, n in per_doc.items():
+                counts[term] = counts.get(term, 0) + n
+                most[term] = max(most.get(term, 0), n)
+        terms = [t for t in counts if most[t] >= ABBREVIATED_USES]
+        found = min(terms, key=lambda t: (-counts[t], len(t), t)) if terms else None
+        if len(self._written) >= 256:
+            self._written.clear()
+        self._written[key] = found
+        return found
+
+    def _joined_text(self, doc_id: str) -> str:
+        """A document's sentences joined by newlines (kept: the library's text once)."""
+        joined = self._joined.get(doc_id)
+        if joined is None:
+            ids = self.kb.document(doc_id).speech.sentences
+            joined = self._joined[doc_id] = "\n".join(self._sentence_texts[s] for s in ids)
+        return joined
 
     def _in_words_of(self, q: Query, docs: frozenset[str]) -> Query:
         """A question asked of a named document, its words that the document does not use standing also for
