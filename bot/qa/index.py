@@ -18,6 +18,7 @@ import copy
 import math
 import re
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -543,6 +544,19 @@ class TermIndex:
         if tid is None:
             return ()
         return self._context[self._context_at[tid]:self._context_at[tid + 1]]
+
+    def has(self, term: str, start: int, stop: int) -> bool:
+        """Whether some unit numbered start ≤ i < stop has `term` among its own words or in its title path
+        (a document's words, its sentences being consecutive units, without gathering them)."""
+        tid = self.ids.get(term)
+        if tid is None or start >= stop:
+            return False
+        for flat, at in ((self._postings, self._postings_at), (self._context, self._context_at)):
+            end = at[tid + 1]
+            k = bisect_left(flat, start, at[tid], end)
+            if k < end and flat[k] < stop:
+                return True
+        return False
 
     def unit(self, i: int, key: str) -> Unit:
         """Unit number `i` as a `Unit` (built on demand: the index keeps only term ids)."""

@@ -25,6 +25,7 @@ Ties break deterministically: higher score, then earlier position in the speech.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import heapq
 import logging
@@ -118,6 +119,18 @@ class Scope:
 def _doc(c: _Candidate) -> str:
     """The id of the document a candidate (a sentence, a Q&A entry's answer, a fact) belongs to."""
     return c.key.split("/", 1)[0]
+
+
+class _DocumentTerms:
+    """The words of one document (`Matcher._document_terms`): a word is in it when one of the document's
+    sentences (numbers start ≤ i < stop in the sentence index: a document's sentences are consecutive in
+    reading order) has it in its words or title path, or a curated phrasing about it has it."""
+
+    def __init__(self, index, start: int, stop: int, phrasings: frozenset[str]):
+        self._index, self._start, self._stop, self._phrasings = index, start, stop, phrasings
+
+    def __contains__(self, term: object) -> bool:
+        return isinstance(term, str) and (term in self._phrasings or self._index.has(term, self._start, self._stop))
 
 
 @dataclass
@@ -494,23 +507,23 @@ class Matcher:
                     else replace(c, known=False) for c in q.concepts]
         return replace(q, concepts=concepts)
 
-    def _document_terms(self, doc_id: str) -> frozenset[str]:
-        """The words of one document's sentences, title paths and curated phrasings (the few last asked
-        about are kept)."""
-        terms = self._terms_by_document.get(doc_id)
+    def _document_terms(self, doc_id: str) -> _DocumentTerms:
+        """The words of one document's sentences, title paths and curated phrasings, as a set to ask `in`
+        of (`_DocumentTerms`: looked up in the sentence index, not collected: a law's few hundred
+        sentences cost milliseconds to gather for every question another document's word decides)."""
+        sentences = self.kb.document(doc_id).speech.sentences
+        start = self._unit[next(iter(sentences))] if len(sentences) else 0
+        return _DocumentTerms(self._sentence_index, start, start + len(sentences),
+                              self._phrasing_terms().get(doc_id, frozenset()))
+
+    def _phrasing_terms(self) -> dict[str, frozenset[str]]:
+        """Per document, the words of the curated phrasings about it (computed on first need)."""
+        terms = getattr(self, "_phrasing_terms_by_document", None)
         if terms is None:
-            found: set[str] = set()
-            for sid in self.kb.document(doc_id).speech.sentences:
-                u = self.index.sentence_units.get(sid)
-                if u is not None:
-                    found |= u.terms | u.context
+            found: dict[str, set[str]] = {}
             for p in self._phrasings:
-                if p.owner.split("/", 1)[0] == doc_id:
-                    found |= p.unit.terms
-            terms = frozenset(found)
-            if len(self._terms_by_document) >= 16:
-                self._terms_by_document.clear()
-            self._terms_by_document[doc_id] = terms
+                found.setdefault(p.owner.split("/", 1)[0], set()).update(p.unit.terms)
+            terms = self._phrasing_terms_by_document = {d: frozenset(ws) for d, ws in found.items()}
         return terms
 
     def _names_set(self, q: Query) -> bool:
@@ -788,23 +801,19 @@ class Matcher:
 
     def _rank(self, q: Query, form: intent.Form, enumeration: slots.Slot | None = None,
               scope: Scope | None = None) -> list[_Candidate]:
-        ranking = self.weights.ranking
-        by_key: dict[str, _Candidate] = {}
         # Sentences.
         sentence_scores: dict[str, float] = {}
-        heading_scores: dict[str, float] = {}
         # The sentences that can be among the best (`_pruned`); any other sentence's coverage on demand.
         coverage = self._sentence_index.best(q, self.max_sentence_candidates, self._heading_units)
         # a question naming documents: their sentences, not the library's best
         covered = coverage.within(self._units_of(scope.docs)) if scope is not None and scope.docs is not None else coverage
+        keys, headings = self._sentence_keys, self._headings
         for i, score in covered.items():
-            gid = self._sentence_keys[i]
+            gid = keys[i]
             if scope is not None and not scope.holds(gid):
                 continue
-            if gid not in self._headings:  # 一要…: its words count in the title path of every sentence under it
+            if gid not in headings:  # 一要…: its words count in the title path of every sentence under it
                 sentence_scores[gid] = score
-            else:
-                heading_scores[gid] = score
         # Curated phrasings: best per owner, coverage both ways and fuzzy ratio kept apart.
         phrased: dict[str, float] = {}
         fuzzy: dict[str, float] = {}
@@ -820,12 +829,30 @@ class Matcher:
                 continue
             phrased[owner] = max(phrased.get(owner, 0.0), score)
         if compact:
-            for _text, ratio, i in process.extract(asked.normalized.replace(" ", ""), self._phrasing_texts, scorer=fuzz.ratio,
-                                                   processor=None, score_cutoff=FUZZY_FLOOR, limit=5):
+            for _text, ratio, i in self._fuzzy_phrasings(asked.normalized.replace(" ", "")):
                 owner = self._phrasings[i].owner
                 if scope is None or scope.holds(owner):
                     fuzzy[owner] = max(fuzzy.get(owner, 0.0), ratio / 100.0)
+        fits: dict[str, bool] = {}  # `_fact_fits` per fact wording (`_fact_fit`)
 
+        def ranked(sentences: dict[str, float]) -> list[_Candidate]:
+            return self._ranked(q, form, enumeration, scope, coverage, sentences, phrased, fuzzy, fits, compact)
+
+        pruned = self._pruned(sentence_scores)
+        capped = self._capped(pruned, form, enumeration, scope)
+        if capped is not None:
+            out = ranked(capped)
+            if self._primary_leads(out):
+                return out
+        return ranked(pruned)
+
+    def _ranked(self, q: Query, form: intent.Form, enumeration: slots.Slot | None, scope: Scope | None,
+                coverage, sentence_scores: dict[str, float], phrased: dict[str, float], fuzzy: dict[str, float],
+                fits: dict[str, bool], compact: str) -> list[_Candidate]:
+        """`_rank`'s candidates from the sentences that become candidates and the phrasings' scores: scored,
+        ordered, and the leading few re-scored with the words in the speech's order."""
+        ranking = self.weights.ranking
+        by_key: dict[str, _Candidate] = {}
         coef = ranking.coef
         const, k_cov, k_phr, k_fuzzy, k_exact, k_agree, k_fact = (
             ranking.const, coef["cov"], coef["phr"], coef["fuzzy"], coef["exact"], coef["agree"], coef["fact"])
@@ -847,8 +874,9 @@ class Matcher:
             c.score = z
             return c
 
-        for gid, score in self._pruned(sentence_scores).items():
-            by_key[gid] = scored(_Candidate(gid, 0.0, (gid,), self._order[gid], None, {"cov": score}),
+        order = self._order
+        for gid, score in sentence_scores.items():
+            by_key[gid] = scored(_Candidate(gid, 0.0, (gid,), order[gid], None, {"cov": score}),
                                  const + k_cov * score)
         if enumeration is not None:
             # A set the speech names by a point's headings (三要…责任): the headings together, scored by
@@ -864,7 +892,7 @@ class Matcher:
                     any(a in self._sentence_texts[i] for a in c.alternatives) for i in ids)) / total
                 cov = max(cov, inside)
                 if cov > 0:
-                    by_key[ids[0]] = scored(_Candidate(ids[0], 0.0, ids, self._order[ids[0]], None, {"cov": cov}),
+                    by_key[ids[0]] = scored(_Candidate(ids[0], 0.0, ids, order[ids[0]], None, {"cov": cov}),
                                             const + k_cov * cov)
         for owner in phrased.keys() | fuzzy.keys():
             phr, fz = phrased.get(owner, 0.0), fuzzy.get(owner, 0.0)
@@ -872,7 +900,7 @@ class Matcher:
             signals = {"phr": phr, "fuzzy": fz, "exact": exact}
             z = const + k_phr * phr + k_fuzzy * fz + k_exact * exact
             if owner in self._facts:
-                if not exact and not self._fact_fits(q, owner):  # 这篇讲话对建筑施工有什么要求 is no question about the speaker
+                if not exact and not self._fact_fit(q, owner, fits):  # 这篇讲话对建筑施工有什么要求 is no question about the speaker
                     continue
                 signals["fact"] = 1.0
                 by_key[owner] = scored(_Candidate(owner, 0.0, (), -1, owner, signals), z + k_fact)
@@ -883,7 +911,7 @@ class Matcher:
                           default=0.0)
             signals["cov"] = content
             agree = signals["agree"] = min(max(phr, fz), content)
-            cand = scored(_Candidate(first, 0.0, entry.targets, self._order[first], owner, signals),
+            cand = scored(_Candidate(first, 0.0, entry.targets, order[first], owner, signals),
                           z + k_cov * content + k_agree * agree)
             existing = by_key.get(first)
             if existing is None or cand.score > existing.score or existing.entry_id is None and cand.score >= existing.score:
@@ -892,7 +920,8 @@ class Matcher:
             for t in entry.targets[1:]:
                 if t in by_key and by_key[t].entry_id is None and by_key[t].score <= by_key[first].score:
                     del by_key[t]
-        ranked = sorted(by_key.values(), key=lambda c: (-round(c.score, 6), c.position, c.key))
+        # (score, position, key): the keys are the candidates' own, all different, so no two entries tie
+        ranked = [c for *_, c in sorted((-round(c.score, 6), c.position, c.key, c) for c in by_key.values())]
         if compact:
             # The words in the speech's own order: rapidfuzz's best-aligned substring of each leading
             # candidate's text against the question breaks near-ties between passages that share its words.
@@ -901,11 +930,89 @@ class Matcher:
                 if text:
                     c.signals["partial"] = fuzz.partial_ratio(compact, text, processor=None) / 100.0
                     c.score = ranking.logit(c.signals)
-            ranked.sort(key=lambda c: (-round(c.score, 6), c.position, c.key))
+            head = sorted((-round(c.score, 6), c.position, c.key, c) for c in ranked[:PHRASE_CANDIDATES])
+            rest = ranked[PHRASE_CANDIDATES:]
+            if rest:  # the rest keeps its order: only the leading few were re-scored
+                ranked = [c for *_, c in heapq.merge(head, ((-round(c.score, 6), c.position, c.key, c) for c in rest))]
+            else:
+                ranked = [c for *_, c in head]
         # A curated phrasing asked as it is written (give or take a character) is answered by its owner:
         # that is what `python -m bot check` promises the knowledge keepers.
-        ranked.sort(key=lambda c: -c.signals.get("exact", 0.0))
+        if any(c.signals.get("exact", 0.0) for c in ranked):
+            ranked.sort(key=lambda c: -c.signals.get("exact", 0.0))
         return self._distinct(ranked)
+
+    def _fuzzy_phrasings(self, text: str) -> list[tuple[str, float, int]]:
+        """The curated phrasings within `FUZZY_FLOOR` of `text` by rapidfuzz's ratio, best five (ties: the
+        earlier phrasing), as `process.extract` over all of them gives them. Only the phrasings of a length
+        that can reach the floor are compared: the ratio is 200 × the common subsequence / both lengths,
+        so a phrasing under 2/3 or over 3/2 of the question's length cannot (at 1,000 documents 9,700
+        phrasings are a millisecond a question; most are the laws' facts, longer than a question)."""
+        by_length = getattr(self, "_phrasings_by_length", None)
+        if by_length is None:
+            ordered = sorted(range(len(self._phrasing_texts)), key=lambda i: (len(self._phrasing_texts[i]), i))
+            by_length = self._phrasings_by_length = (
+                [len(self._phrasing_texts[i]) for i in ordered], [self._phrasing_texts[i] for i in ordered], ordered)
+        lengths, texts, numbers = by_length
+        n = len(text)
+        lo = bisect.bisect_left(lengths, (2 * n) // 3 - 1)  # a character of slack on each side
+        hi = bisect.bisect_right(lengths, (3 * n) // 2 + 1)
+        hits = process.extract(text, texts[lo:hi], scorer=fuzz.ratio, processor=None, score_cutoff=FUZZY_FLOOR,
+                               limit=None)
+        found = sorted(((choice, score, numbers[lo + k]) for choice, score, k in hits), key=lambda h: (-h[1], h[2]))
+        return found[:5]
+
+    def _fact_fit(self, q: Query, owner: str, fits: dict[str, bool]) -> bool:
+        """`_fact_fits`, asked once per question for each wording of a fact: it reads only the fact's words
+        without its document's names (`_fact_words`), and the laws' facts share a handful of wordings (a
+        thousand facts, 22 wordings at 1,000 documents)."""
+        words = self._fact_words.get(owner, "")
+        fit = fits.get(words)
+        if fit is None:
+            fit = fits[words] = self._fact_fits(q, owner)
+        return fit
+
+    _TIE_KEEP = 20  # sentences kept of those tied at the last coverage, when only the leader matters (`_capped`)
+
+    def _capped(self, scores: dict[str, float], form: intent.Form, enumeration: slots.Slot | None,
+                scope: Scope | None) -> dict[str, float] | None:
+        """`_pruned`'s sentences with only the leading `_TIE_KEEP` of those tied at the last coverage (in the
+        ranking's own order: form fit, then reading order) and all of the primary document's; None when
+        there is nothing to cap or the full set is needed.
+
+        A question naming no document whose leader (`_prefer_primary`) is the primary document's is
+        decided by the primary document served alone (`_ask`): of the library's candidates only the leader
+        counts. The leader is the same with the cap: the sentences left out rank below the kept ones of
+        their tie (the leading few re-scored by word order stay above them: `_TIE_KEEP` > PHRASE_CANDIDATES),
+        and none is the primary document's, so the first primary candidate near the best is the same.
+        `_rank` checks the leader and ranks the full set when it is another document's. In a library of
+        1,000 laws a 安全生产 question ties thousands of sentences."""
+        limit = self.max_sentence_candidates
+        if (scope is not None or enumeration is not None or self._alone is None or not self._primary
+                or len(scores) <= limit + self._TIE_KEEP):
+            return None
+        floor = min(scores.values())
+        tied = [g for g, s in scores.items() if s == floor]
+        if len(tied) <= self._TIE_KEEP:
+            return None
+        order = self._order
+        if form.kinds:  # the form fit is the only signal telling tied sentences apart before the word order
+            ranking = self.weights.ranking
+            k_form, k_cov_form = ranking.coef["form"], ranking.coef["cov_x_form"]
+            z = ranking.const + ranking.coef["cov"] * floor
+            levels = (-round(z, 6), -round(z + (k_form * 1.0 + k_cov_form * (floor * 1.0)), 6))
+            texts, idioms = self._sentence_texts, self._idioms
+            keyed = sorted((levels[intent.form_fits(form, texts[g], idioms.get(g, 0)) > 0], order[g], g) for g in tied)
+            leading = {g for *_, g in keyed[: self._TIE_KEEP]}
+        else:
+            leading = set(heapq.nsmallest(self._TIE_KEEP, tied, key=order.__getitem__))
+        primary = self._units_of(self._primary)
+        return {g: s for g, s in scores.items() if s != floor or g in leading or order[g] in primary}
+
+    def _primary_leads(self, ranked: list[_Candidate]) -> bool:
+        """The primary document's candidate leads (`_prefer_primary`): the primary document alone decides."""
+        return bool(ranked) and _doc(self._prefer_primary(ranked)[0]) in self._primary
+
 
     def _pruned(self, scores: dict[str, float]) -> dict[str, float]:
         """The sentences that become candidates: those of the MAX_SENTENCE_CANDIDATES best coverages (all
