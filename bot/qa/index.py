@@ -673,10 +673,12 @@ class TermIndex:
                 acc[i] = acc.get(i, 0.0) + c.weight * d
         return {i: v / total for i, v in acc.items()}
 
-    def best(self, q: Query, top: int, exclude=frozenset()) -> Coverage:
+    def best(self, q: Query, top: int, exclude=frozenset(), tail: int | None = None) -> Coverage:
         """`coverage(q)` of the units that can be among the `top` best (all that tie with the last; units in
         `exclude` left out), each exactly as `coverage` gives it; any other unit's on demand
-        (`Coverage.of`, `Coverage.within`).
+        (`Coverage.of`, `Coverage.within`). With `tail`: when more than `tail` units tie with the last,
+        they are not listed but kept as one bitmap (`Coverage.tail`; a 安全生产 question ties 2,000
+        sentences at 1,000 documents, and the matcher may need only a few of them).
 
         A unit's coverage depends only on its degree for each concept, and each concept gives a handful of
         degrees: the units touched are split into classes of the same degrees by operations on bitmaps
@@ -710,18 +712,27 @@ class TermIndex:
         scored = sorted(((_score(q.concepts, signature, total), units) for signature, units in classes.items()),
                         key=lambda x: -x[0])
         outside = ~self._mask(exclude) if exclude else -1
-        values: dict[int, float] = {}
+        picked: list[tuple[float, int]] = []  # the classes down to the last one's score
         count, floor = 0, None
         for score, units in scored:
             if floor is not None and score < floor:
                 break
             units &= outside
             if units:
-                values.update(dict.fromkeys(_members(units), score))
+                picked.append((score, units))
                 count += units.bit_count()
             if count >= top and floor is None:
                 floor = score
-        return Coverage(self, q.concepts, total, groups, values, scored)
+        tied = _union(units for score, units in picked if score == floor) if tail is not None and floor is not None else 0
+        if tied.bit_count() <= (tail or 0):
+            tied = 0
+        values: dict[int, float] = {}
+        for score, units in picked:
+            if not (tied and score == floor):
+                values.update(dict.fromkeys(_members(units), score))
+        cov = Coverage(self, q.concepts, total, groups, values, scored)
+        cov.tail = (floor, tied) if tied else None
+        return cov
 
     def reverse_coverage(self, q: Query, indices) -> dict[int, float]:
         """Per unit, the share of its own weight that the question asks about (how much of a phrasing was asked)."""
@@ -759,6 +770,9 @@ def _bitmap(units) -> int:
     return int.from_bytes(data, "little")
 
 
+bitmap = _bitmap  # the same, for the matcher's own sets of sentences
+
+
 def _members(bits: int) -> list[int]:
     """The unit numbers of a bitmap, ascending (its binary digits read by `str.find`, in C)."""
     digits = bin(bits)
@@ -771,6 +785,19 @@ def _members(bits: int) -> list[int]:
         i = find("1", i + 1)
     out.reverse()
     return out
+
+
+def ascending(bits: int, chunk: int = 4096):
+    """The unit numbers of a bitmap, ascending, a chunk of bits at a time (a caller that stops after the
+    first few does not pay for the rest)."""
+    offset = 0
+    while bits:
+        part = bits & ((1 << chunk) - 1)
+        if part:
+            for i in _members(part):
+                yield offset + i
+        bits >>= chunk
+        offset += chunk
 
 
 def _union(bitmaps) -> int:
@@ -797,6 +824,7 @@ class Coverage(dict):
         super().__init__(values)
         self._index, self._concepts, self._total = index, concepts, total
         self._groups, self._classes = groups, classes or []
+        self.tail: tuple[float, int] | None = None  # (coverage, bitmap) of tied units not listed (`TermIndex.best`)
 
     def of(self, i: int) -> float:
         if i in self:

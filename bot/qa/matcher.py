@@ -27,16 +27,18 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import itertools
 import logging
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
 from bot.config import Config, MatcherConfig
 from bot.qa import intent, naming, slots
-from bot.qa.index import Characters, Index, Query, Unit, is_list_item, list_lead_id
+from bot.qa.index import Characters, Index, Query, Unit, ascending, bitmap, is_list_item, list_lead_id
 from bot.qa.knowledge import KnowledgeBase, load_knowledge
 from bot.qa.outline import _EN_STRUCT, OutlineReply, answer_structure, heading_question, point_question
 from bot.qa.result import ANSWERED, CLARIFY, NO_ANSWER, Answer, Result, Suggestion
@@ -803,7 +805,11 @@ class Matcher:
         # Sentences.
         sentence_scores: dict[str, float] = {}
         # The sentences that can be among the best (`_pruned`); any other sentence's coverage on demand.
-        coverage = self._sentence_index.best(q, self.max_sentence_candidates, self._heading_units)
+        # Sentences tied at the last coverage beyond `_TIE_KEEP` stay a bitmap when the leader may be all
+        # that counts (`_capped`).
+        may_cap = scope is None and enumeration is None and self._alone is not None and bool(self._primary)
+        coverage = self._sentence_index.best(q, self.max_sentence_candidates, self._heading_units,
+                                             self._TIE_KEEP if may_cap else None)
         # a question naming documents: their sentences, not the library's best
         covered = coverage.within(self._units_of(scope.docs)) if scope is not None and scope.docs is not None else coverage
         keys, headings = self._sentence_keys, self._headings
@@ -838,11 +844,12 @@ class Matcher:
             return self._ranked(q, form, enumeration, scope, coverage, sentences, phrased, fuzzy, fits, compact)
 
         pruned = self._pruned(sentence_scores)
-        capped = self._capped(pruned, form, enumeration, scope)
-        if capped is not None:
-            out = ranked(capped)
+        if coverage.tail is not None:
+            out = ranked(self._capped(pruned, coverage.tail, form))
             if self._primary_leads(out):
                 return out
+            floor, tied = coverage.tail  # another document leads: every tied sentence is a candidate
+            pruned = {**pruned, **dict.fromkeys((keys[i] for i in ascending(tied)), floor)}
         return ranked(pruned)
 
     def _ranked(self, q: Query, form: intent.Form, enumeration: slots.Slot | None, scope: Scope | None,
@@ -967,40 +974,76 @@ class Matcher:
 
     _TIE_KEEP = 20  # sentences kept of those tied at the last coverage, when only the leader matters (`_capped`)
 
-    def _capped(self, scores: dict[str, float], form: intent.Form, enumeration: slots.Slot | None,
-                scope: Scope | None) -> dict[str, float] | None:
-        """`_pruned`'s sentences with only the leading `_TIE_KEEP` of those tied at the last coverage (in the
-        ranking's own order: form fit, then reading order) and all of the primary document's; None when
-        there is nothing to cap or the full set is needed.
+    def _capped(self, scores: dict[str, float], tail: tuple[float, int], form: intent.Form) -> dict[str, float]:
+        """`_pruned`'s sentences with, of those tied at the last coverage (`tail`: their coverage and bitmap,
+        `TermIndex.best`), only the leading `_TIE_KEEP` in the ranking's own order (form fit, then reading
+        order) and all of the primary document's.
 
         A question naming no document whose leader (`_prefer_primary`) is the primary document's is
         decided by the primary document served alone (`_ask`): of the library's candidates only the leader
         counts. The leader is the same with the cap: the sentences left out rank below the kept ones of
         their tie (the leading few re-scored by word order stay above them: `_TIE_KEEP` > PHRASE_CANDIDATES),
         and none is the primary document's, so the first primary candidate near the best is the same.
-        `_rank` checks the leader and ranks the full set when it is another document's. In a library of
-        1,000 laws a 安全生产 question ties thousands of sentences."""
-        limit = self.max_sentence_candidates
-        if (scope is not None or enumeration is not None or self._alone is None or not self._primary
-                or len(scores) <= limit + self._TIE_KEEP):
-            return None
-        floor = min(scores.values())
-        tied = [g for g, s in scores.items() if s == floor]
-        if len(tied) <= self._TIE_KEEP:
-            return None
-        order = self._order
-        if form.kinds:  # the form fit is the only signal telling tied sentences apart before the word order
-            ranking = self.weights.ranking
-            k_form, k_cov_form = ranking.coef["form"], ranking.coef["cov_x_form"]
-            z = ranking.const + ranking.coef["cov"] * floor
-            levels = (-round(z, 6), -round(z + (k_form * 1.0 + k_cov_form * (floor * 1.0)), 6))
-            texts, idioms = self._sentence_texts, self._idioms
-            keyed = sorted((levels[intent.form_fits(form, texts[g], idioms.get(g, 0)) > 0], order[g], g) for g in tied)
-            leading = {g for *_, g in keyed[: self._TIE_KEEP]}
+        `_rank` checks the leader and ranks every tied sentence when it is another document's. In a
+        library of 1,000 laws a 安全生产 question ties 2,000 sentences."""
+        floor, tied = tail
+        keys, keep = self._sentence_keys, self._TIE_KEEP
+        fit_first = self._fit_first(floor, form)
+        if self._tie_below_leaders(scores, floor, form):
+            leading: list[str] = []
+        elif fit_first is not None:  # the form fit tells tied sentences apart before the word order
+            leading = self._leading_by_fit((keys[i] for i in ascending(tied)), form, fit_first)
         else:
-            leading = set(heapq.nsmallest(self._TIE_KEEP, tied, key=order.__getitem__))
-        primary = self._units_of(self._primary)
-        return {g: s for g, s in scores.items() if s != floor or g in leading or order[g] in primary}
+            leading = [keys[i] for i in itertools.islice(ascending(tied), keep)]
+        primary = getattr(self, "_primary_bits", None)
+        if primary is None:
+            primary = self._primary_bits = bitmap(self._units_of(self._primary))
+        out = dict(scores)
+        out.update(dict.fromkeys(leading, floor))
+        out.update(dict.fromkeys((keys[i] for i in ascending(tied & primary)), floor))
+        return out
+
+    def _fit_first(self, floor: float, form: intent.Form) -> bool | None:
+        """Whether sentences of coverage `floor` that fit the question's form rank before those that do not
+        (False: after); None when the fit makes no difference (no form, or the same rounded score)."""
+        if not form.kinds:
+            return None
+        ranking = self.weights.ranking
+        z = ranking.const + ranking.coef["cov"] * floor
+        with_fit = z + (ranking.coef["form"] * 1.0 + ranking.coef["cov_x_form"] * (floor * 1.0))
+        return None if round(with_fit, 6) == round(z, 6) else round(with_fit, 6) > round(z, 6)
+
+    def _leading_by_fit(self, tied: Iterable[str], form: intent.Form, fit_first: bool) -> list[str]:
+        """The first `_TIE_KEEP` of sentences tied on coverage (given in reading order) as the ranking
+        orders them: those that fit the question's form first (`fit_first`; else last), each in reading
+        order. Read only as far as needed: the form's markers are common (保障 of a law's first article is a
+        reason's), so the leading ones are usually found among the first few dozen of two thousand."""
+        texts, idioms, keep = self._sentence_texts, self._idioms, self._TIE_KEEP
+        first: list[str] = []
+        second: list[str] = []
+        for g in tied:
+            fits = bool(intent.form_fits(form, texts[g], idioms.get(g, 0)))
+            (first if fits == fit_first else second).append(g)
+            if len(first) >= keep:
+                return first
+        return first + second[: keep - len(first)]
+
+    def _tie_below_leaders(self, scores: dict[str, float], floor: float, form: intent.Form) -> bool:
+        """More than PHRASE_CANDIDATES sentences above the tie at `floor` score above any of the tied ones
+        whatever their form fit: no tied sentence can lead, even after the leading few are re-scored by
+        word order (one of those sentences is not re-scored and stays above the tie), so which of the tied
+        ones come first need not be known (finding out reads every one's text: 2,000 at 1,000 documents)."""
+        ranking = self.weights.ranking
+        k_cov = ranking.coef["cov"]
+        k_form, k_cov_form = (ranking.coef["form"], ranking.coef["cov_x_form"]) if form.kinds else (0.0, 0.0)
+
+        def fit(cov: float) -> float:  # what a form fit adds to a sentence of that coverage (`_ranked`)
+            return k_form * 1.0 + k_cov_form * (cov * 1.0)
+
+        top_tied = ranking.const + k_cov * floor + max(0.0, fit(floor))
+        lowest = heapq.nlargest(PHRASE_CANDIDATES + 1, (ranking.const + k_cov * s + min(0.0, fit(s))
+                                                        for s in scores.values() if s > floor))
+        return len(lowest) > PHRASE_CANDIDATES and lowest[-1] > top_tied + 1e-5
 
     def _primary_leads(self, ranked: list[_Candidate]) -> bool:
         """The primary document's candidate leads (`_prefer_primary`): the primary document alone decides."""
