@@ -673,12 +673,13 @@ class TermIndex:
                 acc[i] = acc.get(i, 0.0) + c.weight * d
         return {i: v / total for i, v in acc.items()}
 
-    def best(self, q: Query, top: int, exclude=frozenset(), tail: int | None = None) -> Coverage:
+    def best(self, q: Query, top: int, exclude=frozenset(), tail: int | None = None, drop=None) -> Coverage:
         """`coverage(q)` of the units that can be among the `top` best (all that tie with the last; units in
         `exclude` left out), each exactly as `coverage` gives it; any other unit's on demand
         (`Coverage.of`, `Coverage.within`). With `tail`: when more than `tail` units tie with the last,
         they are not listed but kept as one bitmap (`Coverage.tail`; a 安全生产 question ties 2,000
-        sentences at 1,000 documents, and the matcher may need only a few of them).
+        sentences at 1,000 documents, and the matcher may need only a few of them). With `drop`: a
+        function of the bitmap of the units touched giving a bitmap of units left out as `exclude`'s are.
 
         A unit's coverage depends only on its degree for each concept, and each concept gives a handful of
         degrees: the units touched are split into classes of the same degrees by operations on bitmaps
@@ -712,6 +713,8 @@ class TermIndex:
         scored = sorted(((_score(q.concepts, signature, total), units) for signature, units in classes.items()),
                         key=lambda x: -x[0])
         outside = ~self._mask(exclude) if exclude else -1
+        if drop is not None:
+            outside &= ~drop(seen)
         picked: list[tuple[float, int]] = []  # the classes down to the last one's score
         count, floor = 0, None
         for score, units in scored:
@@ -800,6 +803,14 @@ def ascending(bits: int, chunk: int = 4096):
         offset += chunk
 
 
+def _has(bits: int, i: int) -> bool:
+    """Whether bit i is set, reading only the low end of the int for a low i (a shift by i copies all of
+    it above i: the curated entries' sentences come first in reading order, in a 116,000-bit bitmap)."""
+    if i < 4096:
+        return bool(bits & (1 << i))
+    return bool(bits >> i & 1)
+
+
 def _union(bitmaps) -> int:
     out = 0
     for b in bitmaps:
@@ -831,7 +842,7 @@ class Coverage(dict):
             return self[i]
         if self._total <= 0 or self._groups is None:  # None: every unit with a value is listed
             return 0.0
-        degrees = tuple(next((v for v, units in g if units >> i & 1), 0.0) for g in self._groups)
+        degrees = tuple(next((v for v, units in g if _has(units, i)), 0.0) for g in self._groups)
         return _score(self._concepts, degrees, self._total) if any(degrees) else 0.0
 
     def within(self, units) -> dict[int, float]:

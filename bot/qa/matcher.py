@@ -38,7 +38,17 @@ from rapidfuzz import fuzz, process
 
 from bot.config import Config, MatcherConfig
 from bot.qa import intent, naming, slots
-from bot.qa.index import Characters, Index, Query, Unit, ascending, bitmap, is_list_item, list_lead_id
+from bot.qa.index import (
+    SMALL_INDEX,
+    Characters,
+    Index,
+    Query,
+    Unit,
+    ascending,
+    bitmap,
+    is_list_item,
+    list_lead_id,
+)
 from bot.qa.knowledge import KnowledgeBase, load_knowledge
 from bot.qa.outline import _EN_STRUCT, OutlineReply, answer_structure, heading_question, point_question
 from bot.qa.result import ANSWERED, CLARIFY, NO_ANSWER, Answer, Result, Suggestion
@@ -824,7 +834,13 @@ class Matcher:
         fuzzy: dict[str, float] = {}
         compact = q.normalized.replace(" ", "")
         asked = scope.asked if scope is not None else q
-        forward = self._phrasing_index.coverage(asked)
+        if compact:
+            for _text, ratio, i in self._fuzzy_phrasings(asked.normalized.replace(" ", "")):
+                owner = self._phrasings[i].owner
+                if scope is None or scope.holds(owner):
+                    fuzzy[owner] = max(fuzzy.get(owner, 0.0), ratio / 100.0)
+        fits: dict[str, bool] = {}  # `_fact_fits` per fact wording (`_fact_fit`)
+        forward = self._phrasing_coverage(q, asked, fuzzy, fits)
         reverse = self._phrasing_index.reverse_coverage(asked, forward)
         for i, fwd in forward.items():
             rev = reverse[i]
@@ -833,12 +849,6 @@ class Matcher:
             if scope is not None and not scope.holds(owner):
                 continue
             phrased[owner] = max(phrased.get(owner, 0.0), score)
-        if compact:
-            for _text, ratio, i in self._fuzzy_phrasings(asked.normalized.replace(" ", "")):
-                owner = self._phrasings[i].owner
-                if scope is None or scope.holds(owner):
-                    fuzzy[owner] = max(fuzzy.get(owner, 0.0), ratio / 100.0)
-        fits: dict[str, bool] = {}  # `_fact_fits` per fact wording (`_fact_fit`)
 
         def ranked(sentences: dict[str, float]) -> list[_Candidate]:
             return self._ranked(q, form, enumeration, scope, coverage, sentences, phrased, fuzzy, fits, compact)
@@ -961,6 +971,43 @@ class Matcher:
         hits = process.extract(text, [texts[i] for i in numbers], scorer=fuzz.ratio, processor=None,
                                score_cutoff=FUZZY_FLOOR, limit=None)
         return sorted(((choice, score, numbers[k]) for choice, score, k in hits), key=lambda h: (-h[1], h[2]))[:5]
+
+    def _phrasing_coverage(self, q: Query, asked: Query, fuzzy: dict[str, float], fits: dict[str, bool]) -> dict[int, float]:
+        """The curated phrasings' coverage of the question (`asked`), less the phrasings of facts that cannot
+        become candidates: their wording does not fit the question (`_fact_fit`) and it is not one of
+        them asked as written (`fuzzy`'s exact ones). At 1,000 documents a 安全生产 question shares a word
+        with a thousand facts' phrasings (《…安全生产条例》是什么时候发布的), nearly none of which it asks."""
+        index = self._phrasing_index
+        if index.size <= SMALL_INDEX:
+            return index.coverage(asked)
+        wordings, owners = self._fact_phrasings()
+
+        def unfit(touched: int) -> int:
+            dead = 0
+            for owner, bits in wordings:
+                if touched & bits and not self._fact_fit(q, owner, fits):
+                    dead |= bits
+            for owner, ratio in fuzzy.items():
+                if dead and ratio >= EXACT_RATIO / 100 and owner in owners:
+                    dead &= ~owners[owner]
+            return dead
+
+        return index.best(asked, index.size, drop=unfit)
+
+    def _fact_phrasings(self) -> tuple[list[tuple[str, int]], dict[str, int]]:
+        """The facts' phrasings as bitmaps of phrasing numbers: per wording (`_fact_words`) one of its facts
+        and its phrasings; per fact its own (computed on first need)."""
+        found = getattr(self, "_fact_phrasing_bits", None)
+        if found is None:
+            by_wording: dict[str, tuple[str, list[int]]] = {}
+            by_owner: dict[str, list[int]] = {}
+            for i, p in enumerate(self._phrasings):
+                if p.owner in self._facts:
+                    by_wording.setdefault(self._fact_words.get(p.owner, ""), (p.owner, []))[1].append(i)
+                    by_owner.setdefault(p.owner, []).append(i)
+            found = self._fact_phrasing_bits = ([(owner, bitmap(xs)) for owner, xs in by_wording.values()],
+                                                {owner: bitmap(xs) for owner, xs in by_owner.items()})
+        return found
 
     def _fact_fit(self, q: Query, owner: str, fits: dict[str, bool]) -> bool:
         """`_fact_fits`, asked once per question for each wording of a fact: it reads only the fact's words
