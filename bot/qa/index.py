@@ -18,7 +18,7 @@ import copy
 import math
 import re
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -871,26 +871,39 @@ class Characters:
 
     def __init__(self, texts: list[str]):
         self.size = len(texts)
-        having: dict[str, list[list[int]]] = {}  # character → [texts with ≥ 1 of it, ≥ 2, …]
+        self._joined = "\0".join(texts)  # a character's texts are read from it when first asked (`_having`)
+        self._starts = [0]
         by_length: dict[int, list[int]] = {}
         for i, text in enumerate(texts):
+            self._starts.append(self._starts[-1] + len(text) + 1)
             by_length.setdefault(len(text), []).append(i)
-            chars = set(text)
-            for ch in chars:
-                (having.get(ch) or having.setdefault(ch, [[]]))[0].append(i)
-            if len(chars) < len(text):  # characters it has twice or more
-                for ch in chars:
-                    lists = having[ch]
-                    for k in range(1, text.count(ch)):
-                        if len(lists) == k:
-                            lists.append([])
-                        lists[k].append(i)
-        self._having = {ch: [_bitmap(xs) for xs in lists] for ch, lists in having.items()}
+        self._by_char: dict[str, list[int]] = {}  # character → [texts with ≥ 1 of it, ≥ 2, …] as bitmaps
         self._up_to: list[int] = []  # length l → bitmap of the texts of length ≤ l
         bits = 0
         for length in range(max(by_length, default=0) + 1):
             bits |= _bitmap(by_length.get(length, ()))
             self._up_to.append(bits)
+
+    def _having(self, ch: str) -> list[int]:
+        """The texts with at least 1, 2, … of a character, as bitmaps (found on first need and kept: a
+        character is looked for in every text at once, by `str.find`)."""
+        found = self._by_char.get(ch)
+        if found is None:
+            counts: dict[int, int] = {}
+            joined, starts = self._joined, self._starts
+            at = joined.find(ch)
+            while at >= 0:
+                n = bisect_right(starts, at) - 1
+                counts[n] = counts.get(n, 0) + 1
+                at = joined.find(ch, at + 1)
+            lists: list[list[int]] = []
+            for n, count in counts.items():
+                for k in range(count):
+                    if len(lists) == k:
+                        lists.append([])
+                    lists[k].append(n)
+            found = self._by_char[ch] = [_bitmap(xs) for xs in lists]
+        return found
 
     def _length_window(self, low: int, high: int) -> int:
         """The texts of length low ≤ l ≤ high, as a bitmap."""
@@ -912,7 +925,7 @@ class Characters:
             return _members(window)
         planes: list[int] = []  # bit j of a text's count of shared characters
         for ch in set(text):
-            for bits in self._having.get(ch, ())[:text.count(ch)]:
+            for bits in self._having(ch)[:text.count(ch)] if ch != "\0" else ():
                 carry = bits & window
                 for j in range(len(planes)):
                     if not carry:
