@@ -816,8 +816,10 @@ class Matcher:
         sentence_scores: dict[str, float] = {}
         # The sentences that can be among the best (`_pruned`); any other sentence's coverage on demand.
         # Sentences tied at the last coverage beyond `_TIE_KEEP` stay a bitmap when the leader may be all
-        # that counts (`_capped`).
-        may_cap = scope is None and enumeration is None and self._alone is not None and bool(self._primary)
+        # that counts (`_capped`; an enumeration's fit must not move a sentence in the ranking: its weight
+        # is fitted to 0).
+        may_cap = (scope is None and self._alone is not None and bool(self._primary)
+                   and (enumeration is None or not self.weights.ranking.coef.get("enum", 0.0)))
         coverage = self._sentence_index.best(q, self.max_sentence_candidates, self._heading_units,
                                              self._TIE_KEEP if may_cap else None)
         # a question naming documents: their sentences, not the library's best
@@ -1079,18 +1081,23 @@ class Matcher:
         """More than PHRASE_CANDIDATES sentences above the tie at `floor` score above any of the tied ones
         whatever their form fit: no tied sentence can lead, even after the leading few are re-scored by
         word order (one of those sentences is not re-scored and stays above the tie), so which of the tied
-        ones come first need not be known (finding out reads every one's text: 2,000 at 1,000 documents)."""
+        ones come first need not be known (finding out reads every one's text: 2,000 at 1,000 documents).
+        The sentences above the tie are scored as `_ranked` scores them (their form fit read: at most
+        `max_sentence_candidates` of them)."""
         ranking = self.weights.ranking
         k_cov = ranking.coef["cov"]
         k_form, k_cov_form = (ranking.coef["form"], ranking.coef["cov_x_form"]) if form.kinds else (0.0, 0.0)
+        texts, idioms = self._sentence_texts, self._idioms
 
-        def fit(cov: float) -> float:  # what a form fit adds to a sentence of that coverage (`_ranked`)
-            return k_form * 1.0 + k_cov_form * (cov * 1.0)
+        def score(gid: str, cov: float) -> float:  # as `_ranked` scores a sentence
+            z = ranking.const + k_cov * cov
+            if form.kinds and intent.form_fits(form, texts[gid], idioms.get(gid, 0)):
+                z += k_form * 1.0 + k_cov_form * (cov * 1.0)
+            return z
 
-        top_tied = ranking.const + k_cov * floor + max(0.0, fit(floor))
-        lowest = heapq.nlargest(PHRASE_CANDIDATES + 1, (ranking.const + k_cov * s + min(0.0, fit(s))
-                                                        for s in scores.values() if s > floor))
-        return len(lowest) > PHRASE_CANDIDATES and lowest[-1] > top_tied + 1e-5
+        top_tied = ranking.const + k_cov * floor + max(0.0, k_form * 1.0 + k_cov_form * (floor * 1.0))
+        above = heapq.nlargest(PHRASE_CANDIDATES + 1, (score(g, s) for g, s in scores.items() if s > floor))
+        return len(above) > PHRASE_CANDIDATES and above[-1] > top_tied + 1e-5
 
     def _primary_leads(self, ranked: list[_Candidate]) -> bool:
         """The primary document's candidate leads (`_prefer_primary`): the primary document alone decides."""
