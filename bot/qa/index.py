@@ -18,6 +18,7 @@ import copy
 import math
 import re
 from array import array
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -638,6 +639,19 @@ class TermIndex:
             return ()
         return self._context[self._context_at[tid]:self._context_at[tid + 1]]
 
+    def has(self, term: str, start: int, stop: int) -> bool:
+        """Whether some unit numbered start ≤ i < stop has `term` among its own words or in its title path
+        (a document's words, its sentences being consecutive units, without gathering them)."""
+        tid = self.ids.get(term)
+        if tid is None or start >= stop:
+            return False
+        for flat, at in ((self._postings, self._postings_at), (self._context, self._context_at)):
+            end = at[tid + 1]
+            k = bisect_left(flat, start, at[tid], end)
+            if k < end and flat[k] < stop:
+                return True
+        return False
+
     def unit(self, i: int, key: str) -> Unit:
         """Unit number `i` as a `Unit` (built on demand: the index keeps only term ids)."""
         terms = self.terms
@@ -753,10 +767,13 @@ class TermIndex:
                 acc[i] = acc.get(i, 0.0) + c.weight * d
         return {i: v / total for i, v in acc.items()}
 
-    def best(self, q: Query, top: int, exclude=frozenset()) -> Coverage:
+    def best(self, q: Query, top: int, exclude=frozenset(), tail: int | None = None, drop=None) -> Coverage:
         """`coverage(q)` of the units that can be among the `top` best (all that tie with the last; units in
         `exclude` left out), each exactly as `coverage` gives it; any other unit's on demand
-        (`Coverage.of`, `Coverage.within`).
+        (`Coverage.of`, `Coverage.within`). With `tail`: when more than `tail` units tie with the last,
+        they are not listed but kept as one bitmap (`Coverage.tail`; a 安全生产 question ties 2,000
+        sentences at 1,000 documents, and the matcher may need only a few of them). With `drop`: a
+        function of the bitmap of the units touched giving a bitmap of units left out as `exclude`'s are.
 
         A unit's coverage depends only on its degree for each concept, and each concept gives a handful of
         degrees: the units touched are split into classes of the same degrees by operations on bitmaps
@@ -790,18 +807,29 @@ class TermIndex:
         scored = sorted(((_score(q.concepts, signature, total), units) for signature, units in classes.items()),
                         key=lambda x: -x[0])
         outside = ~self._mask(exclude) if exclude else -1
-        values: dict[int, float] = {}
+        if drop is not None:
+            outside &= ~drop(seen)
+        picked: list[tuple[float, int]] = []  # the classes down to the last one's score
         count, floor = 0, None
         for score, units in scored:
             if floor is not None and score < floor:
                 break
             units &= outside
             if units:
-                values.update(dict.fromkeys(_members(units), score))
+                picked.append((score, units))
                 count += units.bit_count()
             if count >= top and floor is None:
                 floor = score
-        return Coverage(self, q.concepts, total, groups, values, scored)
+        tied = _union(units for score, units in picked if score == floor) if tail is not None and floor is not None else 0
+        if tied.bit_count() <= (tail or 0):
+            tied = 0
+        values: dict[int, float] = {}
+        for score, units in picked:
+            if not (tied and score == floor):
+                values.update(dict.fromkeys(_members(units), score))
+        cov = Coverage(self, q.concepts, total, groups, values, scored)
+        cov.tail = (floor, tied) if tied else None
+        return cov
 
     def reverse_coverage(self, q: Query, indices) -> dict[int, float]:
         """Per unit, the share of its own weight that the question asks about (how much of a phrasing was asked)."""
@@ -839,6 +867,9 @@ def _bitmap(units) -> int:
     return int.from_bytes(data, "little")
 
 
+bitmap = _bitmap  # the same, for the matcher's own sets of sentences
+
+
 def _members(bits: int) -> list[int]:
     """The unit numbers of a bitmap, ascending (its binary digits read by `str.find`, in C)."""
     digits = bin(bits)
@@ -851,6 +882,27 @@ def _members(bits: int) -> list[int]:
         i = find("1", i + 1)
     out.reverse()
     return out
+
+
+def ascending(bits: int, chunk: int = 4096):
+    """The unit numbers of a bitmap, ascending, a chunk of bits at a time (a caller that stops after the
+    first few does not pay for the rest)."""
+    offset = 0
+    while bits:
+        part = bits & ((1 << chunk) - 1)
+        if part:
+            for i in _members(part):
+                yield offset + i
+        bits >>= chunk
+        offset += chunk
+
+
+def _has(bits: int, i: int) -> bool:
+    """Whether bit i is set, reading only the low end of the int for a low i (a shift by i copies all of
+    it above i: the curated entries' sentences come first in reading order, in a 116,000-bit bitmap)."""
+    if i < 4096:
+        return bool(bits & (1 << i))
+    return bool(bits >> i & 1)
 
 
 def _union(bitmaps) -> int:
@@ -877,13 +929,14 @@ class Coverage(dict):
         super().__init__(values)
         self._index, self._concepts, self._total = index, concepts, total
         self._groups, self._classes = groups, classes or []
+        self.tail: tuple[float, int] | None = None  # (coverage, bitmap) of tied units not listed (`TermIndex.best`)
 
     def of(self, i: int) -> float:
         if i in self:
             return self[i]
         if self._total <= 0 or self._groups is None:  # None: every unit with a value is listed
             return 0.0
-        degrees = tuple(next((v for v, units in g if units >> i & 1), 0.0) for g in self._groups)
+        degrees = tuple(next((v for v, units in g if _has(units, i)), 0.0) for g in self._groups)
         return _score(self._concepts, degrees, self._total) if any(degrees) else 0.0
 
     def within(self, units) -> dict[int, float]:
@@ -896,3 +949,91 @@ class Coverage(dict):
             if both:
                 out.update(dict.fromkeys(_members(both), score))
         return out
+
+
+class Characters:
+    """Many short texts (the curated phrasings: 9,700 at 1,000 documents, most of them the laws' facts) by
+    the characters they have, to find those whose rapidfuzz ratio with a question can reach a floor
+    without comparing every one (a millisecond a question at 1,000 documents).
+
+    The ratio of texts of lengths n and p is 200 × their longest common subsequence / (n + p), and that
+    subsequence is at most the characters they share (each counted as often as both have it): a text
+    sharing too few of the question's characters, or of a length too far from it, cannot reach the
+    floor. Per character c and count k, the texts with at least k of c are a bitmap (as in `TermIndex`);
+    a question's shared-character count per text is added up on bit planes, 64 texts per machine word.
+    """
+
+    def __init__(self, texts: list[str]):
+        self.size = len(texts)
+        self._joined = "\0".join(texts)  # a character's texts are read from it when first asked (`_having`)
+        self._starts = [0]
+        by_length: dict[int, list[int]] = {}
+        for i, text in enumerate(texts):
+            self._starts.append(self._starts[-1] + len(text) + 1)
+            by_length.setdefault(len(text), []).append(i)
+        self._by_char: dict[str, list[int]] = {}  # character → [texts with ≥ 1 of it, ≥ 2, …] as bitmaps
+        self._up_to: list[int] = []  # length l → bitmap of the texts of length ≤ l
+        bits = 0
+        for length in range(max(by_length, default=0) + 1):
+            bits |= _bitmap(by_length.get(length, ()))
+            self._up_to.append(bits)
+
+    def _having(self, ch: str) -> list[int]:
+        """The texts with at least 1, 2, … of a character, as bitmaps (found on first need and kept: a
+        character is looked for in every text at once, by `str.find`)."""
+        found = self._by_char.get(ch)
+        if found is None:
+            counts: dict[int, int] = {}
+            joined, starts = self._joined, self._starts
+            at = joined.find(ch)
+            while at >= 0:
+                n = bisect_right(starts, at) - 1
+                counts[n] = counts.get(n, 0) + 1
+                at = joined.find(ch, at + 1)
+            lists: list[list[int]] = []
+            for n, count in counts.items():
+                for k in range(count):
+                    if len(lists) == k:
+                        lists.append([])
+                    lists[k].append(n)
+            found = self._by_char[ch] = [_bitmap(xs) for xs in lists]
+        return found
+
+    def _length_window(self, low: int, high: int) -> int:
+        """The texts of length low ≤ l ≤ high, as a bitmap."""
+        top = len(self._up_to) - 1
+        if high < max(low, 0) or low > top:
+            return 0
+        return self._up_to[min(high, top)] & ~(self._up_to[low - 1] if low > 0 else 0)
+
+    def candidates(self, text: str, cutoff: float) -> list[int]:
+        """The numbers (ascending) of the texts whose ratio with `text` can be at least `cutoff` (0–100)."""
+        n, c = len(text), cutoff / 200.0
+        if n == 0 or c <= 0 or c >= 0.5:
+            return list(range(self.size))
+        # a common subsequence of s is at most both lengths: c·(n + p) ≤ s ≤ min(n, p); one character of slack
+        low = math.floor(c * n / (1 - c)) - 1
+        window = self._length_window(low, math.ceil(n * (1 - c) / c) + 1)
+        need = math.floor(c * (n + max(low, 0))) - 1  # characters a text of the window must share
+        if need <= 0 or not window:
+            return _members(window)
+        planes: list[int] = []  # bit j of a text's count of shared characters
+        for ch in set(text):
+            for bits in self._having(ch)[:text.count(ch)] if ch != "\0" else ():
+                carry = bits & window
+                for j in range(len(planes)):
+                    if not carry:
+                        break
+                    planes[j], carry = planes[j] ^ carry, planes[j] & carry
+                if carry:
+                    planes.append(carry)
+        if need >= 1 << len(planes):
+            return []
+        more, same = 0, window  # texts whose count, read from the top plane down, is above / equal to need so far
+        for j in reversed(range(len(planes))):
+            if need >> j & 1:
+                same &= planes[j]
+            else:
+                more |= same & planes[j]
+                same &= ~planes[j]
+        return _members(more | same)

@@ -27,16 +27,28 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import itertools
 import logging
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
 from bot.config import Config, MatcherConfig
 from bot.qa import docnames, intent, naming, slots
-from bot.qa.index import Index, Query, Unit, is_list_item, list_lead_id
+from bot.qa.index import (
+    SMALL_INDEX,
+    Characters,
+    Index,
+    Query,
+    Unit,
+    ascending,
+    bitmap,
+    is_list_item,
+    list_lead_id,
+)
 from bot.qa.knowledge import KnowledgeBase, load_knowledge
 from bot.qa.lexicon import GROUP_MAX
 from bot.qa.outline import _EN_STRUCT, OutlineReply, answer_structure, heading_question, point_question
@@ -169,6 +181,18 @@ def _doc(c: _Candidate) -> str:
     return c.key.split("/", 1)[0]
 
 
+class _DocumentTerms:
+    """The words of one document (`Matcher._document_terms`): a word is in it when one of the document's
+    sentences (numbers start ≤ i < stop in the sentence index: a document's sentences are consecutive in
+    reading order) has it in its words or title path, or a curated phrasing about it has it."""
+
+    def __init__(self, index, start: int, stop: int, phrasings: frozenset[str]):
+        self._index, self._start, self._stop, self._phrasings = index, start, stop, phrasings
+
+    def __contains__(self, term: object) -> bool:
+        return isinstance(term, str) and (term in self._phrasings or self._index.has(term, self._start, self._stop))
+
+
 @dataclass
 class Analysis:
     """Everything the decision is made from (the training script reads it too)."""
@@ -221,7 +245,7 @@ class Matcher:
         self._alone = (Matcher(kb.alone(next(iter(self._primary))), cfg, self.weights)
                        if len(self._primary) == 1 else None)
         self.trace: list | None = None  # see _document_decision
-        self._terms_by_document: dict[str, frozenset[str]] = {}  # see _document_terms
+        self._terms_by_document: dict[str, frozenset[str]] = {}  # see _document_words
         self._units_by_documents: dict[frozenset[str], frozenset[int]] = {}  # see _units_of
         self._joined: dict[str, str] = {}  # see _joined_text
         self._written: dict[tuple[str, frozenset[str] | None], str | None] = {}  # see _written_out
@@ -652,23 +676,39 @@ class Matcher:
                     else replace(c, known=False) for c in q.concepts]
         return replace(q, concepts=concepts)
 
-    def _document_terms(self, doc_id: str) -> frozenset[str]:
-        """The words of one document's sentences, title paths and curated phrasings (the few last asked
-        about are kept)."""
+    def _document_terms(self, doc_id: str) -> _DocumentTerms:
+        """The words of one document's sentences, title paths and curated phrasings, as a set to ask `in`
+        of (`_DocumentTerms`: looked up in the sentence index, not collected: a law's few hundred
+        sentences cost milliseconds to gather for every question another document's word decides)."""
+        sentences = self.kb.document(doc_id).speech.sentences
+        start = self._unit[next(iter(sentences))] if len(sentences) else 0
+        return _DocumentTerms(self._sentence_index, start, start + len(sentences),
+                              self._phrasing_terms().get(doc_id, frozenset()))
+
+    def _document_words(self, doc_id: str) -> frozenset[str]:
+        """Every word of one document, gathered (the few last asked about are kept): for `_forms_in`, which
+        looks through them for the document's forms of a word; `_document_terms` answers `in` without it."""
         terms = self._terms_by_document.get(doc_id)
         if terms is None:
-            found: set[str] = set()
+            found: set[str] = set(self._phrasing_terms().get(doc_id, frozenset()))
             for sid in self.kb.document(doc_id).speech.sentences:
                 u = self.index.sentence_units.get(sid)
                 if u is not None:
                     found |= u.terms | u.context
-            for p in self._phrasings:
-                if p.owner.split("/", 1)[0] == doc_id:
-                    found |= p.unit.terms
             terms = frozenset(found)
             if len(self._terms_by_document) >= 16:
                 self._terms_by_document.clear()
             self._terms_by_document[doc_id] = terms
+        return terms
+
+    def _phrasing_terms(self) -> dict[str, frozenset[str]]:
+        """Per document, the words of the curated phrasings about it (computed on first need)."""
+        terms = getattr(self, "_phrasing_terms_by_document", None)
+        if terms is None:
+            found: dict[str, set[str]] = {}
+            for p in self._phrasings:
+                found.setdefault(p.owner.split("/", 1)[0], set()).update(p.unit.terms)
+            terms = self._phrasing_terms_by_document = {d: frozenset(ws) for d, ws in found.items()}
         return terms
 
     def _names_set(self, q: Query) -> bool:
@@ -903,7 +943,7 @@ class Matcher:
     def _in_words_of(self, q: Query, docs: frozenset[str]) -> Query:
         """A question asked of a named document, its words that the document does not use standing also for
         the document's own forms of them (`_forms_in`): 买 for its 购买, 危化品 for its 危险化学品."""
-        terms = frozenset().union(*(self._document_terms(d) for d in docs))
+        terms = frozenset().union(*(self._document_words(d) for d in docs))
         concepts = []
         for c in q.concepts:
             if not any(a in terms for a in c.alternatives):
@@ -1098,29 +1138,37 @@ class Matcher:
 
     def _rank(self, q: Query, form: intent.Form, enumeration: slots.Slot | None = None,
               scope: Scope | None = None) -> list[_Candidate]:
-        ranking = self.weights.ranking
-        by_key: dict[str, _Candidate] = {}
         # Sentences.
         sentence_scores: dict[str, float] = {}
-        heading_scores: dict[str, float] = {}
         # The sentences that can be among the best (`_pruned`); any other sentence's coverage on demand.
-        coverage = self._sentence_index.best(q, self.max_sentence_candidates, self._heading_units)
+        # Sentences tied at the last coverage beyond `_TIE_KEEP` stay a bitmap when the leader may be all
+        # that counts (`_capped`; an enumeration's fit must not move a sentence in the ranking: its weight
+        # is fitted to 0).
+        may_cap = (scope is None and self._alone is not None and bool(self._primary)
+                   and (enumeration is None or not self.weights.ranking.coef.get("enum", 0.0)))
+        coverage = self._sentence_index.best(q, self.max_sentence_candidates, self._heading_units,
+                                             self._TIE_KEEP if may_cap else None)
         # a question naming documents: their sentences, not the library's best
         covered = coverage.within(self._units_of(scope.docs)) if scope is not None and scope.docs is not None else coverage
+        keys, headings = self._sentence_keys, self._headings
         for i, score in covered.items():
-            gid = self._sentence_keys[i]
+            gid = keys[i]
             if scope is not None and not scope.holds(gid):
                 continue
-            if gid not in self._headings:  # 一要…: its words count in the title path of every sentence under it
+            if gid not in headings:  # 一要…: its words count in the title path of every sentence under it
                 sentence_scores[gid] = score
-            else:
-                heading_scores[gid] = score
         # Curated phrasings: best per owner, coverage both ways and fuzzy ratio kept apart.
         phrased: dict[str, float] = {}
         fuzzy: dict[str, float] = {}
         compact = q.normalized.replace(" ", "")
         asked = scope.asked if scope is not None else q
-        forward = self._phrasing_index.coverage(asked)
+        if compact:
+            for _text, ratio, i in self._fuzzy_phrasings(asked.normalized.replace(" ", "")):
+                owner = self._phrasings[i].owner
+                if scope is None or scope.holds(owner):
+                    fuzzy[owner] = max(fuzzy.get(owner, 0.0), ratio / 100.0)
+        fits: dict[str, bool] = {}  # `_fact_fits` per fact wording (`_fact_fit`)
+        forward = self._phrasing_coverage(q, asked, fuzzy, fits)
         reverse = self._phrasing_index.reverse_coverage(asked, forward)
         for i, fwd in forward.items():
             rev = reverse[i]
@@ -1129,13 +1177,26 @@ class Matcher:
             if scope is not None and not scope.holds(owner):
                 continue
             phrased[owner] = max(phrased.get(owner, 0.0), score)
-        if compact:
-            for _text, ratio, i in process.extract(asked.normalized.replace(" ", ""), self._phrasing_texts, scorer=fuzz.ratio,
-                                                   processor=None, score_cutoff=FUZZY_FLOOR, limit=5):
-                owner = self._phrasings[i].owner
-                if scope is None or scope.holds(owner):
-                    fuzzy[owner] = max(fuzzy.get(owner, 0.0), ratio / 100.0)
 
+        def ranked(sentences: dict[str, float]) -> list[_Candidate]:
+            return self._ranked(q, form, enumeration, scope, coverage, sentences, phrased, fuzzy, fits, compact)
+
+        pruned = self._pruned(sentence_scores)
+        if coverage.tail is not None:
+            out = ranked(self._capped(pruned, coverage.tail, form))
+            if self._primary_leads(out):
+                return out
+            floor, tied = coverage.tail  # another document leads: every tied sentence is a candidate
+            pruned = {**pruned, **dict.fromkeys((keys[i] for i in ascending(tied)), floor)}
+        return ranked(pruned)
+
+    def _ranked(self, q: Query, form: intent.Form, enumeration: slots.Slot | None, scope: Scope | None,
+                coverage, sentence_scores: dict[str, float], phrased: dict[str, float], fuzzy: dict[str, float],
+                fits: dict[str, bool], compact: str) -> list[_Candidate]:
+        """`_rank`'s candidates from the sentences that become candidates and the phrasings' scores: scored,
+        ordered, and the leading few re-scored with the words in the speech's order."""
+        ranking = self.weights.ranking
+        by_key: dict[str, _Candidate] = {}
         coef = ranking.coef
         const, k_cov, k_phr, k_fuzzy, k_exact, k_agree, k_fact = (
             ranking.const, coef["cov"], coef["phr"], coef["fuzzy"], coef["exact"], coef["agree"], coef["fact"])
@@ -1157,8 +1218,9 @@ class Matcher:
             c.score = z
             return c
 
-        for gid, score in self._pruned(sentence_scores).items():
-            by_key[gid] = scored(_Candidate(gid, 0.0, (gid,), self._order[gid], None, {"cov": score}),
+        order = self._order
+        for gid, score in sentence_scores.items():
+            by_key[gid] = scored(_Candidate(gid, 0.0, (gid,), order[gid], None, {"cov": score}),
                                  const + k_cov * score)
         if enumeration is not None:
             # A set the speech names by a point's headings (三要…责任): the headings together, scored by
@@ -1174,7 +1236,7 @@ class Matcher:
                     any(a in self._sentence_texts[i] for a in c.alternatives) for i in ids)) / total
                 cov = max(cov, inside)
                 if cov > 0:
-                    by_key[ids[0]] = scored(_Candidate(ids[0], 0.0, ids, self._order[ids[0]], None, {"cov": cov}),
+                    by_key[ids[0]] = scored(_Candidate(ids[0], 0.0, ids, order[ids[0]], None, {"cov": cov}),
                                             const + k_cov * cov)
         for owner in phrased.keys() | fuzzy.keys():
             phr, fz = phrased.get(owner, 0.0), fuzzy.get(owner, 0.0)
@@ -1182,7 +1244,7 @@ class Matcher:
             signals = {"phr": phr, "fuzzy": fz, "exact": exact}
             z = const + k_phr * phr + k_fuzzy * fz + k_exact * exact
             if owner in self._facts:
-                if not exact and not self._fact_fits(q, owner):  # 这篇讲话对建筑施工有什么要求 is no question about the speaker
+                if not exact and not self._fact_fit(q, owner, fits):  # 这篇讲话对建筑施工有什么要求 is no question about the speaker
                     continue
                 signals["fact"] = 1.0
                 by_key[owner] = scored(_Candidate(owner, 0.0, (), -1, owner, signals), z + k_fact)
@@ -1193,7 +1255,7 @@ class Matcher:
                           default=0.0)
             signals["cov"] = content
             agree = signals["agree"] = min(max(phr, fz), content)
-            cand = scored(_Candidate(first, 0.0, entry.targets, self._order[first], owner, signals),
+            cand = scored(_Candidate(first, 0.0, entry.targets, order[first], owner, signals),
                           z + k_cov * content + k_agree * agree)
             existing = by_key.get(first)
             if existing is None or cand.score > existing.score or existing.entry_id is None and cand.score >= existing.score:
@@ -1202,7 +1264,8 @@ class Matcher:
             for t in entry.targets[1:]:
                 if t in by_key and by_key[t].entry_id is None and by_key[t].score <= by_key[first].score:
                     del by_key[t]
-        ranked = sorted(by_key.values(), key=lambda c: (-round(c.score, 6), c.position, c.key))
+        # (score, position, key): the keys are the candidates' own, all different, so no two entries tie
+        ranked = [c for *_, c in sorted((-round(c.score, 6), c.position, c.key, c) for c in by_key.values())]
         if compact:
             # The words in the speech's own order: rapidfuzz's best-aligned substring of each leading
             # candidate's text against the question breaks near-ties between passages that share its words.
@@ -1211,11 +1274,161 @@ class Matcher:
                 if text:
                     c.signals["partial"] = fuzz.partial_ratio(compact, text, processor=None) / 100.0
                     c.score = ranking.logit(c.signals)
-            ranked.sort(key=lambda c: (-round(c.score, 6), c.position, c.key))
+            head = sorted((-round(c.score, 6), c.position, c.key, c) for c in ranked[:PHRASE_CANDIDATES])
+            rest = ranked[PHRASE_CANDIDATES:]
+            if rest:  # the rest keeps its order: only the leading few were re-scored
+                ranked = [c for *_, c in heapq.merge(head, ((-round(c.score, 6), c.position, c.key, c) for c in rest))]
+            else:
+                ranked = [c for *_, c in head]
         # A curated phrasing asked as it is written (give or take a character) is answered by its owner:
         # that is what `python -m bot check` promises the knowledge keepers.
-        ranked.sort(key=lambda c: -c.signals.get("exact", 0.0))
+        if any(c.signals.get("exact", 0.0) for c in ranked):
+            ranked.sort(key=lambda c: -c.signals.get("exact", 0.0))
         return self._distinct(ranked)
+
+    def _fuzzy_phrasings(self, text: str) -> list[tuple[str, float, int]]:
+        """The curated phrasings within `FUZZY_FLOOR` of `text` by rapidfuzz's ratio, best five (ties: the
+        earlier phrasing), as `process.extract` over all of them gives them; only the phrasings that share
+        enough of its characters to reach the floor are compared (`Characters`: at 1,000 documents 9,700
+        phrasings, most of them the laws' facts, cost a millisecond a question to compare)."""
+        characters = getattr(self, "_phrasing_characters", None)
+        if characters is None:
+            characters = self._phrasing_characters = Characters(self._phrasing_texts)
+        numbers = characters.candidates(text, FUZZY_FLOOR)
+        texts = self._phrasing_texts
+        hits = process.extract(text, [texts[i] for i in numbers], scorer=fuzz.ratio, processor=None,
+                               score_cutoff=FUZZY_FLOOR, limit=None)
+        return sorted(((choice, score, numbers[k]) for choice, score, k in hits), key=lambda h: (-h[1], h[2]))[:5]
+
+    def _phrasing_coverage(self, q: Query, asked: Query, fuzzy: dict[str, float], fits: dict[str, bool]) -> dict[int, float]:
+        """The curated phrasings' coverage of the question (`asked`), less the phrasings of facts that cannot
+        become candidates: their wording does not fit the question (`_fact_fit`) and it is not one of
+        them asked as written (`fuzzy`'s exact ones). At 1,000 documents a 安全生产 question shares a word
+        with a thousand facts' phrasings (《…安全生产条例》是什么时候发布的), nearly none of which it asks."""
+        index = self._phrasing_index
+        if index.size <= SMALL_INDEX:
+            return index.coverage(asked)
+        wordings, owners = self._fact_phrasings()
+
+        def unfit(touched: int) -> int:
+            dead = 0
+            for owner, bits in wordings:
+                if touched & bits and not self._fact_fit(q, owner, fits):
+                    dead |= bits
+            for owner, ratio in fuzzy.items():
+                if dead and ratio >= EXACT_RATIO / 100 and owner in owners:
+                    dead &= ~owners[owner]
+            return dead
+
+        return index.best(asked, index.size, drop=unfit)
+
+    def _fact_phrasings(self) -> tuple[list[tuple[str, int]], dict[str, int]]:
+        """The facts' phrasings as bitmaps of phrasing numbers: per wording (`_fact_words`) one of its facts
+        and its phrasings; per fact its own (computed on first need)."""
+        found = getattr(self, "_fact_phrasing_bits", None)
+        if found is None:
+            by_wording: dict[str, tuple[str, list[int]]] = {}
+            by_owner: dict[str, list[int]] = {}
+            for i, p in enumerate(self._phrasings):
+                if p.owner in self._facts:
+                    by_wording.setdefault(self._fact_words.get(p.owner, ""), (p.owner, []))[1].append(i)
+                    by_owner.setdefault(p.owner, []).append(i)
+            found = self._fact_phrasing_bits = ([(owner, bitmap(xs)) for owner, xs in by_wording.values()],
+                                                {owner: bitmap(xs) for owner, xs in by_owner.items()})
+        return found
+
+    def _fact_fit(self, q: Query, owner: str, fits: dict[str, bool]) -> bool:
+        """`_fact_fits`, asked once per question for each wording of a fact: it reads only the fact's words
+        without its document's names (`_fact_words`), and the laws' facts share a handful of wordings (a
+        thousand facts, 22 wordings at 1,000 documents)."""
+        words = self._fact_words.get(owner, "")
+        fit = fits.get(words)
+        if fit is None:
+            fit = fits[words] = self._fact_fits(q, owner)
+        return fit
+
+    _TIE_KEEP = 20  # sentences kept of those tied at the last coverage, when only the leader matters (`_capped`)
+
+    def _capped(self, scores: dict[str, float], tail: tuple[float, int], form: intent.Form) -> dict[str, float]:
+        """`_pruned`'s sentences with, of those tied at the last coverage (`tail`: their coverage and bitmap,
+        `TermIndex.best`), only the leading `_TIE_KEEP` in the ranking's own order (form fit, then reading
+        order) and all of the primary document's.
+
+        A question naming no document whose leader (`_prefer_primary`) is the primary document's is
+        decided by the primary document served alone (`_ask`): of the library's candidates only the leader
+        counts. The leader is the same with the cap: the sentences left out rank below the kept ones of
+        their tie (the leading few re-scored by word order stay above them: `_TIE_KEEP` > PHRASE_CANDIDATES),
+        and none is the primary document's, so the first primary candidate near the best is the same.
+        `_rank` checks the leader and ranks every tied sentence when it is another document's. In a
+        library of 1,000 laws a 安全生产 question ties 2,000 sentences."""
+        floor, tied = tail
+        keys, keep = self._sentence_keys, self._TIE_KEEP
+        fit_first = self._fit_first(floor, form)
+        if self._tie_below_leaders(scores, floor, form):
+            leading: list[str] = []
+        elif fit_first is not None:  # the form fit tells tied sentences apart before the word order
+            leading = self._leading_by_fit((keys[i] for i in ascending(tied)), form, fit_first)
+        else:
+            leading = [keys[i] for i in itertools.islice(ascending(tied), keep)]
+        primary = getattr(self, "_primary_bits", None)
+        if primary is None:
+            primary = self._primary_bits = bitmap(self._units_of(self._primary))
+        out = dict(scores)
+        out.update(dict.fromkeys(leading, floor))
+        out.update(dict.fromkeys((keys[i] for i in ascending(tied & primary)), floor))
+        return out
+
+    def _fit_first(self, floor: float, form: intent.Form) -> bool | None:
+        """Whether sentences of coverage `floor` that fit the question's form rank before those that do not
+        (False: after); None when the fit makes no difference (no form, or the same rounded score)."""
+        if not form.kinds:
+            return None
+        ranking = self.weights.ranking
+        z = ranking.const + ranking.coef["cov"] * floor
+        with_fit = z + (ranking.coef["form"] * 1.0 + ranking.coef["cov_x_form"] * (floor * 1.0))
+        return None if round(with_fit, 6) == round(z, 6) else round(with_fit, 6) > round(z, 6)
+
+    def _leading_by_fit(self, tied: Iterable[str], form: intent.Form, fit_first: bool) -> list[str]:
+        """The first `_TIE_KEEP` of sentences tied on coverage (given in reading order) as the ranking
+        orders them: those that fit the question's form first (`fit_first`; else last), each in reading
+        order. Read only as far as needed: the form's markers are common (保障 of a law's first article is a
+        reason's), so the leading ones are usually found among the first few dozen of two thousand."""
+        texts, idioms, keep = self._sentence_texts, self._idioms, self._TIE_KEEP
+        first: list[str] = []
+        second: list[str] = []
+        for g in tied:
+            fits = bool(intent.form_fits(form, texts[g], idioms.get(g, 0)))
+            (first if fits == fit_first else second).append(g)
+            if len(first) >= keep:
+                return first
+        return first + second[: keep - len(first)]
+
+    def _tie_below_leaders(self, scores: dict[str, float], floor: float, form: intent.Form) -> bool:
+        """More than PHRASE_CANDIDATES sentences above the tie at `floor` score above any of the tied ones
+        whatever their form fit: no tied sentence can lead, even after the leading few are re-scored by
+        word order (one of those sentences is not re-scored and stays above the tie), so which of the tied
+        ones come first need not be known (finding out reads every one's text: 2,000 at 1,000 documents).
+        The sentences above the tie are scored as `_ranked` scores them (their form fit read: at most
+        `max_sentence_candidates` of them)."""
+        ranking = self.weights.ranking
+        k_cov = ranking.coef["cov"]
+        k_form, k_cov_form = (ranking.coef["form"], ranking.coef["cov_x_form"]) if form.kinds else (0.0, 0.0)
+        texts, idioms = self._sentence_texts, self._idioms
+
+        def score(gid: str, cov: float) -> float:  # as `_ranked` scores a sentence
+            z = ranking.const + k_cov * cov
+            if form.kinds and intent.form_fits(form, texts[gid], idioms.get(gid, 0)):
+                z += k_form * 1.0 + k_cov_form * (cov * 1.0)
+            return z
+
+        top_tied = ranking.const + k_cov * floor + max(0.0, k_form * 1.0 + k_cov_form * (floor * 1.0))
+        above = heapq.nlargest(PHRASE_CANDIDATES + 1, (score(g, s) for g, s in scores.items() if s > floor))
+        return len(above) > PHRASE_CANDIDATES and above[-1] > top_tied + 1e-5
+
+    def _primary_leads(self, ranked: list[_Candidate]) -> bool:
+        """The primary document's candidate leads (`_prefer_primary`): the primary document alone decides."""
+        return bool(ranked) and _doc(self._prefer_primary(ranked)[0]) in self._primary
+
 
     def _pruned(self, scores: dict[str, float]) -> dict[str, float]:
         """The sentences that become candidates: those of the MAX_SENTENCE_CANDIDATES best coverages (all

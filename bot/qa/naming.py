@@ -71,10 +71,28 @@ def year_of(doc: Document) -> int | None:
 
 
 def named(text: str, kb: KnowledgeBase, today: dt.date | None = None) -> Named:
-    """The documents the question (normalised, spaces removed) names; see the module's docstring."""
+    """The documents the question (normalised, spaces removed) names; see the module's docstring.
+
+    The last few answers are kept with the knowledge base: the outline (`bot.qa.outline`) and the
+    matcher both ask it of every question, and at 1,000 documents each look-up costs a fraction of a
+    millisecond."""
     if len(kb.documents) < 2:
         return Named((), "")
-    names = kb.document_names
+    key = (text, today or dt.date.today())  # 今年, 去年: the day is part of the question
+    memo = kb.__dict__.setdefault("_naming_memo", {})
+    found = memo.get(key)
+    if found is None:
+        if len(memo) >= MEMO:
+            memo.clear()
+        found = memo[key] = _named(text, kb, key[1])
+    return found
+
+
+MEMO = 32  # questions whose named documents are kept (`named`)
+
+
+def _named(text: str, kb: KnowledgeBase, today: dt.date) -> Named:
+    """`named` without the memo."""
     starts = kb.names_by_start
     found = {(i, k, name) for at in range(len(text) - 1) for i, k, name in starts.get(text[at:at + 2], ())
              if text.startswith(name, at)}
@@ -89,7 +107,7 @@ def named(text: str, kb: KnowledgeBase, today: dt.date | None = None) -> Named:
     for m in _PHRASE.finditer(text):
         word = m.group("kind")
         kind = next(k for k, ws in KINDS.items() if word in ws)
-        docs = [d for d, n in zip(kb.documents, names, strict=True) if kind_of(kind, n)]
+        docs = [d for d, _ in _of_kind(kb, kind)]
         if not docs:
             continue
         when = m.group("when") or ""
@@ -104,7 +122,7 @@ def named(text: str, kb: KnowledgeBase, today: dt.date | None = None) -> Named:
         elif re.fullmatch(_PREVIOUS, when):
             pick = dated[1:2]
         else:
-            year = _year(m, today or dt.date.today())
+            year = _year(m, today)
             pick = [d for d in dated if year_of(d) == year]
         return Named(tuple(pick), m.group(), word, True)
     return _by_title_words(text, kb)
@@ -116,11 +134,10 @@ _BEFORE_KIND = re.compile(rf"([\u4e00-\u9fff]{{2,8}}?)的?({_KIND_ALT})")
 def _by_title_words(text: str, kb: KnowledgeBase) -> Named:
     """A kind word after words of exactly one title of that kind: 泰安的通知, 治本攻坚方案, 县长的讲话 (the
     longest run of 2-8 characters before the kind word that is in one such title, and in no other)."""
-    names = kb.document_names
     for m in _BEFORE_KIND.finditer(text):
         word = m.group(2)
         kind = next(k for k, ws in KINDS.items() if word in ws)
-        docs = [(d, n) for d, n in zip(kb.documents, names, strict=True) if kind_of(kind, n)]
+        docs = _of_kind(kb, kind)
         before = m.group(1)
         for start in range(len(before) - 1):  # longest first
             words = before[start:]
@@ -130,6 +147,17 @@ def _by_title_words(text: str, kb: KnowledgeBase) -> Named:
             if hits:
                 break  # in several titles: longer words were in none, shorter ones tell no better
     return Named((), "")
+
+
+def _of_kind(kb: KnowledgeBase, kind: str) -> tuple[tuple[Document, tuple[str, str, str]], ...]:
+    """The documents of a kind with their names (`kind_of`), in the library's order: found once per
+    knowledge base and kept with it (a thousand laws would be looked through for every question)."""
+    cache = kb.__dict__.setdefault("_naming_of_kind", {})
+    docs = cache.get(kind)
+    if docs is None:
+        docs = cache[kind] = tuple((d, n) for d, n in zip(kb.documents, kb.document_names, strict=True)
+                                   if kind_of(kind, n))
+    return docs
 
 
 def _year(m: re.Match, today: dt.date) -> int:

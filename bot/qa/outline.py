@@ -154,10 +154,9 @@ def _pick_document(q: str, kb: KnowledgeBase, today: dt.date | None = None
         return found.documents[0], q.replace(found.words, "", 1), found.documents
     if found.words:  # several of that kind (这个通知 among two), or none of that date: ask which
         return None, q.replace(found.words, "", 1), found.documents or kb.documents
-    names = kb.document_names
     for word in _KIND_WORDS:
         if word in q:
-            docs = [d for d, doc_names in zip(kb.documents, names, strict=True) if doc_names[2].endswith(word)]
+            docs = _ending_with(kb, word)
             if len(docs) == 1:
                 return docs[0], q.replace(word, "", 1), kb.documents
     primary = kb.primary_documents
@@ -171,6 +170,17 @@ def _pick_document(q: str, kb: KnowledgeBase, today: dt.date | None = None
     if len(primary) == 1:  # a question that names no document is about the primary one
         return primary[0], q, (primary[0],)
     return None, q, kb.documents
+
+
+def _ending_with(kb: KnowledgeBase, word: str) -> tuple[Document, ...]:
+    """The documents whose kind name (the third of `document_names`) ends with a kind word: found once per
+    knowledge base and kept with it, not looked for among a thousand documents in every question."""
+    cache = kb.__dict__.setdefault("_outline_documents_ending_with", {})
+    docs = cache.get(word)
+    if docs is None:
+        docs = cache[word] = tuple(d for d, names in zip(kb.documents, kb.document_names, strict=True)
+                                   if names[2].endswith(word))
+    return docs
 
 
 def _of_kinds(kb: KnowledgeBase, kinds: tuple[str, ...]) -> tuple[Document, ...]:
