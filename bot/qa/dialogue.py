@@ -158,7 +158,7 @@ _STEP_LEVEL = {"点": POINT, "大点": POINT, "部分": POINT, "要": SUBPOINT, 
                "句": "sentence", "句话": "sentence"}
 # 接下来还说了啥, 后面呢, 然后呢: read on from the last quoted sentence (at a passage: the sentences after it).
 _READ_ON = re.compile(
-    r"^(?:那|那么)?(?:接下来|接着|然后|后面|后边|下面|之后|再往下|往下|继续)+(?:呢|还|又|再)?(?:有|说|讲)?(?:了|的是)?"
+    r"^(?:那|那么)?(?:接下来|接着|然后|后面|后边|下面|之后|再往下|往下|继续)+(?:呢|还|又|再)?(?:有|说|讲)?(?:了|的是|的)?"
     r"(?:啥|什么|些什么|哪些|的|的呢|呢|是什么|是啥)?(?:呢|吗)?$"
 )
 # 还有别的原因吗, 还有什么要求, 还有其他的吗, 就这些吗: more of the same kind. (还有别的要求吗 was read as a
@@ -763,6 +763,7 @@ def _light(compact: str) -> str:
 def _more_or_next(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike,
                   now: float) -> Turn | None:
     light = re.sub(r"^还有(?=[下上]一)|(?<=[下后前上])[面边](?=一)", "", _light(compact))  # 还有下一条吗, 后面一条
+    light = re.sub(r"^(?:接下来|接着|再往下|往下)(?:的)?(?=一(?:" + _STEP_UNIT + r"))", "下", light)  # 接下来一条呢
     step = _STEP.match(light)
     if ctx.item and step and step.group("unit") in (None, "条", "个", "项") and step.group("dir") in "下上":
         turn = _item_turn(message, ctx, matcher, now, ctx.item + (1 if step.group("dir") == "下" else -1), NEXT)
@@ -772,7 +773,7 @@ def _more_or_next(message: str, compact: str, core: str, ctx: Context, matcher: 
         direction = +1 if step.group("dir") in "下后" else -1
         unit = step.group("unit") or ""
         if _STEP_LEVEL.get(unit) == "sentence":
-            return _read_on(message, ctx, matcher, now, one=True) if direction > 0 else None
+            return _sentence_step(message, ctx, matcher, now, direction)
         level = _STEP_LEVEL.get(unit, "")
         if unit == "点" and _counted_list(unit, ctx, matcher.kb) == SUBPOINT:
             level = SUBPOINT  # 党政领导责任怎么落实 → 下一点: 二要, as 第二点 would be (`_counted_list`)
@@ -1033,6 +1034,39 @@ def _read_on(message: str, ctx: Context, matcher: MatcherLike, now: float, one: 
     result = _built(message, answer, kb, matcher)
     return _continued(_turn(message, ctx.question, result, now, kb, NEXT, seen=ctx.seen, topic=ctx.topic,
                             form=ctx.form))
+
+
+def _reading_order(kb: KnowledgeBase, gid: str) -> list[str]:
+    """The sentences of a document in the order the speech is read (passages in order, their sentences)."""
+    doc = kb.document(gid)
+    return [s for g in kb.passages if kb.document(g) is doc for s in kb.passages[g].sentence_ids]
+
+
+def _sentence_step(message: str, ctx: Context, matcher: MatcherLike, now: float, direction: int) -> Turn | None:
+    """下一句 / 后面一句 / 前面一句: the sentence after the last quoted one (before the first), in the order the
+    speech is read — across the end of a passage, a sub-point or a point (the closing words' 前面一句 is the last
+    sentence of the last point). After a structure answer, 下一句 steps to the next node as 下一条 does."""
+    kb = matcher.kb
+    best = ctx.result.best if ctx.result.status == ANSWERED else None
+    if best is None or best.kind != "quote" or not best.sentence_ids or best.passage_id not in kb.passages:
+        return _read_on(message, ctx, matcher, now, one=True) if direction > 0 else None
+    if direction > 0:
+        own = _passage_sentences(kb, best.passage_id)
+        if best.sentence_ids[-1] in own[:-1]:
+            return _read_on(message, ctx, matcher, now, one=True)
+    order = _reading_order(kb, best.passage_id)
+    edge = best.sentence_ids[-1] if direction > 0 else best.sentence_ids[0]
+    i = order.index(edge) + direction if edge in order else -1
+    if not 0 <= i < len(order):
+        return None
+    ids = [order[i]]
+    nxt = _passage_sentences(kb, kb.sentences[order[i]].passage_id)
+    if direction > 0 and len(kb.sentences[order[i]].text) < 30 and nxt.index(order[i]) + 1 < len(nxt):
+        ids.append(nxt[nxt.index(order[i]) + 1])  # a heading sentence (三要…。) comes with the one after it
+    answer = quote(kb, ids, _limit(matcher))
+    result = _built(message, answer, kb, matcher)
+    return _continued(_turn(message, ctx.question, result, now, kb, NEXT if direction > 0 else PREVIOUS,
+                            seen=ctx.seen, topic=ctx.topic, form=ctx.form))
 
 
 def _keep_level(turn: Turn, ctx: Context, kb: KnowledgeBase) -> Turn:
@@ -1513,7 +1547,9 @@ _ASKED = (
     (TIME, re.compile(r"什么时候|啥时候|什么时间|啥时间|何时|几时|哪天|哪一天|多会儿|哪个时候|哪段时间|什么阶段")),
     (AGENT, re.compile(r"谁|哪个部门|哪些部门|哪个单位|哪些单位|哪级|什么部门|什么单位|什么人|哪些人|哪个人")),
     # 查出问题咋办 asks what then; 今年要咋办 / 该怎么办 ask what to do (a method, which the matcher answers).
-    (HANDLING, re.compile(r"(?<![要该应当])(?:咋办|怎么办|怎么处理|如何处理|怎么处置|如何处置|怎么弄|怎么搞|会怎样|会怎么样|咋处理|后果|怎么处罚|咋整)")),
+    (HANDLING, re.compile(r"(?<![要该应当])(?:咋办|怎么办|怎么处理|如何处理|怎么处置|如何处置|怎么弄|怎么搞|会怎样|会怎么样|咋处理|后果|怎么处罚|咋整)"
+                          # 那要是真出事了呢, 万一发生了呢: a condition and nothing asked of it — what then
+                          r"|^(?:那么|那)?(?:要是|如果|万一|假如|假若|倘若|一旦)(?=[^，,。?？]*了)[^，,。?？]{2,12}?(?:的话)?呢[?？]*$")),
     (CAUTION, re.compile(r"注意(?:什么|啥|哪些|些什么)|要当心|当心什么|小心什么|留意什么|禁止什么|不能做什么|不准做什么")),
 )
 _CARRIES = {
@@ -1568,7 +1604,9 @@ def _kind_answer(compact: str, kind: str, ctx: Context, kb: KnowledgeBase, limit
 
 
 # An agent named without a duty verb after it (领导干部到岗带班, 政府部门安全生产的责任): weaker evidence of who.
-_AGENT_NAMED = re.compile(r"委员会|安委会|局|部门|单位|乡镇|企业|党委|政府|专家|人员|同志|班子|一把手|干部|领导")
+# A person named by an office (X县长, 局长, 书记, 主任) is an agent too.
+_AGENT_NAMED = re.compile(r"委员会|安委会|局|部门|单位|乡镇|企业|党委|政府|专家|人员|同志|班子|一把手|干部|领导"
+                          r"|[省市县区乡镇村厂矿局处科队组部]长|书记|主任|主席|经理")
 
 
 def _kind_nearby(kind: str, chars: set[str], ctx: Context, kb: KnowledgeBase, sentences: list[str], own: list[str],
@@ -1581,6 +1619,8 @@ def _kind_nearby(kind: str, chars: set[str], ctx: Context, kb: KnowledgeBase, se
         text = kb.sentences[sid].text
         shared = 0.5 * sum(c in text for c in chars)
         if kind == AGENT and _AGENT_NAMED.search(text):
+            # who did the thing asked about (谁部署的): a sentence naming someone AND the question's own verb
+            shared *= 1.5
             scored.append((1.0 + shared + (1.0 if sid in own else 0.0) - 0.05 * abs(i - anchor), sid))
         elif sid in own:  # the last answer's own sentence, naming no one: still on topic
             scored.append((1.0 + shared, sid))
