@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.qa.dialogue import NEXT, PREVIOUS, TOPICLESS, asked_kind
+from bot.qa.dialogue import NEXT, ORDINAL, PICK, PREVIOUS, TOPICLESS, asked_kind, listed_items
 from tests.helpers_core import shipped_matcher
 from tests.test_dialogue import assert_exact_quote, talk
 
@@ -65,3 +65,43 @@ def test_who_did_it_finds_the_office_holder_who_did_that(matcher):
     assert "道路交通" in first.result.best.text
     assert turn.followup == TOPICLESS
     assert "详细部署" in turn.result.best.text
+
+
+def test_listed_items_of_a_sentence_naming_several_topics(matcher):
+    kb = matcher.kb
+    sentence = next(s.text for s in kb.sentences.values() if "人员密集场所较多" in s.text)
+    # the words that name the list (重点领域) are not items; the items stand on one side of them
+    assert listed_items(sentence, kb, "重点领域")[:2] == ["非煤矿山", "人员密集场所"]
+    assert listed_items(sentence, kb, "重点领域")[-1] == "道路交通"
+    # 既是A、B、C,也是D: the clause after the 、-list that ends as its items do is the last item
+    sentence = next(s.text for s in kb.sentences.values() if "民生问题" in s.text)
+    assert listed_items(sentence, kb)[-1].endswith("政治问题")
+
+
+def test_the_first_listed_thing_asked_about_is_answered_where_the_speech_speaks_of_it(matcher):
+    first, turn = talk(matcher, "着重强调的两个领域是什么", "头一个咋管")
+    assert "非煤矿山安全、建筑施工安全" in first.result.best.text
+    assert turn.followup == ORDINAL
+    assert "复工复产" in turn.result.best.text  # the 非煤矿山 passage, not the listing sentence again
+    assert_exact_quote(matcher, turn)
+    _, turn = talk(matcher, "着重强调的两个领域是什么", "最后一个怎么要求的")
+    assert "建筑施工" in turn.result.best.text and "着重强调" not in turn.result.best.text
+
+
+def test_an_ordinal_naming_the_lists_word_asks_for_that_item_as_the_last_question_did(matcher):
+    first, turn = talk(matcher, "只有追求高线不断进步是什么意思", "第二条线呢")
+    assert "守好底线" in first.result.best.text
+    assert turn.followup == ORDINAL
+    assert "“底线”" in turn.result.best.text  # what 底线 is: the speech's 二是… sentence
+
+
+def test_an_ordinal_after_a_point_still_counts_its_parts(matcher):
+    _, turn = talk(matcher, "第三点讲了什么", "第二个呢")
+    assert turn.followup in (ORDINAL, PICK)
+    assert "重点领域专项整治" in turn.result.best.text
+
+
+def test_after_a_question_for_a_list_the_nth_one_is_the_nth_listed_thing(matcher):
+    _, turn = talk(matcher, "着重强调了哪两个领域", "第二个是什么")
+    assert turn.followup == ORDINAL
+    assert "建筑施工" in turn.result.best.text and "着重强调" not in turn.result.best.text

@@ -22,11 +22,17 @@ In this order, a message is:
    * ``ordinal``   第二要呢, 那第三点呢, 第二条是啥 → counted in the list the last answer stood in: after a
      sentence inside a numbered sub-point, 第N点 is the sibling sub-point (`_counted_list`), after the
      outline or a point the speech's point; 第N个方面 a marked passage; 第N条 an enumeration's item;
+   * ``ordinal`` of a list (`_listed`) 第一个咋抓的, 最后那个咋落实, 头一个呢, 第二条线呢 → after a quote that lists
+     things (`listed_items`: an enumeration, or the topic words it names in a row), the Nth (last) thing:
+     asked of, it is the question's topic, answered where the speech speaks of it rather than by the
+     listing sentence again; asked of nothing, it is 那X呢 (第二条线呢 → 那底线呢). 第三个是啥 counts a list
+     only when the last question asked for one (哪几个, 哪两个, 有哪些), else the speech's parts as above;
    * ``elliptic``  那X呢, X呢, X怎么样 → the last question's intent with X as its topic
      (非煤矿山复工有什么要求 → 那建筑工地呢 → 建筑工地有什么要求);
    * ``topicless`` a question naming no topic (谁来查, 要注意什么) → when its question words ask for a
      kind of thing (`asked_kind`: a time 什么时候, an agent 谁, what then 咋办, what to watch 注意什么),
      the sentence of the last answer's passage that `carries` it (节后 / 期间; 县政府安委会要; 一律 / 追责;
+     a condition that happened, 要是…了呢, asks what then;
      严禁), preferring the question's own words, then the last answer's own sentence; else asked again
      with the last answer's topic words, preferring an answer in or near the last answer's passage;
 4. otherwise a question that stands alone, and a new context.
@@ -35,7 +41,8 @@ The context keeps the **form** of the last question (`form_of`: heading, reason,
 content), and a follow-up that names a new target asks the same of it: 第一点意见的标题是什么 → 那第二点呢
 is the second point's heading, 高线指的是什么 → 那底线呢 asks what 底线 means. A step names its level
 (下一点, 下一个要, 下一个方面; 下一条 steps at the context's own), 下一句 / 接下来还说了啥 read on after the
-last quoted sentence (接着说 too, after a quote), a question about what a point or sub-point says
+last quoted sentence (接着说 too, after a quote), 下一句 / 前面一句 step one sentence in reading order, across the
+ends of passages, sub-points and points (`_sentence_step`), a question about what a point or sub-point says
 (企业主体责任讲了什么: `named_node`) stands at that node, so 接着说 / 下一条 go to the node after it, and
 那X呢 where X names a sibling's heading (部门监管责任 → 那企业呢) is answered
 inside that sibling.
@@ -640,8 +647,8 @@ def _respond(message: str, context: Context | None, matcher: MatcherLike, now: f
         ctx = _place_from_question(ctx, kb)
     if ctx is not None and compact:
         # An ordinal the context cannot resolve (第五点 of four) is the matcher's to answer (which points exist).
-        handlers = (_more_or_next, _ordinal) if _ordinal_match(compact) else (_more_or_next, _ordinal, _elliptic,
-                                                                                _topicless)
+        handlers = (_more_or_next, _listed, _ordinal) if _ordinal_match(compact) else (
+            _more_or_next, _ordinal, _listed, _elliptic, _topicless)
         for handler in handlers:
             turn = handler(message, compact, core, ctx, matcher, now)
             if turn is not None:
@@ -1274,6 +1281,105 @@ def _item_turn(message: str, ctx: Context, matcher: MatcherLike, now: float, n: 
     turn = _turn(message, ctx.question, result, now, kb, followup, seen=ctx.seen, topic=ctx.topic, form=ctx.form)
     # The context keeps the quote that lists the items, so that the next 下一条 counts in the same list.
     return replace(turn, context=replace(turn.context, item=n, result=replace(result, answers=(best,))))
+
+
+# 第一个咋抓的, 最后那个咋落实, 第二条线呢: an item of what the last answer listed, and what is asked of it.
+_LISTED = re.compile(
+    rf"^(?:其中|那么|那|还有)*(?:第(?P<n>{_ORD})|(?P<last>最后|最末|末尾)|(?P<head>头|最前面|最开始))(?:那|这)?一?(?P<unit>个|项|种|条|样|类)"
+    r"(?P<rest>.{0,12}?)[?？。!！]*$"
+)
+
+
+_ASKS_LIST = re.compile(rf"哪[几{CN_NUMERALS}两]|哪些|几[个项种类条样]|都有(?:什么|啥|哪)|分别")
+
+
+def listed_items(text: str, kb: KnowledgeBase, topic: str = "") -> list[str]:
+    """What a quote lists, in order: its enumeration (`items_of`: 、-parts, parallel clauses, 一是…二是…), or
+    the topic words it names in a row (非煤矿山…人员密集场所…消防安全…道路交通, 这些都是重点领域) when they are
+    more. The words of the question's own `topic` (重点领域) name the list, not an item: the items are the topic
+    words on the side of it that has more of them."""
+    enumerated = items_of(text)
+    ending = os.path.commonprefix([i[::-1] for i in enumerated])[::-1] if len(enumerated) >= 2 else ""
+    while len(ending) >= 2 and enumerated[-1] in text:
+        # 既是经济问题、社会问题、民生问题,也是重大的政治问题: the clause after the list ends as its items do
+        following = _ITEM_CUT.split(text[text.index(enumerated[-1]) + len(enumerated[-1]):].lstrip(",，、;；"))[0]
+        if not following.endswith(ending) or following == enumerated[-1] or len(following) > 12:
+            break
+        enumerated = enumerated + [following]
+    q = _compact(text)
+    own = set(topics_of(topic, kb)) if topic else set()
+    spans = [(a, b) for a, b in _topic_spans(q, kb)]
+    heads = [a for a, b in spans if q[a:b] in own]
+    named = [(a, q[a:b]) for a, b in spans if q[a:b] not in own]
+    if heads:
+        before = [w for a, w in named if a < heads[0]]
+        after = [w for a, w in named if a > heads[-1]]
+        named_words = before if len(before) >= len(after) else after
+    else:
+        named_words = [w for _, w in named]
+    named_words = list(dict.fromkeys(named_words))
+    return named_words if len(named_words) > len(enumerated) else enumerated
+
+
+def _listed(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
+    """第一个咋抓的 / 最后那个咋落实 / 第二条线呢 after an answer that lists things: the item is counted in that
+    list (`listed_items`); asked of (咋抓的), it is the question's topic, answered where the speech speaks of
+    it rather than by the listing sentence again; asked of nothing (呢, a noun of the list: 线呢), the
+    sentence of the last quote that holds it."""
+    m = _LISTED.match(_light(compact))
+    best = ctx.result.best if ctx.result.status == ANSWERED else None
+    if not m or best is None or best.kind != "quote" or not best.sentence_ids or ctx.level != PASSAGE or ctx.item:
+        return None  # after a point or sub-point, 第二个 counts its parts (`_ordinal`); after 第一条, its list
+    kb = matcher.kb
+    rest = re.sub(r"(?:呢|吗|吧|啊|呀)+$", "", m.group("rest"))
+    counted = _ordinal_match(compact)
+    if counted and ((counted.group(2) or "") not in ("个", "项") or ctx.numbering
+                    or not _ASKS_LIST.search(_compact(ctx.question))):
+        # 第二条是什么, 第二个方面 count the speech's own parts (`_ordinal`), as 第二点 does; so does 第三个是啥
+        # unless the last question asked for a list (哪几个, 哪两个, 有哪些)
+        return None
+    items = listed_items(best.text, kb, ctx.topic)
+    if rest and len(rest) <= 2 and not _INTERROGATIVE.search(rest):
+        # 第二条线呢: the list is of the things the quote names with that word (追求高线…守好底线)
+        ending = [w for w in dict.fromkeys(topics_of(best.text, kb)) if w.endswith(rest) and w != rest]
+        items = ending if len(ending) >= 2 else items
+    if len(items) < 2:
+        return None
+    n = len(items) if m.group("last") else 1 if m.group("head") else _num(m.group("n"))
+    if not 1 <= n <= len(items):
+        return None
+    item = items[n - 1]
+    words = [w for w in topics_of(item, kb) if w not in set(topics_of(ctx.topic, kb))]
+    subject = "".join(words) or item
+    if not _INTERROGATIVE.search(rest) or topics_of(rest, kb):
+        if len(rest) > 3 or topics_of(rest, kb):
+            return None  # 第二个问题里的隐患排查…: a question of its own
+        if words:  # 第二条线呢: the item's topic asked as the last question was (那底线呢)
+            turn = _elliptic(message, f"那{subject}呢", f"{subject}", ctx, matcher, now)
+            if turn is not None and turn.result is not None and turn.result.status == ANSWERED:
+                return replace(turn, followup=ORDINAL)
+        holding = [s for s in best.sentence_ids if item in kb.sentences[s].text] or list(best.sentence_ids)
+        answer = quote(kb, holding[:1], _limit(matcher))
+        result = Result(message, ANSWERED, (answer,), ctx.result.suggestions, ctx.result.language, normalise(message))
+        turn = _turn(message, ctx.question, result, now, kb, ORDINAL, seen=ctx.seen, topic=ctx.topic, form=ctx.form)
+        return replace(turn, context=replace(turn.context, result=replace(result, answers=(best,))))
+    last = tuple(best.sentence_ids)
+    chosen, question = None, ""
+    for candidate in dict.fromkeys((subject + rest, item + rest)):
+        result = matcher.ask(candidate)
+        if result.status != ANSWERED:
+            continue
+        elsewhere = [a for a in result.answers if tuple(a.sentence_ids) != last]
+        if elsewhere and elsewhere[0] is not result.best:
+            result = replace(result, answers=(elsewhere[0],) + tuple(a for a in result.answers
+                                                                     if a is not elsewhere[0]))
+        if chosen is None or elsewhere:
+            chosen, question = result, candidate
+        if elsewhere:
+            break
+    if chosen is None:
+        return None
+    return _turn(message, question, chosen, now, kb, ORDINAL, inherit=ctx, topic=subject)
 
 
 ASPECT = "aspect"
