@@ -105,3 +105,18 @@ def test_after_a_question_for_a_list_the_nth_one_is_the_nth_listed_thing(matcher
     _, turn = talk(matcher, "着重强调了哪两个领域", "第二个是什么")
     assert turn.followup == ORDINAL
     assert "建筑施工" in turn.result.best.text and "着重强调" not in turn.result.best.text
+
+
+def test_why_after_a_requirement_is_the_sentence_before_it_that_gives_a_reason(matcher):
+    """Was: 凭什么 asked with the topic found the requirement itself again (赶工期 → 严禁建筑施工赶工期…)."""
+    first, turn = talk(matcher, "赶工期行不行", "凭什么")
+    assert "严禁建筑施工赶工期" in first.result.best.text
+    assert turn.followup == TOPICLESS
+    assert "特别容易忽视" in turn.result.best.text
+    assert_exact_quote(matcher, turn)
+
+
+def test_why_after_a_quote_that_gives_its_reason_quotes_it_again(matcher):
+    first, turn = talk(matcher, "从零开始是什么意思", "为什么这么说")
+    assert turn.followup == TOPICLESS
+    assert "性质决定的" in turn.result.best.text

@@ -32,7 +32,8 @@ In this order, a message is:
    * ``topicless`` a question naming no topic (谁来查, 要注意什么) → when its question words ask for a
      kind of thing (`asked_kind`: a time 什么时候, an agent 谁, what then 咋办, what to watch 注意什么),
      the sentence of the last answer's passage that `carries` it (节后 / 期间; 县政府安委会要; 一律 / 追责;
-     a condition that happened, 要是…了呢, asks what then;
+     a condition that happened, 要是…了呢, asks what then; a bare 为什么 / 凭什么 that the topic would answer
+     with the requirement itself again (its sentence gives no reason) is the sentence before it that does;
      严禁), preferring the question's own words, then the last answer's own sentence; else asked again
      with the last answer's topic words, preferring an answer in or near the last answer's passage;
 4. otherwise a question that stands alone, and a new context.
@@ -1613,6 +1614,9 @@ def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: Mat
             within = Result(within.question, within.status, answers, within.suggestions, within.language,
                             within.normalized, within.nearest)
     if within.status == ANSWERED and _in_scope(within.best, ctx, kb):
+        reason = _reason_instead(compact, within, ctx, kb, _limit(matcher))
+        if reason is not None:
+            return _turn(message, rewritten, _built(message, reason, kb, matcher), now, kb, TOPICLESS, inherit=ctx)
         return _turn(message, rewritten, within, now, kb, TOPICLESS, inherit=ctx)
     alone = matcher.ask(message)
     if alone.status == ANSWERED:
@@ -1625,6 +1629,32 @@ def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: Mat
         answer = _nearest_in_passage(compact, ctx, kb, _limit(matcher))
         return _turn(message, rewritten, _built(message, answer, kb, matcher), now, kb, TOPICLESS, inherit=ctx)
     return _turn(message, message, alone, now, kb)
+
+
+# 为什么？ 为啥这么要求 / 凭什么: why, of the last answer, naming nothing else.
+_BARE_REASON = re.compile(r"^(?:那|那么)?(?:这是|这|那)?(?:为什么|为啥|为何|凭什么|什么原因|啥原因|原因是什么|原因呢)"
+                          r"(?:呢|啊|呀)?(?:要|会|得)?(?:这么|这样|如此)?(?:说|讲|要求|规定|做|强调)?(?:呢|啊|呀)?[?？]*$")
+# A sentence that gives a reason: a cause, a lesson, a consequence, what something is prone to.
+_GIVES_REASON = re.compile(r"因为|由于|之所以|原因|告诉我们|决定的|说明|导致|造成|伤亡|死亡|容易|教训惨痛|经验教训|一旦")
+
+
+def _reason_instead(compact: str, within: Result, ctx: Context, kb: KnowledgeBase, limit: int) -> Answer | None:
+    """为什么 after a requirement, answered by that requirement again (its sentence gives no reason): the
+    sentence of the same passage nearest before it that gives one (……伤亡最为严重的事故; ……特别容易忽视), or
+    after it when none comes before. None when the repeated quote gives a reason itself, or no sentence does."""
+    last = ctx.result.best if ctx.result.status == ANSWERED else None
+    if not _BARE_REASON.match(compact) or last is None or not last.sentence_ids or not ctx.passage_id:
+        return None
+    if set(within.best.sentence_ids) != set(last.sentence_ids) or _GIVES_REASON.search(within.best.text):
+        return None
+    sentences = _passage_sentences(kb, ctx.passage_id)
+    own = [i for i, sid in enumerate(sentences) if sid in set(last.sentence_ids)]
+    if not own:
+        return None
+    giving = [i for i, sid in enumerate(sentences) if i not in own and _GIVES_REASON.search(kb.sentences[sid].text)]
+    before = [i for i in giving if i < own[0]]
+    pick = before[-1] if before else next((i for i in giving if i > own[-1]), None)
+    return None if pick is None else quote(kb, sentences[pick: pick + 1], limit)
 
 
 _FUNCTION_CHARS = set("什么怎样谁来的了吗呢要是有哪几多少啥咋办做搞弄该去能会可以还得就那这个些吧啊呀我们你他她它")
