@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from bot.qa.dialogue import NEXT, ORDINAL, PICK, PREVIOUS, TOPICLESS, asked_kind, listed_items
+from bot.qa.dialogue import (
+    CAUTION,
+    NEXT,
+    ORDINAL,
+    PICK,
+    PREVIOUS,
+    TOPICLESS,
+    asked_kind,
+    carries,
+    listed_items,
+)
 from tests.helpers_core import shipped_matcher
 from tests.test_dialogue import assert_exact_quote, talk
 
@@ -120,3 +130,13 @@ def test_why_after_a_quote_that_gives_its_reason_quotes_it_again(matcher):
     first, turn = talk(matcher, "从零开始是什么意思", "为什么这么说")
     assert turn.followup == TOPICLESS
     assert "性质决定的" in turn.result.best.text
+
+
+def test_what_to_watch_is_the_duty_that_follows_not_a_slogan_before(matcher):
+    """Was: the slogan “安全出于警惕…” (警惕) tied with the duty sentence after the answer; 认真 / 一律 are
+    words of a duty to watch, as 严格 / 切实 are."""
+    assert carries("各单位要认真查找问题", CAUTION)
+    first, turn = talk(matcher, "隐患排查要做到哪两个不放过", "需要注意些什么")
+    assert "不放过" in first.result.best.text
+    assert turn.followup == TOPICLESS
+    assert "突出解决薄弱环节" in turn.result.best.text

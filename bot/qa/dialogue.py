@@ -1698,7 +1698,7 @@ _CARRIES = {
     # What then: a consequence, a sanction, a handling (一律…, 停产整顿, 追责, 依法处置, 一旦…, 遇有…).
     HANDLING: re.compile(r"一律|处置|处理|整顿|追责|问责|否决|处罚|不准|决不|严肃|依法|整改|救援|一旦|遇有"),
     # What to watch: prohibitions and musts.
-    CAUTION: re.compile(r"严禁|禁止|不准|不得|不能|必须|务必|严格|切实|确保|防止|避免|杜绝|警惕|特别|注意"),
+    CAUTION: re.compile(r"严禁|禁止|不准|不得|不能|必须|务必|严格|切实|认真|一律|确保|防止|避免|杜绝|警惕|特别|注意"),
 }
 
 
