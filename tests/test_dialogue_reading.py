@@ -15,6 +15,7 @@ from bot.qa.dialogue import (
     carries,
     listed_items,
 )
+from bot.qa.result import ANSWERED
 from tests.helpers_core import shipped_matcher
 from tests.test_dialogue import assert_exact_quote, talk
 
@@ -140,3 +141,13 @@ def test_what_to_watch_is_the_duty_that_follows_not_a_slogan_before(matcher):
     assert "不放过" in first.result.best.text
     assert turn.followup == TOPICLESS
     assert "突出解决薄弱环节" in turn.result.best.text
+
+
+def test_a_list_asked_for_by_its_noun_and_not_found_is_counted_where_its_topic_stands(matcher):
+    """应急值守执行几个制度 finds no answer; 最后一个… still means the last 制度 the speech names there."""
+    first, turn = talk(matcher, "应急值守执行几个制度", "最后一个怎么执行")
+    assert first.result.status != ANSWERED
+    assert turn.followup == ORDINAL
+    assert "事故专报制度" in turn.result.best.text
+    _, turn = talk(matcher, "应急值守执行几个制度", "头一个咋搞")
+    assert "24小时值班制度" in turn.result.best.text

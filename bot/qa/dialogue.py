@@ -27,6 +27,8 @@ In this order, a message is:
      asked of, it is the question's topic, answered where the speech speaks of it rather than by the
      listing sentence again; asked of nothing, it is 那X呢 (第二条线呢 → 那底线呢). 第三个是啥 counts a list
      only when the last question asked for one (哪几个, 哪两个, 有哪些), else the speech's parts as above;
+     after a question for a list by its noun that found nothing (应急值守执行几个制度), the phrases ending in that
+     noun where its topic is answered (`_named_list`);
    * ``elliptic``  那X呢, X呢, X怎么样 → the last question's intent with X as its topic
      (非煤矿山复工有什么要求 → 那建筑工地呢 → 建筑工地有什么要求);
    * ``topicless`` a question naming no topic (谁来查, 要注意什么) → when its question words ask for a
@@ -1294,6 +1296,28 @@ _LISTED = re.compile(
 _ASKS_LIST = re.compile(rf"哪[几{CN_NUMERALS}两]|哪些|几[个项种类条样]|都有(?:什么|啥|哪)|分别")
 
 
+# 要执行哪几个制度, 有哪些措施: the noun a question for a list names its items by.
+_LIST_NOUN = re.compile(rf"(?:哪[几{CN_NUMERALS}两]?|几)(?:个|项|种|类|条|样|些)?(?P<noun>[\u4e00-\u9fff]{{1,2}})$")
+
+
+def _named_list(ctx: Context, matcher: MatcherLike) -> tuple[Answer, list[str]] | None:
+    """The list a question asked for by its noun (应急值守要执行哪几个制度) when it found no answer: the phrases
+    ending in that noun (…24小时值班制度, …事故专报制度), in order, in the passage its topic words are answered
+    from. None when the question names no such noun or fewer than two phrases name it."""
+    m = _LIST_NOUN.search(re.sub(r"[?？。!！]+$|(?:呢|吗|啊)+$", "", _compact(ctx.question)))
+    if not m or not ctx.topic or m.group("noun") in ctx.topic:
+        return None
+    noun = m.group("noun")
+    where = matcher.ask(ctx.topic)
+    if where.status != ANSWERED or where.best.kind != "quote" or where.best.passage_id not in matcher.kb.passages:
+        return None
+    kb = matcher.kb
+    text = "".join(kb.sentences[s].text for s in _passage_sentences(kb, where.best.passage_id))
+    chunks = [c for c in re.split(r"[,，、;；。:：和及与]", text) if c.endswith(noun) and len(c) > len(noun) + 1]
+    items = list(dict.fromkeys(chunks))
+    return (where.best, items) if len(items) >= 2 else None
+
+
 def listed_items(text: str, kb: KnowledgeBase, topic: str = "") -> list[str]:
     """What a quote lists, in order: its enumeration (`items_of`: 、-parts, parallel clauses, 一是…二是…), or
     the topic words it names in a row (非煤矿山…人员密集场所…消防安全…道路交通, 这些都是重点领域) when they are
@@ -1329,18 +1353,23 @@ def _listed(message: str, compact: str, core: str, ctx: Context, matcher: Matche
     sentence of the last quote that holds it."""
     m = _LISTED.match(_light(compact))
     best = ctx.result.best if ctx.result.status == ANSWERED else None
-    if not m or best is None or best.kind != "quote" or not best.sentence_ids or ctx.level != PASSAGE or ctx.item:
+    counted = _ordinal_match(compact)
+    named = _named_list(ctx, matcher) if m and best is None and not counted else None
+    if named is None and (not m or best is None or best.kind != "quote" or not best.sentence_ids
+                          or ctx.level != PASSAGE or ctx.item):
         return None  # after a point or sub-point, 第二个 counts its parts (`_ordinal`); after 第一条, its list
     kb = matcher.kb
     rest = re.sub(r"(?:呢|吗|吧|啊|呀)+$", "", m.group("rest"))
-    counted = _ordinal_match(compact)
     if counted and ((counted.group(2) or "") not in ("个", "项") or ctx.numbering
                     or not _ASKS_LIST.search(_compact(ctx.question))):
         # 第二条是什么, 第二个方面 count the speech's own parts (`_ordinal`), as 第二点 does; so does 第三个是啥
         # unless the last question asked for a list (哪几个, 哪两个, 有哪些)
         return None
-    items = listed_items(best.text, kb, ctx.topic)
-    if rest and len(rest) <= 2 and not _INTERROGATIVE.search(rest):
+    if named is not None:
+        best, items = named
+    else:
+        items = listed_items(best.text, kb, ctx.topic)
+    if named is None and rest and len(rest) <= 2 and not _INTERROGATIVE.search(rest):
         # 第二条线呢: the list is of the things the quote names with that word (追求高线…守好底线)
         ending = [w for w in dict.fromkeys(topics_of(best.text, kb)) if w.endswith(rest) and w != rest]
         items = ending if len(ending) >= 2 else items
