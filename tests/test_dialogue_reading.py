@@ -151,3 +151,17 @@ def test_a_list_asked_for_by_its_noun_and_not_found_is_counted_where_its_topic_s
     assert "事故专报制度" in turn.result.best.text
     _, turn = talk(matcher, "应急值守执行几个制度", "头一个咋搞")
     assert "24小时值班制度" in turn.result.best.text
+
+
+def test_the_last_one_after_the_list_of_points_is_the_last_point(matcher):
+    first, turn = talk(matcher, "县长强调了哪几点意见", "最后一个呢")
+    assert first.result.best.kind == "outline"
+    assert turn.followup == PICK
+    assert turn.result.best.text.startswith("四、负责任、勇担当")
+
+
+def test_a_quoted_enumeration_of_three_or_more_is_the_list_not_every_topic_word(matcher):
+    first, turn = talk(matcher, "党政领导责任有哪些要求", "最后一个呢")
+    assert "党政同责、一岗双责、齐抓共管、失职追责" in first.result.best.text
+    assert turn.followup == ORDINAL
+    assert turn.question.startswith("失职追责")

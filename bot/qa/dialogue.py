@@ -754,6 +754,9 @@ def _pick(compact: str, ctx: Context, matcher: MatcherLike, now: float, message:
         if o and (o.group(2) in ("个", "条", "项", None) or o.group(3)):
             n = _num(o.group(1) or o.group(3))
     choices = _choices(ctx)
+    edge = _LISTED.match(_light(compact)) if not n else None
+    if edge and not edge.group("n") and not _INTERROGATIVE.search(edge.group("rest")) and len(edge.group("rest")) <= 1:
+        n = len(choices) if edge.group("last") else 1  # 最后一个 / 头一个呢: the last (first) one offered
     if not n or not 1 <= n <= len(choices):
         return None
     label, gid = choices[n - 1]
@@ -1319,9 +1322,9 @@ def _named_list(ctx: Context, matcher: MatcherLike) -> tuple[Answer, list[str]] 
 
 
 def listed_items(text: str, kb: KnowledgeBase, topic: str = "") -> list[str]:
-    """What a quote lists, in order: its enumeration (`items_of`: 、-parts, parallel clauses, 一是…二是…), or
-    the topic words it names in a row (非煤矿山…人员密集场所…消防安全…道路交通, 这些都是重点领域) when they are
-    more. The words of the question's own `topic` (重点领域) name the list, not an item: the items are the topic
+    """What a quote lists, in order: its enumeration (`items_of`: 、-parts, parallel clauses, 一是…二是…), or,
+    when that has fewer than three items, the topic words it names in a row (非煤矿山…人员密集场所…消防安全…
+    道路交通, 这些都是重点领域) when they are more. The words of the question's own `topic` (重点领域) name the list, not an item: the items are the topic
     words on the side of it that has more of them."""
     enumerated = items_of(text)
     ending = os.path.commonprefix([i[::-1] for i in enumerated])[::-1] if len(enumerated) >= 2 else ""
@@ -1343,7 +1346,7 @@ def listed_items(text: str, kb: KnowledgeBase, topic: str = "") -> list[str]:
     else:
         named_words = [w for _, w in named]
     named_words = list(dict.fromkeys(named_words))
-    return named_words if len(named_words) > len(enumerated) else enumerated
+    return named_words if len(enumerated) < 3 and len(named_words) > len(enumerated) else enumerated
 
 
 def _listed(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
@@ -1384,18 +1387,29 @@ def _listed(message: str, compact: str, core: str, ctx: Context, matcher: Matche
     if not _INTERROGATIVE.search(rest) or topics_of(rest, kb):
         if len(rest) > 3 or topics_of(rest, kb):
             return None  # 第二个问题里的隐患排查…: a question of its own
-        if words:  # 第二条线呢: the item's topic asked as the last question was (那底线呢)
-            turn = _elliptic(message, f"那{subject}呢", f"{subject}", ctx, matcher, now)
-            if turn is not None and turn.result is not None and turn.result.status == ANSWERED:
-                return replace(turn, followup=ORDINAL)
+        if words:  # 第二条线呢: the item's topic asked as the last question was (那底线呢 → 底线指的是什么)
+            framed = [f"{subject}指的是什么"] if ctx.form == DEFINITION else []
+            turn = _about_item(message, framed + rewrites(ctx.question, subject, kb, ctx.topic), subject, best,
+                               ctx, matcher, now)
+            if turn is not None:
+                return turn
         holding = [s for s in best.sentence_ids if item in kb.sentences[s].text] or list(best.sentence_ids)
         answer = quote(kb, holding[:1], _limit(matcher))
         result = Result(message, ANSWERED, (answer,), ctx.result.suggestions, ctx.result.language, normalise(message))
         turn = _turn(message, ctx.question, result, now, kb, ORDINAL, seen=ctx.seen, topic=ctx.topic, form=ctx.form)
         return replace(turn, context=replace(turn.context, result=replace(result, answers=(best,))))
-    last = tuple(best.sentence_ids)
+    return _about_item(message, [subject + rest, item + rest], subject, best, ctx, matcher, now)
+
+
+def _about_item(message: str, candidates: list[str], subject: str, listing: Answer, ctx: Context,
+                matcher: MatcherLike, now: float) -> Turn | None:
+    """A listed item asked about: the first candidate question answered by a quote other than the listing
+    one; else the sentence of the listing passage that names the item (党政同责、一岗双责… → 班子成员要履行
+    “一岗双责”); else the listing sentence again. None when no candidate is answered."""
+    kb = matcher.kb
+    last = tuple(listing.sentence_ids)
     chosen, question = None, ""
-    for candidate in dict.fromkeys((subject + rest, item + rest)):
+    for candidate in dict.fromkeys(candidates):
         result = matcher.ask(candidate)
         if result.status != ANSWERED:
             continue
@@ -1409,6 +1423,13 @@ def _listed(message: str, compact: str, core: str, ctx: Context, matcher: Matche
             break
     if chosen is None:
         return None
+    if ctx.form == DEFINITION:
+        chosen = _narrowed_to(chosen, subject, message, kb, matcher)
+    if tuple(chosen.best.sentence_ids) == last and listing.passage_id in kb.passages:
+        naming = [sid for sid in _passage_sentences(kb, listing.passage_id)
+                  if sid not in last and subject in _compact(kb.sentences[sid].text)]
+        if naming:
+            chosen = _built(message, quote(kb, naming[:1], _limit(matcher)), kb, matcher)
     return _turn(message, question, chosen, now, kb, ORDINAL, inherit=ctx, topic=subject)
 
 
