@@ -165,3 +165,10 @@ def test_a_quoted_enumeration_of_three_or_more_is_the_list_not_every_topic_word(
     assert "党政同责、一岗双责、齐抓共管、失职追责" in first.result.best.text
     assert turn.followup == ORDINAL
     assert turn.question.startswith("失职追责")
+
+
+def test_the_sentence_after_the_closing_words_says_the_speech_has_ended(matcher):
+    _, turn = talk(matcher, "讲话结尾怎么说的", "后面一句")
+    assert turn.followup == NEXT
+    assert "再接再厉" in turn.result.best.text
+    assert turn.note == "more_end_of_speech"

@@ -1070,6 +1070,10 @@ def _sentence_step(message: str, ctx: Context, matcher: MatcherLike, now: float,
     order = _reading_order(kb, best.passage_id)
     edge = best.sentence_ids[-1] if direction > 0 else best.sentence_ids[0]
     i = order.index(edge) + direction if edge in order else -1
+    if direction > 0 and edge in order and i == len(order):  # 后面一句 after the closing words: it has ended
+        result = _built(message, quote(kb, [edge], _limit(matcher)), kb, matcher)
+        turn = _turn(message, ctx.question, result, now, kb, NEXT, seen=ctx.seen, topic=ctx.topic, form=ctx.form)
+        return replace(_continued(turn), note="more_end_of_speech")
     if not 0 <= i < len(order):
         return None
     ids = [order[i]]
