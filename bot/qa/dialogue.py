@@ -22,11 +22,20 @@ In this order, a message is:
    * ``ordinal``   第二要呢, 那第三点呢, 第二条是啥 → counted in the list the last answer stood in: after a
      sentence inside a numbered sub-point, 第N点 is the sibling sub-point (`_counted_list`), after the
      outline or a point the speech's point; 第N个方面 a marked passage; 第N条 an enumeration's item;
+   * ``ordinal`` of a list (`_listed`) 第一个咋抓的, 最后那个咋落实, 头一个呢, 第二条线呢 → after a quote that lists
+     things (`listed_items`: an enumeration, or the topic words it names in a row), the Nth (last) thing:
+     asked of, it is the question's topic, answered where the speech speaks of it rather than by the
+     listing sentence again; asked of nothing, it is 那X呢 (第二条线呢 → 那底线呢). 第三个是啥 counts a list
+     only when the last question asked for one (哪几个, 哪两个, 有哪些), else the speech's parts as above;
+     after a question for a list by its noun that found nothing (应急值守执行几个制度), the phrases ending in that
+     noun where its topic is answered (`_named_list`);
    * ``elliptic``  那X呢, X呢, X怎么样 → the last question's intent with X as its topic
      (非煤矿山复工有什么要求 → 那建筑工地呢 → 建筑工地有什么要求);
    * ``topicless`` a question naming no topic (谁来查, 要注意什么) → when its question words ask for a
      kind of thing (`asked_kind`: a time 什么时候, an agent 谁, what then 咋办, what to watch 注意什么),
      the sentence of the last answer's passage that `carries` it (节后 / 期间; 县政府安委会要; 一律 / 追责;
+     a condition that happened, 要是…了呢, asks what then; a bare 为什么 / 凭什么 that the topic would answer
+     with the requirement itself again (its sentence gives no reason) is the sentence before it that does;
      严禁), preferring the question's own words, then the last answer's own sentence; else asked again
      with the last answer's topic words, preferring an answer in or near the last answer's passage;
 4. otherwise a question that stands alone, and a new context.
@@ -35,7 +44,8 @@ The context keeps the **form** of the last question (`form_of`: heading, reason,
 content), and a follow-up that names a new target asks the same of it: 第一点意见的标题是什么 → 那第二点呢
 is the second point's heading, 高线指的是什么 → 那底线呢 asks what 底线 means. A step names its level
 (下一点, 下一个要, 下一个方面; 下一条 steps at the context's own), 下一句 / 接下来还说了啥 read on after the
-last quoted sentence (接着说 too, after a quote), a question about what a point or sub-point says
+last quoted sentence (接着说 too, after a quote), 下一句 / 前面一句 step one sentence in reading order, across the
+ends of passages, sub-points and points (`_sentence_step`), a question about what a point or sub-point says
 (企业主体责任讲了什么: `named_node`) stands at that node, so 接着说 / 下一条 go to the node after it, and
 那X呢 where X names a sibling's heading (部门监管责任 → 那企业呢) is answered
 inside that sibling.
@@ -158,7 +168,7 @@ _STEP_LEVEL = {"点": POINT, "大点": POINT, "部分": POINT, "要": SUBPOINT, 
                "句": "sentence", "句话": "sentence"}
 # 接下来还说了啥, 后面呢, 然后呢: read on from the last quoted sentence (at a passage: the sentences after it).
 _READ_ON = re.compile(
-    r"^(?:那|那么)?(?:接下来|接着|然后|后面|后边|下面|之后|再往下|往下|继续)+(?:呢|还|又|再)?(?:有|说|讲)?(?:了|的是)?"
+    r"^(?:那|那么)?(?:接下来|接着|然后|后面|后边|下面|之后|再往下|往下|继续)+(?:呢|还|又|再)?(?:有|说|讲)?(?:了|的是|的)?"
     r"(?:啥|什么|些什么|哪些|的|的呢|呢|是什么|是啥)?(?:呢|吗)?$"
 )
 # 还有别的原因吗, 还有什么要求, 还有其他的吗, 就这些吗: more of the same kind. (还有别的要求吗 was read as a
@@ -640,8 +650,8 @@ def _respond(message: str, context: Context | None, matcher: MatcherLike, now: f
         ctx = _place_from_question(ctx, kb)
     if ctx is not None and compact:
         # An ordinal the context cannot resolve (第五点 of four) is the matcher's to answer (which points exist).
-        handlers = (_more_or_next, _ordinal) if _ordinal_match(compact) else (_more_or_next, _ordinal, _elliptic,
-                                                                                _topicless)
+        handlers = (_more_or_next, _listed, _ordinal) if _ordinal_match(compact) else (
+            _more_or_next, _ordinal, _listed, _elliptic, _topicless)
         for handler in handlers:
             turn = handler(message, compact, core, ctx, matcher, now)
             if turn is not None:
@@ -744,6 +754,9 @@ def _pick(compact: str, ctx: Context, matcher: MatcherLike, now: float, message:
         if o and (o.group(2) in ("个", "条", "项", None) or o.group(3)):
             n = _num(o.group(1) or o.group(3))
     choices = _choices(ctx)
+    edge = _LISTED.match(_light(compact)) if not n else None
+    if edge and not edge.group("n") and not _INTERROGATIVE.search(edge.group("rest")) and len(edge.group("rest")) <= 1:
+        n = len(choices) if edge.group("last") else 1  # 最后一个 / 头一个呢: the last (first) one offered
     if not n or not 1 <= n <= len(choices):
         return None
     label, gid = choices[n - 1]
@@ -763,6 +776,7 @@ def _light(compact: str) -> str:
 def _more_or_next(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike,
                   now: float) -> Turn | None:
     light = re.sub(r"^还有(?=[下上]一)|(?<=[下后前上])[面边](?=一)", "", _light(compact))  # 还有下一条吗, 后面一条
+    light = re.sub(r"^(?:接下来|接着|再往下|往下)(?:的)?(?=一(?:" + _STEP_UNIT + r"))", "下", light)  # 接下来一条呢
     step = _STEP.match(light)
     if ctx.item and step and step.group("unit") in (None, "条", "个", "项") and step.group("dir") in "下上":
         turn = _item_turn(message, ctx, matcher, now, ctx.item + (1 if step.group("dir") == "下" else -1), NEXT)
@@ -772,7 +786,7 @@ def _more_or_next(message: str, compact: str, core: str, ctx: Context, matcher: 
         direction = +1 if step.group("dir") in "下后" else -1
         unit = step.group("unit") or ""
         if _STEP_LEVEL.get(unit) == "sentence":
-            return _read_on(message, ctx, matcher, now, one=True) if direction > 0 else None
+            return _sentence_step(message, ctx, matcher, now, direction)
         level = _STEP_LEVEL.get(unit, "")
         if unit == "点" and _counted_list(unit, ctx, matcher.kb) == SUBPOINT:
             level = SUBPOINT  # 党政领导责任怎么落实 → 下一点: 二要, as 第二点 would be (`_counted_list`)
@@ -1035,6 +1049,43 @@ def _read_on(message: str, ctx: Context, matcher: MatcherLike, now: float, one: 
                             form=ctx.form))
 
 
+def _reading_order(kb: KnowledgeBase, gid: str) -> list[str]:
+    """The sentences of a document in the order the speech is read (passages in order, their sentences)."""
+    doc = kb.document(gid)
+    return [s for g in kb.passages if kb.document(g) is doc for s in kb.passages[g].sentence_ids]
+
+
+def _sentence_step(message: str, ctx: Context, matcher: MatcherLike, now: float, direction: int) -> Turn | None:
+    """下一句 / 后面一句 / 前面一句: the sentence after the last quoted one (before the first), in the order the
+    speech is read — across the end of a passage, a sub-point or a point (the closing words' 前面一句 is the last
+    sentence of the last point). After a structure answer, 下一句 steps to the next node as 下一条 does."""
+    kb = matcher.kb
+    best = ctx.result.best if ctx.result.status == ANSWERED else None
+    if best is None or best.kind != "quote" or not best.sentence_ids or best.passage_id not in kb.passages:
+        return _read_on(message, ctx, matcher, now, one=True) if direction > 0 else None
+    if direction > 0:
+        own = _passage_sentences(kb, best.passage_id)
+        if best.sentence_ids[-1] in own[:-1]:
+            return _read_on(message, ctx, matcher, now, one=True)
+    order = _reading_order(kb, best.passage_id)
+    edge = best.sentence_ids[-1] if direction > 0 else best.sentence_ids[0]
+    i = order.index(edge) + direction if edge in order else -1
+    if direction > 0 and edge in order and i == len(order):  # 后面一句 after the closing words: it has ended
+        result = _built(message, quote(kb, [edge], _limit(matcher)), kb, matcher)
+        turn = _turn(message, ctx.question, result, now, kb, NEXT, seen=ctx.seen, topic=ctx.topic, form=ctx.form)
+        return replace(_continued(turn), note="more_end_of_speech")
+    if not 0 <= i < len(order):
+        return None
+    ids = [order[i]]
+    nxt = _passage_sentences(kb, kb.sentences[order[i]].passage_id)
+    if direction > 0 and len(kb.sentences[order[i]].text) < 30 and nxt.index(order[i]) + 1 < len(nxt):
+        ids.append(nxt[nxt.index(order[i]) + 1])  # a heading sentence (三要…。) comes with the one after it
+    answer = quote(kb, ids, _limit(matcher))
+    result = _built(message, answer, kb, matcher)
+    return _continued(_turn(message, ctx.question, result, now, kb, NEXT if direction > 0 else PREVIOUS,
+                            seen=ctx.seen, topic=ctx.topic, form=ctx.form))
+
+
 def _keep_level(turn: Turn, ctx: Context, kb: KnowledgeBase) -> Turn:
     """还有呢 reads on inside what was being read: the level and node stay those of the context (a sub-point,
     a point), the passage moves on."""
@@ -1240,6 +1291,150 @@ def _item_turn(message: str, ctx: Context, matcher: MatcherLike, now: float, n: 
     turn = _turn(message, ctx.question, result, now, kb, followup, seen=ctx.seen, topic=ctx.topic, form=ctx.form)
     # The context keeps the quote that lists the items, so that the next 下一条 counts in the same list.
     return replace(turn, context=replace(turn.context, item=n, result=replace(result, answers=(best,))))
+
+
+# 第一个咋抓的, 最后那个咋落实, 第二条线呢: an item of what the last answer listed, and what is asked of it.
+_LISTED = re.compile(
+    rf"^(?:其中|那么|那|还有)*(?:第(?P<n>{_ORD})|(?P<last>最后|最末|末尾)|(?P<head>头|最前面|最开始))(?:那|这)?一?(?P<unit>个|项|种|条|样|类)"
+    r"(?P<rest>.{0,12}?)[?？。!！]*$"
+)
+
+
+_ASKS_LIST = re.compile(rf"哪[几{CN_NUMERALS}两]|哪些|几[个项种类条样]|都有(?:什么|啥|哪)|分别")
+
+
+# 要执行哪几个制度, 有哪些措施: the noun a question for a list names its items by.
+_LIST_NOUN = re.compile(rf"(?:哪[几{CN_NUMERALS}两]?|几)(?:个|项|种|类|条|样|些)?(?P<noun>[\u4e00-\u9fff]{{1,2}})$")
+
+
+def _named_list(ctx: Context, matcher: MatcherLike) -> tuple[Answer, list[str]] | None:
+    """The list a question asked for by its noun (应急值守要执行哪几个制度) when it found no answer: the phrases
+    ending in that noun (…24小时值班制度, …事故专报制度), in order, in the passage its topic words are answered
+    from. None when the question names no such noun or fewer than two phrases name it."""
+    m = _LIST_NOUN.search(re.sub(r"[?？。!！]+$|(?:呢|吗|啊)+$", "", _compact(ctx.question)))
+    if not m or not ctx.topic or m.group("noun") in ctx.topic:
+        return None
+    noun = m.group("noun")
+    where = matcher.ask(ctx.topic)
+    if where.status != ANSWERED or where.best.kind != "quote" or where.best.passage_id not in matcher.kb.passages:
+        return None
+    kb = matcher.kb
+    text = "".join(kb.sentences[s].text for s in _passage_sentences(kb, where.best.passage_id))
+    chunks = [c for c in re.split(r"[,，、;；。:：和及与]", text) if c.endswith(noun) and len(c) > len(noun) + 1]
+    items = list(dict.fromkeys(chunks))
+    return (where.best, items) if len(items) >= 2 else None
+
+
+def listed_items(text: str, kb: KnowledgeBase, topic: str = "") -> list[str]:
+    """What a quote lists, in order: its enumeration (`items_of`: 、-parts, parallel clauses, 一是…二是…), or,
+    when that has fewer than three items, the topic words it names in a row (非煤矿山…人员密集场所…消防安全…
+    道路交通, 这些都是重点领域) when they are more. The words of the question's own `topic` (重点领域) name the list, not an item: the items are the topic
+    words on the side of it that has more of them."""
+    enumerated = items_of(text)
+    ending = os.path.commonprefix([i[::-1] for i in enumerated])[::-1] if len(enumerated) >= 2 else ""
+    while len(ending) >= 2 and enumerated[-1] in text:
+        # 既是经济问题、社会问题、民生问题,也是重大的政治问题: the clause after the list ends as its items do
+        following = _ITEM_CUT.split(text[text.index(enumerated[-1]) + len(enumerated[-1]):].lstrip(",，、;；"))[0]
+        if not following.endswith(ending) or following == enumerated[-1] or len(following) > 12:
+            break
+        enumerated = enumerated + [following]
+    q = _compact(text)
+    own = set(topics_of(topic, kb)) if topic else set()
+    spans = [(a, b) for a, b in _topic_spans(q, kb)]
+    heads = [a for a, b in spans if q[a:b] in own]
+    named = [(a, q[a:b]) for a, b in spans if q[a:b] not in own]
+    if heads:
+        before = [w for a, w in named if a < heads[0]]
+        after = [w for a, w in named if a > heads[-1]]
+        named_words = before if len(before) >= len(after) else after
+    else:
+        named_words = [w for _, w in named]
+    named_words = list(dict.fromkeys(named_words))
+    return named_words if len(enumerated) < 3 and len(named_words) > len(enumerated) else enumerated
+
+
+def _listed(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
+    """第一个咋抓的 / 最后那个咋落实 / 第二条线呢 after an answer that lists things: the item is counted in that
+    list (`listed_items`); asked of (咋抓的), it is the question's topic, answered where the speech speaks of
+    it rather than by the listing sentence again; asked of nothing (呢, a noun of the list: 线呢), the
+    sentence of the last quote that holds it."""
+    m = _LISTED.match(_light(compact))
+    best = ctx.result.best if ctx.result.status == ANSWERED else None
+    counted = _ordinal_match(compact)
+    named = _named_list(ctx, matcher) if m and best is None and not counted else None
+    if named is None and (not m or best is None or best.kind != "quote" or not best.sentence_ids
+                          or ctx.level != PASSAGE or ctx.item):
+        return None  # after a point or sub-point, 第二个 counts its parts (`_ordinal`); after 第一条, its list
+    kb = matcher.kb
+    rest = re.sub(r"(?:呢|吗|吧|啊|呀)+$", "", m.group("rest"))
+    if counted and ((counted.group(2) or "") not in ("个", "项") or ctx.numbering
+                    or not _ASKS_LIST.search(_compact(ctx.question))):
+        # 第二条是什么, 第二个方面 count the speech's own parts (`_ordinal`), as 第二点 does; so does 第三个是啥
+        # unless the last question asked for a list (哪几个, 哪两个, 有哪些)
+        return None
+    if named is not None:
+        best, items = named
+    else:
+        items = listed_items(best.text, kb, ctx.topic)
+    if named is None and rest and len(rest) <= 2 and not _INTERROGATIVE.search(rest):
+        # 第二条线呢: the list is of the things the quote names with that word (追求高线…守好底线)
+        ending = [w for w in dict.fromkeys(topics_of(best.text, kb)) if w.endswith(rest) and w != rest]
+        items = ending if len(ending) >= 2 else items
+    if len(items) < 2:
+        return None
+    n = len(items) if m.group("last") else 1 if m.group("head") else _num(m.group("n"))
+    if not 1 <= n <= len(items):
+        return None
+    item = items[n - 1]
+    words = [w for w in topics_of(item, kb) if w not in set(topics_of(ctx.topic, kb))]
+    subject = "".join(words) or item
+    if not _INTERROGATIVE.search(rest) or topics_of(rest, kb):
+        if len(rest) > 3 or topics_of(rest, kb):
+            return None  # 第二个问题里的隐患排查…: a question of its own
+        if words:  # 第二条线呢: the item's topic asked as the last question was (那底线呢 → 底线指的是什么)
+            framed = [f"{subject}指的是什么"] if ctx.form == DEFINITION else []
+            turn = _about_item(message, framed + rewrites(ctx.question, subject, kb, ctx.topic), subject, best,
+                               ctx, matcher, now)
+            if turn is not None:
+                return turn
+        holding = [s for s in best.sentence_ids if item in kb.sentences[s].text] or list(best.sentence_ids)
+        answer = quote(kb, holding[:1], _limit(matcher))
+        result = Result(message, ANSWERED, (answer,), ctx.result.suggestions, ctx.result.language, normalise(message))
+        turn = _turn(message, ctx.question, result, now, kb, ORDINAL, seen=ctx.seen, topic=ctx.topic, form=ctx.form)
+        return replace(turn, context=replace(turn.context, result=replace(result, answers=(best,))))
+    return _about_item(message, [subject + rest, item + rest], subject, best, ctx, matcher, now)
+
+
+def _about_item(message: str, candidates: list[str], subject: str, listing: Answer, ctx: Context,
+                matcher: MatcherLike, now: float) -> Turn | None:
+    """A listed item asked about: the first candidate question answered by a quote other than the listing
+    one; else the sentence of the listing passage that names the item (党政同责、一岗双责… → 班子成员要履行
+    “一岗双责”); else the listing sentence again. None when no candidate is answered."""
+    kb = matcher.kb
+    last = tuple(listing.sentence_ids)
+    chosen, question = None, ""
+    for candidate in dict.fromkeys(candidates):
+        result = matcher.ask(candidate)
+        if result.status != ANSWERED:
+            continue
+        elsewhere = [a for a in result.answers if tuple(a.sentence_ids) != last]
+        if elsewhere and elsewhere[0] is not result.best:
+            result = replace(result, answers=(elsewhere[0],) + tuple(a for a in result.answers
+                                                                     if a is not elsewhere[0]))
+        if chosen is None or elsewhere:
+            chosen, question = result, candidate
+        if elsewhere:
+            break
+    if chosen is None:
+        return None
+    if ctx.form == DEFINITION:
+        chosen = _narrowed_to(chosen, subject, message, kb, matcher)
+    if tuple(chosen.best.sentence_ids) == last and listing.passage_id in kb.passages:
+        naming = [sid for sid in _passage_sentences(kb, listing.passage_id)
+                  if sid not in last and subject in _compact(kb.sentences[sid].text)]
+        if naming:
+            chosen = _built(message, quote(kb, naming[:1], _limit(matcher)), kb, matcher)
+    return _turn(message, question, chosen, now, kb, ORDINAL, inherit=ctx, topic=subject)
 
 
 ASPECT = "aspect"
@@ -1473,6 +1668,9 @@ def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: Mat
             within = Result(within.question, within.status, answers, within.suggestions, within.language,
                             within.normalized, within.nearest)
     if within.status == ANSWERED and _in_scope(within.best, ctx, kb):
+        reason = _reason_instead(compact, within, ctx, kb, _limit(matcher))
+        if reason is not None:
+            return _turn(message, rewritten, _built(message, reason, kb, matcher), now, kb, TOPICLESS, inherit=ctx)
         return _turn(message, rewritten, within, now, kb, TOPICLESS, inherit=ctx)
     alone = matcher.ask(message)
     if alone.status == ANSWERED:
@@ -1485,6 +1683,32 @@ def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: Mat
         answer = _nearest_in_passage(compact, ctx, kb, _limit(matcher))
         return _turn(message, rewritten, _built(message, answer, kb, matcher), now, kb, TOPICLESS, inherit=ctx)
     return _turn(message, message, alone, now, kb)
+
+
+# 为什么？ 为啥这么要求 / 凭什么: why, of the last answer, naming nothing else.
+_BARE_REASON = re.compile(r"^(?:那|那么)?(?:这是|这|那)?(?:为什么|为啥|为何|凭什么|什么原因|啥原因|原因是什么|原因呢)"
+                          r"(?:呢|啊|呀)?(?:要|会|得)?(?:这么|这样|如此)?(?:说|讲|要求|规定|做|强调)?(?:呢|啊|呀)?[?？]*$")
+# A sentence that gives a reason: a cause, a lesson, a consequence, what something is prone to.
+_GIVES_REASON = re.compile(r"因为|由于|之所以|原因|告诉我们|决定的|说明|导致|造成|伤亡|死亡|容易|教训惨痛|经验教训|一旦")
+
+
+def _reason_instead(compact: str, within: Result, ctx: Context, kb: KnowledgeBase, limit: int) -> Answer | None:
+    """为什么 after a requirement, answered by that requirement again (its sentence gives no reason): the
+    sentence of the same passage nearest before it that gives one (……伤亡最为严重的事故; ……特别容易忽视), or
+    after it when none comes before. None when the repeated quote gives a reason itself, or no sentence does."""
+    last = ctx.result.best if ctx.result.status == ANSWERED else None
+    if not _BARE_REASON.match(compact) or last is None or not last.sentence_ids or not ctx.passage_id:
+        return None
+    if set(within.best.sentence_ids) != set(last.sentence_ids) or _GIVES_REASON.search(within.best.text):
+        return None
+    sentences = _passage_sentences(kb, ctx.passage_id)
+    own = [i for i, sid in enumerate(sentences) if sid in set(last.sentence_ids)]
+    if not own:
+        return None
+    giving = [i for i, sid in enumerate(sentences) if i not in own and _GIVES_REASON.search(kb.sentences[sid].text)]
+    before = [i for i in giving if i < own[0]]
+    pick = before[-1] if before else next((i for i in giving if i > own[-1]), None)
+    return None if pick is None else quote(kb, sentences[pick: pick + 1], limit)
 
 
 _FUNCTION_CHARS = set("什么怎样谁来的了吗呢要是有哪几多少啥咋办做搞弄该去能会可以还得就那这个些吧啊呀我们你他她它")
@@ -1513,7 +1737,9 @@ _ASKED = (
     (TIME, re.compile(r"什么时候|啥时候|什么时间|啥时间|何时|几时|哪天|哪一天|多会儿|哪个时候|哪段时间|什么阶段")),
     (AGENT, re.compile(r"谁|哪个部门|哪些部门|哪个单位|哪些单位|哪级|什么部门|什么单位|什么人|哪些人|哪个人")),
     # 查出问题咋办 asks what then; 今年要咋办 / 该怎么办 ask what to do (a method, which the matcher answers).
-    (HANDLING, re.compile(r"(?<![要该应当])(?:咋办|怎么办|怎么处理|如何处理|怎么处置|如何处置|怎么弄|怎么搞|会怎样|会怎么样|咋处理|后果|怎么处罚|咋整)")),
+    (HANDLING, re.compile(r"(?<![要该应当])(?:咋办|怎么办|怎么处理|如何处理|怎么处置|如何处置|怎么弄|怎么搞|会怎样|会怎么样|咋处理|后果|怎么处罚|咋整)"
+                          # 那要是真出事了呢, 万一发生了呢: a condition and nothing asked of it — what then
+                          r"|^(?:那么|那)?(?:要是|如果|万一|假如|假若|倘若|一旦)(?=[^，,。?？]*了)[^，,。?？]{2,12}?(?:的话)?呢[?？]*$")),
     (CAUTION, re.compile(r"注意(?:什么|啥|哪些|些什么)|要当心|当心什么|小心什么|留意什么|禁止什么|不能做什么|不准做什么")),
 )
 _CARRIES = {
@@ -1526,7 +1752,7 @@ _CARRIES = {
     # What then: a consequence, a sanction, a handling (一律…, 停产整顿, 追责, 依法处置, 一旦…, 遇有…).
     HANDLING: re.compile(r"一律|处置|处理|整顿|追责|问责|否决|处罚|不准|决不|严肃|依法|整改|救援|一旦|遇有"),
     # What to watch: prohibitions and musts.
-    CAUTION: re.compile(r"严禁|禁止|不准|不得|不能|必须|务必|严格|切实|确保|防止|避免|杜绝|警惕|特别|注意"),
+    CAUTION: re.compile(r"严禁|禁止|不准|不得|不能|必须|务必|严格|切实|认真|一律|确保|防止|避免|杜绝|警惕|特别|注意"),
 }
 
 
@@ -1568,7 +1794,9 @@ def _kind_answer(compact: str, kind: str, ctx: Context, kb: KnowledgeBase, limit
 
 
 # An agent named without a duty verb after it (领导干部到岗带班, 政府部门安全生产的责任): weaker evidence of who.
-_AGENT_NAMED = re.compile(r"委员会|安委会|局|部门|单位|乡镇|企业|党委|政府|专家|人员|同志|班子|一把手|干部|领导")
+# A person named by an office (X县长, 局长, 书记, 主任) is an agent too.
+_AGENT_NAMED = re.compile(r"委员会|安委会|局|部门|单位|乡镇|企业|党委|政府|专家|人员|同志|班子|一把手|干部|领导"
+                          r"|[省市县区乡镇村厂矿局处科队组部]长|书记|主任|主席|经理")
 
 
 def _kind_nearby(kind: str, chars: set[str], ctx: Context, kb: KnowledgeBase, sentences: list[str], own: list[str],
@@ -1581,6 +1809,8 @@ def _kind_nearby(kind: str, chars: set[str], ctx: Context, kb: KnowledgeBase, se
         text = kb.sentences[sid].text
         shared = 0.5 * sum(c in text for c in chars)
         if kind == AGENT and _AGENT_NAMED.search(text):
+            # who did the thing asked about (谁部署的): a sentence naming someone AND the question's own verb
+            shared *= 1.5
             scored.append((1.0 + shared + (1.0 if sid in own else 0.0) - 0.05 * abs(i - anchor), sid))
         elif sid in own:  # the last answer's own sentence, naming no one: still on topic
             scored.append((1.0 + shared, sid))

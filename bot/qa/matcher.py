@@ -83,8 +83,9 @@ OFF_TOPIC_CONFIDENT = 0.7
 # A point named by its number (第二点, 第三部分); not 条/项/方面, which number other things too.
 _POINT_IN = re.compile(r"第([一二三四五六七八九十]+|\d+)(?:点|部分|个部分|大点|点意见|大部分)"
                        r"(?P<end>的?(?:最后|末尾|结尾)(?!一?(?:个|条|项|要|点|小点|方面|部分|大点)))?")
-_OPENING = re.compile(r"开头|开场|开篇|一开始|刚开始")
-_CLOSING = re.compile(r"结尾|末尾|收尾|结束语")
+# The speech's own opening or closing (讲话开头, 一开始…, 开场): not a part's (隐患排查这块开头引了哪句话).
+_OPENING = re.compile(r"(?:讲话|会议|大会)(?:的|一)?(?:开头|开始|开篇)|^(?:讲话)?(?:开头|一开始|刚开始)|开场")
+_CLOSING = re.compile(r"(?:讲话|会议|大会)的?(?:结尾|末尾|收尾|最后)|^(?:讲话)?(?:结尾|末尾)|结束语")
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]")
 # A candidate this many log-odds below the best that gives the specific asked (a figure, a date) while the
 # best does not is quoted instead (`Matcher._slot_filled`).
