@@ -460,3 +460,11 @@ def test_two_versions_of_one_law_pass_check_and_the_newest_answers_by_its_name(t
     name = load_knowledge(root).document("fire-new/fact:date").short_name
     assert "2020年9月25日" in matcher.ask(f"{name}是什么时候发布的").answers[0].text
     assert "2011年5月27日" in matcher.ask(f"2011年版{name}是什么时候发布的").answers[0].text
+
+
+def test_a_question_the_speech_leads_but_does_not_cover_is_answered_from_a_law(corpus_library):
+    """The speech's nearest sentence leads the library only by the primary document's margin; served alone
+    it says "not covered", so the library's best — a law's penalty article — answers."""
+    r = corpus_library.ask("审批机关批准了不具备安全条件的项目，负责人要受什么处分")
+    assert r.status == "answered" and not r.best.id.startswith("county-safety-2023/")
+    assert "处分" in r.best.text

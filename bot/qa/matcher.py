@@ -467,7 +467,15 @@ class Matcher:
         a = self.analyse(q, scope, alone_decides=True)
         candidates = a.candidates
         if scope is None and self._alone is not None and candidates and _doc(candidates[0]) in self._primary:
-            return self._cited(self._alone._ask(question, compound))
+            alone = self._cited(self._alone._ask(question, compound))
+            if alone.status != NO_ANSWER:
+                return alone
+            # The primary document does not cover it: the library's best, if another document's, decides
+            # (老百姓捡到的危险化学品交给谁: the speech's nearest sentence led only by PRIMARY_MARGIN).
+            a = self.analyse(q, scope, prefer_primary=False)
+            candidates = a.candidates
+            if not candidates or _doc(candidates[0]) in self._primary:
+                return alone
         nearest = next(iter(self._suggest(candidates[:1], q)), None)
         # "Not covered" is said only of a question with words the speech does not know: when every word
         # is the speech's own but no passage stands out (安全, 责任 alone), the candidates are offered.
@@ -1016,7 +1024,8 @@ class Matcher:
         return any(word in self._sentence_texts[sid] and _DATED.search(self._sentence_texts[sid])
                    for sid in doc.speech.sentences)
 
-    def analyse(self, q: Query, scope: Scope | None = None, *, alone_decides: bool = False) -> Analysis:
+    def analyse(self, q: Query, scope: Scope | None = None, *, alone_decides: bool = False,
+                prefer_primary: bool = True) -> Analysis:
         """Candidates ranked by the fitted ranking model, and the decision model's probability for the best.
         `scope`: where the answer may come from (`Scope`; None: anywhere); when the question names no
         document, the primary document's best candidate leads if it is nearly as good as the best
@@ -1027,7 +1036,7 @@ class Matcher:
         candidates = self._rank(q, form, slot if slot is not None and slot.kind == slots.ENUMERATION else None, scope)
         if scope is not None and scope.docs is not None:
             candidates = [c for c in candidates if _doc(c) in scope.docs]
-        elif self._primary:
+        elif self._primary and prefer_primary:
             candidates = self._prefer_primary(candidates)
         if scope is not None and scope.within:  # 第二点里…: that point's sentences, when it has any candidate
             inside = [c for c in candidates if any(i.startswith(scope.within) for i in c.sentence_ids)]
