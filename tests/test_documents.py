@@ -468,3 +468,12 @@ def test_a_question_the_speech_leads_but_does_not_cover_is_answered_from_a_law(c
     r = corpus_library.ask("审批机关批准了不具备安全条件的项目，负责人要受什么处分")
     assert r.status == "answered" and not r.best.id.startswith("county-safety-2023/")
     assert "处分" in r.best.text
+
+
+def test_a_law_named_by_its_english_title_is_asked_of_that_law(library):
+    """the Beijing Fire Protection Regulations: 北京 by its pinyin, 消防 and 条例 by the dictionaries; the
+    question is then matched in that law only."""
+    _, kb, matcher = library
+    r = matcher.ask("What do the Beijing Fire Protection Regulations say about fire drills?")
+    assert r.status == "answered" and r.best.id.startswith("beijing-fire/") and "演练" in r.best.text
+    assert "北京市消防条例" in " ".join(r.best.source)

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz, process
 
 from bot.config import Config, MatcherConfig
-from bot.qa import docnames, intent, naming, slots
+from bot.qa import docnames, intent, naming, pinyin, slots
 from bot.qa.index import (
     SMALL_INDEX,
     Characters,
@@ -46,6 +46,7 @@ from bot.qa.index import (
     Unit,
     ascending,
     bitmap,
+    english_tokens,
     is_list_item,
     list_lead_id,
 )
@@ -86,6 +87,26 @@ _POINT_IN = re.compile(r"第([一二三四五六七八九十]+|\d+)(?:点|部分
 # The speech's own opening or closing (讲话开头, 一开始…, 开场): not a part's (隐患排查这块开头引了哪句话).
 _OPENING = re.compile(r"(?:讲话|会议|大会)(?:的|一)?(?:开头|开始|开篇)|^(?:讲话)?(?:开头|一开始|刚开始)|开场")
 _CLOSING = re.compile(r"(?:讲话|会议|大会)的?(?:结尾|末尾|收尾|最后)|^(?:讲话)?(?:结尾|末尾)|结束语")
+# A document's English title: capitalised words before its kind (the Ningbo Elevator Safety Regulations) or
+# after it (the Regulations on Work Safety of Construction Projects); `Matcher._named_in_english`.
+_EN_TITLE = re.compile(r"(?P<name>(?:[A-Z][A-Za-z'’-]*\s+){1,8})(?P<kind>Regulations?|Law|Measures|Provisions|Rules)\b"
+                       r"|\b(?P<kind2>Regulations?|Law|Measures|Provisions|Rules)\s+(?:on|of|for)\s+"
+                       r"(?P<name2>(?:(?:[A-Z][A-Za-z'’-]*|of|on|the|and|for)\s*){1,10})")
+_EN_KINDS = {"regulation": "条例", "law": "法", "measure": "办法", "provision": "规定", "rule": "规定"}
+_EN_NAME_FILLER = frozenset({"the", "of", "on", "for", "and", "china", "chinese", "prc", "people", "republic"})
+_CJK_TEXT = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _in_title(word: str, chinese: set[str], title: str) -> bool:
+    """An English word or phrase of a name is in a Chinese title: one of its Chinese forms is (also as a
+    shortening: 监管 of 监督管理), or a word's letters are the pinyin of two or three characters of the title
+    (a place: ningbo → 宁波, hangzhou → 杭州)."""
+    if any(c in title or len(c) >= 2 and _subsequence(c, title) for c in chinese):  # 监管 of 监督管理
+        return True
+    return " " not in word and any(pinyin.key(title[i:i + n]).replace(" ", "") == word
+                                   for n in (2, 3) for i in range(len(title) - n + 1))
+
+
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]")
 # A candidate this many log-odds below the best that gives the specific asked (a figure, a date) while the
 # best does not is quoted instead (`Matcher._slot_filled`).
@@ -671,8 +692,39 @@ class Matcher:
 
     def _named(self, q: Query) -> naming.Named:
         """The documents the question names (`bot.qa.naming`: a title, a short name, 这篇讲话, 最新的讲话,
-        去年的通知); none when it names none or only one document is served."""
-        return naming.named(q.normalized.replace(" ", ""), self.kb, self.today)
+        去年的通知; in English, `_named_in_english`); none when it names none or only one document is served."""
+        named = naming.named(q.normalized.replace(" ", ""), self.kb, self.today)
+        if named.documents or q.language != "en" or len(self.kb.documents) < 2:
+            return named
+        return self._named_in_english(q) or named
+
+    def _named_in_english(self, q: Query) -> naming.Named | None:
+        """A document named by its English title (the Ningbo Elevator Safety Regulations, the Regulations on
+        Work Safety of Construction Projects): the one title of that kind (Regulations → 条例, Law → 法…)
+        holding every word of the name (of three or more, all but one) — by the glossary's or the bilingual
+        dictionary's Chinese for it, or, for a place, by its pinyin (Ningbo → 宁波) — when exactly one does."""
+        m = _EN_TITLE.search(q.text)
+        if m is None:
+            return None
+        kind = _EN_KINDS[(m.group("kind") or m.group("kind2")).lower().rstrip("s")]
+        words = [w.lower() for w in re.findall(r"[A-Za-z]+", m.group("name") or m.group("name2") or "")
+                 if w.lower() not in _EN_NAME_FILLER]
+        if not words:
+            return None
+        # phrases first (school bus → 校车, work safety → 安全生产), as the question's words are read
+        concepts = self.index._english_concepts(english_tokens(words), Query("", "", "en"))
+        forms = [(c.surface, {t for t in (*c.alternatives, *c.lexicon) if _CJK_TEXT.search(t)}) for c in concepts]
+        if not forms:
+            return None
+        def fits(title: str) -> bool:  # every word of the name in the title, or all but one of three or more
+            found = sum(_in_title(word, chinese, title) for word, chinese in forms)
+            return found == len(forms) or len(forms) >= 3 and found == len(forms) - 1
+
+        hits = [d for d in self.kb.documents if d.title.endswith(kind) and fits(d.title)]
+        if len(hits) != 1:
+            return None
+        phrase = " ".join(w.lower() for w in re.findall(r"[A-Za-z]+", m.group(0)))
+        return naming.Named((hits[0],), phrase if phrase in q.normalized else "")
 
     def _document_view(self, q: Query, best: _Candidate) -> Query:
         """The question as the best candidate's document alone would read it: a word that only other
@@ -842,6 +894,9 @@ class Matcher:
         (哪一条讲…) is matched without that request (一条 is in every 第十一条). The question as it is and
         no scope when it does neither, is asked verbatim as a curated phrasing, or says nothing else."""
         docs = frozenset(d.id for d in named.documents) or None
+        if q.language == "en" and docs is not None and len(self.kb.documents) > 1:  # by its English title
+            text = q.normalized.replace(named.words, " ", 1) if named.words else q.normalized
+            return replace(self.index.parse(text), text=q.text), Scope(docs, q)
         if q.language != "zh" or len(self.kb.documents) < 2:
             return q, None
         text = q.normalized.replace(" ", "")
