@@ -100,3 +100,28 @@ def partly_confident(matcher) -> tuple[str, float]:
         if r.status == "answered" and r.answers[0].score < 0.99:
             return q, r.answers[0].score
     raise AssertionError(f"all of {PARTIAL} are answered with full confidence or not at all")
+
+
+FIXTURE_DOCUMENTS = ROOT / "tests" / "fixtures" / "documents"
+
+
+def library_matcher(folder: Path, *documents: str):
+    """A matcher over the shipped knowledge with fixture documents (tests/fixtures/documents) imported
+    beside it into `folder` (a fresh temporary directory), as `python -m bot import` does."""
+    from bot.qa.importer import import_document
+    from bot.qa.knowledge import load_knowledge
+    from bot.qa.matcher import Matcher
+
+    root = folder / "knowledge"
+    shutil.copytree(KNOWLEDGE, root)
+    for name in documents:
+        import_document(FIXTURE_DOCUMENTS / name, root)
+    return Matcher(load_knowledge(root))
+
+
+def labelled_questions() -> list[str]:
+    """Every labelled question's text: the development questions and tests/data/questions_*.jsonl."""
+    from bot.qa.evaluate import load_questions
+
+    files = [SHARED_EVAL, *sorted((ROOT / "tests" / "data").glob("questions_*.jsonl"))]
+    return [item.question for f in files if f.exists() for item in load_questions(f)]

@@ -4,26 +4,17 @@ shipped speech."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from bot.qa.docnames import abbreviated_spans
-from bot.qa.importer import import_document
 from bot.qa.knowledge import load_knowledge
 from bot.qa.matcher import Matcher
-
-REPO = Path(__file__).resolve().parents[1]
-DOCS = REPO / "tests" / "fixtures" / "documents"
+from tests.helpers_core import KNOWLEDGE, library_matcher
 
 
 @pytest.fixture(scope="module")
 def matcher(tmp_path_factory):
-    root = tmp_path_factory.mktemp("abbreviations") / "knowledge"
-    shutil.copytree(REPO / "knowledge", root)
-    import_document(DOCS / "jiaoqiang.md", root)
-    return Matcher(load_knowledge(root))
+    return library_matcher(tmp_path_factory.mktemp("abbreviations"), "jiaoqiang.md")
 
 
 def test_a_shortening_takes_a_character_from_each_of_several_words():
@@ -48,5 +39,5 @@ def test_only_a_term_the_law_keeps_repeating_is_written_out(matcher):
 
 
 def test_the_speech_served_alone_reads_the_question_as_asked():
-    alone = Matcher(load_knowledge(REPO / "knowledge"))
+    alone = Matcher(load_knowledge(KNOWLEDGE))
     assert alone._unabbreviated("安监站怎么做", None) == "安监站怎么做"

@@ -4,26 +4,18 @@ sanction after). On a real law (tests/fixtures/documents/jiaoqiang.md) beside th
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
-from bot.qa.importer import import_document
 from bot.qa.knowledge import load_knowledge
 from bot.qa.matcher import Matcher
-
-REPO = Path(__file__).resolve().parents[1]
-DOCS = REPO / "tests" / "fixtures" / "documents"
+from tests.helpers_core import KNOWLEDGE, library_matcher
 
 
 @pytest.fixture(scope="module")
 def matcher(tmp_path_factory):
-    root = tmp_path_factory.mktemp("filled") / "knowledge"
-    shutil.copytree(REPO / "knowledge", root)
-    import_document(DOCS / "jiaoqiang.md", root)
-    return Matcher(load_knowledge(root))
+    return library_matcher(tmp_path_factory.mktemp("filled"), "jiaoqiang.md")
 
 
 def test_the_time_limit_is_quoted_from_the_article_whose_duty_is_asked_about(matcher):
@@ -43,7 +35,7 @@ def test_the_sentence_giving_the_specific_comes_first_and_the_evidence_stays(mat
 
 
 def test_a_speech_sentence_is_not_refilled_from_its_passage():
-    alone = Matcher(load_knowledge(REPO / "knowledge"))
+    alone = Matcher(load_knowledge(KNOWLEDGE))
     q = alone.index.parse("隐患整改要在多少天内完成")
     a = alone.analyse(q)
     assert a.candidates and alone._article_filled(a) is None

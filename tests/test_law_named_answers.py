@@ -3,26 +3,15 @@ found in it. On real law files (tests/fixtures/documents) beside the shipped spe
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
-from bot.qa.importer import import_document
-from bot.qa.knowledge import load_knowledge
-from bot.qa.matcher import Matcher, _article_numeral
-
-REPO = Path(__file__).resolve().parents[1]
-DOCS = REPO / "tests" / "fixtures" / "documents"
+from bot.qa.matcher import _article_numeral
+from tests.helpers_core import library_matcher
 
 
 @pytest.fixture(scope="module")
 def matcher(tmp_path_factory):
-    root = tmp_path_factory.mktemp("laws") / "knowledge"
-    shutil.copytree(REPO / "knowledge", root)
-    for name in ("beijing-fire.md", "beijing-smoking.md"):
-        import_document(DOCS / name, root)
-    return Matcher(load_knowledge(root))
+    return library_matcher(tmp_path_factory.mktemp("laws"), "beijing-fire.md", "beijing-smoking.md")
 
 
 def test_when_a_law_takes_effect_is_its_own_article_not_the_date_it_was_passed(matcher):

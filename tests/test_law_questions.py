@@ -3,26 +3,14 @@ law's own sentences answer, on real law files (tests/fixtures/documents) beside 
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
-from bot.qa.importer import import_document
-from bot.qa.knowledge import load_knowledge
-from bot.qa.matcher import Matcher
-
-REPO = Path(__file__).resolve().parents[1]
-DOCS = REPO / "tests" / "fixtures" / "documents"
+from tests.helpers_core import library_matcher
 
 
 @pytest.fixture(scope="module")
 def matcher(tmp_path_factory):
-    root = tmp_path_factory.mktemp("laws") / "knowledge"
-    shutil.copytree(REPO / "knowledge", root)
-    for name in ("zhiben-2024.md", "beijing-fire.md", "henan-road.md"):
-        import_document(DOCS / name, root)
-    return Matcher(load_knowledge(root))
+    return library_matcher(tmp_path_factory.mktemp("laws"), "zhiben-2024.md", "beijing-fire.md", "henan-road.md")
 
 
 def test_the_first_sentence_of_an_article_is_what_it_says_not_a_heading(matcher):

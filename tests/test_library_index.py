@@ -6,33 +6,24 @@ from __future__ import annotations
 
 import pickle
 import shutil
-from pathlib import Path
 
 import pytest
 
 from bot.qa import index as index_module
-from bot.qa.evaluate import load_questions
-from bot.qa.importer import import_document
 from bot.qa.knowledge import load_knowledge
 from bot.qa.matcher import Matcher
-from tests.helpers_core import KNOWLEDGE, ROOT, SHARED_EVAL
-
-DOCS = ROOT / "tests" / "fixtures" / "documents"
+from tests.helpers_core import KNOWLEDGE, labelled_questions, library_matcher
 
 
 def _questions() -> list[str]:
-    files = [SHARED_EVAL, *sorted(Path(ROOT / "tests" / "data").glob("questions_*.jsonl"))]
-    return [item.question for f in files if f.exists() for item in load_questions(f)]
+    return labelled_questions()
 
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory):
     """The shipped speech beside a notice and two laws: a few thousand sentences, common words in many."""
-    root = tmp_path_factory.mktemp("lib") / "knowledge"
-    shutil.copytree(KNOWLEDGE, root)
-    for name in ("zhiben-2024.md", "beijing-fire.md", "henan-road.md"):
-        import_document(DOCS / name, root)
-    return root, Matcher(load_knowledge(root))
+    m = library_matcher(tmp_path_factory.mktemp("lib"), "zhiben-2024.md", "beijing-fire.md", "henan-road.md")
+    return m.kb.root, m
 
 
 @pytest.mark.parametrize("small", [True, False])

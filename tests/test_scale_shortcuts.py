@@ -7,37 +7,25 @@ candidates left out of the phrasing coverage (`Matcher._phrasing_coverage`)."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 from rapidfuzz import fuzz, process
 
 from bot.qa import index as index_module
 from bot.qa import matcher as matcher_module
-from bot.qa.evaluate import load_questions
-from bot.qa.importer import import_document
 from bot.qa.index import Characters
-from bot.qa.knowledge import load_knowledge
 from bot.qa.matcher import FUZZY_FLOOR, Matcher
-from tests.helpers_core import KNOWLEDGE, ROOT, SHARED_EVAL
-
-DOCS = ROOT / "tests" / "fixtures" / "documents"
+from tests.helpers_core import labelled_questions, library_matcher
 
 
 def _questions() -> list[str]:
-    files = [SHARED_EVAL, *sorted(Path(ROOT / "tests" / "data").glob("questions_*.jsonl"))]
-    return [item.question for f in files if f.exists() for item in load_questions(f)]
+    return labelled_questions()
 
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory):
     """The shipped speech (primary) beside a notice and two laws."""
-    root = tmp_path_factory.mktemp("lib") / "knowledge"
-    shutil.copytree(KNOWLEDGE, root)
-    for name in ("zhiben-2024.md", "beijing-fire.md", "henan-road.md"):
-        import_document(DOCS / name, root)
-    return Matcher(load_knowledge(root))
+    m = library_matcher(tmp_path_factory.mktemp("lib"), "zhiben-2024.md", "beijing-fire.md", "henan-road.md")
+    return m
 
 
 def _outcome(r):
