@@ -72,3 +72,8 @@ def test_the_count_of_an_enumeration_is_its_form_not_an_unknown_topic(matcher):
 def test_an_a_not_a_clause_asks_and_is_no_situation():
     assert intent.split_intent("乡镇一把手管不管安全，还是下面人忙活") == ("乡镇一把手管不管安全，还是下面人忙活", "")
     assert intent.split_intent("我是村主任，村里的路算不算重点") == ("村里的路算不算重点", "我是村主任")
+
+
+def test_according_to_the_speech_is_no_term_asked_the_meaning_of():
+    assert intent.DEFINITION not in intent.read_form("按讲话的意思我们企业该承担什么").kinds
+    assert intent.DEFINITION in intent.read_form("红线意识的意思是什么").kinds

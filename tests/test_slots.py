@@ -254,3 +254,8 @@ def test_how_long_ahead_is_given_by_a_time_before_something():
     assert slots.fills(ahead, "在检验合格有效期届满前一个月向电梯检验机构提出定期检验要求", _words, lambda w: set())
     assert slots.fills(ahead, "应当在拆除工程施工15日前报送建设行政主管部门备案", _words, lambda w: set())
     assert not slots.fills(ahead, "检验机构应当在十个工作日内完成检验", _words, lambda w: set())
+
+
+@pytest.mark.parametrize("question", ["去年几轮大检查当中，有些地方是怎么应付的", "还有几处没改完，这种情况能不能先开工"])
+def test_a_count_inside_a_clause_that_goes_on_is_no_question_when_a_later_clause_asks(question):
+    assert slots.asked_slot(question) is None

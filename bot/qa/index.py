@@ -86,7 +86,7 @@ def english_tokens(words: list[str]) -> list[str]:
         w = _CONTRACTION.sub("", w)
         out.extend(p for p in w.split("-") if p)
     return out
-_COUNT_WORD = re.compile(r"[两二三四五六七八九十百]*[个字项条大种类]?")
+_COUNT_WORD = re.compile(r"[两二三四五六七八九十百]*[个字项条大种类样件点]?")
 SYNONYM_CREDIT = 0.9
 # jieba tags of function words: pronouns, adverbs, prepositions, conjunctions, particles, numerals,
 # classifiers, times and directions.

@@ -44,6 +44,8 @@ SPECIFIC = "specific"
 _DEFINITION_RE = re.compile(
     r"(?:什么是|何为|何谓)(?P<a>.+)|(?P<b>.+?)(?:是指|指的是|指什么|是什么意思|啥意思|什么意思|的意思|的含义|含义是|的内涵|具体指|包括哪些|包含哪些|都有哪些|分别是什么|是哪几|是哪些)"
 )
+# 按讲话的意思, 照县长的意思: "according to the speech", not a term asked the meaning of.
+_ABOUT_SPEECH = re.compile(r"(?:按|按照|照|依|根据)?(?:这个|这篇)?(?:讲话|县长|领导|上面|文件)(?:里|中)?")
 _REASON_RE = re.compile(r"为什么|为何|为啥|凭什么|原因|缘故|理由|怎么会|\bwhy\b")
 _NEGATION_RE = re.compile(r"如果不|要是不|不这样|不做|不按|不落实|不整改|不合格|不达标|达不到|不准|不得|不能|不许|禁止|严禁|没有做到|否则|会怎样|会怎么样|后果")
 _IMAGE_RE = re.compile(r"成语|比喻|俗语|谚语|形容|打比方|比作|用了什么词|哪个词|四字|口号|顺口溜|那句话|一句话|名言")
@@ -94,7 +96,7 @@ def read_form(raw: str) -> Form:
     kinds: set[str] = set()
     term = ""
     m = _DEFINITION_RE.search(text)
-    if m:
+    if m and not _ABOUT_SPEECH.fullmatch((m.group("a") or m.group("b") or "").strip(" “”\"'，,的")):
         kinds.add(DEFINITION)
         term = (m.group("a") or m.group("b") or "").strip(" “”\"'，,的")
     if _REASON_RE.search(text):

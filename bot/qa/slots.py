@@ -150,9 +150,26 @@ def asked_slot(intent_clause: str) -> Slot | None:
     if m:
         return _enumeration(t, _SET_COUNT.search(t[: m.start()]), m)
     m = _COUNT_RE.search(t)
-    if m and (m.group().startswith("多少") or not _OTHER_ASK.search(_clause_at(t, m.start()))):
+    if m and (m.group().startswith("多少") or not _OTHER_ASK.search(_clause_at(t, m.start()))
+              and not _asked_later(t, m)):
         return Slot(NUMBER, m.group("u") or m.group("v") or m.group("w") or "")
     return None
+
+
+def _asked_later(t: str, m: re.Match) -> bool:
+    """几 inside a clause that goes on past it (去年几轮大检查当中,…; 还有几处没改完,…), with the asking done in
+    a later clause: a determiner. 几 ending its clause (分为几级,每一级的标准是啥) is asked."""
+    clause = _clause_at(t, m.start())
+    end = t.find(clause, max(0, m.start() - len(clause))) + len(clause)
+    rest = re.sub(r"[呢啊吧呀嘛么]+$", "", t[m.end():end])
+    # 组织了几轮检查,分别是哪些部门: counted after a verb, its noun ending the clause: asked too
+    before = t[end - len(clause): m.start()]
+    if not rest or len(rest) <= 4 and not _GOES_ON.search(rest) and re.search(r"[了过有是]$", before):
+        return False
+    return bool(_OTHER_ASK.search(t[end:]))
+
+
+_GOES_ON = re.compile(r"当中|之中|中|里|时|期间|以来|没|不|的")
 
 
 def _clause_at(t: str, at: int) -> str:
