@@ -99,3 +99,10 @@ def test_words_of_the_askers_situation_in_english_are_marked_as_situation(matche
     q = matcher.index.parse("I'm a journalist from abroad. What does the speech say about duty shifts?")
     journalist = next(c for c in q.concepts if c.surface == "journalist")
     assert journalist.situation and not journalist.known
+
+
+def test_an_english_question_about_a_topic_inside_a_point_is_answered_from_that_point(matcher):
+    r = matcher.ask("What does the second point say about accident control?")
+    assert r.status == "answered" and r.answers[0].id == "county-safety-2023/p2.s5"
+    outline = matcher.ask("What is the second point about?")
+    assert outline.status == "answered" and outline.answers[0].id == "county-safety-2023/p2"

@@ -85,6 +85,10 @@ OFF_TOPIC_CONFIDENT = 0.7
 _POINT_IN = re.compile(r"第([一二三四五六七八九十]+|\d+)(?:点|部分|个部分|大点|点意见|大部分)"
                        r"(?P<end>的?(?:最后|末尾|结尾)(?!一?(?:个|条|项|要|点|小点|方面|部分|大点)))?")
 # The speech's own opening or closing (讲话开头, 一开始…, 开场): not a part's (隐患排查这块开头引了哪句话).
+_EN_POINT_REF = re.compile(r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th)\s+(?:main\s+)?(?:point|part|section)\b"
+                           r"|\b(?:point|part|section)\s+(one|two|three|four|five|[1-5])\b")
+_EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+                "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
 _OPENING = re.compile(r"(?:讲话|会议|大会)(?:的|一)?(?:开头|开始|开篇)|^(?:讲话)?(?:开头|一开始|刚开始)|开场")
 _CLOSING = re.compile(r"(?:讲话|会议|大会)的?(?:结尾|末尾|收尾|最后)|^(?:讲话)?(?:结尾|末尾)|结束语")
 # A document's English title: capitalised words before its kind (the Ningbo Elevator Safety Regulations) or
@@ -614,6 +618,11 @@ class Matcher:
             return scope
         text = q.normalized.replace(" ", "")
         found = list(_POINT_IN.finditer(text))
+        english = _EN_POINT_REF.search(q.normalized) if q.language == "en" else None
+        if english is not None:  # the second point, point two
+            n = _EN_ORDINALS.get(english.group(1) or english.group(2) or "", 0)
+            points = docs[0].points
+            return replace(scope or Scope(None, q), within=points[n - 1].id + ".") if 1 <= n <= len(points) else scope
         if not found:  # 讲话开头…, 开场时…: the opening words; 结尾… the closing ones
             kind = "intro" if _OPENING.search(text) else "closing" if _CLOSING.search(text) else None
             section = next((sec for sec in docs[0].speech.sections if kind and sec.kind == kind), None)

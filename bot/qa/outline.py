@@ -349,6 +349,8 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
     count = False
     if english:
         m = _EN_POINT.search(question_norm)
+        if m and topic_words:
+            return None  # accident targets in point two: a topic inside the point, for retrieval (scoped to it)
         if m:
             point = _EN_ORD.get(m.group(1) or "", 0) or _EN_NUM.get(m.group(2) or "", 0) or int(m.group(2) or 0)
         elif not _EN_STRUCT.search(question_norm) or topic_words:
