@@ -259,3 +259,15 @@ def test_how_long_ahead_is_given_by_a_time_before_something():
 @pytest.mark.parametrize("question", ["去年几轮大检查当中，有些地方是怎么应付的", "还有几处没改完，这种情况能不能先开工"])
 def test_a_count_inside_a_clause_that_goes_on_is_no_question_when_a_later_clause_asks(question):
     assert slots.asked_slot(question) is None
+
+
+@pytest.mark.parametrize("question", ["复工验收的安全标准具体有哪些指标", "重大隐患的判定标准有哪些"])
+def test_the_items_of_a_standard_are_not_given_by_naming_the_standard(question):
+    slot = slots.asked_slot(question)
+    assert slot == slots.Slot(slots.CRITERIA, "items")
+    assert not slots.fills(slot, "整改后到达安全生产标准,方可复工复产。", _words, lambda w: set())
+    assert slots.fills(slot, "验收标准包括:设备完好、人员持证、制度健全。", _words, lambda w: set())
+
+
+def test_how_a_score_is_reckoned_asks_for_a_figure():
+    assert slots.asked_slot("责任书的考核分值是怎么算的") == slots.Slot(slots.NUMBER)

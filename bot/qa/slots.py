@@ -78,6 +78,12 @@ _PAYER_FILL = re.compile(r"费用|经费|资金|出资|预算|财政|补助|补�
 _CRITERIA_RE = re.compile(r"什么样的?[^，,。？?]{0,8}(?:会被|才会|会列|能被|算是|才算|才能)|(?:认定|列入|纳入|评定)(?:的)?(?:标准|条件|依据)"
                           r"|(?:标准|条件)是什么|什么(?:标准|条件)|符合哪些条件|满足哪些条件|怎么认定|如何认定|哪些情况会被|哪种情况会被")
 _CRITERIA_FILL = re.compile(r"凡是?|如果|一旦|若|达到|符合|满足|标准|条件|情形|以上|以下|超过|不足|低于|高于|经[^,,。]{0,8}(?:认定|评定)")
+# The items of a standard (标准具体有哪些指标, 判定标准有哪些): a standard's parts listed, not its name.
+_ITEMS_RE = re.compile(r"(?:标准|指标|条件)[^，,。？?]{0,4}(?:有|包括|包含|是|分)(?:哪些|哪几|什么|啥)(?:指标|条目|内容|项目|方面|项|条)?"
+                       r"|判定标准|评定标准|认定标准[^，,。？?]{0,4}(?:有|是)(?:哪些|哪几)")
+_STANDARD = re.compile(r"标准|指标|条件")
+# A score or rate asked how it is reckoned (考核分值是怎么算的): a figure.
+_SCORE_RE = re.compile(r"(?:分值|分数|得分|比例|比率|系数|权重)[^，,。？?]{0,3}(?:怎么|如何|咋)(?:算|计算|定|确定|打)")
 # Which of two options (否决的是评优还是提拔): the quote must name one of them.
 _CHOICE_RE = re.compile(r"(?P<a>[\u4e00-\u9fff]{1,4}?)还是(?P<b>[\u4e00-\u9fff]{1,4}?)[呢啊吗嘛呀]?[?？]?$")
 # Function words (pronouns, adverbs, particles …, by jieba's tag) name no option: 直接停 → 停.
@@ -111,6 +117,10 @@ def asked_slot(intent_clause: str) -> Slot | None:
         return Slot(MONEY)
     if _SANCTION_RE.search(t):
         return Slot(SANCTION)
+    if _ITEMS_RE.search(t):
+        return Slot(CRITERIA, "items")
+    if _SCORE_RE.search(t):
+        return Slot(NUMBER)
     if _CRITERIA_RE.search(t):
         return Slot(CRITERIA)
     if _DEADLINE_RE.search(t):
@@ -297,6 +307,10 @@ def fills(slot: Slot, text: str, cut: Callable[[str], list[str]], tags: Callable
         return bool(_PROCEDURE_FILL.search(t)) or _names_then_steps(t)
     if slot.kind == PAYER:
         return bool(_PAYER_FILL.search(t))
+    if slot.kind == CRITERIA and slot.unit == "items":
+        # the standard's items: listed where the quote names a standard (not only 达到…标准)
+        at = _STANDARD.search(t)
+        return at is not None and list_items(_around(t, at.group())) >= 2
     if slot.kind == CRITERIA:
         return bool(_CRITERIA_FILL.search(t))
     if slot.kind == SANCTION:
