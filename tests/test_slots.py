@@ -271,3 +271,16 @@ def test_the_items_of_a_standard_are_not_given_by_naming_the_standard(question):
 
 def test_how_a_score_is_reckoned_asks_for_a_figure():
     assert slots.asked_slot("责任书的考核分值是怎么算的") == slots.Slot(slots.NUMBER)
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("what is the fine for a company that rushes its schedule?", slots.MONEY),
+    ("which article of the law says so?", slots.LEGAL),
+    ("what is the real name of comrade x?", slots.NAME),
+])
+def test_an_english_question_asks_the_same_specifics(question, kind):
+    assert slots.asked_slot(question) == slots.Slot(kind)
+
+
+def test_an_english_question_for_a_fine_the_speech_does_not_give_is_not_covered(ask):
+    assert ask("How much is the fine for a mine that reopens without approval?").status == NO_ANSWER

@@ -795,7 +795,7 @@ class Matcher:
     def slot_unfilled(self, q: Query, a: Analysis) -> bool:
         """The question asks for a specific (a figure, date, name, place, law article, contact, procedure:
         `bot.qa.slots`) and the best candidate's quote does not give one: the speech does not say."""
-        if q.language != "zh" or not a.candidates:
+        if not a.candidates:
             return False
         slot = slots.asked_slot(a.form.intent or q.cleaned)
         if slot is None:

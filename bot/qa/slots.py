@@ -110,6 +110,8 @@ class Slot:
 
 def asked_slot(intent_clause: str) -> Slot | None:
     """The specific the asking clause wants, or None (most questions)."""
+    if _LATIN.search(intent_clause) and not _CJK.search(intent_clause):
+        return english_slot(intent_clause.lower())
     t = intent_clause.replace(" ", "")
     if _PAYER_RE.search(t):
         return Slot(PAYER)
@@ -180,6 +182,25 @@ def _asked_later(t: str, m: re.Match) -> bool:
 
 
 _GOES_ON = re.compile(r"当中|之中|中|里|时|期间|以来|没|不|的")
+
+
+# The same specifics asked in English (the quote they are checked against is the speech's Chinese).
+_LATIN = re.compile(r"[A-Za-z]{3}")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_EN_SLOTS = (
+    (MONEY, re.compile(r"\bhow much\b.*\b(?:fine|fined|penalty|cost|money|yuan|pay)\b|\b(?:what|which) (?:is|was|are) the "
+                       r"(?:fine|penalty amount)|\bthe fine for\b|\bfine amount\b|\bhow large (?:is|was) the fine")),
+    (DATE, re.compile(r"\bwhat date\b|\bwhich day\b|\bon what day\b|\bwhen (?:was|is|did) (?:the|this) (?:meeting|conference)")),
+    (NAME, re.compile(r"\b(?:full|real|actual) name\b|\bwhat is (?:the|his|her) name\b|\bwho exactly is\b")),
+    (LEGAL, re.compile(r"\bwhich article\b|\barticle number\b|\bwhich (?:law|regulation|clause)\b|\blegal basis\b")),
+    (CONTACT, re.compile(r"\bphone number\b|\bhotline\b|\bwebsite\b|\bemail address\b|\bcontact (?:number|details)\b")),
+)
+
+
+def english_slot(text: str) -> Slot | None:
+    """The specific an English question asks for: a fine's amount, a date, a person's name, a law's
+    article, a contact — the kinds the speech rarely gives (its names are placeholders)."""
+    return next((Slot(kind) for kind, pattern in _EN_SLOTS if pattern.search(text)), None)
 
 
 def _clause_at(t: str, at: int) -> str:
