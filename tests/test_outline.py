@@ -155,3 +155,10 @@ def test_the_last_sub_point_of_a_point_is_its_last_one_not_its_first(ask, questi
 def test_the_end_of_a_point_is_its_last_sentence(ask):
     r = ask("第三部分最后讲了什么")
     assert r.status == ANSWERED and r.best.text.startswith("要严格执行事故专报制度")
+
+
+@pytest.mark.parametrize("question, start", [("四点意见里排在第二的是哪一点", "二、"), ("排在第三位的是哪部分", "三、"),
+                                             ("四点意见里第二点讲什么", "二、")])
+def test_an_ordinal_among_the_points_is_that_point(ask, question, start):
+    r = ask(question)
+    assert r.status == ANSWERED and r.best.text.startswith(start)

@@ -195,6 +195,7 @@ def _of_kinds(kb: KnowledgeBase, kinds: tuple[str, ...]) -> tuple[Document, ...]
 
 # (四点意见里最后一点: the count before it goes with it, else 四点意见 reads as 第四点 and 第四点 as a sub-point)
 _LAST_POINT = re.compile(rf"(?:(?:{_NUM})(?:点|个|大)?(?:意见|部分)(?:里面|里|中|当中)?的?)?最后(?:一)?(?:个)?(点|部分|大点|大部分|点意见)")
+_WHICH_POINT = re.compile(r"(?:是)?哪一?(点|部分)")
 _CLOSING_REF = re.compile(r"结尾|结束语|末尾|收尾|最后(?:县长|他)?(?:说|讲|提)|最后(?:一|那|这)?(?:段|句|几句)(?:话)?")
 
 
@@ -342,6 +343,12 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
     if not english and doc is not None and doc.points:
         # 最后一点, 最后一部分: the document's last point, by its number (第四点).
         q = _LAST_POINT.sub(lambda m: f"第{cn_numeral(len(doc.points))}{m.group(1)}", q)
+        # 排在第一的是哪一点: the ordinal's classifier is in the asking words (哪一点)
+        asked = _WHICH_POINT.search(q)
+        if asked:
+            q = re.sub(rf"第({_NUM})(?:位|的)+", lambda m: f"第{m.group(1)}{asked.group(1)}", q, count=1)
+        # 四点意见里第一点: the count of the set goes with it, not read as 第四点
+        q = re.sub(rf"(?<!第)({_NUM})(?:点|个|大)?(?:意见|部分)(?:里面|里|中|当中)的?(?=.*第)", "", q)
         closing = _closing(doc, q, kb, names_topic, limit)
         if closing is not None:
             return closing
