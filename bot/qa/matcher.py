@@ -52,7 +52,16 @@ from bot.qa.index import (
 )
 from bot.qa.knowledge import KnowledgeBase, load_knowledge
 from bot.qa.lexicon import GROUP_MAX
-from bot.qa.outline import _EN_STRUCT, OutlineReply, answer_structure, heading_question, point_question
+from bot.qa.outline import (
+    _EN_NUM,
+    _EN_ORD,
+    _EN_POINT,
+    _EN_STRUCT,
+    OutlineReply,
+    answer_structure,
+    heading_question,
+    point_question,
+)
 from bot.qa.result import ANSWERED, CLARIFY, NO_ANSWER, Answer, Result, Suggestion
 from bot.qa.signals import Weights, has_specifics, load_weights, sigmoid, word_kind
 from bot.qa.structure import cn_int
@@ -85,10 +94,6 @@ OFF_TOPIC_CONFIDENT = 0.7
 _POINT_IN = re.compile(r"第([一二三四五六七八九十]+|\d+)(?:点|部分|个部分|大点|点意见|大部分)"
                        r"(?P<end>的?(?:最后|末尾|结尾)(?!一?(?:个|条|项|要|点|小点|方面|部分|大点)))?")
 # The speech's own opening or closing (讲话开头, 一开始…, 开场): not a part's (隐患排查这块开头引了哪句话).
-_EN_POINT_REF = re.compile(r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th)\s+(?:main\s+)?(?:point|part|section)\b"
-                           r"|\b(?:point|part|section)\s+(one|two|three|four|five|[1-5])\b")
-_EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
-                "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
 _OPENING = re.compile(r"(?:讲话|会议|大会)(?:的|一)?(?:开头|开始|开篇)|^(?:讲话)?(?:开头|一开始|刚开始)|开场")
 _CLOSING = re.compile(r"(?:讲话|会议|大会)的?(?:结尾|末尾|收尾|最后)|^(?:讲话)?(?:结尾|末尾)|结束语")
 # A document's English title: capitalised words before its kind (the Ningbo Elevator Safety Regulations) or
@@ -99,6 +104,12 @@ _EN_TITLE = re.compile(r"(?P<name>(?:[A-Z][A-Za-z'’-]*\s+){1,8})(?P<kind>Regul
 _EN_KINDS = {"regulation": "条例", "law": "法", "measure": "办法", "provision": "规定", "rule": "规定"}
 _EN_NAME_FILLER = frozenset({"the", "of", "on", "for", "and", "china", "chinese", "prc", "people", "republic"})
 _CJK_TEXT = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _nth(points, ref: str):
+    """The point numbered `ref` (四, 4) of a document's points, or None past its last."""
+    n = int(ref) if ref.isdigit() else cn_int(ref)
+    return points[n - 1] if 1 <= n <= len(points) else None
 
 
 def _in_title(word: str, chinese: set[str], title: str) -> bool:
@@ -596,45 +607,41 @@ class Matcher:
     def _point_end(self, q: Query) -> str | None:
         """The last sentence of the point a question asks the end of (第二部分最后提出了什么; not 第四点最后一个
         小点, a sub-point), when one document is served."""
-        if len(self.kb.documents) != 1 or not self.kb.documents[0].points:
+        if len(self.kb.documents) != 1:
             return None
         found = list(_POINT_IN.finditer(q.normalized.replace(" ", "")))
         if len(found) != 1 or not found[0].group("end"):
             return None
-        ref = found[0].group(1)
-        n = int(ref) if ref.isdigit() else cn_int(ref)
-        points = self.kb.documents[0].points
-        if not 1 <= n <= len(points):
+        point = _nth(self.kb.documents[0].points, found[0].group(1))
+        if point is None:
             return None
-        prefix = points[n - 1].id + "."
+        prefix = point.id + "."
         return max((gid for gid in self._order if gid.startswith(prefix)), key=self._order.__getitem__, default=None)
 
     def _point_scope(self, q: Query, scope: Scope | None) -> Scope | None:
-        """第二点里…, 第三部分讲的…: a question naming a point of its one document (the only one served, or
-        the one it names) is answered from that point. Several documents and none named: the primary
-        document decides alone (`_alone`), and it applies this."""
+        """第二点里…, 第三部分讲的…, in point two…: a question naming a point of its one document (the only
+        one served, or the one it names) is answered from that point; 讲话开头…, 结尾… from the opening or
+        closing words. Several documents and none named: the primary document decides alone (`_alone`), and
+        it applies this."""
         docs = [d for d in self.kb.documents if scope is None or scope.docs is None or d.id in scope.docs]
         if len(docs) != 1 or not docs[0].points:
             return scope
         text = q.normalized.replace(" ", "")
-        found = list(_POINT_IN.finditer(text))
-        english = _EN_POINT_REF.search(q.normalized) if q.language == "en" else None
+        english = _EN_POINT.search(q.normalized) if q.language == "en" else None
         if english is not None:  # the second point, point two
-            n = _EN_ORDINALS.get(english.group(1) or english.group(2) or "", 0)
-            points = docs[0].points
-            return replace(scope or Scope(None, q), within=points[n - 1].id + ".") if 1 <= n <= len(points) else scope
-        if not found:  # 讲话开头…, 开场时…: the opening words; 结尾… the closing ones
-            kind = "intro" if _OPENING.search(text) else "closing" if _CLOSING.search(text) else None
-            section = next((sec for sec in docs[0].speech.sections if kind and sec.kind == kind), None)
-            return replace(scope or Scope(None, q), within=section.id + ".") if section is not None else scope
-        if len({m.group(1) for m in found}) != 1:
-            return scope
-        ref = found[0].group(1)
-        n = int(ref) if ref.isdigit() else cn_int(ref)
-        points = docs[0].points
-        if not 1 <= n <= len(points):
-            return scope
-        return replace(scope or Scope(None, q), within=points[n - 1].id + ".")
+            ref = english.group(1) or english.group(2) or ""
+            n = _EN_ORD.get(ref, 0) or _EN_NUM.get(ref, 0) or (int(ref) if ref.isdigit() else 0)
+            point = _nth(docs[0].points, str(n))
+        else:
+            found = list(_POINT_IN.finditer(text))
+            if not found:  # 讲话开头…, 开场时…: the opening words; 结尾… the closing ones
+                kind = "intro" if _OPENING.search(text) else "closing" if _CLOSING.search(text) else None
+                point = next((sec for sec in docs[0].speech.sections if kind and sec.kind == kind), None)
+            elif len({m.group(1) for m in found}) == 1:
+                point = _nth(docs[0].points, found[0].group(1))
+            else:
+                point = None
+        return replace(scope or Scope(None, q), within=point.id + ".") if point is not None else scope
 
     def _article_filled(self, a: Analysis) -> Analysis | None:
         """A question naming no document whose best candidate is a law's sentence not giving the specific
