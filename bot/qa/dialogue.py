@@ -194,7 +194,7 @@ _HEADING_WORDS = re.compile(r"标题|题目|主题|叫什么|叫啥|名字|名�
 _HEADING_ASK = re.compile(r"(?:是什么|是啥|是哪个|是哪条|指什么)[?？]?$")
 _CONTENT_WORDS = re.compile(r"讲|说|内容|要求|怎么")
 _REASON_WORDS = re.compile(r"为什么|为啥|为何|原因|理由|凭什么|怎么会")
-_DEFINITION_WORDS = re.compile(r"指的是什么|指的是啥|指什么|指啥|是指|什么意思|啥意思|含义|意思是|怎么理解|是什么|是啥")
+_DEFINITION_WORDS = re.compile(r"指的是什么|指的是啥|指的什么|指的啥|指什么|指啥|是指|什么意思|啥意思|含义|意思是|怎么理解|是什么|是啥")
 _ORD = rf"[{CN_NUMERALS}两]+|\d+"
 _ORDINAL = re.compile(
     rf"^(?:其中|那么|那)*第?({_ORD})(个要求|项要求|条要求|大部分|大点|个方面|部分|小点|点|要|条|个|项|段|方面)"
@@ -205,7 +205,7 @@ _ORDINAL = re.compile(
 _PICK = re.compile(r"^(?:选|选择|要|第)?(\d{1,2})(?:个|条|项)?$")
 _ELLIPTIC = re.compile(
     r"^(?:那么|那|还有|而|如果是|要是|换成|换作|对于|关于)*(?P<x>.+?)"
-    r"(?P<tail>的呢|方面呢|呢|怎么样|怎样|咋样|如何|又如何|又怎么样|又怎样|又是怎样|那块呢)$"
+    r"(?P<tail>的呢|方面呢|呢|怎么样|怎样|咋样|如何|又如何|又怎么样|又怎样|又是怎样|那块呢|又怎么说|又咋说|又怎么讲|又是怎么说的)$"
 )
 _INTERROGATIVE = re.compile(r"什么|怎么|怎样|如何|谁|哪|几|多少|为什么|为何|咋|啥|是否|能否|吗|要不要|能不能|有没有|是不是")
 _FRAME = re.compile(r"有什么|有哪些|有啥|什么|怎么|怎样|如何|哪些|哪|谁|几|多少|为什么|咋|啥|要不要|能不能|是不是|有没有|吗|要求|应该|需要")
@@ -1295,7 +1295,7 @@ def _item_turn(message: str, ctx: Context, matcher: MatcherLike, now: float, n: 
 
 # 第一个咋抓的, 最后那个咋落实, 第二条线呢: an item of what the last answer listed, and what is asked of it.
 _LISTED = re.compile(
-    rf"^(?:其中|那么|那|还有)*(?:第(?P<n>{_ORD})|(?P<last>最后|最末|末尾)|(?P<head>头|最前面|最开始))(?:那|这)?一?(?P<unit>个|项|种|条|样|类)"
+    rf"^(?:其中|那么|那|还有)*(?:第(?P<n>{_ORD})|(?P<last>最后|最末|末尾|后)|(?P<head>头|最前面|最开始|前))(?:那|这)?一?(?P<unit>个|项|种|条|样|类)"
     r"(?P<rest>.{0,12}?)[?？。!！]*$"
 )
 
@@ -1687,9 +1687,21 @@ def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: Mat
 
 # 为什么？ 为啥这么要求 / 凭什么: why, of the last answer, naming nothing else.
 _BARE_REASON = re.compile(r"^(?:那|那么)?(?:这是|这|那)?(?:为什么|为啥|为何|凭什么|什么原因|啥原因|原因是什么|原因呢)"
-                          r"(?:呢|啊|呀)?(?:要|会|得)?(?:这么|这样|如此)?(?:说|讲|要求|规定|做|强调)?(?:呢|啊|呀)?[?？]*$")
+                          r"(?:呢|啊|呀)?(?:要|会|得)?(?:这么|这样|如此)?(?:说|讲|要求|规定|做|强调|严|严格|重视|急|紧)?(?:呢|啊|呀)?[?？]*$")
 # A sentence that gives a reason: a cause, a lesson, a consequence, what something is prone to.
 _GIVES_REASON = re.compile(r"因为|由于|之所以|原因|告诉我们|决定的|说明|导致|造成|伤亡|死亡|容易|教训惨痛|经验教训|一旦")
+
+
+# A requirement of its own (要进一步完善…, 必须…) is another duty, not the reason for one: it gives a reason only
+# by a cause or a lesson said outright (its 一旦 / 伤亡 are the duty's purpose: 确保一旦发生险情…减少人员伤亡).
+_REQUIREMENT_OPENING = re.compile(r"^(?:同时|此外|另外)?[,，]?(?:要|必须|务必|应当|需要)")
+_STATES_CAUSE = re.compile(r"因为|由于|之所以|原因|告诉我们|决定的|说明|教训|容易")
+
+
+def _reason_giving(text: str) -> bool:
+    if _REQUIREMENT_OPENING.match(text):
+        return bool(_STATES_CAUSE.search(text))
+    return bool(_GIVES_REASON.search(text))
 
 
 def _reason_instead(compact: str, within: Result, ctx: Context, kb: KnowledgeBase, limit: int) -> Answer | None:
@@ -1705,7 +1717,7 @@ def _reason_instead(compact: str, within: Result, ctx: Context, kb: KnowledgeBas
     own = [i for i, sid in enumerate(sentences) if sid in set(last.sentence_ids)]
     if not own:
         return None
-    giving = [i for i, sid in enumerate(sentences) if i not in own and _GIVES_REASON.search(kb.sentences[sid].text)]
+    giving = [i for i, sid in enumerate(sentences) if i not in own and _reason_giving(kb.sentences[sid].text)]
     before = [i for i in giving if i < own[0]]
     pick = before[-1] if before else next((i for i in giving if i > own[-1]), None)
     return None if pick is None else quote(kb, sentences[pick: pick + 1], limit)
@@ -1737,7 +1749,7 @@ _ASKED = (
     (TIME, re.compile(r"什么时候|啥时候|什么时间|啥时间|何时|几时|哪天|哪一天|多会儿|哪个时候|哪段时间|什么阶段")),
     (AGENT, re.compile(r"谁|哪个部门|哪些部门|哪个单位|哪些单位|哪级|什么部门|什么单位|什么人|哪些人|哪个人")),
     # 查出问题咋办 asks what then; 今年要咋办 / 该怎么办 ask what to do (a method, which the matcher answers).
-    (HANDLING, re.compile(r"(?<![要该应当])(?:咋办|怎么办|怎么处理|如何处理|怎么处置|如何处置|怎么弄|怎么搞|会怎样|会怎么样|咋处理|后果|怎么处罚|咋整)"
+    (HANDLING, re.compile(r"(?<![要该应当])(?:咋办|怎么办|怎么处理|如何处理|怎么处置|如何处置|怎么弄|怎么搞|会怎样|会怎么样|会咋样|会如何|咋处理|后果|怎么处罚|咋整)"
                           # 那要是真出事了呢, 万一发生了呢: a condition and nothing asked of it — what then
                           r"|^(?:那么|那)?(?:要是|如果|万一|假如|假若|倘若|一旦)(?=[^，,。?？]*了)[^，,。?？]{2,12}?(?:的话)?呢[?？]*$")),
     (CAUTION, re.compile(r"注意(?:什么|啥|哪些|些什么)|要当心|当心什么|小心什么|留意什么|禁止什么|不能做什么|不准做什么")),

@@ -1,0 +1,50 @@
+"""Follow-ups of the sixth dialogue round (examples of our own): X又怎么说, what happens if not (会咋样),
+why with a degree (为啥这么急), and why after a requirement whose neighbour is another requirement."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.qa.dialogue import ELLIPTIC, HANDLING, TOPICLESS, asked_kind
+from tests.helpers_core import shipped_matcher
+from tests.test_dialogue import talk
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return shipped_matcher()
+
+
+def test_x_you_zenme_shuo_is_the_last_question_asked_of_x(matcher):
+    # 指的啥 asks a meaning as 指的是什么 does, and the meaning of the new target is asked in turn
+    first, turn = talk(matcher, "高线指的啥", "那底线又咋说")
+    assert "高线" in first.result.best.text
+    assert turn.followup == ELLIPTIC
+    assert "守住“底线”不懈怠" in turn.result.best.text
+
+
+@pytest.mark.parametrize("question", ["不落实会咋样", "做不到会如何", "不这么做会咋样"])
+def test_what_if_not_asks_what_then(question):
+    assert asked_kind(question) == HANDLING
+
+
+def test_what_if_not_after_a_duty_is_the_sanction_beside_it(matcher):
+    first, turn = talk(matcher, "部门安全生产责任按什么原则", "不照着做会咋样")
+    assert "谁主管、谁负责" in first.result.best.text
+    assert turn.followup == TOPICLESS
+    assert "失职照单追责" in turn.result.best.text
+
+
+def test_why_so_strict_after_a_requirement_is_the_lesson_before_it(matcher):
+    first, turn = talk(matcher, "建筑工地施工有什么禁止的", "为什么这么严格")
+    assert "赶工期" in first.result.best.text
+    assert turn.followup == TOPICLESS
+    assert "赶工期" not in turn.result.best.text
+    assert "容易忽视" in turn.result.best.text or "教训惨痛" in turn.result.best.text
+
+
+def test_why_after_a_duty_is_not_answered_by_another_duty(matcher):
+    # the sentence before 值守 is itself a duty (要…完善预案…确保一旦发生险情…): no reason for 值守
+    first, turn = talk(matcher, "值班值守怎么要求的", "为什么要这样要求")
+    assert "24小时值班制度" in first.result.best.text
+    assert "应急救援预案" not in turn.result.best.text
