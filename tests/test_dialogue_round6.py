@@ -48,3 +48,17 @@ def test_why_after_a_duty_is_not_answered_by_another_duty(matcher):
     first, turn = talk(matcher, "值班值守怎么要求的", "为什么要这样要求")
     assert "24小时值班制度" in first.result.best.text
     assert "应急救援预案" not in turn.result.best.text
+
+
+def test_what_to_watch_to_achieve_the_last_quote_is_said_beside_it(matcher):
+    first, turn = talk(matcher, "安全生产是底线的什么线", "要守住这一点得注意什么")
+    assert "底线的红线" in first.result.best.text
+    assert turn.followup == TOPICLESS
+    assert "底线的红线" not in turn.result.best.text
+    assert "麻痹" in turn.result.best.text
+
+
+def test_how_a_sub_point_is_put_stands_at_it_and_going_on_is_the_next_one(matcher):
+    first, turn = talk(matcher, "部门监管责任是怎么说的", "接着讲了什么")
+    assert "管行业必须管安全" in first.result.best.text
+    assert "三要落实企业主体责任" in turn.result.best.text

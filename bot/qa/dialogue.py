@@ -664,7 +664,7 @@ def _respond(message: str, context: Context | None, matcher: MatcherLike, now: f
 # 企业主体责任讲了什么, 讲政治讲大局那一点讲了啥: what a heading's node says (not a fact inside it).
 _ABOUT_NODE = re.compile(
     r"^(?:那么|那|县长|讲话|讲话里|讲话中)?(?P<x>.+?)(?:这|那)?一?(?:点|部分|块|要|个要求|方面)?(?:意见)?(?:里|中)?(?:主要|都|具体)?"
-    r"(?:讲|说)(?:了|的)?(?:些)?(?:什么|啥|是什么|是啥)(?:内容)?[?？。]*$"
+    r"(?:(?:讲|说)(?:了|的)?(?:些)?(?:什么|啥|是什么|是啥)(?:内容)?|(?:是)?(?:怎么|咋|如何)(?:讲|说)(?:的)?)[?？。]*$"
 )
 _PUNCT = re.compile(r"[\s，,、。；;：:“”\"'‘’！!？?（）()]")
 
@@ -1780,6 +1780,10 @@ def carries(sentence: str, kind: str) -> bool:
     return bool(pattern and pattern.search(_compact(sentence)))
 
 
+# 要做到这个, 为了实现这一点, 这样做的话: the last quote named as the goal the question asks about.
+_TOWARDS_LAST = re.compile(r"(?:做到|达到|实现|守住|落实|做好)(?:这|那)(?:个|些|一?点|样)?|这样做|要这样")
+
+
 def _kind_answer(compact: str, kind: str, ctx: Context, kb: KnowledgeBase, limit: int) -> Answer | None:
     """The sentence of the last answer's passage that carries what is asked: one that has the asked kind,
     then shares the question's own words, then is the last answer's own (it was on topic), then is near it.
@@ -1790,14 +1794,16 @@ def _kind_answer(compact: str, kind: str, ctx: Context, kb: KnowledgeBase, limit
     best = ctx.result.best if ctx.result.status == ANSWERED else None
     own = [s for s in (best.sentence_ids if best is not None else ()) if s in sentences]
     anchor = sentences.index(own[0]) if own else 0
-    words = dict(_ASKED)[kind].sub("", compact)
+    # 要做到这个得注意啥: the last quote is the goal (its words are no clue), what to watch for it is said beside it
+    own_weight = -1.0 if _TOWARDS_LAST.search(compact) else 1.0
+    words = _TOWARDS_LAST.sub("", dict(_ASKED)[kind].sub("", compact))
     chars = {c for c in words if c not in _FUNCTION_CHARS}
 
     def score(i: int) -> float:
         text = kb.sentences[sentences[i]].text
         fits = 2.0 if carries(text, kind) else 0.0
         shared = 0.5 * sum(c in text for c in chars)
-        return fits + shared + (1.0 if sentences[i] in own else 0.0) - 0.05 * abs(i - anchor)
+        return fits + shared + (own_weight if sentences[i] in own else 0.0) - 0.05 * abs(i - anchor)
 
     if not any(carries(kb.sentences[s].text, kind) for s in sentences):
         return _kind_nearby(kind, chars, ctx, kb, sentences, own, anchor, limit)
