@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.qa.dialogue import ELLIPTIC, HANDLING, TOPICLESS, asked_kind
+from bot.qa.dialogue import ELLIPTIC, HANDLING, PREVIOUS, TOPICLESS, asked_kind
 from tests.helpers_core import shipped_matcher
 from tests.test_dialogue import talk
 
@@ -62,3 +62,20 @@ def test_how_a_sub_point_is_put_stands_at_it_and_going_on_is_the_next_one(matche
     first, turn = talk(matcher, "部门监管责任是怎么说的", "接着讲了什么")
     assert "管行业必须管安全" in first.result.best.text
     assert "三要落实企业主体责任" in turn.result.best.text
+
+
+def test_what_comes_before_the_closing_words_is_the_sentence_before_them(matcher):
+    first, turn = talk(matcher, "讲话是怎么结束的", "这段前面说了什么")
+    assert "再接再厉" in first.result.best.text
+    assert turn.followup == PREVIOUS
+    assert "齐抓共管的工作格局" in turn.result.best.text
+
+
+def test_previous_item_among_requirements_stated_one_a_sentence_is_the_sentence_before(matcher):
+    # 要…预案…。要…值守…。要…专报…。: each sentence one requirement; 上一条 is the one before, not the passage before
+    first, turn = talk(matcher, "信息报送渠道怎么要求", "前一条呢")
+    assert "事故专报制度" in first.result.best.text
+    assert turn.followup == PREVIOUS
+    assert "24小时值班制度" in turn.result.best.text
+    first, turn = talk(matcher, "值班制度怎么要求", "下一条")
+    assert "事故专报制度" in turn.result.best.text

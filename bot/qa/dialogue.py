@@ -171,6 +171,11 @@ _READ_ON = re.compile(
     r"^(?:那|那么)?(?:接下来|接着|然后|后面|后边|下面|之后|再往下|往下|继续)+(?:呢|还|又|再)?(?:有|说|讲)?(?:了|的是|的)?"
     r"(?:啥|什么|些什么|哪些|的|的呢|呢|是什么|是啥)?(?:呢|吗)?$"
 )
+# 最后一段前面讲的啥, 这句之前说了什么, 前面还讲了啥: what the speech says just before the last quote.
+_BEFORE_IT = re.compile(
+    r"^(?:那|那么)?(?:这|那|最后|刚才|上面)?(?:一)?(?:段|句|句话|条|部分)?(?:的)?(?:前面|之前|前边|以前)(?:还)?"
+    r"(?:讲|说)(?:的|了)?(?:些)?(?:啥|什么|是什么|是啥)(?:内容)?(?:呢|吗)?$"
+)
 # 还有别的原因吗, 还有什么要求, 还有其他的吗, 就这些吗: more of the same kind. (还有别的要求吗 was read as a
 # question without a topic, asked with the last one's: that finds the last quote again.)
 _MORE_OF = re.compile(
@@ -785,6 +790,8 @@ def _more_or_next(message: str, compact: str, core: str, ctx: Context, matcher: 
     if step and (step.group("unit") or step.group("dir") in "下上"):
         direction = +1 if step.group("dir") in "下后" else -1
         unit = step.group("unit") or ""
+        if unit in ("条", "项") and _among_parallel(ctx, matcher.kb, direction):
+            return _sentence_step(message, ctx, matcher, now, direction)
         if _STEP_LEVEL.get(unit) == "sentence":
             return _sentence_step(message, ctx, matcher, now, direction)
         level = _STEP_LEVEL.get(unit, "")
@@ -794,6 +801,8 @@ def _more_or_next(message: str, compact: str, core: str, ctx: Context, matcher: 
                         NEXT if direction > 0 else PREVIOUS, _follow_form(compact, ctx))
     if _READ_ON.match(light):
         return _read_on(message, ctx, matcher, now)
+    if _BEFORE_IT.match(light) and ctx.result.status == ANSWERED:
+        return _sentence_step(message, ctx, matcher, now, -1)
     if core in _MORE or compact in _MORE or _MORE_OF.match(light) or _DETAIL_ASK.match(light) or _all_more(light):
         if ctx.result.status != ANSWERED and not ctx.level and _DETAIL.search(light):
             return _more_of_nothing(message, ctx, matcher, now)
@@ -1084,6 +1093,25 @@ def _sentence_step(message: str, ctx: Context, matcher: MatcherLike, now: float,
     result = _built(message, answer, kb, matcher)
     return _continued(_turn(message, ctx.question, result, now, kb, NEXT if direction > 0 else PREVIOUS,
                             seen=ctx.seen, topic=ctx.topic, form=ctx.form))
+
+
+# A requirement sentence: 要…, 必须…, 严禁… (with 同时 / 此外 before it).
+_REQUIREMENT = re.compile(r"^(?:同时|此外|另外)?[,，]?(?:要|必须|务必|严禁|坚决|切实)")
+
+
+def _among_parallel(ctx: Context, kb: KnowledgeBase, direction: int) -> bool:
+    """The last answer quoted one requirement of a passage that states its requirements one a sentence (要…。
+    要…。), and the sentence the step goes to is another of them: 上一条 / 下一条 is that sentence, not the
+    passage before (after) it."""
+    best = ctx.result.best if ctx.result.status == ANSWERED else None
+    if best is None or best.kind != "quote" or len(best.sentence_ids) != 1 or best.passage_id not in kb.passages:
+        return False
+    own = _passage_sentences(kb, best.passage_id)
+    sid = best.sentence_ids[0]
+    if sid not in own:
+        return False
+    i = own.index(sid) + direction
+    return 0 <= i < len(own) and all(_REQUIREMENT.match(kb.sentences[x].text) for x in (sid, own[i]))
 
 
 def _keep_level(turn: Turn, ctx: Context, kb: KnowledgeBase) -> Turn:
