@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.qa.dialogue import ELLIPTIC, HANDLING, PREVIOUS, TOPICLESS, asked_kind
+from bot.qa.dialogue import ELLIPTIC, HANDLING, ORDINAL, PREVIOUS, TOPICLESS, asked_kind
 from tests.helpers_core import shipped_matcher
 from tests.test_dialogue import talk
 
@@ -79,3 +79,17 @@ def test_previous_item_among_requirements_stated_one_a_sentence_is_the_sentence_
     assert "24小时值班制度" in turn.result.best.text
     first, turn = talk(matcher, "值班制度怎么要求", "下一条")
     assert "事故专报制度" in turn.result.best.text
+
+
+def test_an_ordinal_with_its_own_question_after_a_point_opens_that_part(matcher):
+    first, turn = talk(matcher, "第四点讲了什么", "第三个具体怎么做")
+    assert "其中" in first.result.best.text
+    assert turn.followup == ORDINAL
+    assert "法定义务" in turn.result.best.text  # 三要落实企业主体责任, with what it says
+
+
+def test_the_opening_of_a_point_named_by_its_ordinal_is_its_first_sentence(matcher):
+    first, turn = talk(matcher, "第二点讲了什么", "第一点开头怎么说的")
+    assert turn.followup == ORDINAL
+    assert "从零开始,向零奋斗" in turn.result.best.text
+    assert "二十大" not in turn.result.best.text

@@ -656,7 +656,7 @@ def _respond(message: str, context: Context | None, matcher: MatcherLike, now: f
     if ctx is not None and compact:
         # An ordinal the context cannot resolve (第五点 of four) is the matcher's to answer (which points exist).
         handlers = (_more_or_next, _listed, _ordinal) if _ordinal_match(compact) else (
-            _more_or_next, _ordinal, _listed, _elliptic, _topicless)
+            _more_or_next, _ordinal, _listed, _ordinal_asked, _elliptic, _topicless)
         for handler in handlers:
             turn = handler(message, compact, core, ctx, matcher, now)
             if turn is not None:
@@ -1259,6 +1259,37 @@ def _ordinal(message: str, compact: str, core: str, ctx: Context, matcher: Match
     turn = open_node(target.id, ctx, matcher, now, _follow_form(compact, ctx))
     new = replace(turn.context, numbering=numbering) if turn.context is not None else None
     return Turn(message, new, turn.result, None, ORDINAL, turn.question, turn.drill)
+
+
+# 第二个具体咋落实, 第三点开头咋说的: an ordinal, then a question of it that names nothing else.
+_ORDINAL_ASKED = re.compile(
+    rf"^(?:其中|那么|那)*(?P<head>第(?:{_ORD})(?:个|点|要|部分|大点|条|项))(?:的)?(?P<tail>[^，,。]{{1,10}}?)[?？。]*$")
+_OPENING_ASK = re.compile(r"开头|开篇|第一句|头一句|起头|一开始")
+
+
+def _ordinal_asked(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike,
+                   now: float) -> Turn | None:
+    """第二个具体咋落实 after the list of a point's parts (or the points): the Nth part, as 第二个 alone would
+    open it; 开头咋说的 asks its opening sentence (a heading sentence, 二要…。, with the one after it)."""
+    m = _ORDINAL_ASKED.match(compact)
+    if not m or ctx.level not in (POINT, OUTLINE):
+        return None
+    tail = m.group("tail")
+    kb = matcher.kb
+    if not _INTERROGATIVE.search(tail) or topics_of(tail, kb) or asked_kind(tail) or _REASON_WORDS.search(tail):
+        return None
+    head = m.group("head")
+    turn = _ordinal(message, head, head, ctx, matcher, now)
+    if turn is None or turn.result is None or turn.result.status != ANSWERED or turn.context is None:
+        return None
+    if not _OPENING_ASK.search(tail):
+        return turn
+    sentences = _passage_sentences(kb, _first_passage(kb, turn.context.node_id))
+    if not sentences:
+        return turn
+    ids = sentences[:2] if len(kb.sentences[sentences[0]].text) < 30 and len(sentences) > 1 else sentences[:1]
+    result = _built(message, quote(kb, ids, _limit(matcher)), kb, matcher)
+    return replace(turn, result=result, context=replace(turn.context, result=result, seen=tuple(ids)))
 
 
 # ----- the items of an enumeration inside a quote (“三管三必须”第一条 → 下一条 / 第三条) -----
