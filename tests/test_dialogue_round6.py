@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.qa.dialogue import ELLIPTIC, HANDLING, ORDINAL, PREVIOUS, TOPICLESS, asked_kind
+from bot.qa.dialogue import ELLIPTIC, HANDLING, NEXT, ORDINAL, PREVIOUS, TOPICLESS, asked_kind
 from tests.helpers_core import shipped_matcher
 from tests.test_dialogue import talk
 
@@ -93,3 +93,12 @@ def test_the_opening_of_a_point_named_by_its_ordinal_is_its_first_sentence(match
     assert turn.followup == ORDINAL
     assert "从零开始,向零奋斗" in turn.result.best.text
     assert "二十大" not in turn.result.best.text
+
+
+def test_next_sentence_after_a_short_answer_shown_with_its_context_starts_from_the_answer(matcher):
+    # the short sentence that answers is quoted with the one after it; 下一句 is that one, with the next unread
+    first, turn = talk(matcher, "安全生产上常讲的一句话是什么", "下一句")
+    assert first.result.best.text.startswith("我们安全生产上常讲的一句话") and "新的一年" in first.result.best.text
+    assert turn.followup == NEXT
+    assert turn.result.best.text.startswith("新的一年又是一个新的起点")
+    assert "两条线" in turn.result.best.text

@@ -1072,11 +1072,24 @@ def _sentence_step(message: str, ctx: Context, matcher: MatcherLike, now: float,
     best = ctx.result.best if ctx.result.status == ANSWERED else None
     if best is None or best.kind != "quote" or not best.sentence_ids or best.passage_id not in kb.passages:
         return _read_on(message, ctx, matcher, now, one=True) if direction > 0 else None
+    order = _reading_order(kb, best.passage_id)
+    shown = _shown_with(best, kb)
+    if direction > 0 and shown and best.sentence_ids[-1] in order:
+        # 抓好安全生产,落实责任始终是最有力的武器。(+ the sentence after it, shown with it) → 下一句: the sentence
+        # after the one that answered, with the next unread one, so neither reading of 下一句 is missed
+        i = order.index(best.sentence_ids[-1]) + 1
+        ids = [*shown, *order[i:i + 1]]
+        if i < len(order) and len(kb.sentences[order[i]].text) < 30 and i + 1 < len(order):
+            ids.append(order[i + 1])  # a heading sentence (三要…。) comes with the one after it
+        answer = quote(kb, ids, _limit(matcher))
+        if len(answer.text) <= _limit(matcher):
+            result = _built(message, answer, kb, matcher)
+            return _continued(_turn(message, ctx.question, result, now, kb, NEXT, seen=ctx.seen, topic=ctx.topic,
+                                    form=ctx.form))
     if direction > 0:
         own = _passage_sentences(kb, best.passage_id)
         if best.sentence_ids[-1] in own[:-1]:
             return _read_on(message, ctx, matcher, now, one=True)
-    order = _reading_order(kb, best.passage_id)
     edge = best.sentence_ids[-1] if direction > 0 else best.sentence_ids[0]
     i = order.index(edge) + direction if edge in order else -1
     if direction > 0 and edge in order and i == len(order):  # 后面一句 after the closing words: it has ended
@@ -1112,6 +1125,16 @@ def _among_parallel(ctx: Context, kb: KnowledgeBase, direction: int) -> bool:
         return False
     i = own.index(sid) + direction
     return 0 <= i < len(own) and all(_REQUIREMENT.match(kb.sentences[x].text) for x in (sid, own[i]))
+
+
+def _shown_with(best: Answer, kb: KnowledgeBase) -> list[str]:
+    """The sentences a quote showed after the short sentence that answered (its id) to give it context."""
+    ids = list(best.sentence_ids)
+    if best.id not in ids or best.id == ids[-1] or best.id not in kb.sentences:
+        return []
+    if len(kb.sentences[best.id].text) >= 30:
+        return []
+    return ids[ids.index(best.id) + 1:]
 
 
 def _keep_level(turn: Turn, ctx: Context, kb: KnowledgeBase) -> Turn:
