@@ -102,3 +102,10 @@ def test_next_sentence_after_a_short_answer_shown_with_its_context_starts_from_t
     assert turn.followup == NEXT
     assert turn.result.best.text.startswith("新的一年又是一个新的起点")
     assert "两条线" in turn.result.best.text
+
+
+def test_what_to_do_after_a_fact_is_the_duty_the_passage_states_after_it(matcher):
+    first, turn = talk(matcher, "安全生产问题是什么性质的问题", "那我们该怎么做")
+    assert "政治问题" in first.result.best.text and "四个意识" not in first.result.best.text
+    assert turn.followup == TOPICLESS
+    assert "四个意识" in turn.result.best.text

@@ -1723,6 +1723,10 @@ def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: Mat
     if foreign is not None and any(len(w) > 1 or not re.search(rf"(?:来|去|要|会|能|该|负责){re.escape(w)}", compact)
                                    for w in foreign(message)):
         return None
+    todo = _what_to_do(compact, ctx, kb, _limit(matcher))
+    if todo is not None:
+        question = (_context_topic(ctx, kb) or ctx.question) + compact
+        return _turn(message, question, _built(message, todo, kb, matcher), now, kb, TOPICLESS, inherit=ctx)
     kind = asked_kind(compact)
     if kind:
         # 什么时候 / 谁来查 / 查出问题咋办: the sentence of the last answer's passage that says when, who, what then.
@@ -1765,6 +1769,28 @@ def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: Mat
         answer = _nearest_in_passage(compact, ctx, kb, _limit(matcher))
         return _turn(message, rewritten, _built(message, answer, kb, matcher), now, kb, TOPICLESS, inherit=ctx)
     return _turn(message, message, alone, now, kb)
+
+
+# 那要咋做, 该怎么做, 我们得如何落实: what to do, asked of the last answer.
+_WHAT_TO_DO = re.compile(r"(?:要|该|应该|应当|得|需要)(?:咋|怎么|如何|怎样)(?:做|办|干|抓|落实|应对)|^(?:那|那么)?(?:咋|怎么|如何)做")
+# A sentence that states what to do: 一定要…, 必须…, 要… at a clause's opening, 各乡镇要….
+_STATES_DUTY = re.compile(r"一定要|必须|务必|应当|(?:^|[,，;；:：])要|(?:我们|大家|乡镇|部门|企业|政府|单位|同志)要")
+
+
+def _what_to_do(compact: str, ctx: Context, kb: KnowledgeBase, limit: int) -> Answer | None:
+    """要咋做 after a quote that states a fact and no duty (安全生产问题既是…也是重大的政治问题): the next sentence
+    of its passage that says what to do. None when the quote states a duty itself (it is the answer's place)."""
+    best = ctx.result.best if ctx.result.status == ANSWERED else None
+    if not _WHAT_TO_DO.search(compact) or best is None or best.kind != "quote" or not best.sentence_ids:
+        return None
+    if _STATES_DUTY.search(best.text) or best.passage_id not in kb.passages:
+        return None
+    sentences = _passage_sentences(kb, best.passage_id)
+    if best.sentence_ids[-1] not in sentences:
+        return None
+    after = sentences[sentences.index(best.sentence_ids[-1]) + 1:]
+    duty = next((sid for sid in after if _STATES_DUTY.search(kb.sentences[sid].text)), None)
+    return None if duty is None else quote(kb, [duty], limit)
 
 
 # 为什么？ 为啥这么要求 / 凭什么: why, of the last answer, naming nothing else.
