@@ -109,3 +109,11 @@ def test_what_to_do_after_a_fact_is_the_duty_the_passage_states_after_it(matcher
     assert "政治问题" in first.result.best.text and "四个意识" not in first.result.best.text
     assert turn.followup == TOPICLESS
     assert "四个意识" in turn.result.best.text
+
+
+def test_an_ordinal_after_a_list_question_that_found_nothing_counts_the_parts_of_the_point_it_named(matcher):
+    first, turn = talk(matcher, "重拳出击那部分分成哪几块", "第二条讲的什么")
+    assert first.result.status != "answered"
+    assert turn.followup == ORDINAL
+    assert "非煤矿山" in turn.result.best.text or "重点领域专项整治" in turn.result.best.text
+    assert not turn.result.best.text.startswith("二、")  # not the second point offered among the suggestions

@@ -643,7 +643,9 @@ def _respond(message: str, context: Context | None, matcher: MatcherLike, now: f
     compact = _compact(asked)
     core = _strip(compact)
 
-    if ctx is not None:
+    if ctx is not None and not ctx.level and ctx.result.status != ANSWERED:
+        ctx = _place_of_listed_point(ctx, kb)
+    if ctx is not None and not (ctx.level == POINT and ctx.result.status != ANSWERED and _ordinal_match(compact)):
         picked = _pick(compact, ctx, matcher, now, message)
         if picked is not None:
             return picked
@@ -715,6 +717,38 @@ def _at_named_node(turn: Turn, kb: KnowledgeBase) -> Turn:
     new = replace(ctx, level=place.level, node_id=place.node_id, point_id=place.point_id,
                   subpoint_id=place.subpoint_id, passage_id=place.passage_id)
     return Turn(turn.message, new, turn.result, None, turn.followup, turn.question, turn.drill)
+
+
+def _common_run(a: str, b: str) -> int:
+    """The length of the longest run of characters `a` and `b` share."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] not in b:
+                break
+            best = j - i
+    return best
+
+
+def _place_of_listed_point(ctx: Context, kb: KnowledgeBase) -> Context:
+    """A question for a list that found nothing (抓治理整顿要干哪几件事) but names, by four characters or more of
+    its heading and of no other, one point that has parts stands at that point: 第三条 after it is its third
+    part (`_ordinal`), not the third of the suggestions offered instead."""
+    q = _PUNCT.sub("", _compact(ctx.question))
+    if not _ASKS_LIST.search(q):
+        return ctx
+    scored = []
+    for doc in kb.documents:
+        for section in doc.speech.sections:
+            if section.kind == "point" and section.subpoints:
+                scored.append((_common_run(q, _PUNCT.sub("", _compact(section.heading or ""))), section.id))
+    scored.sort(reverse=True)
+    if not scored or scored[0][0] < 4 or len(scored) > 1 and scored[1][0] >= scored[0][0]:
+        return ctx
+    gid = scored[0][1]
+    place = _place_of_passage(kb, _first_passage(kb, gid), POINT, gid)
+    return replace(ctx, level=place.level, node_id=place.node_id, point_id=place.point_id,
+                   subpoint_id=place.subpoint_id, passage_id=place.passage_id)
 
 
 def _place_from_question(ctx: Context, kb: KnowledgeBase) -> Context:
