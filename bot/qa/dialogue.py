@@ -38,6 +38,10 @@ In this order, a message is:
      with the requirement itself again (its sentence gives no reason) is the sentence before it that does;
      严禁), preferring the question's own words, then the last answer's own sentence; else asked again
      with the last answer's topic words, preferring an answer in or near the last answer's passage;
+   * also: 第二个具体咋落实 / 第三点开头咋说的 after a point's parts opens that part (`_ordinal_asked`);
+     那要咋做 after a fact is the passage's next sentence stating a duty (`_what_to_do`); 上一条 among
+     requirements stated one a sentence is the one beside (`_among_parallel`); a list question that found
+     nothing but names a point's heading stands at that point (`_place_of_listed_point`);
 4. otherwise a question that stands alone, and a new context.
 
 The context keeps the **form** of the last question (`form_of`: heading, reason, definition, or "" for
