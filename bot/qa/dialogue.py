@@ -38,6 +38,10 @@ In this order, a message is:
      with the requirement itself again (its sentence gives no reason) is the sentence before it that does;
      严禁), preferring the question's own words, then the last answer's own sentence; else asked again
      with the last answer's topic words, preferring an answer in or near the last answer's passage;
+   * also: 第二个具体咋落实 / 第三点开头咋说的 after a point's parts opens that part (`_ordinal_asked`);
+     那要咋做 after a fact is the passage's next sentence stating a duty (`_what_to_do`); 上一条 among
+     requirements stated one a sentence is the one beside (`_among_parallel`); a list question that found
+     nothing but names a point's heading stands at that point (`_place_of_listed_point`);
 4. otherwise a question that stands alone, and a new context.
 
 The context keeps the **form** of the last question (`form_of`: heading, reason, definition, or "" for
@@ -171,6 +175,11 @@ _READ_ON = re.compile(
     r"^(?:那|那么)?(?:接下来|接着|然后|后面|后边|下面|之后|再往下|往下|继续)+(?:呢|还|又|再)?(?:有|说|讲)?(?:了|的是|的)?"
     r"(?:啥|什么|些什么|哪些|的|的呢|呢|是什么|是啥)?(?:呢|吗)?$"
 )
+# 最后一段前面讲的啥, 这句之前说了什么, 前面还讲了啥: what the speech says just before the last quote.
+_BEFORE_IT = re.compile(
+    r"^(?:那|那么)?(?:这|那|最后|刚才|上面)?(?:一)?(?:段|句|句话|条|部分)?(?:的)?(?:前面|之前|前边|以前)(?:还)?"
+    r"(?:讲|说)(?:的|了)?(?:些)?(?:啥|什么|是什么|是啥)(?:内容)?(?:呢|吗)?$"
+)
 # 还有别的原因吗, 还有什么要求, 还有其他的吗, 就这些吗: more of the same kind. (还有别的要求吗 was read as a
 # question without a topic, asked with the last one's: that finds the last quote again.)
 _MORE_OF = re.compile(
@@ -194,7 +203,7 @@ _HEADING_WORDS = re.compile(r"标题|题目|主题|叫什么|叫啥|名字|名�
 _HEADING_ASK = re.compile(r"(?:是什么|是啥|是哪个|是哪条|指什么)[?？]?$")
 _CONTENT_WORDS = re.compile(r"讲|说|内容|要求|怎么")
 _REASON_WORDS = re.compile(r"为什么|为啥|为何|原因|理由|凭什么|怎么会")
-_DEFINITION_WORDS = re.compile(r"指的是什么|指的是啥|指什么|指啥|是指|什么意思|啥意思|含义|意思是|怎么理解|是什么|是啥")
+_DEFINITION_WORDS = re.compile(r"指的是什么|指的是啥|指的什么|指的啥|指什么|指啥|是指|什么意思|啥意思|含义|意思是|怎么理解|是什么|是啥")
 _ORD = rf"[{CN_NUMERALS}两]+|\d+"
 _ORDINAL = re.compile(
     rf"^(?:其中|那么|那)*第?({_ORD})(个要求|项要求|条要求|大部分|大点|个方面|部分|小点|点|要|条|个|项|段|方面)"
@@ -205,7 +214,7 @@ _ORDINAL = re.compile(
 _PICK = re.compile(r"^(?:选|选择|要|第)?(\d{1,2})(?:个|条|项)?$")
 _ELLIPTIC = re.compile(
     r"^(?:那么|那|还有|而|如果是|要是|换成|换作|对于|关于)*(?P<x>.+?)"
-    r"(?P<tail>的呢|方面呢|呢|怎么样|怎样|咋样|如何|又如何|又怎么样|又怎样|又是怎样|那块呢)$"
+    r"(?P<tail>的呢|方面呢|呢|怎么样|怎样|咋样|如何|又如何|又怎么样|又怎样|又是怎样|那块呢|又怎么说|又咋说|又怎么讲|又是怎么说的)$"
 )
 _INTERROGATIVE = re.compile(r"什么|怎么|怎样|如何|谁|哪|几|多少|为什么|为何|咋|啥|是否|能否|吗|要不要|能不能|有没有|是不是")
 _FRAME = re.compile(r"有什么|有哪些|有啥|什么|怎么|怎样|如何|哪些|哪|谁|几|多少|为什么|咋|啥|要不要|能不能|是不是|有没有|吗|要求|应该|需要")
@@ -638,7 +647,9 @@ def _respond(message: str, context: Context | None, matcher: MatcherLike, now: f
     compact = _compact(asked)
     core = _strip(compact)
 
-    if ctx is not None:
+    if ctx is not None and not ctx.level and ctx.result.status != ANSWERED:
+        ctx = _place_of_listed_point(ctx, kb)
+    if ctx is not None and not (ctx.level == POINT and ctx.result.status != ANSWERED and _ordinal_match(compact)):
         picked = _pick(compact, ctx, matcher, now, message)
         if picked is not None:
             return picked
@@ -651,7 +662,7 @@ def _respond(message: str, context: Context | None, matcher: MatcherLike, now: f
     if ctx is not None and compact:
         # An ordinal the context cannot resolve (第五点 of four) is the matcher's to answer (which points exist).
         handlers = (_more_or_next, _listed, _ordinal) if _ordinal_match(compact) else (
-            _more_or_next, _ordinal, _listed, _elliptic, _topicless)
+            _more_or_next, _ordinal, _listed, _ordinal_asked, _elliptic, _topicless)
         for handler in handlers:
             turn = handler(message, compact, core, ctx, matcher, now)
             if turn is not None:
@@ -664,7 +675,7 @@ def _respond(message: str, context: Context | None, matcher: MatcherLike, now: f
 # 企业主体责任讲了什么, 讲政治讲大局那一点讲了啥: what a heading's node says (not a fact inside it).
 _ABOUT_NODE = re.compile(
     r"^(?:那么|那|县长|讲话|讲话里|讲话中)?(?P<x>.+?)(?:这|那)?一?(?:点|部分|块|要|个要求|方面)?(?:意见)?(?:里|中)?(?:主要|都|具体)?"
-    r"(?:讲|说)(?:了|的)?(?:些)?(?:什么|啥|是什么|是啥)(?:内容)?[?？。]*$"
+    r"(?:(?:讲|说)(?:了|的)?(?:些)?(?:什么|啥|是什么|是啥)(?:内容)?|(?:是)?(?:怎么|咋|如何)(?:讲|说)(?:的)?)[?？。]*$"
 )
 _PUNCT = re.compile(r"[\s，,、。；;：:“”\"'‘’！!？?（）()]")
 
@@ -710,6 +721,38 @@ def _at_named_node(turn: Turn, kb: KnowledgeBase) -> Turn:
     new = replace(ctx, level=place.level, node_id=place.node_id, point_id=place.point_id,
                   subpoint_id=place.subpoint_id, passage_id=place.passage_id)
     return Turn(turn.message, new, turn.result, None, turn.followup, turn.question, turn.drill)
+
+
+def _common_run(a: str, b: str) -> int:
+    """The length of the longest run of characters `a` and `b` share."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] not in b:
+                break
+            best = j - i
+    return best
+
+
+def _place_of_listed_point(ctx: Context, kb: KnowledgeBase) -> Context:
+    """A question for a list that found nothing (抓治理整顿要干哪几件事) but names, by four characters or more of
+    its heading and of no other, one point that has parts stands at that point: 第三条 after it is its third
+    part (`_ordinal`), not the third of the suggestions offered instead."""
+    q = _PUNCT.sub("", _compact(ctx.question))
+    if not _ASKS_LIST.search(q):
+        return ctx
+    scored = []
+    for doc in kb.documents:
+        for section in doc.speech.sections:
+            if section.kind == "point" and section.subpoints:
+                scored.append((_common_run(q, _PUNCT.sub("", _compact(section.heading or ""))), section.id))
+    scored.sort(reverse=True)
+    if not scored or scored[0][0] < 4 or len(scored) > 1 and scored[1][0] >= scored[0][0]:
+        return ctx
+    gid = scored[0][1]
+    place = _place_of_passage(kb, _first_passage(kb, gid), POINT, gid)
+    return replace(ctx, level=place.level, node_id=place.node_id, point_id=place.point_id,
+                   subpoint_id=place.subpoint_id, passage_id=place.passage_id)
 
 
 def _place_from_question(ctx: Context, kb: KnowledgeBase) -> Context:
@@ -785,6 +828,8 @@ def _more_or_next(message: str, compact: str, core: str, ctx: Context, matcher: 
     if step and (step.group("unit") or step.group("dir") in "下上"):
         direction = +1 if step.group("dir") in "下后" else -1
         unit = step.group("unit") or ""
+        if unit in ("条", "项") and _among_parallel(ctx, matcher.kb, direction):
+            return _sentence_step(message, ctx, matcher, now, direction)
         if _STEP_LEVEL.get(unit) == "sentence":
             return _sentence_step(message, ctx, matcher, now, direction)
         level = _STEP_LEVEL.get(unit, "")
@@ -794,6 +839,8 @@ def _more_or_next(message: str, compact: str, core: str, ctx: Context, matcher: 
                         NEXT if direction > 0 else PREVIOUS, _follow_form(compact, ctx))
     if _READ_ON.match(light):
         return _read_on(message, ctx, matcher, now)
+    if _BEFORE_IT.match(light) and ctx.result.status == ANSWERED:
+        return _sentence_step(message, ctx, matcher, now, -1)
     if core in _MORE or compact in _MORE or _MORE_OF.match(light) or _DETAIL_ASK.match(light) or _all_more(light):
         if ctx.result.status != ANSWERED and not ctx.level and _DETAIL.search(light):
             return _more_of_nothing(message, ctx, matcher, now)
@@ -1063,11 +1110,24 @@ def _sentence_step(message: str, ctx: Context, matcher: MatcherLike, now: float,
     best = ctx.result.best if ctx.result.status == ANSWERED else None
     if best is None or best.kind != "quote" or not best.sentence_ids or best.passage_id not in kb.passages:
         return _read_on(message, ctx, matcher, now, one=True) if direction > 0 else None
+    order = _reading_order(kb, best.passage_id)
+    shown = _shown_with(best, kb)
+    if direction > 0 and shown and best.sentence_ids[-1] in order:
+        # 抓好安全生产,落实责任始终是最有力的武器。(+ the sentence after it, shown with it) → 下一句: the sentence
+        # after the one that answered, with the next unread one, so neither reading of 下一句 is missed
+        i = order.index(best.sentence_ids[-1]) + 1
+        ids = [*shown, *order[i:i + 1]]
+        if i < len(order) and len(kb.sentences[order[i]].text) < 30 and i + 1 < len(order):
+            ids.append(order[i + 1])  # a heading sentence (三要…。) comes with the one after it
+        answer = quote(kb, ids, _limit(matcher))
+        if len(answer.text) <= _limit(matcher):
+            result = _built(message, answer, kb, matcher)
+            return _continued(_turn(message, ctx.question, result, now, kb, NEXT, seen=ctx.seen, topic=ctx.topic,
+                                    form=ctx.form))
     if direction > 0:
         own = _passage_sentences(kb, best.passage_id)
         if best.sentence_ids[-1] in own[:-1]:
             return _read_on(message, ctx, matcher, now, one=True)
-    order = _reading_order(kb, best.passage_id)
     edge = best.sentence_ids[-1] if direction > 0 else best.sentence_ids[0]
     i = order.index(edge) + direction if edge in order else -1
     if direction > 0 and edge in order and i == len(order):  # 后面一句 after the closing words: it has ended
@@ -1084,6 +1144,35 @@ def _sentence_step(message: str, ctx: Context, matcher: MatcherLike, now: float,
     result = _built(message, answer, kb, matcher)
     return _continued(_turn(message, ctx.question, result, now, kb, NEXT if direction > 0 else PREVIOUS,
                             seen=ctx.seen, topic=ctx.topic, form=ctx.form))
+
+
+# A requirement sentence: 要…, 必须…, 严禁… (with 同时 / 此外 before it).
+_REQUIREMENT = re.compile(r"^(?:同时|此外|另外)?[,，]?(?:要|必须|务必|严禁|坚决|切实)")
+
+
+def _among_parallel(ctx: Context, kb: KnowledgeBase, direction: int) -> bool:
+    """The last answer quoted one requirement of a passage that states its requirements one a sentence (要…。
+    要…。), and the sentence the step goes to is another of them: 上一条 / 下一条 is that sentence, not the
+    passage before (after) it."""
+    best = ctx.result.best if ctx.result.status == ANSWERED else None
+    if best is None or best.kind != "quote" or len(best.sentence_ids) != 1 or best.passage_id not in kb.passages:
+        return False
+    own = _passage_sentences(kb, best.passage_id)
+    sid = best.sentence_ids[0]
+    if sid not in own:
+        return False
+    i = own.index(sid) + direction
+    return 0 <= i < len(own) and all(_REQUIREMENT.match(kb.sentences[x].text) for x in (sid, own[i]))
+
+
+def _shown_with(best: Answer, kb: KnowledgeBase) -> list[str]:
+    """The sentences a quote showed after the short sentence that answered (its id) to give it context."""
+    ids = list(best.sentence_ids)
+    if best.id not in ids or best.id == ids[-1] or best.id not in kb.sentences:
+        return []
+    if len(kb.sentences[best.id].text) >= 30:
+        return []
+    return ids[ids.index(best.id) + 1:]
 
 
 def _keep_level(turn: Turn, ctx: Context, kb: KnowledgeBase) -> Turn:
@@ -1233,6 +1322,37 @@ def _ordinal(message: str, compact: str, core: str, ctx: Context, matcher: Match
     return Turn(message, new, turn.result, None, ORDINAL, turn.question, turn.drill)
 
 
+# 第二个具体咋落实, 第三点开头咋说的: an ordinal, then a question of it that names nothing else.
+_ORDINAL_ASKED = re.compile(
+    rf"^(?:其中|那么|那)*(?P<head>第(?:{_ORD})(?:个|点|要|部分|大点|条|项))(?:的)?(?P<tail>[^，,。]{{1,10}}?)[?？。]*$")
+_OPENING_ASK = re.compile(r"开头|开篇|第一句|头一句|起头|一开始")
+
+
+def _ordinal_asked(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike,
+                   now: float) -> Turn | None:
+    """第二个具体咋落实 after the list of a point's parts (or the points): the Nth part, as 第二个 alone would
+    open it; 开头咋说的 asks its opening sentence (a heading sentence, 二要…。, with the one after it)."""
+    m = _ORDINAL_ASKED.match(compact)
+    if not m or ctx.level not in (POINT, OUTLINE):
+        return None
+    tail = m.group("tail")
+    kb = matcher.kb
+    if not _INTERROGATIVE.search(tail) or topics_of(tail, kb) or asked_kind(tail) or _REASON_WORDS.search(tail):
+        return None
+    head = m.group("head")
+    turn = _ordinal(message, head, head, ctx, matcher, now)
+    if turn is None or turn.result is None or turn.result.status != ANSWERED or turn.context is None:
+        return None
+    if not _OPENING_ASK.search(tail):
+        return turn
+    sentences = _passage_sentences(kb, _first_passage(kb, turn.context.node_id))
+    if not sentences:
+        return turn
+    ids = sentences[:2] if len(kb.sentences[sentences[0]].text) < 30 and len(sentences) > 1 else sentences[:1]
+    result = _built(message, quote(kb, ids, _limit(matcher)), kb, matcher)
+    return replace(turn, result=result, context=replace(turn.context, result=result, seen=tuple(ids)))
+
+
 # ----- the items of an enumeration inside a quote (“三管三必须”第一条 → 下一条 / 第三条) -----
 _ITEM_ASK = re.compile(rf"第({_ORD})(?:条|个|项|句)")
 _ITEM_CUT = re.compile(r"[,，;；:：。!！?？“”\"]")
@@ -1295,7 +1415,7 @@ def _item_turn(message: str, ctx: Context, matcher: MatcherLike, now: float, n: 
 
 # 第一个咋抓的, 最后那个咋落实, 第二条线呢: an item of what the last answer listed, and what is asked of it.
 _LISTED = re.compile(
-    rf"^(?:其中|那么|那|还有)*(?:第(?P<n>{_ORD})|(?P<last>最后|最末|末尾)|(?P<head>头|最前面|最开始))(?:那|这)?一?(?P<unit>个|项|种|条|样|类)"
+    rf"^(?:其中|那么|那|还有)*(?:第(?P<n>{_ORD})|(?P<last>最后|最末|末尾|后)|(?P<head>头|最前面|最开始|前))(?:那|这)?一?(?P<unit>个|项|种|条|样|类)"
     r"(?P<rest>.{0,12}?)[?？。!！]*$"
 )
 
@@ -1641,6 +1761,10 @@ def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: Mat
     if foreign is not None and any(len(w) > 1 or not re.search(rf"(?:来|去|要|会|能|该|负责){re.escape(w)}", compact)
                                    for w in foreign(message)):
         return None
+    todo = _what_to_do(compact, ctx, kb, _limit(matcher))
+    if todo is not None:
+        question = (_context_topic(ctx, kb) or ctx.question) + compact
+        return _turn(message, question, _built(message, todo, kb, matcher), now, kb, TOPICLESS, inherit=ctx)
     kind = asked_kind(compact)
     if kind:
         # 什么时候 / 谁来查 / 查出问题咋办: the sentence of the last answer's passage that says when, who, what then.
@@ -1685,11 +1809,45 @@ def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: Mat
     return _turn(message, message, alone, now, kb)
 
 
+# 那要咋做, 该怎么做, 我们得如何落实: what to do, asked of the last answer.
+_WHAT_TO_DO = re.compile(r"(?:要|该|应该|应当|得|需要)(?:咋|怎么|如何|怎样)(?:做|办|干|抓|落实|应对)|^(?:那|那么)?(?:咋|怎么|如何)做")
+# A sentence that states what to do: 一定要…, 必须…, 要… at a clause's opening, 各乡镇要….
+_STATES_DUTY = re.compile(r"一定要|必须|务必|应当|(?:^|[,，;；:：])要|(?:我们|大家|乡镇|部门|企业|政府|单位|同志)要")
+
+
+def _what_to_do(compact: str, ctx: Context, kb: KnowledgeBase, limit: int) -> Answer | None:
+    """要咋做 after a quote that states a fact and no duty (安全生产问题既是…也是重大的政治问题): the next sentence
+    of its passage that says what to do. None when the quote states a duty itself (it is the answer's place)."""
+    best = ctx.result.best if ctx.result.status == ANSWERED else None
+    if not _WHAT_TO_DO.search(compact) or best is None or best.kind != "quote" or not best.sentence_ids:
+        return None
+    if _STATES_DUTY.search(best.text) or best.passage_id not in kb.passages:
+        return None
+    sentences = _passage_sentences(kb, best.passage_id)
+    if best.sentence_ids[-1] not in sentences:
+        return None
+    after = sentences[sentences.index(best.sentence_ids[-1]) + 1:]
+    duty = next((sid for sid in after if _STATES_DUTY.search(kb.sentences[sid].text)), None)
+    return None if duty is None else quote(kb, [duty], limit)
+
+
 # 为什么？ 为啥这么要求 / 凭什么: why, of the last answer, naming nothing else.
 _BARE_REASON = re.compile(r"^(?:那|那么)?(?:这是|这|那)?(?:为什么|为啥|为何|凭什么|什么原因|啥原因|原因是什么|原因呢)"
-                          r"(?:呢|啊|呀)?(?:要|会|得)?(?:这么|这样|如此)?(?:说|讲|要求|规定|做|强调)?(?:呢|啊|呀)?[?？]*$")
+                          r"(?:呢|啊|呀)?(?:要|会|得)?(?:这么|这样|如此)?(?:说|讲|要求|规定|做|强调|严|严格|重视|急|紧)?(?:呢|啊|呀)?[?？]*$")
 # A sentence that gives a reason: a cause, a lesson, a consequence, what something is prone to.
 _GIVES_REASON = re.compile(r"因为|由于|之所以|原因|告诉我们|决定的|说明|导致|造成|伤亡|死亡|容易|教训惨痛|经验教训|一旦")
+
+
+# A requirement of its own (要进一步完善…, 必须…) is another duty, not the reason for one: it gives a reason only
+# by a cause or a lesson said outright (its 一旦 / 伤亡 are the duty's purpose: 确保一旦发生险情…减少人员伤亡).
+_REQUIREMENT_OPENING = re.compile(r"^(?:同时|此外|另外)?[,，]?(?:要|必须|务必|应当|需要)")
+_STATES_CAUSE = re.compile(r"因为|由于|之所以|原因|告诉我们|决定的|说明|教训|容易")
+
+
+def _reason_giving(text: str) -> bool:
+    if _REQUIREMENT_OPENING.match(text):
+        return bool(_STATES_CAUSE.search(text))
+    return bool(_GIVES_REASON.search(text))
 
 
 def _reason_instead(compact: str, within: Result, ctx: Context, kb: KnowledgeBase, limit: int) -> Answer | None:
@@ -1705,7 +1863,7 @@ def _reason_instead(compact: str, within: Result, ctx: Context, kb: KnowledgeBas
     own = [i for i, sid in enumerate(sentences) if sid in set(last.sentence_ids)]
     if not own:
         return None
-    giving = [i for i, sid in enumerate(sentences) if i not in own and _GIVES_REASON.search(kb.sentences[sid].text)]
+    giving = [i for i, sid in enumerate(sentences) if i not in own and _reason_giving(kb.sentences[sid].text)]
     before = [i for i in giving if i < own[0]]
     pick = before[-1] if before else next((i for i in giving if i > own[-1]), None)
     return None if pick is None else quote(kb, sentences[pick: pick + 1], limit)
@@ -1737,7 +1895,7 @@ _ASKED = (
     (TIME, re.compile(r"什么时候|啥时候|什么时间|啥时间|何时|几时|哪天|哪一天|多会儿|哪个时候|哪段时间|什么阶段")),
     (AGENT, re.compile(r"谁|哪个部门|哪些部门|哪个单位|哪些单位|哪级|什么部门|什么单位|什么人|哪些人|哪个人")),
     # 查出问题咋办 asks what then; 今年要咋办 / 该怎么办 ask what to do (a method, which the matcher answers).
-    (HANDLING, re.compile(r"(?<![要该应当])(?:咋办|怎么办|怎么处理|如何处理|怎么处置|如何处置|怎么弄|怎么搞|会怎样|会怎么样|咋处理|后果|怎么处罚|咋整)"
+    (HANDLING, re.compile(r"(?<![要该应当])(?:咋办|怎么办|怎么处理|如何处理|怎么处置|如何处置|怎么弄|怎么搞|会怎样|会怎么样|会咋样|会如何|咋处理|后果|怎么处罚|咋整)"
                           # 那要是真出事了呢, 万一发生了呢: a condition and nothing asked of it — what then
                           r"|^(?:那么|那)?(?:要是|如果|万一|假如|假若|倘若|一旦)(?=[^，,。?？]*了)[^，,。?？]{2,12}?(?:的话)?呢[?？]*$")),
     (CAUTION, re.compile(r"注意(?:什么|啥|哪些|些什么)|要当心|当心什么|小心什么|留意什么|禁止什么|不能做什么|不准做什么")),
@@ -1768,6 +1926,10 @@ def carries(sentence: str, kind: str) -> bool:
     return bool(pattern and pattern.search(_compact(sentence)))
 
 
+# 要做到这个, 为了实现这一点, 这样做的话: the last quote named as the goal the question asks about.
+_TOWARDS_LAST = re.compile(r"(?:做到|达到|实现|守住|落实|做好)(?:这|那)(?:个|些|一?点|样)?|这样做|要这样")
+
+
 def _kind_answer(compact: str, kind: str, ctx: Context, kb: KnowledgeBase, limit: int) -> Answer | None:
     """The sentence of the last answer's passage that carries what is asked: one that has the asked kind,
     then shares the question's own words, then is the last answer's own (it was on topic), then is near it.
@@ -1778,14 +1940,16 @@ def _kind_answer(compact: str, kind: str, ctx: Context, kb: KnowledgeBase, limit
     best = ctx.result.best if ctx.result.status == ANSWERED else None
     own = [s for s in (best.sentence_ids if best is not None else ()) if s in sentences]
     anchor = sentences.index(own[0]) if own else 0
-    words = dict(_ASKED)[kind].sub("", compact)
+    # 要做到这个得注意啥: the last quote is the goal (its words are no clue), what to watch for it is said beside it
+    own_weight = -1.0 if _TOWARDS_LAST.search(compact) else 1.0
+    words = _TOWARDS_LAST.sub("", dict(_ASKED)[kind].sub("", compact))
     chars = {c for c in words if c not in _FUNCTION_CHARS}
 
     def score(i: int) -> float:
         text = kb.sentences[sentences[i]].text
         fits = 2.0 if carries(text, kind) else 0.0
         shared = 0.5 * sum(c in text for c in chars)
-        return fits + shared + (1.0 if sentences[i] in own else 0.0) - 0.05 * abs(i - anchor)
+        return fits + shared + (own_weight if sentences[i] in own else 0.0) - 0.05 * abs(i - anchor)
 
     if not any(carries(kb.sentences[s].text, kind) for s in sentences):
         return _kind_nearby(kind, chars, ctx, kb, sentences, own, anchor, limit)
