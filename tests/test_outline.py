@@ -157,7 +157,7 @@ def test_the_end_of_a_point_is_its_last_sentence(ask):
     assert r.status == ANSWERED and r.best.text.startswith("要严格执行事故专报制度")
 
 
-@pytest.mark.parametrize("question, start", [("四点意见里排在第二的是哪一点", "二、"), ("排在第三位的是哪部分", "三、"),
+@pytest.mark.parametrize("question, start", [("四点意见里排在第二的是哪一点", "二、"), ("排在第三位的是哪部分", "三、"), ("四点意见第一点是啥", "一、"),
                                              ("四点意见里第二点讲什么", "二、")])
 def test_an_ordinal_among_the_points_is_that_point(ask, question, start):
     r = ask(question)

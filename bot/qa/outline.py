@@ -348,7 +348,7 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
         if asked:
             q = re.sub(rf"第({_NUM})(?:位|的)+", lambda m: f"第{m.group(1)}{asked.group(1)}", q, count=1)
         # 四点意见里第一点: the count of the set goes with it, not read as 第四点
-        q = re.sub(rf"(?<!第)({_NUM})(?:点|个|大)?(?:意见|部分)(?:里面|里|中|当中)的?(?=.*第)", "", q)
+        q = re.sub(rf"(?<!第)({_NUM})(?:点|个|大)?(?:意见|部分)(?:里面|里|中|当中)?的?(?=.*第)", "", q)
         closing = _closing(doc, q, kb, names_topic, limit)
         if closing is not None:
             return closing
