@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from bot.qa import pinyin
 from bot.qa.bilingual import Bilingual
-from bot.qa.intent import form_words, split_intent
+from bot.qa.intent import POINT_NUMBER, form_words, split_intent
 from bot.qa.knowledge import KnowledgeBase
 from bot.qa.lexicon import Lexicon
 from bot.qa.segment import Segmenter
@@ -51,8 +51,7 @@ EN_STOPWORDS = frozenset(
 _DIGITS_RE = re.compile(r"^\d+$")
 # A point of the speech named by its number, and where in it (第二部分最后, 第三点里面): where to look, not
 # what about (`Matcher._point_scope` looks there); 第三条 / 第五章 of a law are left alone.
-_POINT_REF = re.compile(r"第(?:[一二三四五六七八九十]+|\d+)(?:点|部分|个部分|大点|点意见|大部分)"
-                        r"(?:的?(?:最后|末尾|结尾|开头|一开始)(?:一句|一段|那句|那段)?(?:话)?)?(?:里面|里|中|当中)?")
+_POINT_REF = re.compile(POINT_NUMBER + r"(?:的?(?:最后|末尾|结尾|开头|一开始)(?:一句|一段|那句|那段)?(?:话)?)?(?:里面|里|中|当中)?")
 # A reference to a part of the speech (the third section, point four) says where to look, not what about:
 # "section" is no 部门 and "part" no topic the speech lacks.
 _EN_PART_REF = re.compile(r"\b(?:the\s+)?(?:first|second|third|fourth|fifth|last|final|1st|2nd|3rd|4th)\s+(?:main\s+)?"

@@ -27,6 +27,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# A point of a speech named by its number (第二点, 第三部分, 第一点意见); group 1 is the number. Not 第三条 /
+# 第五章, which number other things too (`bot.qa.index` leaves these out of a question's topic words,
+# `bot.qa.matcher` scopes the answer to the point).
+POINT_NUMBER = r"第([一二三四五六七八九十]+|\d+)(?:点|部分|个部分|大点|点意见|大部分)"
 _QUESTION_MARKERS = re.compile(
     r"什么|啥|怎么|怎样|如何|哪|谁|吗|么|呢|几|多少|多久|是否|能否|可否|有没有|要不要|是不是|能不能|会不会|可不可以|为何|为啥"
     r"|([\u4e00-\u9fff])不\1"  # A不A asks too: 管不管, 算不算, 准不准

@@ -486,9 +486,7 @@ class _Loader:
         under `facts:` wins."""
         m = doc.meta
         title = str(m.get("title") or (doc.speech.title if doc.speech else doc.id))
-        from bot.qa.importer import short_name
-
-        name = str(m.get("short_name") or short_name(title))
+        name = _meta_name(doc)
         # …and by its kind (这个通知是谁发的, 最新的讲话是谁讲的: `bot.qa.naming` reads them as 通知, 讲话)
         kind = next((k for k in ("讲话", "通知", "方案", "条例", "办法", "决定", "规定", "意见", "细则", "法")
                      if title.endswith(k) or name.endswith(k)), "")
@@ -800,10 +798,10 @@ def _version_facts(docs: list[_Doc]) -> None:
         for f in d.facts:
             phrasings = (f.question, *f.alternates)
             if f.local_id in _META_FACTS and any(p in taken for p in phrasings):
-                name = _fact_name(d, f.question)
+                name = _meta_name(d)
                 year = str(d.meta.get("date") or "")[:4]
                 label = f"{year}年版{name}" if year.isdigit() else str(d.meta.get("title") or name)
-                if name and label != name:
+                if name in f.question and label != name:
                     f = replace(f, question=f.question.replace(name, label, 1),
                                 alternates=tuple(a.replace(name, label, 1) for a in f.alternates))
             taken.update((f.question, *f.alternates))
@@ -811,13 +809,12 @@ def _version_facts(docs: list[_Doc]) -> None:
         d.facts = facts
 
 
-def _fact_name(d: _Doc, question: str) -> str:
-    """The document's name as its meta facts' phrasings write it (short name, else the title's)."""
+def _meta_name(d: _Doc) -> str:
+    """The document's name as its meta facts' phrasings write it (meta.yaml `short_name`, else the title's)."""
     from bot.qa.importer import short_name
 
     title = str(d.meta.get("title") or (d.speech.title if d.speech else d.id))
-    name = str(d.meta.get("short_name") or short_name(title))
-    return name if name in question else ""
+    return str(d.meta.get("short_name") or short_name(title))
 
 
 def parse_source(raw: str, corrections: list[Correction], source: str, corrections_source: str, *,

@@ -91,8 +91,7 @@ MIN_KNOWN_INTENT = 1 / 3
 # 0.575), while in-scope questions it refused lay at 0.77–0.95 (benchmarks/README.md, round 6).
 OFF_TOPIC_CONFIDENT = 0.7
 # A point named by its number (第二点, 第三部分); not 条/项/方面, which number other things too.
-_POINT_IN = re.compile(r"第([一二三四五六七八九十]+|\d+)(?:点|部分|个部分|大点|点意见|大部分)"
-                       r"(?P<end>的?(?:最后|末尾|结尾)(?!一?(?:个|条|项|要|点|小点|方面|部分|大点)))?")
+_POINT_IN = re.compile(intent.POINT_NUMBER + r"(?P<end>的?(?:最后|末尾|结尾)(?!一?(?:个|条|项|要|点|小点|方面|部分|大点)))?")
 # The speech's own opening or closing (讲话开头, 一开始…, 开场): not a part's (隐患排查这块开头引了哪句话).
 _OPENING = re.compile(r"(?:讲话|会议|大会)(?:的|一)?(?:开头|开始|开篇)|^(?:讲话)?(?:开头|一开始|刚开始)|开场")
 _CLOSING = re.compile(r"(?:讲话|会议|大会)的?(?:结尾|末尾|收尾|最后)|^(?:讲话)?(?:结尾|末尾)|结束语")
@@ -239,6 +238,9 @@ class Analysis:
     candidates: list[_Candidate]
     signals: dict[str, float]  # question signals of the best candidate (empty when there is none)
     probability: float
+    # when the primary document's candidate was put first (`_prefer_primary`) and it alone decides: the
+    # library's own order, for deciding with it after all (`Matcher._ask`)
+    library: list[_Candidate] | None = None
 
 
 def _heading_sentence(kb: KnowledgeBase, sp) -> str | None:
@@ -508,10 +510,10 @@ class Matcher:
                 return alone
             # The primary document does not cover it: the library's best, if another document's, decides
             # (老百姓捡到的危险化学品交给谁: the speech's nearest sentence led only by PRIMARY_MARGIN).
-            a = self.analyse(q, scope, prefer_primary=False)
-            candidates = a.candidates
-            if not candidates or _doc(candidates[0]) in self._primary:
+            if not a.library or _doc(a.library[0]) in self._primary:
                 return alone
+            a = self._judged(q, a.form, a.library)
+            candidates = a.candidates
         nearest = next(iter(self._suggest(candidates[:1], q)), None)
         # "Not covered" is said only of a question with words the speech does not know: when every word
         # is the speech's own but no passage stands out (安全, 责任 alone), the candidates are offered.
@@ -1095,8 +1097,7 @@ class Matcher:
         return any(word in self._sentence_texts[sid] and _DATED.search(self._sentence_texts[sid])
                    for sid in doc.speech.sentences)
 
-    def analyse(self, q: Query, scope: Scope | None = None, *, alone_decides: bool = False,
-                prefer_primary: bool = True) -> Analysis:
+    def analyse(self, q: Query, scope: Scope | None = None, *, alone_decides: bool = False) -> Analysis:
         """Candidates ranked by the fitted ranking model, and the decision model's probability for the best.
         `scope`: where the answer may come from (`Scope`; None: anywhere); when the question names no
         document, the primary document's best candidate leads if it is nearly as good as the best
@@ -1105,10 +1106,11 @@ class Matcher:
         form = intent.read_form(q.cleaned)
         slot = slots.asked_slot(form.intent or q.cleaned) if q.language == "zh" else None
         candidates = self._rank(q, form, slot if slot is not None and slot.kind == slots.ENUMERATION else None, scope)
+        library = None
         if scope is not None and scope.docs is not None:
             candidates = [c for c in candidates if _doc(c) in scope.docs]
-        elif self._primary and prefer_primary:
-            candidates = self._prefer_primary(candidates)
+        elif self._primary:
+            library, candidates = candidates, self._prefer_primary(candidates)
         if scope is not None and scope.within:  # 第二点里…: that point's sentences, when it has any candidate
             inside = [c for c in candidates if any(i.startswith(scope.within) for i in c.sentence_ids)]
             candidates = inside or candidates
@@ -1116,7 +1118,11 @@ class Matcher:
             candidates = [c for c in candidates if c.sentence_ids]
         if not candidates or alone_decides and scope is None and self._alone is not None \
                 and _doc(candidates[0]) in self._primary:
-            return Analysis(q, form, candidates, {}, 0.0)
+            return Analysis(q, form, candidates, {}, 0.0, library)
+        return self._judged(q, form, candidates)
+
+    def _judged(self, q: Query, form: intent.Form, candidates: list[_Candidate]) -> Analysis:
+        """The decision model's signals and probability for ranked candidates (at least one)."""
         if _doc(candidates[0]) not in self._primary:
             # Another document's answer is judged by its own words: a word only other documents use is
             # unknown to it (明天 and 雨 of different laws, 养老 of a fire law in 养老保险缴费标准).

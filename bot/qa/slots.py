@@ -171,11 +171,10 @@ def asked_slot(intent_clause: str) -> Slot | None:
 def _asked_later(t: str, m: re.Match) -> bool:
     """几 inside a clause that goes on past it (去年几轮大检查当中,…; 还有几处没改完,…), with the asking done in
     a later clause: a determiner. 几 ending its clause (分为几级,每一级的标准是啥) is asked."""
-    clause = _clause_at(t, m.start())
-    end = t.find(clause, max(0, m.start() - len(clause))) + len(clause)
+    start, end = _clause_bounds(t, m.start())
     rest = re.sub(r"[呢啊吧呀嘛么]+$", "", t[m.end():end])
     # 组织了几轮检查,分别是哪些部门: counted after a verb, its noun ending the clause: asked too
-    before = t[end - len(clause): m.start()]
+    before = t[start: m.start()]
     if not rest or len(rest) <= 4 and not _GOES_ON.search(rest) and re.search(r"[了过有是]$", before):
         return False
     return bool(_OTHER_ASK.search(t[end:]))
@@ -203,11 +202,17 @@ def english_slot(text: str) -> Slot | None:
     return next((Slot(kind) for kind, pattern in _EN_SLOTS if pattern.search(text)), None)
 
 
-def _clause_at(t: str, at: int) -> str:
-    """The clause of `t` (between punctuation marks) holding position `at`."""
+def _clause_bounds(t: str, at: int) -> tuple[int, int]:
+    """Where the clause of `t` (between punctuation marks) holding position `at` starts and ends."""
     start = max((m.end() for m in re.finditer(r"[，,。？?；;！!]", t[:at])), default=0)
     end = re.search(r"[，,。？?；;！!]", t[at:])
-    return t[start: at + end.start()] if end else t[start:]
+    return start, (at + end.start() if end else len(t))
+
+
+def _clause_at(t: str, at: int) -> str:
+    """The clause of `t` (between punctuation marks) holding position `at`."""
+    start, end = _clause_bounds(t, at)
+    return t[start:end]
 
 
 def _enumeration(t: str, named: re.Match | None, m: re.Match | None) -> Slot:
