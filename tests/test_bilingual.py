@@ -106,3 +106,19 @@ def test_an_english_question_about_a_topic_inside_a_point_is_answered_from_that_
     assert r.status == "answered" and r.answers[0].id == "county-safety-2023/p2.s5"
     outline = matcher.ask("What is the second point about?")
     assert outline.status == "answered" and outline.answers[0].id == "county-safety-2023/p2"
+
+
+def test_an_english_question_is_compared_with_the_speech_in_the_speechs_words_in_its_own_order(matcher):
+    """"economic issue" is 经济 then 问题: the sentence that says 经济问题 beats one that only has 经济 (in
+    经济社会); the word 问题 alone names no topic, but in the order of the words it tells the sentences apart."""
+    q = matcher.index.parse("Would you call work safety an economic issue?")
+    assert q.rendered[-2:] == ["经济", "问题"]
+    r = matcher.ask("Would you call work safety an economic issue?")
+    assert r.status == "answered" and "经济问题" in r.answers[0].text
+
+
+def test_one_english_word_in_the_speechs_terms_is_no_wording_to_compare():
+    """A single rendered word would match any sentence that has it in full, so "Who won the football match?"
+    stays out of scope."""
+    r = shipped_matcher().ask("Who won the football match?")
+    assert r.status == "no_answer"

@@ -128,6 +128,9 @@ class Query:
     concepts: list[Concept] = field(default_factory=list)
     unknown_english: list[str] = field(default_factory=list)
     cleaned: str = ""  # the question after `clean` (punctuation kept: clauses, quotes)
+    # an English question in the speech's words, word by word in its own order (economic issue → 经济,
+    # 问题): what the speech's wording is compared with, as a Chinese question's own characters are
+    rendered: list[str] = field(default_factory=list)
 
     @property
     def total_weight(self) -> float:
@@ -466,6 +469,7 @@ class Index:
                 for a in alts:
                     expanded.append(a)
                     expanded.extend(self.synonyms.get(a, ()))
+                q.rendered.extend(alts[:1])
                 if all(a in self.stopwords for a in expanded):
                     i += n  # "speech", "say": words about the speech itself name no topic
                     continue
@@ -482,6 +486,7 @@ class Index:
             if match:
                 phrase, n = match
                 targets = tuple(t for t in self.bilingual.lookup(phrase) if t not in self.stopwords)
+                q.rendered.extend(targets[:1])
                 if targets:
                     weight = max(self.weight(t) for t in targets)
                     concepts.append(Concept(phrase, (phrase,), weight, True, (), targets, situation, bridged=True))

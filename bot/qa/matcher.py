@@ -1265,8 +1265,12 @@ class Matcher:
                 continue
             phrased[owner] = max(phrased.get(owner, 0.0), score)
 
+        # An English question's words in the speech's terms, when there are two or more to be in an order
+        # (one word alone is found by its coverage already).
+        wording = "".join(q.rendered) if q.language == "en" and len(q.rendered) > 1 else compact
+
         def ranked(sentences: dict[str, float]) -> list[_Candidate]:
-            return self._ranked(q, form, enumeration, scope, coverage, sentences, phrased, fuzzy, fits, compact)
+            return self._ranked(q, form, enumeration, scope, coverage, sentences, phrased, fuzzy, fits, wording)
 
         pruned = self._pruned(sentence_scores)
         if coverage.tail is not None:
