@@ -821,12 +821,18 @@ class Matcher:
         if slot is None or not best.sentence_ids:
             return None
         doc = self.kb.document(best.key).id
+        # A set named by its count and common word (“三个最”是哪三个) is recognised by its parts wherever
+        # the candidate ranks: as many parallel parts, each holding the word, are no coincidence.
+        named = slot.kind == slots.ENUMERATION and bool(slot.unit) and bool(slots.set_core(slot))
         for i, c in enumerate(a.candidates[1:], start=1):
-            if c.score < best.score - SLOT_NEAR:
+            exact = named and bool(c.sentence_ids) and slots.enumerates(slot, self._punctuated(c), self._listed(c))
+            if c.score < best.score - SLOT_NEAR and not exact:
+                if named:
+                    continue
                 break
             if not c.sentence_ids or self.kb.document(c.key).id != doc:
                 continue
-            if slots.fills(slot, self._render(c).text, self.index.segmenter.cut, self._tags):
+            if exact or slots.fills(slot, self._render(c).text, self.index.segmenter.cut, self._tags):
                 candidates = [c, *a.candidates[i + 1:]]
                 signals = self._question_signals(q, a.form, candidates)
                 return Analysis(q, a.form, candidates, signals, sigmoid(self.weights.decision.logit(signals)))

@@ -1,0 +1,12 @@
+"""Question forms read in round 7 (issue 9): each test is an invented question of a shape the blind batches
+showed, asked of the shipped speech."""
+
+from __future__ import annotations
+
+
+def test_a_set_named_by_its_count_and_common_word_is_found_where_its_parts_are_listed(matcher):
+    """“三个最” is 从最…,从最…,从最…: three parallel parts holding 最 answer it even when a sentence
+    sharing more of the question's words (抓好安全生产…最有力的武器) ranks above."""
+    r = matcher.ask("抓安全要做到的“三个最”分别指哪三个方面")
+    assert r.status == "answered"
+    assert "从最担忧的领域着想,从最基础的工作着手,从最薄弱的环节着力" in r.answers[0].text
