@@ -10,3 +10,9 @@ def test_a_set_named_by_its_count_and_common_word_is_found_where_its_parts_are_l
     r = matcher.ask("抓安全要做到的“三个最”分别指哪三个方面")
     assert r.status == "answered"
     assert "从最担忧的领域着想,从最基础的工作着手,从最薄弱的环节着力" in r.answers[0].text
+
+
+def test_where_in_the_speech_something_is_said_asks_for_the_passage_not_a_place_on_the_map(matcher):
+    r = matcher.ask("讲话哪个地方讲了应急值守？")
+    assert r.status == "answered" and "加强应急值守" in r.answers[0].text
+    assert matcher.ask("去年那起事故发生在哪个地方？").status == "no_answer"  # a place the speech leaves out (……)

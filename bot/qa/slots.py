@@ -64,6 +64,10 @@ _MEMBER_SET = re.compile(r"(?<![第几])(?P<n>[两二三四五六七八九十]+)
 _MEMBERS_RE = re.compile(r"(?:都|分别|各|具体)?(?:是|有|包括|包含|指)(?:哪些|什么|啥)")
 _PLACEHOLDER_WHO = re.compile(r"(?:[XＸ×某]|……)+(?:同志|县长|书记|主任|局长|领导)?.*(?:是谁|哪位|谁)")
 _PLACE_RE = re.compile(r"哪个(?:省|市|县|乡|镇|村|地方)|哪[里儿](?:发生|出的事)|发生在哪|在什么地方发生")
+# …where in the text itself (讲话在哪个地方强调了…, 条例哪个地方规定…): a place in the document, which the
+# quote is, not a place on the map
+_TEXT_PLACE = re.compile(r"(?:讲话|原文|文中|文件|通知|条例|法律?|规定|办法|稿)[^,，。？?]{0,3}(?:在|的)?哪个地方"
+                         r"|在(?:讲话|原文|文件|通知|条例)[^,，。？?]{0,3}(?:哪个地方|哪[里儿])")
 _LEGAL_RE = re.compile(r"第几条|哪一?条法|哪部法|什么法律|哪个法|哪条规定|法律依据|依据哪|法条|条款")
 _CONTACT_RE = re.compile(r"电话|网址|网站|邮箱|热线|联系方式|科室|地址|公众号")
 _PROCEDURE_RE = re.compile(r"流程|步骤|怎么申请|如何申请|申请程序|办理程序|怎么办理|如何办理")
@@ -141,7 +145,7 @@ def asked_slot(intent_clause: str) -> Slot | None:
         return Slot(DATE, "year" if "年" in m.group() else "day")
     if _NAME_RE.search(t) or _PLACEHOLDER_WHO.search(t):
         return Slot(NAME)
-    if _PLACE_RE.search(t):
+    if _PLACE_RE.search(t) and not _TEXT_PLACE.search(t):
         return Slot(PLACE)
     m = _DURATION_RE.search(t)
     if m:
