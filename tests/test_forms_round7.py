@@ -16,3 +16,10 @@ def test_where_in_the_speech_something_is_said_asks_for_the_passage_not_a_place_
     r = matcher.ask("讲话哪个地方讲了应急值守？")
     assert r.status == "answered" and "加强应急值守" in r.answers[0].text
     assert matcher.ask("去年那起事故发生在哪个地方？").status == "no_answer"  # a place the speech leaves out (……)
+
+
+def test_what_a_set_named_by_a_parts_heading_holds_is_answered_from_that_part(matcher):
+    """企业主体责任 heads 三要落实企业主体责任: the sentences under it say what it holds, though none of
+    them lists it in so many words."""
+    r = matcher.ask("讲话里的企业主体责任具体有哪些")
+    assert r.status == "answered" and r.answers[0].id.startswith("county-safety-2023/p4.3.")

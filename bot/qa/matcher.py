@@ -809,7 +809,23 @@ class Matcher:
         slot = slots.asked_slot(a.form.intent or q.cleaned)
         if slot is None:
             return False
+        if slot.kind == slots.ENUMERATION and self._under_heading(q, a.candidates[0], slot.named):
+            return False  # 企业主体责任具体包括哪些内容: the part headed 三要落实企业主体责任 is its content
         return not slots.fills(slot, self._render(a.candidates[0]).text, self.index.segmenter.cut, self._tags)
+
+    def _under_heading(self, q: Query, c: _Candidate, named: str) -> bool:
+        """The candidate stands in a part of the document whose own heading names the set asked about: the
+        part spells out what the set holds. A set named in quotes (“企业主体责任”) may be in any heading of
+        its path; one named by the question's words (企业主体责任具体有哪些) by a word of four characters or
+        more in the part's own heading (三要 落实企业主体责任), not in the point's above it."""
+        if not c.sentence_ids or c.sentence_ids[0] not in self.kb.sentences:
+            return False
+        path = self.kb.passages[self.kb.sentences[c.sentence_ids[0]].passage_id].path
+        named = named.strip("“”\"")
+        if named:
+            return len(named) >= 3 and any(named in step for step in path)
+        return len(path) > 1 and any(k.known and not k.situation and len(k.alternatives[0]) >= 4
+                                     and k.alternatives[0] in path[-1] for k in q.concepts)
 
     def _slot_filled(self, q: Query, a: Analysis) -> Analysis | None:
         """The best candidate does not give the specific the question asks for (`slot_unfilled`): the
