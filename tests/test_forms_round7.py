@@ -23,3 +23,10 @@ def test_what_a_set_named_by_a_parts_heading_holds_is_answered_from_that_part(ma
     them lists it in so many words."""
     r = matcher.ask("讲话里的企业主体责任具体有哪些")
     assert r.status == "answered" and r.answers[0].id.startswith("county-safety-2023/p4.3.")
+
+
+def test_what_the_speaker_said_last_is_the_closing_but_his_last_point_is_the_fourth(matcher):
+    r = matcher.ask("县长最后鼓励大家干啥")
+    assert r.status == "answered" and r.answers[0].id == "county-safety-2023/closing.s1"
+    last_point = matcher.ask("县长最后一点讲的啥")
+    assert last_point.status == "answered" and last_point.answers[0].id.startswith("county-safety-2023/p4")

@@ -93,8 +93,12 @@ OFF_TOPIC_CONFIDENT = 0.7
 # A point named by its number (第二点, 第三部分); not 条/项/方面, which number other things too.
 _POINT_IN = re.compile(intent.POINT_NUMBER + r"(?P<end>的?(?:最后|末尾|结尾)(?!一?(?:个|条|项|要|点|小点|方面|部分|大点)))?")
 # The speech's own opening or closing (讲话开头, 一开始…, 开场): not a part's (隐患排查这块开头引了哪句话).
-_OPENING = re.compile(r"(?:讲话|会议|大会)(?:的|一)?(?:开头|开始|开篇)|^(?:讲话)?(?:开头|一开始|刚开始)|开场")
-_CLOSING = re.compile(r"(?:讲话|会议|大会)的?(?:结尾|末尾|收尾|最后)|^(?:讲话)?(?:结尾|末尾)|结束语")
+# … also when the question opens with the speaker (县长一开始说了啥; 县长最后给大伙儿鼓劲说了啥: not
+# 隐患排查这块,县长开头引了哪句话, the start of that part), but not the last of a series (县长最后一点讲的啥)
+_OPENING = re.compile(r"(?:讲话|会议|大会)(?:的|一)?(?:开头|开始|开篇)|^(?:讲话)?(?:开头|一开始|刚开始)|开场"
+                      r"|^(?:县长|领导)(?:一开始|开头|刚开始|一上来)")
+_CLOSING = re.compile(r"(?:讲话|会议|大会)的?(?:结尾|末尾|收尾|最后)|^(?:讲话)?(?:结尾|末尾)|结束语"
+                      r"|^(?:县长|领导)(?:在)?(?:结尾|末尾|最后(?![一那这第][点个条部段要项句]|[点条段项句]))")
 # A document's English title: capitalised words before its kind (the Ningbo Elevator Safety Regulations) or
 # after it (the Regulations on Work Safety of Construction Projects); `Matcher._named_in_english`.
 _EN_TITLE = re.compile(r"(?P<name>(?:[A-Z][A-Za-z'’-]*\s+){1,8})(?P<kind>Regulations?|Law|Measures|Provisions|Rules)\b"
