@@ -30,3 +30,9 @@ def test_what_the_speaker_said_last_is_the_closing_but_his_last_point_is_the_fou
     assert r.status == "answered" and r.answers[0].id == "county-safety-2023/closing.s1"
     last_point = matcher.ask("县长最后一点讲的啥")
     assert last_point.status == "answered" and last_point.answers[0].id.startswith("county-safety-2023/p4")
+
+
+def test_what_comes_before_the_points_are_announced_is_answered_from_the_sentences_before_it(matcher):
+    """讲四点意见之前… asks what the opening says before 下面,我再强调四点意见, not that sentence."""
+    r = matcher.ask("讲四点意见之前县长要求各乡镇做什么")
+    assert r.status == "answered" and r.answers[0].id == "county-safety-2023/intro.s2"

@@ -183,6 +183,9 @@ class Scope:
     asked: Query
     article: bool = False  # it asks which article says something (哪一条讲…)
     within: str = ""  # the id prefix of the point the question names (第二点里…: "<doc>/p2."), "" any
+    # what the speech says before a place it names (在提出四点意见之前…; 在“谁主管、谁负责”之前…): the
+    # sentences of that passage before the sentence naming it (and that sentence, for a quoted phrase)
+    before: tuple[str, ...] = ()
 
     def holds(self, gid: str) -> bool:
         return self.docs is None or gid.split("/", 1)[0] in self.docs
@@ -198,6 +201,7 @@ _ARTICLE_HEAD = re.compile(r"^第[一二三四五六七八九十百零]+条")  #
 _DATED = re.compile(r"[0-9〇零一二三四五六七八九十]+年[0-9〇零一二三四五六七八九十]+月[0-9〇零一二三四五六七八九十]+日")
 _ARTICLE_CITED = r"(?:本条例|本法|本规定|本办法)(?:第[一二三四五六七八九十百零]+条、)*第{}条(?![一二三四五六七八九十百零])"
 _CN_DIGIT = "零一二三四五六七八九"
+_BEFORE_REF = re.compile(r"(?:“(?P<quoted>[^”]{2,20})”|(?P<points>[一二三四五六两几]点意见))(?:之前|以前|前面|前头)")
 
 
 def _article_numeral(local_id: str) -> str:
@@ -633,6 +637,9 @@ class Matcher:
         if len(docs) != 1 or not docs[0].points:
             return scope
         text = q.normalized.replace(" ", "")
+        before = self._before(docs[0], q.cleaned)
+        if before:
+            return replace(scope or Scope(None, q), before=before)
         english = _EN_POINT.search(q.normalized) if q.language == "en" else None
         if english is not None:  # the second point, point two
             ref = english.group(1) or english.group(2) or ""
@@ -648,6 +655,22 @@ class Matcher:
             else:
                 point = None
         return replace(scope or Scope(None, q), within=point.id + ".") if point is not None else scope
+
+    def _before(self, doc, cleaned: str) -> tuple[str, ...]:
+        """The sentences a question asks about by what follows them in the text (`Scope.before`): those of
+        the passage before the first sentence holding the quoted phrase or the announcement of the points
+        the question names, or () when it names none the document has."""
+        m = _BEFORE_REF.search(cleaned.replace(" ", ""))
+        if m is None:
+            return ()
+        phrase = m.group("quoted") or m.group("points")
+        prefix = doc.id + "/"
+        at = next((gid for gid in self._order if gid.startswith(prefix) and phrase in self._sentence_texts[gid]), None)
+        if at is None:
+            return ()
+        ids = self.kb.passage_of(at).sentence_ids
+        upto = ids.index(at) + (1 if m.group("quoted") else 0)
+        return tuple(ids[:upto])
 
     def _article_filled(self, a: Analysis) -> Analysis | None:
         """A question naming no document whose best candidate is a law's sentence not giving the specific
@@ -1139,6 +1162,9 @@ class Matcher:
             library, candidates = candidates, self._prefer_primary(candidates)
         if scope is not None and scope.within:  # 第二点里…: that point's sentences, when it has any candidate
             inside = [c for c in candidates if any(i.startswith(scope.within) for i in c.sentence_ids)]
+            candidates = inside or candidates
+        if scope is not None and scope.before:
+            inside = [c for c in candidates if c.sentence_ids and c.sentence_ids[0] in scope.before]
             candidates = inside or candidates
         if scope is not None and scope.article:  # 哪一条讲…: an article answers, not a fact about the law
             candidates = [c for c in candidates if c.sentence_ids]
