@@ -662,7 +662,7 @@ def _respond(message: str, context: Context | None, matcher: MatcherLike, now: f
     if ctx is not None and compact:
         # An ordinal the context cannot resolve (第五点 of four) is the matcher's to answer (which points exist).
         handlers = (_more_or_next, _listed, _ordinal) if _ordinal_match(compact) else (
-            _more_or_next, _ordinal, _listed, _ordinal_asked, _elliptic, _topicless)
+            _more_or_next, _ordinal, _listed, _ordinal_asked, _purpose, _elliptic, _topicless)
         for handler in handlers:
             turn = handler(message, compact, core, ctx, matcher, now)
             if turn is not None:
@@ -1867,6 +1867,39 @@ def _reason_instead(compact: str, within: Result, ctx: Context, kb: KnowledgeBas
     before = [i for i in giving if i < own[0]]
     pick = before[-1] if before else next((i for i in giving if i > own[-1]), None)
     return None if pick is None else quote(kb, sentences[pick: pick + 1], limit)
+
+
+# 这个为了啥, 为啥这么安排, 这个为啥重要, 目的是什么: why (or what for), of the last answer, naming nothing else.
+_BARE_PURPOSE = re.compile(
+    r"^(?:那|那么)?(?:这个|那个|这|那)?(?:这样|这么)?(?:做|安排|要求|规定|部署|搞)?(?:是|又是)?(?:为什么|为啥|为何|为了啥|为了什么|图啥|图什么|"
+    r"目的是什么|目的是啥|目的何在|啥目的|什么目的|有啥用|有什么用|用意是什么|啥用意|有什么意义|有啥意义)"
+    r"(?:呢|啊|呀)?(?:要|会|得)?(?:这么|这样|如此)?(?:说|讲|要求|规定|做|强调|安排|部署|搞|干|抓|重要|关键|必要|严|严格|重视)?"
+    r"(?:呢|啊|呀)?[?？]*$")
+# A clause that states what a duty is for: 确保…, 形成…格局, 以便…, 从而… (not the sentence's first clause).
+_PURPOSE_CLAUSE = re.compile(r"[,，;；](?:以确保|确保|以便|以免|从而|进而|为了|形成|力争|保证|保障)")
+
+
+def _purpose(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
+    """为啥这么安排 / 这个为了啥 after a quote whose sentence states a duty and then what it is for (…进行综合监管、
+    督查检查,协调各方…,形成既各负其责、又齐抓共管的工作格局; …储备,切实提高应急处置能力,确保…): that sentence,
+    whose purpose clause is the answer. None when no quoted sentence has one, or when the sentence just before
+    the quote gives a cause outright (a lesson, 容易忽视: `_reason_instead` reads that)."""
+    kb = matcher.kb
+    best = ctx.result.best if ctx.result.status == ANSWERED else None
+    if not _BARE_PURPOSE.match(compact) or best is None or best.kind != "quote" or not best.sentence_ids:
+        return None
+    if best.passage_id not in kb.passages:
+        return None
+    purposed = [s for s in best.sentence_ids if _PURPOSE_CLAUSE.search(kb.sentences[s].text)]
+    if not purposed:
+        return None
+    own = _passage_sentences(kb, best.passage_id)
+    first = own.index(best.sentence_ids[0]) if best.sentence_ids[0] in own else 0
+    if first > 0 and _reason_giving(kb.sentences[own[first - 1]].text):
+        return None
+    answer = quote(kb, purposed[:1], _limit(matcher))
+    question = (_context_topic(ctx, kb) or ctx.question) + compact
+    return _turn(message, question, _built(message, answer, kb, matcher), now, kb, TOPICLESS, inherit=ctx)
 
 
 _FUNCTION_CHARS = set("什么怎样谁来的了吗呢要是有哪几多少啥咋办做搞弄该去能会可以还得就那这个些吧啊呀我们你他她它")
