@@ -172,7 +172,7 @@ _STEP_LEVEL = {"点": POINT, "大点": POINT, "部分": POINT, "要": SUBPOINT, 
                "句": "sentence", "句话": "sentence"}
 # 接下来还说了啥, 后面呢, 然后呢: read on from the last quoted sentence (at a passage: the sentences after it).
 _READ_ON = re.compile(
-    r"^(?:那|那么)?(?:接下来|接着|然后|后面|后边|下面|之后|再往下|往下|继续)+(?:呢|还|又|再)?(?:有|说|讲)?(?:了|的是|的)?"
+    r"^(?:那|那么)?(?:接下来|接着|然后|后面|后边|下面|之后|再往下|往下|再往后|往后|继续)+(?:呢|还|又|再)?(?:有|说|讲)?(?:了|的是|的)?"
     r"(?:啥|什么|些什么|哪些|的|的呢|呢|是什么|是啥)?(?:呢|吗)?$"
 )
 # 最后一段前面讲的啥, 这句之前说了什么, 前面还讲了啥: what the speech says just before the last quote.
@@ -1076,6 +1076,43 @@ def _following_node(kb: KnowledgeBase, passage_gid: str) -> str:
     return ids[i] if i < len(ids) else ""
 
 
+_CLAUSE_CUT = re.compile(r"[,，;；:：]")
+
+
+def _content_chars(text: str) -> set[str]:
+    return {c for c in _PUNCT.sub("", _compact(text)) if c not in _FUNCTION_CHARS}
+
+
+def _asked_sentence(best: Answer, question: str, kb: KnowledgeBase) -> str:
+    """The sentence of a quote that answered the question: the short one its id names when the sentences
+    after it were shown for context (`_shown_with`; the last when it ends with a colon); else the one that shares clearly the most of the
+    question's words (停产整顿完了还不达标的企业咋弄 → 停产整顿后仍达不到要求的…, the last of three); else ""."""
+    if _shown_with(best, kb):
+        # a sentence that opens a list (…就是“两条线”:) is answered by the sentences it introduces
+        return best.sentence_ids[-1] if kb.sentences[best.id].text.endswith((":", "：")) else best.id
+    if len(best.sentence_ids) < 2:
+        return best.sentence_ids[0] if best.sentence_ids else ""
+    chars = _content_chars(question)
+    scored = sorted(((len(chars & set(kb.sentences[s].text)), s) for s in best.sentence_ids), reverse=True)
+    return scored[0][1] if scored[0][0] >= 3 and scored[0][0] - scored[1][0] >= 2 else ""
+
+
+def _unread_rest(sid: str, question: str, kb: KnowledgeBase) -> bool:
+    """Whether the question was answered by the opening clauses of a long sentence and the clauses after
+    them say more (各乡镇向县政府交了啥 → 各乡镇向县政府递交了…责任书, | 请大家按照会议部署,紧盯目标责任…), sharing
+    fewer of its words than the clause that answered: what follows the answer, in the asker's eyes, begins
+    inside that sentence."""
+    clauses = [c for c in _CLAUSE_CUT.split(kb.sentences[sid].text) if c]
+    if len(clauses) < 2 or len(kb.passage_of(sid).sentence_ids) < 2:
+        return False  # a passage of one sentence (a 方面 said in one breath) is answered whole
+    chars = _content_chars(question)
+    shared = [len(chars & set(c)) for c in clauses]
+    k = max(range(len(clauses)), key=lambda i: (shared[i], i))  # the last clause that shares the most
+    if shared[k] < 2:
+        return False
+    return sum(len(c) for c in clauses[k + 1:]) >= 12
+
+
 def _read_on(message: str, ctx: Context, matcher: MatcherLike, now: float, one: bool = False) -> Turn | None:
     """接下来还说了啥 / 后面呢 / 下一句: after a quote, the sentences that follow its last one (`one`: the next
     sentence, two when it is short); at its passage's end, or after a structure answer, the next node."""
@@ -1086,10 +1123,19 @@ def _read_on(message: str, ctx: Context, matcher: MatcherLike, now: float, one: 
     own = _passage_sentences(kb, best.passage_id)
     last = best.sentence_ids[-1]
     following = own[own.index(last) + 1:] if last in own else []
+    asked = _asked_sentence(best, ctx.question, kb)
+    # At the end of what its passage says (nothing follows but a short lead-in, 下面,我再强调四点意见:), the
+    # unread rest of a sentence whose opening answered is what follows it; inside a passage, the next sentence is.
+    ending = all(len(kb.sentences[f].text) < 30 for f in following)
+    rest = asked == last and ending and _unread_rest(asked, ctx.question, kb)
+    if asked in own and asked != last:
+        following = own[own.index(asked) + 1:]  # what follows the sentence that answered, shown with it or not
+    elif rest:
+        following = [last, *following]  # the rest of the sentence whose opening answered, then what follows
     if not following:
         return _step(message, ctx, matcher, now, +1, NEXT, ctx.form)
     if one:
-        following = following[:2] if len(kb.sentences[following[0]].text) < 30 else following[:1]
+        following = following[:2] if len(kb.sentences[following[0]].text) < 30 or rest else following[:1]
     answer = quote(kb, following, _limit(matcher))
     result = _built(message, answer, kb, matcher)
     return _continued(_turn(message, ctx.question, result, now, kb, NEXT, seen=ctx.seen, topic=ctx.topic,
@@ -1129,6 +1175,9 @@ def _sentence_step(message: str, ctx: Context, matcher: MatcherLike, now: float,
         if best.sentence_ids[-1] in own[:-1]:
             return _read_on(message, ctx, matcher, now, one=True)
     edge = best.sentence_ids[-1] if direction > 0 else best.sentence_ids[0]
+    asked = _asked_sentence(best, ctx.question, kb) if direction < 0 else ""
+    if asked and asked != edge and asked not in _shown_with(best, kb):
+        edge = asked  # 上一句 of the sentence that answered, when the quote showed sentences before it too
     i = order.index(edge) + direction if edge in order else -1
     if direction > 0 and edge in order and i == len(order):  # 后面一句 after the closing words: it has ended
         result = _built(message, quote(kb, [edge], _limit(matcher)), kb, matcher)
