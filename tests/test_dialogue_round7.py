@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.qa.dialogue import NEXT, PREVIOUS, TOPICLESS
+from bot.qa.dialogue import NEXT, ORDINAL, PREVIOUS, TOPICLESS
 from tests.helpers_core import shipped_matcher
 from tests.test_dialogue import talk
 
@@ -62,3 +62,30 @@ def test_the_sentence_before_is_counted_from_the_sentence_that_answered(matcher)
     assert turn.followup == PREVIOUS
     assert "要一律停产整顿" in turn.result.best.text
     assert "决不准恢复生产" not in turn.result.best.text
+
+
+def test_the_last_one_asked_of_after_a_list_question_at_a_point_is_its_last_part(matcher):
+    first, turn = talk(matcher, "重拳出击那部分分了哪几块", "最后那个讲的啥")
+    assert first.result.status != "answered"
+    assert turn.followup == ORDINAL
+    assert "三要切实加强安全防范和应急值守" in turn.result.best.text
+
+
+def test_the_first_one_asked_of_after_a_list_question_at_a_point_is_its_first_part(matcher):
+    _, turn = talk(matcher, "落实到位那部分有哪几要", "头一个具体咋说的")
+    assert turn.followup == ORDINAL
+    assert "一要落实党政领导责任" in turn.result.best.text
+
+
+def test_the_last_one_after_the_outline_is_the_last_point(matcher):
+    _, turn = talk(matcher, "县长讲了哪几点意见", "最后一个具体说了啥")
+    assert turn.followup == ORDINAL
+    assert "负责任、勇担当" in turn.result.best.text
+
+
+def test_an_item_named_as_well_as_counted_is_asked_by_its_name(matcher):
+    # 红线意识 stands only in the listing sentence; without the list's noun (意识) the speech explains 红线
+    first, turn = talk(matcher, "乡镇党委政府负责同志要有哪几种意识", "第一个红线意识怎么理解")
+    assert "红线意识、责任意识和担当意识" in first.result.best.text
+    assert turn.followup == ORDINAL
+    assert "底线的红线" in turn.result.best.text

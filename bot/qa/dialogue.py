@@ -1375,17 +1375,40 @@ def _ordinal(message: str, compact: str, core: str, ctx: Context, matcher: Match
 _ORDINAL_ASKED = re.compile(
     rf"^(?:其中|那么|那)*(?P<head>第(?:{_ORD})(?:个|点|要|部分|大点|条|项))(?:的)?(?P<tail>[^，,。]{{1,10}}?)[?？。]*$")
 _OPENING_ASK = re.compile(r"开头|开篇|第一句|头一句|起头|一开始")
+# 最后那个具体讲啥, 头一个咋落实: the first or last part, counted as 第N个 would be.
+_EDGE_ASKED = re.compile(
+    r"^(?:其中|那么|那)*(?:(?P<last>最后|最末|末尾)|(?P<first>头|最前面|最开始))(?:那|这)?一?(?:个|点|要|部分|条|项)"
+    r"(?:的)?(?P<tail>[^，,。]{1,10}?)[?？。]*$")
+
+
+def _edge_as_ordinal(compact: str, ctx: Context, kb: KnowledgeBase) -> str:
+    """最后那个具体讲啥 at a point with parts (or at the outline): the same question with 第N个 for the edge
+    (第三个具体讲啥 after a point of three parts); "" when it is no such question."""
+    m = _EDGE_ASKED.match(compact)
+    anchor = ctx.node_id or ctx.passage_id
+    if not m or ctx.level not in (POINT, OUTLINE) or not anchor:
+        return ""
+    doc = kb.document(anchor)
+    if ctx.level == POINT:
+        section = _section(doc, ctx.point_id) if ctx.point_id else None
+        count = len(section.subpoints) if section is not None else 0
+    else:
+        count = len(doc.points)
+    if count < 2:
+        return ""
+    return f"第{count if m.group('last') else 1}个{m.group('tail')}"
 
 
 def _ordinal_asked(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike,
                    now: float) -> Turn | None:
     """第二个具体咋落实 after the list of a point's parts (or the points): the Nth part, as 第二个 alone would
     open it; 开头咋说的 asks its opening sentence (a heading sentence, 二要…。, with the one after it)."""
+    kb = matcher.kb
+    compact = _edge_as_ordinal(compact, ctx, kb) or compact
     m = _ORDINAL_ASKED.match(compact)
     if not m or ctx.level not in (POINT, OUTLINE):
         return None
     tail = m.group("tail")
-    kb = matcher.kb
     if not _INTERROGATIVE.search(tail) or topics_of(tail, kb) or asked_kind(tail) or _REASON_WORDS.search(tail):
         return None
     head = m.group("head")
@@ -1555,6 +1578,14 @@ def _listed(message: str, compact: str, core: str, ctx: Context, matcher: Matche
     if not 1 <= n <= len(items):
         return None
     item = items[n - 1]
+    stems: list[str] = []
+    said = re.match(r"(?:的|是|即|就是|也就是)?(.+)", rest)
+    named = [w for w in topics_of(said.group(1), kb) if w in _compact(best.text)] if said and rest else []
+    if named and said.group(1).startswith(named[0]) and _INTERROGATIVE.search(said.group(1)[len(named[0]):]):
+        # 头一个红线意识咋理解: the item is named as well as counted; the name is the item, the rest is asked
+        item, rest = named[0], said.group(1)[len(named[0]):]
+        stem = _without_list_noun(item, best.text)
+        stems = [stem + rest] if stem else []
     words = [w for w in topics_of(item, kb) if w not in set(topics_of(ctx.topic, kb))]
     subject = "".join(words) or item
     if not _INTERROGATIVE.search(rest) or topics_of(rest, kb):
@@ -1571,7 +1602,14 @@ def _listed(message: str, compact: str, core: str, ctx: Context, matcher: Matche
         result = Result(message, ANSWERED, (answer,), ctx.result.suggestions, ctx.result.language, normalise(message))
         turn = _turn(message, ctx.question, result, now, kb, ORDINAL, seen=ctx.seen, topic=ctx.topic, form=ctx.form)
         return replace(turn, context=replace(turn.context, result=replace(result, answers=(best,))))
-    return _about_item(message, [subject + rest, item + rest], subject, best, ctx, matcher, now)
+    return _about_item(message, [subject + rest, item + rest, *stems], subject, best, ctx, matcher, now)
+
+
+def _without_list_noun(item: str, text: str) -> str:
+    """An item without the noun its list shares (红线意识 in 红线意识、责任意识和担当意识 → 红线): what tells it
+    from the others, which the speech may speak of on its own. "" when no such noun ends it."""
+    noun = item[-2:]
+    return item[:-2] if len(item) >= 4 and _compact(text).count(noun) >= 2 else ""
 
 
 def _about_item(message: str, candidates: list[str], subject: str, listing: Answer, ctx: Context,
