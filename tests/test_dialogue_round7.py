@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.qa.dialogue import NEXT, ORDINAL, PREVIOUS, TOPICLESS
+from bot.qa.dialogue import ELLIPTIC, NEXT, ORDINAL, PREVIOUS, TOPICLESS
 from tests.helpers_core import shipped_matcher
 from tests.test_dialogue import talk
 
@@ -89,3 +89,20 @@ def test_an_item_named_as_well_as_counted_is_asked_by_its_name(matcher):
     assert "红线意识、责任意识和担当意识" in first.result.best.text
     assert turn.followup == ORDINAL
     assert "底线的红线" in turn.result.best.text
+
+
+def test_na_with_a_new_subject_and_its_own_question_is_not_asked_of_the_last_topic(matcher):
+    first, turn = talk(matcher, "企业要建立什么责任清单", "那主管部门要公开啥呢")
+    assert "岗位安全生产责任清单" in first.result.best.text
+    assert turn.followup == ELLIPTIC
+    assert "岗位安全生产责任清单" not in turn.result.best.text
+    assert "管行业必须管安全" in turn.result.best.text or "两张清单" in turn.result.best.text
+
+
+@pytest.mark.parametrize("follow_up", ["建筑工地那块呢", "那建筑施工那边呢"])
+def test_x_ne_after_a_question_for_requirements_is_x_s_requirement_not_a_fact_about_x(matcher, follow_up):
+    # 节后 carried over finds the sentence that construction starts after the holiday; the requirement is asked
+    first, turn = talk(matcher, "节后非煤矿山复工有什么要求", follow_up)
+    assert "复工复产工作程序" in first.result.best.text
+    assert turn.followup == ELLIPTIC
+    assert "严禁建筑施工赶工期" in turn.result.best.text

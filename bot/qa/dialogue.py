@@ -1689,12 +1689,38 @@ def _in_scope(answer: Answer | None, ctx: Context, kb: KnowledgeBase) -> bool:
     return bool(ctx.point_id) and passage.section_id == ctx.point_id
 
 
+def _contrast(message: str, compact: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
+    """那监管部门要列啥清单呢 after 企业主体责任要求企业建啥清单: 那 sets a new subject against the last question's and
+    the message asks its own question of it. When the words before its question word are new to the last
+    question and the message alone is answered in another passage, that is the answer (the last topic is
+    not put back in front of it)."""
+    m = re.match(r"^(?:那么|那)(?P<q>.+?)(?:呢|啊|呀)?[?？。]*$", compact)
+    if not m or ctx.result.status != ANSWERED or not ctx.passage_id:
+        return None
+    q = m.group("q")
+    asked = _INTERROGATIVE.search(q)
+    if not asked or asked.start() == 0 or classify(q):
+        return None
+    new = _content_chars(q[: asked.start()]) - set(_compact(ctx.question))
+    if len(new) < 3:
+        return None
+    alone = matcher.ask(q)
+    if alone.status != ANSWERED or alone.best.passage_id in ("", ctx.passage_id):
+        return None
+    return _turn(message, q, alone, now, matcher.kb, ELLIPTIC, inherit=ctx)
+
+
 def _elliptic(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
+    if not topics_of(compact, matcher.kb):
+        turn = _contrast(message, compact, ctx, matcher, now)
+        if turn is not None:
+            return turn
     m = _ELLIPTIC.match(compact)
     if not m or core in _MORE or core in _NEXT or core in _PREVIOUS:
         return None
     x = _SUFFIX.sub("", m.group("x")).strip() or m.group("x")
     x = re.sub(r"^(?:那么|那|还有|而)", "", x) or x
+    x = re.sub(r"(?:那边|这边|那块|这块|那里|这里|那头|这头)$", "", x) or x  # 建筑施工那边呢: the place word is no topic
     limit = 10 if m.group("tail").endswith("呢") else 6
     if not x or len(x) > limit or _INTERROGATIVE.search(x) or classify(x) or _structural(x):
         return None
@@ -1732,7 +1758,26 @@ def _elliptic(message: str, compact: str, core: str, ctx: Context, matcher: Matc
             chosen, question = alone, x
     elif alone.status == ANSWERED or full.status != CLARIFY and alone.status == CLARIFY:
         chosen, question = alone, x
+    chosen = _duty_first(chosen, previous, kb, alone.answers if alone.status == ANSWERED else ())
     return _turn(message, question, chosen, now, kb, ELLIPTIC, inherit=ctx, topic=x)
+
+
+_ASKS_DUTY = re.compile(r"要求|规定|注意(?:什么|啥|哪些)|(?:要|该|应该|得)?(?:怎么|咋|如何)(?:做|办|抓|落实|管)")
+
+
+def _duty_first(result: Result, previous: str, kb: KnowledgeBase, also: tuple[Answer, ...] = ()) -> Result:
+    """那X呢 after a question for requirements (有什么要求) asks X's requirements: when the answer found states
+    none (a fact about X: 节后陆续开工…特别容易忽视) and another answer of the same passage states one (…要…,
+    严禁…) — found with it, or for X alone (`also`) — that one comes first."""
+    if result.status != ANSWERED or not _ASKS_DUTY.search(_compact(previous)) or result.best.kind != "quote":
+        return result
+    if _STATES_DUTY.search(result.best.text):
+        return result
+    duty = next((a for a in (*result.answers[1:], *also) if a.kind == "quote"
+                 and a.passage_id == result.best.passage_id and _STATES_DUTY.search(a.text)), None)
+    if duty is None:
+        return result
+    return replace(result, answers=(duty,) + tuple(a for a in result.answers if a is not duty))
 
 
 def _narrowed_to(result: Result, x: str, message: str, kb: KnowledgeBase, matcher: MatcherLike) -> Result:
