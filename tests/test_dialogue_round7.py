@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.qa.dialogue import ELLIPTIC, NEXT, ORDINAL, PREVIOUS, TOPICLESS
+from bot.qa.dialogue import ELLIPTIC, MORE, NEXT, ORDINAL, PREVIOUS, TOPICLESS
 from tests.helpers_core import shipped_matcher
 from tests.test_dialogue import talk
 
@@ -106,3 +106,12 @@ def test_x_ne_after_a_question_for_requirements_is_x_s_requirement_not_a_fact_ab
     assert "复工复产工作程序" in first.result.best.text
     assert turn.followup == ELLIPTIC
     assert "严禁建筑施工赶工期" in turn.result.best.text
+
+
+@pytest.mark.parametrize("follow_up", ["具体些，咋整治", "详细点怎么整治"])
+def test_detail_then_how_of_the_last_answer_is_its_passage_in_detail(matcher, follow_up):
+    first, turn = talk(matcher, "隐患排查整治差距大吗", follow_up)
+    assert "差距还比较大" in first.result.best.text
+    assert "一律停产整顿" not in first.result.best.text
+    assert turn.followup == MORE
+    assert "一律停产整顿" in turn.result.best.text

@@ -841,6 +841,8 @@ def _more_or_next(message: str, compact: str, core: str, ctx: Context, matcher: 
         return _read_on(message, ctx, matcher, now)
     if _BEFORE_IT.match(light) and ctx.result.status == ANSWERED:
         return _sentence_step(message, ctx, matcher, now, -1)
+    if _detail_then_how(light, matcher.kb):
+        return _more(message, ctx, matcher, now, detail=True)
     if core in _MORE or compact in _MORE or _MORE_OF.match(light) or _DETAIL_ASK.match(light) or _all_more(light):
         if ctx.result.status != ANSWERED and not ctx.level and _DETAIL.search(light):
             return _more_of_nothing(message, ctx, matcher, now)
@@ -850,6 +852,21 @@ def _more_or_next(message: str, compact: str, core: str, ctx: Context, matcher: 
     if core in _PREVIOUS or compact in _PREVIOUS:
         return _step(message, ctx, matcher, now, -1, PREVIOUS, ctx.form)
     return None
+
+
+_HOW_OF_IT = re.compile(r"^(?:那|那么)?(?:要|该|得|应该|应当)?(?:咋|怎么|如何|怎样)[\u4e00-\u9fff]{1,3}?(?:呢|吗|啊)?$")
+
+
+def _detail_then_how(light: str, kb: KnowledgeBase) -> bool:
+    """具体点，咋守？ / 详细说说怎么做: a request for detail, then how, of the last answer, naming nothing else —
+    the detail asked for is how (the quote in its passage, as 具体点 alone)."""
+    if not _DETAIL.search(light) or len(light) > 14:
+        return False
+    parts = [p for p in re.split(r"[,，、;；]", light) if p]
+    splits = [(parts[0], parts[1])] if len(parts) == 2 else \
+        [(light[:i], light[i:]) for i in range(2, len(light) - 1)] if len(parts) == 1 else []
+    return any((_DETAIL_ASK.match(head) or head in _MORE) and _DETAIL.search(head) and _HOW_OF_IT.match(tail)
+               and not topics_of(tail, kb) for head, tail in splits)
 
 
 def _all_more(light: str) -> bool:
