@@ -115,3 +115,17 @@ def test_detail_then_how_of_the_last_answer_is_its_passage_in_detail(matcher, fo
     assert "一律停产整顿" not in first.result.best.text
     assert turn.followup == MORE
     assert "一律停产整顿" in turn.result.best.text
+
+
+def test_a_point_asked_in_detail_says_what_it_says_before_its_parts(matcher):
+    _, turn = talk(matcher, "讲话分了几点", "第四点具体讲了什么")
+    assert turn.followup == ORDINAL
+    text = turn.result.best.text
+    assert "落实责任始终是最有力的武器" in text
+    assert "一要落实党政领导责任" in text and "三要落实企业主体责任" in text
+
+
+def test_a_point_asked_without_detail_is_still_its_heading_and_parts(matcher):
+    _, turn = talk(matcher, "讲话分了几点", "第四点讲了什么")
+    assert "一要落实党政领导责任" in turn.result.best.text
+    assert "最有力的武器" not in turn.result.best.text

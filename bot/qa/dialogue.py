@@ -1384,8 +1384,28 @@ def _ordinal(message: str, compact: str, core: str, ctx: Context, matcher: Match
     if target is None:
         return None
     turn = open_node(target.id, ctx, matcher, now, _follow_form(compact, ctx))
+    if _DETAIL.search(compact) and node_level(kb, target.id) == POINT:
+        turn = _with_opening(turn, target.id, kb, matcher)
     new = replace(turn.context, numbering=numbering) if turn.context is not None else None
     return Turn(message, new, turn.result, None, ORDINAL, turn.question, turn.drill)
+
+
+def _with_opening(turn: Turn, gid: str, kb: KnowledgeBase, matcher: MatcherLike) -> Turn:
+    """第三点具体讲啥: a point answered by its heading line and its parts (三、…。其中:一要…;二要…) is asked in
+    detail, so what the point itself says before its parts (多年的经验教训告诉我们,…必须重拳出击,严格整顿。)
+    comes between them, when all of it fits."""
+    best = turn.result.best if turn.result is not None and turn.result.status == ANSWERED else None
+    section = _section(kb.document(gid), gid)
+    if best is None or best.kind != "outline" or section is None or not section.subpoints or "。其中:" not in best.text:
+        return turn
+    opening = "".join(kb.sentences[sid].text for pid in section.passage_ids for sid in _passage_sentences(kb, pid))
+    head, parts = best.text.split("。其中:", 1)
+    text = f"{head}。{opening}其中:{parts}"
+    if not opening or len(text) > _limit(matcher):
+        return turn
+    result = replace(turn.result, answers=(replace(best, text=text),) + turn.result.answers[1:])
+    context = replace(turn.context, result=result) if turn.context is not None else None
+    return replace(turn, result=result, context=context)
 
 
 # 第二个具体咋落实, 第三点开头咋说的: an ordinal, then a question of it that names nothing else.
