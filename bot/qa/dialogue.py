@@ -42,6 +42,15 @@ In this order, a message is:
      那要咋做 after a fact is the passage's next sentence stating a duty (`_what_to_do`); 上一条 among
      requirements stated one a sentence is the one beside (`_among_parallel`); a list question that found
      nothing but names a point's heading stands at that point (`_place_of_listed_point`);
+   * round 7: 为啥这么安排 / 这个为了啥 after a duty whose sentence states its purpose (…确保…, …形成…格局) is
+     that sentence (`_purpose`); 再往后 / 上一句 count from the sentence that answered (`_asked_sentence`), and at
+     a passage's end read on into the unread rest of a long sentence whose opening answered (`_unread_rest`);
+     最后那个 / 头一个 + a question at a point is its last / first part (`_edge_as_ordinal`); an item named as
+     well as counted (头一个红线意识咋理解) is asked by its name, also without its list's noun
+     (`_without_list_noun`); 那X呢 drops a place word (那边) and prefers a stated duty after a question for
+     requirements (`_duty_first`); 那 + a new subject + its own question is asked alone (`_contrast`);
+     具体点，咋守 is a request for detail (`_detail_then_how`); 第三点具体讲啥 shows the point's own opening
+     between its heading and its parts (`_with_opening`);
 4. otherwise a question that stands alone, and a new context.
 
 The context keeps the **form** of the last question (`form_of`: heading, reason, definition, or "" for
