@@ -42,6 +42,15 @@ In this order, a message is:
      那要咋做 after a fact is the passage's next sentence stating a duty (`_what_to_do`); 上一条 among
      requirements stated one a sentence is the one beside (`_among_parallel`); a list question that found
      nothing but names a point's heading stands at that point (`_place_of_listed_point`);
+   * round 7: 为啥这么安排 / 这个为了啥 after a duty whose sentence states its purpose (…确保…, …形成…格局) is
+     that sentence (`_purpose`); 再往后 / 上一句 count from the sentence that answered (`_asked_sentence`), and at
+     a passage's end read on into the unread rest of a long sentence whose opening answered (`_unread_rest`);
+     最后那个 / 头一个 + a question at a point is its last / first part (`_edge_as_ordinal`); an item named as
+     well as counted (头一个红线意识咋理解) is asked by its name, also without its list's noun
+     (`_without_list_noun`); 那X呢 drops a place word (那边) and prefers a stated duty after a question for
+     requirements (`_duty_first`); 那 + a new subject + its own question is asked alone (`_contrast`);
+     具体点，咋守 is a request for detail (`_detail_then_how`); 第三点具体讲啥 shows the point's own opening
+     between its heading and its parts (`_with_opening`);
 4. otherwise a question that stands alone, and a new context.
 
 The context keeps the **form** of the last question (`form_of`: heading, reason, definition, or "" for
@@ -172,7 +181,7 @@ _STEP_LEVEL = {"点": POINT, "大点": POINT, "部分": POINT, "要": SUBPOINT, 
                "句": "sentence", "句话": "sentence"}
 # 接下来还说了啥, 后面呢, 然后呢: read on from the last quoted sentence (at a passage: the sentences after it).
 _READ_ON = re.compile(
-    r"^(?:那|那么)?(?:接下来|接着|然后|后面|后边|下面|之后|再往下|往下|继续)+(?:呢|还|又|再)?(?:有|说|讲)?(?:了|的是|的)?"
+    r"^(?:那|那么)?(?:接下来|接着|然后|后面|后边|下面|之后|再往下|往下|再往后|往后|继续)+(?:呢|还|又|再)?(?:有|说|讲)?(?:了|的是|的)?"
     r"(?:啥|什么|些什么|哪些|的|的呢|呢|是什么|是啥)?(?:呢|吗)?$"
 )
 # 最后一段前面讲的啥, 这句之前说了什么, 前面还讲了啥: what the speech says just before the last quote.
@@ -662,7 +671,7 @@ def _respond(message: str, context: Context | None, matcher: MatcherLike, now: f
     if ctx is not None and compact:
         # An ordinal the context cannot resolve (第五点 of four) is the matcher's to answer (which points exist).
         handlers = (_more_or_next, _listed, _ordinal) if _ordinal_match(compact) else (
-            _more_or_next, _ordinal, _listed, _ordinal_asked, _elliptic, _topicless)
+            _more_or_next, _ordinal, _listed, _ordinal_asked, _purpose, _elliptic, _topicless)
         for handler in handlers:
             turn = handler(message, compact, core, ctx, matcher, now)
             if turn is not None:
@@ -841,6 +850,8 @@ def _more_or_next(message: str, compact: str, core: str, ctx: Context, matcher: 
         return _read_on(message, ctx, matcher, now)
     if _BEFORE_IT.match(light) and ctx.result.status == ANSWERED:
         return _sentence_step(message, ctx, matcher, now, -1)
+    if _detail_then_how(light, matcher.kb):
+        return _more(message, ctx, matcher, now, detail=True)
     if core in _MORE or compact in _MORE or _MORE_OF.match(light) or _DETAIL_ASK.match(light) or _all_more(light):
         if ctx.result.status != ANSWERED and not ctx.level and _DETAIL.search(light):
             return _more_of_nothing(message, ctx, matcher, now)
@@ -850,6 +861,21 @@ def _more_or_next(message: str, compact: str, core: str, ctx: Context, matcher: 
     if core in _PREVIOUS or compact in _PREVIOUS:
         return _step(message, ctx, matcher, now, -1, PREVIOUS, ctx.form)
     return None
+
+
+_HOW_OF_IT = re.compile(r"^(?:那|那么)?(?:要|该|得|应该|应当)?(?:咋|怎么|如何|怎样)[\u4e00-\u9fff]{1,3}?(?:呢|吗|啊)?$")
+
+
+def _detail_then_how(light: str, kb: KnowledgeBase) -> bool:
+    """具体点，咋守？ / 详细说说怎么做: a request for detail, then how, of the last answer, naming nothing else —
+    the detail asked for is how (the quote in its passage, as 具体点 alone)."""
+    if not _DETAIL.search(light) or len(light) > 14:
+        return False
+    parts = [p for p in re.split(r"[,，、;；]", light) if p]
+    splits = [(parts[0], parts[1])] if len(parts) == 2 else \
+        [(light[:i], light[i:]) for i in range(2, len(light) - 1)] if len(parts) == 1 else []
+    return any((_DETAIL_ASK.match(head) or head in _MORE) and _DETAIL.search(head) and _HOW_OF_IT.match(tail)
+               and not topics_of(tail, kb) for head, tail in splits)
 
 
 def _all_more(light: str) -> bool:
@@ -1076,6 +1102,43 @@ def _following_node(kb: KnowledgeBase, passage_gid: str) -> str:
     return ids[i] if i < len(ids) else ""
 
 
+_CLAUSE_CUT = re.compile(r"[,，;；:：]")
+
+
+def _content_chars(text: str) -> set[str]:
+    return {c for c in _PUNCT.sub("", _compact(text)) if c not in _FUNCTION_CHARS}
+
+
+def _asked_sentence(best: Answer, question: str, kb: KnowledgeBase) -> str:
+    """The sentence of a quote that answered the question: the short one its id names when the sentences
+    after it were shown for context (`_shown_with`; the last when it ends with a colon); else the one that shares clearly the most of the
+    question's words (停产整顿完了还不达标的企业咋弄 → 停产整顿后仍达不到要求的…, the last of three); else ""."""
+    if _shown_with(best, kb):
+        # a sentence that opens a list (…就是“两条线”:) is answered by the sentences it introduces
+        return best.sentence_ids[-1] if kb.sentences[best.id].text.endswith((":", "：")) else best.id
+    if len(best.sentence_ids) < 2:
+        return best.sentence_ids[0] if best.sentence_ids else ""
+    chars = _content_chars(question)
+    scored = sorted(((len(chars & set(kb.sentences[s].text)), s) for s in best.sentence_ids), reverse=True)
+    return scored[0][1] if scored[0][0] >= 3 and scored[0][0] - scored[1][0] >= 2 else ""
+
+
+def _unread_rest(sid: str, question: str, kb: KnowledgeBase) -> bool:
+    """Whether the question was answered by the opening clauses of a long sentence and the clauses after
+    them say more (各乡镇向县政府交了啥 → 各乡镇向县政府递交了…责任书, | 请大家按照会议部署,紧盯目标责任…), sharing
+    fewer of its words than the clause that answered: what follows the answer, in the asker's eyes, begins
+    inside that sentence."""
+    clauses = [c for c in _CLAUSE_CUT.split(kb.sentences[sid].text) if c]
+    if len(clauses) < 2 or len(kb.passage_of(sid).sentence_ids) < 2:
+        return False  # a passage of one sentence (a 方面 said in one breath) is answered whole
+    chars = _content_chars(question)
+    shared = [len(chars & set(c)) for c in clauses]
+    k = max(range(len(clauses)), key=lambda i: (shared[i], i))  # the last clause that shares the most
+    if shared[k] < 2:
+        return False
+    return sum(len(c) for c in clauses[k + 1:]) >= 12
+
+
 def _read_on(message: str, ctx: Context, matcher: MatcherLike, now: float, one: bool = False) -> Turn | None:
     """接下来还说了啥 / 后面呢 / 下一句: after a quote, the sentences that follow its last one (`one`: the next
     sentence, two when it is short); at its passage's end, or after a structure answer, the next node."""
@@ -1086,10 +1149,19 @@ def _read_on(message: str, ctx: Context, matcher: MatcherLike, now: float, one: 
     own = _passage_sentences(kb, best.passage_id)
     last = best.sentence_ids[-1]
     following = own[own.index(last) + 1:] if last in own else []
+    asked = _asked_sentence(best, ctx.question, kb)
+    # At the end of what its passage says (nothing follows but a short lead-in, 下面,我再强调四点意见:), the
+    # unread rest of a sentence whose opening answered is what follows it; inside a passage, the next sentence is.
+    ending = all(len(kb.sentences[f].text) < 30 for f in following)
+    rest = asked == last and ending and _unread_rest(asked, ctx.question, kb)
+    if asked in own and asked != last:
+        following = own[own.index(asked) + 1:]  # what follows the sentence that answered, shown with it or not
+    elif rest:
+        following = [last, *following]  # the rest of the sentence whose opening answered, then what follows
     if not following:
         return _step(message, ctx, matcher, now, +1, NEXT, ctx.form)
     if one:
-        following = following[:2] if len(kb.sentences[following[0]].text) < 30 else following[:1]
+        following = following[:2] if len(kb.sentences[following[0]].text) < 30 or rest else following[:1]
     answer = quote(kb, following, _limit(matcher))
     result = _built(message, answer, kb, matcher)
     return _continued(_turn(message, ctx.question, result, now, kb, NEXT, seen=ctx.seen, topic=ctx.topic,
@@ -1129,6 +1201,9 @@ def _sentence_step(message: str, ctx: Context, matcher: MatcherLike, now: float,
         if best.sentence_ids[-1] in own[:-1]:
             return _read_on(message, ctx, matcher, now, one=True)
     edge = best.sentence_ids[-1] if direction > 0 else best.sentence_ids[0]
+    asked = _asked_sentence(best, ctx.question, kb) if direction < 0 else ""
+    if asked and asked != edge and asked not in _shown_with(best, kb):
+        edge = asked  # 上一句 of the sentence that answered, when the quote showed sentences before it too
     i = order.index(edge) + direction if edge in order else -1
     if direction > 0 and edge in order and i == len(order):  # 后面一句 after the closing words: it has ended
         result = _built(message, quote(kb, [edge], _limit(matcher)), kb, matcher)
@@ -1318,25 +1393,68 @@ def _ordinal(message: str, compact: str, core: str, ctx: Context, matcher: Match
     if target is None:
         return None
     turn = open_node(target.id, ctx, matcher, now, _follow_form(compact, ctx))
+    if _DETAIL.search(compact) and node_level(kb, target.id) == POINT:
+        turn = _with_opening(turn, target.id, kb, matcher)
     new = replace(turn.context, numbering=numbering) if turn.context is not None else None
     return Turn(message, new, turn.result, None, ORDINAL, turn.question, turn.drill)
+
+
+def _with_opening(turn: Turn, gid: str, kb: KnowledgeBase, matcher: MatcherLike) -> Turn:
+    """第三点具体讲啥: a point answered by its heading line and its parts (三、…。其中:一要…;二要…) is asked in
+    detail, so what the point itself says before its parts (多年的经验教训告诉我们,…必须重拳出击,严格整顿。)
+    comes between them, when all of it fits."""
+    best = turn.result.best if turn.result is not None and turn.result.status == ANSWERED else None
+    section = _section(kb.document(gid), gid)
+    if best is None or best.kind != "outline" or section is None or not section.subpoints or "。其中:" not in best.text:
+        return turn
+    opening = "".join(kb.sentences[sid].text for pid in section.passage_ids for sid in _passage_sentences(kb, pid))
+    head, parts = best.text.split("。其中:", 1)
+    text = f"{head}。{opening}其中:{parts}"
+    if not opening or len(text) > _limit(matcher):
+        return turn
+    result = replace(turn.result, answers=(replace(best, text=text),) + turn.result.answers[1:])
+    context = replace(turn.context, result=result) if turn.context is not None else None
+    return replace(turn, result=result, context=context)
 
 
 # 第二个具体咋落实, 第三点开头咋说的: an ordinal, then a question of it that names nothing else.
 _ORDINAL_ASKED = re.compile(
     rf"^(?:其中|那么|那)*(?P<head>第(?:{_ORD})(?:个|点|要|部分|大点|条|项))(?:的)?(?P<tail>[^，,。]{{1,10}}?)[?？。]*$")
 _OPENING_ASK = re.compile(r"开头|开篇|第一句|头一句|起头|一开始")
+# 最后那个具体讲啥, 头一个咋落实: the first or last part, counted as 第N个 would be.
+_EDGE_ASKED = re.compile(
+    r"^(?:其中|那么|那)*(?:(?P<last>最后|最末|末尾)|(?P<first>头|最前面|最开始))(?:那|这)?一?(?:个|点|要|部分|条|项)"
+    r"(?:的)?(?P<tail>[^，,。]{1,10}?)[?？。]*$")
+
+
+def _edge_as_ordinal(compact: str, ctx: Context, kb: KnowledgeBase) -> str:
+    """最后那个具体讲啥 at a point with parts (or at the outline): the same question with 第N个 for the edge
+    (第三个具体讲啥 after a point of three parts); "" when it is no such question."""
+    m = _EDGE_ASKED.match(compact)
+    anchor = ctx.node_id or ctx.passage_id
+    if not m or ctx.level not in (POINT, OUTLINE) or not anchor:
+        return ""
+    doc = kb.document(anchor)
+    if ctx.level == POINT:
+        section = _section(doc, ctx.point_id) if ctx.point_id else None
+        count = len(section.subpoints) if section is not None else 0
+    else:
+        count = len(doc.points)
+    if count < 2:
+        return ""
+    return f"第{count if m.group('last') else 1}个{m.group('tail')}"
 
 
 def _ordinal_asked(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike,
                    now: float) -> Turn | None:
     """第二个具体咋落实 after the list of a point's parts (or the points): the Nth part, as 第二个 alone would
     open it; 开头咋说的 asks its opening sentence (a heading sentence, 二要…。, with the one after it)."""
+    kb = matcher.kb
+    compact = _edge_as_ordinal(compact, ctx, kb) or compact
     m = _ORDINAL_ASKED.match(compact)
     if not m or ctx.level not in (POINT, OUTLINE):
         return None
     tail = m.group("tail")
-    kb = matcher.kb
     if not _INTERROGATIVE.search(tail) or topics_of(tail, kb) or asked_kind(tail) or _REASON_WORDS.search(tail):
         return None
     head = m.group("head")
@@ -1506,6 +1624,14 @@ def _listed(message: str, compact: str, core: str, ctx: Context, matcher: Matche
     if not 1 <= n <= len(items):
         return None
     item = items[n - 1]
+    stems: list[str] = []
+    said = re.match(r"(?:的|是|即|就是|也就是)?(.+)", rest)
+    named = [w for w in topics_of(said.group(1), kb) if w in _compact(best.text)] if said and rest else []
+    if named and said.group(1).startswith(named[0]) and _INTERROGATIVE.search(said.group(1)[len(named[0]):]):
+        # 头一个红线意识咋理解: the item is named as well as counted; the name is the item, the rest is asked
+        item, rest = named[0], said.group(1)[len(named[0]):]
+        stem = _without_list_noun(item, best.text)
+        stems = [stem + rest] if stem else []
     words = [w for w in topics_of(item, kb) if w not in set(topics_of(ctx.topic, kb))]
     subject = "".join(words) or item
     if not _INTERROGATIVE.search(rest) or topics_of(rest, kb):
@@ -1522,7 +1648,14 @@ def _listed(message: str, compact: str, core: str, ctx: Context, matcher: Matche
         result = Result(message, ANSWERED, (answer,), ctx.result.suggestions, ctx.result.language, normalise(message))
         turn = _turn(message, ctx.question, result, now, kb, ORDINAL, seen=ctx.seen, topic=ctx.topic, form=ctx.form)
         return replace(turn, context=replace(turn.context, result=replace(result, answers=(best,))))
-    return _about_item(message, [subject + rest, item + rest], subject, best, ctx, matcher, now)
+    return _about_item(message, [subject + rest, item + rest, *stems], subject, best, ctx, matcher, now)
+
+
+def _without_list_noun(item: str, text: str) -> str:
+    """An item without the noun its list shares (红线意识 in 红线意识、责任意识和担当意识 → 红线): what tells it
+    from the others, which the speech may speak of on its own. "" when no such noun ends it."""
+    noun = item[-2:]
+    return item[:-2] if len(item) >= 4 and _compact(text).count(noun) >= 2 else ""
 
 
 def _about_item(message: str, candidates: list[str], subject: str, listing: Answer, ctx: Context,
@@ -1602,12 +1735,38 @@ def _in_scope(answer: Answer | None, ctx: Context, kb: KnowledgeBase) -> bool:
     return bool(ctx.point_id) and passage.section_id == ctx.point_id
 
 
+def _contrast(message: str, compact: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
+    """那监管部门要列啥清单呢 after 企业主体责任要求企业建啥清单: 那 sets a new subject against the last question's and
+    the message asks its own question of it. When the words before its question word are new to the last
+    question and the message alone is answered in another passage, that is the answer (the last topic is
+    not put back in front of it)."""
+    m = re.match(r"^(?:那么|那)(?P<q>.+?)(?:呢|啊|呀)?[?？。]*$", compact)
+    if not m or ctx.result.status != ANSWERED or not ctx.passage_id:
+        return None
+    q = m.group("q")
+    asked = _INTERROGATIVE.search(q)
+    if not asked or asked.start() == 0 or classify(q):
+        return None
+    new = _content_chars(q[: asked.start()]) - set(_compact(ctx.question))
+    if len(new) < 3:
+        return None
+    alone = matcher.ask(q)
+    if alone.status != ANSWERED or alone.best.passage_id in ("", ctx.passage_id):
+        return None
+    return _turn(message, q, alone, now, matcher.kb, ELLIPTIC, inherit=ctx)
+
+
 def _elliptic(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
+    if not topics_of(compact, matcher.kb):
+        turn = _contrast(message, compact, ctx, matcher, now)
+        if turn is not None:
+            return turn
     m = _ELLIPTIC.match(compact)
     if not m or core in _MORE or core in _NEXT or core in _PREVIOUS:
         return None
     x = _SUFFIX.sub("", m.group("x")).strip() or m.group("x")
     x = re.sub(r"^(?:那么|那|还有|而)", "", x) or x
+    x = re.sub(r"(?:那边|这边|那块|这块|那里|这里|那头|这头)$", "", x) or x  # 建筑施工那边呢: the place word is no topic
     limit = 10 if m.group("tail").endswith("呢") else 6
     if not x or len(x) > limit or _INTERROGATIVE.search(x) or classify(x) or _structural(x):
         return None
@@ -1645,7 +1804,26 @@ def _elliptic(message: str, compact: str, core: str, ctx: Context, matcher: Matc
             chosen, question = alone, x
     elif alone.status == ANSWERED or full.status != CLARIFY and alone.status == CLARIFY:
         chosen, question = alone, x
+    chosen = _duty_first(chosen, previous, kb, alone.answers if alone.status == ANSWERED else ())
     return _turn(message, question, chosen, now, kb, ELLIPTIC, inherit=ctx, topic=x)
+
+
+_ASKS_DUTY = re.compile(r"要求|规定|注意(?:什么|啥|哪些)|(?:要|该|应该|得)?(?:怎么|咋|如何)(?:做|办|抓|落实|管)")
+
+
+def _duty_first(result: Result, previous: str, kb: KnowledgeBase, also: tuple[Answer, ...] = ()) -> Result:
+    """那X呢 after a question for requirements (有什么要求) asks X's requirements: when the answer found states
+    none (a fact about X: 节后陆续开工…特别容易忽视) and another answer of the same passage states one (…要…,
+    严禁…) — found with it, or for X alone (`also`) — that one comes first."""
+    if result.status != ANSWERED or not _ASKS_DUTY.search(_compact(previous)) or result.best.kind != "quote":
+        return result
+    if _STATES_DUTY.search(result.best.text):
+        return result
+    duty = next((a for a in (*result.answers[1:], *also) if a.kind == "quote"
+                 and a.passage_id == result.best.passage_id and _STATES_DUTY.search(a.text)), None)
+    if duty is None:
+        return result
+    return replace(result, answers=(duty,) + tuple(a for a in result.answers if a is not duty))
 
 
 def _narrowed_to(result: Result, x: str, message: str, kb: KnowledgeBase, matcher: MatcherLike) -> Result:
@@ -1867,6 +2045,39 @@ def _reason_instead(compact: str, within: Result, ctx: Context, kb: KnowledgeBas
     before = [i for i in giving if i < own[0]]
     pick = before[-1] if before else next((i for i in giving if i > own[-1]), None)
     return None if pick is None else quote(kb, sentences[pick: pick + 1], limit)
+
+
+# 这个为了啥, 为啥这么安排, 这个为啥重要, 目的是什么: why (or what for), of the last answer, naming nothing else.
+_BARE_PURPOSE = re.compile(
+    r"^(?:那|那么)?(?:这个|那个|这|那)?(?:这样|这么)?(?:做|安排|要求|规定|部署|搞)?(?:是|又是)?(?:为什么|为啥|为何|为了啥|为了什么|图啥|图什么|"
+    r"目的是什么|目的是啥|目的何在|啥目的|什么目的|有啥用|有什么用|用意是什么|啥用意|有什么意义|有啥意义)"
+    r"(?:呢|啊|呀)?(?:要|会|得)?(?:这么|这样|如此)?(?:说|讲|要求|规定|做|强调|安排|部署|搞|干|抓|重要|关键|必要|严|严格|重视)?"
+    r"(?:呢|啊|呀)?[?？]*$")
+# A clause that states what a duty is for: 确保…, 形成…格局, 以便…, 从而… (not the sentence's first clause).
+_PURPOSE_CLAUSE = re.compile(r"[,，;；](?:以确保|确保|以便|以免|从而|进而|为了|形成|力争|保证|保障)")
+
+
+def _purpose(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
+    """为啥这么安排 / 这个为了啥 after a quote whose sentence states a duty and then what it is for (…进行综合监管、
+    督查检查,协调各方…,形成既各负其责、又齐抓共管的工作格局; …储备,切实提高应急处置能力,确保…): that sentence,
+    whose purpose clause is the answer. None when no quoted sentence has one, or when the sentence just before
+    the quote gives a cause outright (a lesson, 容易忽视: `_reason_instead` reads that)."""
+    kb = matcher.kb
+    best = ctx.result.best if ctx.result.status == ANSWERED else None
+    if not _BARE_PURPOSE.match(compact) or best is None or best.kind != "quote" or not best.sentence_ids:
+        return None
+    if best.passage_id not in kb.passages:
+        return None
+    purposed = [s for s in best.sentence_ids if _PURPOSE_CLAUSE.search(kb.sentences[s].text)]
+    if not purposed:
+        return None
+    own = _passage_sentences(kb, best.passage_id)
+    first = own.index(best.sentence_ids[0]) if best.sentence_ids[0] in own else 0
+    if first > 0 and _reason_giving(kb.sentences[own[first - 1]].text):
+        return None
+    answer = quote(kb, purposed[:1], _limit(matcher))
+    question = (_context_topic(ctx, kb) or ctx.question) + compact
+    return _turn(message, question, _built(message, answer, kb, matcher), now, kb, TOPICLESS, inherit=ctx)
 
 
 _FUNCTION_CHARS = set("什么怎样谁来的了吗呢要是有哪几多少啥咋办做搞弄该去能会可以还得就那这个些吧啊呀我们你他她它")
