@@ -36,3 +36,17 @@ def test_what_comes_before_the_points_are_announced_is_answered_from_the_sentenc
     """讲四点意见之前… asks what the opening says before 下面,我再强调四点意见, not that sentence."""
     r = matcher.ask("讲四点意见之前县长要求各乡镇做什么")
     assert r.status == "answered" and r.answers[0].id == "county-safety-2023/intro.s2"
+
+
+def test_asking_whether_something_is_allowed_is_answered_by_what_the_speech_forbids(matcher):
+    """允许吗 / 行不行 / 这样对吗 ask for the rule: of the construction passage, the sentence with 严禁…,
+    not the one telling last year's accident."""
+    r = matcher.ask("我们是搞建筑的，老板想让大伙通宵赶活早点交房，讲话允许吗？")
+    assert r.status == "answered" and "严禁建筑施工赶工期" in r.answers[0].text
+
+
+def test_a_verb_ending_in_the_character_of_may_is_no_permission_asked():
+    from bot.qa.intent import NEGATION, read_form
+
+    assert NEGATION not in read_form("企业的法定义务一定要履行吗").kinds  # 履行吗 is not 行吗
+    assert NEGATION in read_form("整改没过就先开工，这样行吗").kinds

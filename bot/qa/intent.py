@@ -51,7 +51,11 @@ _DEFINITION_RE = re.compile(
 # 按讲话的意思, 照县长的意思: "according to the speech", not a term asked the meaning of.
 _ABOUT_SPEECH = re.compile(r"(?:按|按照|照|依|根据)?(?:这个|这篇)?(?:讲话|县长|领导|上面|文件)(?:里|中)?")
 _REASON_RE = re.compile(r"为什么|为何|为啥|凭什么|原因|缘故|理由|怎么会|\bwhy\b")
-_NEGATION_RE = re.compile(r"如果不|要是不|不这样|不做|不按|不落实|不整改|不合格|不达标|达不到|不准|不得|不能|不许|禁止|严禁|没有做到|否则|会怎样|会怎么样|后果")
+_NEGATION_RE = re.compile(r"如果不|要是不|不这样|不做|不按|不落实|不整改|不合格|不达标|达不到|不准|不得|不能|不许|禁止|严禁|没有做到|否则|会怎样|会怎么样|后果"
+                          # whether something is allowed (允许吗, 行不行, 这样对吗): what the speech forbids or
+                          # permits answers it
+                          r"|允许|可以吗|行不行|(?:^|(?<=[^\u4e00-\u9fff])|(?<=[样么能也还都]))行吗|准不准|让不让|对吗|对不对|合规"
+                          r"|符合[^，,。？?]{0,8}吗")
 _IMAGE_RE = re.compile(r"成语|比喻|俗语|谚语|形容|打比方|比作|用了什么词|哪个词|四字|口号|顺口溜|那句话|一句话|名言")
 _QUOTE_RE = re.compile(r"[“\"'「『](?P<q>[^”\"'」』]{2,})[”\"'」』].*(?:后面|下一句|接着|之后|下句|后一句|紧接|然后)")
 _SPECIFIC_RE = re.compile(
