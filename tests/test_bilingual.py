@@ -122,3 +122,12 @@ def test_one_english_word_in_the_speechs_terms_is_no_wording_to_compare():
     stays out of scope."""
     r = shipped_matcher().ask("Who won the football match?")
     assert r.status == "no_answer"
+
+
+def test_an_english_word_for_the_kind_of_answer_wanted_names_no_topic(matcher):
+    """"slogan" is 口号, a word saying what kind of answer is wanted (as 口号 is in Chinese): the
+    question's form, not a topic the speech lacks."""
+    q = matcher.index.parse("Which slogan does the speech quote about zero?")
+    assert "slogan" not in q.unknown_english and all(c.surface != "slogan" for c in q.concepts)
+    r = matcher.ask("Which slogan does the speech quote about zero?")
+    assert r.status == "answered" and "从零开始,向零奋斗" in r.answers[0].text

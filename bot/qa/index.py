@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from bot.qa import pinyin
 from bot.qa.bilingual import Bilingual
-from bot.qa.intent import POINT_NUMBER, form_words, split_intent
+from bot.qa.intent import FORM_WORDS, POINT_NUMBER, form_words, split_intent
 from bot.qa.knowledge import KnowledgeBase
 from bot.qa.lexicon import Lexicon
 from bot.qa.segment import Segmenter
@@ -251,7 +251,9 @@ class Index:
             self.segmenter.add_word(w, info.freq or None, info.tag or None)
         # English words nobody put in the glossary (principle, weapon, overcome): CC-CEDICT's glosses of
         # the speech's own words (`bot.qa.bilingual`), credited like a lexicon synonym.
-        self.bilingual = Bilingual(t for t in speech_terms if t not in self.stopwords)
+        # The words saying what kind of answer is wanted (成语, 原因, 意思) are bridged too: "idiom" or
+        # "reason" in English is the question's form, not a topic the speech lacks.
+        self.bilingual = Bilingual([*(t for t in speech_terms if t not in self.stopwords), *FORM_WORDS])
         self._bilingual_words = {w for g in self.bilingual.table for w in g.split()}
 
     # ----- segmentation -----
@@ -486,6 +488,9 @@ class Index:
             if match:
                 phrase, n = match
                 targets = tuple(t for t in self.bilingual.lookup(phrase) if t not in self.stopwords)
+                if targets and all(t in FORM_WORDS and t not in self.idf for t in targets):
+                    i += n  # "idioms", "reason": the form of the question
+                    continue
                 q.rendered.extend(targets[:1])
                 if targets:
                     weight = max(self.weight(t) for t in targets)
