@@ -50,3 +50,12 @@ def test_a_verb_ending_in_the_character_of_may_is_no_permission_asked():
 
     assert NEGATION not in read_form("企业的法定义务一定要履行吗").kinds  # 履行吗 is not 行吗
     assert NEGATION in read_form("整改没过就先开工，这样行吗").kinds
+
+
+def test_a_yes_or_no_verb_glued_by_the_segmenter_is_the_verb_not_an_unknown_word(matcher):
+    """jieba keeps 归不归 whole; it asks whether 归 holds, so it weighs as that verb, not as a new word
+    naming a topic the speech lacks."""
+    q = matcher.index.parse("学校的安全归不归教育部门管")
+    assert "归不归" not in {c.surface for c in q.concepts}
+    r = matcher.ask("学校的安全归不归教育部门管")
+    assert r.status == "answered" and "管行业必须管安全" in r.answers[0].text

@@ -90,6 +90,7 @@ SYNONYM_CREDIT = 0.9
 # jieba tags of function words: pronouns, adverbs, prepositions, conjunctions, particles, numerals,
 # classifiers, times and directions.
 COMMON_FREQUENCY = 1000
+_A_NOT_A = re.compile(r"([\u4e00-\u9fff])不\1([\u4e00-\u9fff]?)")
 ORDINARY_FIRST = frozenset("a ad d v vd m t r p c u f q".split())  # see Index._glued_ordinary
 NOUN_SUFFIXES = frozenset("险费税证卡金")  # see Index._glue_noun_suffixes
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")  # see Index._common_word
@@ -349,6 +350,9 @@ class Index:
         words = self._glue_noun_suffixes(words)
         concepts = []
         for w in words:
+            asks = _A_NOT_A.fullmatch(w)
+            if asks:  # 归不归, 允不允许: the question's yes-or-no form of the verb (归, 允许), not a new word
+                w = asks.group(1) + asks.group(2)
             if w in self.stopwords:
                 continue  # 我们 is dropped whole: peeling the stopword 我 off it would leave 们, a "word" of the speech
             if w not in self.vocabulary and w not in self.synonyms and w not in self.lexicon_synonyms:
