@@ -131,3 +131,15 @@ def test_an_english_word_for_the_kind_of_answer_wanted_names_no_topic(matcher):
     assert "slogan" not in q.unknown_english and all(c.surface != "slogan" for c in q.concepts)
     r = matcher.ask("Which slogan does the speech quote about zero?")
     assert r.status == "answered" and "从零开始,向零奋斗" in r.answers[0].text
+
+
+def test_english_questions_have_the_forms_chinese_ones_have(matcher):
+    """An English question asks for an idiom, a reason or what is forbidden as a Chinese one does: the
+    form is read from its words (idioms, why, don't, allowed), and the sentence with 如履薄冰… fits."""
+    from bot.qa.intent import IMAGE, NEGATION, REASON, read_form
+
+    assert IMAGE in read_form("what idioms does the county head use about staying alert?").kinds
+    assert NEGATION in read_form("what happens to units that don't check hazards?").kinds
+    assert REASON in read_form("why must officials stay alert?").kinds
+    r = matcher.ask("What idioms does the county head use about staying alert?")
+    assert r.status == "answered" and "如履薄冰" in r.answers[0].text

@@ -55,8 +55,12 @@ _NEGATION_RE = re.compile(r"如果不|要是不|不这样|不做|不按|不落�
                           # whether something is allowed (允许吗, 行不行, 这样对吗): what the speech forbids or
                           # permits answers it
                           r"|允许|可以吗|行不行|(?:^|(?<=[^\u4e00-\u9fff])|(?<=[样么能也还都]))行吗|准不准|让不让|对吗|对不对|合规"
-                          r"|符合[^，,。？?]{0,8}吗")
-_IMAGE_RE = re.compile(r"成语|比喻|俗语|谚语|形容|打比方|比作|用了什么词|哪个词|四字|口号|顺口溜|那句话|一句话|名言")
+                          r"|符合[^，,。？?]{0,8}吗"
+                          # the same asked in English
+                          r"|\b(?:don'?t|doesn'?t|do not|does not|did not|didn'?t|fails?|failed|refuses?|refused|not allowed"
+                          r"|allowed|permitted|forbidden|prohibited|banned|what happens|consequences?)\b")
+_IMAGE_RE = re.compile(r"成语|比喻|俗语|谚语|形容|打比方|比作|用了什么词|哪个词|四字|口号|顺口溜|那句话|一句话|名言"
+                       r"|\b(?:idioms?|metaphors?|sayings?|slogans?|proverbs?|catchphrases?)\b")
 _QUOTE_RE = re.compile(r"[“\"'「『](?P<q>[^”\"'」』]{2,})[”\"'」』].*(?:后面|下一句|接着|之后|下句|后一句|紧接|然后)")
 _SPECIFIC_RE = re.compile(
     r"多少钱|多少元|罚多少|罚款多少|金额|数额|第几条|哪一条|哪条法|条款|法条|几号|哪一天|哪天|几月|日期|什么时候开的|"
