@@ -59,3 +59,20 @@ def test_a_yes_or_no_verb_glued_by_the_segmenter_is_the_verb_not_an_unknown_word
     assert "归不归" not in {c.surface for c in q.concepts}
     r = matcher.ask("学校的安全归不归教育部门管")
     assert r.status == "answered" and "管行业必须管安全" in r.answers[0].text
+
+
+def test_why_a_thing_matters_is_answered_by_the_risk_the_speech_gives_for_it(matcher):
+    """容易忽视 (easily overlooked) is a reason as 因为 is: 为啥…更得上心 is answered by the sentence saying
+    construction supervision is spread wide and easily overlooked."""
+    r = matcher.ask("为啥今年建筑工地的安全监管更得上心？")
+    assert r.status == "answered" and "特别容易忽视" in r.answers[0].text
+
+
+def test_a_word_the_question_itself_says_is_no_reason_in_the_answer():
+    """吸取教训 asked why: the sentence telling to draw the lesson (…要深刻吸取事故教训…) restates the question;
+    教训 there is no reason given."""
+    from bot.qa.intent import form_fits, read_form
+
+    form = read_form("为什么要吸取事故的伤亡教训")
+    assert form_fits(form, "要深刻吸取事故伤亡教训,切实抓好监管。", 0) == 0.0
+    assert form_fits(form, "这是去年全国死亡人数最多的事故,教训惨痛。", 0) == 1.0

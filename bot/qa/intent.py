@@ -71,7 +71,9 @@ _COMPOUND_RE = re.compile(r"^(?P<a>.{2,12}?)(?:和|与|及|以及|跟|、)(?P<b>
                           r"(?:[这那]?[两二](?:块|个方面|方面|项|者|个|类|部分|件事))?[,，]?(?:讲话|县长)?(?:里|中)?"
                           r"(?P<tail>各|分别|各自|都|两方面|两个方面)(?P<rest>.*)$")
 
-REASON_MARKERS = re.compile(r"因为|由于|所以|决定的|说明|告诉我们|保障|重要性|之所以|既是|也是|是由|才能|才称得上|前提|关键|核心|武器")
+REASON_MARKERS = re.compile(r"因为|由于|所以|决定的|说明|告诉我们|保障|重要性|之所以|既是|也是|是由|才能|才称得上|前提|关键|核心|武器"
+                            # what makes a thing matter: a lesson, a loss, a risk (教训惨痛, 伤亡最为严重, 容易忽视)
+                            r"|惨痛|伤亡|死亡|容易|忽视|薄弱")
 NEGATION_MARKERS = re.compile(r"严禁|一律|不准|决不|不得|不能|不放过|方可|仍达不到|禁止|否决|追责|依法处置|停产整顿")
 DEFINITION_MARKERS = re.compile(r"就是|是指|一是|二是|即|“")
 
@@ -154,8 +156,8 @@ def form_fits(form: Form, text: str, idioms: int) -> float:
     score = 0.0
     if DEFINITION in form.kinds and form.term and form.term in text and DEFINITION_MARKERS.search(text):
         score = 1.0
-    if REASON in form.kinds and REASON_MARKERS.search(text):
-        score = 1.0
+    if REASON in form.kinds and any(m.group() not in form.intent for m in REASON_MARKERS.finditer(text)):
+        score = 1.0  # (a word the question itself says, 吸取教训's 教训, is what it asks about, not a reason)
     if NEGATION in form.kinds and NEGATION_MARKERS.search(text):
         score = 1.0
     if IMAGE in form.kinds and idioms:
