@@ -72,8 +72,8 @@ _COMPOUND_RE = re.compile(r"^(?P<a>.{2,12}?)(?:和|与|及|以及|跟|、)(?P<b>
                           r"(?P<tail>各|分别|各自|都|两方面|两个方面)(?P<rest>.*)$")
 
 REASON_MARKERS = re.compile(r"因为|由于|所以|决定的|说明|告诉我们|保障|重要性|之所以|既是|也是|是由|才能|才称得上|前提|关键|核心|武器"
-                            # what makes a thing matter: a lesson, a loss, a risk (教训惨痛, 伤亡最为严重, 容易忽视)
-                            r"|惨痛|伤亡|死亡|容易|忽视|薄弱")
+                            # what makes a thing matter: a loss, a risk (教训惨痛, 伤亡最为严重, 容易忽视)
+                            r"|惨痛|伤亡|死亡|容易|忽视")
 NEGATION_MARKERS = re.compile(r"严禁|一律|不准|决不|不得|不能|不放过|方可|仍达不到|禁止|否决|追责|依法处置|停产整顿")
 DEFINITION_MARKERS = re.compile(r"就是|是指|一是|二是|即|“")
 
