@@ -21,7 +21,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.qa import pinyin
 from bot.qa.bilingual import Bilingual
@@ -94,6 +94,7 @@ ORDINARY_FIRST = frozenset("a ad d v vd m t r p c u f q".split())  # see Index._
 NOUN_SUFFIXES = frozenset("险费税证卡金")  # see Index._glue_noun_suffixes
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")  # see Index._common_word
 FUNCTION_TAGS = frozenset("r d p c u ul uj y e o m q mq t f".split())
+PARSED_KEPT = 256  # questions whose parse `Index.parse` keeps
 UNKNOWN_ENGLISH_WEIGHT = 0.6  # times the rarest word's weight (an unknown Chinese word: 1.25)
 
 
@@ -278,6 +279,22 @@ class Index:
 
     # ----- queries -----
     def parse(self, question: str) -> Query:
+        """The question as weighted concepts (`_parse`). The last `PARSED_KEPT` questions' are kept: a turn
+        parses its question more than once (the dialogue's follow-up check, the library and the primary
+        document alone, a named document's rewording), and a question is often asked again (a suggestion
+        tapped, the same question from many users). Each call gets its own copy of the lists."""
+        kept = getattr(self, "_parsed", None)
+        if kept is None:
+            kept = self._parsed = {}
+        q = kept.get(question)
+        if q is None:
+            q = self._parse(question)
+            if len(kept) >= PARSED_KEPT:
+                kept.clear()
+            kept[question] = q
+        return replace(q, concepts=list(q.concepts), unknown_english=list(q.unknown_english))
+
+    def _parse(self, question: str) -> Query:
         cleaned = clean(question)
         if self.shorthand:
             cleaned = _replacer(self.shorthand)(cleaned)
