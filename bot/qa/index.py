@@ -676,7 +676,21 @@ class TermIndex:
         return Unit(key, frozenset(terms[t] for t in own), frozenset(terms[t] for t in ctx))
 
     def _degrees(self, c: Concept) -> dict[int, float]:
-        """Per unit sharing a word with the concept, how fully it covers it (see `coverage`)."""
+        """Per unit sharing a word with the concept, how fully it covers it (see `coverage`). The same words
+        come back question after question (安全, 生产, 责任): the last `DEGREES_KEPT` concepts' are kept (by
+        their words and the lexicon credit, all a concept's degrees depend on; read-only to callers)."""
+        key = (c.alternatives, c.parts, c.lexicon, self.lexicon_credit)
+        kept = getattr(self, "_degrees_kept", None)
+        if kept is None:
+            kept = self._degrees_kept = {}
+        degree = kept.get(key)
+        if degree is None:
+            if len(kept) >= DEGREES_KEPT:
+                kept.clear()
+            degree = kept[key] = self._degrees_of(c)
+        return degree
+
+    def _degrees_of(self, c: Concept) -> dict[int, float]:
         degree: dict[int, float] = {}
         if c.parts:
             part_total = sum(self.weight(p) for p in c.parts)
@@ -869,6 +883,7 @@ def _flatten(lists: list[list[int]]) -> tuple[array, array]:
     return flat, at
 
 
+DEGREES_KEPT = 512  # concepts whose degrees a `TermIndex` keeps (`_degrees`)
 SMALL_INDEX = 2000  # units up to which `TermIndex.best` walks every posting of the question's words
 BITMAP_MIN = 256  # postings from which a word's units are kept as a bitmap in the index
 
