@@ -159,7 +159,7 @@ class _Phrasing:
     unit: Unit
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
     key: str  # first sentence id, or fact id
     score: float
@@ -1306,9 +1306,13 @@ class Matcher:
             return c
 
         order = self._order
-        for gid, score in sentence_scores.items():
-            by_key[gid] = scored(_Candidate(gid, 0.0, (gid,), order[gid], None, {"cov": score}),
-                                 const + k_cov * score)
+        if enumeration is None and not form.kinds:  # `scored` would only set the score
+            for gid, score in sentence_scores.items():
+                by_key[gid] = _Candidate(gid, const + k_cov * score, (gid,), order[gid], None, {"cov": score})
+        else:
+            for gid, score in sentence_scores.items():
+                by_key[gid] = scored(_Candidate(gid, 0.0, (gid,), order[gid], None, {"cov": score}),
+                                     const + k_cov * score)
         if enumeration is not None:
             # A set the speech names by a point's headings (三要…责任): the headings together, scored by
             # how much of the question each of them covers.
@@ -1352,21 +1356,20 @@ class Matcher:
                 if t in by_key and by_key[t].entry_id is None and by_key[t].score <= by_key[first].score:
                     del by_key[t]
         # (score, position, key): the keys are the candidates' own, all different, so no two entries tie
-        ranked = [c for *_, c in sorted((-round(c.score, 6), c.position, c.key, c) for c in by_key.values())]
+        decorated = sorted((-round(c.score, 6), c.position, c.key, c) for c in by_key.values())
         if compact:
             # The words in the speech's own order: rapidfuzz's best-aligned substring of each leading
             # candidate's text against the question breaks near-ties between passages that share its words.
-            for c in ranked[:PHRASE_CANDIDATES]:
+            for *_, c in decorated[:PHRASE_CANDIDATES]:
                 text = self._compact_text(c)
                 if text:
                     c.signals["partial"] = fuzz.partial_ratio(compact, text, processor=None) / 100.0
                     c.score = ranking.logit(c.signals)
-            head = sorted((-round(c.score, 6), c.position, c.key, c) for c in ranked[:PHRASE_CANDIDATES])
-            rest = ranked[PHRASE_CANDIDATES:]
-            if rest:  # the rest keeps its order: only the leading few were re-scored
-                ranked = [c for *_, c in heapq.merge(head, ((-round(c.score, 6), c.position, c.key, c) for c in rest))]
-            else:
-                ranked = [c for *_, c in head]
+            # The rest keeps its order and its scores: only the leading few were re-scored. Sorting the two
+            # ordered runs together merges them (no two keys are equal: the candidates' own keys differ).
+            head = [(-round(c.score, 6), c.position, c.key, c) for *_, c in decorated[:PHRASE_CANDIDATES]]
+            decorated = sorted(head + decorated[PHRASE_CANDIDATES:])
+        ranked = [c for *_, c in decorated]
         # A curated phrasing asked as it is written (give or take a character) is answered by its owner:
         # that is what `python -m bot check` promises the knowledge keepers.
         if any(c.signals.get("exact", 0.0) for c in ranked):
@@ -1541,8 +1544,11 @@ class Matcher:
 
     def _compact_text(self, c: _Candidate) -> str:
         """What a candidate's wording is: its sentences, or for a fact its phrasings."""
-        if c.sentence_ids:
-            return "".join(self._sentence_texts[i] for i in c.sentence_ids)
+        ids = c.sentence_ids
+        if len(ids) == 1:
+            return self._sentence_texts[ids[0]]
+        if ids:
+            return "".join(self._sentence_texts[i] for i in ids)
         return self._fact_texts.get(c.key, "")
 
     @staticmethod
