@@ -71,6 +71,8 @@ log = logging.getLogger(__name__)
 
 MAX_SENTENCE_CANDIDATES = 60  # sentences ranked per question, by coverage (see Matcher._pruned)
 MAX_QUESTION_CHARS = 300  # longer input is cut before matching: nobody's question is longer
+QUOTES_KEPT = 1024  # candidates' quotes `Matcher._quote` keeps
+PASSAGES_KEPT = 8192  # candidates' passages `Matcher._passage_of` keeps
 PHRASE_CANDIDATES = 8  # candidates that get the (slower) word-order signal
 FUZZY_FLOOR = 80.0  # rapidfuzz ratio below which a curated phrasing is not a small edit of the question
 EXACT_RATIO = 95.0  # …and at or above which it is the known question itself
@@ -1207,8 +1209,18 @@ class Matcher:
     def _passage_of(self, c: _Candidate) -> str:
         # The local id (p3.2, not county-safety-2023/p3.2), as when sentences carried local ids: with two
         # speeches, passages at the same place of each count as one here. Kept so that no outcome changes
-        # with global ids; whether they should count as two is a scoring question.
-        return self.kb.local_id(self.kb.sentences[c.key].passage_id) if c.key in self.kb.sentences else c.key
+        # with global ids; whether they should count as two is a scoring question. (Asked of every
+        # candidate of every question: the last `PASSAGES_KEPT` keys' are kept.)
+        passages = getattr(self, "_passages", None)
+        if passages is None:
+            passages = self._passages = {}
+        found = passages.get(c.key)
+        if found is None:
+            found = self.kb.local_id(self.kb.sentences[c.key].passage_id) if c.key in self.kb.sentences else c.key
+            if len(passages) >= PASSAGES_KEPT:
+                passages.clear()
+            passages[c.key] = found
+        return found
 
     def _verbatim(self, q: Query) -> _Candidate | None:
         """The curated entry or fact whose phrasing is the question itself, give or take a character."""
@@ -1571,8 +1583,22 @@ class Matcher:
             doc = self.kb.document(fact.id)
             about = "关于本讲话" if doc.speech.kind == "speech" else "关于本文件"  # a law's date is no speech's
             return Answer(fact.id, fact.answer, (doc.title, about), score, kind="fact")
-        ids = list(c.sentence_ids)
+        text, original, kept, cited, passage_id = self._quote(c.sentence_ids)
+        return Answer(kept[0], text, cited, score, kind="quote", original=original, passage_id=passage_id,
+                      sentence_ids=kept)
+
+    def _quote(self, sentence_ids: tuple[str, ...]) -> tuple[str, str, tuple[str, ...], tuple[str, ...], str]:
+        """What `_render` quotes for a candidate's sentences: (text, the source's span, the sentences kept,
+        出处, passage id). A question renders its best candidates several times over (the slot checks, the
+        answer), so the last `QUOTES_KEPT` are kept (by the sentences and the length limit)."""
         kb, limit = self.kb, self.cfg.max_answer_chars
+        quotes = getattr(self, "_quotes", None)
+        if quotes is None:
+            quotes = self._quotes = {}
+        found = quotes.get((sentence_ids, limit))
+        if found is not None:
+            return found
+        ids = list(sentence_ids)
         if len(ids) == 1:
             ids = self._widen(ids[0])
         text, original, kept = kb.quote_run(ids, limit)
@@ -1580,8 +1606,11 @@ class Matcher:
             cut = max(text.rfind(p, 0, limit - 1) for p in ",;:,;")
             text = text[: cut + 1 if cut > 0 else limit - 1] + "…"
         passage = kb.passage_of(kept[0])
-        return Answer(kept[0], text, self.kb.cite(kept[0], passage.path), score, kind="quote", original=original,
-                      passage_id=passage.id, sentence_ids=kept)
+        found = (text, original, kept, self.kb.cite(kept[0], passage.path), passage.id)
+        if len(quotes) >= QUOTES_KEPT:
+            quotes.clear()
+        quotes[(sentence_ids, limit)] = found
+        return found
 
     def _widen(self, sid: str) -> list[str]:
         """A very short sentence (a heading, a slogan) is quoted with the sentence that follows it; a list's
