@@ -1318,7 +1318,8 @@ class Matcher:
             return c
 
         order = self._order
-        if enumeration is None and not form.kinds:  # `scored` would only set the score
+        plain = enumeration is None and not form.kinds  # `scored` would only set the score
+        if plain:
             for gid, score in sentence_scores.items():
                 by_key[gid] = _Candidate(gid, const + k_cov * score, (gid,), order[gid], None, {"cov": score})
         else:
@@ -1353,13 +1354,20 @@ class Matcher:
                 by_key[owner] = scored(_Candidate(owner, 0.0, (), -1, owner, signals), z + k_fact)
                 continue
             entry = self._entries[owner]
-            first = entry.targets[0]
-            content = max((0.0 if t in self._headings else coverage.of(self._unit[t]) for t in entry.targets),
-                          default=0.0)
+            targets = entry.targets
+            first = targets[0]
+            if len(targets) == 1:
+                content = 0.0 if first in self._headings else coverage.of(self._unit[first])
+            else:
+                content = max((0.0 if t in self._headings else coverage.of(self._unit[t]) for t in targets),
+                              default=0.0)
             signals["cov"] = content
             agree = signals["agree"] = min(max(phr, fz), content)
-            cand = scored(_Candidate(first, 0.0, entry.targets, order[first], owner, signals),
-                          z + k_cov * content + k_agree * agree)
+            if plain:
+                cand = _Candidate(first, z + k_cov * content + k_agree * agree, targets, order[first], owner, signals)
+            else:
+                cand = scored(_Candidate(first, 0.0, targets, order[first], owner, signals),
+                              z + k_cov * content + k_agree * agree)
             existing = by_key.get(first)
             if existing is None or cand.score > existing.score or existing.entry_id is None and cand.score >= existing.score:
                 by_key[first] = cand
@@ -1569,10 +1577,10 @@ class Matcher:
         seen: set[str] = set()
         out = []
         for c in ranked:
-            ids = set(c.sentence_ids) or {c.key}
-            if ids & seen:
+            ids = c.sentence_ids or (c.key,)
+            if not seen.isdisjoint(ids):
                 continue
-            seen |= ids
+            seen.update(ids)
             out.append(c)
         return out
 
