@@ -73,6 +73,7 @@ MAX_SENTENCE_CANDIDATES = 60  # sentences ranked per question, by coverage (see 
 MAX_QUESTION_CHARS = 300  # longer input is cut before matching: nobody's question is longer
 QUOTES_KEPT = 1024  # candidates' quotes `Matcher._quote` keeps
 PASSAGES_KEPT = 8192  # candidates' passages `Matcher._passage_of` keeps
+FUZZY_KEPT = 256  # question texts whose nearest curated phrasings `Matcher._fuzzy_phrasings` keeps
 PHRASE_CANDIDATES = 8  # candidates that get the (slower) word-order signal
 FUZZY_FLOOR = 80.0  # rapidfuzz ratio below which a curated phrasing is not a small edit of the question
 EXACT_RATIO = 95.0  # …and at or above which it is the known question itself
@@ -1401,6 +1402,12 @@ class Matcher:
         earlier phrasing), as `process.extract` over all of them gives them; only the phrasings that share
         enough of its characters to reach the floor are compared (`Characters`: at 1,000 documents 9,700
         phrasings, most of them the laws' facts, cost a millisecond a question to compare)."""
+        found = getattr(self, "_fuzzy_found", None)
+        if found is None:
+            found = self._fuzzy_found = {}
+        best = found.get(text)
+        if best is not None:  # a pure function of the question's text: the last `FUZZY_KEPT` texts' are kept
+            return best
         characters = getattr(self, "_phrasing_characters", None)
         if characters is None:
             characters = self._phrasing_characters = Characters(self._phrasing_texts)
@@ -1408,7 +1415,11 @@ class Matcher:
         texts = self._phrasing_texts
         hits = process.extract(text, [texts[i] for i in numbers], scorer=fuzz.ratio, processor=None,
                                score_cutoff=FUZZY_FLOOR, limit=None)
-        return sorted(((choice, score, numbers[k]) for choice, score, k in hits), key=lambda h: (-h[1], h[2]))[:5]
+        best = sorted(((choice, score, numbers[k]) for choice, score, k in hits), key=lambda h: (-h[1], h[2]))[:5]
+        if len(found) >= FUZZY_KEPT:
+            found.clear()
+        found[text] = best
+        return best
 
     def _phrasing_coverage(self, q: Query, asked: Query, fuzzy: dict[str, float], fits: dict[str, bool]) -> dict[int, float]:
         """The curated phrasings' coverage of the question (`asked`), less the phrasings of facts that cannot
