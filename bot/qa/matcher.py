@@ -74,6 +74,7 @@ MAX_QUESTION_CHARS = 300  # longer input is cut before matching: nobody's questi
 QUOTES_KEPT = 1024  # candidates' quotes `Matcher._quote` keeps
 PASSAGES_KEPT = 8192  # candidates' passages `Matcher._passage_of` keeps
 FUZZY_KEPT = 256  # question texts whose nearest curated phrasings `Matcher._fuzzy_phrasings` keeps
+STRUCTURES_KEPT = 256  # questions whose outline reply (or None) `Matcher.structure` keeps
 PHRASE_CANDIDATES = 8  # candidates that get the (slower) word-order signal
 FUZZY_FLOOR = 80.0  # rapidfuzz ratio below which a curated phrasing is not a small edit of the question
 EXACT_RATIO = 95.0  # …and at or above which it is the known question itself
@@ -414,8 +415,19 @@ class Matcher:
         frame = framed.group() if framed else ""
         topic = any(c.known and c.alternatives[0] not in GENERIC_TERMS and not (c.bridged and c.surface in frame)
                     for c in q.concepts)
-        return answer_structure(q.normalized, q.language == "en", self.kb, self.cfg.max_answer_chars, topic,
-                                self._names_topic, self.today)
+        # A pure function of these (and of the knowledge base): the last `STRUCTURES_KEPT` replies are kept.
+        key = (q.normalized, q.language == "en", topic, self.cfg.max_answer_chars, self.today or dt.date.today())
+        replies = getattr(self, "_structures", None)
+        if replies is None:
+            replies = self._structures = {}
+        if key in replies:
+            return replies[key]
+        reply = answer_structure(q.normalized, q.language == "en", self.kb, self.cfg.max_answer_chars, topic,
+                                 self._names_topic, self.today)
+        if len(replies) >= STRUCTURES_KEPT:
+            replies.clear()
+        replies[key] = reply
+        return reply
 
     def _names_topic(self, rest: str, confirming: str, ordinal: bool, doc: str | None = None) -> bool:
         """Whether the words of a structural question besides its ordinal reference name a topic.
