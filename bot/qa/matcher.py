@@ -75,6 +75,7 @@ QUOTES_KEPT = 1024  # candidates' quotes `Matcher._quote` keeps
 PASSAGES_KEPT = 8192  # candidates' passages `Matcher._passage_of` keeps
 FUZZY_KEPT = 256  # question texts whose nearest curated phrasings `Matcher._fuzzy_phrasings` keeps
 STRUCTURES_KEPT = 256  # questions whose outline reply (or None) `Matcher.structure` keeps
+PARTIALS_KEPT = 4096  # (question, candidate text) pairs whose word-order ratio `Matcher._partial` keeps
 PHRASE_CANDIDATES = 8  # candidates that get the (slower) word-order signal
 FUZZY_FLOOR = 80.0  # rapidfuzz ratio below which a curated phrasing is not a small edit of the question
 EXACT_RATIO = 95.0  # …and at or above which it is the known question itself
@@ -1396,7 +1397,7 @@ class Matcher:
             for *_, c in decorated[:PHRASE_CANDIDATES]:
                 text = self._compact_text(c)
                 if text:
-                    c.signals["partial"] = fuzz.partial_ratio(compact, text, processor=None) / 100.0
+                    c.signals["partial"] = self._partial(compact, text)
                     c.score = ranking.logit(c.signals)
             # The rest keeps its order and its scores: only the leading few were re-scored. Sorting the two
             # ordered runs together merges them (no two keys are equal: the candidates' own keys differ).
@@ -1408,6 +1409,20 @@ class Matcher:
         if any(c.signals.get("exact", 0.0) for c in ranked):
             ranked.sort(key=lambda c: -c.signals.get("exact", 0.0))
         return self._distinct(ranked)
+
+    def _partial(self, compact: str, text: str) -> float:
+        """rapidfuzz's best-aligned substring ratio of a question and a candidate's text (0–1): a pure
+        function of the two, the last `PARTIALS_KEPT` pairs' kept."""
+        partials = getattr(self, "_partials", None)
+        if partials is None:
+            partials = self._partials = {}
+        found = partials.get((compact, text))
+        if found is None:
+            found = fuzz.partial_ratio(compact, text, processor=None) / 100.0
+            if len(partials) >= PARTIALS_KEPT:
+                partials.clear()
+            partials[(compact, text)] = found
+        return found
 
     def _fuzzy_phrasings(self, text: str) -> list[tuple[str, float, int]]:
         """The curated phrasings within `FUZZY_FLOOR` of `text` by rapidfuzz's ratio, best five (ties: the
