@@ -21,7 +21,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.qa import pinyin
 from bot.qa.bilingual import Bilingual
@@ -95,6 +95,7 @@ ORDINARY_FIRST = frozenset("a ad d v vd m t r p c u f q".split())  # see Index._
 NOUN_SUFFIXES = frozenset("险费税证卡金")  # see Index._glue_noun_suffixes
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")  # see Index._common_word
 FUNCTION_TAGS = frozenset("r d p c u ul uj y e o m q mq t f".split())
+PARSED_KEPT = 256  # questions whose parse `Index.parse` keeps
 UNKNOWN_ENGLISH_WEIGHT = 0.6  # times the rarest word's weight (an unknown Chinese word: 1.25)
 
 
@@ -284,6 +285,22 @@ class Index:
 
     # ----- queries -----
     def parse(self, question: str) -> Query:
+        """The question as weighted concepts (`_parse`). The last `PARSED_KEPT` questions' are kept: a turn
+        parses its question more than once (the dialogue's follow-up check, the library and the primary
+        document alone, a named document's rewording), and a question is often asked again (a suggestion
+        tapped, the same question from many users). Each call gets its own copy of the lists."""
+        kept = getattr(self, "_parsed", None)
+        if kept is None:
+            kept = self._parsed = {}
+        q = kept.get(question)
+        if q is None:
+            q = self._parse(question)
+            if len(kept) >= PARSED_KEPT:
+                kept.clear()
+            kept[question] = q
+        return replace(q, concepts=list(q.concepts), unknown_english=list(q.unknown_english))
+
+    def _parse(self, question: str) -> Query:
         cleaned = clean(question)
         if self.shorthand:
             cleaned = _replacer(self.shorthand)(cleaned)
@@ -673,7 +690,21 @@ class TermIndex:
         return Unit(key, frozenset(terms[t] for t in own), frozenset(terms[t] for t in ctx))
 
     def _degrees(self, c: Concept) -> dict[int, float]:
-        """Per unit sharing a word with the concept, how fully it covers it (see `coverage`)."""
+        """Per unit sharing a word with the concept, how fully it covers it (see `coverage`). The same words
+        come back question after question (安全, 生产, 责任): the last `DEGREES_KEPT` concepts' are kept (by
+        their words and the lexicon credit, all a concept's degrees depend on; read-only to callers)."""
+        key = (c.alternatives, c.parts, c.lexicon, self.lexicon_credit)
+        kept = getattr(self, "_degrees_kept", None)
+        if kept is None:
+            kept = self._degrees_kept = {}
+        degree = kept.get(key)
+        if degree is None:
+            if len(kept) >= DEGREES_KEPT:
+                kept.clear()
+            degree = kept[key] = self._degrees_of(c)
+        return degree
+
+    def _degrees_of(self, c: Concept) -> dict[int, float]:
         degree: dict[int, float] = {}
         if c.parts:
             part_total = sum(self.weight(p) for p in c.parts)
@@ -866,6 +897,7 @@ def _flatten(lists: list[list[int]]) -> tuple[array, array]:
     return flat, at
 
 
+DEGREES_KEPT = 512  # concepts whose degrees a `TermIndex` keeps (`_degrees`)
 SMALL_INDEX = 2000  # units up to which `TermIndex.best` walks every posting of the question's words
 BITMAP_MIN = 256  # postings from which a word's units are kept as a bitmap in the index
 

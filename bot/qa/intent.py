@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # A point of a speech named by its number (第二点, 第三部分, 第一点意见); group 1 is the number. Not 第三条 /
 # 第五章, which number other things too (`bot.qa.index` leaves these out of a question's topic words,
@@ -104,7 +105,9 @@ def split_intent(raw: str) -> tuple[str, str]:
     return "，".join(parts[i:]), "，".join(parts[:i])
 
 
+@lru_cache(maxsize=256)
 def read_form(raw: str) -> Form:
+    """What form of answer a question asks for (`Form`; frozen: the last few questions' are kept)."""
     intent, situation = split_intent(raw)
     text = intent or raw
     kinds: set[str] = set()

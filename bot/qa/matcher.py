@@ -71,6 +71,11 @@ log = logging.getLogger(__name__)
 
 MAX_SENTENCE_CANDIDATES = 60  # sentences ranked per question, by coverage (see Matcher._pruned)
 MAX_QUESTION_CHARS = 300  # longer input is cut before matching: nobody's question is longer
+QUOTES_KEPT = 1024  # candidates' quotes `Matcher._quote` keeps
+PASSAGES_KEPT = 8192  # candidates' passages `Matcher._passage_of` keeps
+FUZZY_KEPT = 256  # question texts whose nearest curated phrasings `Matcher._fuzzy_phrasings` keeps
+STRUCTURES_KEPT = 256  # questions whose outline reply (or None) `Matcher.structure` keeps
+PARTIALS_KEPT = 4096  # (question, candidate text) pairs whose word-order ratio `Matcher._partial` keeps
 PHRASE_CANDIDATES = 8  # candidates that get the (slower) word-order signal
 FUZZY_FLOOR = 80.0  # rapidfuzz ratio below which a curated phrasing is not a small edit of the question
 EXACT_RATIO = 95.0  # …and at or above which it is the known question itself
@@ -163,7 +168,7 @@ class _Phrasing:
     unit: Unit
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
     key: str  # first sentence id, or fact id
     score: float
@@ -419,8 +424,19 @@ class Matcher:
         frame = framed.group() if framed else ""
         topic = any(c.known and c.alternatives[0] not in GENERIC_TERMS and not (c.bridged and c.surface in frame)
                     for c in q.concepts)
-        return answer_structure(q.normalized, q.language == "en", self.kb, self.cfg.max_answer_chars, topic,
-                                self._names_topic, self.today)
+        # A pure function of these (and of the knowledge base): the last `STRUCTURES_KEPT` replies are kept.
+        key = (q.normalized, q.language == "en", topic, self.cfg.max_answer_chars, self.today or dt.date.today())
+        replies = getattr(self, "_structures", None)
+        if replies is None:
+            replies = self._structures = {}
+        if key in replies:
+            return replies[key]
+        reply = answer_structure(q.normalized, q.language == "en", self.kb, self.cfg.max_answer_chars, topic,
+                                 self._names_topic, self.today)
+        if len(replies) >= STRUCTURES_KEPT:
+            replies.clear()
+        replies[key] = reply
+        return reply
 
     def _names_topic(self, rest: str, confirming: str, ordinal: bool, doc: str | None = None) -> bool:
         """Whether the words of a structural question besides its ordinal reference name a topic.
@@ -1259,8 +1275,18 @@ class Matcher:
     def _passage_of(self, c: _Candidate) -> str:
         # The local id (p3.2, not county-safety-2023/p3.2), as when sentences carried local ids: with two
         # speeches, passages at the same place of each count as one here. Kept so that no outcome changes
-        # with global ids; whether they should count as two is a scoring question.
-        return self.kb.local_id(self.kb.sentences[c.key].passage_id) if c.key in self.kb.sentences else c.key
+        # with global ids; whether they should count as two is a scoring question. (Asked of every
+        # candidate of every question: the last `PASSAGES_KEPT` keys' are kept.)
+        passages = getattr(self, "_passages", None)
+        if passages is None:
+            passages = self._passages = {}
+        found = passages.get(c.key)
+        if found is None:
+            found = self.kb.local_id(self.kb.sentences[c.key].passage_id) if c.key in self.kb.sentences else c.key
+            if len(passages) >= PASSAGES_KEPT:
+                passages.clear()
+            passages[c.key] = found
+        return found
 
     def _verbatim(self, q: Query) -> _Candidate | None:
         """The curated entry or fact whose phrasing is the question itself, give or take a character."""
@@ -1362,9 +1388,14 @@ class Matcher:
             return c
 
         order = self._order
-        for gid, score in sentence_scores.items():
-            by_key[gid] = scored(_Candidate(gid, 0.0, (gid,), order[gid], None, {"cov": score}),
-                                 const + k_cov * score)
+        plain = enumeration is None and not form.kinds  # `scored` would only set the score
+        if plain:
+            for gid, score in sentence_scores.items():
+                by_key[gid] = _Candidate(gid, const + k_cov * score, (gid,), order[gid], None, {"cov": score})
+        else:
+            for gid, score in sentence_scores.items():
+                by_key[gid] = scored(_Candidate(gid, 0.0, (gid,), order[gid], None, {"cov": score}),
+                                     const + k_cov * score)
         if enumeration is not None:
             # A set the speech names by a point's headings (三要…责任): the headings together, scored by
             # how much of the question each of them covers.
@@ -1393,13 +1424,20 @@ class Matcher:
                 by_key[owner] = scored(_Candidate(owner, 0.0, (), -1, owner, signals), z + k_fact)
                 continue
             entry = self._entries[owner]
-            first = entry.targets[0]
-            content = max((0.0 if t in self._headings else coverage.of(self._unit[t]) for t in entry.targets),
-                          default=0.0)
+            targets = entry.targets
+            first = targets[0]
+            if len(targets) == 1:
+                content = 0.0 if first in self._headings else coverage.of(self._unit[first])
+            else:
+                content = max((0.0 if t in self._headings else coverage.of(self._unit[t]) for t in targets),
+                              default=0.0)
             signals["cov"] = content
             agree = signals["agree"] = min(max(phr, fz), content)
-            cand = scored(_Candidate(first, 0.0, entry.targets, order[first], owner, signals),
-                          z + k_cov * content + k_agree * agree)
+            if plain:
+                cand = _Candidate(first, z + k_cov * content + k_agree * agree, targets, order[first], owner, signals)
+            else:
+                cand = scored(_Candidate(first, 0.0, targets, order[first], owner, signals),
+                              z + k_cov * content + k_agree * agree)
             existing = by_key.get(first)
             if existing is None or cand.score > existing.score or existing.entry_id is None and cand.score >= existing.score:
                 by_key[first] = cand
@@ -1408,32 +1446,51 @@ class Matcher:
                 if t in by_key and by_key[t].entry_id is None and by_key[t].score <= by_key[first].score:
                     del by_key[t]
         # (score, position, key): the keys are the candidates' own, all different, so no two entries tie
-        ranked = [c for *_, c in sorted((-round(c.score, 6), c.position, c.key, c) for c in by_key.values())]
+        decorated = sorted((-round(c.score, 6), c.position, c.key, c) for c in by_key.values())
         if compact:
             # The words in the speech's own order: rapidfuzz's best-aligned substring of each leading
             # candidate's text against the question breaks near-ties between passages that share its words.
-            for c in ranked[:PHRASE_CANDIDATES]:
+            for *_, c in decorated[:PHRASE_CANDIDATES]:
                 text = self._compact_text(c)
                 if text:
-                    c.signals["partial"] = fuzz.partial_ratio(compact, text, processor=None) / 100.0
+                    c.signals["partial"] = self._partial(compact, text)
                     c.score = ranking.logit(c.signals)
-            head = sorted((-round(c.score, 6), c.position, c.key, c) for c in ranked[:PHRASE_CANDIDATES])
-            rest = ranked[PHRASE_CANDIDATES:]
-            if rest:  # the rest keeps its order: only the leading few were re-scored
-                ranked = [c for *_, c in heapq.merge(head, ((-round(c.score, 6), c.position, c.key, c) for c in rest))]
-            else:
-                ranked = [c for *_, c in head]
+            # The rest keeps its order and its scores: only the leading few were re-scored. Sorting the two
+            # ordered runs together merges them (no two keys are equal: the candidates' own keys differ).
+            head = [(-round(c.score, 6), c.position, c.key, c) for *_, c in decorated[:PHRASE_CANDIDATES]]
+            decorated = sorted(head + decorated[PHRASE_CANDIDATES:])
+        ranked = [c for *_, c in decorated]
         # A curated phrasing asked as it is written (give or take a character) is answered by its owner:
         # that is what `python -m bot check` promises the knowledge keepers.
         if any(c.signals.get("exact", 0.0) for c in ranked):
             ranked.sort(key=lambda c: -c.signals.get("exact", 0.0))
         return self._distinct(ranked)
 
+    def _partial(self, compact: str, text: str) -> float:
+        """rapidfuzz's best-aligned substring ratio of a question and a candidate's text (0–1): a pure
+        function of the two, the last `PARTIALS_KEPT` pairs' kept."""
+        partials = getattr(self, "_partials", None)
+        if partials is None:
+            partials = self._partials = {}
+        found = partials.get((compact, text))
+        if found is None:
+            found = fuzz.partial_ratio(compact, text, processor=None) / 100.0
+            if len(partials) >= PARTIALS_KEPT:
+                partials.clear()
+            partials[(compact, text)] = found
+        return found
+
     def _fuzzy_phrasings(self, text: str) -> list[tuple[str, float, int]]:
         """The curated phrasings within `FUZZY_FLOOR` of `text` by rapidfuzz's ratio, best five (ties: the
         earlier phrasing), as `process.extract` over all of them gives them; only the phrasings that share
         enough of its characters to reach the floor are compared (`Characters`: at 1,000 documents 9,700
         phrasings, most of them the laws' facts, cost a millisecond a question to compare)."""
+        found = getattr(self, "_fuzzy_found", None)
+        if found is None:
+            found = self._fuzzy_found = {}
+        best = found.get(text)
+        if best is not None:  # a pure function of the question's text: the last `FUZZY_KEPT` texts' are kept
+            return best
         characters = getattr(self, "_phrasing_characters", None)
         if characters is None:
             characters = self._phrasing_characters = Characters(self._phrasing_texts)
@@ -1441,7 +1498,11 @@ class Matcher:
         texts = self._phrasing_texts
         hits = process.extract(text, [texts[i] for i in numbers], scorer=fuzz.ratio, processor=None,
                                score_cutoff=FUZZY_FLOOR, limit=None)
-        return sorted(((choice, score, numbers[k]) for choice, score, k in hits), key=lambda h: (-h[1], h[2]))[:5]
+        best = sorted(((choice, score, numbers[k]) for choice, score, k in hits), key=lambda h: (-h[1], h[2]))[:5]
+        if len(found) >= FUZZY_KEPT:
+            found.clear()
+        found[text] = best
+        return best
 
     def _phrasing_coverage(self, q: Query, asked: Query, fuzzy: dict[str, float], fits: dict[str, bool]) -> dict[int, float]:
         """The curated phrasings' coverage of the question (`asked`), less the phrasings of facts that cannot
@@ -1597,8 +1658,11 @@ class Matcher:
 
     def _compact_text(self, c: _Candidate) -> str:
         """What a candidate's wording is: its sentences, or for a fact its phrasings."""
-        if c.sentence_ids:
-            return "".join(self._sentence_texts[i] for i in c.sentence_ids)
+        ids = c.sentence_ids
+        if len(ids) == 1:
+            return self._sentence_texts[ids[0]]
+        if ids:
+            return "".join(self._sentence_texts[i] for i in ids)
         return self._fact_texts.get(c.key, "")
 
     @staticmethod
@@ -1607,10 +1671,10 @@ class Matcher:
         seen: set[str] = set()
         out = []
         for c in ranked:
-            ids = set(c.sentence_ids) or {c.key}
-            if ids & seen:
+            ids = c.sentence_ids or (c.key,)
+            if not seen.isdisjoint(ids):
                 continue
-            seen |= ids
+            seen.update(ids)
             out.append(c)
         return out
 
@@ -1621,8 +1685,22 @@ class Matcher:
             doc = self.kb.document(fact.id)
             about = "关于本讲话" if doc.speech.kind == "speech" else "关于本文件"  # a law's date is no speech's
             return Answer(fact.id, fact.answer, (doc.title, about), score, kind="fact")
-        ids = list(c.sentence_ids)
+        text, original, kept, cited, passage_id = self._quote(c.sentence_ids)
+        return Answer(kept[0], text, cited, score, kind="quote", original=original, passage_id=passage_id,
+                      sentence_ids=kept)
+
+    def _quote(self, sentence_ids: tuple[str, ...]) -> tuple[str, str, tuple[str, ...], tuple[str, ...], str]:
+        """What `_render` quotes for a candidate's sentences: (text, the source's span, the sentences kept,
+        出处, passage id). A question renders its best candidates several times over (the slot checks, the
+        answer), so the last `QUOTES_KEPT` are kept (by the sentences and the length limit)."""
         kb, limit = self.kb, self.cfg.max_answer_chars
+        quotes = getattr(self, "_quotes", None)
+        if quotes is None:
+            quotes = self._quotes = {}
+        found = quotes.get((sentence_ids, limit))
+        if found is not None:
+            return found
+        ids = list(sentence_ids)
         if len(ids) == 1:
             ids = self._widen(ids[0])
         text, original, kept = kb.quote_run(ids, limit)
@@ -1630,8 +1708,11 @@ class Matcher:
             cut = max(text.rfind(p, 0, limit - 1) for p in ",;:,;")
             text = text[: cut + 1 if cut > 0 else limit - 1] + "…"
         passage = kb.passage_of(kept[0])
-        return Answer(kept[0], text, self.kb.cite(kept[0], passage.path), score, kind="quote", original=original,
-                      passage_id=passage.id, sentence_ids=kept)
+        found = (text, original, kept, self.kb.cite(kept[0], passage.path), passage.id)
+        if len(quotes) >= QUOTES_KEPT:
+            quotes.clear()
+        quotes[(sentence_ids, limit)] = found
+        return found
 
     def _widen(self, sid: str) -> list[str]:
         """A very short sentence (a heading, a slogan) is quoted with the sentence that follows it; a list's

@@ -196,6 +196,8 @@ def _of_kinds(kb: KnowledgeBase, kinds: tuple[str, ...]) -> tuple[Document, ...]
 # (四点意见里最后一点: the count before it goes with it, else 四点意见 reads as 第四点 and 第四点 as a sub-point)
 _LAST_POINT = re.compile(rf"(?:(?:{_NUM})(?:点|个|大)?(?:意见|部分)(?:里面|里|中|当中)?的?)?最后(?:一)?(?:个)?(点|部分|大点|大部分|点意见)")
 _WHICH_POINT = re.compile(r"(?:是)?哪一?(点|部分)")
+# 四点意见里第一点: the count of the set before an ordinal goes with it, not read as 第四点
+_SET_OF_POINTS = re.compile(rf"(?<!第)({_NUM})(?:点|个|大)?(?:意见|部分)(?:里面|里|中|当中)?的?(?=.*第)")
 _CLOSING_REF = re.compile(r"结尾|结束语|末尾|收尾|最后(?:县长|他)?(?:说|讲|提)|最后(?:一|那|这)?(?:段|句|几句)(?:话)?")
 
 
@@ -203,8 +205,10 @@ def _closing(doc: Document, q: str, kb: KnowledgeBase, names_topic: TopicTest | 
     """讲话结尾说了什么, 结尾是怎么收的: the closing words, when the rest of the question names no topic of
     its own (the words of the closing passage, and 讲话/县长/同志们, only confirm it)."""
     m = _CLOSING_REF.search(q)
+    if m is None:
+        return None
     closing = next((sec for sec in doc.speech.sections if sec.kind == "closing" and sec.passage_ids), None)
-    if m is None or closing is None:
+    if closing is None:
         return None
     pid = closing.passage_ids[0]
     rest = q[: m.start()] + " " + q[m.end():]
@@ -348,7 +352,7 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
         if asked:
             q = re.sub(rf"第({_NUM})(?:位|的)+", lambda m: f"第{m.group(1)}{asked.group(1)}", q, count=1)
         # 四点意见里第一点: the count of the set goes with it, not read as 第四点
-        q = re.sub(rf"(?<!第)({_NUM})(?:点|个|大)?(?:意见|部分)(?:里面|里|中|当中)?的?(?=.*第)", "", q)
+        q = _SET_OF_POINTS.sub("", q)
         closing = _closing(doc, q, kb, names_topic, limit)
         if closing is not None:
             return closing

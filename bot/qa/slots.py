@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 NUMBER, DURATION, DATE, NAME, PLACE, LEGAL, CONTACT, MONEY, PROCEDURE, ENUMERATION = (
     "number", "duration", "date", "name", "place", "legal", "contact", "money", "procedure", "enumeration")
@@ -112,8 +113,10 @@ class Slot:
     ahead: bool = False  # a duration asked ahead of something (提前多久): given as 十五日前, 届满前一个月, 提前3日
 
 
+@lru_cache(maxsize=256)
 def asked_slot(intent_clause: str) -> Slot | None:
-    """The specific the asking clause wants, or None (most questions)."""
+    """The specific the asking clause wants, or None (most questions). A question asks it of the same
+    clause three or four times (parse, analyse, the slot checks), so the last few clauses' are kept."""
     if _LATIN.search(intent_clause) and not _CJK.search(intent_clause):
         return english_slot(intent_clause.lower())
     t = intent_clause.replace(" ", "")
