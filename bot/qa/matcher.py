@@ -339,6 +339,8 @@ class Matcher:
         """Build now what is otherwise built on first need (the words of the library by their sound), so
         that a prepared index (`bot.qa.prepared`) holds it and no question pays for it."""
         self.index._sounds()
+        if len(self.kb.documents) > 1:
+            self._library_pool("")
         if self._alone is not None:
             self._alone.prepare()
 
@@ -501,6 +503,8 @@ class Matcher:
                     return combined
         normalized = q.normalized
         q, scope = self._named_scope(q, named)
+        if scope is None:
+            q = self._in_library_words(q)
         scope = self._point_scope(q, scope)
         a = self.analyse(q, scope, alone_decides=True)
         candidates = a.candidates
@@ -1036,7 +1040,50 @@ class Matcher:
             concepts.append(c)
         return replace(q, concepts=concepts)
 
-    def _forms_in(self, word: str, terms: frozenset[str]) -> tuple[str, ...]:
+    def _in_library_words(self, q: Query) -> Query:
+        """A question naming no document, asked of a library: its words that no document uses standing also
+        for the library's own forms of them (`_forms_in`: 罚 for 处罚, 买 for 购买), as `_in_words_of` reads a
+        question asked of a named document. The forms are looked up in the library's words by their
+        characters (`_library_pool`), not by going through them."""
+        if len(self.kb.documents) < 2 or q.language != "zh":
+            return q
+        concepts, changed = [], False
+        for c in q.concepts:
+            if not c.known and _HAN_WORD.fullmatch(c.surface):
+                forms = self._forms_in(c.surface, self.index.idf, self._library_pool(c.surface))
+                if forms and len(c.surface) == 1 and len(self._senses(c.surface, forms)) > 1:
+                    forms = ()  # 交 for 交付, 交叉 and 交接: which the question means, its words do not say
+                if forms:
+                    weight = max(self.index.weight(f) for f in forms) * (0.5 if len(c.surface) == 1 else 1.0)
+                    c, changed = replace(c, alternatives=(*c.alternatives, *forms), known=True, weight=weight), True
+            concepts.append(c)
+        return replace(q, concepts=concepts) if changed else q
+
+    def _senses(self, char: str, forms: tuple[str, ...]) -> set[str]:
+        """The general lexicon's synonym groups that file a character with its forms (`_forms_in`): one
+        when the forms say one sense of it (撞 → 碰撞, 撞击), several when they say different ones."""
+        lexicon = self.index.lexicon
+        codes = set(lexicon.info(char).codes)
+        return {code for f in forms for code in lexicon.info(f).codes if code in codes and code.endswith("=")}
+
+    def _library_pool(self, word: str) -> tuple[str, ...]:
+        """The library's words that may be another form of `word` (`_forms_in`): for one character, the words
+        of two holding it; for a longer word, those of its first and last character (built once)."""
+        pools = getattr(self, "_pools", None)
+        if pools is None:
+            pools = {}
+            for t in self.index.idf:
+                if not _HAN_WORD.fullmatch(t):
+                    continue
+                if len(t) == 2:
+                    for ch in set(t):
+                        pools.setdefault(ch, []).append(t)
+                if len(t) >= 2:
+                    pools.setdefault(t[0] + t[-1], []).append(t)
+            pools = self._pools = {k: tuple(v) for k, v in pools.items()}
+        return pools.get(word if len(word) < 2 else word[0] + word[-1], ())
+
+    def _forms_in(self, word: str, terms, pool=None) -> tuple[str, ...]:
         """The words of a document (`terms`) that say `word` in another form: for one character, a word of two
         holding it that the general lexicon files in a synonym group with it (买 → 购买, 带 → 携带, 罚 →
         处罚); for a longer word, a longer one it abbreviates keeping its first and last character in order
@@ -1045,9 +1092,10 @@ class Matcher:
         topic's term."""
         lexicon = self.index.lexicon
         codes = {c for c in lexicon.info(word).codes if c.endswith("=")}
+        pool = terms if pool is None else pool  # (the words to go through; `terms` answers `in`)
         if len(word) == 1:
-            return tuple(sorted(t for t in terms if len(t) == 2 and word in t and codes & set(lexicon.info(t).codes)))
-        forms = {t for t in terms if len(t) > len(word) and t[0] == word[0] and t[-1] == word[-1]
+            return tuple(sorted(t for t in pool if len(t) == 2 and word in t and codes & set(lexicon.info(t).codes)))
+        forms = {t for t in pool if len(t) > len(word) and t[0] == word[0] and t[-1] == word[-1]
                  and _subsequence(word, t)}
         if word_kind(lexicon.info(word)) == "thing":  # (a verb's synonym may not say it: 允许 is not 同意)
             for code in codes:

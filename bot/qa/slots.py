@@ -66,6 +66,9 @@ _PLACEHOLDER_WHO = re.compile(r"(?:[XＸ×某]|……)+(?:同志|县长|书记|�
 _PLACE_RE = re.compile(r"哪个(?:省|市|县|乡|镇|村|地方)|哪[里儿](?:发生|出的事)|发生在哪|在什么地方发生")
 _LEGAL_RE = re.compile(r"第几条|哪一?条法|哪部法|什么法律|哪个法|哪条规定|法律依据|依据哪|法条|条款")
 _CONTACT_RE = re.compile(r"电话|网址|网站|邮箱|热线|联系方式|科室|地址|公众号")
+# A question asked to be answered yes or no (是不是必须…, 能不能…), and the words that ask for a specific.
+_YES_NO = re.compile(r"是不是|是否|能不能|能否|会不会|要不要|可不可以|必须.*吗$")
+_WH_WORD = re.compile(r"什么|啥|哪|多少|几|谁|怎么|如何|有没有")
 _PROCEDURE_RE = re.compile(r"流程|步骤|怎么申请|如何申请|申请程序|办理程序|怎么办理|如何办理")
 
 
@@ -134,8 +137,8 @@ def asked_slot(intent_clause: str) -> Slot | None:
         return Slot(CHOICE, named=(first or m.group("a")) + "|" + m.group("b"))
     if _LEGAL_RE.search(t):
         return Slot(LEGAL)
-    if _CONTACT_RE.search(t):
-        return Slot(CONTACT)
+    if _CONTACT_RE.search(t) and not (_YES_NO.search(t) and not _WH_WORD.search(t)):
+        return Slot(CONTACT)  # (not 是不是要有人值班接电话: a yes-or-no question asks no number)
     m = _DATE_RE.search(t)
     if m:
         return Slot(DATE, "year" if "年" in m.group() else "day")
@@ -261,9 +264,9 @@ def _numeral_with(units: str, words: list[str], article: bool = True) -> bool:
             continue
         if m.group() == "一" and (not article or re.match(r"[些批点下]", w[m.end():] or "x")):
             continue  # 一些, 一批: vague, not a count
-        after = w[m.end():] or (words[i + 1] if i + 1 < len(words) else "")
-        if after == "个":  # 三个 工作 日 (laws count 三个工作日; jieba cuts 三个 off, and 工作日 in two)
-            after = "".join(words[i + 1: i + 3])
+        after, at = (w[m.end():], i + 1) if w[m.end():] else ((words[i + 1], i + 2) if i + 1 < len(words) else ("", i + 1))
+        if after == "个":  # 三个 工作 日, 15 个 工作日内 (laws count 三个工作日; jieba cuts 三个 off, and 工作日 in two)
+            after = "".join(words[at: at + 2])
         if unit_re.match(after):
             return True
     return False

@@ -1,0 +1,52 @@
+"""Questions about laws beside the speech, round 5 (sets 5 and 6 as development data): the mechanisms, each
+on invented questions about real law files (tests/fixtures/documents) beside the shipped speech."""
+
+from __future__ import annotations
+
+import jieba
+import pytest
+
+from bot.qa import slots
+from tests.helpers_core import library_matcher
+
+
+@pytest.fixture(scope="module")
+def matcher(tmp_path_factory):
+    return library_matcher(tmp_path_factory.mktemp("laws5"), "beijing-smoking.md", "jiaoqiang.md", "beijing-fire.md")
+
+
+def _library_forms(matcher, question: str) -> dict[str, tuple[str, ...]]:
+    q = matcher._in_library_words(matcher.index.parse(question))
+    return {c.surface: c.alternatives for c in q.concepts if c.known}
+
+
+def test_an_everyday_character_no_law_uses_stands_for_the_laws_word_of_one_sense(matcher):
+    # 罚 is written 处罚 by the laws; the lexicon files both in one synonym group
+    assert "处罚" in _library_forms(matcher, "卖烟给未成年人会被罚吗")["罚"]
+    r = matcher.ask("卖烟给未成年人会被罚吗")  # named no law: the smoking law's penalty for sellers answers
+    assert r.status == "answered" and r.best.id == "beijing-smoking/a26.s2"
+
+
+def test_a_character_whose_forms_in_the_library_say_different_things_is_left_alone(matcher):
+    # 完 is 完全/完好 in one sense and 完成 in another: the question does not say which
+    forms = [t for t in matcher._library_pool("完") if t in ("完全", "完好", "完成")]
+    assert len(matcher._senses("完", tuple(forms))) > 1
+    assert "完" not in _library_forms(matcher, "事故处理完以后车主要交什么材料")
+
+
+def test_a_word_the_library_uses_is_not_rewritten(matcher):
+    q = matcher.index.parse("保险公司多久内赔偿")
+    assert matcher._in_library_words(q) is q
+
+
+def test_a_yes_or_no_question_mentioning_a_phone_asks_for_no_number():
+    assert slots.asked_slot("维保单位是不是必须24小时有人值班接电话") is None
+    assert slots.asked_slot("值班电话是多少").kind == slots.CONTACT
+    assert slots.asked_slot("有没有举报电话").kind == slots.CONTACT
+
+
+def test_a_figure_of_working_days_written_in_digits_answers_how_long():
+    slot = slots.asked_slot("有关部门多久得处理")
+    assert slots.fills(slot, "有关部门应当自收到投诉之日起15个工作日内予以处理。", jieba.lcut, lambda w: set())
+    assert slots.fills(slot, "应当在三个工作日内报告", jieba.lcut, lambda w: set())
+    assert not slots.fills(slot, "有关部门应当及时予以处理。", jieba.lcut, lambda w: set())
