@@ -50,3 +50,11 @@ def test_a_figure_of_working_days_written_in_digits_answers_how_long():
     assert slots.fills(slot, "有关部门应当自收到投诉之日起15个工作日内予以处理。", jieba.lcut, lambda w: set())
     assert slots.fills(slot, "应当在三个工作日内报告", jieba.lcut, lambda w: set())
     assert not slots.fills(slot, "有关部门应当及时予以处理。", jieba.lcut, lambda w: set())
+
+
+def test_when_a_named_law_takes_effect_asked_in_a_synonym_is_the_date_it_gives_itself(matcher):
+    # the law says 本条例自2015年6月1日起施行; 实施 is 施行's synonym, and the law's own date is not its fact:date
+    r = matcher.ask("北京市控制吸烟条例是哪天开始实施的")
+    assert r.status == "answered" and r.best.id == "beijing-smoking/a30.s1" and "2015年6月1日" in r.best.text
+    assert matcher._dating_synonyms("beijing-smoking", "实施") == ("施行",)
+    assert matcher._dating_synonyms("beijing-smoking", "吸烟") == ()

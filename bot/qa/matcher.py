@@ -191,6 +191,7 @@ def _subsequence(short: str, long: str) -> bool:
 
 
 _ARTICLE_HEAD = re.compile(r"^第[一二三四五六七八九十百零]+条")  # the number an article opens with
+_ASKS_WHEN = re.compile(r"什么时候|啥时候|何时|什么时间")  # asks when, a date or not (a date: `slots.DATE`)
 _DATED = re.compile(r"[0-9〇零一二三四五六七八九十]+年[0-9〇零一二三四五六七八九十]+月[0-9〇零一二三四五六七八九十]+日")
 _ARTICLE_CITED = r"(?:本条例|本法|本规定|本办法)(?:第[一二三四五六七八九十百零]+条、)*第{}条(?![一二三四五六七八九十百零])"
 _CN_DIGIT = "零一二三四五六七八九"
@@ -1030,8 +1031,17 @@ class Matcher:
         """A question asked of a named document, its words that the document does not use standing also for
         the document's own forms of them (`_forms_in`): 买 for its 购买, 危化品 for its 危险化学品."""
         terms = frozenset().union(*(self._document_words(d) for d in docs))
+        asked = intent.split_intent(q.cleaned)[0] or q.cleaned
+        slot = slots.asked_slot(asked) if q.language == "zh" else None
+        when = slot is not None and slot.kind == slots.DATE or q.language == "zh" and bool(_ASKS_WHEN.search(asked))
         concepts = []
         for c in q.concepts:
+            if when and len(c.surface) > 1:
+                # when a law takes effect, asked in another word for the one it dates itself with (实施 → 施行):
+                # the date asked is the one the law gives with its word
+                dating = tuple(t for d in sorted(docs) for t in self._dating_synonyms(d, c.surface))
+                if dating:
+                    c = replace(c, alternatives=dating, known=True, weight=max(map(self.index.weight, dating)))
             if not any(a in terms for a in c.alternatives):
                 forms = self._forms_in(c.surface, terms)
                 if forms:
@@ -1138,12 +1148,33 @@ class Matcher:
         return asks
 
     def _dated_by_law(self, owner: str, word: str) -> bool:
-        """A sentence of the law the fact is about gives a date with `word` (施行 in 本条例自…起施行)."""
+        """A sentence of the law the fact is about gives a date with `word` (施行 in 本条例自…起施行), or
+        with a word the general lexicon files in a tight synonym group with it (实施 for 施行)."""
         doc = self.kb.document(owner)
         if doc.speech.kind != "law":
             return False
         return any(word in self._sentence_texts[sid] and _DATED.search(self._sentence_texts[sid])
-                   for sid in doc.speech.sentences)
+                   for sid in doc.speech.sentences) or bool(self._dating_synonyms(doc.id, word))
+
+    def _dating_synonyms(self, doc_id: str, word: str) -> tuple[str, ...]:
+        """The words with which a law dates something (those of its sentences giving a date: 施行 of 本条例自
+        2011年3月1日起施行) that the general lexicon files in a tight synonym group with `word` (实施)."""
+        dating = self._dating.get(doc_id) if hasattr(self, "_dating") else None
+        if dating is None:
+            found: set[str] = set()
+            if self.kb.document(doc_id).speech.kind == "law":
+                for sid in self.kb.document(doc_id).speech.sentences:
+                    if _DATED.search(self._sentence_texts[sid]):
+                        u = self.index.sentence_units.get(sid)
+                        found |= set(u.terms) if u is not None else set()
+            if not hasattr(self, "_dating") or len(self._dating) >= 64:
+                self._dating = {}
+            dating = self._dating[doc_id] = frozenset(found)
+        lexicon = self.index.lexicon
+        codes = {c for c in lexicon.info(word).codes if c.endswith("=")}
+        if not codes or word in dating:
+            return ()
+        return tuple(sorted(t for t in dating if len(t) >= 2 and codes & set(lexicon.info(t).codes)))
 
     def analyse(self, q: Query, scope: Scope | None = None, *, alone_decides: bool = False) -> Analysis:
         """Candidates ranked by the fitted ranking model, and the decision model's probability for the best.
