@@ -58,3 +58,18 @@ def test_when_a_named_law_takes_effect_asked_in_a_synonym_is_the_date_it_gives_i
     assert r.status == "answered" and r.best.id == "beijing-smoking/a30.s1" and "2015年6月1日" in r.best.text
     assert matcher._dating_synonyms("beijing-smoking", "实施") == ("施行",)
     assert matcher._dating_synonyms("beijing-smoking", "吸烟") == ()
+
+
+def test_a_law_named_in_english_is_found_by_the_dictionary_glosses_of_its_titles_words(matcher):
+    # smoking → 吸烟 ("to smoke"), control → 控制, Beijing → 北京 by its pinyin
+    q = matcher.index.parse("Under the Beijing Smoking Control Regulations, can people smoke in a hospital?")
+    assert [d.id for d in matcher._named(q).documents] == ["beijing-smoking"]
+    assert "吸烟" in matcher._title_glosses()["smoke"]
+
+
+def test_of_two_titles_holding_most_of_an_english_name_the_one_holding_all_of_it_is_named(matcher):
+    # "fire control" glosses 消防 too, so the fire law holds two of the three words; the smoking law all three
+    q = matcher.index.parse("Does the Beijing Smoking Control Regulation ban smoking in offices?")
+    assert [d.id for d in matcher._named(q).documents] == ["beijing-smoking"]
+    q = matcher.index.parse("Under the Beijing Fire Regulations, who is responsible for fire safety?")
+    assert [d.id for d in matcher._named(q).documents] == ["beijing-fire"]

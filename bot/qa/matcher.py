@@ -38,7 +38,10 @@ from rapidfuzz import fuzz, process
 
 from bot.config import Config, MatcherConfig
 from bot.qa import docnames, intent, naming, pinyin, slots
+from bot.qa.bilingual import Bilingual
 from bot.qa.index import (
+    _STEMS,
+    EN_STOPWORDS,
     SMALL_INDEX,
     Characters,
     Index,
@@ -109,6 +112,12 @@ def _nth(points, ref: str):
     """The point numbered `ref` (四, 4) of a document's points, or None past its last."""
     n = int(ref) if ref.isdigit() else cn_int(ref)
     return points[n - 1] if 1 <= n <= len(points) else None
+
+
+def _plain_forms(word: str) -> tuple[str, ...]:
+    """An English word and its plain forms (housing → house, regulations → regulation)."""
+    forms = [word[: -len(suffix)] + rep for suffix, rep in _STEMS if word.endswith(suffix) and len(word) - len(suffix) >= 3]
+    return (word, *forms, *(f + "e" for f in forms))
 
 
 def _in_title(word: str, chinese: set[str], title: str) -> bool:
@@ -342,6 +351,7 @@ class Matcher:
         self.index._sounds()
         if len(self.kb.documents) > 1:
             self._library_pool("")
+            self._title_glosses()
         if self._alone is not None:
             self._alone.prepare()
 
@@ -734,20 +744,42 @@ class Matcher:
                  if w.lower() not in _EN_NAME_FILLER]
         if not words:
             return None
-        # phrases first (school bus → 校车, work safety → 安全生产), as the question's words are read
+        # phrases first (school bus → 校车, work safety → 安全生产), as the question's words are read; a word
+        # also by the titles' own words whose dictionary glosses hold it (gas of 燃气 "fuel gas")
         concepts = self.index._english_concepts(english_tokens(words), Query("", "", "en"))
-        forms = [(c.surface, {t for t in (*c.alternatives, *c.lexicon) if _CJK_TEXT.search(t)}) for c in concepts]
+        glossed = self._title_glosses()
+        forms = [(c.surface, {t for t in (*c.alternatives, *c.lexicon) if _CJK_TEXT.search(t)}
+                  | {t for f in (_plain_forms(c.surface) if " " not in c.surface else ()) for t in glossed.get(f, ())})
+                 for c in concepts]
         if not forms:
             return None
-        def fits(title: str) -> bool:  # every word of the name in the title, or all but one of three or more
+        def fits(title: str) -> int:  # every word of the name in the title, or all but one of three or more
             found = sum(_in_title(word, chinese, title) for word, chinese in forms)
-            return found == len(forms) or len(forms) >= 3 and found == len(forms) - 1
+            return found if found == len(forms) or len(forms) >= 3 and found == len(forms) - 1 else 0
 
-        hits = [d for d in self.kb.documents if d.title.endswith(kind) and fits(d.title)]
+        found = {d.id: fits(d.title) for d in self.kb.documents if d.title.endswith(kind)}
+        most = max(found.values(), default=0)
+        hits = [d for d in self.kb.documents if most and found.get(d.id) == most]  # (the title holding the most)
         if len(hits) != 1:
             return None
         phrase = " ".join(w.lower() for w in re.findall(r"[A-Za-z]+", m.group(0)))
         return naming.Named((hits[0],), phrase if phrase in q.normalized else "")
+
+    def _title_glosses(self) -> dict[str, tuple[str, ...]]:
+        """English word → the words of the documents' titles that the bilingual dictionary glosses with it
+        (gas → 燃气 "fuel gas", special → 特种 "special type", fire → 防火 "to protect against fire"), read
+        from its entries of the titles' words only (built on first need; kept by `prepare`)."""
+        table = getattr(self, "_glossed_titles", None)
+        if table is None:
+            words = {p for d in self.kb.documents for w in self.index.segmenter.cut(d.title)
+                     for p in (w, *self.index._subwords(w)) if len(p) >= 2 and _HAN_WORD.fullmatch(p)}
+            found: dict[str, list[str]] = {}
+            for gloss, targets in Bilingual(words).table.items():
+                for token in gloss.split():
+                    if token not in EN_STOPWORDS and len(token) > 2:
+                        found.setdefault(token, []).extend(t for t in targets if t not in found[token])
+            table = self._glossed_titles = {k: tuple(v) for k, v in found.items()}
+        return table
 
     def _document_view(self, q: Query, best: _Candidate) -> Query:
         """The question as the best candidate's document alone would read it: a word that only other
