@@ -73,3 +73,16 @@ def test_of_two_titles_holding_most_of_an_english_name_the_one_holding_all_of_it
     assert [d.id for d in matcher._named(q).documents] == ["beijing-smoking"]
     q = matcher.index.parse("Under the Beijing Fire Regulations, who is responsible for fire safety?")
     assert [d.id for d in matcher._named(q).documents] == ["beijing-fire"]
+
+
+def test_a_slip_jieba_glued_to_a_character_is_read_as_the_word_it_sounds_like(matcher):
+    # 卖宝险: jieba keeps it one unknown word; 宝险 sounds as the law's 保险
+    assert matcher.index._glued_typo("卖宝险") == ["卖", "保险"]
+    # a listed word and a character were typed on purpose
+    assert matcher.index._glued_typo("这事儿") == ["这事儿"]
+    assert matcher.index._glued_typo("小孩上") == ["小孩上"]
+
+
+def test_asking_what_the_fine_is_asks_for_a_sum_of_money():
+    assert slots.asked_slot("没拿到许可证就经营的罚款是多少").kind == slots.MONEY
+    assert slots.asked_slot("罚款为多少").kind == slots.MONEY

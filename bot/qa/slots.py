@@ -43,7 +43,7 @@ _NUMERAL = r"[0-9〇零一二两三四五六七八九十百千万几]"
 _TIME_UNITS = "小时|分钟|天|日|周|星期|个月|月|年|工作日"
 _COUNT_UNITS = "个|级|家|人|名|起|次|条|项|张|点|批|处|类|种|座|所|位|户|台|辆|吨|米|公里|层|道|步|份|部|场|件|元|万"
 
-_MONEY_RE = re.compile(r"多少钱|罚多少|罚款多少|多少元|多少万|金额|数额|罚款标准")
+_MONEY_RE = re.compile(r"多少钱|罚多少|罚款(?:是|为|有|要|得)?多少|多少元|多少万|金额|数额|罚款标准")
 _DATE_RE = re.compile(r"几月几[号日]|几月份|几号|哪一?天|哪一?年|哪个月|什么日子|具体日期|日期是")
 _DURATION_RE = re.compile(rf"多长时间|多久|(?<!哪)几(?:个)?(?:{_TIME_UNITS})|多少(?:个)?(?:{_TIME_UNITS})")
 # 几 before any classifier asks a count in that unit (几轮, 几分, 几批), not only the units listed above;
