@@ -86,3 +86,16 @@ def test_a_slip_jieba_glued_to_a_character_is_read_as_the_word_it_sounds_like(ma
 def test_asking_what_the_fine_is_asks_for_a_sum_of_money():
     assert slots.asked_slot("没拿到许可证就经营的罚款是多少").kind == slots.MONEY
     assert slots.asked_slot("罚款为多少").kind == slots.MONEY
+
+
+def test_a_figure_asked_may_come_from_another_law_that_says_as_much_of_the_question(matcher):
+    from bot.qa.matcher import _Candidate
+
+    def cand(sid: str, cov: float) -> _Candidate:
+        return _Candidate(sid, 1.0, (sid,), 0, signals={"cov": cov})
+
+    best = cand("beijing-fire/a37.s1", 0.41)
+    assert matcher._as_covering(cand("jiaoqiang/a29.s1", 0.39), best)  # nearly as much: which law, the words do not say
+    assert not matcher._as_covering(cand("jiaoqiang/a29.s1", 0.30), best)
+    speech = next(iter(matcher.kb.document("county-safety-2023").speech.sentences))
+    assert not matcher._as_covering(cand(speech, 0.41), best)  # the speech is decided as it alone decides

@@ -134,6 +134,8 @@ _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]")
 # A candidate this many log-odds below the best that gives the specific asked (a figure, a date) while the
 # best does not is quoted instead (`Matcher._slot_filled`).
 SLOT_NEAR = 1.0
+# …also from another law than the best's when it covers the question nearly as much (`Matcher._as_covering`).
+SAME_COVERAGE = 0.05
 # With several documents, the share of a question one candidate must cover for its words to count as the
 # library's own (`Matcher._together`): beside 33 documents it turned 2 of 192 out-of-scope speech questions
 # from "did you mean" into "not covered" and no in-scope one.
@@ -861,13 +863,20 @@ class Matcher:
         for i, c in enumerate(a.candidates[1:], start=1):
             if c.score < best.score - SLOT_NEAR:
                 break
-            if not c.sentence_ids or self.kb.document(c.key).id != doc:
+            if not c.sentence_ids or self.kb.document(c.key).id != doc and not self._as_covering(c, best):
                 continue
             if slots.fills(slot, self._render(c).text, self.index.segmenter.cut, self._tags):
                 candidates = [c, *a.candidates[i + 1:]]
                 signals = self._question_signals(q, a.form, candidates)
                 return Analysis(q, a.form, candidates, signals, sigmoid(self.weights.decision.logit(signals)))
         return None
+
+    def _as_covering(self, c: _Candidate, best: _Candidate) -> bool:
+        """Another law's sentence says as much of the question as the best one (within `SAME_COVERAGE`)
+        where neither is the primary document's: which law the question is about its words do not tell."""
+        if len(self.kb.documents) < 2 or _doc(best) in self._primary or _doc(c) in self._primary:
+            return False
+        return c.signals.get("cov", 0.0) >= best.signals.get("cov", 0.0) - SAME_COVERAGE
 
     def off_topic(self, q: Query, a: Analysis) -> bool:
         """The question has words the speech does not know, and what the best quote shares with it names
