@@ -475,9 +475,30 @@ class Index:
                 out.append(fixed[0])
                 i += fixed[1]
             else:
-                out.append(w)
+                out.extend(self._glued_typo(w))
                 i += 1
         return out
+
+    def _glued_typo(self, word: str) -> list[str]:
+        """An unknown word of three or more characters that jieba glued from a character and a slip (卖然气 =
+        卖 + 然气, which sounds as 燃气): the character and the word of the speech the rest sounds as — the
+        piece left one character that is no stop word, or a word general Chinese lists; the slip one it does
+        not list. The word as it is otherwise."""
+        if len(word) < 3 or not _CJK_WORD.fullmatch(word):
+            return [word]
+        if any(self.lexicon.info(p).listed for p in (word[:-1], word[1:])):
+            return [word]  # a listed word and a character (小孩 + 上, 这事 + 儿): nothing was mistyped
+        for k in (1, len(word) - 1):
+            head, tail = word[:k], word[k:]
+            rest, slip = (head, tail) if k == 1 else (tail, head)
+            if (len(slip) < 2 or self.lexicon.info(slip).listed or rest in self.stopwords
+                    or not (len(rest) == 1 or self.lexicon.info(rest).listed)):
+                continue  # (a word general Chinese lists is typed on purpose: 这事儿 is not 这是 + 儿)
+            candidates = self._sounds().get(pinyin.key(slip), [])
+            if candidates:
+                fix = min(candidates, key=lambda c: (-len(set(c) & set(slip)), -self.weight(c), c))
+                return [rest, fix] if k == 1 else [fix, rest]
+        return [word]
 
     def _english_concepts(self, words: list[str], q: Query, situation: bool = False) -> list[Concept]:
         stems = [self._stem(w) for w in words]

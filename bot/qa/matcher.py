@@ -38,7 +38,10 @@ from rapidfuzz import fuzz, process
 
 from bot.config import Config, MatcherConfig
 from bot.qa import docnames, intent, naming, pinyin, slots
+from bot.qa.bilingual import Bilingual
 from bot.qa.index import (
+    _STEMS,
+    EN_STOPWORDS,
     SMALL_INDEX,
     Characters,
     Index,
@@ -120,6 +123,12 @@ def _nth(points, ref: str):
     return points[n - 1] if 1 <= n <= len(points) else None
 
 
+def _plain_forms(word: str) -> tuple[str, ...]:
+    """An English word and its plain forms (housing → house, regulations → regulation)."""
+    forms = [word[: -len(suffix)] + rep for suffix, rep in _STEMS if word.endswith(suffix) and len(word) - len(suffix) >= 3]
+    return (word, *forms, *(f + "e" for f in forms))
+
+
 def _in_title(word: str, chinese: set[str], title: str) -> bool:
     """An English word or phrase of a name is in a Chinese title: one of its Chinese forms is (also as a
     shortening: 监管 of 监督管理), or a word's letters are the pinyin of two or three characters of the title
@@ -134,6 +143,8 @@ _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]")
 # A candidate this many log-odds below the best that gives the specific asked (a figure, a date) while the
 # best does not is quoted instead (`Matcher._slot_filled`).
 SLOT_NEAR = 1.0
+# …also from another law than the best's when it covers the question nearly as much (`Matcher._as_covering`).
+SAME_COVERAGE = 0.05
 # With several documents, the share of a question one candidate must cover for its words to count as the
 # library's own (`Matcher._together`): beside 33 documents it turned 2 of 192 out-of-scope speech questions
 # from "did you mean" into "not covered" and no in-scope one.
@@ -203,6 +214,7 @@ def _subsequence(short: str, long: str) -> bool:
 
 
 _ARTICLE_HEAD = re.compile(r"^第[一二三四五六七八九十百零]+条")  # the number an article opens with
+_ASKS_WHEN = re.compile(r"什么时候|啥时候|何时|什么时间")  # asks when, a date or not (a date: `slots.DATE`)
 _DATED = re.compile(r"[0-9〇零一二三四五六七八九十]+年[0-9〇零一二三四五六七八九十]+月[0-9〇零一二三四五六七八九十]+日")
 _ARTICLE_CITED = r"(?:本条例|本法|本规定|本办法)(?:第[一二三四五六七八九十百零]+条、)*第{}条(?![一二三四五六七八九十百零])"
 _CN_DIGIT = "零一二三四五六七八九"
@@ -352,6 +364,9 @@ class Matcher:
         """Build now what is otherwise built on first need (the words of the library by their sound), so
         that a prepared index (`bot.qa.prepared`) holds it and no question pays for it."""
         self.index._sounds()
+        if len(self.kb.documents) > 1:
+            self._library_pool("")
+            self._title_glosses()
         if self._alone is not None:
             self._alone.prepare()
 
@@ -525,6 +540,8 @@ class Matcher:
                     return combined
         normalized = q.normalized
         q, scope = self._named_scope(q, named)
+        if scope is None:
+            q = self._in_library_words(q)
         scope = self._point_scope(q, scope)
         a = self.analyse(q, scope, alone_decides=True)
         candidates = a.candidates
@@ -772,20 +789,42 @@ class Matcher:
                  if w.lower() not in _EN_NAME_FILLER]
         if not words:
             return None
-        # phrases first (school bus → 校车, work safety → 安全生产), as the question's words are read
+        # phrases first (school bus → 校车, work safety → 安全生产), as the question's words are read; a word
+        # also by the titles' own words whose dictionary glosses hold it (gas of 燃气 "fuel gas")
         concepts = self.index._english_concepts(english_tokens(words), Query("", "", "en"))
-        forms = [(c.surface, {t for t in (*c.alternatives, *c.lexicon) if _CJK_TEXT.search(t)}) for c in concepts]
+        glossed = self._title_glosses()
+        forms = [(c.surface, {t for t in (*c.alternatives, *c.lexicon) if _CJK_TEXT.search(t)}
+                  | {t for f in (_plain_forms(c.surface) if " " not in c.surface else ()) for t in glossed.get(f, ())})
+                 for c in concepts]
         if not forms:
             return None
-        def fits(title: str) -> bool:  # every word of the name in the title, or all but one of three or more
+        def fits(title: str) -> int:  # every word of the name in the title, or all but one of three or more
             found = sum(_in_title(word, chinese, title) for word, chinese in forms)
-            return found == len(forms) or len(forms) >= 3 and found == len(forms) - 1
+            return found if found == len(forms) or len(forms) >= 3 and found == len(forms) - 1 else 0
 
-        hits = [d for d in self.kb.documents if d.title.endswith(kind) and fits(d.title)]
+        found = {d.id: fits(d.title) for d in self.kb.documents if d.title.endswith(kind)}
+        most = max(found.values(), default=0)
+        hits = [d for d in self.kb.documents if most and found.get(d.id) == most]  # (the title holding the most)
         if len(hits) != 1:
             return None
         phrase = " ".join(w.lower() for w in re.findall(r"[A-Za-z]+", m.group(0)))
         return naming.Named((hits[0],), phrase if phrase in q.normalized else "")
+
+    def _title_glosses(self) -> dict[str, tuple[str, ...]]:
+        """English word → the words of the documents' titles that the bilingual dictionary glosses with it
+        (gas → 燃气 "fuel gas", special → 特种 "special type", fire → 防火 "to protect against fire"), read
+        from its entries of the titles' words only (built on first need; kept by `prepare`)."""
+        table = getattr(self, "_glossed_titles", None)
+        if table is None:
+            words = {p for d in self.kb.documents for w in self.index.segmenter.cut(d.title)
+                     for p in (w, *self.index._subwords(w)) if len(p) >= 2 and _HAN_WORD.fullmatch(p)}
+            found: dict[str, list[str]] = {}
+            for gloss, targets in Bilingual(words).table.items():
+                for token in gloss.split():
+                    if token not in EN_STOPWORDS and len(token) > 2:
+                        found.setdefault(token, []).extend(t for t in targets if t not in found[token])
+            table = self._glossed_titles = {k: tuple(v) for k, v in found.items()}
+        return table
 
     def _document_view(self, q: Query, best: _Candidate) -> Query:
         """The question as the best candidate's document alone would read it: a word that only other
@@ -889,13 +928,20 @@ class Matcher:
                 if named:
                     continue
                 break
-            if not c.sentence_ids or self.kb.document(c.key).id != doc:
+            if not c.sentence_ids or self.kb.document(c.key).id != doc and not self._as_covering(c, best):
                 continue
             if exact or slots.fills(slot, self._render(c).text, self.index.segmenter.cut, self._tags):
                 candidates = [c, *a.candidates[i + 1:]]
                 signals = self._question_signals(q, a.form, candidates)
                 return Analysis(q, a.form, candidates, signals, sigmoid(self.weights.decision.logit(signals)))
         return None
+
+    def _as_covering(self, c: _Candidate, best: _Candidate) -> bool:
+        """Another law's sentence says as much of the question as the best one (within `SAME_COVERAGE`)
+        where neither is the primary document's: which law the question is about its words do not tell."""
+        if len(self.kb.documents) < 2 or _doc(best) in self._primary or _doc(c) in self._primary:
+            return False
+        return c.signals.get("cov", 0.0) >= best.signals.get("cov", 0.0) - SAME_COVERAGE
 
     def off_topic(self, q: Query, a: Analysis) -> bool:
         """The question has words the speech does not know, and what the best quote shares with it names
@@ -1091,8 +1137,17 @@ class Matcher:
         """A question asked of a named document, its words that the document does not use standing also for
         the document's own forms of them (`_forms_in`): 买 for its 购买, 危化品 for its 危险化学品."""
         terms = frozenset().union(*(self._document_words(d) for d in docs))
+        asked = intent.split_intent(q.cleaned)[0] or q.cleaned
+        slot = slots.asked_slot(asked) if q.language == "zh" else None
+        when = slot is not None and slot.kind == slots.DATE or q.language == "zh" and bool(_ASKS_WHEN.search(asked))
         concepts = []
         for c in q.concepts:
+            if when and len(c.surface) > 1:
+                # when a law takes effect, asked in another word for the one it dates itself with (实施 → 施行):
+                # the date asked is the one the law gives with its word
+                dating = tuple(t for d in sorted(docs) for t in self._dating_synonyms(d, c.surface))
+                if dating:
+                    c = replace(c, alternatives=dating, known=True, weight=max(map(self.index.weight, dating)))
             if not any(a in terms for a in c.alternatives):
                 forms = self._forms_in(c.surface, terms)
                 if forms:
@@ -1101,7 +1156,50 @@ class Matcher:
             concepts.append(c)
         return replace(q, concepts=concepts)
 
-    def _forms_in(self, word: str, terms: frozenset[str]) -> tuple[str, ...]:
+    def _in_library_words(self, q: Query) -> Query:
+        """A question naming no document, asked of a library: its words that no document uses standing also
+        for the library's own forms of them (`_forms_in`: 罚 for 处罚, 买 for 购买), as `_in_words_of` reads a
+        question asked of a named document. The forms are looked up in the library's words by their
+        characters (`_library_pool`), not by going through them."""
+        if len(self.kb.documents) < 2 or q.language != "zh":
+            return q
+        concepts, changed = [], False
+        for c in q.concepts:
+            if not c.known and _HAN_WORD.fullmatch(c.surface):
+                forms = self._forms_in(c.surface, self.index.idf, self._library_pool(c.surface))
+                if forms and len(c.surface) == 1 and len(self._senses(c.surface, forms)) > 1:
+                    forms = ()  # 交 for 交付, 交叉 and 交接: which the question means, its words do not say
+                if forms:
+                    weight = max(self.index.weight(f) for f in forms) * (0.5 if len(c.surface) == 1 else 1.0)
+                    c, changed = replace(c, alternatives=(*c.alternatives, *forms), known=True, weight=weight), True
+            concepts.append(c)
+        return replace(q, concepts=concepts) if changed else q
+
+    def _senses(self, char: str, forms: tuple[str, ...]) -> set[str]:
+        """The general lexicon's synonym groups that file a character with its forms (`_forms_in`): one
+        when the forms say one sense of it (撞 → 碰撞, 撞击), several when they say different ones."""
+        lexicon = self.index.lexicon
+        codes = set(lexicon.info(char).codes)
+        return {code for f in forms for code in lexicon.info(f).codes if code in codes and code.endswith("=")}
+
+    def _library_pool(self, word: str) -> tuple[str, ...]:
+        """The library's words that may be another form of `word` (`_forms_in`): for one character, the words
+        of two holding it; for a longer word, those of its first and last character (built once)."""
+        pools = getattr(self, "_pools", None)
+        if pools is None:
+            pools = {}
+            for t in self.index.idf:
+                if not _HAN_WORD.fullmatch(t):
+                    continue
+                if len(t) == 2:
+                    for ch in set(t):
+                        pools.setdefault(ch, []).append(t)
+                if len(t) >= 2:
+                    pools.setdefault(t[0] + t[-1], []).append(t)
+            pools = self._pools = {k: tuple(v) for k, v in pools.items()}
+        return pools.get(word if len(word) < 2 else word[0] + word[-1], ())
+
+    def _forms_in(self, word: str, terms, pool=None) -> tuple[str, ...]:
         """The words of a document (`terms`) that say `word` in another form: for one character, a word of two
         holding it that the general lexicon files in a synonym group with it (买 → 购买, 带 → 携带, 罚 →
         处罚); for a longer word, a longer one it abbreviates keeping its first and last character in order
@@ -1110,9 +1208,10 @@ class Matcher:
         topic's term."""
         lexicon = self.index.lexicon
         codes = {c for c in lexicon.info(word).codes if c.endswith("=")}
+        pool = terms if pool is None else pool  # (the words to go through; `terms` answers `in`)
         if len(word) == 1:
-            return tuple(sorted(t for t in terms if len(t) == 2 and word in t and codes & set(lexicon.info(t).codes)))
-        forms = {t for t in terms if len(t) > len(word) and t[0] == word[0] and t[-1] == word[-1]
+            return tuple(sorted(t for t in pool if len(t) == 2 and word in t and codes & set(lexicon.info(t).codes)))
+        forms = {t for t in pool if len(t) > len(word) and t[0] == word[0] and t[-1] == word[-1]
                  and _subsequence(word, t)}
         if word_kind(lexicon.info(word)) == "thing":  # (a verb's synonym may not say it: 允许 is not 同意)
             for code in codes:
@@ -1155,12 +1254,33 @@ class Matcher:
         return asks
 
     def _dated_by_law(self, owner: str, word: str) -> bool:
-        """A sentence of the law the fact is about gives a date with `word` (施行 in 本条例自…起施行)."""
+        """A sentence of the law the fact is about gives a date with `word` (施行 in 本条例自…起施行), or
+        with a word the general lexicon files in a tight synonym group with it (实施 for 施行)."""
         doc = self.kb.document(owner)
         if doc.speech.kind != "law":
             return False
         return any(word in self._sentence_texts[sid] and _DATED.search(self._sentence_texts[sid])
-                   for sid in doc.speech.sentences)
+                   for sid in doc.speech.sentences) or bool(self._dating_synonyms(doc.id, word))
+
+    def _dating_synonyms(self, doc_id: str, word: str) -> tuple[str, ...]:
+        """The words with which a law dates something (those of its sentences giving a date: 施行 of 本条例自
+        2011年3月1日起施行) that the general lexicon files in a tight synonym group with `word` (实施)."""
+        dating = self._dating.get(doc_id) if hasattr(self, "_dating") else None
+        if dating is None:
+            found: set[str] = set()
+            if self.kb.document(doc_id).speech.kind == "law":
+                for sid in self.kb.document(doc_id).speech.sentences:
+                    if _DATED.search(self._sentence_texts[sid]):
+                        u = self.index.sentence_units.get(sid)
+                        found |= set(u.terms) if u is not None else set()
+            if not hasattr(self, "_dating") or len(self._dating) >= 64:
+                self._dating = {}
+            dating = self._dating[doc_id] = frozenset(found)
+        lexicon = self.index.lexicon
+        codes = {c for c in lexicon.info(word).codes if c.endswith("=")}
+        if not codes or word in dating:
+            return ()
+        return tuple(sorted(t for t in dating if len(t) >= 2 and codes & set(lexicon.info(t).codes)))
 
     def analyse(self, q: Query, scope: Scope | None = None, *, alone_decides: bool = False) -> Analysis:
         """Candidates ranked by the fitted ranking model, and the decision model's probability for the best.

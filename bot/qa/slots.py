@@ -44,7 +44,7 @@ _NUMERAL = r"[0-9〇零一二两三四五六七八九十百千万几]"
 _TIME_UNITS = "小时|分钟|天|日|周|星期|个月|月|年|工作日"
 _COUNT_UNITS = "个|级|家|人|名|起|次|条|项|张|点|批|处|类|种|座|所|位|户|台|辆|吨|米|公里|层|道|步|份|部|场|件|元|万"
 
-_MONEY_RE = re.compile(r"多少钱|罚多少|罚款多少|多少元|多少万|金额|数额|罚款标准")
+_MONEY_RE = re.compile(r"多少钱|罚多少|罚款(?:是|为|有|要|得)?多少|多少元|多少万|金额|数额|罚款标准")
 _DATE_RE = re.compile(r"几月几[号日]|几月份|几号|哪一?天|哪一?年|哪个月|什么日子|具体日期|日期是")
 _DURATION_RE = re.compile(rf"多长时间|多久|(?<!哪)几(?:个)?(?:{_TIME_UNITS})|多少(?:个)?(?:{_TIME_UNITS})")
 # 几 before any classifier asks a count in that unit (几轮, 几分, 几批), not only the units listed above;
@@ -71,6 +71,9 @@ _TEXT_PLACE = re.compile(r"(?:讲话|原文|文中|文件|通知|条例|法律?|
                          r"|在(?:讲话|原文|文件|通知|条例)[^,，。？?]{0,3}(?:哪个地方|哪[里儿])")
 _LEGAL_RE = re.compile(r"第几条|哪一?条法|哪部法|什么法律|哪个法|哪条规定|法律依据|依据哪|法条|条款")
 _CONTACT_RE = re.compile(r"电话|网址|网站|邮箱|热线|联系方式|科室|地址|公众号")
+# A question asked to be answered yes or no (是不是必须…, 能不能…), and the words that ask for a specific.
+_YES_NO = re.compile(r"是不是|是否|能不能|能否|会不会|要不要|可不可以|必须.*吗$")
+_WH_WORD = re.compile(r"什么|啥|哪|多少|几|谁|怎么|如何|有没有")
 _PROCEDURE_RE = re.compile(r"流程|步骤|怎么申请|如何申请|申请程序|办理程序|怎么办理|如何办理")
 
 
@@ -141,8 +144,8 @@ def asked_slot(intent_clause: str) -> Slot | None:
         return Slot(CHOICE, named=(first or m.group("a")) + "|" + m.group("b"))
     if _LEGAL_RE.search(t):
         return Slot(LEGAL)
-    if _CONTACT_RE.search(t):
-        return Slot(CONTACT)
+    if _CONTACT_RE.search(t) and not (_YES_NO.search(t) and not _WH_WORD.search(t)):
+        return Slot(CONTACT)  # (not 是不是要有人值班接电话: a yes-or-no question asks no number)
     m = _DATE_RE.search(t)
     if m:
         return Slot(DATE, "year" if "年" in m.group() else "day")
@@ -268,9 +271,9 @@ def _numeral_with(units: str, words: list[str], article: bool = True) -> bool:
             continue
         if m.group() == "一" and (not article or re.match(r"[些批点下]", w[m.end():] or "x")):
             continue  # 一些, 一批: vague, not a count
-        after = w[m.end():] or (words[i + 1] if i + 1 < len(words) else "")
-        if after == "个":  # 三个 工作 日 (laws count 三个工作日; jieba cuts 三个 off, and 工作日 in two)
-            after = "".join(words[i + 1: i + 3])
+        after, at = (w[m.end():], i + 1) if w[m.end():] else ((words[i + 1], i + 2) if i + 1 < len(words) else ("", i + 1))
+        if after == "个":  # 三个 工作 日, 15 个 工作日内 (laws count 三个工作日; jieba cuts 三个 off, and 工作日 in two)
+            after = "".join(words[at: at + 2])
         if unit_re.match(after):
             return True
     return False
