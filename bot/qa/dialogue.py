@@ -825,9 +825,35 @@ def _light(compact: str) -> str:
                                                     compact)) or compact
 
 
+# The words around a step that do not change where it goes: a clause that closes the last quote or only
+# says "go on" (这条讲完，…; 接着呢，…), the pronoun of the last quote (它上一句), 跟着 (紧跟着下一句, 后面跟着讲的),
+# a closing 来着; and the last quote named as what a step is taken from (这段之前那一段 / 结尾前面那句 → 上一段).
+_STEP_LEAD = re.compile(
+    r"^(?:(?:这|那)?(?:一)?(?:条|段|句|句话|点|部分|个)?(?:讲|说|看|听)完(?:了)?|(?:接着|然后|接下来|继续)(?:呢|吧))[,，]*(?=.)")
+_STEP_FROM = re.compile(
+    r"^(?:它|这|那|这个|这句|这句话|这条|这段|这部分|这一段|结尾|最后|末尾|开头)?(?:的)?(?:之|以)?(?P<dir>前|后)(?:面|边)?(?:的)?(?:那|这)?"
+    r"(?=一?(?:" + _STEP_UNIT + r"))")
+_STEP_TAIL = re.compile(r"(?:是)?(?:讲|说)(?:的)?(?:是)?(?:啥|什么)(?:的)?(?:来着)?$|来着$")
+
+
+def _step_words(light: str) -> str:
+    """A step said with words around it, as the bare step: 这条讲完，再往后一部分讲的是啥 → 再往后一部分讲的是啥,
+    紧跟着下一句讲了啥 → 下一句讲了啥, 它上一句讲的啥来着 → 上一句讲的啥, 结尾之前那一段是讲啥的 → 上一段讲的啥."""
+    light = _STEP_LEAD.sub("", light)
+    light = re.sub(r"^紧?(?:跟着|接着)(?=[下上后前]一?)|(?<=[面边着])跟着|^(?:它|这|这个|这句|这句话|这条|这段)(?:的)?(?=[上下]一?(?:"
+                   + _STEP_UNIT + r"))", "", light)
+    m = _STEP_FROM.match(light)
+    if m:
+        light = ("上" if m.group("dir") == "前" else "下") + light[m.end():]
+    if light != _STEP_TAIL.sub("", light):
+        light = _STEP_TAIL.sub("", light) + "讲的啥"
+    return light
+
+
 def _more_or_next(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike,
                   now: float) -> Turn | None:
     light = re.sub(r"^还有(?=[下上]一)|(?<=[下后前上])[面边](?=一)", "", _light(compact))  # 还有下一条吗, 后面一条
+    light = _step_words(light)
     light = re.sub(r"^(?:接下来|接着|再往下|往下)(?:的)?(?=一(?:" + _STEP_UNIT + r"))", "下", light)  # 接下来一条呢
     step = _STEP.match(light)
     if ctx.item and step and step.group("unit") in (None, "条", "个", "项") and step.group("dir") in "下上":

@@ -1,0 +1,59 @@
+"""Follow-ups of the eighth dialogue round (examples of our own, about other parts of the speech than the
+conversations that showed the shapes)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.qa.dialogue import NEXT, PREVIOUS
+from tests.helpers_core import shipped_matcher
+from tests.test_dialogue import talk
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return shipped_matcher()
+
+
+# A step said with words around it: a clause closing the last quote, its pronoun, 跟着, 来着, X之前那一段.
+
+def test_the_next_sentence_asked_with_jinjiezhe_is_the_sentence_after_the_quote(matcher):
+    first, turn = talk(matcher, "非煤矿山复工有什么要求", "紧接着下一句说的啥")
+    assert "复工复产工作程序" in first.result.best.text
+    assert turn.followup == NEXT
+    assert "死亡人数最多的事故" in turn.result.best.text
+
+
+def test_the_sentence_before_it_asked_with_its_pronoun_and_laizhe_is_the_sentence_before(matcher):
+    first, turn = talk(matcher, "安全生产问题是什么问题", "它前面一句讲的是啥来着")
+    assert "重大的政治问题" in first.result.best.text
+    assert turn.followup == PREVIOUS
+    assert "环境依然严峻" in turn.result.best.text
+
+
+def test_the_sentence_before_this_one_named_as_this_sentence_is_the_sentence_before(matcher):
+    first, turn = talk(matcher, "两张清单要向谁公布", "这句的上一句讲的啥来着")
+    assert "两张清单" in first.result.best.text
+    assert turn.followup == PREVIOUS
+    assert "谁主管、谁负责" in turn.result.best.text
+
+
+def test_the_passage_before_this_one_is_the_previous_passage(matcher):
+    first, turn = talk(matcher, "应急值守有啥要求", "这段之前那一段是讲啥的")
+    assert "应急值守" in first.result.best.text
+    assert turn.followup == PREVIOUS
+    assert "死亡人数最多的事故" in turn.result.best.text
+
+
+def test_the_next_part_after_a_closing_clause_is_the_next_point(matcher):
+    first, turn = talk(matcher, "第一部分讲了什么", "这部分讲完了,再往后一部分说的是啥")
+    assert "真重视、不懈怠" in first.result.best.text
+    assert turn.followup == NEXT
+    assert "讲政治、讲大局" in turn.result.best.text
+
+
+def test_go_on_then_what_follows_reads_on_after_the_quote(matcher):
+    first, turn = talk(matcher, "高线指什么", "接着呢,后面跟着说的是啥")
+    assert "高线" in first.result.best.text
+    assert turn.followup == NEXT
+    assert "才称得上是有作为" in turn.result.best.text
