@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.qa.dialogue import NEXT, PREVIOUS
+from bot.qa.dialogue import NEXT, ORDINAL, PREVIOUS
 from tests.helpers_core import shipped_matcher
 from tests.test_dialogue import talk
 
@@ -57,3 +57,31 @@ def test_go_on_then_what_follows_reads_on_after_the_quote(matcher):
     assert "高线" in first.result.best.text
     assert turn.followup == NEXT
     assert "才称得上是有作为" in turn.result.best.text
+
+
+# 块 counts parts as 个 / 部分 do: 第N块, 最后一块, 头一块, 下一块.
+
+def test_the_third_block_after_a_point_with_parts_is_its_third_part(matcher):
+    first, turn = talk(matcher, "第三部分有哪几要", "第三块具体讲的啥")
+    assert "盯重点、下狠劲" in first.result.best.text
+    assert turn.followup == ORDINAL
+    assert "三要切实加强安全防范和应急值守" in turn.result.best.text
+
+
+def test_the_last_block_after_a_point_with_parts_is_its_last_part(matcher):
+    first, turn = talk(matcher, "第四部分讲了什么", "最后一块咋说的")
+    assert "负责任、勇担当" in first.result.best.text
+    assert "三要落实企业主体责任" in turn.result.best.text
+
+
+def test_the_opening_of_the_first_block_is_the_first_part_opening(matcher):
+    first, turn = talk(matcher, "第三点讲了哪几方面", "头一块开头咋说的")
+    assert "盯重点、下狠劲" in first.result.best.text
+    assert turn.result.best.text.startswith("一要持续加大隐患排查整治力度。“安全出于警惕")
+
+
+def test_the_next_block_after_a_sub_point_is_the_next_sub_point(matcher):
+    first, turn = talk(matcher, "部门监管责任怎么落实", "下一块呢")
+    assert "谁主管、谁负责" in first.result.best.text
+    assert turn.followup == NEXT
+    assert "三要落实企业主体责任" in turn.result.best.text
