@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.qa.dialogue import NEXT, ORDINAL, PREVIOUS
+from bot.qa.dialogue import NEXT, ORDINAL, PREVIOUS, TOPICLESS
 from tests.helpers_core import shipped_matcher
 from tests.test_dialogue import talk
 
@@ -85,3 +85,26 @@ def test_the_next_block_after_a_sub_point_is_the_next_sub_point(matcher):
     assert "谁主管、谁负责" in first.result.best.text
     assert turn.followup == NEXT
     assert "三要落实企业主体责任" in turn.result.best.text
+
+
+# 要是 / 如果 / 万一 + something not done (不 / 没) + 呢, in the words of the last answer's passage: what then
+# there, even when it names a topic word of that passage or a word the matcher does not know.
+
+def test_if_the_site_check_fails_is_what_then_in_the_mines_passage(matcher):
+    first, turn = talk(matcher, "非煤矿山复工有什么要求", "要是现场核查不合格呢")
+    assert "复工复产工作程序" in first.result.best.text
+    assert turn.followup == TOPICLESS
+    assert "一律不准复工复产" in turn.result.best.text
+
+
+def test_if_a_department_did_not_do_its_duty_is_the_accountability_sentence(matcher):
+    first, turn = talk(matcher, "部门监管责任怎么落实", "要是部门没尽到责呢")
+    assert "谁主管、谁负责" in first.result.best.text
+    assert turn.followup == TOPICLESS
+    assert "失职照单追责" in turn.result.best.text
+
+
+def test_if_the_person_on_duty_is_not_at_the_post_is_the_duty_sentence(matcher):
+    first, turn = talk(matcher, "应急值守有啥要求", "如果值班的人不在岗呢")
+    assert turn.followup == TOPICLESS
+    assert "严禁擅离职守" in turn.result.best.text

@@ -1783,6 +1783,8 @@ def _contrast(message: str, compact: str, ctx: Context, matcher: MatcherLike, no
 
 
 def _elliptic(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
+    if _condition_here(compact, ctx, matcher.kb):
+        return None  # 要是现场核查不合格呢: what then, asked of the last answer's passage (`_topicless`)
     if not topics_of(compact, matcher.kb):
         turn = _contrast(message, compact, ctx, matcher, now)
         if turn is not None:
@@ -1957,9 +1959,10 @@ def _context_topic(ctx: Context, kb: KnowledgeBase) -> str:
 
 def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
     kb = matcher.kb
-    if is_english(message) or topics_of(compact, kb) or len(compact) > 30:
+    condition = _condition_here(compact, ctx, kb)
+    if is_english(message) or topics_of(compact, kb) and not condition or len(compact) > 30:
         return None
-    foreign = getattr(matcher, "foreign_topics", None)
+    foreign = getattr(matcher, "foreign_topics", None) if not condition else None
     # 今天晚饭吃什么, 罚多少钱: a topic of its own, not the last one's. A single character in a verb's place
     # (谁来报, 谁去管: after 来 / 去 / 要 …) is read as a noun (报, a newspaper) but is the verb.
     if foreign is not None and any(len(w) > 1 or not re.search(rf"(?:来|去|要|会|能|该|负责){re.escape(w)}", compact)
@@ -2128,13 +2131,17 @@ def _nearest_in_passage(compact: str, ctx: Context, kb: KnowledgeBase, limit: in
 # a sentence carries that kind when it has the matching feature. Both are shapes of the language, not
 # phrases of one speech: 什么时候 asks for a time, and a time is 节后 / 期间 / 第一时间 in any text.
 TIME, AGENT, HANDLING, CAUTION = "time", "agent", "handling", "caution"
+# 要是真出事了呢, 要是有的地方不查不改呢, 万一核查不合格呢: a situation (something that happened, or was not
+# done) after 要是 / 如果 / 万一, and nothing asked of it.
+_CONDITION = re.compile(
+    r"^(?:那么|那)?(?P<lead>要是|如果|万一|假如|假若|倘若|一旦)(?=[^，,。?？]*(?:了|不|没))(?P<x>[^，,。?？]{2,12}?)(?:的话)?呢[?？]*$")
 _ASKED = (
     (TIME, re.compile(r"什么时候|啥时候|什么时间|啥时间|何时|几时|哪天|哪一天|多会儿|哪个时候|哪段时间|什么阶段")),
     (AGENT, re.compile(r"谁|哪个部门|哪些部门|哪个单位|哪些单位|哪级|什么部门|什么单位|什么人|哪些人|哪个人")),
     # 查出问题咋办 asks what then; 今年要咋办 / 该怎么办 ask what to do (a method, which the matcher answers).
     (HANDLING, re.compile(r"(?<![要该应当])(?:咋办|怎么办|怎么处理|如何处理|怎么处置|如何处置|怎么弄|怎么搞|会怎样|会怎么样|会咋样|会如何|咋处理|后果|怎么处罚|咋整)"
-                          # 那要是真出事了呢, 万一发生了呢: a condition and nothing asked of it — what then
-                          r"|^(?:那么|那)?(?:要是|如果|万一|假如|假若|倘若|一旦)(?=[^，,。?？]*了)[^，,。?？]{2,12}?(?:的话)?呢[?？]*$")),
+                          # 那要是真出事了呢, 万一核查不合格呢: a condition and nothing asked of it — what then
+                          r"|" + _CONDITION.pattern)),
     (CAUTION, re.compile(r"注意(?:什么|啥|哪些|些什么)|要当心|当心什么|小心什么|留意什么|禁止什么|不能做什么|不准做什么")),
 )
 _CARRIES = {
@@ -2149,6 +2156,22 @@ _CARRIES = {
     # What to watch: prohibitions and musts.
     CAUTION: re.compile(r"严禁|禁止|不准|不得|不能|必须|务必|严格|切实|认真|一律|确保|防止|避免|杜绝|警惕|特别|注意"),
 }
+
+
+def _condition_here(compact: str, ctx: Context, kb: KnowledgeBase) -> bool:
+    """A condition (要是…不…呢) said in the words of the last answer's passage: its topic words stand there, and
+    most of its other characters too — what then in that passage, not the last question asked of a new topic
+    (要是现场核查不合格呢 after the 复工复产 duties), nor a word the matcher does not know (压根) a foreign topic."""
+    m = _CONDITION.match(compact)
+    if not m or not ctx.passage_id or ctx.passage_id not in kb.passages:
+        return False
+    passage = kb.passages[ctx.passage_id]
+    text = _compact("".join(kb.sentences[s].text for s in passage.sentence_ids))
+    for word in topics_of(m.group("x"), kb):
+        if not any(f and f in text for f in {word, *(_compact(c) for c in kb.synonyms.get(word, ()))}):
+            return False
+    chars = [c for c in m.group("x") if c not in _FUNCTION_CHARS]
+    return bool(chars) and sum(c in text for c in chars) * 2 > len(chars)
 
 
 def asked_kind(question: str) -> str:
