@@ -108,3 +108,26 @@ def test_if_the_person_on_duty_is_not_at_the_post_is_the_duty_sentence(matcher):
     first, turn = talk(matcher, "应急值守有啥要求", "如果值班的人不在岗呢")
     assert turn.followup == TOPICLESS
     assert "严禁擅离职守" in turn.result.best.text
+
+
+# 为啥 + a short predicate naming nothing (为啥罚这么重, 为啥要求这么高, 为啥卡这么死): a bare why of the last duty,
+# answered by the reasons said right before it; a one-character word the matcher does not know (卡) is the verb.
+
+def test_why_punish_so_hard_after_a_sanction_is_the_problem_said_before_it(matcher):
+    first, turn = talk(matcher, "对不开展隐患查改的怎么处理", "为啥罚这么重")
+    assert "一律依法处置" in first.result.best.text
+    assert turn.followup == TOPICLESS
+    assert "走过场" in turn.result.best.text
+
+
+def test_why_ask_so_much_after_a_mindset_duty_is_the_red_line_said_before_it(matcher):
+    first, turn = talk(matcher, "要克服什么心理", "为啥要求这么高")
+    assert "麻痹、侥幸心理" in first.result.best.text
+    assert turn.followup == TOPICLESS
+    assert "底线的红线" in turn.result.best.text
+
+
+def test_why_so_tight_with_an_unknown_one_character_verb_is_still_a_bare_why(matcher):
+    first, turn = talk(matcher, "对不开展隐患查改的怎么处理", "为啥卡这么死")
+    assert turn.followup == TOPICLESS
+    assert "走过场" in turn.result.best.text

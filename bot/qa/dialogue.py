@@ -1964,8 +1964,11 @@ def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: Mat
         return None
     foreign = getattr(matcher, "foreign_topics", None) if not condition else None
     # 今天晚饭吃什么, 罚多少钱: a topic of its own, not the last one's. A single character in a verb's place
-    # (谁来报, 谁去管: after 来 / 去 / 要 …) is read as a noun (报, a newspaper) but is the verb.
-    if foreign is not None and any(len(w) > 1 or not re.search(rf"(?:来|去|要|会|能|该|负责){re.escape(w)}", compact)
+    # (谁来报, 谁去管: after 来 / 去 / 要 …; 为啥卡这么死: the predicate of a bare why) is read as a noun (报, a
+    # newspaper) but is the verb.
+    why = _bare_reason(compact, kb)
+    if foreign is not None and any(len(w) > 1 or not why and not re.search(rf"(?:来|去|要|会|能|该|负责){re.escape(w)}",
+                                                                           compact)
                                    for w in foreign(message)):
         return None
     todo = _what_to_do(compact, ctx, kb, _limit(matcher))
@@ -2039,8 +2042,15 @@ def _what_to_do(compact: str, ctx: Context, kb: KnowledgeBase, limit: int) -> An
 
 
 # 为什么？ 为啥这么要求 / 凭什么: why, of the last answer, naming nothing else.
-_BARE_REASON = re.compile(r"^(?:那|那么)?(?:这是|这|那)?(?:为什么|为啥|为何|凭什么|什么原因|啥原因|原因是什么|原因呢)"
-                          r"(?:呢|啊|呀)?(?:要|会|得)?(?:这么|这样|如此)?(?:说|讲|要求|规定|做|强调|严|严格|重视|急|紧)?(?:呢|啊|呀)?[?？]*$")
+_BARE_REASON = re.compile(r"^(?:那|那么)?(?:这是|这|那)?(?:为什么|为啥|为何|凭什么|凭啥|什么原因|啥原因|原因是什么|原因呢)"
+                          r"(?:呢|啊|呀)?(?P<pred>[\u4e00-\u9fff]{0,5}?)(?:呢|啊|呀)?[?？]*$")
+
+
+def _bare_reason(compact: str, kb: KnowledgeBase) -> bool:
+    """为什么 / 为啥这么严 / 为啥卡这么死 / 凭啥不让干: why, of the last answer, its predicate naming nothing (no topic
+    word, nothing else asked)."""
+    m = _BARE_REASON.match(compact)
+    return bool(m) and not _INTERROGATIVE.search(m.group("pred")) and not topics_of(m.group("pred"), kb)
 # A sentence that gives a reason: a cause, a lesson, a consequence, what something is prone to.
 _GIVES_REASON = re.compile(r"因为|由于|之所以|原因|告诉我们|决定的|说明|导致|造成|伤亡|死亡|容易|教训惨痛|经验教训|一旦")
 
@@ -2062,7 +2072,7 @@ def _reason_instead(compact: str, within: Result, ctx: Context, kb: KnowledgeBas
     sentence of the same passage nearest before it that gives one (……伤亡最为严重的事故; ……特别容易忽视), or
     after it when none comes before. None when the repeated quote gives a reason itself, or no sentence does."""
     last = ctx.result.best if ctx.result.status == ANSWERED else None
-    if not _BARE_REASON.match(compact) or last is None or not last.sentence_ids or not ctx.passage_id:
+    if not _bare_reason(compact, kb) or last is None or not last.sentence_ids or not ctx.passage_id:
         return None
     if set(within.best.sentence_ids) != set(last.sentence_ids) or _GIVES_REASON.search(within.best.text):
         return None
@@ -2073,7 +2083,12 @@ def _reason_instead(compact: str, within: Result, ctx: Context, kb: KnowledgeBas
     giving = [i for i, sid in enumerate(sentences) if i not in own and _reason_giving(kb.sentences[sid].text)]
     before = [i for i in giving if i < own[0]]
     pick = before[-1] if before else next((i for i in giving if i > own[-1]), None)
-    return None if pick is None else quote(kb, sentences[pick: pick + 1], limit)
+    if pick is None:
+        return None
+    # The reasons said in a row right before it (a lesson, then what makes it likely again) are given together.
+    start = pick - 1 if before and pick - 1 in giving and pick == own[0] - 1 else pick
+    answer = quote(kb, sentences[start: pick + 1], limit)
+    return answer if len(answer.text) <= limit else quote(kb, sentences[pick: pick + 1], limit)
 
 
 # 这个为了啥, 为啥这么安排, 这个为啥重要, 目的是什么: why (or what for), of the last answer, naming nothing else.
