@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.qa.dialogue import NEXT, ORDINAL, PREVIOUS, TOPICLESS
+from bot.qa.dialogue import ELLIPTIC, NEXT, ORDINAL, PREVIOUS, TOPICLESS
 from tests.helpers_core import shipped_matcher
 from tests.test_dialogue import talk
 
@@ -131,3 +131,25 @@ def test_why_so_tight_with_an_unknown_one_character_verb_is_still_a_bare_why(mat
     first, turn = talk(matcher, "对不开展隐患查改的怎么处理", "为啥卡这么死")
     assert turn.followup == TOPICLESS
     assert "走过场" in turn.result.best.text
+
+
+# 那X呢，Q: a new subject closed by 呢, then a question asked of it; X the speech does not name as such is
+# asked by the noun it ends in.
+
+def test_then_the_functional_departments_what_lists_is_the_two_lists(matcher):
+    first, turn = talk(matcher, "企业主体责任怎么落实", "那各个职能部门呢,要公布啥清单?")
+    assert "岗位安全生产责任清单" in first.result.best.text
+    assert turn.followup == ELLIPTIC
+    assert "两张清单" in turn.result.best.text
+
+
+def test_then_the_experts_sent_from_the_province_what_to_check_is_the_mines_check(matcher):
+    first, turn = talk(matcher, "党政一把手有什么要求", "那省里派来的专家呢,要检查些啥?")
+    assert "亲力亲为" in first.result.best.text
+    assert turn.followup == ELLIPTIC
+    assert "全面安全生产条件检查" in turn.result.best.text
+
+
+def test_then_the_countys_high_risk_firms_what_systems_is_the_systems_sentence(matcher):
+    first, turn = talk(matcher, "隐患排查整治讲了哪两个不放过", "那县里的高危企业呢,要落实哪些制度?")
+    assert "“黑名单”等制度落实" in turn.result.best.text

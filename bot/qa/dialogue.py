@@ -1770,6 +1770,11 @@ def _contrast(message: str, compact: str, ctx: Context, matcher: MatcherLike, no
     if not m or ctx.result.status != ANSWERED or not ctx.passage_id:
         return None
     q = m.group("q")
+    # 那县直部门呢，按啥原则担责: the subject closed by 呢, then the question asked of it.
+    said = re.match(r"^(?P<x>[^呢，,]{2,8})呢[，,]?(?P<rest>.+)$", q)
+    subject = said.group("x") if said and not _INTERROGATIVE.search(said.group("x")) else ""
+    if subject:
+        q = subject + said.group("rest")
     asked = _INTERROGATIVE.search(q)
     if not asked or asked.start() == 0 or classify(q):
         return None
@@ -1777,6 +1782,13 @@ def _contrast(message: str, compact: str, ctx: Context, matcher: MatcherLike, no
     if len(new) < 3:
         return None
     alone = matcher.ask(q)
+    # A subject the speech does not name as such (县直部门, 城里的建筑工地) is asked by its head, the noun it ends
+    # in (部门, 建筑工地), as Chinese puts what qualifies a noun before it.
+    rest = q[len(subject):]
+    for k in range(1, max(len(subject) - 1, 1)):
+        if alone.status == ANSWERED:
+            break
+        alone = matcher.ask(subject[k:] + rest)
     if alone.status != ANSWERED or alone.best.passage_id in ("", ctx.passage_id):
         return None
     return _turn(message, q, alone, now, matcher.kb, ELLIPTIC, inherit=ctx)
