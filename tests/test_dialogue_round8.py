@@ -153,3 +153,26 @@ def test_then_the_experts_sent_from_the_province_what_to_check_is_the_mines_chec
 def test_then_the_countys_high_risk_firms_what_systems_is_the_systems_sentence(matcher):
     first, turn = talk(matcher, "隐患排查整治讲了哪两个不放过", "那县里的高危企业呢,要落实哪些制度?")
     assert "“黑名单”等制度落实" in turn.result.best.text
+
+
+# What one means to do (打算 / 准备 咋整, 咋干) or what others are told to do (让… 具体咋弄), after a fact: the duty
+# said after it, one in the question's own words first (a 部门要求 is no duty).
+
+def test_what_we_mean_to_do_after_the_political_question_is_the_four_consciousnesses(matcher):
+    first, turn = talk(matcher, "安全生产问题是什么问题", "那咱们打算咋整")
+    assert "重大的政治问题" in first.result.best.text
+    assert turn.followup == TOPICLESS
+    assert "切实增强“四个意识”" in turn.result.best.text
+
+
+def test_what_we_are_ready_to_do_after_the_difficult_situation_is_the_duty_after_it(matcher):
+    first, turn = talk(matcher, "今年咱县发展面临啥环境", "那咱们准备咋干")
+    assert "环境依然严峻" in first.result.best.text
+    assert turn.followup == TOPICLESS
+    assert "切实增强“四个意识”" in turn.result.best.text
+
+
+def test_what_the_towns_are_told_to_do_after_the_deadly_accident_is_the_supervision_duty(matcher):
+    first, turn = talk(matcher, "去年全国哪起事故死人最多", "那县里让各乡镇具体咋弄")
+    assert "死亡人数最多的事故" in first.result.best.text
+    assert "深刻吸取事故教训" in turn.result.best.text

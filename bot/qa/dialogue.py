@@ -2032,9 +2032,13 @@ def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: Mat
 
 
 # 那要咋做, 该怎么做, 我们得如何落实: what to do, asked of the last answer.
-_WHAT_TO_DO = re.compile(r"(?:要|该|应该|应当|得|需要)(?:咋|怎么|如何|怎样)(?:做|办|干|抓|落实|应对)|^(?:那|那么)?(?:咋|怎么|如何)做")
-# A sentence that states what to do: 一定要…, 必须…, 要… at a clause's opening, 各乡镇要….
-_STATES_DUTY = re.compile(r"一定要|必须|务必|应当|(?:^|[,，;；:：])要|(?:我们|大家|乡镇|部门|企业|政府|单位|同志)要")
+# 那要咋做, 今年打算咋整, 让下面具体咋弄: what to do (what one means to do, what others are told to do).
+_WHAT_TO_DO = re.compile(r"(?:要|该|应该|应当|得|需要|打算|准备|计划|让[\u4e00-\u9fff]{1,4}?)(?:具体)?(?:咋|怎么|如何|怎样)"
+                         r"(?:做|办|干|抓|落实|应对|整|弄|搞)|^(?:那|那么)?(?:咋|怎么|如何)做")
+# A sentence that states what to do: 一定要…, 必须…, 要… / 请… at a clause's opening, 各乡镇要… (not 部门要求).
+_STATES_DUTY = re.compile(r"一定要|必须|务必|应当|(?:^|[,，;；:：])(?:要|请)(?!求)|(?:我们|大家|乡镇|部门|企业|政府|单位|同志)要(?!求)")
+# A 要 of a duty anywhere in a clause (今年在这方面要下大功夫), not of 需要 / 重要 / 主要 / 要求.
+_SAYS_DUTY = re.compile(r"(?<![需重主只])要(?![求素害点])")
 
 
 def _what_to_do(compact: str, ctx: Context, kb: KnowledgeBase, limit: int) -> Answer | None:
@@ -2050,6 +2054,13 @@ def _what_to_do(compact: str, ctx: Context, kb: KnowledgeBase, limit: int) -> An
         return None
     after = sentences[sentences.index(best.sentence_ids[-1]) + 1:]
     duty = next((sid for sid in after if _STATES_DUTY.search(kb.sentences[sid].text)), None)
+    # 那今年打算咋整: a duty said in the question's own words (今年…要下大功夫) comes first, when one follows.
+    words = _WHAT_TO_DO.sub("", compact)
+    chars = {c for c in words if c not in _FUNCTION_CHARS and c not in "那么具体"}
+    own = [sid for sid in (duty and after[:after.index(duty)] or after) if _SAYS_DUTY.search(kb.sentences[sid].text)
+           and len(chars & set(kb.sentences[sid].text)) >= 2]
+    if own:
+        duty = own[0]
     return None if duty is None else quote(kb, [duty], limit)
 
 
