@@ -176,3 +176,25 @@ def test_what_the_towns_are_told_to_do_after_the_deadly_accident_is_the_supervis
     first, turn = talk(matcher, "去年全国哪起事故死人最多", "那县里让各乡镇具体咋弄")
     assert "死亡人数最多的事故" in first.result.best.text
     assert "深刻吸取事故教训" in turn.result.best.text
+
+
+# A question asked in it (在里头, 在这当中, 在里面) after a quote: the sentence of its passage about what it names.
+
+def test_the_one_vote_veto_in_it_after_the_departments_duty_is_its_sentence(matcher):
+    first, turn = talk(matcher, "部门监管责任怎么落实", "那一票否决在里头算啥")
+    assert "谁主管、谁负责" in first.result.best.text
+    assert turn.followup == TOPICLESS
+    assert "严格执行“一票否决”" in turn.result.best.text
+
+
+def test_leading_cadres_in_it_after_the_duty_watch_is_the_watch_sentence(matcher):
+    first, turn = talk(matcher, "应急值守有啥要求", "那领导干部在这当中要干啥")
+    assert turn.followup == TOPICLESS
+    assert "领导干部到岗带班" in turn.result.best.text
+
+
+def test_the_safety_committee_in_it_after_the_firms_duty_is_its_oversight(matcher):
+    first, turn = talk(matcher, "企业主体责任怎么落实", "那安委会在里面起啥作用")
+    assert "岗位安全生产责任清单" in first.result.best.text
+    assert turn.followup == TOPICLESS
+    assert "综合监管、督查检查" in turn.result.best.text

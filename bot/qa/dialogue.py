@@ -671,7 +671,7 @@ def _respond(message: str, context: Context | None, matcher: MatcherLike, now: f
     if ctx is not None and compact:
         # An ordinal the context cannot resolve (第五点 of four) is the matcher's to answer (which points exist).
         handlers = (_more_or_next, _listed, _ordinal) if _ordinal_match(compact) else (
-            _more_or_next, _ordinal, _listed, _ordinal_asked, _purpose, _elliptic, _topicless)
+            _more_or_next, _ordinal, _listed, _ordinal_asked, _purpose, _in_it, _elliptic, _topicless)
         for handler in handlers:
             turn = handler(message, compact, core, ctx, matcher, now)
             if turn is not None:
@@ -1759,6 +1759,39 @@ def _in_scope(answer: Answer | None, ctx: Context, kb: KnowledgeBase) -> bool:
     if ctx.subpoint_id:
         return passage.subpoint_id == ctx.subpoint_id
     return bool(ctx.point_id) and passage.section_id == ctx.point_id
+
+
+# 那安全生产在里头算个啥分量, 领导干部在这当中要干啥: a question asked inside what the last answer said.
+_IN_IT = re.compile(r"在(?:这|那)?(?:里头|里面|里边|当中|其中|中间)")
+
+
+def _in_it(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
+    """A question asked in it (在里头, 在这当中) after a quote: the sentence of the quote's passage that shares most
+    of its words, the quote's own sentences first, then the nearest — even when it uses a word the matcher does
+    not know (分量), as 在里头 ties it to the last answer."""
+    kb = matcher.kb
+    best = ctx.result.best if ctx.result.status == ANSWERED else None
+    if not _IN_IT.search(compact) or not _INTERROGATIVE.search(compact) or best is None or best.kind != "quote":
+        return None
+    if not best.sentence_ids or best.passage_id not in kb.passages:
+        return None
+    sentences = _passage_sentences(kb, best.passage_id)
+    own = [i for i, sid in enumerate(sentences) if sid in set(best.sentence_ids)]
+    if not own:
+        return None
+    chars = {c for c in _IN_IT.sub("", compact) if c not in _FUNCTION_CHARS and not _INTERROGATIVE.search(c)}
+
+    def score(i: int) -> float:
+        text = kb.sentences[sentences[i]].text
+        near = 0.0 if i in own else min(abs(i - j) for j in own)
+        return sum(c in text for c in chars) + (0.5 if i in own else 0.0) - 0.05 * near
+
+    i = max(range(len(sentences)), key=score)
+    if not any(c in kb.sentences[sentences[i]].text for c in chars):
+        return None
+    answer = quote(kb, sentences[i:i + 1], _limit(matcher))
+    question = (_context_topic(ctx, kb) or ctx.question) + compact
+    return _turn(message, question, _built(message, answer, kb, matcher), now, kb, TOPICLESS, inherit=ctx)
 
 
 def _contrast(message: str, compact: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
