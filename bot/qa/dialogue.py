@@ -170,7 +170,7 @@ _NEXT = {
 _PREVIOUS = {"上一条", "上一个", "上一点", "上一要", "上一部分", "上一段", "上一项", "前一条", "前一个", "前面", "前面的",
              "返回", "回到上一条", "previous", "back"}
 # 下一点, 接着说下一点, 再下一个要, 下一个方面, 下一句讲的啥: a step, and the unit it steps by.
-_STEP_UNIT = r"个方面|方面|个要求|个要|要|小点|大点|点|部分|条|个|项|段|节|句话|句"
+_STEP_UNIT = r"个方面|方面|个要求|个要|要|小点|大点|点|部分|条|个|项|段|节|句话|句|块"
 _STEP = re.compile(
     r"^(?:接着|继续|然后|再|接下来)*(?:说|讲|看)?(?:往)?(?:再)?(?P<dir>下|上|前|后)一?(?P<unit>" + _STEP_UNIT + r")?"
     r"(?:的)?(?:呢|吗|讲的啥|讲了啥|说了啥|讲的是什么|说的是什么|讲了什么|说了什么|讲什么|说什么|讲啥|说啥|是什么|是啥"
@@ -215,7 +215,7 @@ _REASON_WORDS = re.compile(r"为什么|为啥|为何|原因|理由|凭什么|怎
 _DEFINITION_WORDS = re.compile(r"指的是什么|指的是啥|指的什么|指的啥|指什么|指啥|是指|什么意思|啥意思|含义|意思是|怎么理解|是什么|是啥")
 _ORD = rf"[{CN_NUMERALS}两]+|\d+"
 _ORDINAL = re.compile(
-    rf"^(?:其中|那么|那)*第?({_ORD})(个要求|项要求|条要求|大部分|大点|个方面|部分|小点|点|要|条|个|项|段|方面)"
+    rf"^(?:其中|那么|那)*第?({_ORD})(个要求|项要求|条要求|大部分|大点|个方面|部分|小点|点|要|条|个|项|段|方面|块)"
     r"(?:的)?(?:要求|内容)?(?:具体|主要|都)?(?:是|讲|说|写)?(?:的|了)?(?:是)?"
     r"(?:什么内容|啥内容|什么|啥|哪些|内容|怎么说的|怎么讲的|怎么要求的|怎么说|怎么讲|怎么要求)?$"
     rf"|^第({_ORD})$"
@@ -671,7 +671,7 @@ def _respond(message: str, context: Context | None, matcher: MatcherLike, now: f
     if ctx is not None and compact:
         # An ordinal the context cannot resolve (第五点 of four) is the matcher's to answer (which points exist).
         handlers = (_more_or_next, _listed, _ordinal) if _ordinal_match(compact) else (
-            _more_or_next, _ordinal, _listed, _ordinal_asked, _purpose, _elliptic, _topicless)
+            _more_or_next, _ordinal, _listed, _ordinal_asked, _purpose, _in_it, _elliptic, _topicless)
         for handler in handlers:
             turn = handler(message, compact, core, ctx, matcher, now)
             if turn is not None:
@@ -825,9 +825,35 @@ def _light(compact: str) -> str:
                                                     compact)) or compact
 
 
+# The words around a step that do not change where it goes: a clause that closes the last quote or only
+# says "go on" (这条讲完，…; 接着呢，…), the pronoun of the last quote (它上一句), 跟着 (紧跟着下一句, 后面跟着讲的),
+# a closing 来着; and the last quote named as what a step is taken from (这段之前那一段 / 结尾前面那句 → 上一段).
+_STEP_LEAD = re.compile(
+    r"^(?:(?:这|那)?(?:一)?(?:条|段|句|句话|点|部分|个)?(?:讲|说|看|听)完(?:了)?|(?:接着|然后|接下来|继续)(?:呢|吧))[,，]*(?=.)")
+_STEP_FROM = re.compile(
+    r"^(?:它|这|那|这个|这句|这句话|这条|这段|这部分|这一段|结尾|最后|末尾|开头)?(?:的)?(?:之|以)?(?P<dir>前|后)(?:面|边)?(?:的)?(?:那|这)?"
+    r"(?=一?(?:" + _STEP_UNIT + r"))")
+_STEP_TAIL = re.compile(r"(?:是)?(?:讲|说)(?:的)?(?:是)?(?:啥|什么)(?:的)?(?:来着)?$|来着$")
+
+
+def _step_words(light: str) -> str:
+    """A step said with words around it, as the bare step: 这条讲完，再往后一部分讲的是啥 → 再往后一部分讲的是啥,
+    紧跟着下一句讲了啥 → 下一句讲了啥, 它上一句讲的啥来着 → 上一句讲的啥, 结尾之前那一段是讲啥的 → 上一段讲的啥."""
+    light = _STEP_LEAD.sub("", light)
+    light = re.sub(r"^紧?(?:跟着|接着)(?=[下上后前]一?)|(?<=[面边着])跟着|^(?:它|这|这个|这句|这句话|这条|这段)(?:的)?(?=[上下]一?(?:"
+                   + _STEP_UNIT + r"))", "", light)
+    m = _STEP_FROM.match(light)
+    if m:
+        light = ("上" if m.group("dir") == "前" else "下") + light[m.end():]
+    if light != _STEP_TAIL.sub("", light):
+        light = _STEP_TAIL.sub("", light) + "讲的啥"
+    return light
+
+
 def _more_or_next(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike,
                   now: float) -> Turn | None:
     light = re.sub(r"^还有(?=[下上]一)|(?<=[下后前上])[面边](?=一)", "", _light(compact))  # 还有下一条吗, 后面一条
+    light = _step_words(light)
     light = re.sub(r"^(?:接下来|接着|再往下|往下)(?:的)?(?=一(?:" + _STEP_UNIT + r"))", "下", light)  # 接下来一条呢
     step = _STEP.match(light)
     if ctx.item and step and step.group("unit") in (None, "条", "个", "项") and step.group("dir") in "下上":
@@ -1419,11 +1445,11 @@ def _with_opening(turn: Turn, gid: str, kb: KnowledgeBase, matcher: MatcherLike)
 
 # 第二个具体咋落实, 第三点开头咋说的: an ordinal, then a question of it that names nothing else.
 _ORDINAL_ASKED = re.compile(
-    rf"^(?:其中|那么|那)*(?P<head>第(?:{_ORD})(?:个|点|要|部分|大点|条|项))(?:的)?(?P<tail>[^，,。]{{1,10}}?)[?？。]*$")
+    rf"^(?:其中|那么|那)*(?P<head>第(?:{_ORD})(?:个|点|要|部分|大点|条|项|块))(?:的)?(?P<tail>[^，,。]{{1,10}}?)[?？。]*$")
 _OPENING_ASK = re.compile(r"开头|开篇|第一句|头一句|起头|一开始")
 # 最后那个具体讲啥, 头一个咋落实: the first or last part, counted as 第N个 would be.
 _EDGE_ASKED = re.compile(
-    r"^(?:其中|那么|那)*(?:(?P<last>最后|最末|末尾)|(?P<first>头|最前面|最开始))(?:那|这)?一?(?:个|点|要|部分|条|项)"
+    r"^(?:其中|那么|那)*(?:(?P<last>最后|最末|末尾)|(?P<first>头|最前面|最开始))(?:那|这)?一?(?:个|点|要|部分|条|项|块)"
     r"(?:的)?(?P<tail>[^，,。]{1,10}?)[?？。]*$")
 
 
@@ -1735,6 +1761,39 @@ def _in_scope(answer: Answer | None, ctx: Context, kb: KnowledgeBase) -> bool:
     return bool(ctx.point_id) and passage.section_id == ctx.point_id
 
 
+# 那安全生产在里头算个啥分量, 领导干部在这当中要干啥: a question asked inside what the last answer said.
+_IN_IT = re.compile(r"在(?:这|那)?(?:里头|里面|里边|当中|其中|中间)")
+
+
+def _in_it(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
+    """A question asked in it (在里头, 在这当中) after a quote: the sentence of the quote's passage that shares most
+    of its words, the quote's own sentences first, then the nearest — even when it uses a word the matcher does
+    not know (分量), as 在里头 ties it to the last answer."""
+    kb = matcher.kb
+    best = ctx.result.best if ctx.result.status == ANSWERED else None
+    if not _IN_IT.search(compact) or not _INTERROGATIVE.search(compact) or best is None or best.kind != "quote":
+        return None
+    if not best.sentence_ids or best.passage_id not in kb.passages:
+        return None
+    sentences = _passage_sentences(kb, best.passage_id)
+    own = [i for i, sid in enumerate(sentences) if sid in set(best.sentence_ids)]
+    if not own:
+        return None
+    chars = {c for c in _IN_IT.sub("", compact) if c not in _FUNCTION_CHARS and not _INTERROGATIVE.search(c)}
+
+    def score(i: int) -> float:
+        text = kb.sentences[sentences[i]].text
+        near = 0.0 if i in own else min(abs(i - j) for j in own)
+        return sum(c in text for c in chars) + (0.5 if i in own else 0.0) - 0.05 * near
+
+    i = max(range(len(sentences)), key=score)
+    if not any(c in kb.sentences[sentences[i]].text for c in chars):
+        return None
+    answer = quote(kb, sentences[i:i + 1], _limit(matcher))
+    question = (_context_topic(ctx, kb) or ctx.question) + compact
+    return _turn(message, question, _built(message, answer, kb, matcher), now, kb, TOPICLESS, inherit=ctx)
+
+
 def _contrast(message: str, compact: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
     """那监管部门要列啥清单呢 after 企业主体责任要求企业建啥清单: 那 sets a new subject against the last question's and
     the message asks its own question of it. When the words before its question word are new to the last
@@ -1744,6 +1803,11 @@ def _contrast(message: str, compact: str, ctx: Context, matcher: MatcherLike, no
     if not m or ctx.result.status != ANSWERED or not ctx.passage_id:
         return None
     q = m.group("q")
+    # 那县直部门呢，按啥原则担责: the subject closed by 呢, then the question asked of it.
+    said = re.match(r"^(?P<x>[^呢，,]{2,8})呢[，,]?(?P<rest>.+)$", q)
+    subject = said.group("x") if said and not _INTERROGATIVE.search(said.group("x")) else ""
+    if subject:
+        q = subject + said.group("rest")
     asked = _INTERROGATIVE.search(q)
     if not asked or asked.start() == 0 or classify(q):
         return None
@@ -1751,12 +1815,21 @@ def _contrast(message: str, compact: str, ctx: Context, matcher: MatcherLike, no
     if len(new) < 3:
         return None
     alone = matcher.ask(q)
+    # A subject the speech does not name as such (县直部门, 城里的建筑工地) is asked by its head, the noun it ends
+    # in (部门, 建筑工地), as Chinese puts what qualifies a noun before it.
+    rest = q[len(subject):]
+    for k in range(1, max(len(subject) - 1, 1)):
+        if alone.status == ANSWERED:
+            break
+        alone = matcher.ask(subject[k:] + rest)
     if alone.status != ANSWERED or alone.best.passage_id in ("", ctx.passage_id):
         return None
     return _turn(message, q, alone, now, matcher.kb, ELLIPTIC, inherit=ctx)
 
 
 def _elliptic(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
+    if _condition_here(compact, ctx, matcher.kb):
+        return None  # 要是现场核查不合格呢: what then, asked of the last answer's passage (`_topicless`)
     if not topics_of(compact, matcher.kb):
         turn = _contrast(message, compact, ctx, matcher, now)
         if turn is not None:
@@ -1931,12 +2004,16 @@ def _context_topic(ctx: Context, kb: KnowledgeBase) -> str:
 
 def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
     kb = matcher.kb
-    if is_english(message) or topics_of(compact, kb) or len(compact) > 30:
+    condition = _condition_here(compact, ctx, kb)
+    if is_english(message) or topics_of(compact, kb) and not condition or len(compact) > 30:
         return None
-    foreign = getattr(matcher, "foreign_topics", None)
+    foreign = getattr(matcher, "foreign_topics", None) if not condition else None
     # 今天晚饭吃什么, 罚多少钱: a topic of its own, not the last one's. A single character in a verb's place
-    # (谁来报, 谁去管: after 来 / 去 / 要 …) is read as a noun (报, a newspaper) but is the verb.
-    if foreign is not None and any(len(w) > 1 or not re.search(rf"(?:来|去|要|会|能|该|负责){re.escape(w)}", compact)
+    # (谁来报, 谁去管: after 来 / 去 / 要 …; 为啥卡这么死: the predicate of a bare why) is read as a noun (报, a
+    # newspaper) but is the verb.
+    why = _bare_reason(compact, kb)
+    if foreign is not None and any(len(w) > 1 or not why and not re.search(rf"(?:来|去|要|会|能|该|负责){re.escape(w)}",
+                                                                           compact)
                                    for w in foreign(message)):
         return None
     todo = _what_to_do(compact, ctx, kb, _limit(matcher))
@@ -1988,9 +2065,13 @@ def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: Mat
 
 
 # 那要咋做, 该怎么做, 我们得如何落实: what to do, asked of the last answer.
-_WHAT_TO_DO = re.compile(r"(?:要|该|应该|应当|得|需要)(?:咋|怎么|如何|怎样)(?:做|办|干|抓|落实|应对)|^(?:那|那么)?(?:咋|怎么|如何)做")
-# A sentence that states what to do: 一定要…, 必须…, 要… at a clause's opening, 各乡镇要….
-_STATES_DUTY = re.compile(r"一定要|必须|务必|应当|(?:^|[,，;；:：])要|(?:我们|大家|乡镇|部门|企业|政府|单位|同志)要")
+# 那要咋做, 今年打算咋整, 让下面具体咋弄: what to do (what one means to do, what others are told to do).
+_WHAT_TO_DO = re.compile(r"(?:要|该|应该|应当|得|需要|打算|准备|计划|让[\u4e00-\u9fff]{1,4}?)(?:具体)?(?:咋|怎么|如何|怎样)"
+                         r"(?:做|办|干|抓|落实|应对|整|弄|搞)|^(?:那|那么)?(?:咋|怎么|如何)做")
+# A sentence that states what to do: 一定要…, 必须…, 要… / 请… at a clause's opening, 各乡镇要… (not 部门要求).
+_STATES_DUTY = re.compile(r"一定要|必须|务必|应当|(?:^|[,，;；:：])(?:要|请)(?!求)|(?:我们|大家|乡镇|部门|企业|政府|单位|同志)要(?!求)")
+# A 要 of a duty anywhere in a clause (今年在这方面要下大功夫), not of 需要 / 重要 / 主要 / 要求.
+_SAYS_DUTY = re.compile(r"(?<![需重主只])要(?![求素害点])")
 
 
 def _what_to_do(compact: str, ctx: Context, kb: KnowledgeBase, limit: int) -> Answer | None:
@@ -2006,12 +2087,26 @@ def _what_to_do(compact: str, ctx: Context, kb: KnowledgeBase, limit: int) -> An
         return None
     after = sentences[sentences.index(best.sentence_ids[-1]) + 1:]
     duty = next((sid for sid in after if _STATES_DUTY.search(kb.sentences[sid].text)), None)
+    # 那今年打算咋整: a duty said in the question's own words (今年…要下大功夫) comes first, when one follows.
+    words = _WHAT_TO_DO.sub("", compact)
+    chars = {c for c in words if c not in _FUNCTION_CHARS and c not in "那么具体"}
+    own = [sid for sid in (duty and after[:after.index(duty)] or after) if _SAYS_DUTY.search(kb.sentences[sid].text)
+           and len(chars & set(kb.sentences[sid].text)) >= 2]
+    if own:
+        duty = own[0]
     return None if duty is None else quote(kb, [duty], limit)
 
 
 # 为什么？ 为啥这么要求 / 凭什么: why, of the last answer, naming nothing else.
-_BARE_REASON = re.compile(r"^(?:那|那么)?(?:这是|这|那)?(?:为什么|为啥|为何|凭什么|什么原因|啥原因|原因是什么|原因呢)"
-                          r"(?:呢|啊|呀)?(?:要|会|得)?(?:这么|这样|如此)?(?:说|讲|要求|规定|做|强调|严|严格|重视|急|紧)?(?:呢|啊|呀)?[?？]*$")
+_BARE_REASON = re.compile(r"^(?:那|那么)?(?:这是|这|那)?(?:为什么|为啥|为何|凭什么|凭啥|什么原因|啥原因|原因是什么|原因呢)"
+                          r"(?:呢|啊|呀)?(?P<pred>[\u4e00-\u9fff]{0,5}?)(?:呢|啊|呀)?[?？]*$")
+
+
+def _bare_reason(compact: str, kb: KnowledgeBase) -> bool:
+    """为什么 / 为啥这么严 / 为啥卡这么死 / 凭啥不让干: why, of the last answer, its predicate naming nothing (no topic
+    word, nothing else asked)."""
+    m = _BARE_REASON.match(compact)
+    return bool(m) and not _INTERROGATIVE.search(m.group("pred")) and not topics_of(m.group("pred"), kb)
 # A sentence that gives a reason: a cause, a lesson, a consequence, what something is prone to.
 _GIVES_REASON = re.compile(r"因为|由于|之所以|原因|告诉我们|决定的|说明|导致|造成|伤亡|死亡|容易|教训惨痛|经验教训|一旦")
 
@@ -2033,7 +2128,7 @@ def _reason_instead(compact: str, within: Result, ctx: Context, kb: KnowledgeBas
     sentence of the same passage nearest before it that gives one (……伤亡最为严重的事故; ……特别容易忽视), or
     after it when none comes before. None when the repeated quote gives a reason itself, or no sentence does."""
     last = ctx.result.best if ctx.result.status == ANSWERED else None
-    if not _BARE_REASON.match(compact) or last is None or not last.sentence_ids or not ctx.passage_id:
+    if not _bare_reason(compact, kb) or last is None or not last.sentence_ids or not ctx.passage_id:
         return None
     if set(within.best.sentence_ids) != set(last.sentence_ids) or _GIVES_REASON.search(within.best.text):
         return None
@@ -2044,7 +2139,12 @@ def _reason_instead(compact: str, within: Result, ctx: Context, kb: KnowledgeBas
     giving = [i for i, sid in enumerate(sentences) if i not in own and _reason_giving(kb.sentences[sid].text)]
     before = [i for i in giving if i < own[0]]
     pick = before[-1] if before else next((i for i in giving if i > own[-1]), None)
-    return None if pick is None else quote(kb, sentences[pick: pick + 1], limit)
+    if pick is None:
+        return None
+    # The reasons said in a row right before it (a lesson, then what makes it likely again) are given together.
+    start = pick - 1 if before and pick - 1 in giving and pick == own[0] - 1 else pick
+    answer = quote(kb, sentences[start: pick + 1], limit)
+    return answer if len(answer.text) <= limit else quote(kb, sentences[pick: pick + 1], limit)
 
 
 # 这个为了啥, 为啥这么安排, 这个为啥重要, 目的是什么: why (or what for), of the last answer, naming nothing else.
@@ -2102,13 +2202,17 @@ def _nearest_in_passage(compact: str, ctx: Context, kb: KnowledgeBase, limit: in
 # a sentence carries that kind when it has the matching feature. Both are shapes of the language, not
 # phrases of one speech: 什么时候 asks for a time, and a time is 节后 / 期间 / 第一时间 in any text.
 TIME, AGENT, HANDLING, CAUTION = "time", "agent", "handling", "caution"
+# 要是真出事了呢, 要是有的地方不查不改呢, 万一核查不合格呢: a situation (something that happened, or was not
+# done) after 要是 / 如果 / 万一, and nothing asked of it.
+_CONDITION = re.compile(
+    r"^(?:那么|那)?(?P<lead>要是|如果|万一|假如|假若|倘若|一旦)(?=[^，,。?？]*(?:了|不|没))(?P<x>[^，,。?？]{2,12}?)(?:的话)?呢[?？]*$")
 _ASKED = (
     (TIME, re.compile(r"什么时候|啥时候|什么时间|啥时间|何时|几时|哪天|哪一天|多会儿|哪个时候|哪段时间|什么阶段")),
     (AGENT, re.compile(r"谁|哪个部门|哪些部门|哪个单位|哪些单位|哪级|什么部门|什么单位|什么人|哪些人|哪个人")),
     # 查出问题咋办 asks what then; 今年要咋办 / 该怎么办 ask what to do (a method, which the matcher answers).
     (HANDLING, re.compile(r"(?<![要该应当])(?:咋办|怎么办|怎么处理|如何处理|怎么处置|如何处置|怎么弄|怎么搞|会怎样|会怎么样|会咋样|会如何|咋处理|后果|怎么处罚|咋整)"
-                          # 那要是真出事了呢, 万一发生了呢: a condition and nothing asked of it — what then
-                          r"|^(?:那么|那)?(?:要是|如果|万一|假如|假若|倘若|一旦)(?=[^，,。?？]*了)[^，,。?？]{2,12}?(?:的话)?呢[?？]*$")),
+                          # 那要是真出事了呢, 万一核查不合格呢: a condition and nothing asked of it — what then
+                          r"|" + _CONDITION.pattern)),
     (CAUTION, re.compile(r"注意(?:什么|啥|哪些|些什么)|要当心|当心什么|小心什么|留意什么|禁止什么|不能做什么|不准做什么")),
 )
 _CARRIES = {
@@ -2123,6 +2227,22 @@ _CARRIES = {
     # What to watch: prohibitions and musts.
     CAUTION: re.compile(r"严禁|禁止|不准|不得|不能|必须|务必|严格|切实|认真|一律|确保|防止|避免|杜绝|警惕|特别|注意"),
 }
+
+
+def _condition_here(compact: str, ctx: Context, kb: KnowledgeBase) -> bool:
+    """A condition (要是…不…呢) said in the words of the last answer's passage: its topic words stand there, and
+    most of its other characters too — what then in that passage, not the last question asked of a new topic
+    (要是现场核查不合格呢 after the 复工复产 duties), nor a word the matcher does not know (压根) a foreign topic."""
+    m = _CONDITION.match(compact)
+    if not m or not ctx.passage_id or ctx.passage_id not in kb.passages:
+        return False
+    passage = kb.passages[ctx.passage_id]
+    text = _compact("".join(kb.sentences[s].text for s in passage.sentence_ids))
+    for word in topics_of(m.group("x"), kb):
+        if not any(f and f in text for f in {word, *(_compact(c) for c in kb.synonyms.get(word, ()))}):
+            return False
+    chars = [c for c in m.group("x") if c not in _FUNCTION_CHARS]
+    return bool(chars) and sum(c in text for c in chars) * 2 > len(chars)
 
 
 def asked_kind(question: str) -> str:
