@@ -675,10 +675,32 @@ def _respond(message: str, context: Context | None, matcher: MatcherLike, now: f
         for handler in handlers:
             turn = handler(message, compact, core, ctx, matcher, now)
             if turn is not None:
-                return turn
+                return _not_again(turn, message, ctx, matcher, now)
     result = matcher.ask(asked)
     # A question that finds nothing keeps the place it was asked at (还有呢 after it still reads on).
-    return _with_item(_at_named_node(_turn(message, asked, result, now, kb, inherit=ctx), kb), kb)
+    turn = _with_item(_at_named_node(_turn(message, asked, result, now, kb, inherit=ctx), kb), kb)
+    return _not_again(turn, message, ctx, matcher, now) if ctx is not None else turn
+
+
+# 还有别的原因没, 除此之外呢…, 再多说点…, 这块还讲了些啥: whatever else the message asks, it asks for more
+_ASKS_MORE = re.compile(r"还有|别的|其他|其它|另外|除此之外|除了|再多|多说|多讲|展开|还讲了|还说了|还提了")
+
+
+def _not_again(turn: Turn, message: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn:
+    """A message asking for more is never answered with what this conversation has already quoted: when the
+    reading found a sentence shown before, the unread sentences around it (`_more`) answer instead."""
+    result = turn.result
+    if result is None or result.status != ANSWERED or not _ASKS_MORE.search(message):
+        return turn
+    shown = set(ctx.seen)
+    ids = result.answers[0].sentence_ids
+    if not ids or not set(ids) <= shown:
+        return turn
+    more = _more(message, ctx, matcher, now)
+    if more is None or more.result is None or more.result.status != ANSWERED:
+        return turn
+    again = more.result.answers[0].sentence_ids
+    return more if again and not set(again) <= shown else turn
 
 
 # 企业主体责任讲了什么, 讲政治讲大局那一点讲了啥: what a heading's node says (not a fact inside it).
