@@ -690,8 +690,8 @@ def _not_again(turn: Turn, message: str, ctx: Context, matcher: MatcherLike, now
     """A message asking for more is never answered with what this conversation has already quoted: when the
     reading found a sentence shown before, the unread sentences around it (`_more`) answer instead."""
     result = turn.result
-    if result is None or result.status != ANSWERED or not _ASKS_MORE.search(message):
-        return turn
+    if result is None or result.status != ANSWERED or not _ASKS_MORE.search(message) or turn.followup in (NEXT, PREVIOUS):
+        return turn  # (reading on may well quote the rest of the sentence it stopped in)
     shown = set(ctx.seen)
     ids = result.answers[0].sentence_ids
     if not ids or not set(ids) <= shown:
