@@ -143,3 +143,15 @@ def test_english_questions_have_the_forms_chinese_ones_have(matcher):
     assert REASON in read_form("why must officials stay alert?").kinds
     r = matcher.ask("What idioms does the county head use about staying alert?")
     assert r.status == "answered" and "如履薄冰" in r.answers[0].text
+
+
+def test_besides_and_call_in_english_are_function_words_not_unknown_topics(matcher):
+    r = matcher.ask("Apart from an economic issue, what else does the speech call work safety?")
+    assert r.status == "answered" and "政治问题" in r.answers[0].text
+
+
+def test_an_english_question_for_where_and_how_many_died_is_not_answered_with_placeholders(matcher):
+    """The speech leaves last year's accident as 去年……发生了……: where and how many died are specifics it
+    does not give, in English as in Chinese."""
+    r = matcher.ask("How many workers were killed in last year's big accident, and where did it happen?")
+    assert r.status == "no_answer"

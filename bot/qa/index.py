@@ -44,7 +44,7 @@ EN_STOPWORDS = frozenset(
     meaning mean means define definition one two three four tell know want like get got make made give
     allowed allow allows done required require requires while whether able ok okay let lets asked ask asks
     us problem issue question matter aspect content kind sort type stuff his her hers him himself herself its
-    itself ours themselves yours""".split()
+    itself ours themselves yours besides apart except else otherwise call calls called""".split()
 )
 # (The last line mirrors the Chinese stop words 问题, 方面, 内容, 事, 东西, 什么样 of knowledge/stopwords.txt:
 # what a question is about, not which topic.)

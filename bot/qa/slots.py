@@ -203,6 +203,10 @@ _EN_SLOTS = (
     (NAME, re.compile(r"\b(?:full|real|actual) name\b|\bwhat is (?:the|his|her) name\b|\bwho exactly is\b")),
     (LEGAL, re.compile(r"\bwhich article\b|\barticle number\b|\bwhich (?:law|regulation|clause)\b|\blegal basis\b")),
     (CONTACT, re.compile(r"\bphone number\b|\bhotline\b|\bwebsite\b|\bemail address\b|\bcontact (?:number|details)\b")),
+    (PLACE, re.compile(r"\bwhere (?:did|does|was|is) (?:it|the accident|that accident) (?:happen|take place|occur)"
+                       r"|\bin which (?:province|city|town|village|county)\b")),
+    (NUMBER, re.compile(r"\bhow many (?:people|persons|workers|lives)\b.*\b(?:die|died|killed|injured|lost)\b"
+                        r"|\bdeath toll\b|\bhow many (?:deaths|casualties)\b")),
 )
 
 
