@@ -76,3 +76,13 @@ def test_a_word_the_question_itself_says_is_no_reason_in_the_answer():
     form = read_form("为什么要吸取事故的伤亡教训")
     assert form_fits(form, "要深刻吸取事故伤亡教训,切实抓好监管。", 0) == 0.0
     assert form_fits(form, "这是去年全国死亡人数最多的事故,教训惨痛。", 0) == 1.0
+
+
+def test_a_set_counted_in_characters_is_recognised_when_the_question_quotes_part_of_it(matcher):
+    """“党政同责、一岗双责”那十六个字: sixteen characters, so the four-word slogan answers, though the quote
+    names only its first half."""
+    from bot.qa.slots import asked_slot
+
+    assert asked_slot("“党政同责、一岗双责”那十六个字都包括啥").chars
+    r = matcher.ask("“党政同责、一岗双责”那十六个字都包括啥")
+    assert r.status == "answered" and "齐抓共管、失职追责" in r.answers[0].text

@@ -241,7 +241,8 @@ def _enumeration(t: str, named: re.Match | None, m: re.Match | None) -> Slot:
     # 哪四个意识: the words after the count name the set
     if counted and not name:
         name = re.sub(r"[^\u4e00-\u9fff].*", "", t[m.end(): m.end() + 2])
-    chars = bool(re.match(r"[两二三四五六七八九十]+个?字", name) or (m and t[m.end(): m.end() + 1] == "字"))
+    chars = bool(re.match(r"[两二三四五六七八九十]+个?字", name) or (m and t[m.end(): m.end() + 1] == "字")
+                 or bool(n) and re.search(r"(?<![第几])[两二三四五六七八九十]+个?字", t))  # “…”那十六个字
     return Slot(ENUMERATION, str(_cn_count(n)) if n else "", name, chars)
 
 
