@@ -86,3 +86,14 @@ def test_a_set_counted_in_characters_is_recognised_when_the_question_quotes_part
     assert asked_slot("“党政同责、一岗双责”那十六个字都包括啥").chars
     r = matcher.ask("“党政同责、一岗双责”那十六个字都包括啥")
     assert r.status == "answered" and "齐抓共管、失职追责" in r.answers[0].text
+
+
+def test_a_target_asked_is_answered_by_the_sentence_saying_what_is_to_be_achieved(matcher):
+    """目标 is not a word of the goal sentence (努力减少一般事故、有效防范较大以上事故发生): what is to be
+    achieved answers it, not the sentence that shares 今年全县."""
+    r = matcher.ask("今年全县对事故的控制目标是怎样提的")
+    assert r.status == "answered" and "努力减少一般事故" in r.answers[0].text
+
+
+def test_a_target_asked_as_a_figure_stays_a_figure_the_speech_does_not_give(matcher):
+    assert matcher.ask("今年全县事故死亡人数的控制指标是多少").status == "no_answer"

@@ -45,6 +45,7 @@ NEGATION = "negation"
 IMAGE = "image"
 QUOTE = "quote"
 SPECIFIC = "specific"
+GOAL = "goal"
 
 _DEFINITION_RE = re.compile(
     r"(?:什么是|何为|何谓)(?P<a>.+)|(?P<b>.+?)(?:是指|指的是|指什么|是什么意思|啥意思|什么意思|的意思|的含义|含义是|的内涵|具体指|包括哪些|包含哪些|都有哪些|分别是什么|是哪几|是哪些)"
@@ -76,6 +77,11 @@ REASON_MARKERS = re.compile(r"因为|由于|所以|决定的|说明|告诉我们
                             # what makes a thing matter: a loss, a risk (教训惨痛, 伤亡最为严重, 容易忽视)
                             r"|惨痛|伤亡|死亡|容易|忽视")
 NEGATION_MARKERS = re.compile(r"严禁|一律|不准|决不|不得|不能|不放过|方可|仍达不到|禁止|否决|追责|依法处置|停产整顿")
+# what a target is asked (目标是什么, 要控制到啥程度, target, goal) is given by a sentence saying what is to be
+# achieved (努力减少…, 确保…, 保持…稳定向好)
+_GOAL_RE = re.compile(r"^(?!.*(?:多少|几|增速|百分|\bhow many\b|\bhow much\b)).*(?:目标|控制到|控制在|达到什么|达到啥"
+                      r"|\b(?:target|targets|goal|goals|aim|aims)\b)")  # (a figure asked is a figure's slot)
+GOAL_MARKERS = re.compile(r"努力|力争|确保|实现|保持|减少|遏制|好转|向好")
 DEFINITION_MARKERS = re.compile(r"就是|是指|一是|二是|即|“")
 
 
@@ -120,6 +126,8 @@ def read_form(raw: str) -> Form:
         kinds.add(REASON)
     if _NEGATION_RE.search(text):
         kinds.add(NEGATION)
+    if _GOAL_RE.search(text):
+        kinds.add(GOAL)
     if _IMAGE_RE.search(text):
         kinds.add(IMAGE)
     m = _QUOTE_RE.search(raw)
@@ -162,6 +170,8 @@ def form_fits(form: Form, text: str, idioms: int) -> float:
     if REASON in form.kinds and any(m.group() not in form.intent for m in REASON_MARKERS.finditer(text)):
         score = 1.0  # (a word the question itself says, 吸取教训's 教训, is what it asks about, not a reason)
     if NEGATION in form.kinds and NEGATION_MARKERS.search(text):
+        score = 1.0
+    if GOAL in form.kinds and GOAL_MARKERS.search(text):
         score = 1.0
     if IMAGE in form.kinds and idioms:
         score = 1.0
