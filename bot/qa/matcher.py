@@ -546,6 +546,15 @@ class Matcher:
         a = self.analyse(q, scope, alone_decides=True)
         candidates = a.candidates
         if scope is None and self._alone is not None and candidates and _doc(candidates[0]) in self._primary:
+            literal = self._literal(q)
+            if literal is not q:
+                # the speech led only through the curated synonyms of words the library says as asked
+                # (开工 read as the speech's 复工复产): the library's words, taken literally, decide
+                plain = self.analyse(literal, None, alone_decides=True)
+                if plain.candidates and _doc(plain.candidates[0]) not in self._primary:
+                    q, a = literal, plain
+                    candidates = a.candidates
+        if scope is None and self._alone is not None and candidates and _doc(candidates[0]) in self._primary:
             alone = self._cited(self._alone._ask(question, compound))
             if alone.status != NO_ANSWER:
                 return alone
@@ -1174,6 +1183,26 @@ class Matcher:
                     c, changed = replace(c, alternatives=(*c.alternatives, *forms), known=True, weight=weight), True
             concepts.append(c)
         return replace(q, concepts=concepts) if changed else q
+
+    def _literal(self, q: Query) -> Query:
+        """A question naming no document with the curated synonyms (synonyms.yaml, the primary document's
+        words) dropped from its words that another document uses as they are asked (开工, 公司 of a law: not
+        the speech's 复工复产, 企业); `q` itself when none is."""
+        if not self._primary or q.language != "zh":
+            return q
+        synonyms = self.index.synonyms
+        concepts, changed = [], False
+        for c in q.concepts:
+            curated = set(synonyms.get(c.surface, ())) - {c.surface}
+            if curated and any(a in curated for a in c.alternatives) and self._used_elsewhere(c.surface):
+                c, changed = replace(c, alternatives=tuple(a for a in c.alternatives if a not in curated)), True
+            concepts.append(c)
+        return replace(q, concepts=concepts) if changed else q
+
+    def _used_elsewhere(self, term: str) -> bool:
+        """Whether a sentence of a document other than the primary one has `term` among its words."""
+        units = self._units_of(self._primary)
+        return any(i not in units for i in self._sentence_index.postings(term))
 
     def _senses(self, char: str, forms: tuple[str, ...]) -> set[str]:
         """The general lexicon's synonym groups that file a character with its forms (`_forms_in`): one
