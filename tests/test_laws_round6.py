@@ -41,3 +41,26 @@ def test_the_speech_leading_only_through_its_curated_synonyms_does_not_answer_a_
 def test_a_speech_question_in_the_speechs_own_words_is_still_the_speechs(matcher):
     r = matcher.ask("企业复工复产要做哪些工作")
     assert r.status == "answered" and r.best.id.startswith("county-safety")
+
+
+def _scores(matcher, question: str) -> dict[str, float]:
+    a = matcher.analyse(matcher._in_library_words(matcher.index.parse(question)))
+    return {c.key: c.score for c in (a.library or a.candidates)[:8]}
+
+
+def test_an_item_of_a_penalty_list_is_a_penalty_condition_not_a_duty(matcher):
+    # 第八十二条 …有下列行为之一的，责令改正，处警告或者…罚款：（一）在开工前未将…备案的
+    assert matcher._penalty_item("beijing-fire/a82.s2")
+    assert not matcher._penalty_item("beijing-fire/a27.s10") and not matcher._penalty_item("beijing-fire/a82.s1")
+
+
+def test_a_question_asking_what_may_be_done_ranks_a_penalty_item_below_the_duty_it_shares_words_with(matcher):
+    from bot.qa.matcher import PENALTY_ITEM
+
+    may = _scores(matcher, "开工前没把保卫方案向消防机构备案可以吗")
+    fined = _scores(matcher, "开工前没把保卫方案向消防机构备案会被罚多少")
+    # the duty (施工单位在开工前应当将…备案) leads; the penalty's item is held back only when no sanction is asked
+    assert may["beijing-fire/a27.s10"] - may["beijing-fire/a82.s2"] >= PENALTY_ITEM
+    assert fined["beijing-fire/a27.s10"] - fined["beijing-fire/a82.s2"] < PENALTY_ITEM
+    assert matcher.ask("开工前没把保卫方案向消防机构备案可以吗").best.id == "beijing-fire/a27.s10"
+    assert matcher.ask("开工前没把保卫方案向消防机构备案会被罚多少").best.id == "beijing-fire/a82.s1"
