@@ -51,6 +51,7 @@ from bot.qa.index import (
     bitmap,
     english_tokens,
     is_list_item,
+    list_lead,
     list_lead_id,
 )
 from bot.qa.knowledge import KnowledgeBase, load_knowledge
@@ -80,6 +81,10 @@ FUZZY_KEPT = 256  # question texts whose nearest curated phrasings `Matcher._fuz
 STRUCTURES_KEPT = 256  # questions whose outline reply (or None) `Matcher.structure` keeps
 PARTIALS_KEPT = 4096  # (question, candidate text) pairs whose word-order ratio `Matcher._partial` keeps
 PHRASE_CANDIDATES = 8  # candidates that get the (slower) word-order signal
+# A question asking about a sanction (罚多少, 怎么处理, 会怎样, 什么责任); a list lead stating one (处…罚款, 责令…).
+_ASKS_SANCTION = re.compile(r"罚|处分|处理|后果|怎样|怎么样|咋样|咋办|责任|吊销|追究|违法|违反|查处|被查")
+_SANCTION_LEAD = re.compile(r"罚款|处罚|责令|吊销|处分|追究")
+PENALTY_ITEM = 1.0  # the ranking score a penalty's list item loses for a question asking no sanction
 FUZZY_FLOOR = 80.0  # rapidfuzz ratio below which a curated phrasing is not a small edit of the question
 EXACT_RATIO = 95.0  # …and at or above which it is the known question itself
 VAGUE_PASSAGES = 3  # a question covered fully by this many passages (安全, 责任 alone) is asked back…
@@ -545,6 +550,15 @@ class Matcher:
         scope = self._point_scope(q, scope)
         a = self.analyse(q, scope, alone_decides=True)
         candidates = a.candidates
+        if scope is None and self._alone is not None and candidates and _doc(candidates[0]) in self._primary:
+            literal = self._literal(q)
+            if literal is not q:
+                # the speech led only through the curated synonyms of words the library says as asked
+                # (开工 read as the speech's 复工复产): the library's words, taken literally, decide
+                plain = self.analyse(literal, None, alone_decides=True)
+                if plain.candidates and _doc(plain.candidates[0]) not in self._primary:
+                    q, a = literal, plain
+                    candidates = a.candidates
         if scope is None and self._alone is not None and candidates and _doc(candidates[0]) in self._primary:
             alone = self._cited(self._alone._ask(question, compound))
             if alone.status != NO_ANSWER:
@@ -1175,6 +1189,26 @@ class Matcher:
             concepts.append(c)
         return replace(q, concepts=concepts) if changed else q
 
+    def _literal(self, q: Query) -> Query:
+        """A question naming no document with the curated synonyms (synonyms.yaml, the primary document's
+        words) dropped from its words that another document uses as they are asked (开工, 公司 of a law: not
+        the speech's 复工复产, 企业); `q` itself when none is."""
+        if not self._primary or q.language != "zh":
+            return q
+        synonyms = self.index.synonyms
+        concepts, changed = [], False
+        for c in q.concepts:
+            curated = set(synonyms.get(c.surface, ())) - {c.surface}
+            if curated and any(a in curated for a in c.alternatives) and self._used_elsewhere(c.surface):
+                c, changed = replace(c, alternatives=tuple(a for a in c.alternatives if a not in curated)), True
+            concepts.append(c)
+        return replace(q, concepts=concepts) if changed else q
+
+    def _used_elsewhere(self, term: str) -> bool:
+        """Whether a sentence of a document other than the primary one has `term` among its words."""
+        units = self._units_of(self._primary)
+        return any(i not in units for i in self._sentence_index.postings(term))
+
     def _senses(self, char: str, forms: tuple[str, ...]) -> set[str]:
         """The general lexicon's synonym groups that file a character with its forms (`_forms_in`): one
         when the forms say one sense of it (撞 → 碰撞, 撞击), several when they say different ones."""
@@ -1577,6 +1611,12 @@ class Matcher:
                     c.score = ranking.logit(c.signals)
             # The rest keeps its order and its scores: only the leading few were re-scored. Sorting the two
             # ordered runs together merges them (no two keys are equal: the candidates' own keys differ).
+            if self._primary and not _ASKS_SANCTION.search(q.cleaned):
+                # a question asking what must or may be done is not answered by a penalty's condition (一个
+                # 列举 item under 有下列行为之一的，处…罚款: 擅自…的) that shares its words
+                for *_, c in decorated[:PHRASE_CANDIDATES]:
+                    if _doc(c) not in self._primary and self._penalty_item(c.key):
+                        c.score -= PENALTY_ITEM
             head = [(-round(c.score, 6), c.position, c.key, c) for *_, c in decorated[:PHRASE_CANDIDATES]]
             decorated = sorted(head + decorated[PHRASE_CANDIDATES:])
         ranked = [c for *_, c in decorated]
@@ -1585,6 +1625,13 @@ class Matcher:
         if any(c.signals.get("exact", 0.0) for c in ranked):
             ranked.sort(key=lambda c: -c.signals.get("exact", 0.0))
         return self._distinct(ranked)
+
+    def _penalty_item(self, sid: str) -> bool:
+        """Whether a sentence is an item of a list a law's penalty clause introduces (有下列行为之一的，处…罚款)."""
+        if sid not in self.kb.sentences:
+            return False
+        lead = list_lead(self.kb, sid)
+        return bool(lead) and bool(_SANCTION_LEAD.search(lead))
 
     def _partial(self, compact: str, text: str) -> float:
         """rapidfuzz's best-aligned substring ratio of a question and a candidate's text (0–1): a pure
