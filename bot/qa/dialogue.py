@@ -51,6 +51,13 @@ In this order, a message is:
      requirements (`_duty_first`); 那 + a new subject + its own question is asked alone (`_contrast`);
      具体点，咋守 is a request for detail (`_detail_then_how`); 第三点具体讲啥 shows the point's own opening
      between its heading and its parts (`_with_opening`);
+   * round 8: a step said with words around it (这条讲完，…; 它的上一句; 紧跟着; 来着) is the bare step; 块 counts
+     parts as 个 does; 要是…不/没…呢 in the last passage's words asks what then there; a bare why with a short
+     predicate (为啥罚这么重) quotes the reasons said right before the duty; 那X呢，Q asks Q of X (by the noun X ends
+     in when the speech lacks X); what one means to do (打算咋整) after a fact is the next duty; 在里头… asks the
+     last passage about what it names;
+   * and whatever was read: a message asking for more (还有别的…, 除此之外…) never gets a quote this conversation
+     already showed (`_not_again`);
 4. otherwise a question that stands alone, and a new context.
 
 The context keeps the **form** of the last question (`form_of`: heading, reason, definition, or "" for
