@@ -711,8 +711,8 @@ class Matcher:
         if m is None:
             return ()
         phrase = m.group("quoted") or m.group("points")
-        prefix = doc.id + "/"
-        at = next((gid for gid in self._order if gid.startswith(prefix) and phrase in self._sentence_texts[gid]), None)
+        # the document's own sentences, in its order (not the library's: this runs per question)
+        at = next((sid for sid in doc.speech.sentences if phrase in self._sentence_texts[sid]), None)
         if at is None:
             return ()
         ids = self.kb.passage_of(at).sentence_ids
