@@ -27,7 +27,8 @@ from bot.qa.structure import cn_int
 from bot.qa.text import normalise
 
 _NUM = rf"[{CN_NUMERALS}百零]+|\d+"
-_POINT_REF = re.compile(rf"第?({_NUM})(?:点|部分|个部分|条|项|方面|个方面|大点|点意见|大部分|章|编)")
+# 一点 without 第 (or 头/这/那 before it) is "a little" (便宜一点, 注意一点), not the first point
+_POINT_REF = re.compile(rf"第?(?!(?<=[^第头这那])一点(?!意见))({_NUM})(?:点|部分|个部分|条|项|方面|个方面|大点|点意见|大部分|章|编)")
 _POINT_REF_BARE = re.compile(rf"^({_NUM})、")
 _LAST_SUB = re.compile(r"最后(?:一)?(?:个|条|项)?(?:要求|小点|方面|条|项|要)")
 _SUB_REF = re.compile(rf"第?({_NUM})(?:要|个要求|小点|个小点)")
