@@ -11,3 +11,18 @@ def test_a_little_is_no_reference_to_the_first_point(matcher):
     first = matcher.ask("头一点讲的是什么")
     assert first.status == ANSWERED and "真重视" in first.answers[0].text
     assert "真重视" in matcher.ask("第一点讲了什么").answers[0].text
+
+
+def test_a_loose_synonym_group_lends_only_words_built_like_the_speechs_word():
+    """Cilin's large groups are loose (保险 ~ 确保, 电动 ~ 活动); a member sharing a character in the same
+    place and a part of speech with the speech's word still says it (期望 ~ 希望)."""
+    from bot.qa.lexicon import Lexicon
+
+    synonyms = Lexicon().synonyms_for(["希望", "保险", "电动"], set())
+    assert synonyms.get("期望") == ("希望",)
+    assert "确保" not in synonyms and "活动" not in synonyms
+
+
+def test_a_hope_asked_in_other_words_is_answered_by_the_closing_hope(matcher):
+    r = matcher.ask("县长对与会同志的期望是什么")
+    assert r.status == ANSWERED and "希望大家再接再厉" in r.answers[0].text

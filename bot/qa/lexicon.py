@@ -159,6 +159,14 @@ class Lexicon:
         line = self._find("=" + code)
         return tuple(line.split("\t", 1)[1].split()) if line else ()
 
+    def _close(self, a: str, b: str) -> bool:
+        """Two words of one loose synonym group that also share a character in the same place and a part
+        of speech (期望 ~ 希望, 心态 ~ 心情), unlike 保险 ~ 确保 or 电动 ~ 活动."""
+        if len(a) != len(b) or not any(x == y for x, y in zip(a, b, strict=True)):
+            return False
+        ta, tb = self.info(a).tag, self.info(b).tag
+        return bool(ta) and ta[:1] == tb[:1]
+
     def synonyms_for(self, terms: Iterable[str], exclude: set[str]) -> dict[str, tuple[str, ...]]:
         """Lexicon synonyms: other word → the terms (of `terms`) that share a tight synonym group with it."""
         out: dict[str, list[str]] = {}
@@ -169,9 +177,10 @@ class Lexicon:
                 if not code.endswith("="):
                     continue
                 members = self.group(code)
-                if len(members) > GROUP_MAX:
-                    continue
+                loose = len(members) > GROUP_MAX
                 for m in members:
+                    if loose and not self._close(t, m):
+                        continue  # a loose group's member counts only when it is built like the word (期望 ~ 希望)
                     if m != t and len(m) >= 2 and m not in exclude:
                         out.setdefault(m, [])
                         if t not in out[m]:
