@@ -34,7 +34,8 @@ Measured per system
   memory, see _LAUNCHER).
 
 Usage (from anywhere; relative paths are relative to the repository):
-    python benchmarks/matcher.py [QUESTIONS.jsonl] [--json] [--passes N] [--cold-runs N] [--systems a,b]
+    python benchmarks/matcher.py [QUESTIONS.jsonl ...] [--json] [--passes N] [--cold-runs N] [--systems a,b]
+    python benchmarks/matcher.py tests/data/questions_*.jsonl --distinct   # each question timed once, first asking
     python benchmarks/matcher.py --sweep      # the baselines' accuracy against their cutoffs
 """
 
@@ -48,6 +49,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH_DIR = os.path.join(REPO, "benchmarks")
 DEFAULT_QUESTIONS = os.path.join("..", "shared", "eval", "questions.jsonl")
 COLD_QUESTION = "建筑施工安全有什么要求"
+DISTINCT_WARMUP = 50  # --distinct: questions asked untimed first, to warm the code paths (not the caches of the rest)
 
 SYSTEMS = ("matcher", "wratio", "bm25")
 
@@ -336,7 +338,10 @@ def _percentile(sorted_values: list[float], q: float) -> float:
     return sorted_values[k - 1]
 
 
-def warm(name: str, config_path: str, questions, passes: int) -> dict:
+def warm(name: str, config_path: str, questions, passes: int, distinct: bool = False) -> dict:
+    """Accuracy and warm latency. `distinct`: every question is timed once, the first time it is asked,
+    after an untimed warm-up on the first DISTINCT_WARMUP questions (which are then not timed): what a
+    question nobody asked before costs, with no help from the caches keyed by the question's text."""
     import gc
     import statistics
 
@@ -345,13 +350,26 @@ def warm(name: str, config_path: str, questions, passes: int) -> dict:
     t0 = time.perf_counter()
     ask = build(name, config_path)
     build_s = time.perf_counter() - t0
-    outcomes = [judge(q, ask(q.question)) for q in questions]  # also the warm-up pass
-    texts = [q.question for q in questions]
-    gc.collect()
     samples: list[int] = []  # wall time, ns
     cpu: list[int] = []  # this thread's CPU time, ns
     clock, cpu_clock = time.perf_counter_ns, time.thread_time_ns
-    for _ in range(passes):
+    if distinct:
+        outcomes = [judge(q, ask(q.question)) for q in questions[:DISTINCT_WARMUP]]
+        gc.collect()
+        for q in questions[DISTINCT_WARMUP:]:
+            c = cpu_clock()
+            t = clock()
+            r = ask(q.question)
+            t2 = clock()
+            cpu.append(cpu_clock() - c)
+            samples.append(t2 - t)
+            outcomes.append(judge(q, r))
+        passes = 1
+    else:
+        outcomes = [judge(q, ask(q.question)) for q in questions]  # also the warm-up pass
+        gc.collect()
+    texts = [q.question for q in questions]
+    for _ in range(passes if not distinct else 0):
         for text in texts:
             c = cpu_clock()
             t = clock()
@@ -475,7 +493,7 @@ def format_text(report: dict) -> str:
         f"command: {report['command']}",
         f"machine: nproc={m['nproc']}  python {m['python']} ({m['implementation']})  {m['cpu']}  {m['platform']}",
         f"date:    {m['date_utc']}   commit {m['commit']}   load average before the run: {m['loadavg']}",
-        f"questions: {report['questions']} ({report['n_questions']})   warm passes: {report['passes']}   "
+        f"questions: {report['questions']} ({report['n_questions']})   warm passes: {report['passes']}{' (distinct: each question timed once)' if report.get('distinct') else ''}   "
         f"cold runs: {report['cold_runs']} (median; one priming run first)   cold question: {report['cold_question']}",
         f"baseline cutoffs: wratio WRatio >= {WRATIO_CUTOFF:g}, bm25 score >= {BM25_CUTOFF:g} "
         f"(k1={BM25_K1}, b={BM25_B})",
@@ -558,8 +576,11 @@ def main(argv: list[str] | None = None) -> int:
     import shlex
 
     p = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    p.add_argument("questions", nargs="?", default=DEFAULT_QUESTIONS,
-                   help=f"question file, JSON Lines (default: {DEFAULT_QUESTIONS}, relative to the repository)")
+    p.add_argument("questions", nargs="*", default=[DEFAULT_QUESTIONS],
+                   help=f"question files, JSON Lines (default: {DEFAULT_QUESTIONS}, relative to the repository)")
+    p.add_argument("--distinct", action="store_true",
+                   help="time every question once, on its first asking (no repeats: question-keyed caches do not help;"
+                        " duplicates across the files are asked once)")
     p.add_argument("--config", default="config.yaml", help="config file, relative to the repository (default: config.yaml)")
     p.add_argument("--systems", default=",".join(SYSTEMS), help=f"comma-separated subset of {','.join(SYSTEMS)}")
     p.add_argument("--passes", type=int, default=20, help="timed warm passes over the question file (default: 20)")
@@ -578,7 +599,12 @@ def main(argv: list[str] | None = None) -> int:
     from bot.qa.evaluate import load_questions
 
     try:
-        questions = load_questions(args.questions)
+        questions, seen = [], set()
+        for path in args.questions:
+            for q in load_questions(path):
+                if not args.distinct or q.question not in seen:
+                    seen.add(q.question)
+                    questions.append(q)
     except UserFacingError as exc:
         print(f"benchmarks/matcher.py: {exc}", file=sys.stderr)
         return 2
@@ -595,7 +621,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, dict] = {}
     for n in names:
         print(f"[bench] {n}: warm …", file=sys.stderr, flush=True)
-        r = {"warm": warm(n, args.config, questions, args.passes)}
+        r = {"warm": warm(n, args.config, questions, args.passes, args.distinct)}
         if not args.no_cold:
             print(f"[bench] {n}: cold start ×{args.cold_runs} …", file=sys.stderr, flush=True)
             r["cold"] = cold_start(n, args.config, args.cold_question, args.cold_runs)
@@ -609,9 +635,10 @@ def main(argv: list[str] | None = None) -> int:
         "command": " ".join(shlex.quote(a) for a in [os.path.relpath(sys.executable, REPO), "benchmarks/matcher.py",
                                                        *(sys.argv[1:] if argv is None else argv)]),
         "machine": host,
-        "questions": args.questions,
+        "questions": " ".join(args.questions),
         "n_questions": len(questions),
-        "passes": args.passes,
+        "passes": 1 if args.distinct else args.passes,
+        "distinct": args.distinct,
         "cold_runs": args.cold_runs,
         "cold_question": args.cold_question,
         "cutoffs": {"wratio": WRATIO_CUTOFF, "bm25": BM25_CUTOFF, "bm25_k1": BM25_K1, "bm25_b": BM25_B},
