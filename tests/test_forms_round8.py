@@ -26,3 +26,17 @@ def test_a_loose_synonym_group_lends_only_words_built_like_the_speechs_word():
 def test_a_hope_asked_in_other_words_is_answered_by_the_closing_hope(matcher):
     r = matcher.ask("县长对与会同志的期望是什么")
     assert r.status == ANSWERED and "希望大家再接再厉" in r.answers[0].text
+
+
+def test_what_is_stressed_about_one_announced_field_is_said_under_its_heading_not_in_the_announcement(matcher):
+    """这里着重强调一下非煤矿山安全、建筑施工安全问题 announces the passages headed 非煤矿山方面 and 建筑安全方面:
+    a question about one of them is answered from under its heading (its requirement, or its reason when a
+    reason is asked); one asking which fields were stressed is answered by the announcement."""
+    mines = matcher.ask("县长对非煤矿山安全着重强调了啥")
+    assert mines.status == ANSWERED and mines.answers[0].id == "county-safety-2023/p3.2.1.s1"
+    building = matcher.ask("建筑施工安全被着重强调了些什么")
+    assert building.status == ANSWERED and "严禁建筑施工赶工期" in building.answers[0].text
+    why = matcher.ask("为啥县长要着重强调建筑施工安全")
+    assert why.status == ANSWERED and why.answers[0].id.startswith("county-safety-2023/p3.2.2.")
+    which = matcher.ask("县长着重强调了哪两个领域的安全")
+    assert which.status == ANSWERED and which.answers[0].id == "county-safety-2023/p3.2.s3"

@@ -150,6 +150,8 @@ _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]")
 SLOT_NEAR = 1.0
 # …also from another law than the best's when it covers the question nearly as much (`Matcher._as_covering`).
 SAME_COVERAGE = 0.05
+_REQUIREMENT = re.compile(r"要|必须|务必|严禁|坚决|切实")  # a sentence saying what is to be done
+ANNOUNCED_WORD = 1.0  # the least weight (idf) of a word naming a heading a sentence announces (`_announced`)
 # With several documents, the share of a question one candidate must cover for its words to count as the
 # library's own (`Matcher._together`): beside 33 documents it turned 2 of 192 out-of-scope speech questions
 # from "did you mean" into "not covered" and no in-scope one.
@@ -585,6 +587,10 @@ class Matcher:
         spoken = scope is not None and scope.docs is not None and q is not scope.asked and self._named_evidence(a)
         if not candidates or (a.probability < self.clarify_threshold and not covered and not spoken):
             return self._no_answer(question, normalized, q.language, nearest)
+        announced = self._announced(q, a)
+        if announced is not None:
+            a = announced
+            candidates = a.candidates
         evidence = a  # what the named document's quote is judged by (`_named_answer`)
         if candidates[0].signals.get("exact", 0.0) == 0 and self.slot_unfilled(q, a):
             refilled = self._named_filled(q, a) if spoken else None
@@ -949,6 +955,49 @@ class Matcher:
                 signals = self._question_signals(q, a.form, candidates)
                 return Analysis(q, a.form, candidates, signals, sigmoid(self.weights.decision.logit(signals)))
         return None
+
+    def _announced(self, q: Query, a: Analysis) -> Analysis | None:
+        """The best sentence closes a lead passage by announcing the headed passages that follow it (这里着重
+        强调一下非煤矿山安全、建筑施工安全问题, then 非煤矿山方面: …, 建筑安全方面: …), and the question names
+        exactly one of those headings: what the speech says under that heading answers it, not the
+        announcement (its best-ranked sentence there, else its first), decided on the announcement's
+        evidence. None otherwise."""
+        best = a.candidates[0]
+        if not best.sentence_ids or best.sentence_ids[0] not in self.kb.sentences:
+            return None
+        sentence = self.kb.sentences[best.sentence_ids[0]]
+        lead = self.kb.passages[sentence.passage_id]
+        if lead.title or not lead.subpoint_id or lead.sentence_ids[-1] != sentence.id:
+            return None
+        following = [p for p in self.kb.passages.values()
+                     if p.subpoint_id == lead.subpoint_id and p.title and p.id != lead.id and p.sentence_ids]
+        if len(following) < 2:
+            return None
+        slot = slots.asked_slot(a.form.intent or q.cleaned)
+        if slot is not None and slot.kind == slots.ENUMERATION:
+            return None  # 着重强调了哪两个领域: the announcement lists them
+        # the question's own words that say something (安全, said everywhere, names no heading)
+        words = {w for c in q.concepts if c.known and not c.situation and c.weight >= ANNOUNCED_WORD
+                 for w in (*c.alternatives, *c.parts) if len(w) >= 2}
+
+        def names(p) -> bool:
+            heading = p.title.removesuffix("方面").rstrip(":：")
+            return any(w in heading for w in words) and any(w in sentence.text for w in words if w in heading)
+
+        named = [p for p in following if names(p)]
+        if len(named) != 1:
+            return None
+        inside = set(named[0].sentence_ids)
+        there = [c for c in a.candidates[1:] if c.sentence_ids and c.sentence_ids[0] in inside]
+        # what the speech asks under that heading (its 要… sentence), or what fits the form asked (a reason)
+        fits = ((lambda c: c.signals.get("form", 0.0) > 0) if a.form.kinds
+                else (lambda c: bool(_REQUIREMENT.search(self.kb.sentences[c.sentence_ids[0]].text))))
+        pick = next((c for c in there if fits(c)), there[0] if there else None)
+        if pick is None:
+            first = named[0].sentence_ids[0]
+            pick = _Candidate(first, best.score, (first,), self._order[first], signals=dict(best.signals))
+        # the announcement's evidence decides: it says the question is about what follows it
+        return Analysis(q, a.form, [pick, *(c for c in a.candidates if c is not pick)], a.signals, a.probability)
 
     def _as_covering(self, c: _Candidate, best: _Candidate) -> bool:
         """Another law's sentence says as much of the question as the best one (within `SAME_COVERAGE`)
