@@ -506,6 +506,8 @@ class Index:
         i = 0
         while i < len(words):
             match = self._phrase(words, stems, i, self.glossary, self._glossary_max_words)
+            if self._longer_bridge(words, stems, i, match):
+                match = None  # starting point → 起点, on the road → 路上: the longer phrase is the sense
             if match:
                 phrase, n = match
                 alts = [t for zh in self.glossary[phrase] for t in [normalise(zh)]]
@@ -521,12 +523,13 @@ class Index:
                 i += n
                 continue
             w = words[i]
-            if w in EN_STOPWORDS or stems[i] in EN_STOPWORDS or len(w) < 2:
+            bridge = self._phrase(words, stems, i, self.bilingual, self.bilingual.max_words)
+            if (w in EN_STOPWORDS or stems[i] in EN_STOPWORDS or len(w) < 2) and not self._set_phrase(bridge):
                 i += 1
                 continue
             # Below the glossary: the bilingual dictionary's glosses of the speech's words (a phrase of
             # content words first: "stock up", "bear responsibility for"). Frame words stay neutral above.
-            match = self._phrase(words, stems, i, self.bilingual, self.bilingual.max_words)
+            match = bridge
             if match:
                 phrase, n = match
                 targets = tuple(t for t in self.bilingual.lookup(phrase) if t not in self.stopwords)
@@ -534,7 +537,9 @@ class Index:
                     i += n  # "idioms", "reason": the form of the question
                     continue
                 q.rendered.extend(targets[:1])
-                if targets:
+                if targets and n > 1:  # a set phrase (starting point → 起点) is as sure as the glossary's
+                    concepts.append(replace(self._concept(phrase, targets, situation), bridged=True))
+                elif targets:
                     weight = max(self.weight(t) for t in targets)
                     concepts.append(Concept(phrase, (phrase,), weight, True, (), targets, situation, bridged=True))
                 i += n
@@ -545,6 +550,20 @@ class Index:
             concepts.append(Concept(w, (w,), self.max_idf * UNKNOWN_ENGLISH_WEIGHT, False, situation=situation))
             i += 1
         return concepts
+
+    @staticmethod
+    def _set_phrase(bridge: tuple[str, int] | None) -> bool:
+        """A dictionary phrase led by a stop word that still names something (on the road → 路上), unlike
+        one of stop words only (according to → 按照: the question's frame)."""
+        return bridge is not None and bridge[1] > 1 and any(w not in EN_STOPWORDS for w in bridge[0].split())
+
+    def _longer_bridge(self, words: list[str], stems: list[str], i: int, match: tuple[str, int] | None) -> bool:
+        """Whether the bilingual dictionary knows a longer phrase at word i than the glossary's match: a
+        set phrase (starting point, on the road) means other than its first word alone (starting → 开工)."""
+        if match is None:
+            return False
+        bridge = self._phrase(words, stems, i, self.bilingual, self.bilingual.max_words)
+        return bridge is not None and bridge[1] > match[1]
 
     @staticmethod
     def _phrase(words: list[str], stems: list[str], i: int, table, longest: int) -> tuple[str, int] | None:
