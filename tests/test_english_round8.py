@@ -43,3 +43,20 @@ def test_a_longer_dictionary_phrase_wins_over_the_glossarys_shorter_word(matcher
     start = _concept(q, "starting point")
     assert start is not None and start.alternatives == ("起点",)
     assert _concept(q, "starting") is None
+
+
+def test_an_english_question_how_the_speech_ends_is_answered_by_its_closing_words(matcher):
+    r = matcher.ask("How does the county head wrap up his address?")
+    assert r.status == "answered" and r.answers[0].id == "county-safety-2023/closing.s1"
+
+
+def test_an_english_question_for_the_opening_remarks_is_answered_by_the_first_sentence(matcher):
+    r = matcher.ask("What are the opening remarks?")
+    assert r.status == "answered" and r.answers[0].id == "county-safety-2023/intro.s1"
+
+
+def test_closing_the_speech_is_a_place_in_it_not_a_closed_enterprise(matcher):
+    """"close" alone is the glossary's 停产整顿; closing the speech is where to look."""
+    q = matcher.index.parse("What does the county head hope for when he concludes his speech?")
+    assert not any("停产整顿" in c.alternatives for c in q.concepts)
+    assert _concept(q, "concludes") is None and _concept(q, "conclude") is None

@@ -56,6 +56,18 @@ _POINT_REF = re.compile(POINT_NUMBER + r"(?:的?(?:最后|末尾|结尾|开头|�
 # "section" is no 部门 and "part" no topic the speech lacks.
 _EN_PART_REF = re.compile(r"\b(?:the\s+)?(?:first|second|third|fourth|fifth|last|final|1st|2nd|3rd|4th)\s+(?:main\s+)?"
                           r"(?:point|part|section)s?\b|\b(?:point|part|section)\s+(?:one|two|three|four|five|\d)\b")
+# The speech's own opening or closing asked in English (how does the speech close, at the beginning of the
+# speech, the closing remarks): where to look (`Matcher._point_scope`), not what about: "close" is no 停产整顿.
+_EN_SPEECH_VERB = r"(?:speech|talk|remarks|address)"
+EN_OPENING = re.compile(rf"\b(?:open|opens|opening|begin|begins|beginning|start|starts)\s+(?:(?:the|his|her|its)\s+)?{_EN_SPEECH_VERB}\b"
+                        rf"|\b{_EN_SPEECH_VERB}\s+(?:open|opens|begin|begins|start|starts)\b"
+                        rf"|\b(?:at|in)\s+the\s+(?:very\s+)?(?:beginning|start|opening)\s+of\s+(?:the|his|her)\s+{_EN_SPEECH_VERB}\b"
+                        r"|\bopening\s+(?:words|remarks|lines|sentences?)\b")
+EN_CLOSING = re.compile(rf"\b(?:close|closes|closing|conclude|concludes|concluding|end|ends|ending|finish|finishes|wrap|wraps)"
+                        rf"(?:\s+up)?\s+(?:(?:the|his|her|its)\s+)?{_EN_SPEECH_VERB}\b"
+                        rf"|\b{_EN_SPEECH_VERB}\s+(?:close|closes|conclude|concludes|end|ends|finish|finishes)\b"
+                        rf"|\b(?:at|in)\s+the\s+(?:very\s+)?(?:end|close|conclusion)\s+of\s+(?:the|his|her)\s+{_EN_SPEECH_VERB}\b"
+                        r"|\b(?:closing|concluding|final)\s+(?:words|remarks|lines|sentences?)\b")
 _CONTRACTION = re.compile(r"(?:n't|'(?:s|m|re|ve|ll|d)|')$")
 
 
@@ -74,6 +86,12 @@ def english_scene(text: str) -> str:
             break
         end += len(sentence)
     return text[:end]
+
+
+def _en_place_refs(text: str) -> str:
+    """An English question without its references to a place in the speech (the third section, the end of
+    the speech), which say where to look, not what about."""
+    return EN_CLOSING.sub(" ", EN_OPENING.sub(" ", _EN_PART_REF.sub(" ", text)))
 
 
 def english_tokens(words: list[str]) -> list[str]:
@@ -304,14 +322,14 @@ class Index:
         cleaned = clean(question)
         if self.shorthand:
             cleaned = _replacer(self.shorthand)(cleaned)
-        english = english_tokens(latin_words(_EN_PART_REF.sub(" ", cleaned)))
+        english = english_tokens(latin_words(_en_place_refs(cleaned)))
         scene = english_scene(cleaned) if english else ""
         cjk_part = fold(cleaned, self.replacements)
         q = Query(question, cjk_part, "en" if is_english(cleaned) else "zh", cleaned=cleaned)
         if english and scene:  # I'm a journalist… / I run a small company…: the asker's situation, then the question
-            told = english_tokens(latin_words(_EN_PART_REF.sub(" ", scene)))
+            told = english_tokens(latin_words(_en_place_refs(scene)))
             q.concepts.extend(self._english_concepts(told, q, situation=True))
-            english = english_tokens(latin_words(_EN_PART_REF.sub(" ", cleaned[len(scene):])))
+            english = english_tokens(latin_words(_en_place_refs(cleaned[len(scene):])))
         if english:
             q.concepts.extend(self._english_concepts(english, q))
         intent, situation = split_intent(cleaned) if q.language == "zh" else (cleaned, "")
