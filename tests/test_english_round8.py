@@ -60,3 +60,10 @@ def test_closing_the_speech_is_a_place_in_it_not_a_closed_enterprise(matcher):
     q = matcher.index.parse("What does the county head hope for when he concludes his speech?")
     assert not any("停产整顿" in c.alternatives for c in q.concepts)
     assert _concept(q, "concludes") is None and _concept(q, "conclude") is None
+
+
+@needs_dictionary
+def test_an_english_outline_request_in_the_words_announcing_the_points_is_answered_by_the_outline(matcher):
+    """"stress" is 强调, the verb of 我再强调四点意见: it confirms the request for the outline, not a topic."""
+    r = matcher.ask("How many parts does the county head stress?")
+    assert r.status == "answered" and r.answers[0].kind == "outline"

@@ -64,6 +64,7 @@ from bot.qa.outline import (
     _EN_POINT,
     _EN_STRUCT,
     OutlineReply,
+    _confirming,
     answer_structure,
     heading_question,
     point_question,
@@ -444,7 +445,11 @@ class Matcher:
         # itself does not name a topic.
         framed = _EN_STRUCT.search(q.normalized) if q.language == "en" else None
         frame = framed.group() if framed else ""
+        # As in Chinese (`_names_topic`), a word of the title or of the sentence announcing the points confirms
+        # the request (emphasize → 强调 of 我再强调四点意见) rather than naming a topic.
+        confirming = _confirming(list(self.kb.documents), self.kb, None, None) if framed else ""
         topic = any(c.known and c.alternatives[0] not in GENERIC_TERMS and not (c.bridged and c.surface in frame)
+                    and not (confirming and any(t in confirming for t in (*c.alternatives, *c.lexicon)))
                     for c in q.concepts)
         # A pure function of these (and of the knowledge base): the last `STRUCTURES_KEPT` replies are kept.
         key = (q.normalized, q.language == "en", topic, self.cfg.max_answer_chars, self.today or dt.date.today())
