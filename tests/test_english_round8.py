@@ -67,3 +67,18 @@ def test_an_english_outline_request_in_the_words_announcing_the_points_is_answer
     """"stress" is 强调, the verb of 我再强调四点意见: it confirms the request for the outline, not a topic."""
     r = matcher.ask("How many parts does the county head stress?")
     assert r.status == "answered" and r.answers[0].kind == "outline"
+
+
+@needs_dictionary
+def test_an_english_plural_is_read_by_the_glossarys_singular_before_the_dictionarys_plural(matcher):
+    """CC-CEDICT glosses 安排 with "plans"; the glossary's "plan" (方案, 预案) is the curated reading."""
+    q = matcher.index.parse("What do the plans for emergencies say?")
+    plan = _concept(q, "plan")
+    assert plan is not None and "预案" in plan.alternatives
+    assert _concept(q, "plans") is None
+
+
+@needs_dictionary
+def test_an_english_question_about_plans_for_emergencies_is_answered_by_the_rescue_plan_sentence(matcher):
+    r = matcher.ask("What do the plans for emergencies say?")
+    assert r.status == "answered" and "应急救援预案" in r.answers[0].text

@@ -595,13 +595,13 @@ class Index:
     def _stem(self, word: str) -> str:
         """The first of the word's plain forms (enterprises → enterprise, shifts → shift) that the glossary
         or the bilingual dictionary knows."""
-        if word in self._glossary_words or word in self._bilingual_words:
-            return word
         forms = [word[: -len(suffix)] + rep for suffix, rep in _STEMS
                  if word.endswith(suffix) and len(word) - len(suffix) >= 3]
         forms += [f + "e" for f in forms]
-        known = next((f for f in forms if f in self._glossary_words), None)
-        known = known or next((f for f in forms if f in self._bilingual_words), None)
+        # the curated glossary first, also over a form the dictionary knows as typed (plans → plan: 方案,
+        # 预案, not the dictionary's 安排 for "plans")
+        known = next((f for f in [word, *forms] if f in self._glossary_words), None)
+        known = known or next((f for f in [word, *forms] if f in self._bilingual_words), None)
         return known or (forms[0] if forms else word)
 
     # ----- scoring -----
