@@ -82,3 +82,12 @@ def test_an_english_plural_is_read_by_the_glossarys_singular_before_the_dictiona
 def test_an_english_question_about_plans_for_emergencies_is_answered_by_the_rescue_plan_sentence(matcher):
     r = matcher.ask("What do the plans for emergencies say?")
     assert r.status == "answered" and "应急救援预案" in r.answers[0].text
+
+
+@needs_dictionary
+def test_a_dictionary_set_phrase_stands_for_its_whole_word_not_for_the_words_inside_it(matcher):
+    """"city government" is 市政府; a sentence saying only 政府 (the county's) does not half-match it."""
+    q = matcher.index.parse("What does the speech ask of the city government?")
+    city = _concept(q, "city government")
+    assert city is not None and city.alternatives == ("市政府",)
+    assert city.parts == ()

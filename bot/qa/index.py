@@ -555,8 +555,9 @@ class Index:
                     i += n  # "idioms", "reason": the form of the question
                     continue
                 q.rendered.extend(targets[:1])
-                if targets and n > 1:  # a set phrase (starting point → 起点) is as sure as the glossary's
-                    concepts.append(replace(self._concept(phrase, targets, situation), bridged=True))
+                if targets and n > 1:  # a set phrase (starting point → 起点) is as sure as the glossary's word,
+                    # but the pieces of its word are not what it means (front passenger seat → 副驾驶 is no 驾驶证)
+                    concepts.append(replace(self._concept(phrase, targets, situation), bridged=True, parts=()))
                 elif targets:
                     weight = max(self.weight(t) for t in targets)
                     concepts.append(Concept(phrase, (phrase,), weight, True, (), targets, situation, bridged=True))
