@@ -56,6 +56,18 @@ _POINT_REF = re.compile(POINT_NUMBER + r"(?:的?(?:最后|末尾|结尾|开头|�
 # "section" is no 部门 and "part" no topic the speech lacks.
 _EN_PART_REF = re.compile(r"\b(?:the\s+)?(?:first|second|third|fourth|fifth|last|final|1st|2nd|3rd|4th)\s+(?:main\s+)?"
                           r"(?:point|part|section)s?\b|\b(?:point|part|section)\s+(?:one|two|three|four|five|\d)\b")
+# The speech's own opening or closing asked in English (how does the speech close, at the beginning of the
+# speech, the closing remarks): where to look (`Matcher._point_scope`), not what about: "close" is no 停产整顿.
+_EN_SPEECH_VERB = r"(?:speech|talk|remarks|address)"
+EN_OPENING = re.compile(rf"\b(?:open|opens|opening|begin|begins|beginning|start|starts)\s+(?:(?:the|his|her|its)\s+)?{_EN_SPEECH_VERB}\b"
+                        rf"|\b{_EN_SPEECH_VERB}\s+(?:open|opens|begin|begins|start|starts)\b"
+                        rf"|\b(?:at|in)\s+the\s+(?:very\s+)?(?:beginning|start|opening)\s+of\s+(?:the|his|her)\s+{_EN_SPEECH_VERB}\b"
+                        r"|\bopening\s+(?:words|remarks|lines|sentences?)\b")
+EN_CLOSING = re.compile(rf"\b(?:close|closes|closing|conclude|concludes|concluding|end|ends|ending|finish|finishes|wrap|wraps)"
+                        rf"(?:\s+up)?\s+(?:(?:the|his|her|its)\s+)?{_EN_SPEECH_VERB}\b"
+                        rf"|\b{_EN_SPEECH_VERB}\s+(?:close|closes|conclude|concludes|end|ends|finish|finishes)\b"
+                        rf"|\b(?:at|in)\s+the\s+(?:very\s+)?(?:end|close|conclusion)\s+of\s+(?:the|his|her)\s+{_EN_SPEECH_VERB}\b"
+                        r"|\b(?:closing|concluding|final)\s+(?:words|remarks|lines|sentences?)\b")
 _CONTRACTION = re.compile(r"(?:n't|'(?:s|m|re|ve|ll|d)|')$")
 
 
@@ -74,6 +86,12 @@ def english_scene(text: str) -> str:
             break
         end += len(sentence)
     return text[:end]
+
+
+def _en_place_refs(text: str) -> str:
+    """An English question without its references to a place in the speech (the third section, the end of
+    the speech), which say where to look, not what about."""
+    return EN_CLOSING.sub(" ", EN_OPENING.sub(" ", _EN_PART_REF.sub(" ", text)))
 
 
 def english_tokens(words: list[str]) -> list[str]:
@@ -304,14 +322,14 @@ class Index:
         cleaned = clean(question)
         if self.shorthand:
             cleaned = _replacer(self.shorthand)(cleaned)
-        english = english_tokens(latin_words(_EN_PART_REF.sub(" ", cleaned)))
+        english = english_tokens(latin_words(_en_place_refs(cleaned)))
         scene = english_scene(cleaned) if english else ""
         cjk_part = fold(cleaned, self.replacements)
         q = Query(question, cjk_part, "en" if is_english(cleaned) else "zh", cleaned=cleaned)
         if english and scene:  # I'm a journalist… / I run a small company…: the asker's situation, then the question
-            told = english_tokens(latin_words(_EN_PART_REF.sub(" ", scene)))
+            told = english_tokens(latin_words(_en_place_refs(scene)))
             q.concepts.extend(self._english_concepts(told, q, situation=True))
-            english = english_tokens(latin_words(_EN_PART_REF.sub(" ", cleaned[len(scene):])))
+            english = english_tokens(latin_words(_en_place_refs(cleaned[len(scene):])))
         if english:
             q.concepts.extend(self._english_concepts(english, q))
         intent, situation = split_intent(cleaned) if q.language == "zh" else (cleaned, "")
@@ -506,6 +524,8 @@ class Index:
         i = 0
         while i < len(words):
             match = self._phrase(words, stems, i, self.glossary, self._glossary_max_words)
+            if self._longer_bridge(words, stems, i, match):
+                match = None  # starting point → 起点, on the road → 路上: the longer phrase is the sense
             if match:
                 phrase, n = match
                 alts = [t for zh in self.glossary[phrase] for t in [normalise(zh)]]
@@ -521,12 +541,13 @@ class Index:
                 i += n
                 continue
             w = words[i]
-            if w in EN_STOPWORDS or stems[i] in EN_STOPWORDS or len(w) < 2:
+            bridge = self._phrase(words, stems, i, self.bilingual, self.bilingual.max_words)
+            if (w in EN_STOPWORDS or stems[i] in EN_STOPWORDS or len(w) < 2) and not self._set_phrase(bridge):
                 i += 1
                 continue
             # Below the glossary: the bilingual dictionary's glosses of the speech's words (a phrase of
             # content words first: "stock up", "bear responsibility for"). Frame words stay neutral above.
-            match = self._phrase(words, stems, i, self.bilingual, self.bilingual.max_words)
+            match = bridge
             if match:
                 phrase, n = match
                 targets = tuple(t for t in self.bilingual.lookup(phrase) if t not in self.stopwords)
@@ -534,7 +555,10 @@ class Index:
                     i += n  # "idioms", "reason": the form of the question
                     continue
                 q.rendered.extend(targets[:1])
-                if targets:
+                if targets and n > 1:  # a set phrase (starting point → 起点) is as sure as the glossary's word,
+                    # but the pieces of its word are not what it means (front passenger seat → 副驾驶 is no 驾驶证)
+                    concepts.append(replace(self._concept(phrase, targets, situation), bridged=True, parts=()))
+                elif targets:
                     weight = max(self.weight(t) for t in targets)
                     concepts.append(Concept(phrase, (phrase,), weight, True, (), targets, situation, bridged=True))
                 i += n
@@ -545,6 +569,20 @@ class Index:
             concepts.append(Concept(w, (w,), self.max_idf * UNKNOWN_ENGLISH_WEIGHT, False, situation=situation))
             i += 1
         return concepts
+
+    @staticmethod
+    def _set_phrase(bridge: tuple[str, int] | None) -> bool:
+        """A dictionary phrase led by a stop word that still names something (on the road → 路上), unlike
+        one of stop words only (according to → 按照: the question's frame)."""
+        return bridge is not None and bridge[1] > 1 and any(w not in EN_STOPWORDS for w in bridge[0].split())
+
+    def _longer_bridge(self, words: list[str], stems: list[str], i: int, match: tuple[str, int] | None) -> bool:
+        """Whether the bilingual dictionary knows a longer phrase at word i than the glossary's match: a
+        set phrase (starting point, on the road) means other than its first word alone (starting → 开工)."""
+        if match is None:
+            return False
+        bridge = self._phrase(words, stems, i, self.bilingual, self.bilingual.max_words)
+        return bridge is not None and bridge[1] > match[1]
 
     @staticmethod
     def _phrase(words: list[str], stems: list[str], i: int, table, longest: int) -> tuple[str, int] | None:
@@ -558,13 +596,13 @@ class Index:
     def _stem(self, word: str) -> str:
         """The first of the word's plain forms (enterprises → enterprise, shifts → shift) that the glossary
         or the bilingual dictionary knows."""
-        if word in self._glossary_words or word in self._bilingual_words:
-            return word
         forms = [word[: -len(suffix)] + rep for suffix, rep in _STEMS
                  if word.endswith(suffix) and len(word) - len(suffix) >= 3]
         forms += [f + "e" for f in forms]
-        known = next((f for f in forms if f in self._glossary_words), None)
-        known = known or next((f for f in forms if f in self._bilingual_words), None)
+        # the curated glossary first, also over a form the dictionary knows as typed (plans → plan: 方案,
+        # 预案, not the dictionary's 安排 for "plans")
+        known = next((f for f in [word, *forms] if f in self._glossary_words), None)
+        known = known or next((f for f in [word, *forms] if f in self._bilingual_words), None)
         return known or (forms[0] if forms else word)
 
     # ----- scoring -----

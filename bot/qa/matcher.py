@@ -41,6 +41,8 @@ from bot.qa import docnames, intent, naming, pinyin, slots
 from bot.qa.bilingual import Bilingual
 from bot.qa.index import (
     _STEMS,
+    EN_CLOSING,
+    EN_OPENING,
     EN_STOPWORDS,
     SMALL_INDEX,
     Characters,
@@ -62,6 +64,7 @@ from bot.qa.outline import (
     _EN_POINT,
     _EN_STRUCT,
     OutlineReply,
+    _confirming,
     answer_structure,
     heading_question,
     point_question,
@@ -444,7 +447,11 @@ class Matcher:
         # itself does not name a topic.
         framed = _EN_STRUCT.search(q.normalized) if q.language == "en" else None
         frame = framed.group() if framed else ""
+        # As in Chinese (`_names_topic`), a word of the title or of the sentence announcing the points confirms
+        # the request (emphasize → 强调 of 我再强调四点意见) rather than naming a topic.
+        confirming = _confirming(list(self.kb.documents), self.kb, None, None) if framed else ""
         topic = any(c.known and c.alternatives[0] not in GENERIC_TERMS and not (c.bridged and c.surface in frame)
+                    and not (confirming and any(t in confirming for t in (*c.alternatives, *c.lexicon)))
                     for c in q.concepts)
         # A pure function of these (and of the knowledge base): the last `STRUCTURES_KEPT` replies are kept.
         key = (q.normalized, q.language == "en", topic, self.cfg.max_answer_chars, self.today or dt.date.today())
@@ -511,7 +518,7 @@ class Matcher:
         q = self.index.parse(question[:MAX_QUESTION_CHARS])
         if not q.normalized:
             return self._no_answer(question, "", q.language)
-        end = self._point_end(q)
+        end = self._point_end(q) or self._speech_edge(q)
         if end is not None:
             # 第二部分最后说了什么: where the speech says it, not which words it shares, picks the quote
             at = _Candidate(end, 1.0, (end,), self._order[end])
@@ -681,6 +688,19 @@ class Matcher:
         prefix = point.id + "."
         return max((gid for gid in self._order if gid.startswith(prefix)), key=self._order.__getitem__, default=None)
 
+    def _speech_edge(self, q: Query) -> str | None:
+        """The first sentence of the speech's opening or closing words when an English question asks only how
+        the speech opens or closes (how does the speech close?, the closing remarks): nothing else is asked
+        for retrieval to weigh, the place is the answer (with a topic, `_point_scope` looks there)."""
+        if q.language != "en" or q.substantive or len(self.kb.documents) != 1:
+            return None
+        kind = "intro" if EN_OPENING.search(q.normalized) else "closing" if EN_CLOSING.search(q.normalized) else None
+        section = next((sec for sec in self.kb.documents[0].speech.sections if kind and sec.kind == kind), None)
+        if section is None:
+            return None
+        prefix = section.id + "."
+        return min((gid for gid in self._order if gid.startswith(prefix)), key=self._order.__getitem__, default=None)
+
     def _point_scope(self, q: Query, scope: Scope | None) -> Scope | None:
         """第二点里…, 第三部分讲的…, in point two…: a question naming a point of its one document (the only
         one served, or the one it names) is answered from that point; 讲话开头…, 结尾… from the opening or
@@ -701,7 +721,9 @@ class Matcher:
         else:
             found = list(_POINT_IN.finditer(text))
             if not found:  # 讲话开头…, 开场时…: the opening words; 结尾… the closing ones
-                kind = "intro" if _OPENING.search(text) else "closing" if _CLOSING.search(text) else None
+                en = q.normalized if q.language == "en" else ""
+                kind = ("intro" if _OPENING.search(text) or EN_OPENING.search(en)
+                        else "closing" if _CLOSING.search(text) or EN_CLOSING.search(en) else None)
                 point = next((sec for sec in docs[0].speech.sections if kind and sec.kind == kind), None)
             elif len({m.group(1) for m in found}) == 1:
                 point = _nth(docs[0].points, found[0].group(1))
