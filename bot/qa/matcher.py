@@ -84,6 +84,10 @@ PHRASE_CANDIDATES = 8  # candidates that get the (slower) word-order signal
 # A question asking about a sanction (罚多少, 怎么处理, 会怎样, 什么责任); a list lead stating one (处…罚款, 责令…).
 _ASKS_SANCTION = re.compile(r"罚|处分|处理|后果|怎样|怎么样|咋样|咋办|责任|吊销|追究|违法|违反|查处|被查")
 _SANCTION_LEAD = re.compile(r"罚款|处罚|责令|吊销|处分|追究")
+# the ranking score a leading candidate loses for sharing no word of the asking clause (`Matcher._asked_words`)
+ASKED_UNTOUCHED = 2.0
+_TELLS_SELF = re.compile(r"\s*(?:我|咱|俺|本人)")  # 我是…, 我在…, 我们厂…, 咱村…: the asker tells who they are
+_POINTS_BACK = r"(?:这|那|此)(?:种|类|样|个|些)[^，,。？?]{0,6}?"  # 这种…地方, 这类单位: the situation's own thing
 PENALTY_ITEM = 1.0  # the ranking score a penalty's list item loses for a question asking no sanction
 FUZZY_FLOOR = 80.0  # rapidfuzz ratio below which a curated phrasing is not a small edit of the question
 EXACT_RATIO = 95.0  # …and at or above which it is the known question itself
@@ -1617,6 +1621,16 @@ class Matcher:
                 for *_, c in decorated[:PHRASE_CANDIDATES]:
                     if _doc(c) not in self._primary and self._penalty_item(c.key):
                         c.score -= PENALTY_ITEM
+            # a question that tells its situation first is asked by its last clause: a leading candidate
+            # sharing none of that clause's words loses to one that shares some (`_asked_words`)
+            asked = self._asked_words(q, form)
+            if asked:
+                head = [c for *_, c in decorated[:PHRASE_CANDIDATES]]
+                touched = [any(w in self._compact_text(c) for w in asked) for c in head]
+                if any(touched):
+                    for c, hit in zip(head, touched, strict=True):
+                        if not hit:
+                            c.score -= ASKED_UNTOUCHED
             head = [(-round(c.score, 6), c.position, c.key, c) for *_, c in decorated[:PHRASE_CANDIDATES]]
             decorated = sorted(head + decorated[PHRASE_CANDIDATES:])
         ranked = [c for *_, c in decorated]
@@ -1625,6 +1639,25 @@ class Matcher:
         if any(c.signals.get("exact", 0.0) for c in ranked):
             ranked.sort(key=lambda c: -c.signals.get("exact", 0.0))
         return self._distinct(ranked)
+
+    @staticmethod
+    def _asked_words(q: Query, form: intent.Form) -> tuple[str, ...]:
+        """The speech's words that stand for what the asking clause of a question with a situation clause asks
+        (我在应急管理局值夜班，…，对值班有什么规定: 值班 and its synonyms): the words of the situation
+        (应急管理局) must not carry a passage that says nothing of what is asked. Left out: a word too common
+        to name a topic (`GENERIC_TERMS`: 全县, 安全) and one that points back at the situation (我们这种
+        地方, 这类单位: the situation names what it is). () when there is no situation clause."""
+        if not any(c.situation for c in q.concepts):
+            return ()
+        if q.language == "zh" and not _TELLS_SELF.match(form.situation):
+            return ()  # 整改完了的，多久能复工: a condition the question sets, not who the asker is
+        words: list[str] = []
+        for c in q.concepts:
+            if (not c.known or c.situation or any(a in GENERIC_TERMS for a in c.alternatives)
+                    or re.search(_POINTS_BACK + re.escape(c.surface), form.intent)):
+                continue
+            words.extend(a for a in (*c.alternatives, *c.lexicon) if a not in words)
+        return tuple(words)
 
     def _penalty_item(self, sid: str) -> bool:
         """Whether a sentence is an item of a list a law's penalty clause introduces (有下列行为之一的，处…罚款)."""
