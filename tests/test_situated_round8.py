@@ -30,3 +30,11 @@ def test_a_word_pointing_back_at_the_situation_is_no_asked_word(matcher):
 def test_a_condition_clause_is_no_situation_of_the_asker(matcher):
     # 整改完了的: a condition the question sets, nobody telling who they are
     assert _asked(matcher, "隐患整改完了的，值班还要不要加强？") == ()
+
+
+def test_an_approximate_number_in_the_asker_s_story_does_not_ask():
+    # 十几年, 好几轮, 几十个 count roughly; only the last clause asks, the first tells who is asking
+    assert intent.split_intent("我开了十几年货车，山路讲话里算重点吗") == ("山路讲话里算重点吗", "我开了十几年货车")
+    assert intent.split_intent("我们镇查了好几轮，今年还要查吗")[1] == "我们镇查了好几轮"
+    assert intent.split_intent("我管着几十个摊位，讲话对市场有要求吗")[1] == "我管着几十个摊位"
+    assert intent.split_intent("几点开会，讲话说了吗")[1] == ""  # a 几 that asks still asks
