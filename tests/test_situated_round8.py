@@ -38,3 +38,10 @@ def test_an_approximate_number_in_the_asker_s_story_does_not_ask():
     assert intent.split_intent("我们镇查了好几轮，今年还要查吗")[1] == "我们镇查了好几轮"
     assert intent.split_intent("我管着几十个摊位，讲话对市场有要求吗")[1] == "我管着几十个摊位"
     assert intent.split_intent("几点开会，讲话说了吗")[1] == ""  # a 几 that asks still asks
+
+
+def test_a_why_question_answered_by_a_sentence_saying_this_shows_quotes_what_this_is(matcher):
+    # 这说明…差距还比较大: alone it does not say what "this" is, the reason a why-question wants
+    r = matcher.ask("讲话为啥认为隐患整治差距大")
+    assert r.status == ANSWERED and "这说明" in r.answers[0].text
+    assert "走过场" in r.answers[0].text and r.answers[0].id.endswith("p3.1.s4")

@@ -86,6 +86,8 @@ _ASKS_SANCTION = re.compile(r"罚|处分|处理|后果|怎样|怎么样|咋样|�
 _SANCTION_LEAD = re.compile(r"罚款|处罚|责令|吊销|处分|追究")
 # the ranking score a leading candidate loses for sharing no word of the asking clause (`Matcher._asked_words`)
 ASKED_UNTOUCHED = 2.0
+# a sentence opening with a demonstrative subject and a verb of conclusion or being (这说明, 此表明, 这是)
+_POINTS_BACK_AT_START = re.compile(r"^(?:这|此)(?:说明|表明|意味着|就是|是)")
 _TELLS_SELF = re.compile(r"\s*(?:我|咱|俺|本人)")  # 我是…, 我在…, 我们厂…, 咱村…: the asker tells who they are
 _POINTS_BACK = r"(?:这|那|此)(?:种|类|样|个|些)[^，,。？?]{0,6}?"  # 这种…地方, 这类单位: the situation's own thing
 PENALTY_ITEM = 1.0  # the ranking score a penalty's list item loses for a question asking no sanction
@@ -1886,7 +1888,10 @@ class Matcher:
             about = "关于本讲话" if doc.speech.kind == "speech" else "关于本文件"  # a law's date is no speech's
             return Answer(fact.id, fact.answer, (doc.title, about), score, kind="fact")
         text, original, kept, cited, passage_id = self._quote(c.sentence_ids)
-        return Answer(kept[0], text, cited, score, kind="quote", original=original, passage_id=passage_id,
+        # a sentence quoted after the one it points back at (这说明…) is still the answer's own sentence
+        own = c.sentence_ids[0] if len(kept) > 1 and kept[-1] == c.sentence_ids[0] and _POINTS_BACK_AT_START.match(
+            self.kb.sentences[kept[-1]].text) else kept[0]
+        return Answer(own, text, cited, score, kind="quote", original=original, passage_id=passage_id,
                       sentence_ids=kept)
 
     def _quote(self, sentence_ids: tuple[str, ...]) -> tuple[str, str, tuple[str, ...], tuple[str, ...], str]:
@@ -1915,18 +1920,23 @@ class Matcher:
         return found
 
     def _widen(self, sid: str) -> list[str]:
-        """A very short sentence (a heading, a slogan) is quoted with the sentence that follows it; a list's
-        item (（五）…的;) after the sentence introducing the list (…下列情形之一…:), and that sentence with
-        its items (`_list_quote`)."""
+        """A sentence whose subject points back at the one before it (这说明…, 这是…) is quoted with that sentence:
+        alone it does not say what "this" is (nor, asked why, the reason). A very short sentence (a heading, a
+        slogan) is quoted with the sentence that follows it; a list's item (（五）…的;) after the sentence
+        introducing the list (…下列情形之一…:), and that sentence with its items (`_list_quote`)."""
         kb = self.kb
         s = kb.sentences[sid]
         listed = self._list_quote(sid)
         if listed:
             return listed
-        if len(s.text) >= 30:
-            return [sid]
         ids = list(kb.passage_of(sid).sentence_ids)
         i = ids.index(s.id)
+        if i > 0 and _POINTS_BACK_AT_START.match(s.text):
+            before = kb.sentences[ids[i - 1]].text
+            if len(before) + len(s.text) <= self.cfg.max_answer_chars:
+                return [ids[i - 1], sid]
+        if len(s.text) >= 30:
+            return [sid]
         if i + 1 < len(ids):
             return [sid, ids[i + 1]]
         return [sid]
