@@ -1605,6 +1605,12 @@ class Matcher:
             for t in entry.targets[1:]:
                 if t in by_key and by_key[t].entry_id is None and by_key[t].score <= by_key[first].score:
                     del by_key[t]
+        # A question that tells its situation first is asked by its last clause: a candidate sharing none of
+        # that clause's words loses to one that shares some (`_untouched`), before and after the re-scoring.
+        untouched = self._untouched(q, form, by_key.values())
+        for c in by_key.values():
+            if c.key in untouched:
+                c.score -= ASKED_UNTOUCHED
         # (score, position, key): the keys are the candidates' own, all different, so no two entries tie
         decorated = sorted((-round(c.score, 6), c.position, c.key, c) for c in by_key.values())
         if compact:
@@ -1614,7 +1620,7 @@ class Matcher:
                 text = self._compact_text(c)
                 if text:
                     c.signals["partial"] = self._partial(compact, text)
-                    c.score = ranking.logit(c.signals)
+                    c.score = ranking.logit(c.signals) - (ASKED_UNTOUCHED if c.key in untouched else 0.0)
             # The rest keeps its order and its scores: only the leading few were re-scored. Sorting the two
             # ordered runs together merges them (no two keys are equal: the candidates' own keys differ).
             if self._primary and not _ASKS_SANCTION.search(q.cleaned):
@@ -1623,16 +1629,6 @@ class Matcher:
                 for *_, c in decorated[:PHRASE_CANDIDATES]:
                     if _doc(c) not in self._primary and self._penalty_item(c.key):
                         c.score -= PENALTY_ITEM
-            # a question that tells its situation first is asked by its last clause: a leading candidate
-            # sharing none of that clause's words loses to one that shares some (`_asked_words`)
-            asked = self._asked_words(q, form)
-            if asked:
-                head = [c for *_, c in decorated[:PHRASE_CANDIDATES]]
-                touched = [any(w in self._compact_text(c) for w in asked) for c in head]
-                if any(touched):
-                    for c, hit in zip(head, touched, strict=True):
-                        if not hit:
-                            c.score -= ASKED_UNTOUCHED
             head = [(-round(c.score, 6), c.position, c.key, c) for *_, c in decorated[:PHRASE_CANDIDATES]]
             decorated = sorted(head + decorated[PHRASE_CANDIDATES:])
         ranked = [c for *_, c in decorated]
@@ -1641,6 +1637,15 @@ class Matcher:
         if any(c.signals.get("exact", 0.0) for c in ranked):
             ranked.sort(key=lambda c: -c.signals.get("exact", 0.0))
         return self._distinct(ranked)
+
+    def _untouched(self, q: Query, form: intent.Form, candidates: Iterable[_Candidate]) -> frozenset[str]:
+        """The candidates (by key) that share no word of a situated question's asking clause, when some
+        candidate does (`_asked_words`); none otherwise."""
+        asked = self._asked_words(q, form)
+        if not asked:
+            return frozenset()
+        missing = frozenset(c.key for c in candidates if not any(w in self._compact_text(c) for w in asked))
+        return missing if any(c.key not in missing for c in candidates) else frozenset()
 
     @staticmethod
     def _asked_words(q: Query, form: intent.Form) -> tuple[str, ...]:
