@@ -84,7 +84,7 @@ PHRASE_CANDIDATES = 8  # candidates that get the (slower) word-order signal
 # A question asking about a sanction (罚多少, 怎么处理, 会怎样, 什么责任); a list lead stating one (处…罚款, 责令…).
 _ASKS_SANCTION = re.compile(r"罚|处分|处理|后果|怎样|怎么样|咋样|咋办|责任|吊销|追究|违法|违反|查处|被查")
 _SANCTION_LEAD = re.compile(r"罚款|处罚|责令|吊销|处分|追究")
-# the ranking score a leading candidate loses for sharing no word of the asking clause (`Matcher._asked_words`)
+# the ranking score a candidate loses for sharing no word of a situated question's asking clause (`Matcher._untouched`)
 ASKED_UNTOUCHED = 1.5
 # a sentence opening with a demonstrative subject and a verb of conclusion or being (这说明, 此表明, 这是)
 _POINTS_BACK_AT_START = re.compile(r"^(?:这|此)(?:说明|表明|意味着|就是|是)")
