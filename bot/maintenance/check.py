@@ -169,7 +169,8 @@ class _Checker:
             for n, text in enumerate((entry.question, *entry.alternates)):
                 r = matcher.ask(text)
                 best = r.best
-                if r.status == ANSWERED and best is not None and best.sentence_ids[:1] == entry.targets[:1]:
+                # (the answer's own sentence: a quote may open with the sentence it points back at, 这说明…)
+                if r.status == ANSWERED and best is not None and best.id == entry.targets[0]:
                     continue
                 self.add(path, where, _outcome(r, kb, entry_of_first, n, text))
         for fact in kb.facts:
@@ -202,7 +203,7 @@ def _outcome(r, kb: KnowledgeBase, entry_of_first: dict[str, QAEntry], n: int, t
     what = Msg("check_question" if n == 0 else "check_alternate")
     if r.status == ANSWERED and r.best is not None:
         best = r.best
-        first = best.sentence_ids[0] if best.sentence_ids else best.id
+        first = best.id
         other = entry_of_first.get(first)
         name = Msg("check_where_entry", id=other.local_id) if other else first
         return Msg("check_selftest_other", what=what, text=text, name=name, score=f"{best.score:.2f}")

@@ -32,8 +32,9 @@ from functools import lru_cache
 # 第五章, which number other things too (`bot.qa.index` leaves these out of a question's topic words,
 # `bot.qa.matcher` scopes the answer to the point).
 POINT_NUMBER = r"第([一二三四五六七八九十]+|\d+)(?:点|部分|个部分|大点|点意见|大部分)"
+# (几 asks unless it is an approximate number: 十几年, 好几轮, 几十个, 几乎)
 _QUESTION_MARKERS = re.compile(
-    r"什么|啥|怎么|怎样|如何|哪|谁|吗|么|呢|几|多少|多久|是否|能否|可否|有没有|要不要|是不是|能不能|会不会|可不可以|为何|为啥"
+    r"什么|啥|怎么|怎样|如何|哪|谁|吗|么|呢|(?<![十好这那百千万])几(?![十百千万乎])|多少|多久|是否|能否|可否|有没有|要不要|是不是|能不能|会不会|可不可以|为何|为啥"
     r"|([\u4e00-\u9fff])不\1"  # A不A asks too: 管不管, 算不算, 准不准
     r"|\b(?:what|how|why|which|who|when|where|is|are|does|do|can|should|must)\b"
 )

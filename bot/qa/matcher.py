@@ -87,6 +87,12 @@ PHRASE_CANDIDATES = 8  # candidates that get the (slower) word-order signal
 # A question asking about a sanction (罚多少, 怎么处理, 会怎样, 什么责任); a list lead stating one (处…罚款, 责令…).
 _ASKS_SANCTION = re.compile(r"罚|处分|处理|后果|怎样|怎么样|咋样|咋办|责任|吊销|追究|违法|违反|查处|被查")
 _SANCTION_LEAD = re.compile(r"罚款|处罚|责令|吊销|处分|追究")
+# the ranking score a candidate loses for sharing no word of a situated question's asking clause (`Matcher._untouched`)
+ASKED_UNTOUCHED = 1.5
+# a sentence opening with a demonstrative subject and a verb of conclusion or being (这说明, 此表明, 这是)
+_POINTS_BACK_AT_START = re.compile(r"^(?:这|此)(?:说明|表明|意味着|就是|是)")
+_TELLS_SELF = re.compile(r"\s*(?:我|咱|俺|本人)")  # 我是…, 我在…, 我们厂…, 咱村…: the asker tells who they are
+_POINTS_BACK = r"(?:这|那|此)(?:种|类|样|个|些)[^，,。？?]{0,6}?"  # 这种…地方, 这类单位: the situation's own thing
 PENALTY_ITEM = 1.0  # the ranking score a penalty's list item loses for a question asking no sanction
 FUZZY_FLOOR = 80.0  # rapidfuzz ratio below which a curated phrasing is not a small edit of the question
 EXACT_RATIO = 95.0  # …and at or above which it is the known question itself
@@ -1670,6 +1676,12 @@ class Matcher:
             for t in entry.targets[1:]:
                 if t in by_key and by_key[t].entry_id is None and by_key[t].score <= by_key[first].score:
                     del by_key[t]
+        # A question that tells its situation first is asked by its last clause: a candidate sharing none of
+        # that clause's words loses to one that shares some (`_untouched`), before and after the re-scoring.
+        untouched = self._untouched(q, form, by_key.values())
+        for c in by_key.values():
+            if c.key in untouched:
+                c.score -= ASKED_UNTOUCHED
         # (score, position, key): the keys are the candidates' own, all different, so no two entries tie
         decorated = sorted((-round(c.score, 6), c.position, c.key, c) for c in by_key.values())
         if compact:
@@ -1679,7 +1691,7 @@ class Matcher:
                 text = self._compact_text(c)
                 if text:
                     c.signals["partial"] = self._partial(compact, text)
-                    c.score = ranking.logit(c.signals)
+                    c.score = ranking.logit(c.signals) - (ASKED_UNTOUCHED if c.key in untouched else 0.0)
             # The rest keeps its order and its scores: only the leading few were re-scored. Sorting the two
             # ordered runs together merges them (no two keys are equal: the candidates' own keys differ).
             if self._primary and not _ASKS_SANCTION.search(q.cleaned):
@@ -1696,6 +1708,34 @@ class Matcher:
         if any(c.signals.get("exact", 0.0) for c in ranked):
             ranked.sort(key=lambda c: -c.signals.get("exact", 0.0))
         return self._distinct(ranked)
+
+    def _untouched(self, q: Query, form: intent.Form, candidates: Iterable[_Candidate]) -> frozenset[str]:
+        """The candidates (by key) that share no word of a situated question's asking clause, when some
+        candidate does (`_asked_words`); none otherwise."""
+        asked = self._asked_words(q, form)
+        if not asked:
+            return frozenset()
+        missing = frozenset(c.key for c in candidates if not any(w in self._compact_text(c) for w in asked))
+        return missing if any(c.key not in missing for c in candidates) else frozenset()
+
+    @staticmethod
+    def _asked_words(q: Query, form: intent.Form) -> tuple[str, ...]:
+        """The speech's words that stand for what the asking clause of a question with a situation clause asks
+        (我在应急管理局值夜班，…，对值班有什么规定: 值班 and its synonyms): the words of the situation
+        (应急管理局) must not carry a passage that says nothing of what is asked. Left out: a word too common
+        to name a topic (`GENERIC_TERMS`: 全县, 安全) and one that points back at the situation (我们这种
+        地方, 这类单位: the situation names what it is). () when there is no situation clause."""
+        if not any(c.situation for c in q.concepts):
+            return ()
+        if q.language == "zh" and not _TELLS_SELF.match(form.situation):
+            return ()  # 整改完了的，多久能复工: a condition the question sets, not who the asker is
+        words: list[str] = []
+        for c in q.concepts:
+            if (not c.known or c.situation or any(a in GENERIC_TERMS for a in c.alternatives)
+                    or re.search(_POINTS_BACK + re.escape(c.surface), form.intent)):
+                continue
+            words.extend(a for a in (*c.alternatives, *c.lexicon) if a not in words)
+        return tuple(words)
 
     def _penalty_item(self, sid: str) -> bool:
         """Whether a sentence is an item of a list a law's penalty clause introduces (有下列行为之一的，处…罚款)."""
@@ -1924,7 +1964,10 @@ class Matcher:
             about = "关于本讲话" if doc.speech.kind == "speech" else "关于本文件"  # a law's date is no speech's
             return Answer(fact.id, fact.answer, (doc.title, about), score, kind="fact")
         text, original, kept, cited, passage_id = self._quote(c.sentence_ids)
-        return Answer(kept[0], text, cited, score, kind="quote", original=original, passage_id=passage_id,
+        # a sentence quoted after the one it points back at (这说明…) is still the answer's own sentence
+        own = c.sentence_ids[0] if len(kept) > 1 and kept[-1] == c.sentence_ids[0] and _POINTS_BACK_AT_START.match(
+            self.kb.sentences[kept[-1]].text) else kept[0]
+        return Answer(own, text, cited, score, kind="quote", original=original, passage_id=passage_id,
                       sentence_ids=kept)
 
     def _quote(self, sentence_ids: tuple[str, ...]) -> tuple[str, str, tuple[str, ...], tuple[str, ...], str]:
@@ -1953,18 +1996,23 @@ class Matcher:
         return found
 
     def _widen(self, sid: str) -> list[str]:
-        """A very short sentence (a heading, a slogan) is quoted with the sentence that follows it; a list's
-        item (（五）…的;) after the sentence introducing the list (…下列情形之一…:), and that sentence with
-        its items (`_list_quote`)."""
+        """A sentence whose subject points back at the one before it (这说明…, 这是…) is quoted with that sentence:
+        alone it does not say what "this" is (nor, asked why, the reason). A very short sentence (a heading, a
+        slogan) is quoted with the sentence that follows it; a list's item (（五）…的;) after the sentence
+        introducing the list (…下列情形之一…:), and that sentence with its items (`_list_quote`)."""
         kb = self.kb
         s = kb.sentences[sid]
         listed = self._list_quote(sid)
         if listed:
             return listed
-        if len(s.text) >= 30:
-            return [sid]
         ids = list(kb.passage_of(sid).sentence_ids)
         i = ids.index(s.id)
+        if i > 0 and _POINTS_BACK_AT_START.match(s.text):
+            before = kb.sentences[ids[i - 1]].text
+            if len(before) + len(s.text) <= self.cfg.max_answer_chars:
+                return [ids[i - 1], sid]
+        if len(s.text) >= 30:
+            return [sid]
         if i + 1 < len(ids):
             return [sid, ids[i + 1]]
         return [sid]
