@@ -40,3 +40,12 @@ def test_what_is_stressed_about_one_announced_field_is_said_under_its_heading_no
     assert why.status == ANSWERED and why.answers[0].id.startswith("county-safety-2023/p3.2.2.")
     which = matcher.ask("县长着重强调了哪两个领域的安全")
     assert which.status == ANSWERED and which.answers[0].id == "county-safety-2023/p3.2.s3"
+
+
+def test_under_which_requirement_a_quoted_phrase_is_said_is_answered_by_that_requirements_heading(matcher):
+    r = matcher.ask("“两张清单”是放在哪条要求下面讲的？")
+    assert r.status == ANSWERED and r.answers[0].id == "county-safety-2023/p4.2.s1"
+    assert r.answers[0].text.startswith("二要落实部门监管责任")
+    # asking what it means is no question about where it stands
+    meaning = matcher.ask("“两张清单”是什么意思")
+    assert meaning.status == ANSWERED and "两张清单" in meaning.answers[0].text

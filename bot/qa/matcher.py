@@ -234,6 +234,10 @@ _ASKS_WHEN = re.compile(r"什么时候|啥时候|何时|什么时间")  # asks w
 _DATED = re.compile(r"[0-9〇零一二三四五六七八九十]+年[0-9〇零一二三四五六七八九十]+月[0-9〇零一二三四五六七八九十]+日")
 _ARTICLE_CITED = r"(?:本条例|本法|本规定|本办法)(?:第[一二三四五六七八九十百零]+条、)*第{}条(?![一二三四五六七八九十百零])"
 _CN_DIGIT = "零一二三四五六七八九"
+_QUOTED_PHRASE = re.compile(r"[“\"「『]([^”\"」』]{4,})[”\"」』]")
+# asks in which part of the text something is said: 是在讲哪项工作时说的, 放在哪一条要求下面, 属于哪个部分
+_WHICH_PART = re.compile(r"哪一?(?:项|条|个|部分|点|方面|块|段)[^,，。？?]{0,4}?"
+                         r"(?:下面|下边|之下|时候|时|里面|里|中|说的|讲的|提的|提出|部分|方面|要求|工作|内容)")
 _BEFORE_REF = re.compile(r"(?:“(?P<quoted>[^”]{2,20})”|(?P<points>[一二三四五六两几]点意见))(?:之前|以前|前面|前头)")
 
 
@@ -351,6 +355,7 @@ class Matcher:
         heads = {sp.id: _heading_sentence(kb, sp) for d in kb.documents for sec in d.speech.sections
                  for sp in sec.subpoints}
         self._headings = {sid for sid in heads.values() if sid}
+        self._sub_heads = {sp_id: sid for sp_id, sid in heads.items() if sid}
         # A point's sub-point headings (一要…, 二要…, 三要…) as one list: the parts of a set the speech
         # names by its headings, for enumeration questions (bot.qa.slots).
         self._heading_lists = [
@@ -528,6 +533,11 @@ class Matcher:
         if end is not None:
             # 第二部分最后说了什么: where the speech says it, not which words it shares, picks the quote
             at = _Candidate(end, 1.0, (end,), self._order[end])
+            return Result(question, ANSWERED, (self._render(at, 1.0),), (), q.language, q.normalized)
+        placed = self._quote_heading(q)
+        if placed is not None:
+            # “安全出于警惕,事故出于麻痹”是在讲哪项工作时说的: the heading of the part the quote stands in
+            at = _Candidate(placed, 1.0, (placed,), self._order[placed])
             return Result(question, ANSWERED, (self._render(at, 1.0),), (), q.language, q.normalized)
         reply = self.structure(q)
         if reply is not None:
@@ -752,6 +762,24 @@ class Matcher:
         ids = self.kb.passage_of(at).sentence_ids
         upto = ids.index(at) + (1 if m.group("quoted") else 0)
         return tuple(ids[:upto])
+
+    def _quote_heading(self, q: Query) -> str | None:
+        """A question quoting a phrase of the text and asking under which part it is said (是在讲哪项工作时说的,
+        放在哪一条要求下面): the heading sentence of the sub-point holding it (一要持续加大隐患排查整治力度。),
+        when the phrase stands in one document's sentence under a sub-point with a heading. None otherwise."""
+        text = q.text.replace(" ", "")
+        quoted = _QUOTED_PHRASE.search(text)
+        if quoted is None or not _WHICH_PART.search(text[quoted.end():] + text[:quoted.start()]):
+            return None
+        phrase = normalise(quoted.group(1)).replace(" ", "")
+        if len(phrase) < 4:
+            return None
+        found = [sid for d in self.kb.documents for sid in d.speech.sentences if phrase in self._sentence_texts[sid]]
+        if len(found) != 1:
+            return None
+        passage = self.kb.passage_of(found[0])
+        head = self._sub_heads.get(passage.subpoint_id) if passage.subpoint_id else None
+        return head if head and head != found[0] else None
 
     def _article_filled(self, a: Analysis) -> Analysis | None:
         """A question naming no document whose best candidate is a law's sentence not giving the specific
