@@ -49,3 +49,11 @@ def test_under_which_requirement_a_quoted_phrase_is_said_is_answered_by_that_req
     # asking what it means is no question about where it stands
     meaning = matcher.ask("“两张清单”是什么意思")
     assert meaning.status == ANSWERED and "两张清单" in meaning.answers[0].text
+
+
+def test_a_set_asked_by_its_count_is_answered_by_the_sentence_naming_that_many_and_listing_them(matcher):
+    """政府工作其实就是“两条线”: is followed by 一是… and 二是…: it answers 哪两个方面, not a sentence that merely
+    holds two parts (各乡镇、各部门)."""
+    r = matcher.ask("讲话里政府工作被概括为哪两个方面")
+    assert r.status == ANSWERED and r.answers[0].id == "county-safety-2023/p1.s3"
+    assert "稳增长、保态势" in r.answers[0].text and "守住“底线”不懈怠" in r.answers[0].text

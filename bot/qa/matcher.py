@@ -234,6 +234,8 @@ _ASKS_WHEN = re.compile(r"什么时候|啥时候|何时|什么时间")  # asks w
 _DATED = re.compile(r"[0-9〇零一二三四五六七八九十]+年[0-9〇零一二三四五六七八九十]+月[0-9〇零一二三四五六七八九十]+日")
 _ARTICLE_CITED = r"(?:本条例|本法|本规定|本办法)(?:第[一二三四五六七八九十百零]+条、)*第{}条(?![一二三四五六七八九十百零])"
 _CN_DIGIT = "零一二三四五六七八九"
+# a sentence that is an item of a numbered series: 一是…, 二要…, 第一,…, （一）…
+_ORDINAL_ITEM = re.compile(r"^(?:[一二三四五六七八九十]+(?:是|要)|第[一二三四五六七八九十]+[,，、]|[（(][一二三四五六七八九十]+[）)])")
 _QUOTED_PHRASE = re.compile(r"[“\"「『]([^”\"」』]{4,})[”\"」』]")
 # asks in which part of the text something is said: 是在讲哪项工作时说的, 放在哪一条要求下面, 属于哪个部分
 _WHICH_PART = re.compile(r"哪一?(?:项|条|个|部分|点|方面|块|段)[^,，。？?]{0,4}?"
@@ -610,7 +612,7 @@ class Matcher:
         spoken = scope is not None and scope.docs is not None and q is not scope.asked and self._named_evidence(a)
         if not candidates or (a.probability < self.clarify_threshold and not covered and not spoken):
             return self._no_answer(question, normalized, q.language, nearest)
-        announced = self._announced(q, a)
+        announced = self._announced(q, a) or self._counted_set(q, a)
         if announced is not None:
             a = announced
             candidates = a.candidates
@@ -1054,6 +1056,42 @@ class Matcher:
             pick = _Candidate(first, best.score, (first,), self._order[first], signals=dict(best.signals))
         # the announcement's evidence decides: it says the question is about what follows it
         return Analysis(q, a.form, [pick, *(c for c in a.candidates if c is not pick)], a.signals, a.probability)
+
+    def _counted_set(self, q: Query, a: Analysis) -> Analysis | None:
+        """A question asking for a set by its count (政府的工作概括成哪两个方面) is answered by a near candidate
+        that names a set of that count and lists it (政府工作其实就是“两条线”: 一是…二是…) rather than by a
+        best one that only happens to hold that many parts; decided on the best's evidence. None otherwise."""
+        slot = slots.asked_slot(a.form.intent or q.cleaned)
+        best = a.candidates[0]
+        if slot is None or slot.kind != slots.ENUMERATION or not slot.unit.isdigit() or not best.sentence_ids:
+            return None
+        n = int(slot.unit)
+        if self._names_count(best, n):
+            return None
+        for c in a.candidates[1:]:
+            if c.score < best.score - SLOT_NEAR:
+                return None
+            if self._names_count(c, n) and _doc(c) == _doc(best):
+                return Analysis(q, a.form, [c, *(x for x in a.candidates if x is not c)], a.signals, a.probability)
+        return None
+
+    def _names_count(self, c: _Candidate, n: int) -> bool:
+        """The candidate's sentence names a set of n (两条线, 三个最) and the n sentences after it list it."""
+        if not c.sentence_ids or c.sentence_ids[0] not in self.kb.sentences or not 2 <= n <= 9:
+            return False
+        sid = c.sentence_ids[0]
+        text = self.kb.sentences[sid].text.rstrip()
+        numeral = "两二" if n == 2 else "一二三四五六七八九"[n - 1]
+        if not text.endswith((":", "：")) or not re.search(f"[{numeral}](?:个|条|张|项|种|类|大|点|方面)", text):
+            return False
+        ids = list(self.kb.passage_of(sid).sentence_ids)
+        after = ids[ids.index(sid) + 1:]
+        items = 0
+        for x in after:
+            if not _ORDINAL_ITEM.match(self.kb.sentences[x].text):
+                break
+            items += 1
+        return items == n
 
     def _as_covering(self, c: _Candidate, best: _Candidate) -> bool:
         """Another law's sentence says as much of the question as the best one (within `SAME_COVERAGE`)
