@@ -57,3 +57,8 @@ def test_a_set_asked_by_its_count_is_answered_by_the_sentence_naming_that_many_a
     r = matcher.ask("讲话里政府工作被概括为哪两个方面")
     assert r.status == ANSWERED and r.answers[0].id == "county-safety-2023/p1.s3"
     assert "稳增长、保态势" in r.answers[0].text and "守住“底线”不懈怠" in r.answers[0].text
+
+
+def test_what_the_text_has_covered_on_the_way_to_an_ordinal_is_no_topic_asked(matcher):
+    r = matcher.ask("第四点讲完党政领导责任，接下来的第二个要求是什么")
+    assert r.status == ANSWERED and r.answers[0].id.startswith("county-safety-2023/p4.2")

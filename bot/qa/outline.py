@@ -196,6 +196,8 @@ def _of_kinds(kb: KnowledgeBase, kinds: tuple[str, ...]) -> tuple[Document, ...]
 
 # (四点意见里最后一点: the count before it goes with it, else 四点意见 reads as 第四点 and 第四点 as a sub-point)
 _LAST_POINT = re.compile(rf"(?:(?:{_NUM})(?:点|个|大)?(?:意见|部分)(?:里面|里|中|当中)?的?)?最后(?:一)?(?:个)?(点|部分|大点|大部分|点意见)")
+# What the text has already covered, said on the way to an ordinal (讲完隐患排查整治，紧接着…第二项是啥)
+_LANDMARK = re.compile(r"(?:讲完|说完|讲过|说过)[^,，。？?\s]{1,16}?(?:之后|以后|后)?(?=[,，\s]|$)")
 _WHICH_POINT = re.compile(r"(?:是)?哪一?(点|部分)")
 # 四点意见里第一点: the count of the set before an ordinal goes with it, not read as 第四点
 _SET_OF_POINTS = re.compile(rf"(?<!第)({_NUM})(?:点|个|大)?(?:意见|部分)(?:里面|里|中|当中)?的?(?=.*第)")
@@ -399,6 +401,8 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
         if not ordinal and not overview:
             return None
         rest = _OVERVIEW.sub(" ", rest)
+        if ordinal and len(re.findall(rf"第(?:{_NUM})(?:点|部分|个部分|大点|大部分)", q)) <= 1:
+            rest = _LANDMARK.sub(" ", rest)  # 讲完隐患排查整治，紧接着讲的第二项: where the asker is, not what is asked
         confirming = _confirming([doc] if doc else list(among), kb, point, sub)
         if names_topic is None:
             if rest.strip():
