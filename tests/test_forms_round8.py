@@ -62,3 +62,15 @@ def test_a_set_asked_by_its_count_is_answered_by_the_sentence_naming_that_many_a
 def test_what_the_text_has_covered_on_the_way_to_an_ordinal_is_no_topic_asked(matcher):
     r = matcher.ask("第四点讲完党政领导责任，接下来的第二个要求是什么")
     assert r.status == ANSWERED and r.answers[0].id.startswith("county-safety-2023/p4.2")
+
+
+def test_an_asking_clause_pointing_back_asks_about_the_clause_before_it(matcher):
+    """我在工地…，老板天天催着赶进度，讲话对这个怎么要求: 这个 is the clause before it, so its words (进度)
+    are what is asked, and a passage holding none of them must not lead on the situation's words alone."""
+    from bot.qa.intent import read_form
+
+    text = "我在工地当质检员，项目节后刚动工，老板天天催着赶进度，讲话对这个怎么要求？"
+    q = matcher.index.parse(text)
+    assert any("进度" in w for w in matcher._asked_words(q, read_form(q.cleaned)))
+    plain = matcher.index.parse("我在工地当质检员，老板天天催着赶进度，讲话对应急值守怎么要求？")
+    assert not any("进度" in w for w in matcher._asked_words(plain, read_form(plain.cleaned)))

@@ -92,6 +92,7 @@ ASKED_UNTOUCHED = 1.5
 # a sentence opening with a demonstrative subject and a verb of conclusion or being (这说明, 此表明, 这是)
 _POINTS_BACK_AT_START = re.compile(r"^(?:这|此)(?:说明|表明|意味着|就是|是)")
 _TELLS_SELF = re.compile(r"\s*(?:我|咱|俺|本人)")  # 我是…, 我在…, 我们厂…, 咱村…: the asker tells who they are
+_ASKS_ABOUT_THIS = re.compile(r"这个|这事|这件事|这种情况|这种事|这样的?事|这一点|此事")  # …对这个怎么要求
 _POINTS_BACK = r"(?:这|那|此)(?:种|类|样|个|些)[^，,。？?]{0,6}?"  # 这种…地方, 这类单位: the situation's own thing
 PENALTY_ITEM = 1.0  # the ranking score a penalty's list item loses for a question asking no sanction
 FUZZY_FLOOR = 80.0  # rapidfuzz ratio below which a curated phrasing is not a small edit of the question
@@ -1795,9 +1796,13 @@ class Matcher:
             return ()
         if q.language == "zh" and not _TELLS_SELF.match(form.situation):
             return ()  # 整改完了的，多久能复工: a condition the question sets, not who the asker is
+        # 老板天天催着抢进度，讲话对这个怎么要求: the asking clause points back at the clause before it, whose
+        # words are then what is asked
+        last = re.split(r"[，,。；;！!？?]", form.situation)[-1] if _ASKS_ABOUT_THIS.search(form.intent) else ""
         words: list[str] = []
         for c in q.concepts:
-            if (not c.known or c.situation or any(a in GENERIC_TERMS for a in c.alternatives)
+            if (not c.known or c.situation and not (last and len(c.surface) >= 2 and c.surface in last)
+                    or any(a in GENERIC_TERMS for a in c.alternatives)
                     or re.search(_POINTS_BACK + re.escape(c.surface), form.intent)):
                 continue
             words.extend(a for a in (*c.alternatives, *c.lexicon) if a not in words)
