@@ -495,10 +495,20 @@ def test_details_after_a_sub_point_shown_whole_quote_its_content_not_the_next_po
     assert_exact_quote(matcher, turn)
 
 
-def test_more_goes_to_the_passage_of_the_sub_point_its_topic_stands_in(matcher):
+def test_why_a_headed_topic_is_stressed_is_answered_in_its_own_passage_and_more_stays_there(matcher):
     first, turn = talk(matcher, "建筑施工安全为啥要专门强调", "展开讲讲")
-    assert passage(first) == gid("p3.2")
+    assert passage(first) == gid("p3.2.2") and gid("p3.2.2.s2") in first.result.best.sentence_ids
     assert passage(turn) == gid("p3.2.2")
+
+
+def test_more_goes_to_the_passage_of_the_sub_point_its_topic_stands_in(matcher):
+    (first,) = talk(matcher, "县长这里着重强调了哪些问题")
+    assert first.result.best.sentence_ids == (gid("p3.2.s3"),)
+    on_topic = dataclasses.replace(first.context, topic="建筑施工")
+    turn = respond("展开讲讲", on_topic, matcher, 1010.0)
+    assert passage(turn) == gid("p3.2.2")  # not the sub-point's opening, nor 非煤矿山 that comes first
+    plain = respond("展开讲讲", first.context, matcher, 1010.0)
+    assert passage(plain) == gid("p3.2")
 
 
 def test_that_x_after_a_definition_asks_for_the_definition_of_x(matcher):
