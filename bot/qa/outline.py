@@ -28,7 +28,8 @@ from bot.qa.text import normalise
 
 _NUM = rf"[{CN_NUMERALS}百零]+|\d+"
 # 一点 without 第 (or 头/这/那 before it) is "a little" (便宜一点, 注意一点), not the first point
-_POINT_REF = re.compile(rf"第?(?!(?<=[^第头这那])一点(?!意见))({_NUM})(?:点|部分|个部分|条|项|方面|个方面|大点|点意见|大部分|章|编)")
+# (下一条, 上一项, 后一个: a step from a place, not the first one: `_step`)
+_POINT_REF = re.compile(rf"(?<![下上前后])第?(?!(?<=[^第头这那])一点(?!意见))({_NUM})(?:点|部分|个部分|条|项|方面|个方面|大点|点意见|大部分|章|编)")
 _POINT_REF_BARE = re.compile(rf"^({_NUM})、")
 _LAST_SUB = re.compile(r"最后(?:一)?(?:个|条|项)?(?:要求|小点|方面|条|项|要)")
 _SUB_REF = re.compile(rf"第?({_NUM})(?:要|个要求|小点|个小点)")
@@ -225,6 +226,77 @@ def _closing(doc: Document, q: str, kb: KnowledgeBase, names_topic: TopicTest | 
                                sentence_ids=ids))  # a quote of the closing passage, as retrieval would give it
 
 
+# A step from a place the question names (讲完落实部门监管责任以后，下一条讲的是什么; 党政领导责任的上一项):
+# the unit next to (or before) that place, at its level, or at the point level when the step says 点/部分.
+_STEP = re.compile(r"(?P<dir>下|上|后|前)面?一(?P<unit>个|条|项|要|小点|方面|点|部分|大点)(?!意见里|点里)")
+_STEP_POINT_UNITS = ("点", "部分", "大点")
+_MIN_LANDMARK = 4  # characters a heading must share, in a run, with the question to be the place it names
+
+
+def _common_run(a: str, b: str) -> int:
+    """The length of the longest run of characters `a` and `b` share."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
+
+
+def _step(doc: Document, q: str, kb: KnowledgeBase, limit: int) -> OutlineReply | None:
+    """下一条/上一项 after a place named by its heading (or by its ordinal, 第三点的下一点): the unit
+    next to that place, rendered as the outline renders it. None when the question names no step, or no
+    heading stands out as the place (several equally, or none sharing `_MIN_LANDMARK` characters)."""
+    m = _STEP.search(q)
+    if m is None or not doc.points:
+        return None
+    before = q[: m.start()]
+    nodes: list[tuple[Section, SubPoint | None]] = []
+    for sec in doc.points:
+        nodes.append((sec, None))
+        nodes += [(sec, sp) for sp in sec.subpoints]
+    place = None
+    ordinal = _POINT_REF.search(before)
+    if ordinal is not None:
+        n = _num(ordinal.group(1))
+        place = next(((sec, None) for sec in doc.points if sec.ordinal == n), None)
+    else:
+        scored = sorted(((_common_run(normalise(sp.heading if sp else sec.heading).replace(" ", ""), before), i)
+                         for i, (sec, sp) in enumerate(nodes)), reverse=True)
+        if scored and scored[0][0] >= _MIN_LANDMARK and (len(scored) < 2 or scored[1][0] < scored[0][0]):
+            place = nodes[scored[0][1]]
+    if place is None:
+        return None
+    section, sub = place
+    forward = m.group("dir") in "下后"
+    if sub is None or m.group("unit") in _STEP_POINT_UNITS:
+        points = list(doc.points)
+        at = points.index(section) + (1 if forward else -1)
+        if not 0 <= at < len(points):
+            return None
+        target = points[at]
+        return OutlineReply(Answer(target.id, point_text(target, kb, limit), kb.cite(target.id, (target.title,)),
+                                   1.0, kind="outline"))
+    subs = list(section.subpoints)
+    at = subs.index(sub) + (1 if forward else -1)
+    if at < 0:  # before the first sub-point: its point
+        return OutlineReply(Answer(section.id, point_text(section, kb, limit), kb.cite(section.id, (section.title,)),
+                                   1.0, kind="outline"))
+    if at >= len(subs):  # after the last: the next point
+        points = list(doc.points)
+        i = points.index(section) + 1
+        if i >= len(points):
+            return None
+        target = points[i]
+        return OutlineReply(Answer(target.id, point_text(target, kb, limit), kb.cite(target.id, (target.title,)),
+                                   1.0, kind="outline"))
+    sp = subs[at]
+    return OutlineReply(Answer(sp.id, subpoint_text(sp, kb, limit), kb.cite(sp.id, kb.passages[sp.passage_ids[0]].path[:2]),
+                               1.0, kind="outline"))
+
+
 def _kind(doc: Document) -> str:
     """speech for the shipped speech's points (第一点 …), else the kind `bot.qa.structure` found."""
     if doc.points and doc.points[0].label.endswith("点"):
@@ -359,6 +431,10 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
         closing = _closing(doc, q, kb, names_topic, limit)
         if closing is not None:
             return closing
+        if _kind(doc) == "speech":
+            step = _step(doc, q, kb, limit)
+            if step is not None:
+                return step
     point = sub = None
     count = False
     if english:

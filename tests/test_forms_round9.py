@@ -1,0 +1,27 @@
+"""Question forms of round 9 (session of 2026-12-02): each with its own small examples."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.qa.result import ANSWERED
+from tests.helpers_core import gid
+
+
+@pytest.mark.parametrize("question, node", [
+    ("讲完落实部门监管责任以后，下一条讲的是什么？", "p4.3"),  # after a sub-point named by its heading: the next one
+    ("落实党政领导责任的下一条是啥", "p4.2"),
+    ("企业主体责任的上一项是什么", "p4.2"),  # a step back
+    ("应急值守后面一条讲啥", "p4"),  # after a point's last sub-point: the next point
+    ("第三点的下一点讲什么", "p4"),  # from a point named by its ordinal
+    ("隐患排查整治讲完了，下一个要求是啥", "p3.2"),
+])
+def test_a_step_from_a_named_heading_is_answered_by_the_unit_next_to_it(matcher, question, node):
+    r = matcher.ask(question)
+    assert r.status == ANSWERED and r.answers[0].id == gid(node), (question, r.answers[:1])
+
+
+def test_the_next_one_is_not_read_as_the_first_point(matcher):
+    # 下一条 holds 一条 but names no first unit: without a place to step from it is not point one's outline
+    r = matcher.ask("下一条是什么")
+    assert not (r.status == ANSWERED and r.answers[0].id == gid("p1"))
