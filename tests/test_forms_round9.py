@@ -25,3 +25,16 @@ def test_the_next_one_is_not_read_as_the_first_point(matcher):
     # 下一条 holds 一条 but names no first unit: without a place to step from it is not point one's outline
     r = matcher.ask("下一条是什么")
     assert not (r.status == ANSWERED and r.answers[0].id == gid("p1"))
+
+
+def test_a_definition_asked_of_a_quoted_word_is_answered_by_the_sentence_that_spells_it_out(matcher):
+    # the quoted word is the term, not 县长说的…具体 around it: the list that says what the 高线 and 底线 are
+    r = matcher.ask("县长讲的“高线”具体是指什么")
+    assert r.status == ANSWERED and "追求经济社会持续健康发展" in r.answers[0].text
+
+
+def test_the_term_of_a_definition_leaves_out_who_said_it_and_how_exactly():
+    from bot.qa.intent import read_form
+
+    assert read_form("县长说的“红线”到底指什么").term == "红线"
+    assert read_form("讲话里说的两张清单具体是指什么").term == "两张清单"

@@ -48,6 +48,9 @@ QUOTE = "quote"
 SPECIFIC = "specific"
 GOAL = "goal"
 
+_QUOTED_TERM = re.compile(r"[“\"'「『]([^”\"'」』]{1,12})[”\"'」』]")
+# Words around a term that are no part of it: who said it (县长说的, 讲话里的) and how exactly it is asked (具体, 到底)
+_TERM_EDGES = re.compile(r"^(?:县长|讲话|文件|领导|他)(?:里|中|上)?(?:所?说|讲|提|提到)?的|(?:具体|到底|究竟|主要)$")
 _DEFINITION_RE = re.compile(
     r"(?:什么是|何为|何谓)(?P<a>.+)|(?P<b>.+?)(?:是指|指的是|指什么|是什么意思|啥意思|什么意思|的意思|的含义|含义是|的内涵|具体指|包括哪些|包含哪些|都有哪些|分别是什么|是哪几|是哪些)"
 )
@@ -123,6 +126,9 @@ def read_form(raw: str) -> Form:
     if m and not _ABOUT_SPEECH.fullmatch((m.group("a") or m.group("b") or "").strip(" “”\"'，,的")):
         kinds.add(DEFINITION)
         term = (m.group("a") or m.group("b") or "").strip(" “”\"'，,的")
+        # 县长说的“底线”具体是指…: the quoted phrase is the term, not the words around it
+        quoted = _QUOTED_TERM.search(m.group("a") or m.group("b") or "")
+        term = quoted.group(1) if quoted else _TERM_EDGES.sub("", term) or term
     if _REASON_RE.search(text):
         kinds.add(REASON)
     if _NEGATION_RE.search(text):
