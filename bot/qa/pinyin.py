@@ -9,21 +9,34 @@ with the speech's terms (晚上 wan shang → 完善 wan shan), so keys stay exa
 from __future__ import annotations
 
 import importlib.util
-import json
 import os
+import re
 import unicodedata
 from functools import lru_cache
 
+# The characters typed with a pinyin keyboard: CJK Extension A and the Unified Ideographs (and the symbols
+# before them). A list over that range, filled line by line from the file, costs a fraction of a dict of every
+# entry parsed at once (which added 13 MB to the process's peak at the first typo); characters beyond it are
+# never typed for a word that sounds alike and are their own key.
+_FIRST, _END = 0x3000, 0xA000
+_LINE = re.compile(r'\s*"(\d+)"\s*:\s*"([^",]+)')
+
 
 @lru_cache(maxsize=1)
-def _table() -> dict[int, str]:
+def _table() -> list[str | None]:
+    keys: list[str | None] = [None] * (_END - _FIRST)
     spec = importlib.util.find_spec("pypinyin")
     if spec is None or not spec.submodule_search_locations:  # pragma: no cover - dependency missing
-        return {}
+        return keys
     path = os.path.join(list(spec.submodule_search_locations)[0], "pinyin_dict.json")
+    folded: dict[str, str] = {}
     with open(path, encoding="utf-8") as f:
-        raw = json.load(f)
-    return {int(k): v.split(",", 1)[0] for k, v in raw.items()}
+        for line in f:
+            m = _LINE.match(line)
+            if m and _FIRST <= (code := int(m.group(1))) < _END:
+                reading = m.group(2)
+                keys[code - _FIRST] = folded.get(reading) or folded.setdefault(reading, _fold(reading))
+    return keys
 
 
 def _fold(syllable: str) -> str:
@@ -33,8 +46,9 @@ def _fold(syllable: str) -> str:
 
 @lru_cache(maxsize=65536)
 def char_key(ch: str) -> str:
-    reading = _table().get(ord(ch))
-    return _fold(reading) if reading else ch
+    code = ord(ch) if len(ch) == 1 else -1
+    reading = _table()[code - _FIRST] if _FIRST <= code < _END else None
+    return reading or ch
 
 
 def key(word: str) -> str:
