@@ -660,6 +660,8 @@ def _respond(message: str, context: Context | None, matcher: MatcherLike, now: f
     kb = matcher.kb
     ctx = live(context, now, ttl)
     asked = _drop_small_talk_opening(message)
+    if context is not None:
+        asked = _swapped_subject(asked)
     compact = _compact(asked)
     core = _strip(compact)
 
@@ -817,6 +819,18 @@ def _drop_small_talk_opening(message: str) -> str:
         return m.group(2).strip()
     stripped = _OPENING_NA.sub("", message.strip())
     return stripped or message
+
+
+# 换成建筑工程呢，要注意啥 / 要是企业呢，建啥清单: a word that swaps the subject, the new subject closed by 呢, and a
+# question asked of it — said as 那建筑工程呢，要注意啥 would be.
+_SWAP = re.compile(r"^(?:那么|那)?(?:换成|换作|换到|改成|如果是|要是|若是|至于)(?P<x>[^呢，,。？?]{2,8})呢(?P<rest>[，,].+)$")
+
+
+def _swapped_subject(asked: str) -> str:
+    m = _SWAP.match(asked.strip())
+    if not m or _INTERROGATIVE.search(m.group("x")) or not _INTERROGATIVE.search(m.group("rest")):
+        return asked
+    return f"那{m.group('x')}呢{m.group('rest')}"
 
 
 # ----- the kinds of follow-up -----
@@ -1853,7 +1867,9 @@ def _contrast(message: str, compact: str, ctx: Context, matcher: MatcherLike, no
         alone = matcher.ask(subject[k:] + rest)
     if alone.status != ANSWERED or alone.best.passage_id in ("", ctx.passage_id):
         return None
-    return _turn(message, q, alone, now, matcher.kb, ELLIPTIC, inherit=ctx)
+    # Its own question asking requirements (要注意啥) is answered by a stated duty of that passage before a fact.
+    return _turn(message, q, _duty_first(alone, q, matcher.kb, onward=_limit(matcher)), now, matcher.kb, ELLIPTIC,
+                 inherit=ctx)
 
 
 def _elliptic(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
@@ -1913,16 +1929,25 @@ def _elliptic(message: str, compact: str, core: str, ctx: Context, matcher: Matc
 _ASKS_DUTY = re.compile(r"要求|规定|注意(?:什么|啥|哪些)|(?:要|该|应该|得)?(?:怎么|咋|如何)(?:做|办|抓|落实|管)")
 
 
-def _duty_first(result: Result, previous: str, kb: KnowledgeBase, also: tuple[Answer, ...] = ()) -> Result:
+def _duty_first(result: Result, previous: str, kb: KnowledgeBase, also: tuple[Answer, ...] = (),
+                onward: int = 0) -> Result:
     """那X呢 after a question for requirements (有什么要求) asks X's requirements: when the answer found states
     none (a fact about X: 节后陆续开工…特别容易忽视) and another answer of the same passage states one (…要…,
-    严禁…) — found with it, or for X alone (`also`) — that one comes first."""
+    严禁…) — found with it, or for X alone (`also`) — that one comes first. With `onward` (a quote's limit),
+    when the question itself asks them, else the next sentence of the passage that states one."""
     if result.status != ANSWERED or not _ASKS_DUTY.search(_compact(previous)) or result.best.kind != "quote":
         return result
     if _STATES_DUTY.search(result.best.text):
         return result
     duty = next((a for a in (*result.answers[1:], *also) if a.kind == "quote"
                  and a.passage_id == result.best.passage_id and _STATES_DUTY.search(a.text)), None)
+    if duty is None and onward and result.best.sentence_ids and result.best.passage_id in kb.passages:
+        # else the duty its passage states next (节后陆续开工…特别容易忽视 → 全县各乡镇…要…严禁…)
+        sentences = _passage_sentences(kb, result.best.passage_id)
+        last = result.best.sentence_ids[-1]
+        after = sentences[sentences.index(last) + 1:] if last in sentences else []
+        sid = next((sid for sid in after if _STATES_DUTY.search(kb.sentences[sid].text)), None)
+        duty = quote(kb, [sid], onward, result.best.score) if sid else None
     if duty is None:
         return result
     return replace(result, answers=(duty,) + tuple(a for a in result.answers if a is not duty))

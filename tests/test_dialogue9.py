@@ -1,0 +1,29 @@
+"""Follow-ups of branch dialogue9: ordinals, ellipses and topic-less questions read against the first answer
+(examples of our own, not the conversations of tests/data)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers_core import shipped_matcher
+from tests.test_dialogue import talk
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return shipped_matcher()
+
+
+# A word that swaps the subject (换成, 要是, 至于) before a subject closed by 呢 and a question of its own.
+
+def test_a_swapped_subject_with_its_own_question_is_answered_about_the_new_subject(matcher):
+    first, turn = talk(matcher, "矿山企业节后复工要走什么程序", "换成在建的工程呢,要注意啥")
+    assert "复工复产工作程序" in first.result.best.text
+    assert turn.result.status == "answered"
+    assert "严禁建筑施工赶工期" in turn.result.best.text
+
+
+def test_a_swapped_subject_said_with_yaoshi_is_the_new_subject_too(matcher):
+    first, turn = talk(matcher, "党政领导要按什么要求落实责任", "要是企业呢,要建立什么清单")
+    assert "党政同责" in first.result.best.text
+    assert "岗位安全生产责任清单" in turn.result.best.text
