@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.qa.dialogue import ELLIPTIC, TOPICLESS
 from tests.helpers_core import shipped_matcher
 from tests.test_dialogue import talk
 
@@ -19,7 +20,7 @@ def matcher():
 def test_a_swapped_subject_with_its_own_question_is_answered_about_the_new_subject(matcher):
     first, turn = talk(matcher, "矿山企业节后复工要走什么程序", "换成在建的工程呢,要注意啥")
     assert "复工复产工作程序" in first.result.best.text
-    assert turn.result.status == "answered"
+    assert turn.followup == ELLIPTIC
     assert "严禁建筑施工赶工期" in turn.result.best.text
 
 
@@ -27,3 +28,18 @@ def test_a_swapped_subject_said_with_yaoshi_is_the_new_subject_too(matcher):
     first, turn = talk(matcher, "党政领导要按什么要求落实责任", "要是企业呢,要建立什么清单")
     assert "党政同责" in first.result.best.text
     assert "岗位安全生产责任清单" in turn.result.best.text
+
+
+# What a duty is to achieve (要达到啥效果, 起到什么作用) is its sentence's purpose clause (确保…), like 目的是什么.
+
+def test_the_effect_a_duty_is_to_achieve_is_its_purpose_clause(matcher):
+    first, turn = talk(matcher, "应急装备和物资要储备吗", "这样做要达到啥效果")
+    assert "物资储备" in first.result.best.text
+    assert turn.followup == TOPICLESS
+    assert "最大限度减少人员伤亡" in turn.result.best.text
+
+
+def test_the_use_a_duty_is_to_have_is_its_purpose_clause_too(matcher):
+    first, turn = talk(matcher, "应急处置能力要怎么提高", "能起到什么作用")
+    assert "应急处置能力" in first.result.best.text
+    assert "第一时间赶赴现场" in turn.result.best.text
