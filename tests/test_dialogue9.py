@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.qa.dialogue import ELLIPTIC, TOPICLESS
+from bot.qa.dialogue import ELLIPTIC, ORDINAL, TOPICLESS
 from tests.helpers_core import shipped_matcher
 from tests.test_dialogue import talk
 
@@ -43,3 +43,19 @@ def test_the_use_a_duty_is_to_have_is_its_purpose_clause_too(matcher):
     first, turn = talk(matcher, "应急处置能力要怎么提高", "能起到什么作用")
     assert "应急处置能力" in first.result.best.text
     assert "第一时间赶赴现场" in turn.result.best.text
+
+
+# An item named as well as counted keeps its whole name when the speech says that name again (一岗双责 twice is
+# no list of 双责): the noun is shared only when it is said more often than the item.
+
+def test_a_counted_item_said_again_in_its_sentence_is_asked_by_its_whole_name(matcher):
+    first, turn = talk(matcher, "党政领导责任的要求有哪几条", "第二个一岗双责由谁来履行")
+    assert "党政同责、一岗双责" in first.result.best.text
+    assert turn.followup == ORDINAL
+    assert "领导班子成员要履行" in turn.result.best.text
+
+
+def test_an_item_of_a_list_sharing_its_noun_is_still_asked_without_the_noun(matcher):
+    first, turn = talk(matcher, "乡镇负责同志要牢固树立哪几种意识", "第一个红线意识怎么理解")
+    assert "红线意识、责任意识和担当意识" in first.result.best.text
+    assert "底线的红线" in turn.result.best.text

@@ -1723,8 +1723,9 @@ def _listed(message: str, compact: str, core: str, ctx: Context, matcher: Matche
 def _without_list_noun(item: str, text: str) -> str:
     """An item without the noun its list shares (红线意识 in 红线意识、责任意识和担当意识 → 红线): what tells it
     from the others, which the speech may speak of on its own. "" when no such noun ends it."""
-    noun = item[-2:]
-    return item[:-2] if len(item) >= 4 and _compact(text).count(noun) >= 2 else ""
+    noun, said = item[-2:], _compact(text)
+    # the noun is shared when it is said more often than the item (一岗双责 said twice is no list of 双责)
+    return item[:-2] if len(item) >= 4 and said.count(noun) >= 2 and said.count(noun) > said.count(item) else ""
 
 
 def _about_item(message: str, candidates: list[str], subject: str, listing: Answer, ctx: Context,
