@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.qa.dialogue import ELLIPTIC, ORDINAL, TOPICLESS
+from bot.qa.dialogue import ELLIPTIC, ORDINAL, TOPICLESS, items_of
 from tests.helpers_core import shipped_matcher
 from tests.test_dialogue import talk
 
@@ -59,3 +59,24 @@ def test_an_item_of_a_list_sharing_its_noun_is_still_asked_without_the_noun(matc
     first, turn = talk(matcher, "乡镇负责同志要牢固树立哪几种意识", "第一个红线意识怎么理解")
     assert "红线意识、责任意识和担当意识" in first.result.best.text
     assert "底线的红线" in turn.result.best.text
+
+
+# A text listing cases (对…的,要…; …的,要…; …的,决不准…) lists them: the Nth case is the sentence stating it and what
+# is done then.
+
+def test_the_cases_a_quote_lists_are_its_items():
+    text = "对不开展隐患查改的,要一律依法处置;查改发现存在重大隐患的,要一律停产整顿;停产整顿后仍达不到要求的,决不准恢复生产。"
+    assert items_of(text) == ["对不开展隐患查改的", "查改发现存在重大隐患的", "停产整顿后仍达不到要求的"]
+
+
+def test_the_second_case_asked_after_the_cases_is_the_sentence_stating_it(matcher):
+    first, turn = talk(matcher, "隐患查改中企业分哪几种情形来处理", "第二种情形怎么处理")
+    assert "一律依法处置" in first.result.best.text
+    assert turn.followup == ORDINAL
+    assert "一律停产整顿" in turn.result.best.text
+    assert "依法处置" not in turn.result.best.text
+
+
+def test_the_last_case_is_the_last_sentence_stating_one(matcher):
+    first, turn = talk(matcher, "隐患查改中企业分哪几种情形来处理", "最后一种呢")
+    assert turn.result.best.text.startswith("停产整顿后仍达不到要求的,决不准恢复生产")

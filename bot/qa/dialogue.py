@@ -1545,6 +1545,9 @@ _ITEM_ASK = re.compile(rf"第({_ORD})(?:条|个|项|句)")
 _ITEM_CUT = re.compile(r"[,，;；:：。!！?？“”\"]")
 
 
+_CASE_THEN = re.compile(r"(?:就|则|都)?(?:要|应|应当|必须|一律|决不|绝不|不准|不得|严禁|由|责令|处|给予|依法|予以|可以|方可)")
+
+
 def items_of(text: str) -> list[str]:
     """The longest list a quote enumerates, in order: 、-joined parts of a clause (党政同责、一岗双责…), or
     consecutive clauses that end alike (管行业必须管安全,管业务必须管安全,管生产经营必须管安全) or start alike
@@ -1554,6 +1557,12 @@ def items_of(text: str) -> list[str]:
     if len(numbered) >= 2 and [cn_number(c[0]) for c in numbered] == list(range(1, len(numbered) + 1)):
         return numbered  # 一是…;二是…: the speaker's own numbering
     runs = [c.split("、") for c in clauses if "、" in c]
+    # 对不开展隐患查改的,要一律依法处置;查改发现存在重大隐患的,要一律停产整顿;…: the cases a text lists, each a
+    # clause ending in 的 followed by what is done then
+    cases = [c for c, then in zip(clauses, clauses[1:], strict=False)
+             if len(c) >= 4 and c.endswith("的") and _CASE_THEN.match(then)]
+    if len(cases) >= 2:
+        runs.append(cases)
     for key in (lambda c: c[-3:], lambda c: c[:2], lambda c: c[1:2] if c[:1] in CN_NUMERALS else c):
         run: list[str] = []
         for c in clauses:
@@ -1693,6 +1702,12 @@ def _listed(message: str, compact: str, core: str, ctx: Context, matcher: Matche
     if not 1 <= n <= len(items):
         return None
     item = items[n - 1]
+    if item.endswith("的") and not topics_of(rest, kb):
+        # 第二种情况咋办 / 最后一种呢: a case is answered by the sentence that states it and what is done then
+        holding = [s for s in best.sentence_ids if item in kb.sentences[s].text]
+        if holding:
+            answer = quote(kb, holding[:1], _limit(matcher))
+            return _turn(message, ctx.question, _built(message, answer, kb, matcher), now, kb, ORDINAL, inherit=ctx)
     stems: list[str] = []
     said = re.match(r"(?:的|是|即|就是|也就是)?(.+)", rest)
     named = [w for w in topics_of(said.group(1), kb) if w in _compact(best.text)] if said and rest else []
