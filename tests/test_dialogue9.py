@@ -80,3 +80,17 @@ def test_the_second_case_asked_after_the_cases_is_the_sentence_stating_it(matche
 def test_the_last_case_is_the_last_sentence_stating_one(matcher):
     first, turn = talk(matcher, "隐患查改中企业分哪几种情形来处理", "最后一种呢")
     assert turn.result.best.text.startswith("停产整顿后仍达不到要求的,决不准恢复生产")
+
+
+# After an answer to why, what to do (具体怎么做) is the duty those reasons lead to, not more of the reasons.
+
+def test_what_to_do_after_the_reasons_is_the_duty_they_lead_to(matcher):
+    first, turn = talk(matcher, "为啥说今年情况特殊", "那具体怎么做")
+    assert "迎接党的二十大" in first.result.best.text
+    assert turn.followup == TOPICLESS
+    assert "切实增强“四个意识”" in turn.result.best.text
+
+
+def test_a_request_for_detail_after_the_reasons_is_still_more_of_them(matcher):
+    first, turn = talk(matcher, "为啥说今年情况特殊", "具体点")
+    assert "迎接党的二十大" in turn.result.best.text

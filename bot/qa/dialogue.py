@@ -920,6 +920,8 @@ def _more_or_next(message: str, compact: str, core: str, ctx: Context, matcher: 
     if _BEFORE_IT.match(light) and ctx.result.status == ANSWERED:
         return _sentence_step(message, ctx, matcher, now, -1)
     if _detail_then_how(light, matcher.kb):
+        if ctx.form == REASON and _what_to_do(compact, ctx, matcher.kb, _limit(matcher)) is not None:
+            return None  # 为什么今年要格外重视 → 那具体怎么做: what to do for those reasons (`_topicless`), not more of them
         return _more(message, ctx, matcher, now, detail=True)
     if core in _MORE or compact in _MORE or _MORE_OF.match(light) or _DETAIL_ASK.match(light) or _all_more(light):
         if ctx.result.status != ANSWERED and not ctx.level and _DETAIL.search(light):
@@ -2137,7 +2139,7 @@ def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: Mat
 # 那要咋做, 该怎么做, 我们得如何落实: what to do, asked of the last answer.
 # 那要咋做, 今年打算咋整, 让下面具体咋弄: what to do (what one means to do, what others are told to do).
 _WHAT_TO_DO = re.compile(r"(?:要|该|应该|应当|得|需要|打算|准备|计划|让[\u4e00-\u9fff]{1,4}?)(?:具体)?(?:咋|怎么|如何|怎样)"
-                         r"(?:做|办|干|抓|落实|应对|整|弄|搞)|^(?:那|那么)?(?:咋|怎么|如何)做")
+                         r"(?:做|办|干|抓|落实|应对|整|弄|搞)|^(?:那|那么)?(?:具体)?(?:咋|怎么|如何)做")
 # A sentence that states what to do: 一定要…, 必须…, 要… / 请… at a clause's opening, 各乡镇要… (not 部门要求).
 _STATES_DUTY = re.compile(r"一定要|必须|务必|应当|(?:^|[,，;；:：])(?:要|请)(?!求)|(?:我们|大家|乡镇|部门|企业|政府|单位|同志)要(?!求)")
 # A 要 of a duty anywhere in a clause (今年在这方面要下大功夫), not of 需要 / 重要 / 主要 / 要求.
@@ -2146,11 +2148,12 @@ _SAYS_DUTY = re.compile(r"(?<![需重主只])要(?![求素害点])")
 
 def _what_to_do(compact: str, ctx: Context, kb: KnowledgeBase, limit: int) -> Answer | None:
     """要咋做 after a quote that states a fact and no duty (安全生产问题既是…也是重大的政治问题): the next sentence
-    of its passage that says what to do. None when the quote states a duty itself (it is the answer's place)."""
+    of its passage that says what to do. None when the quote states a duty itself (it is the answer's place),
+    unless it answered why (为什么今年要格外重视…): then what to do is the duty those reasons lead to, after them."""
     best = ctx.result.best if ctx.result.status == ANSWERED else None
     if not _WHAT_TO_DO.search(compact) or best is None or best.kind != "quote" or not best.sentence_ids:
         return None
-    if _STATES_DUTY.search(best.text) or best.passage_id not in kb.passages:
+    if _STATES_DUTY.search(best.text) and ctx.form != REASON or best.passage_id not in kb.passages:
         return None
     sentences = _passage_sentences(kb, best.passage_id)
     if best.sentence_ids[-1] not in sentences:
