@@ -94,3 +94,18 @@ def test_what_to_do_after_the_reasons_is_the_duty_they_lead_to(matcher):
 def test_a_request_for_detail_after_the_reasons_is_still_more_of_them(matcher):
     first, turn = talk(matcher, "为啥说今年情况特殊", "具体点")
     assert "迎接党的二十大" in turn.result.best.text
+
+
+# Which ones of a kind (针对哪些企业, 是哪些部门) after a quote naming that kind with what tells which: that quote.
+
+def test_which_enterprises_after_a_quote_naming_them_is_that_quote(matcher):
+    first, turn = talk(matcher, "安全风险等级管理和黑名单制度要落实吗", "主要针对哪类企业")
+    assert "高危行业企业" in first.result.best.text
+    assert turn.followup == TOPICLESS
+    assert "高危行业企业" in turn.result.best.text
+
+
+def test_which_departments_after_the_two_lists_is_the_sentence_naming_them(matcher):
+    first, turn = talk(matcher, "两张清单要不要向社会公开", "是哪些部门")
+    assert "两张清单" in first.result.best.text
+    assert "负有安全生产监管职责部门" in turn.result.best.text

@@ -680,7 +680,7 @@ def _respond(message: str, context: Context | None, matcher: MatcherLike, now: f
     if ctx is not None and compact:
         # An ordinal the context cannot resolve (第五点 of four) is the matcher's to answer (which points exist).
         handlers = (_more_or_next, _listed, _ordinal) if _ordinal_match(compact) else (
-            _more_or_next, _ordinal, _listed, _ordinal_asked, _purpose, _in_it, _elliptic, _topicless)
+            _more_or_next, _ordinal, _listed, _ordinal_asked, _purpose, _in_it, _which_of_it, _elliptic, _topicless)
         for handler in handlers:
             turn = handler(message, compact, core, ctx, matcher, now)
             if turn is not None:
@@ -1851,6 +1851,31 @@ def _in_it(message: str, compact: str, core: str, ctx: Context, matcher: Matcher
     if not any(c in kb.sentences[sentences[i]].text for c in chars):
         return None
     answer = quote(kb, sentences[i:i + 1], _limit(matcher))
+    question = (_context_topic(ctx, kb) or ctx.question) + compact
+    return _turn(message, question, _built(message, answer, kb, matcher), now, kb, TOPICLESS, inherit=ctx)
+
+
+# 针对哪些企业, 是哪类企业, 指什么样的部门: which ones of a kind the last quote names, and nothing else asked.
+_WHICH_OF = re.compile(r"^(?:那|那么)?(?:是|要|针对|对|指|包括|涉及|适用于?|主要)*(?:的是|是)?"
+                       r"(?:哪些|哪类|哪一类|哪种|哪几类|哪几种|什么样的?|啥样的?)(?P<noun>[\u4e00-\u9fff]{2,4}?)(?:呢|啊|呀)?$")
+
+
+def _which_of_it(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike,
+                 now: float) -> Turn | None:
+    """Which ones of a kind (针对哪些企业) after a quote that names that kind with what tells which (强化高危行业企业
+    安全风险等级管理…): the sentence of the quote that says it. None when the quote names the kind nowhere with
+    words before it (a question of its own)."""
+    kb = matcher.kb
+    m = _WHICH_OF.match(re.sub(r"[?？。!！]+$", "", compact))
+    best = ctx.result.best if ctx.result.status == ANSWERED else None
+    if not m or best is None or best.kind != "quote" or not best.sentence_ids:
+        return None
+    noun = m.group("noun")
+    qualified = [sid for sid in best.sentence_ids
+                 if re.search(rf"[\u4e00-\u9fff]{{2}}{re.escape(noun)}", _compact(kb.sentences[sid].text))]
+    if not qualified:
+        return None
+    answer = quote(kb, qualified[:1], _limit(matcher))
     question = (_context_topic(ctx, kb) or ctx.question) + compact
     return _turn(message, question, _built(message, answer, kb, matcher), now, kb, TOPICLESS, inherit=ctx)
 
