@@ -56,6 +56,10 @@ In this order, a message is:
      predicate (为啥罚这么重) quotes the reasons said right before the duty; 那X呢，Q asks Q of X (by the noun X ends
      in when the speech lacks X); what one means to do (打算咋整) after a fact is the next duty; 在里头… asks the
      last passage about what it names;
+   * dialogue9: 换成X呢，Q / 要是X呢，Q read as 那X呢，Q (`_swapped_subject`), its requirements a stated duty;
+     要达到啥效果 / 起到什么作用 ask a purpose (`_purpose`); cases listed as …的,要… are items (`items_of`) and the Nth
+     case is its sentence; 那具体怎么做 after an answer to why is the duty after the reasons (`_what_to_do`);
+     针对哪些企业 after a quote naming 高危行业企业 is that sentence (`_which_of_it`);
    * and whatever was read: a message asking for more (还有别的…, 除此之外…) never gets a quote this conversation
      already showed (`_not_again`);
 4. otherwise a question that stands alone, and a new context.
