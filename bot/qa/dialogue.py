@@ -56,6 +56,10 @@ In this order, a message is:
      predicate (为啥罚这么重) quotes the reasons said right before the duty; 那X呢，Q asks Q of X (by the noun X ends
      in when the speech lacks X); what one means to do (打算咋整) after a fact is the next duty; 在里头… asks the
      last passage about what it names;
+   * dialogue9: 换成X呢，Q / 要是X呢，Q read as 那X呢，Q (`_swapped_subject`), its requirements a stated duty;
+     要达到啥效果 / 起到什么作用 ask a purpose (`_purpose`); cases listed as …的,要… are items (`items_of`) and the Nth
+     case is its sentence; 那具体怎么做 after an answer to why is the duty after the reasons (`_what_to_do`);
+     针对哪些企业 after a quote naming 高危行业企业 is that sentence (`_which_of_it`);
    * and whatever was read: a message asking for more (还有别的…, 除此之外…) never gets a quote this conversation
      already showed (`_not_again`);
 4. otherwise a question that stands alone, and a new context.
@@ -660,6 +664,8 @@ def _respond(message: str, context: Context | None, matcher: MatcherLike, now: f
     kb = matcher.kb
     ctx = live(context, now, ttl)
     asked = _drop_small_talk_opening(message)
+    if context is not None:
+        asked = _swapped_subject(asked)
     compact = _compact(asked)
     core = _strip(compact)
 
@@ -678,7 +684,7 @@ def _respond(message: str, context: Context | None, matcher: MatcherLike, now: f
     if ctx is not None and compact:
         # An ordinal the context cannot resolve (第五点 of four) is the matcher's to answer (which points exist).
         handlers = (_more_or_next, _listed, _ordinal) if _ordinal_match(compact) else (
-            _more_or_next, _ordinal, _listed, _ordinal_asked, _purpose, _in_it, _elliptic, _topicless)
+            _more_or_next, _ordinal, _listed, _ordinal_asked, _purpose, _in_it, _which_of_it, _elliptic, _topicless)
         for handler in handlers:
             turn = handler(message, compact, core, ctx, matcher, now)
             if turn is not None:
@@ -819,6 +825,18 @@ def _drop_small_talk_opening(message: str) -> str:
     return stripped or message
 
 
+# 换成建筑工程呢，要注意啥 / 要是企业呢，建啥清单: a word that swaps the subject, the new subject closed by 呢, and a
+# question asked of it — said as 那建筑工程呢，要注意啥 would be.
+_SWAP = re.compile(r"^(?:那么|那)?(?:换成|换作|换到|改成|如果是|要是|若是|至于)(?P<x>[^呢，,。？?]{2,8})呢(?P<rest>[，,].+)$")
+
+
+def _swapped_subject(asked: str) -> str:
+    m = _SWAP.match(asked.strip())
+    if not m or _INTERROGATIVE.search(m.group("x")) or not _INTERROGATIVE.search(m.group("rest")):
+        return asked
+    return f"那{m.group('x')}呢{m.group('rest')}"
+
+
 # ----- the kinds of follow-up -----
 def _choices(ctx: Context) -> list[tuple[str, str]]:
     """The numbered list the last answer offered: (question, "") suggestions, or (label, node id) drill targets."""
@@ -906,6 +924,8 @@ def _more_or_next(message: str, compact: str, core: str, ctx: Context, matcher: 
     if _BEFORE_IT.match(light) and ctx.result.status == ANSWERED:
         return _sentence_step(message, ctx, matcher, now, -1)
     if _detail_then_how(light, matcher.kb):
+        if ctx.form == REASON and _what_to_do(compact, ctx, matcher.kb, _limit(matcher)) is not None:
+            return None  # 为什么今年要格外重视 → 那具体怎么做: what to do for those reasons (`_topicless`), not more of them
         return _more(message, ctx, matcher, now, detail=True)
     if core in _MORE or compact in _MORE or _MORE_OF.match(light) or _DETAIL_ASK.match(light) or _all_more(light):
         if ctx.result.status != ANSWERED and not ctx.level and _DETAIL.search(light):
@@ -1531,6 +1551,9 @@ _ITEM_ASK = re.compile(rf"第({_ORD})(?:条|个|项|句)")
 _ITEM_CUT = re.compile(r"[,，;；:：。!！?？“”\"]")
 
 
+_CASE_THEN = re.compile(r"(?:就|则|都)?(?:要|应|应当|必须|一律|决不|绝不|不准|不得|严禁|由|责令|处|给予|依法|予以|可以|方可)")
+
+
 def items_of(text: str) -> list[str]:
     """The longest list a quote enumerates, in order: 、-joined parts of a clause (党政同责、一岗双责…), or
     consecutive clauses that end alike (管行业必须管安全,管业务必须管安全,管生产经营必须管安全) or start alike
@@ -1540,6 +1563,12 @@ def items_of(text: str) -> list[str]:
     if len(numbered) >= 2 and [cn_number(c[0]) for c in numbered] == list(range(1, len(numbered) + 1)):
         return numbered  # 一是…;二是…: the speaker's own numbering
     runs = [c.split("、") for c in clauses if "、" in c]
+    # 对不开展隐患查改的,要一律依法处置;查改发现存在重大隐患的,要一律停产整顿;…: the cases a text lists, each a
+    # clause ending in 的 followed by what is done then
+    cases = [c for c, then in zip(clauses, clauses[1:], strict=False)
+             if len(c) >= 4 and c.endswith("的") and _CASE_THEN.match(then)]
+    if len(cases) >= 2:
+        runs.append(cases)
     for key in (lambda c: c[-3:], lambda c: c[:2], lambda c: c[1:2] if c[:1] in CN_NUMERALS else c):
         run: list[str] = []
         for c in clauses:
@@ -1679,6 +1708,12 @@ def _listed(message: str, compact: str, core: str, ctx: Context, matcher: Matche
     if not 1 <= n <= len(items):
         return None
     item = items[n - 1]
+    if item.endswith("的") and not topics_of(rest, kb):
+        # 第二种情况咋办 / 最后一种呢: a case is answered by the sentence that states it and what is done then
+        holding = [s for s in best.sentence_ids if item in kb.sentences[s].text]
+        if holding:
+            answer = quote(kb, holding[:1], _limit(matcher))
+            return _turn(message, ctx.question, _built(message, answer, kb, matcher), now, kb, ORDINAL, inherit=ctx)
     stems: list[str] = []
     said = re.match(r"(?:的|是|即|就是|也就是)?(.+)", rest)
     named = [w for w in topics_of(said.group(1), kb) if w in _compact(best.text)] if said and rest else []
@@ -1709,8 +1744,9 @@ def _listed(message: str, compact: str, core: str, ctx: Context, matcher: Matche
 def _without_list_noun(item: str, text: str) -> str:
     """An item without the noun its list shares (红线意识 in 红线意识、责任意识和担当意识 → 红线): what tells it
     from the others, which the speech may speak of on its own. "" when no such noun ends it."""
-    noun = item[-2:]
-    return item[:-2] if len(item) >= 4 and _compact(text).count(noun) >= 2 else ""
+    noun, said = item[-2:], _compact(text)
+    # the noun is shared when it is said more often than the item (一岗双责 said twice is no list of 双责)
+    return item[:-2] if len(item) >= 4 and said.count(noun) >= 2 and said.count(noun) > said.count(item) else ""
 
 
 def _about_item(message: str, candidates: list[str], subject: str, listing: Answer, ctx: Context,
@@ -1823,6 +1859,31 @@ def _in_it(message: str, compact: str, core: str, ctx: Context, matcher: Matcher
     return _turn(message, question, _built(message, answer, kb, matcher), now, kb, TOPICLESS, inherit=ctx)
 
 
+# 针对哪些企业, 是哪类企业, 指什么样的部门: which ones of a kind the last quote names, and nothing else asked.
+_WHICH_OF = re.compile(r"^(?:那|那么)?(?:是|要|针对|对|指|包括|涉及|适用于?|主要)*(?:的是|是)?"
+                       r"(?:哪些|哪类|哪一类|哪种|哪几类|哪几种|什么样的?|啥样的?)(?P<noun>[\u4e00-\u9fff]{2,4}?)(?:呢|啊|呀)?$")
+
+
+def _which_of_it(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike,
+                 now: float) -> Turn | None:
+    """Which ones of a kind (针对哪些企业) after a quote that names that kind with what tells which (强化高危行业企业
+    安全风险等级管理…): the sentence of the quote that says it. None when the quote names the kind nowhere with
+    words before it (a question of its own)."""
+    kb = matcher.kb
+    m = _WHICH_OF.match(re.sub(r"[?？。!！]+$", "", compact))
+    best = ctx.result.best if ctx.result.status == ANSWERED else None
+    if not m or best is None or best.kind != "quote" or not best.sentence_ids:
+        return None
+    noun = m.group("noun")
+    qualified = [sid for sid in best.sentence_ids
+                 if re.search(rf"[\u4e00-\u9fff]{{2}}{re.escape(noun)}", _compact(kb.sentences[sid].text))]
+    if not qualified:
+        return None
+    answer = quote(kb, qualified[:1], _limit(matcher))
+    question = (_context_topic(ctx, kb) or ctx.question) + compact
+    return _turn(message, question, _built(message, answer, kb, matcher), now, kb, TOPICLESS, inherit=ctx)
+
+
 def _contrast(message: str, compact: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
     """那监管部门要列啥清单呢 after 企业主体责任要求企业建啥清单: 那 sets a new subject against the last question's and
     the message asks its own question of it. When the words before its question word are new to the last
@@ -1853,7 +1914,9 @@ def _contrast(message: str, compact: str, ctx: Context, matcher: MatcherLike, no
         alone = matcher.ask(subject[k:] + rest)
     if alone.status != ANSWERED or alone.best.passage_id in ("", ctx.passage_id):
         return None
-    return _turn(message, q, alone, now, matcher.kb, ELLIPTIC, inherit=ctx)
+    # Its own question asking requirements (要注意啥) is answered by a stated duty of that passage before a fact.
+    return _turn(message, q, _duty_first(alone, q, matcher.kb, onward=_limit(matcher)), now, matcher.kb, ELLIPTIC,
+                 inherit=ctx)
 
 
 def _elliptic(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
@@ -1913,16 +1976,25 @@ def _elliptic(message: str, compact: str, core: str, ctx: Context, matcher: Matc
 _ASKS_DUTY = re.compile(r"要求|规定|注意(?:什么|啥|哪些)|(?:要|该|应该|得)?(?:怎么|咋|如何)(?:做|办|抓|落实|管)")
 
 
-def _duty_first(result: Result, previous: str, kb: KnowledgeBase, also: tuple[Answer, ...] = ()) -> Result:
+def _duty_first(result: Result, previous: str, kb: KnowledgeBase, also: tuple[Answer, ...] = (),
+                onward: int = 0) -> Result:
     """那X呢 after a question for requirements (有什么要求) asks X's requirements: when the answer found states
     none (a fact about X: 节后陆续开工…特别容易忽视) and another answer of the same passage states one (…要…,
-    严禁…) — found with it, or for X alone (`also`) — that one comes first."""
+    严禁…) — found with it, or for X alone (`also`) — that one comes first. With `onward` (a quote's limit),
+    when the question itself asks them, else the next sentence of the passage that states one."""
     if result.status != ANSWERED or not _ASKS_DUTY.search(_compact(previous)) or result.best.kind != "quote":
         return result
     if _STATES_DUTY.search(result.best.text):
         return result
     duty = next((a for a in (*result.answers[1:], *also) if a.kind == "quote"
                  and a.passage_id == result.best.passage_id and _STATES_DUTY.search(a.text)), None)
+    if duty is None and onward and result.best.sentence_ids and result.best.passage_id in kb.passages:
+        # else the duty its passage states next (节后陆续开工…特别容易忽视 → 全县各乡镇…要…严禁…)
+        sentences = _passage_sentences(kb, result.best.passage_id)
+        last = result.best.sentence_ids[-1]
+        after = sentences[sentences.index(last) + 1:] if last in sentences else []
+        sid = next((sid for sid in after if _STATES_DUTY.search(kb.sentences[sid].text)), None)
+        duty = quote(kb, [sid], onward, result.best.score) if sid else None
     if duty is None:
         return result
     return replace(result, answers=(duty,) + tuple(a for a in result.answers if a is not duty))
@@ -2096,7 +2168,7 @@ def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: Mat
 # 那要咋做, 该怎么做, 我们得如何落实: what to do, asked of the last answer.
 # 那要咋做, 今年打算咋整, 让下面具体咋弄: what to do (what one means to do, what others are told to do).
 _WHAT_TO_DO = re.compile(r"(?:要|该|应该|应当|得|需要|打算|准备|计划|让[\u4e00-\u9fff]{1,4}?)(?:具体)?(?:咋|怎么|如何|怎样)"
-                         r"(?:做|办|干|抓|落实|应对|整|弄|搞)|^(?:那|那么)?(?:咋|怎么|如何)做")
+                         r"(?:做|办|干|抓|落实|应对|整|弄|搞)|^(?:那|那么)?(?:具体)?(?:咋|怎么|如何)做")
 # A sentence that states what to do: 一定要…, 必须…, 要… / 请… at a clause's opening, 各乡镇要… (not 部门要求).
 _STATES_DUTY = re.compile(r"一定要|必须|务必|应当|(?:^|[,，;；:：])(?:要|请)(?!求)|(?:我们|大家|乡镇|部门|企业|政府|单位|同志)要(?!求)")
 # A 要 of a duty anywhere in a clause (今年在这方面要下大功夫), not of 需要 / 重要 / 主要 / 要求.
@@ -2105,11 +2177,12 @@ _SAYS_DUTY = re.compile(r"(?<![需重主只])要(?![求素害点])")
 
 def _what_to_do(compact: str, ctx: Context, kb: KnowledgeBase, limit: int) -> Answer | None:
     """要咋做 after a quote that states a fact and no duty (安全生产问题既是…也是重大的政治问题): the next sentence
-    of its passage that says what to do. None when the quote states a duty itself (it is the answer's place)."""
+    of its passage that says what to do. None when the quote states a duty itself (it is the answer's place),
+    unless it answered why (为什么今年要格外重视…): then what to do is the duty those reasons lead to, after them."""
     best = ctx.result.best if ctx.result.status == ANSWERED else None
     if not _WHAT_TO_DO.search(compact) or best is None or best.kind != "quote" or not best.sentence_ids:
         return None
-    if _STATES_DUTY.search(best.text) or best.passage_id not in kb.passages:
+    if _STATES_DUTY.search(best.text) and ctx.form != REASON or best.passage_id not in kb.passages:
         return None
     sentences = _passage_sentences(kb, best.passage_id)
     if best.sentence_ids[-1] not in sentences:
@@ -2179,7 +2252,10 @@ def _reason_instead(compact: str, within: Result, ctx: Context, kb: KnowledgeBas
 # 这个为了啥, 为啥这么安排, 这个为啥重要, 目的是什么: why (or what for), of the last answer, naming nothing else.
 _BARE_PURPOSE = re.compile(
     r"^(?:那|那么)?(?:这个|那个|这|那)?(?:这样|这么)?(?:做|安排|要求|规定|部署|搞)?(?:是|又是)?(?:为什么|为啥|为何|为了啥|为了什么|图啥|图什么|"
-    r"目的是什么|目的是啥|目的何在|啥目的|什么目的|有啥用|有什么用|用意是什么|啥用意|有什么意义|有啥意义)"
+    r"目的是什么|目的是啥|目的何在|啥目的|什么目的|有啥用|有什么用|用意是什么|啥用意|有什么意义|有啥意义|"
+    # what it is to achieve: 要达到啥效果, 起到什么作用, 想实现什么, 效果是啥
+    r"(?:要|想|能|得|需要|应该)?(?:达到|起到|实现|取得|收到)(?:个|一个)?(?:什么|啥|怎样的|什么样的?|哪些)(?:样的?)?(?:效果|作用|目的|目标|结果)?|"
+    r"(?:效果|作用|目标)(?:是什么|是啥|如何|怎么样))"
     r"(?:呢|啊|呀)?(?:要|会|得)?(?:这么|这样|如此)?(?:说|讲|要求|规定|做|强调|安排|部署|搞|干|抓|重要|关键|必要|严|严格|重视)?"
     r"(?:呢|啊|呀)?[?？]*$")
 # A clause that states what a duty is for: 确保…, 形成…格局, 以便…, 从而… (not the sentence's first clause).
