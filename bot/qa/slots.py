@@ -71,6 +71,16 @@ _TEXT_PLACE = re.compile(r"(?:讲话|原文|文中|文件|通知|条例|法律?|
                          r"|在(?:讲话|原文|文件|通知|条例)[^,，。？?]{0,3}(?:哪个地方|哪[里儿])")
 _LEGAL_RE = re.compile(r"第几条|哪一?条法|哪部法|什么法律|哪个法|哪条规定|法律依据|依据哪|法条|条款")
 _CONTACT_RE = re.compile(r"电话|网址|网站|邮箱|热线|联系方式|科室|地址|公众号")
+# Where the asker goes to get something done (去哪投诉, 去应急局哪个科室预约, 送县政府哪个办公室盖章, 申请表
+# 哪里领, 在哪个系统填报): a service point, which only a contact or a destination phrase gives. (Not where a
+# thing stands in the text or who does the work: 在哪里执行, 集中在哪, 由哪个部门开展.)
+_DESTINATION_RE = re.compile(
+    r"(?<![过失除上下回进出来])去(?!年|掉|除|世)(?:哪|[^，,。？?；;]{0,8}?哪(?:个|家))"  # the asker goes: 去哪, 去…哪个科室
+    r"|送[^，,。？?；;]{0,8}?哪(?:个|家|里|儿)"
+    r"|找哪(?:个|家)"
+    r"|(?<![在从于])哪(?:里|儿)(?:领|下载|报名|办|补办|考|交|缴|申请|预约|投诉|举报|填报|买)"
+    r"|哪个(?:办公室|窗口|平台|系统|网站|app)"
+    r"|哪(?:个|些)?(?:部门|单位|机关|机构)?(?:投诉|举报|申诉|报名|预约|盖章)")
 # A question asked to be answered yes or no (是不是必须…, 能不能…), and the words that ask for a specific.
 _YES_NO = re.compile(r"是不是|是否|能不能|能否|会不会|要不要|可不可以|必须.*吗$")
 _WH_WORD = re.compile(r"什么|啥|哪|多少|几|谁|怎么|如何|有没有")
@@ -146,6 +156,8 @@ def asked_slot(intent_clause: str) -> Slot | None:
         return Slot(LEGAL)
     if _CONTACT_RE.search(t) and not (_YES_NO.search(t) and not _WH_WORD.search(t)):
         return Slot(CONTACT)  # (not 是不是要有人值班接电话: a yes-or-no question asks no number)
+    if _DESTINATION_RE.search(t):
+        return Slot(CONTACT, "where")
     m = _DATE_RE.search(t)
     if m:
         return Slot(DATE, "year" if "年" in m.group() else "day")
@@ -295,6 +307,10 @@ _AHEAD = re.compile(rf"{_NUMERAL}+个?(?:{_TIME_UNITS})(?:以)?前|前{_NUMERAL}
 # How often, as laws say it (每半年进行一次, 每个季度至少召开一次, 每年至少…报告一次): answers 多久…一次.
 _EVERY = re.compile(rf"每(?:个)?(?:半|{_NUMERAL}+个?)?(?:{_TIME_UNITS}|季度?|学期)")
 _CONTACT_FILL = re.compile(r"\d{5,}|www\.|https?://|\.(?:cn|com|gov|org)\b|@")
+# Where to go is given by a contact or by a destination phrase: 向…部门申请 / 举报, 到…窗口办理 (laws say so).
+_DESTINATION_FILL = re.compile(
+    r"(?:向|到|在)[^，,。；;]{0,20}(?:部门|机关|机构|局|委员会|政府|办公室|中心|窗口|网站|平台|单位)[^，,。；;]{0,6}?"
+    r"(?:申请|举报|投诉|报告|申报|登记|备案|办理|提出|领取|缴纳|报名|考试|预约)")
 _LEGAL_FILL = re.compile(r"《[^》]*》|第[0-9一二三四五六七八九十百]+条")
 # A procedure is given by its steps, not by its name (复工复产工作程序 names one and gives no step).
 _PROCEDURE_FILL = re.compile(r"首先|然后|其次|第一步|一是.*二是|先.{1,12}再|(?:^|[,;。:])[0-9一二三四五六七八九十]+[、.]")
@@ -339,7 +355,7 @@ def fills(slot: Slot, text: str, cut: Callable[[str], list[str]], tags: Callable
     if slot.kind == LEGAL:
         return bool(_LEGAL_FILL.search(t))
     if slot.kind == CONTACT:
-        return bool(_CONTACT_FILL.search(t))
+        return bool(_CONTACT_FILL.search(t)) or slot.unit == "where" and bool(_DESTINATION_FILL.search(t))
     if slot.kind == NAME:
         return bool(tags(words) & _PERSON_TAGS)
     if slot.kind == PLACE:

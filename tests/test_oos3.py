@@ -1,0 +1,35 @@
+"""Out-of-scope near misses (branch oos3): questions about the speech's topics that ask for something the speech
+never says are told "not covered". Each test is an invented question asked of the shipped speech, with an
+in-scope question of the same shape beside it where one exists."""
+
+from __future__ import annotations
+
+from bot.qa import slots
+
+
+def test_where_to_go_to_get_something_done_is_not_covered(matcher):
+    """The speech says what is to be done, never at which office, window or system a person does it."""
+    assert matcher.ask("安全生产责任书的样表去哪打印").status == "no_answer"
+    assert matcher.ask("复工复产核查要到应急局哪个窗口登记?").status == "no_answer"
+    assert matcher.ask("隐患台账在哪个平台上传").status == "no_answer"
+
+
+def test_where_a_thing_stands_or_who_does_it_is_no_destination():
+    assert slots.asked_slot("一票否决在哪里执行") is None
+    assert slots.asked_slot("矿山现场核查由哪个部门开展") is None
+    assert slots.asked_slot("要用什么去迎接哪些大事") is None
+    assert slots.asked_slot("去年哪几轮检查走了过场") is None
+
+
+def test_a_destination_is_given_by_a_phrase_naming_where_to_apply():
+    slot = slots.asked_slot("电梯出了问题该去哪投诉")
+    assert slot is not None and slot.kind == slots.CONTACT
+
+    def cut(t):
+        return [t]
+
+    def tags(_):
+        return set()
+
+    assert slots.fills(slot, "任何单位和个人有权向负责特种设备安全监督管理的部门投诉。", cut, tags)
+    assert not slots.fills(slot, "各有关部门要深刻吸取事故教训。", cut, tags)
