@@ -33,3 +33,15 @@ def test_a_destination_is_given_by_a_phrase_naming_where_to_apply():
 
     assert slots.fills(slot, "任何单位和个人有权向负责特种设备安全监督管理的部门投诉。", cut, tags)
     assert not slots.fills(slot, "各有关部门要深刻吸取事故教训。", cut, tags)
+
+
+def test_a_deadline_asked_as_a_calendar_date_needs_a_day_not_before_the_holiday(matcher):
+    """The mining passage says 节前 and 之前, which tell by when in words but give no day of the month."""
+    assert matcher.ask("矿山企业的复工方案最迟几月几号之前要交上去?").status == "no_answer"
+    assert matcher.ask("What is the deadline for mining companies to finish their self-inspection?").status == "no_answer"
+
+
+def test_a_deadline_mentioned_in_english_is_no_date_asked():
+    assert slots.asked_slot("we must meet our deadline, what should come first") is None
+    slot = slots.asked_slot("what is the deadline for the hazard rectification")
+    assert slot is not None and slot.kind == slots.DATE

@@ -146,7 +146,9 @@ def asked_slot(intent_clause: str) -> Slot | None:
     if _CRITERIA_RE.search(t):
         return Slot(CRITERIA)
     if _DEADLINE_RE.search(t):
-        return Slot(DEADLINE)
+        # a deadline asked as a calendar date (最晚几月几号前) is a date: 节前 or 之前 gives no day
+        day = _DATE_RE.search(t)
+        return Slot(DATE, "year" if "年" in day.group() else "day") if day else Slot(DEADLINE)
     m = _CHOICE_RE.search(t)
     if m:
         # the first option starts after the copula or particle before it (否决的是评优 → 评优)
@@ -211,7 +213,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _EN_SLOTS = (
     (MONEY, re.compile(r"\bhow much\b.*\b(?:fine|fined|penalty|cost|money|yuan|pay)\b|\b(?:what|which) (?:is|was|are) the "
                        r"(?:fine|penalty amount)|\bthe fine for\b|\bfine amount\b|\bhow large (?:is|was) the fine")),
-    (DATE, re.compile(r"\bwhat date\b|\bwhich day\b|\bon what day\b|\bwhen (?:was|is|did) (?:the|this) (?:meeting|conference)")),
+    (DATE, re.compile(r"\b(?:what|when) is the deadline\b|\bthe deadline (?:for|to|of)\b|\bby when\b|\bwhat date\b|\bwhich day\b|\bon what day\b|\bwhen (?:was|is|did) (?:the|this) (?:meeting|conference)")),
     (NAME, re.compile(r"\b(?:full|real|actual) name\b|\bwhat is (?:the|his|her) name\b|\bwho exactly is\b")),
     (LEGAL, re.compile(r"\bwhich article\b|\barticle number\b|\bwhich (?:law|regulation|clause)\b|\blegal basis\b")),
     (CONTACT, re.compile(r"\bphone number\b|\bhotline\b|\bwebsite\b|\bemail address\b|\bcontact (?:number|details)\b")),
