@@ -45,3 +45,28 @@ def test_a_deadline_mentioned_in_english_is_no_date_asked():
     assert slots.asked_slot("we must meet our deadline, what should come first") is None
     slot = slots.asked_slot("what is the deadline for the hazard rectification")
     assert slot is not None and slot.kind == slots.DATE
+
+
+def test_money_paid_asked_of_is_not_covered_by_the_speech(matcher):
+    """Pay, allowances, bonuses, compensation and reimbursement (Cilin's classes of money paid) are never
+    spoken of in the speech: whatever is asked of them, the passage on the same duty does not answer."""
+    assert matcher.ask("值班人员的夜班津贴一晚上给多少").status == "no_answer"
+    assert matcher.ask("矿山停产整顿期间工人的薪资怎么发").status == "no_answer"
+    assert matcher.ask("隐患整改完了能领奖金吗").status == "no_answer"
+
+
+def test_a_payment_word_is_found_by_the_general_dictionary_not_by_the_speechs_segmenter():
+    assert slots.names_payment("节假日值班的加班补贴怎么算")  # 加班 补贴, not 加班补 贴
+    assert slots.names_payment("年终奖金发不发")  # 年终奖金: Cilin lists its head, 奖金
+    assert not slots.names_payment("讲话号召大家用什么迎接两会")  # 大家 用, not 家用
+
+
+def test_a_passage_on_the_payment_itself_answers_what_is_asked_of_it():
+    slot = slots.asked_slot("救援人员有没有补贴")
+    assert slot is not None and slot.kind == slots.MONEY
+
+    def cut(t):
+        return [t]
+
+    assert slots.fills(slot, "参加救援的人员,由所在单位给予补贴。", cut, lambda _: set())
+    assert not slots.fills(slot, "要切实加强应急值守,严禁擅离职守。", cut, lambda _: set())

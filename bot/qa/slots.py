@@ -34,6 +34,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.qa.lexicon import Lexicon
+
 NUMBER, DURATION, DATE, NAME, PLACE, LEGAL, CONTACT, MONEY, PROCEDURE, ENUMERATION = (
     "number", "duration", "date", "name", "place", "legal", "contact", "money", "procedure", "enumeration")
 # Details of a thing the speech may only name (黑名单, 责任书, 一票否决, 物资储备): what puts something in a
@@ -116,6 +118,28 @@ _DEADLINE_FILL = re.compile(r"[0-9〇零一二三四五六七八九十]+(?:年|�
 _INSIDE_RE = re.compile(r"(?:里|中|内)(?:面|头)?(?:都|具体)?(?:有|包括|包含|列了|写了|规定了)(?:哪些|什么)")
 
 
+# Money paid or received (Cilin Dj07 pay: 工资, 补贴; Dj08 charges and payments: 费用, 奖金, 罚款; He09 compensation:
+# 赔偿, 理赔; He12 reimbursement: 报销), named in the asking clause: what is asked of it (how much, how it is
+# reckoned, whether it is paid) is answered by an amount or a passage on money paid (laws have them; the
+# speech names neither).
+_PAYMENT_CLASSES = ("Dj07", "Dj08", "He09", "He12")
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> Lexicon:
+    return Lexicon()
+
+
+def names_payment(clause: str) -> bool:
+    """Whether a word of the clause (cut with the general dictionary: 加班补贴 → 加班 补贴) is money paid."""
+    lexicon = _lexicon()
+    return any(len(w) >= 2 and any(c.startswith(_PAYMENT_CLASSES) for c in lexicon.categories(w))
+               for run in _CJK_RUN.findall(clause) for w in lexicon.cut(run))
+
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
 @dataclass(frozen=True)
 class Slot:
     kind: str
@@ -189,6 +213,8 @@ def asked_slot(intent_clause: str) -> Slot | None:
     if m and (m.group().startswith("多少") or not _OTHER_ASK.search(_clause_at(t, m.start()))
               and not _asked_later(t, m)):
         return Slot(NUMBER, m.group("u") or m.group("v") or m.group("w") or "")
+    if names_payment(t):
+        return Slot(MONEY, "payment")
     return None
 
 
@@ -339,7 +365,8 @@ def fills(slot: Slot, text: str, cut: Callable[[str], list[str]], tags: Callable
     t = text.replace(" ", "")
     words = cut(t)
     if slot.kind == MONEY:
-        return _numeral_with("元|万元|块", words)
+        # a payment asked of (有没有补贴, 怎么报销) is answered by a passage on money paid, as laws speak of it
+        return _numeral_with("元|万元|块", words) or slot.unit == "payment" and names_payment(t)
     if slot.kind == DATE:
         return bool((_DAY_FILL if slot.unit == "day" else _DATE_FILL).search(t))
     if slot.kind == DURATION:
