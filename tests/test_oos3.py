@@ -70,3 +70,18 @@ def test_a_passage_on_the_payment_itself_answers_what_is_asked_of_it():
 
     assert slots.fills(slot, "参加救援的人员,由所在单位给予补贴。", cut, lambda _: set())
     assert not slots.fills(slot, "要切实加强应急值守,严禁擅离职守。", cut, lambda _: set())
+
+
+def test_keywords_ending_in_a_name_or_a_count_ask_what_the_speech_leaves_as_a_placeholder(matcher):
+    """X同志 and 造成…… are placeholders: a keyword question asking their name or count is not covered, while
+    keywords naming a topic are answered."""
+    assert matcher.ask("通报情况的同志 姓名").status == "no_answer"
+    assert matcher.ask("去年特别重大事故 伤亡人数").status == "no_answer"
+    assert matcher.ask("建筑施工 赶工期").status == "answered"
+
+
+def test_who_a_placeholder_is_asked_in_english_or_lower_case_is_a_name(matcher):
+    assert matcher.ask("Who was Comrade X who analysed the problems at the meeting?").status == "no_answer"
+    slot = slots.asked_slot("讲话里的x同志是谁")
+    assert slot is not None and slot.kind == slots.NAME
+    assert slots.asked_slot("who is responsible for the safety of construction sites") is None

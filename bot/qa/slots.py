@@ -65,7 +65,7 @@ _SET_COUNT = re.compile(r"(?<![第几])(?P<n>[两二三四五六七八九十]+)(
 # After a named set's count (三个X, “十六字”), 都是哪些 / 分别是什么 / 包括哪些 ask for its members too.
 _MEMBER_SET = re.compile(r"(?<![第几])(?P<n>[两二三四五六七八九十]+)(?:个|不|张|项|条|种|类|字)")
 _MEMBERS_RE = re.compile(r"(?:都|分别|各|具体)?(?:是|有|包括|包含|指)(?:哪些|什么|啥)")
-_PLACEHOLDER_WHO = re.compile(r"(?:[XＸ×某]|……)+(?:同志|县长|书记|主任|局长|领导)?.*(?:是谁|哪位|谁)")
+_PLACEHOLDER_WHO = re.compile(r"(?:[XxＸ×某]|……)+(?:同志|县长|书记|主任|局长|领导)?.*(?:是谁|哪位|谁)")
 _PLACE_RE = re.compile(r"哪个(?:省|市|县|乡|镇|村|地方)|哪[里儿](?:发生|出的事)|发生在哪|在什么地方发生")
 # …where in the text itself (讲话在哪个地方强调了…, 条例哪个地方规定…): a place in the document, which the
 # quote is, not a place on the map
@@ -138,6 +138,8 @@ def names_payment(clause: str) -> bool:
 
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_QUESTION_WORDS = re.compile(r"什么|啥|怎|如何|哪|谁|吗|么|呢|几|多少|多久|是否|能否|可否|有没有|要不要|是不是|能不能|会不会"
+                             r"|([\u4e00-\u9fff])不\1")
 
 
 @dataclass(frozen=True)
@@ -215,7 +217,26 @@ def asked_slot(intent_clause: str) -> Slot | None:
         return Slot(NUMBER, m.group("u") or m.group("v") or m.group("w") or "")
     if names_payment(t):
         return Slot(MONEY, "payment")
-    return None
+    return _keyword_slot(t)
+
+
+# A question typed as keywords (X同志 名字, 特别重大事故 死亡人数) asks by its last word what it wants of the
+# words before: a person's name (Cilin Dd15B: 名字, 姓名) or a count (Dn03A: 人数, 数量, 金额).
+_KEYWORD_SLOTS = (("Dd15B", NAME), ("Dn03A", NUMBER))
+
+
+def _keyword_slot(t: str) -> Slot | None:
+    """The slot of a question with no question word, asked by the attribute noun it ends with."""
+    if _QUESTION_WORDS.search(t):
+        return None
+    runs = _CJK_RUN.findall(t)
+    if not runs:
+        return None
+    last = _lexicon().cut(runs[-1])[-1]
+    if len(last) < 2:
+        return None
+    codes = _lexicon().categories(last)
+    return next((Slot(kind) for prefix, kind in _KEYWORD_SLOTS if any(c.startswith(prefix) for c in codes)), None)
 
 
 def _asked_later(t: str, m: re.Match) -> bool:
@@ -240,7 +261,9 @@ _EN_SLOTS = (
     (MONEY, re.compile(r"\bhow much\b.*\b(?:fine|fined|penalty|cost|money|yuan|pay)\b|\b(?:what|which) (?:is|was|are) the "
                        r"(?:fine|penalty amount)|\bthe fine for\b|\bfine amount\b|\bhow large (?:is|was) the fine")),
     (DATE, re.compile(r"\b(?:what|when) is the deadline\b|\bthe deadline (?:for|to|of)\b|\bby when\b|\bwhat date\b|\bwhich day\b|\bon what day\b|\bwhen (?:was|is|did) (?:the|this) (?:meeting|conference)")),
-    (NAME, re.compile(r"\b(?:full|real|actual) name\b|\bwhat is (?:the|his|her) name\b|\bwho exactly is\b")),
+    # who a placeholder is (the speech has only X同志, X县长): who is Comrade X, who was county head X
+    (NAME, re.compile(r"\bwho (?:is|was|exactly is)\b.*\b(?:comrade|county head|director|secretary|mayor|head) x\b"
+                      r"|\bwho (?:is|was) x\b|\b(?:full|real|actual) name\b|\bwhat is (?:the|his|her) name\b|\bwho exactly is\b")),
     (LEGAL, re.compile(r"\bwhich article\b|\barticle number\b|\bwhich (?:law|regulation|clause)\b|\blegal basis\b")),
     (CONTACT, re.compile(r"\bphone number\b|\bhotline\b|\bwebsite\b|\bemail address\b|\bcontact (?:number|details)\b")),
     (PLACE, re.compile(r"\bwhere (?:did|does|was|is) (?:it|the accident|that accident) (?:happen|take place|occur)"
