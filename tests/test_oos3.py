@@ -85,3 +85,18 @@ def test_who_a_placeholder_is_asked_in_english_or_lower_case_is_a_name(matcher):
     slot = slots.asked_slot("讲话里的x同志是谁")
     assert slot is not None and slot.kind == slots.NAME
     assert slots.asked_slot("who is responsible for the safety of construction sites") is None
+
+
+def test_a_concrete_object_the_speech_never_mentions_makes_the_question_off_topic(matcher):
+    """Rain, fireworks and moulds are objects (Cilin class B) the speech never names: the construction or
+    duty passage that shares the rest of the words does not answer a question about them."""
+    assert matcher.ask("下冰雹的时候建筑工地还能施工吗?").status == "no_answer"
+    assert matcher.ask("春节期间能不能在村里放鞭炮?").status == "no_answer"
+
+
+def test_an_object_whose_safety_is_asked_or_a_word_that_is_more_than_an_object_keeps_the_answer(matcher):
+    """The safety of anything is the speech's topic (乡镇党委、政府要对安全生产负总责), and 材料 is also
+    a document: 交了什么材料 is answered by the 责任书 the townships handed in."""
+    r = matcher.ask("乡镇交给县政府的是什么材料?")
+    assert r.status == "answered" and r.answers[0].id == "county-safety-2023/intro.s2"
+    assert matcher.ask("我是分管农业的副乡长,拖拉机的安全也归我管吗?").status == "answered"
