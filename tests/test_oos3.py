@@ -100,3 +100,18 @@ def test_an_object_whose_safety_is_asked_or_a_word_that_is_more_than_an_object_k
     r = matcher.ask("乡镇交给县政府的是什么材料?")
     assert r.status == "answered" and r.answers[0].id == "county-safety-2023/intro.s2"
     assert matcher.ask("我是分管农业的副乡长,拖拉机的安全也归我管吗?").status == "answered"
+
+
+def test_a_sanction_named_with_a_modifier_needs_a_quote_naming_one(matcher):
+    """哪些联合惩戒 asks which sanction; the sentence naming the blacklist among other systems names none."""
+    assert matcher.ask("上了黑名单的企业会遭到哪些信用惩戒?").status == "no_answer"
+    r = matcher.ask("对不开展隐患查改的单位怎么处理?")
+    assert r.status == "answered" and "一律依法" in r.answers[0].text
+
+
+def test_a_time_of_day_is_not_a_count_of_points(matcher):
+    """The duty sentence gives 24小时, not from when to when; 几点意见 still counts the speech's points."""
+    assert matcher.ask("关键岗位值班晚上几点开始交接?").status == "no_answer"
+    assert matcher.ask("What time is the meeting over?").status == "no_answer"
+    slot = slots.asked_slot("县长讲了几点意见")
+    assert slot is not None and slot.kind == slots.NUMBER

@@ -47,6 +47,8 @@ _TIME_UNITS = "小时|分钟|天|日|周|星期|个月|月|年|工作日"
 _COUNT_UNITS = "个|级|家|人|名|起|次|条|项|张|点|批|处|类|种|座|所|位|户|台|辆|吨|米|公里|层|道|步|份|部|场|件|元|万"
 
 _MONEY_RE = re.compile(r"多少钱|罚多少|罚款(?:是|为|有|要|得)?多少|多少元|多少万|金额|数额|罚款标准")
+# A time of day (每天几点到几点, 几点钟, 几点以前): not a count of points (几点意见).
+_CLOCK_RE = re.compile(r"几点(?:钟|到|至|半|开始|结束|以前|之前|前|以后|之后|后|上班|下班)|早上几点|晚上几点")
 _DATE_RE = re.compile(r"几月几[号日]|几月份|几号|哪一?天|哪一?年|哪个月|什么日子|具体日期|日期是")
 _DURATION_RE = re.compile(rf"多长时间|多久|(?<!哪)几(?:个)?(?:{_TIME_UNITS})|多少(?:个)?(?:{_TIME_UNITS})")
 # 几 before any classifier asks a count in that unit (几轮, 几分, 几批), not only the units listed above;
@@ -109,7 +111,8 @@ _CHOICE_RE = re.compile(r"(?P<a>[\u4e00-\u9fff]{1,4}?)还是(?P<b>[\u4e00-\u9fff
 # Function words (pronouns, adverbs, particles …, by jieba's tag) name no option: 直接停 → 停.
 _FUNCTION_TAGS = frozenset("r d p c u ul uj y e o m q mq t f ad".split())
 # What sanction (会受到什么处分, 怎么处罚): the quote must name one.
-_SANCTION_RE = re.compile(r"(?:什么|啥|哪些|何种)(?:样的)?(?:处分|处罚|惩罚|惩处|处理)|(?:怎么|怎样|如何)(?:处分|处罚|惩罚|惩处|罚)")
+_SANCTION_RE = re.compile(r"(?:什么|啥|哪些|何种)(?:样的)?(?:处分|处罚|惩罚|惩处|处理)"
+                          r"|(?:什么|啥|哪些|何种)(?:样的)?[\u4e00-\u9fff]{0,3}(?:惩戒|处分|处罚|惩罚|惩处)|(?:怎么|怎样|如何)(?:处分|处罚|惩罚|惩处|罚)")
 _SANCTION_FILL = re.compile(r"处分|处罚|惩|追责|问责|追究|撤职|免职|罚款|查处|严肃处理|依法处置|停产整顿|否决")
 # By when (在什么时间之前, 截止到哪天, 最迟什么时候): the quote must give a time.
 _DEADLINE_RE = re.compile(r"(?:什么时间|什么时候|哪天|何时)(?:之前|以前|前|为止)|截止|最迟|最晚|期限是")
@@ -189,6 +192,8 @@ def asked_slot(intent_clause: str) -> Slot | None:
     m = _DATE_RE.search(t)
     if m:
         return Slot(DATE, "year" if "年" in m.group() else "day")
+    if _CLOCK_RE.search(t):
+        return Slot(DATE, "clock")
     if _NAME_RE.search(t) or _PLACEHOLDER_WHO.search(t):
         return Slot(NAME)
     if _PLACE_RE.search(t) and not _TEXT_PLACE.search(t):
@@ -273,9 +278,14 @@ _EN_SLOTS = (
 )
 
 
+_EN_CLOCK = re.compile(r"\bwhat time\b|\bat what hour\b")
+
+
 def english_slot(text: str) -> Slot | None:
     """The specific an English question asks for: a fine's amount, a date, a person's name, a law's
     article, a contact — the kinds the speech rarely gives (its names are placeholders)."""
+    if _EN_CLOCK.search(text):
+        return Slot(DATE, "clock")
     return next((Slot(kind) for kind, pattern in _EN_SLOTS if pattern.search(text)), None)
 
 
@@ -350,6 +360,7 @@ def _numeral_with(units: str, words: list[str], article: bool = True) -> bool:
 # A time unit asked is given in any of its written forms: 多少天 by 7日内 (laws count days in 日), 几个月 by 三月.
 _SAME_UNIT = {"天": "天|日|工作日", "日": "日|天|工作日", "工作日": "工作日|日|天", "周": "周|星期", "星期": "星期|周",
               "个月": "个月|月", "月": "个月|月"}
+_CLOCK_FILL = re.compile(r"\d{1,2}[:：]\d{2}|[0-9〇零一二两三四五六七八九十]+点(?:钟|前|后|半|到|至|以前|以后|之前|之后)")
 _DATE_FILL = re.compile(r"[0-9〇零一二三四五六七八九十]+(?:年|月|日|号)")
 _DAY_FILL = re.compile(r"[0-9〇零一二三四五六七八九十]+(?:月|日|号)")
 _SOON = re.compile(r"第一时间|立即|立刻|马上|当天|当日")  # answers a vague 多久 (not a how-often 多久…一次)
@@ -390,6 +401,8 @@ def fills(slot: Slot, text: str, cut: Callable[[str], list[str]], tags: Callable
     if slot.kind == MONEY:
         # a payment asked of (有没有补贴, 怎么报销) is answered by a passage on money paid, as laws speak of it
         return _numeral_with("元|万元|块", words) or slot.unit == "payment" and names_payment(t)
+    if slot.kind == DATE and slot.unit == "clock":
+        return bool(_CLOCK_FILL.search(t))
     if slot.kind == DATE:
         return bool((_DAY_FILL if slot.unit == "day" else _DATE_FILL).search(t))
     if slot.kind == DURATION:
