@@ -115,3 +115,12 @@ def test_a_time_of_day_is_not_a_count_of_points(matcher):
     assert matcher.ask("What time is the meeting over?").status == "no_answer"
     slot = slots.asked_slot("县长讲了几点意见")
     assert slot is not None and slot.kind == slots.NUMBER
+
+
+def test_papers_to_hand_in_are_given_only_by_a_passage_naming_papers(matcher):
+    """The mining passage says what is to be done before reopening, not which forms or certificates to
+    submit; what the townships handed in (交了什么材料) is still the 责任书 the opening names."""
+    assert matcher.ask("矿山复工复产核查需要提交哪些资料?").status == "no_answer"
+    assert matcher.ask("隐患整改验收要准备什么证件?").status == "no_answer"
+    r = matcher.ask("会上各乡镇向县政府交了什么材料?")
+    assert r.status == "answered" and r.answers[0].id == "county-safety-2023/intro.s2"

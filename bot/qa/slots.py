@@ -41,6 +41,7 @@ NUMBER, DURATION, DATE, NAME, PLACE, LEGAL, CONTACT, MONEY, PROCEDURE, ENUMERATI
 # Details of a thing the speech may only name (黑名单, 责任书, 一票否决, 物资储备): what puts something in a
 # category, who pays, which of two options, what sanction, by when.
 CRITERIA, PAYER, CHOICE, SANCTION, DEADLINE = "criteria", "payer", "choice", "sanction", "deadline"
+PAPERS = "papers"
 
 _NUMERAL = r"[0-9〇零一二两三四五六七八九十百千万几]"
 _TIME_UNITS = "小时|分钟|天|日|周|星期|个月|月|年|工作日"
@@ -141,6 +142,18 @@ def names_payment(clause: str) -> bool:
 
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# Papers a person is to hand in (要交哪些材料, 需要带什么证明): forms, files and certificates (Cilin Dk17A 材料/资料,
+# Dk18 表格, Bp19B 证明/证件/执照) after a verb of handing in that is asked of the asker (要/需要/得…), not
+# what was handed in (交了什么材料: the speech says 责任书). Only a passage naming such papers gives them.
+_HAND_IN_RE = re.compile(r"(?:要|需要|得|该|应该|应当|必须)(?:先)?(?:提交|递交|上交|交|准备|提供|附上?|带上?)(?:哪些|什么|啥|哪几[份样种个])")
+_PAPER_CLASSES = ("Dk17A", "Dk18", "Bp19B")
+
+
+def names_papers(text: str) -> bool:
+    """Whether a word of the text (cut with the general dictionary) is a form, file or certificate."""
+    lexicon = _lexicon()
+    return any(len(w) >= 2 and any(c.startswith(_PAPER_CLASSES) for c in lexicon.categories(w))
+               for run in _CJK_RUN.findall(text) for w in lexicon.cut(run))
 _QUESTION_WORDS = re.compile(r"什么|啥|怎|如何|哪|谁|吗|么|呢|几|多少|多久|是否|能否|可否|有没有|要不要|是不是|能不能|会不会"
                              r"|([\u4e00-\u9fff])不\1")
 
@@ -222,6 +235,9 @@ def asked_slot(intent_clause: str) -> Slot | None:
         return Slot(NUMBER, m.group("u") or m.group("v") or m.group("w") or "")
     if names_payment(t):
         return Slot(MONEY, "payment")
+    m = _HAND_IN_RE.search(t)
+    if m and names_papers(t[m.end():]):
+        return Slot(PAPERS)
     return _keyword_slot(t)
 
 
@@ -439,6 +455,8 @@ def fills(slot: Slot, text: str, cut: Callable[[str], list[str]], tags: Callable
         return bool(_SANCTION_FILL.search(t))
     if slot.kind == DEADLINE:
         return bool(_DEADLINE_FILL.search(t))
+    if slot.kind == PAPERS:
+        return names_papers(t)
     if slot.kind == CHOICE:
         # an option is named when a content word of it is in the quote (直接停 → 停: 一律停产整顿)
         # (a word both options share is the question's frame, not an option: 网上公布还是报纸公布 → 公布)
