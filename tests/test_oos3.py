@@ -124,3 +124,11 @@ def test_papers_to_hand_in_are_given_only_by_a_passage_naming_papers(matcher):
     assert matcher.ask("隐患整改验收要准备什么证件?").status == "no_answer"
     r = matcher.ask("会上各乡镇向县政府交了什么材料?")
     assert r.status == "answered" and r.answers[0].id == "county-safety-2023/intro.s2"
+
+
+def test_a_second_specific_asked_in_a_clause_of_its_own_must_be_given_too(matcher):
+    """The mining sentence walks through the reopening procedure (its steps fill 有哪些步骤), but no money
+    is in it: asked in a second clause, the fee makes the question not covered."""
+    steps = matcher.ask("矿山复工复产的工作程序有哪些步骤?")
+    assert steps.status == "answered" and steps.answers[0].id == "county-safety-2023/p3.2.1.s1"
+    assert matcher.ask("矿山复工复产的工作程序有哪些步骤,核查费用多少?").status == "no_answer"

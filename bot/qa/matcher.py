@@ -975,7 +975,16 @@ class Matcher:
             return False
         if slot.kind == slots.ENUMERATION and self._under_heading(q, a.candidates[0], slot.named):
             return False  # 企业主体责任具体包括哪些内容: the part headed 三要落实企业主体责任 is its content
-        return not slots.fills(slot, self._render(a.candidates[0]).text, self.index.segmenter.cut, self._tags)
+        text = self._render(a.candidates[0]).text
+        if not slots.fills(slot, text, self.index.segmenter.cut, self._tags):
+            return True
+        # a second specific asked in a clause of its own (分哪几个步骤,要交哪些材料): the quote must give it too
+        for clause in intent.clauses(a.form.intent or q.cleaned)[1:]:
+            other = slots.asked_slot(clause)
+            if (other is not None and other.kind not in (slot.kind, slots.ENUMERATION)
+                    and not slots.fills(other, text, self.index.segmenter.cut, self._tags)):
+                return True
+        return False
 
     def _under_heading(self, q: Query, c: _Candidate, named: str) -> bool:
         """The candidate stands in a part of the document whose own heading names the set asked about: the
