@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import math
 import mmap
 import os
 import tempfile
@@ -32,6 +33,8 @@ from dataclasses import dataclass
 
 from bot.qa.segment import jieba
 
+_LOG_TOTAL = math.log(60_000_000)  # about jieba's dictionary's total frequency
+_LOG_FLOOR = math.log(1) - _LOG_TOTAL  # a character the dictionary does not list
 GROUP_MAX = 10  # larger synonym groups are loose (到底 ~ 彻底 ~ 根本 ~ 穷): not used for synonyms
 _FORMAT = "2"
 
@@ -154,6 +157,38 @@ class Lexicon:
         if len(self._cache) < 50_000:
             self._cache[word] = info
         return info
+
+    def cut(self, text: str, longest: int = 4) -> list[str]:
+        """`text` (Chinese characters) cut into general-language words as jieba cuts with its whole
+        dictionary: the most probable path through the dictionary's words of up to `longest` characters
+        (by corpus frequency), a character alone where no word starts. The knowledge base's segmenter
+        knows only the speech's words and splits others by guess (加班补/贴); this one knows 补贴."""
+        n = len(text)
+        best: list[tuple[float, int]] = [(0.0, n)] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            options = [(_LOG_FLOOR + best[i + 1][0], i + 1)]
+            for k in range(2, min(longest, n - i) + 1):
+                freq = self.info(text[i: i + k]).freq
+                if freq > 0:
+                    options.append((math.log(freq) - _LOG_TOTAL + best[i + k][0], i + k))
+            single = self.info(text[i]).freq
+            if single > 0:
+                options[0] = (math.log(single) - _LOG_TOTAL + best[i + 1][0], i + 1)
+            best[i] = max(options)
+        words, i = [], 0
+        while i < n:
+            j = best[i][1]
+            words.append(text[i:j])
+            i = j
+        return words
+
+    def categories(self, word: str) -> tuple[str, ...]:
+        """Cilin codes of a word, or of its head when Cilin does not list it: the last two characters of
+        a compound of three or more (年终奖金 → 奖金, 加班补贴 → 补贴), as Chinese compounds end in their head."""
+        codes = self.info(word).codes
+        if not codes and len(word) >= 3:
+            codes = self.info(word[-2:]).codes
+        return codes
 
     def group(self, code: str) -> tuple[str, ...]:
         line = self._find("=" + code)

@@ -155,6 +155,9 @@ def _in_title(word: str, chinese: set[str], title: str) -> bool:
 
 
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_OBJECT_TAGS = frozenset({"n", "nz"})
+_SAFETY = "安全"
 # A candidate this many log-odds below the best that gives the specific asked (a figure, a date) while the
 # best does not is quoted instead (`Matcher._slot_filled`).
 SLOT_NEAR = 1.0
@@ -972,7 +975,16 @@ class Matcher:
             return False
         if slot.kind == slots.ENUMERATION and self._under_heading(q, a.candidates[0], slot.named):
             return False  # 企业主体责任具体包括哪些内容: the part headed 三要落实企业主体责任 is its content
-        return not slots.fills(slot, self._render(a.candidates[0]).text, self.index.segmenter.cut, self._tags)
+        text = self._render(a.candidates[0]).text
+        if not slots.fills(slot, text, self.index.segmenter.cut, self._tags):
+            return True
+        # a second specific asked in a clause of its own (分哪几个步骤,要交哪些材料): the quote must give it too
+        for clause in intent.clauses(a.form.intent or q.cleaned)[1:]:
+            other = slots.asked_slot(clause)
+            if (other is not None and other.kind not in (slot.kind, slots.ENUMERATION)
+                    and not slots.fills(other, text, self.index.segmenter.cut, self._tags)):
+                return True
+        return False
 
     def _under_heading(self, q: Query, c: _Candidate, named: str) -> bool:
         """The candidate stands in a part of the document whose own heading names the set asked about: the
@@ -1113,6 +1125,8 @@ class Matcher:
             return False
         if a.signals.get("known_intent", 1.0) < MIN_KNOWN_INTENT:
             return True
+        if self._foreign_object(q, a):
+            return True
         best = a.candidates[0]
         if best.signals.get("phr", 0.0) >= 0.5 or best.signals.get("fuzzy", 0.0) > 0:
             return False
@@ -1134,6 +1148,30 @@ class Matcher:
         # Only weak words shared: off topic unless the decision model is confident all the same (安全生产是不是
         # 永远没个头 → 安全生产永远在路上: the quote holds the question's only known words, in its order).
         return a.probability < OFF_TOPIC_CONFIDENT
+
+    def _foreign_object(self, q: Query, a: Analysis) -> bool:
+        """The asking clause names a concrete object (a noun of Cilin's class B 物: 大雨, 烟花, 核酸, 模板) that
+        the speech never mentions, nor any word standing for it: the question is about that object, which
+        the speech does not cover, however well the rest of it matches. The clause is cut with the general
+        dictionary (`Lexicon.cut`: 燃放 烟花 爆竹, not the speech's guess 燃放烟花). Served alone only: in a
+        library another document may name the object (a law on 电梯)."""
+        if len(self.kb.documents) != 1 or q.language != "zh":
+            return False
+        text = self._joined_text(self.kb.documents[0].id)
+        covered = [c.surface for c in q.concepts if c.known or c.lexicon]
+        lexicon = self.index.lexicon
+        for run in _CJK_RUN.findall(a.form.intent or q.cleaned):
+            words = lexicon.cut(run)
+            for i, w in enumerate(words):
+                if len(w) < 2 or w in text or any(w in s or s in w for s in covered if len(s) >= 2):
+                    continue
+                codes = lexicon.categories(w)
+                # a noun that is only an object (材料, 东西, 关系 are also people or abstract things), and not
+                # one whose safety is asked (农机和道路的安全: the safety of anything is the speech's topic)
+                if (lexicon.info(w).tag in _OBJECT_TAGS and codes and all(c.startswith("B") for c in codes)
+                        and _SAFETY not in "".join(words[i + 1:])):
+                    return True
+        return False
 
     def _quotes_best(self, q: Query, a: Analysis) -> bool:
         """The question quotes a phrase (“走马观花”, “从零开始”) that the best candidate says word for word:

@@ -34,17 +34,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.qa.lexicon import Lexicon
+
 NUMBER, DURATION, DATE, NAME, PLACE, LEGAL, CONTACT, MONEY, PROCEDURE, ENUMERATION = (
     "number", "duration", "date", "name", "place", "legal", "contact", "money", "procedure", "enumeration")
 # Details of a thing the speech may only name (黑名单, 责任书, 一票否决, 物资储备): what puts something in a
 # category, who pays, which of two options, what sanction, by when.
 CRITERIA, PAYER, CHOICE, SANCTION, DEADLINE = "criteria", "payer", "choice", "sanction", "deadline"
+PAPERS = "papers"
 
 _NUMERAL = r"[0-9〇零一二两三四五六七八九十百千万几]"
 _TIME_UNITS = "小时|分钟|天|日|周|星期|个月|月|年|工作日"
 _COUNT_UNITS = "个|级|家|人|名|起|次|条|项|张|点|批|处|类|种|座|所|位|户|台|辆|吨|米|公里|层|道|步|份|部|场|件|元|万"
 
 _MONEY_RE = re.compile(r"多少钱|罚多少|罚款(?:是|为|有|要|得)?多少|多少元|多少万|金额|数额|罚款标准")
+# A time of day (每天几点到几点, 几点钟, 几点以前): not a count of points (几点意见).
+_CLOCK_RE = re.compile(r"几点(?:钟|到|至|半|开始|结束|以前|之前|前|以后|之后|后|上班|下班)|早上几点|晚上几点")
 _DATE_RE = re.compile(r"几月几[号日]|几月份|几号|哪一?天|哪一?年|哪个月|什么日子|具体日期|日期是")
 _DURATION_RE = re.compile(rf"多长时间|多久|(?<!哪)几(?:个)?(?:{_TIME_UNITS})|多少(?:个)?(?:{_TIME_UNITS})")
 # 几 before any classifier asks a count in that unit (几轮, 几分, 几批), not only the units listed above;
@@ -63,7 +68,7 @@ _SET_COUNT = re.compile(r"(?<![第几])(?P<n>[两二三四五六七八九十]+)(
 # After a named set's count (三个X, “十六字”), 都是哪些 / 分别是什么 / 包括哪些 ask for its members too.
 _MEMBER_SET = re.compile(r"(?<![第几])(?P<n>[两二三四五六七八九十]+)(?:个|不|张|项|条|种|类|字)")
 _MEMBERS_RE = re.compile(r"(?:都|分别|各|具体)?(?:是|有|包括|包含|指)(?:哪些|什么|啥)")
-_PLACEHOLDER_WHO = re.compile(r"(?:[XＸ×某]|……)+(?:同志|县长|书记|主任|局长|领导)?.*(?:是谁|哪位|谁)")
+_PLACEHOLDER_WHO = re.compile(r"(?:[XxＸ×某]|……)+(?:同志|县长|书记|主任|局长|领导)?.*(?:是谁|哪位|谁)")
 _PLACE_RE = re.compile(r"哪个(?:省|市|县|乡|镇|村|地方)|哪[里儿](?:发生|出的事)|发生在哪|在什么地方发生")
 # …where in the text itself (讲话在哪个地方强调了…, 条例哪个地方规定…): a place in the document, which the
 # quote is, not a place on the map
@@ -71,6 +76,16 @@ _TEXT_PLACE = re.compile(r"(?:讲话|原文|文中|文件|通知|条例|法律?|
                          r"|在(?:讲话|原文|文件|通知|条例)[^,，。？?]{0,3}(?:哪个地方|哪[里儿])")
 _LEGAL_RE = re.compile(r"第几条|哪一?条法|哪部法|什么法律|哪个法|哪条规定|法律依据|依据哪|法条|条款")
 _CONTACT_RE = re.compile(r"电话|网址|网站|邮箱|热线|联系方式|科室|地址|公众号")
+# Where the asker goes to get something done (去哪投诉, 去应急局哪个科室预约, 送县政府哪个办公室盖章, 申请表
+# 哪里领, 在哪个系统填报): a service point, which only a contact or a destination phrase gives. (Not where a
+# thing stands in the text or who does the work: 在哪里执行, 集中在哪, 由哪个部门开展.)
+_DESTINATION_RE = re.compile(
+    r"(?<![过失除上下回进出来])去(?!年|掉|除|世)(?:哪|[^，,。？?；;]{0,8}?哪(?:个|家))"  # the asker goes: 去哪, 去…哪个科室
+    r"|送[^，,。？?；;]{0,8}?哪(?:个|家|里|儿)"
+    r"|找哪(?:个|家)"
+    r"|(?<![在从于])哪(?:里|儿)(?:领|下载|报名|办|补办|考|交|缴|申请|预约|投诉|举报|填报|买)"
+    r"|哪个(?:办公室|窗口|平台|系统|网站|app)"
+    r"|哪(?:个|些)?(?:部门|单位|机关|机构)?(?:投诉|举报|申诉|报名|预约|盖章)")
 # A question asked to be answered yes or no (是不是必须…, 能不能…), and the words that ask for a specific.
 _YES_NO = re.compile(r"是不是|是否|能不能|能否|会不会|要不要|可不可以|必须.*吗$")
 _WH_WORD = re.compile(r"什么|啥|哪|多少|几|谁|怎么|如何|有没有")
@@ -97,13 +112,50 @@ _CHOICE_RE = re.compile(r"(?P<a>[\u4e00-\u9fff]{1,4}?)还是(?P<b>[\u4e00-\u9fff
 # Function words (pronouns, adverbs, particles …, by jieba's tag) name no option: 直接停 → 停.
 _FUNCTION_TAGS = frozenset("r d p c u ul uj y e o m q mq t f ad".split())
 # What sanction (会受到什么处分, 怎么处罚): the quote must name one.
-_SANCTION_RE = re.compile(r"(?:什么|啥|哪些|何种)(?:样的)?(?:处分|处罚|惩罚|惩处|处理)|(?:怎么|怎样|如何)(?:处分|处罚|惩罚|惩处|罚)")
+_SANCTION_RE = re.compile(r"(?:什么|啥|哪些|何种)(?:样的)?(?:处分|处罚|惩罚|惩处|处理)"
+                          r"|(?:什么|啥|哪些|何种)(?:样的)?[\u4e00-\u9fff]{0,3}(?:惩戒|处分|处罚|惩罚|惩处)|(?:怎么|怎样|如何)(?:处分|处罚|惩罚|惩处|罚)")
 _SANCTION_FILL = re.compile(r"处分|处罚|惩|追责|问责|追究|撤职|免职|罚款|查处|严肃处理|依法处置|停产整顿|否决")
 # By when (在什么时间之前, 截止到哪天, 最迟什么时候): the quote must give a time.
 _DEADLINE_RE = re.compile(r"(?:什么时间|什么时候|哪天|何时)(?:之前|以前|前|为止)|截止|最迟|最晚|期限是")
 _DEADLINE_FILL = re.compile(r"[0-9〇零一二三四五六七八九十]+(?:年|月|日|号)|节前|节后|年底|年初|年前|月底|季度|之前|以前|前完成|期限|截止|第一时间|立即|当天")
 # The parts inside a named thing (责任书里有哪些考核指标, 清单中包括哪些内容): an enumeration of its parts.
 _INSIDE_RE = re.compile(r"(?:里|中|内)(?:面|头)?(?:都|具体)?(?:有|包括|包含|列了|写了|规定了)(?:哪些|什么)")
+
+
+# Money paid or received (Cilin Dj07 pay: 工资, 补贴; Dj08 charges and payments: 费用, 奖金, 罚款; He09 compensation:
+# 赔偿, 理赔; He12 reimbursement: 报销), named in the asking clause: what is asked of it (how much, how it is
+# reckoned, whether it is paid) is answered by an amount or a passage on money paid (laws have them; the
+# speech names neither).
+_PAYMENT_CLASSES = ("Dj07", "Dj08", "He09", "He12")
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> Lexicon:
+    return Lexicon()
+
+
+def names_payment(clause: str) -> bool:
+    """Whether a word of the clause (cut with the general dictionary: 加班补贴 → 加班 补贴) is money paid."""
+    lexicon = _lexicon()
+    return any(len(w) >= 2 and any(c.startswith(_PAYMENT_CLASSES) for c in lexicon.categories(w))
+               for run in _CJK_RUN.findall(clause) for w in lexicon.cut(run))
+
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# Papers a person is to hand in (要交哪些材料, 需要带什么证明): forms, files and certificates (Cilin Dk17A 材料/资料,
+# Dk18 表格, Bp19B 证明/证件/执照) after a verb of handing in that is asked of the asker (要/需要/得…), not
+# what was handed in (交了什么材料: the speech says 责任书). Only a passage naming such papers gives them.
+_HAND_IN_RE = re.compile(r"(?:要|需要|得|该|应该|应当|必须)(?:先)?(?:提交|递交|上交|交|准备|提供|附上?|带上?)(?:哪些|什么|啥|哪几[份样种个])")
+_PAPER_CLASSES = ("Dk17A", "Dk18", "Bp19B")
+
+
+def names_papers(text: str) -> bool:
+    """Whether a word of the text (cut with the general dictionary) is a form, file or certificate."""
+    lexicon = _lexicon()
+    return any(len(w) >= 2 and any(c.startswith(_PAPER_CLASSES) for c in lexicon.categories(w))
+               for run in _CJK_RUN.findall(text) for w in lexicon.cut(run))
+_QUESTION_WORDS = re.compile(r"什么|啥|怎|如何|哪|谁|吗|么|呢|几|多少|多久|是否|能否|可否|有没有|要不要|是不是|能不能|会不会"
+                             r"|([\u4e00-\u9fff])不\1")
 
 
 @dataclass(frozen=True)
@@ -136,7 +188,9 @@ def asked_slot(intent_clause: str) -> Slot | None:
     if _CRITERIA_RE.search(t):
         return Slot(CRITERIA)
     if _DEADLINE_RE.search(t):
-        return Slot(DEADLINE)
+        # a deadline asked as a calendar date (最晚几月几号前) is a date: 节前 or 之前 gives no day
+        day = _DATE_RE.search(t)
+        return Slot(DATE, "year" if "年" in day.group() else "day") if day else Slot(DEADLINE)
     m = _CHOICE_RE.search(t)
     if m:
         # the first option starts after the copula or particle before it (否决的是评优 → 评优)
@@ -146,9 +200,13 @@ def asked_slot(intent_clause: str) -> Slot | None:
         return Slot(LEGAL)
     if _CONTACT_RE.search(t) and not (_YES_NO.search(t) and not _WH_WORD.search(t)):
         return Slot(CONTACT)  # (not 是不是要有人值班接电话: a yes-or-no question asks no number)
+    if _DESTINATION_RE.search(t):
+        return Slot(CONTACT, "where")
     m = _DATE_RE.search(t)
     if m:
         return Slot(DATE, "year" if "年" in m.group() else "day")
+    if _CLOCK_RE.search(t):
+        return Slot(DATE, "clock")
     if _NAME_RE.search(t) or _PLACEHOLDER_WHO.search(t):
         return Slot(NAME)
     if _PLACE_RE.search(t) and not _TEXT_PLACE.search(t):
@@ -175,7 +233,31 @@ def asked_slot(intent_clause: str) -> Slot | None:
     if m and (m.group().startswith("多少") or not _OTHER_ASK.search(_clause_at(t, m.start()))
               and not _asked_later(t, m)):
         return Slot(NUMBER, m.group("u") or m.group("v") or m.group("w") or "")
-    return None
+    if names_payment(t):
+        return Slot(MONEY, "payment")
+    m = _HAND_IN_RE.search(t)
+    if m and names_papers(t[m.end():]):
+        return Slot(PAPERS)
+    return _keyword_slot(t)
+
+
+# A question typed as keywords (X同志 名字, 特别重大事故 死亡人数) asks by its last word what it wants of the
+# words before: a person's name (Cilin Dd15B: 名字, 姓名) or a count (Dn03A: 人数, 数量, 金额).
+_KEYWORD_SLOTS = (("Dd15B", NAME), ("Dn03A", NUMBER))
+
+
+def _keyword_slot(t: str) -> Slot | None:
+    """The slot of a question with no question word, asked by the attribute noun it ends with."""
+    if _QUESTION_WORDS.search(t):
+        return None
+    runs = _CJK_RUN.findall(t)
+    if not runs:
+        return None
+    last = _lexicon().cut(runs[-1])[-1]
+    if len(last) < 2:
+        return None
+    codes = _lexicon().categories(last)
+    return next((Slot(kind) for prefix, kind in _KEYWORD_SLOTS if any(c.startswith(prefix) for c in codes)), None)
 
 
 def _asked_later(t: str, m: re.Match) -> bool:
@@ -199,8 +281,10 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _EN_SLOTS = (
     (MONEY, re.compile(r"\bhow much\b.*\b(?:fine|fined|penalty|cost|money|yuan|pay)\b|\b(?:what|which) (?:is|was|are) the "
                        r"(?:fine|penalty amount)|\bthe fine for\b|\bfine amount\b|\bhow large (?:is|was) the fine")),
-    (DATE, re.compile(r"\bwhat date\b|\bwhich day\b|\bon what day\b|\bwhen (?:was|is|did) (?:the|this) (?:meeting|conference)")),
-    (NAME, re.compile(r"\b(?:full|real|actual) name\b|\bwhat is (?:the|his|her) name\b|\bwho exactly is\b")),
+    (DATE, re.compile(r"\b(?:what|when) is the deadline\b|\bthe deadline (?:for|to|of)\b|\bby when\b|\bwhat date\b|\bwhich day\b|\bon what day\b|\bwhen (?:was|is|did) (?:the|this) (?:meeting|conference)")),
+    # who a placeholder is (the speech has only X同志, X县长): who is Comrade X, who was county head X
+    (NAME, re.compile(r"\bwho (?:is|was|exactly is)\b.*\b(?:comrade|county head|director|secretary|mayor|head) x\b"
+                      r"|\bwho (?:is|was) x\b|\b(?:full|real|actual) name\b|\bwhat is (?:the|his|her) name\b|\bwho exactly is\b")),
     (LEGAL, re.compile(r"\bwhich article\b|\barticle number\b|\bwhich (?:law|regulation|clause)\b|\blegal basis\b")),
     (CONTACT, re.compile(r"\bphone number\b|\bhotline\b|\bwebsite\b|\bemail address\b|\bcontact (?:number|details)\b")),
     (PLACE, re.compile(r"\bwhere (?:did|does|was|is) (?:it|the accident|that accident) (?:happen|take place|occur)"
@@ -210,9 +294,14 @@ _EN_SLOTS = (
 )
 
 
+_EN_CLOCK = re.compile(r"\bwhat time\b|\bat what hour\b")
+
+
 def english_slot(text: str) -> Slot | None:
     """The specific an English question asks for: a fine's amount, a date, a person's name, a law's
     article, a contact — the kinds the speech rarely gives (its names are placeholders)."""
+    if _EN_CLOCK.search(text):
+        return Slot(DATE, "clock")
     return next((Slot(kind) for kind, pattern in _EN_SLOTS if pattern.search(text)), None)
 
 
@@ -287,6 +376,7 @@ def _numeral_with(units: str, words: list[str], article: bool = True) -> bool:
 # A time unit asked is given in any of its written forms: 多少天 by 7日内 (laws count days in 日), 几个月 by 三月.
 _SAME_UNIT = {"天": "天|日|工作日", "日": "日|天|工作日", "工作日": "工作日|日|天", "周": "周|星期", "星期": "星期|周",
               "个月": "个月|月", "月": "个月|月"}
+_CLOCK_FILL = re.compile(r"\d{1,2}[:：]\d{2}|[0-9〇零一二两三四五六七八九十]+点(?:钟|前|后|半|到|至|以前|以后|之前|之后)")
 _DATE_FILL = re.compile(r"[0-9〇零一二三四五六七八九十]+(?:年|月|日|号)")
 _DAY_FILL = re.compile(r"[0-9〇零一二三四五六七八九十]+(?:月|日|号)")
 _SOON = re.compile(r"第一时间|立即|立刻|马上|当天|当日")  # answers a vague 多久 (not a how-often 多久…一次)
@@ -295,6 +385,10 @@ _AHEAD = re.compile(rf"{_NUMERAL}+个?(?:{_TIME_UNITS})(?:以)?前|前{_NUMERAL}
 # How often, as laws say it (每半年进行一次, 每个季度至少召开一次, 每年至少…报告一次): answers 多久…一次.
 _EVERY = re.compile(rf"每(?:个)?(?:半|{_NUMERAL}+个?)?(?:{_TIME_UNITS}|季度?|学期)")
 _CONTACT_FILL = re.compile(r"\d{5,}|www\.|https?://|\.(?:cn|com|gov|org)\b|@")
+# Where to go is given by a contact or by a destination phrase: 向…部门申请 / 举报, 到…窗口办理 (laws say so).
+_DESTINATION_FILL = re.compile(
+    r"(?:向|到|在)[^，,。；;]{0,20}(?:部门|机关|机构|局|委员会|政府|办公室|中心|窗口|网站|平台|单位)[^，,。；;]{0,6}?"
+    r"(?:申请|举报|投诉|报告|申报|登记|备案|办理|提出|领取|缴纳|报名|考试|预约)")
 _LEGAL_FILL = re.compile(r"《[^》]*》|第[0-9一二三四五六七八九十百]+条")
 # A procedure is given by its steps, not by its name (复工复产工作程序 names one and gives no step).
 _PROCEDURE_FILL = re.compile(r"首先|然后|其次|第一步|一是.*二是|先.{1,12}再|(?:^|[,;。:])[0-9一二三四五六七八九十]+[、.]")
@@ -321,7 +415,10 @@ def fills(slot: Slot, text: str, cut: Callable[[str], list[str]], tags: Callable
     t = text.replace(" ", "")
     words = cut(t)
     if slot.kind == MONEY:
-        return _numeral_with("元|万元|块", words)
+        # a payment asked of (有没有补贴, 怎么报销) is answered by a passage on money paid, as laws speak of it
+        return _numeral_with("元|万元|块", words) or slot.unit == "payment" and names_payment(t)
+    if slot.kind == DATE and slot.unit == "clock":
+        return bool(_CLOCK_FILL.search(t))
     if slot.kind == DATE:
         return bool((_DAY_FILL if slot.unit == "day" else _DATE_FILL).search(t))
     if slot.kind == DURATION:
@@ -339,7 +436,7 @@ def fills(slot: Slot, text: str, cut: Callable[[str], list[str]], tags: Callable
     if slot.kind == LEGAL:
         return bool(_LEGAL_FILL.search(t))
     if slot.kind == CONTACT:
-        return bool(_CONTACT_FILL.search(t))
+        return bool(_CONTACT_FILL.search(t)) or slot.unit == "where" and bool(_DESTINATION_FILL.search(t))
     if slot.kind == NAME:
         return bool(tags(words) & _PERSON_TAGS)
     if slot.kind == PLACE:
@@ -358,6 +455,8 @@ def fills(slot: Slot, text: str, cut: Callable[[str], list[str]], tags: Callable
         return bool(_SANCTION_FILL.search(t))
     if slot.kind == DEADLINE:
         return bool(_DEADLINE_FILL.search(t))
+    if slot.kind == PAPERS:
+        return names_papers(t)
     if slot.kind == CHOICE:
         # an option is named when a content word of it is in the quote (直接停 → 停: 一律停产整顿)
         # (a word both options share is the question's frame, not an option: 网上公布还是报纸公布 → 公布)
