@@ -1,0 +1,55 @@
+"""Questions about laws beside the speech (branch laws8): each mechanism on our own invented questions, about
+made-up names or real law files (tests/fixtures/documents) beside the shipped speech."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.qa.docnames import named_documents, without_name
+from tests.helpers_core import FIXTURE_DOCUMENTS, library_matcher
+
+NAMES = [
+    ("fire-bj", ["北京市消防条例"]),
+    ("fire-sh", ["上海市消防条例"]),
+    ("estate-fire", ["洛阳市居民住宅区消防安全管理条例"]),
+    ("gas-national", ["城镇燃气管理条例"]),
+    ("gas-shandong", ["山东省燃气管理条例"]),
+]
+
+
+def _named(question):
+    n = named_documents(question, NAMES)
+    return (n.doc_ids, without_name(question, n)) if n else None
+
+
+def test_a_place_said_before_a_shortened_name_names_the_law_of_that_place():
+    # 消防条例 alone would name the Beijing and Shanghai laws; 洛阳 begins the estate law's name
+    assert _named("洛阳消防条例对楼道堆放杂物怎么罚") == (("estate-fire",), "对楼道堆放杂物怎么罚")
+
+
+def test_a_place_joined_to_the_name_by_a_linking_word_names_the_law_of_that_place():
+    assert _named("山东那个燃气条例里对抢修有什么要求")[0] == ("gas-shandong",)
+    assert _named("上海的消防条例对电焊有什么规定")[0] == ("fire-sh",)
+
+
+def test_a_shortened_name_without_a_place_before_it_names_what_it_did():
+    assert _named("燃气条例对抢修有什么要求")[0] == ("gas-national",)
+    assert _named("消防条例对电焊有什么规定")[0] == ("fire-bj", "fire-sh")
+
+
+@pytest.fixture(scope="module")
+def twice(tmp_path_factory):
+    """The Beijing fire law imported twice (as a library built from two lists holding it would)."""
+    from bot.qa.importer import import_document
+    from bot.qa.knowledge import load_knowledge
+    from bot.qa.matcher import Matcher
+
+    folder = tmp_path_factory.mktemp("laws8")
+    library_matcher(folder, "beijing-fire.md")
+    import_document(FIXTURE_DOCUMENTS / "beijing-fire.md", folder / "knowledge", "beijing-fire-copy")
+    return Matcher(load_knowledge(folder / "knowledge"))
+
+
+def test_an_article_of_a_law_imported_twice_is_answered_not_asked_back(twice):
+    r = twice.ask("北京消防条例第十条讲了什么")
+    assert r.status == "answered" and r.best.id.endswith("/a10")
