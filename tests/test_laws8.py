@@ -53,3 +53,17 @@ def twice(tmp_path_factory):
 def test_an_article_of_a_law_imported_twice_is_answered_not_asked_back(twice):
     r = twice.ask("北京消防条例第十条讲了什么")
     assert r.status == "answered" and r.best.id.endswith("/a10")
+
+
+@pytest.fixture(scope="module")
+def smoking(tmp_path_factory):
+    return library_matcher(tmp_path_factory.mktemp("laws8smoking"), "beijing-smoking.md")
+
+
+def test_a_question_about_a_named_article_is_answered_from_that_article_not_from_one_citing_it(smoking):
+    # 第二十四条 (违反本条例第十三条第一款规定的…) shares the article's number and the question's words;
+    # asked what 第十三条 itself says, its own duties answer
+    r = smoking.ask("北京控制吸烟条例第十三条第一款说的经营者管理者要负哪些责任")
+    assert r.status == "answered" and r.best.id == "beijing-smoking/a13.s1"
+    r = smoking.ask("北京控制吸烟条例第二十条第一款规定烟草制品销售者要设置什么")
+    assert r.status == "answered" and r.best.id == "beijing-smoking/a20.s1"

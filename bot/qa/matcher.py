@@ -63,8 +63,11 @@ from bot.qa.outline import (
     _EN_ORD,
     _EN_POINT,
     _EN_STRUCT,
+    _NUM,
     OutlineReply,
+    _article,
     _confirming,
+    _num,
     answer_structure,
     heading_question,
     point_question,
@@ -167,6 +170,7 @@ ANNOUNCED_WORD = 1.0  # the least weight (idf) of a word naming a heading a sent
 # from "did you mean" into "not covered" and no in-scope one.
 TOGETHER = 0.5
 _ASKS_ARTICLE = re.compile(r"哪一?条|第几条")  # which article of a law says something
+_ARTICLE_NAMED = re.compile(rf"第({_NUM})条(?!例)")  # an article named by its number (第九十一条里说的…)
 # A question that names no document is answered from the primary document (meta.yaml `primary: true`)
 # when its best candidate is at most this far (log-odds of the ranking model) behind the best of all:
 # the library's laws say much the same as the speech in other words, and the speech is what its users ask
@@ -729,6 +733,13 @@ class Matcher:
         if len(docs) != 1 or not docs[0].points:
             return scope
         text = q.normalized.replace(" ", "")
+        if scope is not None and scope.docs is not None and not docs[0].primary:
+            # 第十三条规定了哪些车要登记, 第九十一条里说的“浮动设施”指啥: the named law's article asked about
+            # answers (not another article citing it, nor one sharing the question's other words)
+            numbers = {_num(m.group(1)) for m in _ARTICLE_NAMED.finditer(text)}
+            article = _article(docs[0], numbers.pop()) if len(numbers) == 1 else None
+            if article is not None:
+                return replace(scope, within=article + ".")
         before = self._before(docs[0], q.cleaned)
         if before:
             return replace(scope or Scope(None, q), before=before)
