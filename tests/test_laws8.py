@@ -67,3 +67,19 @@ def test_a_question_about_a_named_article_is_answered_from_that_article_not_from
     assert r.status == "answered" and r.best.id == "beijing-smoking/a13.s1"
     r = smoking.ask("北京控制吸烟条例第二十条第一款规定烟草制品销售者要设置什么")
     assert r.status == "answered" and r.best.id == "beijing-smoking/a20.s1"
+
+
+def test_asking_what_is_required_of_a_phone_line_asks_no_number():
+    from bot.qa import slots
+
+    assert slots.asked_slot("物业的报修电话有什么要求") is None
+    assert slots.asked_slot("物业的报修电话是多少").kind == slots.CONTACT
+
+
+def test_a_time_within_which_something_must_be_done_answers_by_when_it_must_be():
+    from bot.qa import slots
+
+    slot = slots.asked_slot("救护车接到电话后最迟多久要出发")
+    assert slot.kind == slots.DEADLINE
+    assert slots.fills(slot, "急救站接到呼救后应当在九十秒内派出救护车。", list, lambda words: set())
+    assert not slots.fills(slot, "急救站接到呼救后应当及时派出救护车。", list, lambda words: set())

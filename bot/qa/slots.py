@@ -41,7 +41,7 @@ NUMBER, DURATION, DATE, NAME, PLACE, LEGAL, CONTACT, MONEY, PROCEDURE, ENUMERATI
 CRITERIA, PAYER, CHOICE, SANCTION, DEADLINE = "criteria", "payer", "choice", "sanction", "deadline"
 
 _NUMERAL = r"[0-9〇零一二两三四五六七八九十百千万几]"
-_TIME_UNITS = "小时|分钟|天|日|周|星期|个月|月|年|工作日"
+_TIME_UNITS = "小时|分钟|秒钟|秒|天|日|周|星期|个月|月|年|工作日"
 _COUNT_UNITS = "个|级|家|人|名|起|次|条|项|张|点|批|处|类|种|座|所|位|户|台|辆|吨|米|公里|层|道|步|份|部|场|件|元|万"
 
 _MONEY_RE = re.compile(r"多少钱|罚多少|罚款(?:是|为|有|要|得)?多少|多少元|多少万|金额|数额|罚款标准")
@@ -71,6 +71,8 @@ _TEXT_PLACE = re.compile(r"(?:讲话|原文|文中|文件|通知|条例|法律?|
                          r"|在(?:讲话|原文|文件|通知|条例)[^,，。？?]{0,3}(?:哪个地方|哪[里儿])")
 _LEGAL_RE = re.compile(r"第几条|哪一?条法|哪部法|什么法律|哪个法|哪条规定|法律依据|依据哪|法条|条款")
 _CONTACT_RE = re.compile(r"电话|网址|网站|邮箱|热线|联系方式|科室|地址|公众号")
+# …asked what is required of it (抢修电话有什么要求, 热线怎么规定的): what the text requires, not the number
+_CONTACT_RULES = re.compile(r"(?:电话|网址|网站|邮箱|热线|联系方式)[^，,。？?]{0,3}(?:有|是)?(?:什么|啥|哪些|怎么|如何)(?:样的)?(?:要求|规定|规矩)")
 # A question asked to be answered yes or no (是不是必须…, 能不能…), and the words that ask for a specific.
 _YES_NO = re.compile(r"是不是|是否|能不能|能否|会不会|要不要|可不可以|必须.*吗$")
 _WH_WORD = re.compile(r"什么|啥|哪|多少|几|谁|怎么|如何|有没有")
@@ -101,7 +103,8 @@ _SANCTION_RE = re.compile(r"(?:什么|啥|哪些|何种)(?:样的)?(?:处分|处
 _SANCTION_FILL = re.compile(r"处分|处罚|惩|追责|问责|追究|撤职|免职|罚款|查处|严肃处理|依法处置|停产整顿|否决")
 # By when (在什么时间之前, 截止到哪天, 最迟什么时候): the quote must give a time.
 _DEADLINE_RE = re.compile(r"(?:什么时间|什么时候|哪天|何时)(?:之前|以前|前|为止)|截止|最迟|最晚|期限是")
-_DEADLINE_FILL = re.compile(r"[0-9〇零一二三四五六七八九十]+(?:年|月|日|号)|节前|节后|年底|年初|年前|月底|季度|之前|以前|前完成|期限|截止|第一时间|立即|当天")
+_DEADLINE_FILL = re.compile(r"[0-9〇零一二三四五六七八九十]+(?:年|月|日|号)|节前|节后|年底|年初|年前|月底|季度|之前|以前|前完成|期限|截止|第一时间|立即|当天"
+                            rf"|{_NUMERAL}+个?(?:{_TIME_UNITS})(?:以)?内")  # (六十秒内, 三个工作日内: the time it must be done in)
 # The parts inside a named thing (责任书里有哪些考核指标, 清单中包括哪些内容): an enumeration of its parts.
 _INSIDE_RE = re.compile(r"(?:里|中|内)(?:面|头)?(?:都|具体)?(?:有|包括|包含|列了|写了|规定了)(?:哪些|什么)")
 
@@ -144,7 +147,7 @@ def asked_slot(intent_clause: str) -> Slot | None:
         return Slot(CHOICE, named=(first or m.group("a")) + "|" + m.group("b"))
     if _LEGAL_RE.search(t):
         return Slot(LEGAL)
-    if _CONTACT_RE.search(t) and not (_YES_NO.search(t) and not _WH_WORD.search(t)):
+    if _CONTACT_RE.search(t) and not (_YES_NO.search(t) and not _WH_WORD.search(t)) and not _CONTACT_RULES.search(t):
         return Slot(CONTACT)  # (not 是不是要有人值班接电话: a yes-or-no question asks no number)
     m = _DATE_RE.search(t)
     if m:
