@@ -83,3 +83,73 @@ def test_a_time_within_which_something_must_be_done_answers_by_when_it_must_be()
     assert slot.kind == slots.DEADLINE
     assert slots.fills(slot, "急救站接到呼救后应当在九十秒内派出救护车。", list, lambda words: set())
     assert not slots.fills(slot, "急救站接到呼救后应当及时派出救护车。", list, lambda words: set())
+
+
+# Three invented laws, each forbidding an elevator maintainer to subcontract its work in its own words.
+ELEVATOR_LAWS = {
+    "jia.md": """# 甲市电梯安全条例
+
+第一条 为了加强电梯安全管理，预防电梯事故，制定本条例。
+
+第二条 电梯使用单位应当对电梯的安全运行负责。
+
+第三条 电梯维护保养单位应当每十五日对电梯进行一次清洁、润滑、调整和检查。
+
+第四条 未经电梯使用单位书面同意，受委托的电梯维护保养单位不得转包、分包维护保养业务。
+
+第五条 乘客不得强行扒开电梯层门，不得拆除电梯安全警示标志。
+
+第六条 本条例自2020年1月1日起施行。
+""",
+    "yi.md": """# 乙市电梯安全管理条例
+
+第一条 为了保障电梯安全运行，根据有关法律，制定本条例。
+
+第二条 电梯维护保养单位应当建立维护保养记录，并保存四年以上。
+
+第三条 电梯维护保养单位不得使用不合格的零部件，不得转包、分包维护保养业务。
+
+第四条 住宅电梯的更新改造费用由业主按照专有部分面积比例分摊。
+
+第五条 本条例自2019年6月1日起施行。
+""",
+    "bing.md": """# 丙省特种设备安全条例
+
+第一条 为了加强特种设备安全工作，制定本条例。
+
+第二条 特种设备使用单位应当建立岗位责任、隐患治理、应急救援等安全管理制度。
+
+第三条 特种设备检验机构应当按照安全技术规范进行检验。
+
+第四条 特种设备使用单位应当按照规定办理使用登记。
+
+第五条 电梯维护保养单位应当取得许可，不得转包、分包维护保养业务，不得以不正当手段承揽业务。
+
+第六条 气瓶充装单位不得对报废气瓶进行充装。
+
+第七条 本条例自2016年5月1日起施行。
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def alike(tmp_path_factory):
+    import shutil
+
+    from bot.qa.importer import import_document
+    from bot.qa.knowledge import load_knowledge
+    from bot.qa.matcher import Matcher
+    from tests.helpers_core import KNOWLEDGE
+
+    folder = tmp_path_factory.mktemp("laws8alike")
+    root = folder / "knowledge"
+    shutil.copytree(KNOWLEDGE, root)
+    for name, text in ELEVATOR_LAWS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+        import_document(folder / name, root)
+    return Matcher(load_knowledge(root))
+
+
+def test_a_question_several_laws_answer_alike_is_answered_from_the_best_of_them_not_asked_back(alike):
+    r = alike.ask("电梯维护保养单位可以转包业务吗")
+    assert r.status == "answered" and "不得转包、分包维护保养业务" in r.best.text

@@ -633,7 +633,7 @@ class Matcher:
         verbatim = best.signals.get("exact", 0.0) > 0
         if not verbatim and (self.slot_unfilled(q, a) or self.off_topic(a.query, a) and not spoken):
             return self._no_answer(question, normalized, q.language, nearest)
-        if verbatim or (a.probability >= self.answer_threshold and not self._vague(a.signals)) or spoken and self._named_answer(evidence):
+        if verbatim or (a.probability >= self.answer_threshold and not self._vague(a.signals) or self._said_alike(a)) or spoken and self._named_answer(evidence):
             answers = [self._render(best, a.probability)]
             for c in self._extra(best, candidates[1:]):
                 answers.append(self._render(c, sigmoid(c.score)))
@@ -1156,6 +1156,23 @@ class Matcher:
     def _tags(self, words: list[str]) -> set[str]:
         lexicon = self.index.lexicon
         return {lexicon.info(w).tag for w in words}
+
+    def _said_alike(self, a: Analysis) -> bool:
+        """A question naming no law whose best answer is a law's, vague only because other laws say the same
+        (电梯维保单位能不能分包: three cities' elevator laws each forbid it): confident, and clearly ahead
+        among its own law's passages; the best law's words answer it."""
+        if a.probability < self.answer_threshold or not a.candidates or not a.candidates[0].sentence_ids:
+            return False
+        best = a.candidates[0]
+        doc = _doc(best)
+        if doc in self._primary or len(self.kb.documents) < 2:
+            return False
+        passage = self._passage_of(best)
+        own = [c for c in a.candidates if _doc(c) == doc and self._passage_of(c) != passage]
+        top = best.signals.get("cov", 0.0)
+        tied = 1 + len({self._passage_of(c) for c in own if c.signals.get("cov", 0.0) >= top - 1e-9})
+        runner_up = own[0].score if own else best.score - 5.0
+        return not self._vague({"tied": math.log(tied), "margin": min(best.score - runner_up, 5.0)})
 
     @staticmethod
     def _vague(signals: dict[str, float]) -> bool:
