@@ -153,3 +153,9 @@ def alike(tmp_path_factory):
 def test_a_question_several_laws_answer_alike_is_answered_from_the_best_of_them_not_asked_back(alike):
     r = alike.ask("电梯维护保养单位可以转包业务吗")
     assert r.status == "answered" and "不得转包、分包维护保养业务" in r.best.text
+
+
+def test_a_question_asking_what_must_be_done_is_answered_by_the_duty_not_by_the_penalty_for_neglecting_it(smoking):
+    # 第二十六条 …违反本条例第二十条第一款…的，由烟草专卖…处罚 shares the duty's words; no penalty is asked
+    r = smoking.ask("卖烟的要在销售场所显著位置设置什么标识")
+    assert r.status == "answered" and r.best.id == "beijing-smoking/a20.s1"

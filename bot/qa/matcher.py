@@ -90,6 +90,8 @@ PHRASE_CANDIDATES = 8  # candidates that get the (slower) word-order signal
 # A question asking about a sanction (罚多少, 怎么处理, 会怎样, 什么责任); a list lead stating one (处…罚款, 责令…).
 _ASKS_SANCTION = re.compile(r"罚|处分|处理|后果|怎样|怎么样|咋样|咋办|责任|吊销|追究|违法|违反|查处|被查")
 _SANCTION_LEAD = re.compile(r"罚款|处罚|责令|吊销|处分|追究")
+# a condition closed by 的, then the sanction: 由…部门责令改正, 处…罚款, 给予…处分, 依法追究…责任
+_PENALTY_CLAUSE = re.compile(r"的[，,](?:由[^。；;]{0,40}?)?(?:责令|处以?[^。；;]{0,30}?(?:罚款|拘留)|给予[^。；;]{0,20}?处分|没收|吊销|依法追究)")
 # the ranking score a candidate loses for sharing no word of a situated question's asking clause (`Matcher._untouched`)
 ASKED_UNTOUCHED = 1.5
 # a sentence opening with a demonstrative subject and a verb of conclusion or being (这说明, 此表明, 这是)
@@ -1792,9 +1794,18 @@ class Matcher:
             if self._primary and not _ASKS_SANCTION.search(q.cleaned):
                 # a question asking what must or may be done is not answered by a penalty's condition (一个
                 # 列举 item under 有下列行为之一的，处…罚款: 擅自…的) that shares its words
-                for *_, c in decorated[:PHRASE_CANDIDATES]:
-                    if _doc(c) not in self._primary and self._penalty_item(c.key):
-                        c.score -= PENALTY_ITEM
+                head = [c for *_, c in decorated[:PHRASE_CANDIDATES]]
+                penalties = [c for c in head if _doc(c) not in self._primary
+                             and (self._penalty_item(c.key) or self._penalty_clause(c.key))]
+                for c in penalties:
+                    c.score -= PENALTY_ITEM
+                for c in penalties:
+                    # …and not above a sentence of its law saying as much of the question that is no penalty
+                    # (校车应当配备…安全设备 before 不按照规定为校车配备安全设备的，…处…罚款)
+                    duty = max((d.score for d in head if d not in penalties and _doc(d) == _doc(c)
+                                and d.signals.get("cov", 0.0) >= c.signals.get("cov", 0.0) - SAME_COVERAGE), default=None)
+                    if duty is not None and c.score >= duty:
+                        c.score = duty - 1e-3
             head = [(-round(c.score, 6), c.position, c.key, c) for *_, c in decorated[:PHRASE_CANDIDATES]]
             decorated = sorted(head + decorated[PHRASE_CANDIDATES:])
         ranked = [c for *_, c in decorated]
@@ -1835,6 +1846,11 @@ class Matcher:
                 continue
             words.extend(a for a in (*c.alternatives, *c.lexicon) if a not in words)
         return tuple(words)
+
+    def _penalty_clause(self, sid: str) -> bool:
+        """Whether a law's sentence is itself a penalty clause: a condition, then what the offender gets
+        (…未按规定期限保存的，责令限期改正…罚款; 不按照规定配备…的，由…部门责令改正，处…罚款)."""
+        return sid in self.kb.sentences and bool(_PENALTY_CLAUSE.search(self.kb.sentences[sid].text))
 
     def _penalty_item(self, sid: str) -> bool:
         """Whether a sentence is an item of a list a law's penalty clause introduces (有下列行为之一的，处…罚款)."""
