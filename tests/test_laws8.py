@@ -159,3 +159,13 @@ def test_a_question_asking_what_must_be_done_is_answered_by_the_duty_not_by_the_
     # 第二十六条 …违反本条例第二十条第一款…的，由烟草专卖…处罚 shares the duty's words; no penalty is asked
     r = smoking.ask("卖烟的要在销售场所显著位置设置什么标识")
     assert r.status == "answered" and r.best.id == "beijing-smoking/a20.s1"
+
+
+def test_asking_how_often_is_answered_by_a_frequency_not_by_a_time_limit():
+    from bot.qa import slots
+
+    slot = slots.asked_slot("电梯多久要检验一次")
+    assert slot.kind == slots.DURATION and slot.often
+    fills = lambda text: slots.fills(slot, text, list, lambda words: set())  # noqa: E731
+    assert fills("电梯的定期检验为每年1次。") and fills("压力容器三年一次全面检验。")
+    assert not fills("检验合格的，应当在2个工作日内予以登记。")

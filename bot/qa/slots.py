@@ -117,6 +117,7 @@ class Slot:
     named: str = ""  # an enumeration's named set (四个意识): its parts are listed next to its name
     chars: bool = False  # an enumeration counted in characters (“十六字”方针: four parts of four)
     ahead: bool = False  # a duration asked ahead of something (提前多久): given as 十五日前, 届满前一个月, 提前3日
+    often: bool = False  # how often (多久…一次, 几年一次): given as 每年1次, 每半年, 三年一次, not as 2个工作日内
 
 
 @lru_cache(maxsize=256)
@@ -160,8 +161,9 @@ def asked_slot(intent_clause: str) -> Slot | None:
     if m:
         unit = next((u for u in _TIME_UNITS.split("|") if u in m.group()), "")
         # 多久 asks when (第一时间 answers it) unless it asks how often (多久…一次): then a figure
-        vague = not unit and not re.search(r"[一每]次", t[m.end():])
-        return Slot(DURATION, "vague" if vague else unit, ahead=t[: m.start()].endswith("提前"))
+        often = bool(re.search(r"[一每]次", t[m.end():]))
+        vague = not unit and not often
+        return Slot(DURATION, "vague" if vague else unit, ahead=t[: m.start()].endswith("提前"), often=often)
     if _PROCEDURE_RE.search(t):
         return Slot(PROCEDURE)
     m = _ENUM_RE.search(t)
@@ -296,6 +298,7 @@ _SOON = re.compile(r"第一时间|立即|立刻|马上|当天|当日")  # answer
 # A time ahead of something (提前多久): a figure with a time unit before 前, or after it (届满前一个月, 提前3日).
 _AHEAD = re.compile(rf"{_NUMERAL}+个?(?:{_TIME_UNITS})(?:以)?前|前{_NUMERAL}+个?(?:{_TIME_UNITS})")
 # How often, as laws say it (每半年进行一次, 每个季度至少召开一次, 每年至少…报告一次): answers 多久…一次.
+_ONCE_IN = re.compile(rf"{_NUMERAL}+个?(?:{_TIME_UNITS})(?:至少|最少)?(?:[一1]|{_NUMERAL}+)次")  # 三年一次, 两年至少1次
 _EVERY = re.compile(rf"每(?:个)?(?:半|{_NUMERAL}+个?)?(?:{_TIME_UNITS}|季度?|学期)")
 _CONTACT_FILL = re.compile(r"\d{5,}|www\.|https?://|\.(?:cn|com|gov|org)\b|@")
 _LEGAL_FILL = re.compile(r"《[^》]*》|第[0-9一二三四五六七八九十百]+条")
@@ -330,6 +333,8 @@ def fills(slot: Slot, text: str, cut: Callable[[str], list[str]], tags: Callable
     if slot.kind == DURATION:
         if slot.ahead:
             return bool(_AHEAD.search(t))
+        if slot.often:
+            return bool(_EVERY.search(t) or _ONCE_IN.search(t))
         if slot.unit == "vague" and _SOON.search(t):
             return True
         if not slot.unit and _EVERY.search(t):
