@@ -169,3 +169,12 @@ def test_asking_how_often_is_answered_by_a_frequency_not_by_a_time_limit():
     fills = lambda text: slots.fills(slot, text, list, lambda words: set())  # noqa: E731
     assert fills("电梯的定期检验为每年1次。") and fills("压力容器三年一次全面检验。")
     assert not fills("检验合格的，应当在2个工作日内予以登记。")
+
+
+def test_a_term_asked_the_meaning_of_is_the_term_not_where_it_is_said():
+    from bot.qa.intent import DEFINITION, read_form
+
+    form = read_form("第五条里说的受委托单位具体指什么")
+    assert DEFINITION in form.kinds and form.term == "受委托单位"
+    assert read_form("条例中所称的压力管道都包括哪些").term == "压力管道"
+
