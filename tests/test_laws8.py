@@ -178,3 +178,9 @@ def test_a_term_asked_the_meaning_of_is_the_term_not_where_it_is_said():
     assert DEFINITION in form.kinds and form.term == "受委托单位"
     assert read_form("条例中所称的压力管道都包括哪些").term == "压力管道"
 
+
+
+def test_a_named_law_asked_a_date_is_answered_by_its_sentence_giving_it_whatever_everyday_words_surround(smoking):
+    # 北京 is a word of the law's own name; 开始 and 哪一天 are the asker's wording
+    r = smoking.ask("控烟条例北京是哪一天开始实施的")
+    assert r.status == "answered" and r.best.id == "beijing-smoking/a30.s1"

@@ -616,7 +616,9 @@ class Matcher:
         # A question naming a document was asked of that document: it is "not covered" only when nothing
         # there speaks of what it asks (the decision model was fitted on questions of the whole speech).
         # (Not when nothing but the name and a character is asked: the name's words are no evidence.)
-        spoken = scope is not None and scope.docs is not None and q is not scope.asked and self._named_evidence(a)
+        named_law = scope is not None and scope.docs is not None and q is not scope.asked
+        given = named_law and bool(candidates) and _doc(candidates[0]) not in self._primary and self._gives_asked(q, a)
+        spoken = named_law and (self._named_evidence(a) or given)
         if not candidates or (a.probability < self.clarify_threshold and not covered and not spoken):
             return self._no_answer(question, normalized, q.language, nearest)
         announced = self._announced(q, a) or self._counted_set(q, a)
@@ -635,7 +637,7 @@ class Matcher:
         verbatim = best.signals.get("exact", 0.0) > 0
         if not verbatim and (self.slot_unfilled(q, a) or self.off_topic(a.query, a) and not spoken):
             return self._no_answer(question, normalized, q.language, nearest)
-        if verbatim or (a.probability >= self.answer_threshold and not self._vague(a.signals) or self._said_alike(a)) or spoken and self._named_answer(evidence):
+        if verbatim or (a.probability >= self.answer_threshold and not self._vague(a.signals) or self._said_alike(a)) or spoken and (self._named_answer(evidence) or given):
             answers = [self._render(best, a.probability)]
             for c in self._extra(best, candidates[1:]):
                 answers.append(self._render(c, sigmoid(c.score)))
@@ -828,6 +830,24 @@ class Matcher:
         u = self.index.sentence_units.get(sid)
         terms = (u.terms | u.context) if u is not None else frozenset()
         return sum(c.weight for c in q.concepts if c.known and any(t in terms for t in c.alternatives))
+
+    def _gives_asked(self, q: Query, a: Analysis) -> bool:
+        """The named law's best sentence gives the specific the question asks for (a date, a figure, a
+        time: `slots`) and holds every word of the question that the law knows (本条例自2016年1月1日起施行
+        for 是从哪天开始实施的; a word of the law's own name counts as held): what else the question says is the
+        asker's wording, and the sentence answers."""
+        slot = slots.asked_slot(a.form.intent or q.cleaned) if q.language == "zh" else None
+        best = a.candidates[0]
+        if slot is None or slot.kind == slots.ENUMERATION or not best.sentence_ids:
+            return False
+        u = self.index.sentence_units.get(best.sentence_ids[0])
+        known = [c for c in a.query.concepts if c.known]
+        if u is None or not any(len(c.surface) > 1 for c in known):
+            return False
+        title = self.kb.document(best.key).title  # (a word of the law's name said beside it: 南阳 of 南阳那个…条例)
+        words = u.terms | u.context | frozenset(self.index.terms_of(normalise(title)))
+        return (all(any(x in words for x in c.alternatives) for c in known)
+                and slots.fills(slot, self._render(best).text, self.index.segmenter.cut, self._tags))
 
     def _named_evidence(self, a: Analysis) -> bool:
         """The named document's best sentence covers at least `NAMED_EVIDENCE` of what the question asks."""
