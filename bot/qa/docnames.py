@@ -118,7 +118,9 @@ def named_documents(question: str, names: NameIndex | Iterable[tuple[str, Iterab
         if doc_id not in best_of or key > best_of[doc_id][0]:
             best_of[doc_id] = (key, span)
     scored = [(key, doc_id, span) for doc_id, (key, span) in best_of.items()]
-    if not scored:
+    if scored:
+        scored = _led(q, index, max(key[0] for key, _, _ in scored)) or scored
+    else:
         scored = _abbreviated(q, index)
     if not scored:
         return None
@@ -152,6 +154,39 @@ def _abbreviated(q: str, index: NameIndex) -> list[tuple[tuple[int, float], str,
     if len({name for _, _, name in top.values()}) != 1:  # the same words shorten several names: no name
         return []
     return [(key, doc_id, span) for doc_id, (key, span, _) in top.items()]
+
+
+# Words people put between the place or the body a law is of and the rest of its name (上海的消防条例,
+# 山东那个燃气条例): no part of the name.
+_LINK = re.compile(r"的|那个|这个|那部|这部|那一部|这一部")
+
+
+def _led(q: str, index: NameIndex, longest: int) -> list[tuple[tuple[int, float], str, tuple[int, int]]]:
+    """A name shortened less where it starts than where it ends: the question's characters just before a
+    span that names some documents (消防条例 of 北京市消防条例 and 上海市消防条例) begin another document's
+    name and keep the order of its characters (南阳消防条例 for 南阳市居民住宅区消防安全管理条例; 上海的消防条例,
+    山东那个燃气条例: with the linking words between left out). That document is named — its span is longer
+    and starts where its name starts — when no other name is so shortened by as long a span (as
+    `_abbreviated`). [] when none is."""
+    spans = [(m.start(), m.end()) for m in _LINK.finditer(q)]
+    back = [i for i in range(len(q)) if not any(a <= i < b for a, b in spans)]
+    bare = "".join(q[i] for i in back)
+    found: dict[str, tuple[tuple[int, float], tuple[int, int], str]] = {}
+    for doc_id, name in index.candidates(bare):
+        span = span_naming(bare, name, loose=True)
+        if span is None or bare[span[0]] != name[0]:
+            continue
+        length = span[1] - span[0]
+        start, end = back[span[0]], back[span[1] - 1] + 1
+        if length > longest and (doc_id not in found or length > found[doc_id][0][0]):
+            found[doc_id] = ((length, length / len(name)), (start, end), name)
+    if not found:
+        return []
+    top = max(key[0] for key, _, _ in found.values())
+    chosen = {doc_id: v for doc_id, v in found.items() if v[0][0] == top}
+    if len({name for _, _, name in chosen.values()}) != 1:
+        return []
+    return [(key, doc_id, span) for doc_id, (key, span, _) in chosen.items()]
 
 
 def without_name(question: str, named: Named) -> str:

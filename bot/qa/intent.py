@@ -54,6 +54,7 @@ _TERM_EDGES = re.compile(r"^(?:县长|讲话|文件|领导|他)(?:里|中|上)?(
 _DEFINITION_RE = re.compile(
     r"(?:什么是|何为|何谓)(?P<a>.+)|(?P<b>.+?)(?:是指|指的是|指什么|是什么意思|啥意思|什么意思|的意思|的含义|含义是|的内涵|具体指|包括哪些|包含哪些|都有哪些|分别是什么|是哪几|是哪些)"
 )
+_SAID_IN = re.compile(r"(?:里|中|上)?(?:所说|说|所讲|讲|提到|写|规定|所称)的|所称")
 # 按讲话的意思, 照县长的意思: "according to the speech", not a term asked the meaning of.
 _ABOUT_SPEECH = re.compile(r"(?:按|按照|照|依|根据)?(?:这个|这篇)?(?:讲话|县长|领导|上面|文件)(?:里|中)?")
 _REASON_RE = re.compile(r"为什么|为何|为啥|凭什么|原因|缘故|理由|怎么会|\bwhy\b")
@@ -126,9 +127,14 @@ def read_form(raw: str) -> Form:
     if m and not _ABOUT_SPEECH.fullmatch((m.group("a") or m.group("b") or "").strip(" “”\"'，,的")):
         kinds.add(DEFINITION)
         term = (m.group("a") or m.group("b") or "").strip(" “”\"'，,的")
-        # 县长说的“底线”具体是指…: the quoted phrase is the term, not the words around it
+        # 县长说的“底线”具体是指…: the quoted phrase is the term, not the words around it; else, 第二条里说的建筑活动,
+        # 条例中所称的燃气器具都: what follows where it is said, without who said it and how exactly (具体, 到底)
         quoted = _QUOTED_TERM.search(m.group("a") or m.group("b") or "")
-        term = quoted.group(1) if quoted else _TERM_EDGES.sub("", term) or term
+        if quoted:
+            term = quoted.group(1)
+        else:
+            term = re.sub(r"(?:都|具体)+$", "", _SAID_IN.split(term)[-1]).strip(" “”\"'，,的") or term
+            term = _TERM_EDGES.sub("", term) or term
     if _REASON_RE.search(text):
         kinds.add(REASON)
     if _NEGATION_RE.search(text):

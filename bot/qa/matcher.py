@@ -63,8 +63,11 @@ from bot.qa.outline import (
     _EN_ORD,
     _EN_POINT,
     _EN_STRUCT,
+    _NUM,
     OutlineReply,
+    _article,
     _confirming,
+    _num,
     answer_structure,
     heading_question,
     point_question,
@@ -87,6 +90,8 @@ PHRASE_CANDIDATES = 8  # candidates that get the (slower) word-order signal
 # A question asking about a sanction (罚多少, 怎么处理, 会怎样, 什么责任); a list lead stating one (处…罚款, 责令…).
 _ASKS_SANCTION = re.compile(r"罚|处分|处理|后果|怎样|怎么样|咋样|咋办|责任|吊销|追究|违法|违反|查处|被查")
 _SANCTION_LEAD = re.compile(r"罚款|处罚|责令|吊销|处分|追究")
+# a condition closed by 的, then the sanction: 由…部门责令改正, 处…罚款, 给予…处分, 依法追究…责任
+_PENALTY_CLAUSE = re.compile(r"的[，,](?:由[^。；;]{0,40}?)?(?:责令|处以?[^。；;]{0,30}?(?:罚款|拘留)|给予[^。；;]{0,20}?处分|没收|吊销|依法追究)")
 # the ranking score a candidate loses for sharing no word of a situated question's asking clause (`Matcher._untouched`)
 ASKED_UNTOUCHED = 1.5
 # a sentence opening with a demonstrative subject and a verb of conclusion or being (这说明, 此表明, 这是)
@@ -170,6 +175,7 @@ ANNOUNCED_WORD = 1.0  # the least weight (idf) of a word naming a heading a sent
 # from "did you mean" into "not covered" and no in-scope one.
 TOGETHER = 0.5
 _ASKS_ARTICLE = re.compile(r"哪一?条|第几条")  # which article of a law says something
+_ARTICLE_NAMED = re.compile(rf"第({_NUM})条(?!例)")  # an article named by its number (第九十一条里说的…)
 # A question that names no document is answered from the primary document (meta.yaml `primary: true`)
 # when its best candidate is at most this far (log-odds of the ranking model) behind the best of all:
 # the library's laws say much the same as the speech in other words, and the speech is what its users ask
@@ -613,7 +619,9 @@ class Matcher:
         # A question naming a document was asked of that document: it is "not covered" only when nothing
         # there speaks of what it asks (the decision model was fitted on questions of the whole speech).
         # (Not when nothing but the name and a character is asked: the name's words are no evidence.)
-        spoken = scope is not None and scope.docs is not None and q is not scope.asked and self._named_evidence(a)
+        named_law = scope is not None and scope.docs is not None and q is not scope.asked
+        given = named_law and bool(candidates) and _doc(candidates[0]) not in self._primary and self._gives_asked(q, a)
+        spoken = named_law and (self._named_evidence(a) or given)
         if not candidates or (a.probability < self.clarify_threshold and not covered and not spoken):
             return self._no_answer(question, normalized, q.language, nearest)
         announced = self._announced(q, a) or self._counted_set(q, a)
@@ -632,7 +640,7 @@ class Matcher:
         verbatim = best.signals.get("exact", 0.0) > 0
         if not verbatim and (self.slot_unfilled(q, a) or self.off_topic(a.query, a) and not spoken):
             return self._no_answer(question, normalized, q.language, nearest)
-        if verbatim or (a.probability >= self.answer_threshold and not self._vague(a.signals)) or spoken and self._named_answer(evidence):
+        if verbatim or (a.probability >= self.answer_threshold and not self._vague(a.signals) or self._said_alike(a)) or spoken and (self._named_answer(evidence) or given):
             answers = [self._render(best, a.probability)]
             for c in self._extra(best, candidates[1:]):
                 answers.append(self._render(c, sigmoid(c.score)))
@@ -732,6 +740,13 @@ class Matcher:
         if len(docs) != 1 or not docs[0].points:
             return scope
         text = q.normalized.replace(" ", "")
+        if scope is not None and scope.docs is not None and not docs[0].primary:
+            # 第十三条规定了哪些车要登记, 第九十一条里说的“浮动设施”指啥: the named law's article asked about
+            # answers (not another article citing it, nor one sharing the question's other words)
+            numbers = {_num(m.group(1)) for m in _ARTICLE_NAMED.finditer(text)}
+            article = _article(docs[0], numbers.pop()) if len(numbers) == 1 else None
+            if article is not None:
+                return replace(scope, within=article + ".")
         before = self._before(docs[0], q.cleaned)
         if before:
             return replace(scope or Scope(None, q), before=before)
@@ -818,6 +833,24 @@ class Matcher:
         u = self.index.sentence_units.get(sid)
         terms = (u.terms | u.context) if u is not None else frozenset()
         return sum(c.weight for c in q.concepts if c.known and any(t in terms for t in c.alternatives))
+
+    def _gives_asked(self, q: Query, a: Analysis) -> bool:
+        """The named law's best sentence gives the specific the question asks for (a date, a figure, a
+        time: `slots`) and holds every word of the question that the law knows (本条例自2016年1月1日起施行
+        for 是从哪天开始实施的; a word of the law's own name counts as held): what else the question says is the
+        asker's wording, and the sentence answers."""
+        slot = slots.asked_slot(a.form.intent or q.cleaned) if q.language == "zh" else None
+        best = a.candidates[0]
+        if slot is None or slot.kind == slots.ENUMERATION or not best.sentence_ids:
+            return False
+        u = self.index.sentence_units.get(best.sentence_ids[0])
+        known = [c for c in a.query.concepts if c.known]
+        if u is None or not any(len(c.surface) > 1 for c in known):
+            return False
+        title = self.kb.document(best.key).title  # (a word of the law's name said beside it: 南阳 of 南阳那个…条例)
+        words = u.terms | u.context | frozenset(self.index.terms_of(normalise(title)))
+        return (all(any(x in words for x in c.alternatives) for c in known)
+                and slots.fills(slot, self._render(best).text, self.index.segmenter.cut, self._tags))
 
     def _named_evidence(self, a: Analysis) -> bool:
         """The named document's best sentence covers at least `NAMED_EVIDENCE` of what the question asks."""
@@ -1183,6 +1216,23 @@ class Matcher:
     def _tags(self, words: list[str]) -> set[str]:
         lexicon = self.index.lexicon
         return {lexicon.info(w).tag for w in words}
+
+    def _said_alike(self, a: Analysis) -> bool:
+        """A question naming no law whose best answer is a law's, vague only because other laws say the same
+        (电梯维保单位能不能分包: three cities' elevator laws each forbid it): confident, and clearly ahead
+        among its own law's passages; the best law's words answer it."""
+        if a.probability < self.answer_threshold or not a.candidates or not a.candidates[0].sentence_ids:
+            return False
+        best = a.candidates[0]
+        doc = _doc(best)
+        if doc in self._primary or len(self.kb.documents) < 2:
+            return False
+        passage = self._passage_of(best)
+        own = [c for c in a.candidates if _doc(c) == doc and self._passage_of(c) != passage]
+        top = best.signals.get("cov", 0.0)
+        tied = 1 + len({self._passage_of(c) for c in own if c.signals.get("cov", 0.0) >= top - 1e-9})
+        runner_up = own[0].score if own else best.score - 5.0
+        return not self._vague({"tied": math.log(tied), "margin": min(best.score - runner_up, 5.0)})
 
     @staticmethod
     def _vague(signals: dict[str, float]) -> bool:
@@ -1802,9 +1852,18 @@ class Matcher:
             if self._primary and not _ASKS_SANCTION.search(q.cleaned):
                 # a question asking what must or may be done is not answered by a penalty's condition (一个
                 # 列举 item under 有下列行为之一的，处…罚款: 擅自…的) that shares its words
-                for *_, c in decorated[:PHRASE_CANDIDATES]:
-                    if _doc(c) not in self._primary and self._penalty_item(c.key):
-                        c.score -= PENALTY_ITEM
+                head = [c for *_, c in decorated[:PHRASE_CANDIDATES]]
+                penalties = [c for c in head if _doc(c) not in self._primary
+                             and (self._penalty_item(c.key) or self._penalty_clause(c.key))]
+                for c in penalties:
+                    c.score -= PENALTY_ITEM
+                for c in penalties:
+                    # …and not above a sentence of its law saying as much of the question that is no penalty
+                    # (校车应当配备…安全设备 before 不按照规定为校车配备安全设备的，…处…罚款)
+                    duty = max((d.score for d in head if d not in penalties and _doc(d) == _doc(c)
+                                and d.signals.get("cov", 0.0) >= c.signals.get("cov", 0.0) - SAME_COVERAGE), default=None)
+                    if duty is not None and c.score >= duty:
+                        c.score = duty - 1e-3
             head = [(-round(c.score, 6), c.position, c.key, c) for *_, c in decorated[:PHRASE_CANDIDATES]]
             decorated = sorted(head + decorated[PHRASE_CANDIDATES:])
         ranked = [c for *_, c in decorated]
@@ -1845,6 +1904,11 @@ class Matcher:
                 continue
             words.extend(a for a in (*c.alternatives, *c.lexicon) if a not in words)
         return tuple(words)
+
+    def _penalty_clause(self, sid: str) -> bool:
+        """Whether a law's sentence is itself a penalty clause: a condition, then what the offender gets
+        (…未按规定期限保存的，责令限期改正…罚款; 不按照规定配备…的，由…部门责令改正，处…罚款)."""
+        return sid in self.kb.sentences and bool(_PENALTY_CLAUSE.search(self.kb.sentences[sid].text))
 
     def _penalty_item(self, sid: str) -> bool:
         """Whether a sentence is an item of a list a law's penalty clause introduces (有下列行为之一的，处…罚款)."""

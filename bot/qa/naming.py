@@ -102,7 +102,7 @@ def _named(text: str, kb: KnowledgeBase, today: dt.date) -> Named:
             return Named((kb.documents[hits[0][1]],), hits[0][0])
     shortened = docnames.named_documents(text, kb.name_index)  # 宁波学校安全条例, 新安全生产法, 危化品条例
     if shortened is not None:
-        docs = tuple(d for d in kb.documents if d.id in shortened.doc_ids)
+        docs = _distinct(tuple(d for d in kb.documents if d.id in shortened.doc_ids))
         return Named(docs, text[shortened.start:shortened.end])
     for m in _PHRASE.finditer(text):
         word = m.group("kind")
@@ -126,6 +126,24 @@ def _named(text: str, kb: KnowledgeBase, today: dt.date) -> Named:
             pick = [d for d in dated if year_of(d) == year]
         return Named(tuple(pick), m.group(), word, True)
     return _by_title_words(text, kb)
+
+
+def _distinct(docs: tuple[Document, ...]) -> tuple[Document, ...]:
+    """The documents with a copy of one left out: one text imported twice (the same title, date and
+    sentences) is one document to name (its article is not asked back as two), as a full title names one."""
+    if len(docs) < 2:
+        return docs
+    kept: list[Document] = []
+    for d in docs:
+        if not any(_same(d, k) for k in kept):
+            kept.append(d)
+    return tuple(kept)
+
+
+def _same(a: Document, b: Document) -> bool:
+    if (a.title, a.date, len(a.speech.sentences)) != (b.title, b.date, len(b.speech.sentences)):
+        return False
+    return all(x.text == y.text for x, y in zip(a.speech.sentences.values(), b.speech.sentences.values(), strict=True))
 
 
 _BEFORE_KIND = re.compile(rf"([\u4e00-\u9fff]{{2,8}}?)的?({_KIND_ALT})")

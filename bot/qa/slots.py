@@ -44,7 +44,7 @@ CRITERIA, PAYER, CHOICE, SANCTION, DEADLINE = "criteria", "payer", "choice", "sa
 PAPERS = "papers"
 
 _NUMERAL = r"[0-9〇零一二两三四五六七八九十百千万几]"
-_TIME_UNITS = "小时|分钟|天|日|周|星期|个月|月|年|工作日"
+_TIME_UNITS = "小时|分钟|秒钟|秒|天|日|周|星期|个月|月|年|工作日"
 _COUNT_UNITS = "个|级|家|人|名|起|次|条|项|张|点|批|处|类|种|座|所|位|户|台|辆|吨|米|公里|层|道|步|份|部|场|件|元|万"
 
 _MONEY_RE = re.compile(r"多少钱|罚多少|罚款(?:是|为|有|要|得)?多少|多少元|多少万|金额|数额|罚款标准")
@@ -86,6 +86,8 @@ _DESTINATION_RE = re.compile(
     r"|(?<![在从于])哪(?:里|儿)(?:领|下载|报名|办|补办|考|交|缴|申请|预约|投诉|举报|填报|买)"
     r"|哪个(?:办公室|窗口|平台|系统|网站|app)"
     r"|哪(?:个|些)?(?:部门|单位|机关|机构)?(?:投诉|举报|申诉|报名|预约|盖章)")
+# …asked what is required of it (抢修电话有什么要求, 热线怎么规定的): what the text requires, not the number
+_CONTACT_RULES = re.compile(r"(?:电话|网址|网站|邮箱|热线|联系方式)[^，,。？?]{0,3}(?:有|是)?(?:什么|啥|哪些|怎么|如何)(?:样的)?(?:要求|规定|规矩)")
 # A question asked to be answered yes or no (是不是必须…, 能不能…), and the words that ask for a specific.
 _YES_NO = re.compile(r"是不是|是否|能不能|能否|会不会|要不要|可不可以|必须.*吗$")
 _WH_WORD = re.compile(r"什么|啥|哪|多少|几|谁|怎么|如何|有没有")
@@ -117,7 +119,8 @@ _SANCTION_RE = re.compile(r"(?:什么|啥|哪些|何种)(?:样的)?(?:处分|处
 _SANCTION_FILL = re.compile(r"处分|处罚|惩|追责|问责|追究|撤职|免职|罚款|查处|严肃处理|依法处置|停产整顿|否决")
 # By when (在什么时间之前, 截止到哪天, 最迟什么时候): the quote must give a time.
 _DEADLINE_RE = re.compile(r"(?:什么时间|什么时候|哪天|何时)(?:之前|以前|前|为止)|截止|最迟|最晚|期限是")
-_DEADLINE_FILL = re.compile(r"[0-9〇零一二三四五六七八九十]+(?:年|月|日|号)|节前|节后|年底|年初|年前|月底|季度|之前|以前|前完成|期限|截止|第一时间|立即|当天")
+_DEADLINE_FILL = re.compile(r"[0-9〇零一二三四五六七八九十]+(?:年|月|日|号)|节前|节后|年底|年初|年前|月底|季度|之前|以前|前完成|期限|截止|第一时间|立即|当天"
+                            rf"|{_NUMERAL}+个?(?:{_TIME_UNITS})(?:以)?内")  # (六十秒内, 三个工作日内: the time it must be done in)
 # The parts inside a named thing (责任书里有哪些考核指标, 清单中包括哪些内容): an enumeration of its parts.
 _INSIDE_RE = re.compile(r"(?:里|中|内)(?:面|头)?(?:都|具体)?(?:有|包括|包含|列了|写了|规定了)(?:哪些|什么)")
 
@@ -166,6 +169,7 @@ class Slot:
     named: str = ""  # an enumeration's named set (四个意识): its parts are listed next to its name
     chars: bool = False  # an enumeration counted in characters (“十六字”方针: four parts of four)
     ahead: bool = False  # a duration asked ahead of something (提前多久): given as 十五日前, 届满前一个月, 提前3日
+    often: bool = False  # how often (多久…一次, 几年一次): given as 每年1次, 每半年, 三年一次, not as 2个工作日内
 
 
 @lru_cache(maxsize=256)
@@ -198,7 +202,7 @@ def asked_slot(intent_clause: str) -> Slot | None:
         return Slot(CHOICE, named=(first or m.group("a")) + "|" + m.group("b"))
     if _LEGAL_RE.search(t):
         return Slot(LEGAL)
-    if _CONTACT_RE.search(t) and not (_YES_NO.search(t) and not _WH_WORD.search(t)):
+    if _CONTACT_RE.search(t) and not (_YES_NO.search(t) and not _WH_WORD.search(t)) and not _CONTACT_RULES.search(t):
         return Slot(CONTACT)  # (not 是不是要有人值班接电话: a yes-or-no question asks no number)
     if _DESTINATION_RE.search(t):
         return Slot(CONTACT, "where")
@@ -215,8 +219,9 @@ def asked_slot(intent_clause: str) -> Slot | None:
     if m:
         unit = next((u for u in _TIME_UNITS.split("|") if u in m.group()), "")
         # 多久 asks when (第一时间 answers it) unless it asks how often (多久…一次): then a figure
-        vague = not unit and not re.search(r"[一每]次", t[m.end():])
-        return Slot(DURATION, "vague" if vague else unit, ahead=t[: m.start()].endswith("提前"))
+        often = bool(re.search(r"[一每]次", t[m.end():]))
+        vague = not unit and not often
+        return Slot(DURATION, "vague" if vague else unit, ahead=t[: m.start()].endswith("提前"), often=often)
     if _PROCEDURE_RE.search(t):
         return Slot(PROCEDURE)
     m = _ENUM_RE.search(t)
@@ -383,6 +388,7 @@ _SOON = re.compile(r"第一时间|立即|立刻|马上|当天|当日")  # answer
 # A time ahead of something (提前多久): a figure with a time unit before 前, or after it (届满前一个月, 提前3日).
 _AHEAD = re.compile(rf"{_NUMERAL}+个?(?:{_TIME_UNITS})(?:以)?前|前{_NUMERAL}+个?(?:{_TIME_UNITS})")
 # How often, as laws say it (每半年进行一次, 每个季度至少召开一次, 每年至少…报告一次): answers 多久…一次.
+_ONCE_IN = re.compile(rf"{_NUMERAL}+个?(?:{_TIME_UNITS})(?:至少|最少)?(?:[一1]|{_NUMERAL}+)次")  # 三年一次, 两年至少1次
 _EVERY = re.compile(rf"每(?:个)?(?:半|{_NUMERAL}+个?)?(?:{_TIME_UNITS}|季度?|学期)")
 _CONTACT_FILL = re.compile(r"\d{5,}|www\.|https?://|\.(?:cn|com|gov|org)\b|@")
 # Where to go is given by a contact or by a destination phrase: 向…部门申请 / 举报, 到…窗口办理 (laws say so).
@@ -424,6 +430,8 @@ def fills(slot: Slot, text: str, cut: Callable[[str], list[str]], tags: Callable
     if slot.kind == DURATION:
         if slot.ahead:
             return bool(_AHEAD.search(t))
+        if slot.often:
+            return bool(_EVERY.search(t) or _ONCE_IN.search(t))
         if slot.unit == "vague" and _SOON.search(t):
             return True
         if not slot.unit and _EVERY.search(t):
