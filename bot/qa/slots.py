@@ -232,13 +232,28 @@ def asked_slot(intent_clause: str) -> Slot | None:
     m = _COUNT_RE.search(t)
     if m and (m.group().startswith("多少") or not _OTHER_ASK.search(_clause_at(t, m.start()))
               and not _asked_later(t, m)):
-        return Slot(NUMBER, m.group("u") or m.group("v") or m.group("w") or "")
+        return Slot(NUMBER, m.group("u") or m.group("v") or m.group("w") or _measure_after(t, m.end()))
     if names_payment(t):
         return Slot(MONEY, "payment")
     m = _HAND_IN_RE.search(t)
     if m and names_papers(t[m.end():]):
         return Slot(PAPERS)
     return _keyword_slot(t)
+
+
+# Cilin's measure words: Dn08 of things (个, 栋), Dn09 of actions (次, 遍), Dn10 of weights and measures (分, 吨, 亩).
+_MEASURE_CLASSES = ("Dn08", "Dn09", "Dn10")
+
+
+def _measure_after(t: str, at: int) -> str:
+    """The measure word right after 多少 when the listed units do not name it (扣多少分, 多少亩): the unit
+    asked, as 几 takes any classifier. "" when the next character is no measure word (多少事故)."""
+    if at >= len(t) or not _CJK.match(t[at]):
+        return ""
+    if len(_lexicon().cut(t[at: at + 2])[0]) > 1:
+        return ""  # the character begins a word of its own (多少事故, 多少分钟): no measure word
+    codes = _lexicon().categories(t[at])
+    return t[at] if any(c.startswith(_MEASURE_CLASSES) for c in codes) else ""
 
 
 # A question typed as keywords (X同志 名字, 特别重大事故 死亡人数) asks by its last word what it wants of the
