@@ -305,7 +305,9 @@ _EN_SLOTS = (
     (PLACE, re.compile(r"\bwhere (?:did|does|was|is) (?:it|the accident|that accident) (?:happen|take place|occur)"
                        r"|\bin which (?:province|city|town|village|county)\b")),
     (NUMBER, re.compile(r"\bhow many (?:people|persons|workers|lives)\b.*\b(?:die|died|killed|injured|lost)\b"
-                        r"|\bdeath toll\b|\bhow many (?:deaths|casualties)\b")),
+                        r"|\bdeath toll\b|\bhow many (?:deaths|casualties)\b"
+                        # how many of anything but a length of time (how many mines are there: a count, as 多少)
+                        r"|\bhow many (?!hours?\b|days?\b|minutes?\b|weeks?\b|months?\b|years?\b|times?\b)")),
 )
 
 
