@@ -97,10 +97,10 @@ _PAYER_RE = re.compile(r"(?:费用|经费|资金|开支|花销|钱)[^，,。？?
                        r"|谁(?:来)?(?:出钱|付钱|买单|掏钱)")
 _PAYER_FILL = re.compile(r"费用|经费|资金|出资|预算|财政|补助|补贴|列支|买单|筹措")
 # What puts a thing in a category (什么样的企业会被列入黑名单, 认定标准, 满足什么条件): the quote must
-# state a condition, not only name the category.
+# state a condition (凡, 如果, 达到 …, or 只有…才: 只有守好底线…才称得上有作为), not only name the category.
 _CRITERIA_RE = re.compile(r"什么样的?[^，,。？?]{0,8}(?:会被|才会|会列|能被|算是|才算|才能)|(?:认定|列入|纳入|评定)(?:的)?(?:标准|条件|依据)"
                           r"|(?:标准|条件)是什么|什么(?:标准|条件)|符合哪些条件|满足哪些条件|怎么认定|如何认定|哪些情况会被|哪种情况会被")
-_CRITERIA_FILL = re.compile(r"凡是?|如果|一旦|若|达到|符合|满足|标准|条件|情形|以上|以下|超过|不足|低于|高于|经[^,,。]{0,8}(?:认定|评定)")
+_CRITERIA_FILL = re.compile(r"凡是?|如果|只有[^。;；]*?才|一旦|若|达到|符合|满足|标准|条件|情形|以上|以下|超过|不足|低于|高于|经[^,,。]{0,8}(?:认定|评定)")
 # The items of a standard (标准具体有哪些指标, 判定标准有哪些): a standard's parts listed, not its name.
 _ITEMS_RE = re.compile(r"(?:标准|指标|条件)[^，,。？?]{0,4}(?:有|包括|包含|是|分)(?:哪些|哪几|什么|啥)(?:指标|条目|内容|项目|方面|项|条)?"
                        r"|判定标准|评定标准|认定标准[^，,。？?]{0,4}(?:有|是)(?:哪些|哪几)")
