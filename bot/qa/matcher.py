@@ -1123,7 +1123,10 @@ class Matcher:
             return False
         if self._quotes_best(q, a):
             return False
-        if a.signals.get("known_intent", 1.0) < MIN_KNOWN_INTENT:
+        if a.signals.get("known_intent", 1.0) < MIN_KNOWN_INTENT and not (
+                a.signals.get("form", 0.0) >= 1.0 and a.probability >= self.answer_threshold):
+            # (unless the quote has the form asked for — a saying, an idiom, a reason — and the decision model
+            # would quote it: 挂在嘴边的那句话, 用什么说法形容… ask by words no speech uses)
             return True
         if self._foreign_object(q, a):
             return True
