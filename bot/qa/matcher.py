@@ -1163,7 +1163,12 @@ class Matcher:
         text = self._joined_text(self.kb.documents[0].id)
         covered = [c.surface for c in q.concepts if c.known or c.lexicon]
         lexicon = self.index.lexicon
-        for run in _CJK_RUN.findall(a.form.intent or q.cleaned):
+        asked = a.form.intent or q.cleaned
+        if a.form.situation and not _TELLS_SELF.match(a.form.situation):
+            # a situation that is no one's self-description (家里燃气灶有股煤气味，怎么排查隐患) sets the
+            # question's condition: an object named there is what the question is about
+            asked = a.form.situation + "，" + asked
+        for run in _CJK_RUN.findall(asked):
             words = lexicon.cut(run)
             for i, w in enumerate(words):
                 if len(w) < 2 or w in text or any(w in s or s in w for s in covered if len(s) >= 2):
