@@ -107,8 +107,9 @@ _ITEMS_RE = re.compile(r"(?:标准|指标|条件)[^，,。？?]{0,4}(?:有|包�
 _STANDARD = re.compile(r"标准|指标|条件")
 # A score or rate asked how it is reckoned (考核分值是怎么算的): a figure.
 _SCORE_RE = re.compile(r"(?:分值|分数|得分|比例|比率|系数|权重)[^，,。？?]{0,3}(?:怎么|如何|咋)(?:算|计算|定|确定|打)")
-# Which of two options (否决的是评优还是提拔): the quote must name one of them.
-_CHOICE_RE = re.compile(r"(?P<a>[\u4e00-\u9fff]{1,4}?)还是(?P<b>[\u4e00-\u9fff]{1,4}?)[呢啊吗嘛呀]?[?？]?$")
+# Which of two options (否决的是评优还是提拔): the quote must name one of them. The second option, ending the
+# question, may be a verb with its object (报县水利局: up to six characters).
+_CHOICE_RE = re.compile(r"(?P<a>[\u4e00-\u9fff]{1,4}?)还是(?P<b>[\u4e00-\u9fff]{1,6}?)[呢啊吗嘛呀]?[?？]?$")
 # Function words (pronouns, adverbs, particles …, by jieba's tag) name no option: 直接停 → 停.
 _FUNCTION_TAGS = frozenset("r d p c u ul uj y e o m q mq t f ad".split())
 # What sanction (会受到什么处分, 怎么处罚): the quote must name one.
