@@ -102,6 +102,16 @@ class Form:
     situation: str = ""  # the clauses before it
 
 
+# A clause that is a question word and one verb character (怎么报, 如何交): when the clause before says a word
+# beginning with that character (报销), the verb stands for it and asks of that clause (费用能不能报销，怎么报).
+_BARE_ASK = re.compile(r"(?:那|又|该|要|得|应该)?(?:怎么|咋|如何|怎样)(?:去|来)?(?P<v>[\u4e00-\u9fff])[呢啊呀嘛]?")
+
+
+def _elliptic(clause: str, before: str) -> bool:
+    m = _BARE_ASK.fullmatch(clause)
+    return m is not None and re.search(m.group("v") + r"[\u4e00-\u9fff]", before) is not None
+
+
 def clauses(text: str) -> list[str]:
     return [c.strip() for c in _CLAUSE_SPLIT.split(text) if c.strip()]
 
@@ -113,7 +123,7 @@ def split_intent(raw: str) -> tuple[str, str]:
         return (parts[0] if parts else ""), ""
     asking = [i for i, c in enumerate(parts) if _QUESTION_MARKERS.search(c)]
     i = asking[-1] if asking else len(parts) - 1
-    if i > 0 and _WHETHER_SAID.match(parts[i]):
+    if i > 0 and (_WHETHER_SAID.match(parts[i]) or _elliptic(parts[i], parts[i - 1])):
         i -= 1  # 工地塔吊多久检测一次？讲话里有没有说: the clause before is what is asked
     # A clause that asks and the clauses after it are the intent; a first clause that asks
     # (安全检查有什么要求，我们村要做吗) keeps the topic in the intent too.
