@@ -39,6 +39,11 @@ _QUESTION_MARKERS = re.compile(
     r"|\b(?:what|how|why|which|who|when|where|is|are|does|do|can|should|must)\b"
 )
 _CLAUSE_SPLIT = re.compile(r"[,，;；。!！?？:：\n]+")
+# A clause that only asks whether the text says it (讲话里有没有说, 县长提没提, 文件里有没有规定): no question of
+# its own, it asks the clause before it.
+_WHETHER_SAID = re.compile(r"^(?:那|这)?(?:讲话|县长|领导|文件|原文|上面|会上)?(?:里|中|上)?(?:头|面|边)?(?:对此|对这个)?"
+                           r"(?:有没有|是否|有无|([说讲提写列])没\1)(?:说|讲|提|写|列|规定|明确|要求)?(?:到|过|出来|出)?"
+                           r"(?:这个|这些|相关规定|规定|说法)?[吗呢啊呀]?$")
 
 DEFINITION = "definition"
 REASON = "reason"
@@ -98,6 +103,16 @@ class Form:
     situation: str = ""  # the clauses before it
 
 
+# A clause that is a question word and one verb character (怎么报, 如何交): when the clause before says a word
+# beginning with that character (报销), the verb stands for it and asks of that clause (费用能不能报销，怎么报).
+_BARE_ASK = re.compile(r"(?:那|又|该|要|得|应该)?(?:怎么|咋|如何|怎样)(?:去|来)?(?P<v>[\u4e00-\u9fff])[呢啊呀嘛]?")
+
+
+def _elliptic(clause: str, before: str) -> bool:
+    m = _BARE_ASK.fullmatch(clause)
+    return m is not None and re.search(m.group("v") + r"[\u4e00-\u9fff]", before) is not None
+
+
 def clauses(text: str) -> list[str]:
     return [c.strip() for c in _CLAUSE_SPLIT.split(text) if c.strip()]
 
@@ -109,6 +124,8 @@ def split_intent(raw: str) -> tuple[str, str]:
         return (parts[0] if parts else ""), ""
     asking = [i for i, c in enumerate(parts) if _QUESTION_MARKERS.search(c)]
     i = asking[-1] if asking else len(parts) - 1
+    if i > 0 and (_WHETHER_SAID.match(parts[i]) or _elliptic(parts[i], parts[i - 1])):
+        i -= 1  # 工地塔吊多久检测一次？讲话里有没有说: the clause before is what is asked
     # A clause that asks and the clauses after it are the intent; a first clause that asks
     # (安全检查有什么要求，我们村要做吗) keeps the topic in the intent too.
     if asking and asking[0] == 0:
@@ -153,7 +170,7 @@ def read_form(raw: str) -> Form:
 
 
 FORM_WORDS = ("原因", "缘故", "理由", "意思", "含义", "内涵", "程度", "成语", "比喻", "俗语", "谚语", "口号", "顺口溜",
-              "名言", "后果", "说法", "表态", "态度", "看法", "观点", "办法", "措施")
+              "名言", "后果", "说法", "表态", "态度", "看法", "观点", "办法", "措施", "效果", "目的")
 _FORM_WORDS = re.compile("|".join(FORM_WORDS))
 
 

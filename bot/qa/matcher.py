@@ -1156,7 +1156,10 @@ class Matcher:
             return False
         if self._quotes_best(q, a):
             return False
-        if a.signals.get("known_intent", 1.0) < MIN_KNOWN_INTENT:
+        if a.signals.get("known_intent", 1.0) < MIN_KNOWN_INTENT and not (
+                a.signals.get("form", 0.0) >= 1.0 and a.probability >= self.answer_threshold):
+            # (unless the quote has the form asked for — a saying, an idiom, a reason — and the decision model
+            # would quote it: 挂在嘴边的那句话, 用什么说法形容… ask by words no speech uses)
             return True
         if self._foreign_object(q, a):
             return True
@@ -1193,7 +1196,12 @@ class Matcher:
         text = self._joined_text(self.kb.documents[0].id)
         covered = [c.surface for c in q.concepts if c.known or c.lexicon]
         lexicon = self.index.lexicon
-        for run in _CJK_RUN.findall(a.form.intent or q.cleaned):
+        asked = a.form.intent or q.cleaned
+        if a.form.situation and not _TELLS_SELF.match(a.form.situation):
+            # a situation that is no one's self-description (家里燃气灶有股煤气味，怎么排查隐患) sets the
+            # question's condition: an object named there is what the question is about
+            asked = a.form.situation + "，" + asked
+        for run in _CJK_RUN.findall(asked):
             words = lexicon.cut(run)
             for i, w in enumerate(words):
                 if len(w) < 2 or w in text or any(w in s or s in w for s in covered if len(s) >= 2):

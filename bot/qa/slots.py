@@ -99,18 +99,19 @@ _PAYER_RE = re.compile(r"(?:费用|经费|资金|开支|花销|钱)[^，,。？?
                        r"|谁(?:来)?(?:出钱|付钱|买单|掏钱)")
 _PAYER_FILL = re.compile(r"费用|经费|资金|出资|预算|财政|补助|补贴|列支|买单|筹措")
 # What puts a thing in a category (什么样的企业会被列入黑名单, 认定标准, 满足什么条件): the quote must
-# state a condition, not only name the category.
+# state a condition (凡, 如果, 达到 …, or 只有…才: 只有守好底线…才称得上有作为), not only name the category.
 _CRITERIA_RE = re.compile(r"什么样的?[^，,。？?]{0,8}(?:会被|才会|会列|能被|算是|才算|才能)|(?:认定|列入|纳入|评定)(?:的)?(?:标准|条件|依据)"
                           r"|(?:标准|条件)是什么|什么(?:标准|条件)|符合哪些条件|满足哪些条件|怎么认定|如何认定|哪些情况会被|哪种情况会被")
-_CRITERIA_FILL = re.compile(r"凡是?|如果|一旦|若|达到|符合|满足|标准|条件|情形|以上|以下|超过|不足|低于|高于|经[^,,。]{0,8}(?:认定|评定)")
+_CRITERIA_FILL = re.compile(r"凡是?|如果|只有[^。;；]*?才|一旦|若|达到|符合|满足|标准|条件|情形|以上|以下|超过|不足|低于|高于|经[^,,。]{0,8}(?:认定|评定)")
 # The items of a standard (标准具体有哪些指标, 判定标准有哪些): a standard's parts listed, not its name.
 _ITEMS_RE = re.compile(r"(?:标准|指标|条件)[^，,。？?]{0,4}(?:有|包括|包含|是|分)(?:哪些|哪几|什么|啥)(?:指标|条目|内容|项目|方面|项|条)?"
                        r"|判定标准|评定标准|认定标准[^，,。？?]{0,4}(?:有|是)(?:哪些|哪几)")
 _STANDARD = re.compile(r"标准|指标|条件")
 # A score or rate asked how it is reckoned (考核分值是怎么算的): a figure.
 _SCORE_RE = re.compile(r"(?:分值|分数|得分|比例|比率|系数|权重)[^，,。？?]{0,3}(?:怎么|如何|咋)(?:算|计算|定|确定|打)")
-# Which of two options (否决的是评优还是提拔): the quote must name one of them.
-_CHOICE_RE = re.compile(r"(?P<a>[\u4e00-\u9fff]{1,4}?)还是(?P<b>[\u4e00-\u9fff]{1,4}?)[呢啊吗嘛呀]?[?？]?$")
+# Which of two options (否决的是评优还是提拔): the quote must name one of them. The second option, ending the
+# question, may be a verb with its object (报县水利局: up to six characters).
+_CHOICE_RE = re.compile(r"(?P<a>[\u4e00-\u9fff]{1,4}?)还是(?P<b>[\u4e00-\u9fff]{1,6}?)[呢啊吗嘛呀]?[?？]?$")
 # Function words (pronouns, adverbs, particles …, by jieba's tag) name no option: 直接停 → 停.
 _FUNCTION_TAGS = frozenset("r d p c u ul uj y e o m q mq t f ad".split())
 # What sanction (会受到什么处分, 怎么处罚): the quote must name one.
@@ -237,13 +238,28 @@ def asked_slot(intent_clause: str) -> Slot | None:
     m = _COUNT_RE.search(t)
     if m and (m.group().startswith("多少") or not _OTHER_ASK.search(_clause_at(t, m.start()))
               and not _asked_later(t, m)):
-        return Slot(NUMBER, m.group("u") or m.group("v") or m.group("w") or "")
+        return Slot(NUMBER, m.group("u") or m.group("v") or m.group("w") or _measure_after(t, m.end()))
     if names_payment(t):
         return Slot(MONEY, "payment")
     m = _HAND_IN_RE.search(t)
     if m and names_papers(t[m.end():]):
         return Slot(PAPERS)
     return _keyword_slot(t)
+
+
+# Cilin's measure words: Dn08 of things (个, 栋), Dn09 of actions (次, 遍), Dn10 of weights and measures (分, 吨, 亩).
+_MEASURE_CLASSES = ("Dn08", "Dn09", "Dn10")
+
+
+def _measure_after(t: str, at: int) -> str:
+    """The measure word right after 多少 when the listed units do not name it (扣多少分, 多少亩): the unit
+    asked, as 几 takes any classifier. "" when the next character is no measure word (多少事故)."""
+    if at >= len(t) or not _CJK.match(t[at]):
+        return ""
+    if len(_lexicon().cut(t[at: at + 2])[0]) > 1:
+        return ""  # the character begins a word of its own (多少事故, 多少分钟): no measure word
+    codes = _lexicon().categories(t[at])
+    return t[at] if any(c.startswith(_MEASURE_CLASSES) for c in codes) else ""
 
 
 # A question typed as keywords (X同志 名字, 特别重大事故 死亡人数) asks by its last word what it wants of the
@@ -295,7 +311,9 @@ _EN_SLOTS = (
     (PLACE, re.compile(r"\bwhere (?:did|does|was|is) (?:it|the accident|that accident) (?:happen|take place|occur)"
                        r"|\bin which (?:province|city|town|village|county)\b")),
     (NUMBER, re.compile(r"\bhow many (?:people|persons|workers|lives)\b.*\b(?:die|died|killed|injured|lost)\b"
-                        r"|\bdeath toll\b|\bhow many (?:deaths|casualties)\b")),
+                        r"|\bdeath toll\b|\bhow many (?:deaths|casualties)\b"
+                        # how many of anything but a length of time (how many mines are there: a count, as 多少)
+                        r"|\bhow many (?!hours?\b|days?\b|minutes?\b|weeks?\b|months?\b|years?\b|times?\b)")),
 )
 
 
