@@ -29,7 +29,7 @@ from bot.qa.text import normalise
 _NUM = rf"[{CN_NUMERALS}百零]+|\d+"
 # 一点 without 第 (or 头/这/那 before it) is "a little" (便宜一点, 注意一点), not the first point
 # (下一条, 上一项, 后一个: a step from a place, not the first one: `_step`)
-_POINT_REF = re.compile(rf"(?<![下上前后])第?(?!(?<=[^第头这那])一点(?!意见))({_NUM})(?:点|部分|个部分|条|项|方面|个方面|大点|点意见|大部分|章|编)")
+_POINT_REF = re.compile(rf"(?<![下上前后哪])第?(?!(?<=[^第头这那])一点(?!意见))({_NUM})(?:点|部分|个部分|条|项|方面|个方面|大点|点意见|大部分|章|编)")
 _POINT_REF_BARE = re.compile(rf"^({_NUM})、")
 _LAST_SUB = re.compile(r"最后(?:一)?(?:个|条|项)?(?:要求|小点|方面|条|项|要)")
 _SUB_REF = re.compile(rf"第?({_NUM})(?:要|个要求|小点|个小点)")
@@ -47,7 +47,7 @@ _EN_NUM = {"one": 1, "two": 2, "three": 3, "four": 4}
 # how many (or which) points or parts, the outline, the main content. Like an ordinal reference, the
 # words matched are taken out before the rest is tested for a topic.
 _OVERVIEW = re.compile(
-    r"(?:几|多少|哪几|哪些)(?:个|大)?(?:点|部分|方面|大点|章|编)(?:意见|内容)?"
+    rf"(?:几|多少|哪几|哪些|哪(?:{_NUM}))(?:个|大)?(?:点|部分|方面|大点|章|编)(?:意见|内容)?"
     r"|提纲|大纲|结构|框架|要点|主要内容|内容|(?:讲|说)(?:了|的)(?:是)?(?:什么|啥)"
 )
 _COUNT = re.compile(r"几|多少")
@@ -297,6 +297,40 @@ def _step(doc: Document, q: str, kb: KnowledgeBase, limit: int) -> OutlineReply 
                                1.0, kind="outline"))
 
 
+# 重拳出击那一点, 部门监管责任那条, 应急值守这一要: words of a heading, and 这/那 pointing at the node they head
+_POINTED = re.compile(r"(?P<x>[^\s,，。？?、；;：:“”\"]{2,20}?)(?:这|那)一?(?P<unit>点意见|大点|点|部分|个要求|个要|要|条|项)"
+                      r"(?![^\s,，。？?]*第)")
+
+
+def _pointed_at(doc: Document, q: str) -> str:
+    """A point or sub-point pointed at by words of its heading (治理整顿那点分了几个要, 企业主体责任那条咋说) is
+    named as its number would name it (第三点…, 第四点第三要…): the heading sharing the longest run of characters
+    with the words before 这/那, `_MIN_LANDMARK` or more and more than any other heading. 那一点 is "that point"
+    here, not the first one; without such a heading the question is left as it is."""
+    m = _POINTED.search(q)
+    if m is None or not doc.points:
+        return q
+    nodes: list[tuple[Section, SubPoint | None]] = []
+    for sec in doc.points:
+        nodes.append((sec, None))
+        nodes += [(sec, sp) for sp in sec.subpoints]
+    x = m.group("x")
+
+    def shared(heading: str) -> int:  # a whole phrase of the heading (勇担当 of 负责任、勇担当) counts as a landmark
+        parts = normalise(heading).split()
+        run = _common_run("".join(parts), x)
+        whole = any(len(part) >= 3 and part in x for part in parts)
+        return max(run, _MIN_LANDMARK) if whole else run
+
+    scored = sorted(((shared(sp.heading if sp else sec.heading), i) for i, (sec, sp) in enumerate(nodes)),
+                    reverse=True)
+    if not scored or scored[0][0] < _MIN_LANDMARK or len(scored) > 1 and scored[1][0] >= scored[0][0]:
+        return q
+    section, sub = nodes[scored[0][1]]
+    ref = f"第{cn_numeral(section.ordinal)}点" + (f"第{cn_numeral(sub.ordinal)}要" if sub else "")
+    return q[: m.start()] + ref + q[m.end():]
+
+
 def _kind(doc: Document) -> str:
     """speech for the shipped speech's points (第一点 …), else the kind `bot.qa.structure` found."""
     if doc.points and doc.points[0].label.endswith("点"):
@@ -428,6 +462,8 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
             q = re.sub(rf"第({_NUM})(?:位|的)+", lambda m: f"第{m.group(1)}{asked.group(1)}", q, count=1)
         # 四点意见里第一点: the count of the set goes with it, not read as 第四点
         q = _SET_OF_POINTS.sub("", q)
+        if _kind(doc) == "speech":
+            q = _pointed_at(doc, q)
         closing = _closing(doc, q, kb, names_topic, limit)
         if closing is not None:
             return closing
