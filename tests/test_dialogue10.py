@@ -53,3 +53,24 @@ def test_which_points_asked_by_their_count_is_the_outline(matcher):
     result = matcher.ask("讲话有哪四点意见")
     assert result.status == "answered"
     assert result.best.id.endswith("/outline")
+
+
+# 第N条 after a question for a list counted in 条 (哪两条, 哪几条) counts that list, as 第N个 does after 哪几个;
+# an item the listing quote states in a sentence of its own (一是…; 二是…) is that sentence.
+
+def test_the_nth_tiao_after_asking_which_tiao_is_that_item_of_the_list(matcher):
+    first, turn = talk(matcher, "政府工作分哪两条线", "第一条具体讲啥")
+    assert "两条线" in first.result.best.text
+    assert turn.followup == "ordinal"
+    assert _ids(turn.result)[0] == "p1.s4"
+
+
+def test_the_second_of_two_items_stated_one_a_sentence_is_its_own_sentence(matcher):
+    _, turn = talk(matcher, "政府工作的两条线分别是哪两条", "第二条讲了什么")
+    assert "守住“底线”不懈怠" in turn.result.best.text
+    assert "稳增长" not in turn.result.best.text
+
+
+def test_the_nth_kind_after_asking_which_kinds_is_that_case(matcher):
+    _, turn = talk(matcher, "隐患查改分哪几种情况", "第二种呢")
+    assert "要一律停产整顿" in turn.result.best.text

@@ -1623,6 +1623,13 @@ _LISTED = re.compile(
 
 
 _ASKS_LIST = re.compile(rf"哪[几{CN_NUMERALS}两]|哪些|几[个项种类条样]|都有(?:什么|啥|哪)|分别")
+_LIST_UNIT = re.compile(rf"(?:哪[几{CN_NUMERALS}两]|几)(?P<unit>条|种|类|样)")
+
+
+def _list_unit(question: str) -> str:
+    """The word a question for a list counts its items in (两条线是哪两条 → 条, 分哪几种 → 种), or ""."""
+    m = _LIST_UNIT.search(_compact(question))
+    return m.group("unit") if m else "-"
 
 
 # 要执行哪几个制度, 有哪些措施: the noun a question for a list names its items by.
@@ -1689,10 +1696,12 @@ def _listed(message: str, compact: str, core: str, ctx: Context, matcher: Matche
         return None  # after a point or sub-point, 第二个 counts its parts (`_ordinal`); after 第一条, its list
     kb = matcher.kb
     rest = re.sub(r"(?:呢|吗|吧|啊|呀)+$", "", m.group("rest"))
-    if counted and ((counted.group(2) or "") not in ("个", "项") or ctx.numbering
-                    or not _ASKS_LIST.search(_compact(ctx.question))):
+    asked_list = _ASKS_LIST.search(_compact(ctx.question))
+    if counted and ((counted.group(2) or "") not in ("个", "项", _list_unit(ctx.question)) or ctx.numbering
+                    or not asked_list):
         # 第二条是什么, 第二个方面 count the speech's own parts (`_ordinal`), as 第二点 does; so does 第三个是啥
-        # unless the last question asked for a list (哪几个, 哪两个, 有哪些)
+        # unless the last question asked for a list (哪几个, 哪两个, 有哪些), and 第二条 unless it asked for a
+        # list counted in 条 itself (两条线是哪两条)
         return None
     if named is not None:
         best, items = named
@@ -1738,7 +1747,8 @@ def _listed(message: str, compact: str, core: str, ctx: Context, matcher: Matche
         result = Result(message, ANSWERED, (answer,), ctx.result.suggestions, ctx.result.language, normalise(message))
         turn = _turn(message, ctx.question, result, now, kb, ORDINAL, seen=ctx.seen, topic=ctx.topic, form=ctx.form)
         return replace(turn, context=replace(turn.context, result=replace(result, answers=(best,))))
-    return _about_item(message, [subject + rest, item + rest, *stems], subject, best, ctx, matcher, now)
+    return _about_item(message, [subject + rest, item + rest, *stems], subject, best, ctx, matcher, now,
+                       _compact(item))
 
 
 def _without_list_noun(item: str, text: str) -> str:
@@ -1750,7 +1760,7 @@ def _without_list_noun(item: str, text: str) -> str:
 
 
 def _about_item(message: str, candidates: list[str], subject: str, listing: Answer, ctx: Context,
-                matcher: MatcherLike, now: float) -> Turn | None:
+                matcher: MatcherLike, now: float, item: str = "") -> Turn | None:
     """A listed item asked about: the first candidate question answered by a quote other than the listing
     one; else the sentence of the listing passage that names the item (党政同责、一岗双责… → 班子成员要履行
     “一岗双责”); else the listing sentence again. None when no candidate is answered."""
@@ -1776,8 +1786,12 @@ def _about_item(message: str, candidates: list[str], subject: str, listing: Answ
     if tuple(chosen.best.sentence_ids) == last and listing.passage_id in kb.passages:
         naming = [sid for sid in _passage_sentences(kb, listing.passage_id)
                   if sid not in last and subject in _compact(kb.sentences[sid].text)]
+        # 一是…; 二是…: an item stated in a sentence of its own within the listing quote is that sentence
+        holding = [sid for sid in last if item and item in _compact(kb.sentences[sid].text)]
         if naming:
             chosen = _built(message, quote(kb, naming[:1], _limit(matcher)), kb, matcher)
+        elif len(last) > 1 and len(holding) == 1:
+            chosen = _built(message, quote(kb, holding, _limit(matcher)), kb, matcher)
     return _turn(message, question, chosen, now, kb, ORDINAL, inherit=ctx, topic=subject)
 
 
