@@ -74,3 +74,18 @@ def test_the_second_of_two_items_stated_one_a_sentence_is_its_own_sentence(match
 def test_the_nth_kind_after_asking_which_kinds_is_that_case(matcher):
     _, turn = talk(matcher, "隐患查改分哪几种情况", "第二种呢")
     assert "要一律停产整顿" in turn.result.best.text
+
+
+# After the headings of a point's parts (几个要都是啥), a part asked how or in detail (具体咋做, 咋落实) is its
+# content, not its heading line again.
+
+def test_a_part_asked_how_after_the_headings_is_its_content(matcher):
+    first, turn = talk(matcher, "第四点的几个要都是啥", "第二个具体咋做")
+    assert "落实部门监管责任" in first.result.best.text
+    assert "谁主管、谁负责" in turn.result.best.text
+
+
+def test_a_part_asked_how_to_carry_out_after_the_headings_is_its_content(matcher):
+    _, turn = talk(matcher, "第三点的三个要分别是什么", "第三个咋落实")
+    assert "应急救援预案" in turn.result.best.text
+

@@ -222,6 +222,7 @@ _STRUCT_REF = re.compile(rf"第[{CN_NUMERALS}两\d]+(?:点|要|部分|大点|个
 _HEADING_WORDS = re.compile(r"标题|题目|主题|叫什么|叫啥|名字|名称")
 _HEADING_ASK = re.compile(r"(?:是什么|是啥|是哪个|是哪条|指什么)[?？]?$")
 _CONTENT_WORDS = re.compile(r"讲|说|内容|要求|怎么")
+_HOW = re.compile(r"咋|如何|怎样")
 _REASON_WORDS = re.compile(r"为什么|为啥|为何|原因|理由|凭什么|怎么会")
 _DEFINITION_WORDS = re.compile(r"指的是什么|指的是啥|指的什么|指的啥|指什么|指啥|是指|什么意思|啥意思|含义|意思是|怎么理解|是什么|是啥")
 _ORD = rf"[{CN_NUMERALS}两]+|\d+"
@@ -301,6 +302,8 @@ def _follow_form(compact: str, ctx: Context) -> str:
         return HEADING
     if _CONTENT_WORDS.search(re.sub(r"^(?:接着|继续)(?:说|讲)", "", compact)):
         return ""
+    if ctx.form == HEADING and (_DETAIL.search(compact) or _HOW.search(compact)):
+        return ""  # 第二个具体咋做 after the headings of the parts: what the part says, not its heading again
     return ctx.form
 
 
@@ -1533,7 +1536,7 @@ def _ordinal_asked(message: str, compact: str, core: str, ctx: Context, matcher:
     if not _INTERROGATIVE.search(tail) or topics_of(tail, kb) or asked_kind(tail) or _REASON_WORDS.search(tail):
         return None
     head = m.group("head")
-    turn = _ordinal(message, head, head, ctx, matcher, now)
+    turn = _ordinal(message, head, head, replace(ctx, form=_follow_form(compact, ctx)), matcher, now)
     if turn is None or turn.result is None or turn.result.status != ANSWERED or turn.context is None:
         return None
     if not _OPENING_ASK.search(tail):
