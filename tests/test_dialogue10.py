@@ -89,3 +89,19 @@ def test_a_part_asked_how_to_carry_out_after_the_headings_is_its_content(matcher
     _, turn = talk(matcher, "第三点的三个要分别是什么", "第三个咋落实")
     assert "应急救援预案" in turn.result.best.text
 
+
+
+# 那X呢 where X names a sibling sub-point, after an answer that was its own sub-point's opening duty (the general
+# requirement of that part), is answered by the sibling's opening duty: sub-points of one point are built alike.
+
+def test_a_sibling_asked_after_a_parts_opening_duty_gets_the_siblings_opening_duty(matcher):
+    first, turn = talk(matcher, "党政一把手要怎么抓安全", "换成部门呢")
+    assert _ids(first.result)[0] == "p4.1.s2"
+    assert turn.followup == "elliptic"
+    assert _ids(turn.result)[0] == "p4.2.s2"
+
+
+def test_the_third_sibling_gets_its_opening_duty_too(matcher):
+    _, turn = talk(matcher, "部门在安全上该咋做", "那企业呢")
+    assert "强化企业主体责任落实这个核心" in turn.result.best.text
+

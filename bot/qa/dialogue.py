@@ -2083,6 +2083,24 @@ def _parallel(previous: str, sibling: str, ctx: Context, kb: KnowledgeBase) -> l
     return []
 
 
+def _opening_duty(kb: KnowledgeBase, subpoint: str) -> str:
+    """The first sentence of a sub-point that states a duty (`_STATES_DUTY`), after its heading sentence; ""."""
+    ids = [sid for pid in _subpoint(kb.document(subpoint), subpoint)[1].passage_ids for sid in _passage_sentences(kb, pid)]
+    return next((sid for sid in ids[1:] if _STATES_DUTY.search(kb.sentences[sid].text)), "")
+
+
+def _opening_duty_of_sibling(sibling: str, ctx: Context, kb: KnowledgeBase) -> str:
+    """部门监管责任要咋落实 → 那企业呢: a last answer that was its sub-point's opening duty (the first sentence stating
+    one) stated what that part asks in general, so the sibling's opening duty answers the same of it (sub-points
+    of one point are built alike); "" when the last answer stood elsewhere in its part, or no sub-points."""
+    best = ctx.result.best if ctx.result.status == ANSWERED else None
+    if (best is None or not best.sentence_ids or not ctx.subpoint_id or node_level(kb, sibling) != SUBPOINT
+            or node_level(kb, ctx.subpoint_id) != SUBPOINT):
+        return ""
+    own = _opening_duty(kb, ctx.subpoint_id)
+    return _opening_duty(kb, sibling) if own and best.sentence_ids[0] == own else ""
+
+
 def _in_sibling(message: str, x: str, sibling: str, previous: str, ctx: Context, matcher: MatcherLike,
                 now: float) -> Turn | None:
     """那X呢 where X names a sibling: the last question about X answered inside that sibling; when no
@@ -2094,6 +2112,10 @@ def _in_sibling(message: str, x: str, sibling: str, previous: str, ctx: Context,
             result = matcher.ask(candidate)
             inside = [a for a in result.answers if a.passage_id in passages] if result.status == ANSWERED else []
             if inside:
+                opening = _opening_duty_of_sibling(sibling, ctx, kb)
+                if opening and opening not in inside[0].sentence_ids:
+                    result = _built(message, quote(kb, [opening], _limit(matcher), inside[0].score), kb, matcher)
+                    return _turn(message, candidate, result, now, kb, ELLIPTIC, inherit=ctx, topic=x, form=ctx.form)
                 if inside[0] is not result.best:
                     result = replace(result, answers=(inside[0],) + tuple(a for a in result.answers
                                                                           if a is not inside[0]))
