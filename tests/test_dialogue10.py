@@ -105,3 +105,18 @@ def test_the_third_sibling_gets_its_opening_duty_too(matcher):
     _, turn = talk(matcher, "部门在安全上该咋做", "那企业呢")
     assert "强化企业主体责任落实这个核心" in turn.result.best.text
 
+
+
+# 那X呢 after a why-question naming no topic word asks the same why in X's respect: the first sentence of the
+# answer's passage not yet shown that names X.
+
+def test_a_respect_asked_after_a_topicless_why_is_the_passages_sentence_naming_it(matcher):
+    first, turn = talk(matcher, "为什么说今年很特殊", "那经济方面呢")
+    assert "今年的情况十分特殊" in first.result.best.text
+    assert turn.followup == "elliptic"
+    assert "经济压力依然较大" in turn.result.best.text
+
+
+def test_a_respect_said_with_shang_is_the_same_respect(matcher):
+    _, turn = talk(matcher, "今年为啥说情况特殊", "政治上呢")
+    assert "也是重大的政治问题" in turn.result.best.text

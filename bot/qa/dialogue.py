@@ -1958,6 +1958,9 @@ def _elliptic(message: str, compact: str, core: str, ctx: Context, matcher: Matc
     previous = ctx.question if ctx.result.status == ANSWERED or ctx.question else ""
     if not previous or _ordinal_match(_compact(previous)) or x == _compact(previous):
         return None
+    turn = _reason_in_respect(message, x, ctx, matcher, now)
+    if turn is not None:
+        return turn
     sibling = _sibling(x, ctx, kb)
     if sibling:
         turn = _in_sibling(message, x, sibling, previous, ctx, matcher, now)
@@ -1988,6 +1991,24 @@ def _elliptic(message: str, compact: str, core: str, ctx: Context, matcher: Matc
         chosen, question = alone, x
     chosen = _duty_first(chosen, previous, kb, alone.answers if alone.status == ANSWERED else ())
     return _turn(message, question, chosen, now, kb, ELLIPTIC, inherit=ctx, topic=x)
+
+
+def _reason_in_respect(message: str, x: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
+    """今年为啥说情况特殊 → 经济上呢: a why-question naming no topic word is about what its answer's passage says;
+    那X呢 asks the same why in X's respect, answered by the first sentence of that passage not yet shown that
+    names X. None after another kind of question, or when the passage does not name X again."""
+    kb = matcher.kb
+    if ctx.form != REASON or ctx.topic or ctx.passage_id not in kb.passages or ctx.result.status != ANSWERED:
+        return None
+    x = re.sub(r"(?:上|方面|层面|角度)$", "", x) or x  # 经济上呢: in the economy's respect
+    shown = set(ctx.seen) | set(ctx.result.best.sentence_ids)
+    naming = [sid for sid in _passage_sentences(kb, ctx.passage_id)
+              if sid not in shown and x in _compact(kb.sentences[sid].text)]
+    if not naming:
+        return None
+    result = _built(message, quote(kb, naming[:1], _limit(matcher)), kb, matcher)
+    return _turn(message, f"{x}{_compact(ctx.question)}", result, now, kb, ELLIPTIC, inherit=ctx, topic=x,
+                 form=REASON)
 
 
 _ASKS_DUTY = re.compile(r"要求|规定|注意(?:什么|啥|哪些)|(?:要|该|应该|得)?(?:怎么|咋|如何)(?:做|办|抓|落实|管)")
