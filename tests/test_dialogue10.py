@@ -120,3 +120,17 @@ def test_a_respect_asked_after_a_topicless_why_is_the_passages_sentence_naming_i
 def test_a_respect_said_with_shang_is_the_same_respect(matcher):
     _, turn = talk(matcher, "今年为啥说情况特殊", "政治上呢")
     assert "也是重大的政治问题" in turn.result.best.text
+
+
+# A condition (万一…了呢) in words the last answer's passage does not say, but the passage found for it alone does,
+# is a new question answered there, not "what then" in the last passage.
+
+def test_a_condition_said_elsewhere_in_the_speech_is_answered_where_it_is_said(matcher):
+    first, turn = talk(matcher, "党政领导责任怎么落实", "万一发生了险情呢")
+    assert "党政同责" in first.result.best.text
+    assert "第一时间赶赴现场" in turn.result.best.text
+
+
+def test_a_condition_in_the_last_passages_words_is_still_what_then_there(matcher):
+    _, turn = talk(matcher, "节后矿山复工有啥要求", "那要是现场核查不合格了呢")
+    assert "一律不准复工复产" in turn.result.best.text

@@ -2168,6 +2168,10 @@ def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: Mat
     condition = _condition_here(compact, ctx, kb)
     if is_english(message) or topics_of(compact, kb) and not condition or len(compact) > 30:
         return None
+    if not condition:
+        elsewhere = _condition_elsewhere(compact, ctx, matcher)
+        if elsewhere is not None:
+            return _turn(message, message, elsewhere, now, kb)
     foreign = getattr(matcher, "foreign_topics", None) if not condition else None
     # 今天晚饭吃什么, 罚多少钱: a topic of its own, not the last one's. A single character in a verb's place
     # (谁来报, 谁去管: after 来 / 去 / 要 …; 为啥卡这么死: the predicate of a bare why) is read as a noun (报, a
@@ -2408,6 +2412,25 @@ def _condition_here(compact: str, ctx: Context, kb: KnowledgeBase) -> bool:
             return False
     chars = [c for c in m.group("x") if c not in _FUNCTION_CHARS]
     return bool(chars) and sum(c in text for c in chars) * 2 > len(chars)
+
+
+def _condition_elsewhere(compact: str, ctx: Context, matcher: MatcherLike) -> Result | None:
+    """A condition (万一出了险情呢) whose words the last answer's passage does not say (no more than half of its
+    characters besides function words) but the passage the matcher finds for it alone says (more than half) is a
+    new question, answered there, not what then in the last passage. None otherwise."""
+    m = _CONDITION.match(compact)
+    kb = matcher.kb
+    if not m or not ctx.passage_id or ctx.passage_id not in kb.passages:
+        return None
+    chars = [c for c in m.group("x") if c not in _FUNCTION_CHARS]
+    here = _compact("".join(kb.sentences[s].text for s in kb.passages[ctx.passage_id].sentence_ids))
+    if not chars or sum(c in here for c in chars) * 2 > len(chars):
+        return None
+    alone = matcher.ask(compact)
+    if alone.status != ANSWERED or alone.best.kind != "quote" or alone.best.passage_id == ctx.passage_id:
+        return None
+    there = _compact(alone.best.text)
+    return alone if sum(c in there for c in chars) * 2 > len(chars) else None
 
 
 def asked_kind(question: str) -> str:
