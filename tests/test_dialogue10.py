@@ -134,3 +134,13 @@ def test_a_condition_said_elsewhere_in_the_speech_is_answered_where_it_is_said(m
 def test_a_condition_in_the_last_passages_words_is_still_what_then_there(matcher):
     _, turn = talk(matcher, "节后矿山复工有啥要求", "那要是现场核查不合格了呢")
     assert "一律不准复工复产" in turn.result.best.text
+
+
+# A bare why after a duty, answered by a reason said earlier in its passage, quotes the reasons said in a row from
+# there up to the duty (the accident, then why supervision is easily neglected this year).
+
+def test_a_why_answered_by_an_earlier_reason_quotes_the_reasons_in_a_row_up_to_the_duty(matcher):
+    first, turn = talk(matcher, "施工单位要按什么施工", "为啥呢")
+    assert "操作规程" in first.result.best.text
+    assert "教训惨痛" in turn.result.best.text
+    assert "特别容易忽视" in turn.result.best.text

@@ -2212,7 +2212,8 @@ def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: Mat
             within = Result(within.question, within.status, answers, within.suggestions, within.language,
                             within.normalized, within.nearest)
     if within.status == ANSWERED and _in_scope(within.best, ctx, kb):
-        reason = _reason_instead(compact, within, ctx, kb, _limit(matcher))
+        reason = _reason_instead(compact, within, ctx, kb, _limit(matcher)) or \
+            _reasons_up_to(compact, within.best, ctx, kb, _limit(matcher))
         if reason is not None:
             return _turn(message, rewritten, _built(message, reason, kb, matcher), now, kb, TOPICLESS, inherit=ctx)
         return _turn(message, rewritten, within, now, kb, TOPICLESS, inherit=ctx)
@@ -2311,6 +2312,25 @@ def _reason_instead(compact: str, within: Result, ctx: Context, kb: KnowledgeBas
     start = pick - 1 if before and pick - 1 in giving and pick == own[0] - 1 else pick
     answer = quote(kb, sentences[start: pick + 1], limit)
     return answer if len(answer.text) <= limit else quote(kb, sentences[pick: pick + 1], limit)
+
+
+def _reasons_up_to(compact: str, found: Answer, ctx: Context, kb: KnowledgeBase, limit: int) -> Answer | None:
+    """为啥 after a duty, answered by a reason said earlier in the duty's passage (去年……特别重大事故。这是…教训惨痛。):
+    when every sentence between that reason and the duty gives a reason too (…节后陆续开工,…特别容易忽视。), the
+    reasons are said in a row up to the duty and are quoted together, when they fit. None otherwise."""
+    last = ctx.result.best if ctx.result.status == ANSWERED else None
+    if (not _bare_reason(compact, kb) or last is None or not last.sentence_ids or not found.sentence_ids
+            or found.kind != "quote" or found.passage_id != ctx.passage_id):
+        return None
+    sentences = _passage_sentences(kb, ctx.passage_id)
+    if last.sentence_ids[0] not in sentences or found.sentence_ids[-1] not in sentences:
+        return None
+    end, start = sentences.index(last.sentence_ids[0]), sentences.index(found.sentence_ids[-1]) + 1
+    between = sentences[start:end]
+    if not between or not all(_reason_giving(kb.sentences[sid].text) for sid in between):
+        return None
+    answer = quote(kb, list(found.sentence_ids) + between, limit, found.score)
+    return answer if len(answer.text) <= limit else None
 
 
 # 这个为了啥, 为啥这么安排, 这个为啥重要, 目的是什么: why (or what for), of the last answer, naming nothing else.
