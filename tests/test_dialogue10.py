@@ -144,3 +144,30 @@ def test_a_why_answered_by_an_earlier_reason_quotes_the_reasons_in_a_row_up_to_t
     assert "操作规程" in first.result.best.text
     assert "教训惨痛" in turn.result.best.text
     assert "特别容易忽视" in turn.result.best.text
+
+
+# An outline request (讲了什么, 从哪几个方面) whose other words name one point by its heading is about that point:
+# its heading and parts, not the whole outline.
+
+def test_what_a_point_named_by_its_heading_words_says_is_that_point(matcher):
+    result = matcher.ask("重拳出击抓治理整顿讲了什么")
+    assert result.best.id.endswith("/p3")
+
+
+def test_the_aspects_of_a_point_named_by_its_heading_words_are_its_parts(matcher):
+    result = matcher.ask("抓安全生产治理整顿,县长从哪几个方面提的要求?")
+    assert result.best.id.endswith("/p3")
+    assert "三要切实加强安全防范和应急值守" in result.best.text
+
+
+def test_a_point_named_by_a_whole_phrase_of_its_heading_is_that_point(matcher):
+    assert matcher.ask("讲政治讲大局讲了什么").best.id.endswith("/p2")
+
+
+def test_words_every_heading_shares_name_no_point(matcher):
+    assert matcher.ask("安全生产讲了哪几点").best.id.endswith("/outline")
+
+
+def test_a_part_of_a_point_asked_in_detail_after_its_parts_is_opened(matcher):
+    _, turn = talk(matcher, "第三点有几个要", "第三个展开说说")
+    assert "应急救援预案" in turn.result.best.text

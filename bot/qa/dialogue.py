@@ -1533,7 +1533,9 @@ def _ordinal_asked(message: str, compact: str, core: str, ctx: Context, matcher:
     if not m or ctx.level not in (POINT, OUTLINE):
         return None
     tail = m.group("tail")
-    if not _INTERROGATIVE.search(tail) or topics_of(tail, kb) or asked_kind(tail) or _REASON_WORDS.search(tail):
+    detail = _DETAIL.search(tail) or _strip(tail) in _MORE  # 第三个展开说说: asked in detail, not in a question
+    if not (_INTERROGATIVE.search(tail) or detail) or topics_of(tail, kb) or asked_kind(tail) \
+            or _REASON_WORDS.search(tail):
         return None
     head = m.group("head")
     turn = _ordinal(message, head, head, replace(ctx, form=_follow_form(compact, ctx)), matcher, now)

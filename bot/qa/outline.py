@@ -302,21 +302,16 @@ _POINTED = re.compile(r"(?P<x>[^\s,，。？?、；;：:“”\"]{2,20}?)(?:这|
                       r"(?![^\s,，。？?]*第)")
 
 
-def _pointed_at(doc: Document, q: str) -> str:
-    """A point or sub-point pointed at by words of its heading (治理整顿那点分了几个要, 企业主体责任那条咋说) is
-    named as its number would name it (第三点…, 第四点第三要…): the heading sharing the longest run of characters
-    with the words before 这/那, `_MIN_LANDMARK` or more and more than any other heading. 那一点 is "that point"
-    here, not the first one; without such a heading the question is left as it is."""
-    m = _POINTED.search(q)
-    if m is None or not doc.points:
-        return q
+def _headed(doc: Document, x: str, points_only: bool = False) -> tuple[Section, SubPoint | None] | None:
+    """The point or sub-point whose heading the words `x` name: the heading sharing the longest run of characters
+    with them, `_MIN_LANDMARK` or more (a whole phrase of the heading, 勇担当 of 负责任、勇担当, counts as that
+    much), and more than any other heading; None when no heading stands out."""
     nodes: list[tuple[Section, SubPoint | None]] = []
     for sec in doc.points:
         nodes.append((sec, None))
-        nodes += [(sec, sp) for sp in sec.subpoints]
-    x = m.group("x")
+        nodes += [] if points_only else [(sec, sp) for sp in sec.subpoints]
 
-    def shared(heading: str) -> int:  # a whole phrase of the heading (勇担当 of 负责任、勇担当) counts as a landmark
+    def shared(heading: str) -> int:
         parts = normalise(heading).split()
         run = _common_run("".join(parts), x)
         whole = any(len(part) >= 3 and part in x for part in parts)
@@ -325,8 +320,22 @@ def _pointed_at(doc: Document, q: str) -> str:
     scored = sorted(((shared(sp.heading if sp else sec.heading), i) for i, (sec, sp) in enumerate(nodes)),
                     reverse=True)
     if not scored or scored[0][0] < _MIN_LANDMARK or len(scored) > 1 and scored[1][0] >= scored[0][0]:
+        return None
+    return nodes[scored[0][1]]
+
+
+def _pointed_at(doc: Document, q: str) -> str:
+    """A point or sub-point pointed at by words of its heading (治理整顿那点分了几个要, 企业主体责任那条咋说) is
+    named as its number would name it (第三点…, 第四点第三要…): the heading sharing the longest run of characters
+    with the words before 这/那, `_MIN_LANDMARK` or more and more than any other heading. 那一点 is "that point"
+    here, not the first one; without such a heading the question is left as it is."""
+    m = _POINTED.search(q)
+    if m is None or not doc.points:
         return q
-    section, sub = nodes[scored[0][1]]
+    found = _headed(doc, m.group("x"))
+    if found is None:
+        return q
+    section, sub = found
     ref = f"第{cn_numeral(section.ordinal)}点" + (f"第{cn_numeral(sub.ordinal)}要" if sub else "")
     return q[: m.start()] + ref + q[m.end():]
 
@@ -513,6 +522,12 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
         if not ordinal and not overview:
             return None
         rest = _OVERVIEW.sub(" ", rest)
+        if not ordinal and doc is not None and _kind(doc) == "speech":
+            # 重拳出击抓治理整顿讲了什么, 抓治理整顿从哪几个方面提的要求: the outline request of one point named by
+            # its heading's words is that point's
+            headed = _headed(doc, "".join(rest.split()), points_only=True)
+            if headed is not None:
+                point, ordinal = headed[0].ordinal, True
         if ordinal and len(re.findall(rf"第(?:{_NUM})(?:点|部分|个部分|大点|大部分)", q)) <= 1:
             rest = _LANDMARK.sub(" ", rest)  # 讲完隐患排查整治，紧接着讲的第二项: where the asker is, not what is asked
         confirming = _confirming([doc] if doc else list(among), kb, point, sub)
