@@ -171,3 +171,15 @@ def test_words_every_heading_shares_name_no_point(matcher):
 def test_a_part_of_a_point_asked_in_detail_after_its_parts_is_opened(matcher):
     _, turn = talk(matcher, "第三点有几个要", "第三个展开说说")
     assert "应急救援预案" in turn.result.best.text
+
+
+def test_which_aspects_of_a_point_without_parts_is_a_list_it_says_not_the_point(matcher):
+    result = matcher.ask("讲政治讲大局要从哪几个方面做")
+    assert not result.best.id.endswith("/p2")
+
+
+# 四点意见里,头一点: the count of the set goes with it, before 头一点 as before 第一点.
+
+def test_the_head_point_of_the_four_is_the_first_point(matcher):
+    result = matcher.ask("讲话的四点意见里头一点讲的啥")
+    assert result.best.id.endswith("/p1")

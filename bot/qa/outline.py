@@ -47,7 +47,7 @@ _EN_NUM = {"one": 1, "two": 2, "three": 3, "four": 4}
 # how many (or which) points or parts, the outline, the main content. Like an ordinal reference, the
 # words matched are taken out before the rest is tested for a topic.
 _OVERVIEW = re.compile(
-    rf"(?:几|多少|哪几|哪些|哪(?:{_NUM}))(?:个|大)?(?:点|部分|方面|大点|章|编)(?:意见|内容)?"
+    rf"(?:几|多少|哪几|哪些|哪(?:{_NUM}))(?:个|大)?(?:点|部分|方面|大点|大块|章|编)(?:意见|内容)?"
     r"|提纲|大纲|结构|框架|要点|主要内容|内容|(?:讲|说)(?:了|的)(?:是)?(?:什么|啥)"
 )
 _COUNT = re.compile(r"几|多少")
@@ -201,7 +201,7 @@ _LAST_POINT = re.compile(rf"(?:(?:{_NUM})(?:点|个|大)?(?:意见|部分)(?:里
 _LANDMARK = re.compile(r"(?:讲完|说完|讲过|说过)[^,，。？?\s]{1,16}?(?:之后|以后|后)?(?=[,，\s]|$)")
 _WHICH_POINT = re.compile(r"(?:是)?哪一?(点|部分)")
 # 四点意见里第一点: the count of the set before an ordinal goes with it, not read as 第四点
-_SET_OF_POINTS = re.compile(rf"(?<!第)({_NUM})(?:点|个|大)?(?:意见|部分)(?:里面|里|中|当中)?的?(?=.*第)")
+_SET_OF_POINTS = re.compile(rf"(?<!第)({_NUM})(?:点|个|大)?(?:意见|部分)(?:里面|里|中|当中)?的?(?=.*(?:第|头一))")
 _CLOSING_REF = re.compile(r"结尾|结束语|末尾|收尾|最后(?:县长|他)?(?:说|讲|提)|最后(?:一|那|这)?(?:段|句|几句)(?:话)?")
 
 
@@ -526,6 +526,8 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
             # 重拳出击抓治理整顿讲了什么, 抓治理整顿从哪几个方面提的要求: the outline request of one point named by
             # its heading's words is that point's
             headed = _headed(doc, "".join(rest.split()), points_only=True)
+            if headed is not None and not headed[0].subpoints and re.search(r"几|多少|哪些", overview.group()):
+                return None  # 守底线要从哪几个方面下手: a point without parts; the list asked is one it says
             if headed is not None:
                 point, ordinal = headed[0].ordinal, True
         if ordinal and len(re.findall(rf"第(?:{_NUM})(?:点|部分|个部分|大点|大部分)", q)) <= 1:
