@@ -183,3 +183,22 @@ def test_which_aspects_of_a_point_without_parts_is_a_list_it_says_not_the_point(
 def test_the_head_point_of_the_four_is_the_first_point(matcher):
     result = matcher.ask("讲话的四点意见里头一点讲的啥")
     assert result.best.id.endswith("/p1")
+
+
+# A list asked by the noun every part of one point ends in (落实党政领导责任 / 部门监管责任 / 企业主体责任 → 哪几个
+# 方面的责任) is that point's parts; naming one part's own words (企业) asks that part.
+
+def test_a_list_asked_by_the_noun_all_parts_of_a_point_end_in_is_that_points_parts(matcher):
+    result = matcher.ask("县长要求落实哪几个方面的责任")
+    assert result.best.id.endswith("/p4")
+    assert "二要落实部门监管责任" in result.best.text
+
+
+def test_a_list_asked_by_that_noun_with_one_parts_words_is_that_part(matcher):
+    result = matcher.ask("企业要落实哪些责任")
+    assert "/p4.3" in result.best.id
+
+
+def test_the_last_of_the_parts_listed_by_their_noun_is_the_last_part(matcher):
+    _, turn = talk(matcher, "讲话里要落实哪些责任", "最后一个说说")
+    assert "企业主体责任" in turn.result.best.text

@@ -15,6 +15,7 @@ says so (下面,我再强调四点意见:) followed by the headings.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -324,6 +325,34 @@ def _headed(doc: Document, x: str, points_only: bool = False) -> tuple[Section, 
     return nodes[scored[0][1]]
 
 
+# 要落实哪几个方面的责任, 分哪些责任: a list asked by the noun its items end in
+_LIST_BY_NOUN = re.compile(r"(?:哪几|哪些|几)(?:个|种|项|类|条|块)?(?:方面|层面|部分)?(?:的)?(?P<noun>[\u4e00-\u9fff]{2})"
+                           r"(?:呢|吗|啊)?[\s?？。]*$")
+
+
+def _parts_by_noun(doc: Document, q: str) -> tuple[Section, tuple[int, int]] | None:
+    """The one point whose parts' headings all end in the noun a list question asks by (落实党政领导责任,
+    落实部门监管责任, 落实企业主体责任 → 哪几个方面的责任), and where the list is asked in the question; None when
+    no point, or several, or the question names one part's own words (企业要落实哪些责任 asks that part)."""
+    m = _LIST_BY_NOUN.search(q)
+    if m is None:
+        return None
+    noun = m.group("noun")
+    found = []
+    for section in doc.points:
+        heads = [normalise(sp.heading).replace(" ", "") for sp in section.subpoints]
+        if len(heads) >= 2 and all(h.endswith(noun) and len(h) > len(noun) for h in heads):
+            found.append((section, heads))
+    if len(found) != 1:
+        return None
+    section, heads = found[0]
+    before = q[: m.start()].replace(" ", "")
+    head, tail = len(os.path.commonprefix(heads)), len(os.path.commonprefix([h[::-1] for h in heads]))
+    if any(_common_run(h[head: len(h) - tail], before) >= 2 for h in heads):
+        return None
+    return section, m.span()
+
+
 def _pointed_at(doc: Document, q: str) -> str:
     """A point or sub-point pointed at by words of its heading (治理整顿那点分了几个要, 企业主体责任那条咋说) is
     named as its number would name it (第三点…, 第四点第三要…): the heading sharing the longest run of characters
@@ -519,6 +548,13 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
                 rest = rest[: ms.start()] + " " + rest[ms.end():]
         ordinal = point is not None or sub is not None
         overview = _OVERVIEW.search(rest)
+        by_noun = None
+        if not ordinal and doc is not None and _kind(doc) == "speech":
+            by_noun = _parts_by_noun(doc, rest)
+            if by_noun is not None:
+                section, noun_span = by_noun
+                point, ordinal, overview = section.ordinal, True, None
+                rest = rest[: noun_span[0]] + " " + rest[noun_span[1]:]
         if not ordinal and not overview:
             return None
         rest = _OVERVIEW.sub(" ", rest)
@@ -533,6 +569,10 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
         if ordinal and len(re.findall(rf"第(?:{_NUM})(?:点|部分|个部分|大点|大部分)", q)) <= 1:
             rest = _LANDMARK.sub(" ", rest)  # 讲完隐患排查整治，紧接着讲的第二项: where the asker is, not what is asked
         confirming = _confirming([doc] if doc else list(among), kb, point, sub)
+        if by_noun is not None:  # the words of the point's parts and of its opening confirm it (层层压实责任)
+            section = by_noun[0]
+            confirming += normalise("".join([sp.heading for sp in section.subpoints] + [
+                kb.passage_text(pid) for pid in section.passage_ids])).replace(" ", "")
         if names_topic is None:
             if rest.strip():
                 return None
