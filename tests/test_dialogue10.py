@@ -202,3 +202,13 @@ def test_a_list_asked_by_that_noun_with_one_parts_words_is_that_part(matcher):
 def test_the_last_of_the_parts_listed_by_their_noun_is_the_last_part(matcher):
     _, turn = talk(matcher, "讲话里要落实哪些责任", "最后一个说说")
     assert "企业主体责任" in turn.result.best.text
+
+
+# A list asked by its noun (哪些制度) and answered by a sentence naming only some of them is counted over the
+# phrases ending in that noun in the answer's passage: the second 制度 is the one the next sentence names.
+
+def test_the_nth_of_a_list_asked_by_its_noun_counts_the_whole_passage(matcher):
+    first, turn = talk(matcher, "应急值守期间要执行哪些制度", "第二个咋弄")
+    assert "24小时值班制度" in first.result.best.text
+    assert turn.followup == "ordinal"
+    assert "事故专报制度" in turn.result.best.text

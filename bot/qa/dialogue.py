@@ -1641,22 +1641,28 @@ def _list_unit(question: str) -> str:
 _LIST_NOUN = re.compile(rf"(?:哪[几{CN_NUMERALS}两]?|几)(?:个|项|种|类|条|样|些)?(?P<noun>[\u4e00-\u9fff]{{1,2}})$")
 
 
-def _named_list(ctx: Context, matcher: MatcherLike) -> tuple[Answer, list[str]] | None:
-    """The list a question asked for by its noun (应急值守要执行哪几个制度) when it found no answer: the phrases
-    ending in that noun (…24小时值班制度, …事故专报制度), in order, in the passage its topic words are answered
-    from. None when the question names no such noun or fewer than two phrases name it."""
+def _named_list(ctx: Context, matcher: MatcherLike, found: Answer | None = None) -> tuple[Answer, list[str]] | None:
+    """The list a question asked for by its noun (应急值守要执行哪几个制度): the phrases ending in that noun
+    (…24小时值班制度, …事故专报制度), in order, in the passage of its answer (`found`), or, when it found none,
+    the passage its topic words are answered from. None when the question names no such noun or fewer than two
+    phrases name it — or, with an answer, when its quote names as many as its passage does."""
     m = _LIST_NOUN.search(re.sub(r"[?？。!！]+$|(?:呢|吗|啊)+$", "", _compact(ctx.question)))
     if not m or not ctx.topic or m.group("noun") in ctx.topic:
         return None
     noun = m.group("noun")
-    where = matcher.ask(ctx.topic)
-    if where.status != ANSWERED or where.best.kind != "quote" or where.best.passage_id not in matcher.kb.passages:
+    where = found or matcher.ask(ctx.topic).best
+    if where is None or where.kind != "quote" or where.passage_id not in matcher.kb.passages:
         return None
     kb = matcher.kb
-    text = "".join(kb.sentences[s].text for s in _passage_sentences(kb, where.best.passage_id))
-    chunks = [c for c in re.split(r"[,，、;；。:：和及与]", text) if c.endswith(noun) and len(c) > len(noun) + 1]
-    items = list(dict.fromkeys(chunks))
-    return (where.best, items) if len(items) >= 2 else None
+
+    def named_in(text: str) -> list[str]:
+        chunks = [c for c in re.split(r"[,，、;；。:：和及与]", text) if c.endswith(noun) and len(c) > len(noun) + 1]
+        return list(dict.fromkeys(chunks))
+
+    items = named_in("".join(kb.sentences[s].text for s in _passage_sentences(kb, where.passage_id)))
+    if found is not None and len(named_in(found.text)) >= len(items):
+        return None
+    return (where, items) if len(items) >= 2 else None
 
 
 def listed_items(text: str, kb: KnowledgeBase, topic: str = "") -> list[str]:
@@ -1696,6 +1702,9 @@ def _listed(message: str, compact: str, core: str, ctx: Context, matcher: Matche
     best = ctx.result.best if ctx.result.status == ANSWERED else None
     counted = _ordinal_match(compact)
     named = _named_list(ctx, matcher) if m and best is None and not counted else None
+    if m and best is not None and best.kind == "quote" and ctx.level == PASSAGE and not ctx.item \
+            and _ASKS_LIST.search(_compact(ctx.question)):
+        named = _named_list(ctx, matcher, best)  # 哪几个制度, answered by a sentence naming one of them
     if named is None and (not m or best is None or best.kind != "quote" or not best.sentence_ids
                           or ctx.level != PASSAGE or ctx.item):
         return None  # after a point or sub-point, 第二个 counts its parts (`_ordinal`); after 第一条, its list
