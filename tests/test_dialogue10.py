@@ -212,3 +212,23 @@ def test_the_nth_of_a_list_asked_by_its_noun_counts_the_whole_passage(matcher):
     assert "24小时值班制度" in first.result.best.text
     assert turn.followup == "ordinal"
     assert "事故专报制度" in turn.result.best.text
+
+
+# The opening words of a point or sub-point asked after its reference (第四点开头咋说的, 应急值守那一要开头说了啥)
+# are its first sentence, and the next one when the first is only its heading sentence; 讲话开头 before a count of
+# points is the speech's opening, not a point's.
+
+def test_the_opening_of_a_point_is_its_own_first_sentence(matcher):
+    result = matcher.ask("第四点开头咋说的")
+    assert result.status == "answered"
+    assert result.best.text.startswith("抓好安全生产,落实责任始终是最有力的武器")
+
+
+def test_the_opening_of_a_sub_point_is_its_heading_sentence_and_the_next(matcher):
+    result = matcher.ask("应急值守那一要开头说了啥")
+    assert _ids(result)[:2] == ["p3.3.s1", "p3.3.s2"]
+
+
+def test_reading_on_after_a_sub_points_opening_gives_the_sentence_after_it(matcher):
+    _, turn = talk(matcher, "隐患排查整治那条开头说了啥", "接着讲了什么")
+    assert "多轮安全生产大检查活动" in turn.result.best.text

@@ -369,6 +369,31 @@ def _pointed_at(doc: Document, q: str) -> str:
     return q[: m.start()] + ref + q[m.end():]
 
 
+_OPENING_REF = re.compile(r"开头|开篇|第一句|头一句|起头|一开始|开场")
+
+
+def _opening_of(doc: Document, kb: KnowledgeBase, section: Section | None, sub: int | None,
+                limit: int) -> OutlineReply | None:
+    """第三点开头说了啥, 隐患排查那条开头引了句啥话: the opening words of a point or sub-point, quoted: its first
+    sentence, and the one after it when the first is only a heading sentence (一要持续加大隐患排查整治力度。)."""
+    if section is None:
+        return None
+    if sub is not None:
+        sp = next((sp for sp in section.subpoints if sp.ordinal == sub), None)
+        passages = sp.passage_ids if sp is not None else ()
+    else:
+        passages = section.passage_ids
+    pid = passages[0] if passages else ""
+    if pid not in kb.passages or not kb.passages[pid].sentence_ids:
+        return None
+    passage = kb.passages[pid]
+    ids = list(passage.sentence_ids)
+    ids = ids[:2] if len(kb.sentences[ids[0]].text) < 30 and len(ids) > 1 else ids[:1]
+    text, original, kept = kb.quote_run(ids, max(limit, 1), within=passage)
+    return OutlineReply(Answer(kept[0], text, kb.cite(kept[0], passage.path), 1.0, kind="quote", original=original,
+                               passage_id=pid, sentence_ids=kept))
+
+
 def _kind(doc: Document) -> str:
     """speech for the shipped speech's points (第一点 …), else the kind `bot.qa.structure` found."""
     if doc.points and doc.points[0].label.endswith("点"):
@@ -510,7 +535,7 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
             if step is not None:
                 return step
     point = sub = None
-    count = False
+    count = opening = False
     if english:
         m = _EN_POINT.search(question_norm)
         if m and topic_words:
@@ -522,6 +547,7 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
         count = "how many" in question_norm
     else:
         m = _POINT_REF.search(q) or _POINT_REF_BARE.search(q)
+        ms = None
         rest = q
         if m:
             point = _num(m.group(1))
@@ -566,6 +592,11 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
                 return None  # 守底线要从哪几个方面下手: a point without parts; the list asked is one it says
             if headed is not None:
                 point, ordinal = headed[0].ordinal, True
+        # 第三点开头说了啥: the opening words of that part (said after the reference: 讲话开头…四点意见 is the speech's)
+        said = m.start() if m else ms.start() if ordinal and ms else -1
+        opening = said >= 0 and doc is not None and _kind(doc) == "speech" and bool(_OPENING_REF.search(rest, said))
+        if opening:
+            rest = rest[:said] + _OPENING_REF.sub(" ", rest[said:])
         if ordinal and len(re.findall(rf"第(?:{_NUM})(?:点|部分|个部分|大点|大部分)", q)) <= 1:
             rest = _LANDMARK.sub(" ", rest)  # 讲完隐患排查整治，紧接着讲的第二项: where the asker is, not what is asked
         confirming = _confirming([doc] if doc else list(among), kb, point, sub)
@@ -597,6 +628,10 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
                 choices.append((outline_question(d, kb), d.outline_id))
         return OutlineReply(None, tuple(choices))
     sections = {s.ordinal: s for s in doc.points}
+    if not english and opening:
+        reply = _opening_of(doc, kb, sections.get(point) if point is not None else None, sub, limit)
+        if reply is not None:
+            return reply
     if point is None and sub is None:
         text = count_text(doc, kb, limit) if count else outline_text(doc)
         return OutlineReply(Answer(doc.outline_id, text, kb.cite(doc.id, (doc.title,)), 1.0, kind="outline"))
