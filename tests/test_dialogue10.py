@@ -232,3 +232,18 @@ def test_the_opening_of_a_sub_point_is_its_heading_sentence_and_the_next(matcher
 def test_reading_on_after_a_sub_points_opening_gives_the_sentence_after_it(matcher):
     _, turn = talk(matcher, "隐患排查整治那条开头说了啥", "接着讲了什么")
     assert "多轮安全生产大检查活动" in turn.result.best.text
+
+
+# Reading on said with its subject (接下来他又说了啥, 然后县长讲了什么) or from the sentence just quoted (这句后头接着讲
+# 的啥) is reading on.
+
+def test_reading_on_with_a_subject_reads_on(matcher):
+    _, turn = talk(matcher, "县长对X同志的通报是怎么评价的", "然后县长讲了什么")
+    assert turn.followup == "next"
+    assert "年度安全生产工作责任书" in turn.result.best.text
+
+
+def test_reading_on_from_the_sentence_just_quoted_reads_on(matcher):
+    _, turn = talk(matcher, "安全生产上常讲的一句话是什么", "这句后头接着讲的啥")
+    assert turn.followup == "next"
+    assert "新的一年又是一个新的起点" in turn.result.best.text

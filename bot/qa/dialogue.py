@@ -192,7 +192,8 @@ _STEP_LEVEL = {"点": POINT, "大点": POINT, "部分": POINT, "要": SUBPOINT, 
                "句": "sentence", "句话": "sentence"}
 # 接下来还说了啥, 后面呢, 然后呢: read on from the last quoted sentence (at a passage: the sentences after it).
 _READ_ON = re.compile(
-    r"^(?:那|那么)?(?:接下来|接着|然后|后面|后边|下面|之后|再往下|往下|再往后|往后|继续)+(?:呢|还|又|再)?(?:有|说|讲)?(?:了|的是|的)?"
+    r"^(?:那|那么)?(?:接下来|接着|然后|后面|后边|后头|下面|之后|再往下|往下|再往后|往后|继续)+(?:他|她|县长|讲话)?(?:呢|还|又|再)?"
+    r"(?:有|说|讲)?(?:了|的是|的)?"
     r"(?:啥|什么|些什么|哪些|的|的呢|呢|是什么|是啥)?(?:呢|吗)?$"
 )
 # 最后一段前面讲的啥, 这句之前说了什么, 前面还讲了啥: what the speech says just before the last quote.
@@ -890,6 +891,8 @@ def _step_words(light: str) -> str:
     """A step said with words around it, as the bare step: 这条讲完，再往后一部分讲的是啥 → 再往后一部分讲的是啥,
     紧跟着下一句讲了啥 → 下一句讲了啥, 它上一句讲的啥来着 → 上一句讲的啥, 结尾之前那一段是讲啥的 → 上一段讲的啥."""
     light = _STEP_LEAD.sub("", light)
+    # 这句后头接着讲的啥 / 这段后面呢: read on from the last quote, which 这句 points back at
+    light = re.sub(r"^(?:它|这|这句|这句话|这条|这段)(?:的)?(?=后头|后面|后边|之后)", "", light)
     light = re.sub(r"^紧?(?:跟着|接着)(?=[下上后前]一?)|(?<=[面边着])跟着|^(?:它|这|这个|这句|这句话|这条|这段)(?:的)?(?=[上下]一?(?:"
                    + _STEP_UNIT + r"))", "", light)
     m = _STEP_FROM.match(light)
