@@ -247,3 +247,13 @@ def test_reading_on_from_the_sentence_just_quoted_reads_on(matcher):
     _, turn = talk(matcher, "安全生产上常讲的一句话是什么", "这句后头接着讲的啥")
     assert turn.followup == "next"
     assert "新的一年又是一个新的起点" in turn.result.best.text
+
+
+def test_which_aspects_named_by_two_characters_only_a_partless_points_heading_has_is_no_outline(matcher):
+    result = matcher.ask("守住底线要抓哪几个方面")
+    assert not result.answers or not result.best.id.endswith("/outline")
+
+
+def test_the_first_aspect_said_in_so_many_words_is_the_first_of_the_list_the_point_says(matcher):
+    _, turn = talk(matcher, "守底线要从哪几个方面着手", "头一个原话咋说的")
+    assert "从最担忧的领域着想" in turn.result.best.text

@@ -353,6 +353,20 @@ def _parts_by_noun(doc: Document, q: str) -> tuple[Section, tuple[int, int]] | N
     return section, m.span()
 
 
+def _named_without_parts(doc: Document, kb: KnowledgeBase, words: str) -> bool:
+    """Whether the words of a list question name, by two characters or more in a row that no other heading (nor
+    the title, nor the sentence announcing the points) has, one point without parts (守底线 → 坚决守住…这条底线):
+    the list asked is one that point says, not the outline."""
+    common = normalise(doc.title + lead_sentence(doc, kb)).replace(" ", "")
+    found = set()
+    for section in doc.points:
+        heading = normalise(section.heading).replace(" ", "")
+        others = "".join(normalise(p.heading).replace(" ", "") for p in doc.points if p is not section) + common
+        if any(words[i:i + 2] in heading and words[i:i + 2] not in others for i in range(len(words) - 1)):
+            found.add(section)
+    return len(found) == 1 and not next(iter(found)).subpoints
+
+
 def _pointed_at(doc: Document, q: str) -> str:
     """A point or sub-point pointed at by words of its heading (治理整顿那点分了几个要, 企业主体责任那条咋说) is
     named as its number would name it (第三点…, 第四点第三要…): the heading sharing the longest run of characters
@@ -587,8 +601,10 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
         if not ordinal and doc is not None and _kind(doc) == "speech":
             # 重拳出击抓治理整顿讲了什么, 抓治理整顿从哪几个方面提的要求: the outline request of one point named by
             # its heading's words is that point's
-            headed = _headed(doc, "".join(rest.split()), points_only=True)
-            if headed is not None and not headed[0].subpoints and re.search(r"几|多少|哪些", overview.group()):
+            words = "".join(rest.split())
+            headed = _headed(doc, words, points_only=True)
+            listed = bool(re.search(r"几|多少|哪些", overview.group()))
+            if listed and (headed is not None and not headed[0].subpoints or _named_without_parts(doc, kb, words)):
                 return None  # 守底线要从哪几个方面下手: a point without parts; the list asked is one it says
             if headed is not None:
                 point, ordinal = headed[0].ordinal, True
