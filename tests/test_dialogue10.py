@@ -257,3 +257,10 @@ def test_which_aspects_named_by_two_characters_only_a_partless_points_heading_ha
 def test_the_first_aspect_said_in_so_many_words_is_the_first_of_the_list_the_point_says(matcher):
     _, turn = talk(matcher, "守底线要从哪几个方面着手", "头一个原话咋说的")
     assert "从最担忧的领域着想" in turn.result.best.text
+
+
+# 二要 / 三要 without the point: the words of the heading said with it tell which point's part it is.
+
+def test_a_numbered_part_said_with_its_heading_words_is_that_points_part(matcher):
+    assert matcher.ask("二要扎实开展重点领域专项整治讲的什么").best.id.endswith("/p3.2")
+    assert matcher.ask("三要落实企业主体责任讲了啥").best.id.endswith("/p4.3")

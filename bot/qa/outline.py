@@ -664,6 +664,11 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
                                        kb.cite(section.id, (section.title,)), 1.0, kind="outline"))
     candidates = [(s, sp) for s in doc.points for sp in s.subpoints
                   if sp.ordinal == sub and (point is None or s.ordinal == point)]
+    if len(candidates) > 1 and not english and _kind(doc) == "speech":
+        # 三要加强安全防范和应急值守: the heading's words tell which point's 三要
+        headed = _headed(doc, q)
+        if headed is not None and headed[1] is not None and headed in candidates:
+            candidates = [headed]
     if len(candidates) == 1:
         section, sp = candidates[0]
         return OutlineReply(Answer(sp.id, subpoint_text(sp, kb, limit),
