@@ -264,3 +264,10 @@ def test_the_first_aspect_said_in_so_many_words_is_the_first_of_the_list_the_poi
 def test_a_numbered_part_said_with_its_heading_words_is_that_points_part(matcher):
     assert matcher.ask("二要扎实开展重点领域专项整治讲的什么").best.id.endswith("/p3.2")
     assert matcher.ask("三要落实企业主体责任讲了啥").best.id.endswith("/p4.3")
+
+
+# 各 before what is asked (各是啥标题, 各讲了啥) is "each", as 分别 is: no topic of the speech.
+
+def test_each_of_the_points_asked_with_ge_is_the_outline(matcher):
+    assert matcher.ask("讲话分几点各讲了啥").best.id.endswith("/outline")
+    assert matcher.ask("讲话一共有几大块,各叫什么").best.id.endswith("/outline")

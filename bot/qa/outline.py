@@ -615,6 +615,7 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
             rest = rest[:said] + _OPENING_REF.sub(" ", rest[said:])
         if ordinal and len(re.findall(rf"第(?:{_NUM})(?:点|部分|个部分|大点|大部分)", q)) <= 1:
             rest = _LANDMARK.sub(" ", rest)  # 讲完隐患排查整治，紧接着讲的第二项: where the asker is, not what is asked
+        rest = re.sub(r"各(?=是|讲|说|叫|为|自|\s|$)", " ", rest)  # 各是啥标题, 各讲了啥: "each", as 分别 is, no topic
         confirming = _confirming([doc] if doc else list(among), kb, point, sub)
         if by_noun is not None:  # the words of the point's parts and of its opening confirm it (层层压实责任)
             section = by_noun[0]
