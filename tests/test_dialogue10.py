@@ -271,3 +271,12 @@ def test_a_numbered_part_said_with_its_heading_words_is_that_points_part(matcher
 def test_each_of_the_points_asked_with_ge_is_the_outline(matcher):
     assert matcher.ask("讲话分几点各讲了啥").best.id.endswith("/outline")
     assert matcher.ask("讲话一共有几大块,各叫什么").best.id.endswith("/outline")
+
+
+# What to watch (要注意啥) after a fact is a duty of its passage (严禁…, 要…), not the fact again.
+
+def test_what_to_watch_after_a_fact_is_the_duty_of_its_passage(matcher):
+    first, turn = talk(matcher, "去年建筑施工出了什么事故", "那要注意啥")
+    assert "特别重大事故" in first.result.best.text
+    assert turn.followup == "topicless"
+    assert "严禁建筑施工赶工期" in turn.result.best.text

@@ -2495,12 +2495,17 @@ def _kind_answer(compact: str, kind: str, ctx: Context, kb: KnowledgeBase, limit
     anchor = sentences.index(own[0]) if own else 0
     # 要做到这个得注意啥: the last quote is the goal (its words are no clue), what to watch for it is said beside it
     own_weight = -1.0 if _TOWARDS_LAST.search(compact) else 1.0
+    # 要注意什么 after a fact (…节后陆续开工,…特别容易忽视): what to watch is a duty (严禁…, 必须…), as what to do is
+    duty_asked = kind == CAUTION and best is not None and not _STATES_DUTY.search(best.text)
+    if duty_asked:
+        own_weight = 0.0
     words = _TOWARDS_LAST.sub("", dict(_ASKED)[kind].sub("", compact))
     chars = {c for c in words if c not in _FUNCTION_CHARS}
 
     def score(i: int) -> float:
         text = kb.sentences[sentences[i]].text
         fits = 2.0 if carries(text, kind) else 0.0
+        fits += 1.0 if duty_asked and fits and _STATES_DUTY.search(text) else 0.0
         shared = 0.5 * sum(c in text for c in chars)
         return fits + shared + (own_weight if sentences[i] in own else 0.0) - 0.05 * abs(i - anchor)
 
