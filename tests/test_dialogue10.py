@@ -280,3 +280,24 @@ def test_what_to_watch_after_a_fact_is_the_duty_of_its_passage(matcher):
     assert "特别重大事故" in first.result.best.text
     assert turn.followup == "topicless"
     assert "严禁建筑施工赶工期" in turn.result.best.text
+
+
+# 啥线 / 什么线: a kind asked by a character the speech uses only inside its words asks one of those words
+# (红线, 底线, 高线); a point's reference followed by what it says (第一点里说…是啥线) is a question for that point's
+# text, not its outline; and 怎么守 after a duty answered by that duty again is the next duty its passage states.
+
+def test_a_kind_asked_by_one_character_finds_the_words_ending_in_it(matcher):
+    result = matcher.ask("安全生产工作算是什么线")
+    assert result.status == "answered"
+    assert "底线的红线" in result.best.text
+
+
+def test_what_a_point_says_of_a_subject_is_found_in_that_point(matcher):
+    result = matcher.ask("第二点里讲安全生产问题是啥问题")
+    assert _ids(result)[0] == "p2.s4"
+
+
+def test_how_after_a_duty_found_again_is_the_next_duty(matcher):
+    first, turn = talk(matcher, "第一点里说安全生产工作是什么线", "那要怎么守")
+    assert "底线的红线" in first.result.best.text
+    assert "始终绷紧安全生产这根弦" in turn.result.best.text

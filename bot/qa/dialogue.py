@@ -2227,7 +2227,8 @@ def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: Mat
                             within.normalized, within.nearest)
     if within.status == ANSWERED and _in_scope(within.best, ctx, kb):
         reason = _reason_instead(compact, within, ctx, kb, _limit(matcher)) or \
-            _reasons_up_to(compact, within.best, ctx, kb, _limit(matcher))
+            _reasons_up_to(compact, within.best, ctx, kb, _limit(matcher)) or \
+            _how_instead(compact, within, ctx, kb, _limit(matcher))
         if reason is not None:
             return _turn(message, rewritten, _built(message, reason, kb, matcher), now, kb, TOPICLESS, inherit=ctx)
         return _turn(message, rewritten, within, now, kb, TOPICLESS, inherit=ctx)
@@ -2345,6 +2346,22 @@ def _reasons_up_to(compact: str, found: Answer, ctx: Context, kb: KnowledgeBase,
         return None
     answer = quote(kb, list(found.sentence_ids) + between, limit, found.score)
     return answer if len(answer.text) <= limit else None
+
+
+def _how_instead(compact: str, within: Result, ctx: Context, kb: KnowledgeBase, limit: int) -> Answer | None:
+    """怎么守 after a duty (…必须坚决守住), answered by that duty again: how is what the passage goes on to require,
+    the next sentence after it that states a duty (我们一定要…始终绷紧安全生产这根弦…). None when the answer found is
+    another, or no duty follows in the passage."""
+    last = ctx.result.best if ctx.result.status == ANSWERED else None
+    if (not _HOW_OF_IT.match(compact) or last is None or not last.sentence_ids or not within.best.sentence_ids
+            or set(within.best.sentence_ids) != set(last.sentence_ids) or ctx.passage_id not in kb.passages):
+        return None
+    sentences = _passage_sentences(kb, ctx.passage_id)
+    if last.sentence_ids[-1] not in sentences:
+        return None
+    after = sentences[sentences.index(last.sentence_ids[-1]) + 1:]
+    duty = next((sid for sid in after if _STATES_DUTY.search(kb.sentences[sid].text)), None)
+    return quote(kb, [duty], limit, within.best.score) if duty else None
 
 
 # 这个为了啥, 为啥这么安排, 这个为啥重要, 目的是什么: why (or what for), of the last answer, naming nothing else.

@@ -383,6 +383,10 @@ def _pointed_at(doc: Document, q: str) -> str:
     return q[: m.start()] + ref + q[m.end():]
 
 
+# 第一点里说安全生产是啥线: after a point's reference, what it says (说/讲/提到) is followed by a question of its
+# own words (a subject, then what is asked of it), not by 了什么 / 的啥 / 些啥
+_REPORTED = re.compile(r"(?:意见)?(?:里面|里头|里|中|当中)?(?:县长)?(?:说|讲|提到|提出|说到|讲到)(?![了的些过]|什么|啥|哪)"
+                       r"(?P<clause>[\u4e00-\u9fff]{2,}?(?:是|要|有|在|算)[\u4e00-\u9fff]*?(?:什么|啥|哪)[\u4e00-\u9fff]*)[?？。]*$")
 _OPENING_REF = re.compile(r"开头|开篇|第一句|头一句|起头|一开始|开场")
 
 
@@ -610,6 +614,8 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
                 point, ordinal = headed[0].ordinal, True
         # 第三点开头说了啥: the opening words of that part (said after the reference: 讲话开头…四点意见 is the speech's)
         said = m.start() if m else ms.start() if ordinal and ms else -1
+        if m and _REPORTED.match(q[m.end():]):
+            return None  # 第一点里说安全生产是啥线: a question about what the point says, for retrieval there
         opening = said >= 0 and doc is not None and _kind(doc) == "speech" and bool(_OPENING_REF.search(rest, said))
         if opening:
             rest = rest[:said] + _OPENING_REF.sub(" ", rest[said:])
