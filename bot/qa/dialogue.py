@@ -60,6 +60,17 @@ In this order, a message is:
      要达到啥效果 / 起到什么作用 ask a purpose (`_purpose`); cases listed as …的,要… are items (`items_of`) and the Nth
      case is its sentence; 那具体怎么做 after an answer to why is the duty after the reasons (`_what_to_do`);
      针对哪些企业 after a quote naming 高危行业企业 is that sentence (`_which_of_it`);
+   * dialogue10: 第N条 / 第N种 after 哪两条 / 哪几种 counts that list, and an item stated in a sentence of its own
+     (一是…; 二是…) is that sentence; a list asked by its noun (哪几个制度) counts the phrases ending in it over the
+     answer's passage (`_named_list`); 第一个具体咋弄 / 第三个展开说说 after the headings of a point's parts is the
+     part's content; 那X呢 to a sibling after its part's opening duty is the sibling's opening duty
+     (`_opening_duty_of_sibling`); X上呢 after a why naming no topic is that passage's sentence naming X
+     (`_reason_in_respect`); a condition in words of another passage (万一出了险情呢) is asked there
+     (`_condition_elsewhere`); a why answered by an earlier reason quotes the reasons in a row up to the duty
+     (`_reasons_up_to`); 怎么守 answered by the same duty again is the next duty (`_how_instead`); 要注意什么 after
+     a fact is a duty; reading on with a subject (接下来他又说了啥) or from 这句 (这句后头…) reads on. (The outline
+     side, `bot.qa.outline`: a node pointed at by its heading's words and 这/那, its opening words, the parts of
+     a point named by its heading or by the noun all its parts end in.)
    * and whatever was read: a message asking for more (还有别的…, 除此之外…) never gets a quote this conversation
      already showed (`_not_again`);
 4. otherwise a question that stands alone, and a new context.

@@ -385,8 +385,8 @@ def _pointed_at(doc: Document, q: str) -> str:
 
 # 第一点里说安全生产是啥线: after a point's reference, what it says (说/讲/提到) is followed by a question of its
 # own words (a subject, then what is asked of it), not by 了什么 / 的啥 / 些啥
-_REPORTED = re.compile(r"(?:意见)?(?:里面|里头|里|中|当中)?(?:县长)?(?:说|讲|提到|提出|说到|讲到)(?![了的些过]|什么|啥|哪)"
-                       r"(?P<clause>[\u4e00-\u9fff]{2,}?(?:是|要|有|在|算)[\u4e00-\u9fff]*?(?:什么|啥|哪)[\u4e00-\u9fff]*)[?？。]*$")
+_REPORTED = re.compile(r"(?:意见)?(?:里面|里头|里|中|当中)?(?:县长)?(?:说|讲|提到|提出|说到|讲到)(?![了的些过完]|什么|啥|哪)"
+                       r"(?P<clause>(?:(?!第)[\u4e00-\u9fff]){2,}?(?:是|要|有|在|算)(?:(?!第)[\u4e00-\u9fff])*?(?:什么|啥|哪)(?:(?!第)[\u4e00-\u9fff])*)[?？。]*$")
 _OPENING_REF = re.compile(r"开头|开篇|第一句|头一句|起头|一开始|开场")
 
 
