@@ -301,3 +301,12 @@ def test_how_after_a_duty_found_again_is_the_next_duty(matcher):
     first, turn = talk(matcher, "第一点里说安全生产工作是什么线", "那要怎么守")
     assert "底线的红线" in first.result.best.text
     assert "始终绷紧安全生产这根弦" in turn.result.best.text
+
+
+# A word for a stretch of time (这阵子, 那阵子) in a follow-up is when things are asked, not a new topic.
+
+def test_a_follow_up_asked_for_these_days_is_read_against_the_last_answer(matcher):
+    first, turn = talk(matcher, "乡镇党委政府对安全生产负什么责任", "最近这阵子要注意些啥")
+    assert "负总责" in first.result.best.text
+    assert turn.followup == "topicless"
+    assert "消除在萌芽状态" in turn.result.best.text

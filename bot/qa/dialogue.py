@@ -2527,6 +2527,8 @@ def _kind_answer(compact: str, kind: str, ctx: Context, kb: KnowledgeBase, limit
     duty_asked = kind == CAUTION and best is not None and not _STATES_DUTY.search(best.text)
     if duty_asked:
         own_weight = 0.0
+    # 最近要注意啥: asked of a time, the sentence saying what to do then (全年特别是最近一段时间,…要…)
+    timed = kind != TIME and bool(_CARRIES[TIME].search(compact))
     words = _TOWARDS_LAST.sub("", dict(_ASKED)[kind].sub("", compact))
     chars = {c for c in words if c not in _FUNCTION_CHARS}
 
@@ -2534,6 +2536,7 @@ def _kind_answer(compact: str, kind: str, ctx: Context, kb: KnowledgeBase, limit
         text = kb.sentences[sentences[i]].text
         fits = 2.0 if carries(text, kind) else 0.0
         fits += 1.0 if duty_asked and fits and _STATES_DUTY.search(text) else 0.0
+        fits += 1.0 if timed and fits and carries(text, TIME) else 0.0
         shared = 0.5 * sum(c in text for c in chars)
         return fits + shared + (own_weight if sentences[i] in own else 0.0) - 0.05 * abs(i - anchor)
 
