@@ -310,3 +310,13 @@ def test_a_follow_up_asked_for_these_days_is_read_against_the_last_answer(matche
     assert "负总责" in first.result.best.text
     assert turn.followup == "topicless"
     assert "消除在萌芽状态" in turn.result.best.text
+
+
+# Who (谁来…) after a duty naming no one is the sentence of its passage naming an agent with its duty (各乡镇、各
+# 有关部门要…); 部门要求 is a requirement of a department, not a department's duty.
+
+def test_who_after_a_duty_naming_no_one_is_the_agent_named_with_a_duty(matcher):
+    first, turn = talk(matcher, "隐患大排查大整治要做到什么", "由谁负责")
+    assert "不到位不放过" in first.result.best.text
+    assert turn.followup == "topicless"
+    assert "各乡镇、各有关部门要认真查找问题不足" in turn.result.best.text

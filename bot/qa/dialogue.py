@@ -2452,7 +2452,7 @@ _CARRIES = {
                      r"最近|近期|今年|去年|明年|当前|目前|春节|一段时间|日常|每[年季月周天日]|\d+小时|随时|立即|马上|已过"),
     # An agent: an organisation or a role, then what it must do (各乡镇…要, 县应急管理局要, 一把手要).
     AGENT: re.compile(r"(?:委员会|安委会|局|厅|委|办|部门|单位|乡镇|企业|党委|政府|专家|人员|同志|班子|一把手|成员)"
-                      r"(?:[、和与及][^，,；;。:：]{1,8}?)?(?:要|必须|应当|应|须|负责|负总责)"),
+                      r"(?:[、和与及][^，,；;。:：]{1,8}?)?(?:要(?!求)|必须|应当|应|须|负责|负总责)"),
     # What then: a consequence, a sanction, a handling (一律…, 停产整顿, 追责, 依法处置, 一旦…, 遇有…).
     HANDLING: re.compile(r"一律|处置|处理|整顿|追责|问责|否决|处罚|不准|决不|严肃|依法|整改|救援|一旦|遇有"),
     # What to watch: prohibitions and musts.
@@ -2538,7 +2538,8 @@ def _kind_answer(compact: str, kind: str, ctx: Context, kb: KnowledgeBase, limit
         fits += 1.0 if duty_asked and fits and _STATES_DUTY.search(text) else 0.0
         fits += 1.0 if timed and fits and carries(text, TIME) else 0.0
         shared = 0.5 * sum(c in text for c in chars)
-        return fits + shared + (own_weight if sentences[i] in own else 0.0) - 0.05 * abs(i - anchor)
+        # the last answer's own sentence was on topic; it comes first among those carrying what is asked
+        return fits + shared + (own_weight if sentences[i] in own and fits else 0.0) - 0.05 * abs(i - anchor)
 
     if not any(carries(kb.sentences[s].text, kind) for s in sentences):
         return _kind_nearby(kind, chars, ctx, kb, sentences, own, anchor, limit)
