@@ -320,3 +320,17 @@ def test_who_after_a_duty_naming_no_one_is_the_agent_named_with_a_duty(matcher):
     assert "不到位不放过" in first.result.best.text
     assert turn.followup == "topicless"
     assert "各乡镇、各有关部门要认真查找问题不足" in turn.result.best.text
+
+
+# A question answered in the passage of the last answer, by a sentence no nearer to it than another sharing as
+# many of its words, is answered by the nearer one: the conversation is there.
+
+def test_a_question_in_the_last_passage_is_answered_by_the_nearest_sentence_that_fits(matcher):
+    first, turn = talk(matcher, "安全生产问题是个什么问题", "我们该站在什么高度")
+    assert _ids(first.result)[0] == "p2.s4"
+    assert [a.sentence_ids[0].split("/")[-1] for a in turn.result.answers] == ["p2.s5"]
+
+
+def test_a_question_the_last_quote_answers_itself_keeps_it(matcher):
+    _, turn = talk(matcher, "今年为啥特殊", "要站在什么高度来看")
+    assert _ids(turn.result)[0] == "p2.s1"

@@ -705,9 +705,42 @@ def _respond(message: str, context: Context | None, matcher: MatcherLike, now: f
             if turn is not None:
                 return _not_again(turn, message, ctx, matcher, now)
     result = matcher.ask(asked)
+    if ctx is not None:
+        result = _nearer_in_passage(asked, result, ctx, matcher)
     # A question that finds nothing keeps the place it was asked at (还有呢 after it still reads on).
     turn = _with_item(_at_named_node(_turn(message, asked, result, now, kb, inherit=ctx), kb), kb)
     return _not_again(turn, message, ctx, matcher, now) if ctx is not None else turn
+
+
+def _nearer_in_passage(asked: str, result: Result, ctx: Context, matcher: MatcherLike) -> Result:
+    """A question asked after an answer and answered in the same passage: of that passage's sentences sharing as
+    many of its characters as the one found (…站在全局和政治的高度…; …站在讲政治、顾大局的高度…), the one nearest
+    the last quote — the conversation is there (安全生产问题…也是重大的政治问题 → 那该站在啥高度去抓)."""
+    kb = matcher.kb
+    last = ctx.result.best if ctx.result.status == ANSWERED else None
+    best = result.best if result.status == ANSWERED else None
+    if (last is None or best is None or best.kind != "quote" or last.kind != "quote" or not best.sentence_ids
+            or best.passage_id != last.passage_id or best.passage_id not in kb.passages or not last.sentence_ids):
+        return result
+    sentences = _passage_sentences(kb, best.passage_id)
+    if best.sentence_ids[0] not in sentences or last.sentence_ids[0] not in sentences:
+        return result
+    chars = {c for c in _compact(asked) if c not in _FUNCTION_CHARS and "\u4e00" <= c <= "\u9fff"}
+
+    def shared(sid: str) -> int:
+        return len(chars & set(kb.sentences[sid].text))
+
+    at = sentences.index(last.sentence_ids[-1])
+    found = shared(best.sentence_ids[0])
+    shown = set(ctx.seen) | set(last.sentence_ids)
+    nearer = [sid for sid in sentences if sid not in shown and shared(sid) >= found
+              and abs(sentences.index(sid) - at) < abs(sentences.index(best.sentence_ids[0]) - at)]
+    if not found or not nearer:
+        return result
+    sid = min(nearer, key=lambda s: abs(sentences.index(s) - at))
+    answer = quote(kb, [sid], _limit(matcher), best.score)
+    others = tuple(a for a in result.answers if a is not best and tuple(a.sentence_ids) != tuple(answer.sentence_ids))
+    return replace(result, answers=(answer,) + others)
 
 
 # 还有别的原因没, 除此之外呢…, 再多说点…, 这块还讲了些啥: whatever else the message asks, it asks for more
