@@ -334,3 +334,17 @@ def test_a_question_in_the_last_passage_is_answered_by_the_nearest_sentence_that
 def test_a_question_the_last_quote_answers_itself_keeps_it(matcher):
     _, turn = talk(matcher, "今年为啥特殊", "要站在什么高度来看")
     assert _ids(turn.result)[0] == "p2.s1"
+
+
+# A question of its own asked of a listed item (为什么不能被突破, not 具体说啥) is answered near the list, by the
+# passage's sentence sharing most of its words, not by the item's own line again.
+
+def test_a_why_asked_of_a_listed_item_is_answered_near_the_list(matcher):
+    _, turn = talk(matcher, "政府工作分哪两条线", "第二条为什么不能被突破")
+    assert turn.followup == "ordinal"
+    assert "守好底线始终不被突破" in turn.result.best.text
+
+
+def test_the_item_asked_in_detail_is_still_its_own_line(matcher):
+    _, turn = talk(matcher, "政府工作分哪两条线", "第二条具体讲啥")
+    assert _ids(turn.result)[0] == "p1.s5"

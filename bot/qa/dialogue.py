@@ -737,7 +737,7 @@ def _nearer_in_passage(asked: str, result: Result, ctx: Context, matcher: Matche
               and abs(sentences.index(sid) - at) < abs(sentences.index(best.sentence_ids[0]) - at)]
     if not found or not nearer:
         return result
-    sid = min(nearer, key=lambda s: abs(sentences.index(s) - at))
+    sid = min(nearer, key=lambda s: (-shared(s), abs(sentences.index(s) - at)))  # the most shared, then nearest
     answer = quote(kb, [sid], _limit(matcher), best.score)
     others = tuple(a for a in result.answers if a is not best and tuple(a.sentence_ids) != tuple(answer.sentence_ids))
     return replace(result, answers=(answer,) + others)
@@ -1844,6 +1844,9 @@ def _about_item(message: str, candidates: list[str], subject: str, listing: Answ
         return None
     if ctx.form == DEFINITION:
         chosen = _narrowed_to(chosen, subject, message, kb, matcher)
+    elif not _DETAIL.search(message) and not _CONTENT_WORDS.search(message):
+        # 后一条为啥不能破: a question of its own asked of an item is answered where the list is, near it
+        chosen = _nearer_in_passage(question, chosen, ctx, matcher)
     if tuple(chosen.best.sentence_ids) == last and listing.passage_id in kb.passages:
         naming = [sid for sid in _passage_sentences(kb, listing.passage_id)
                   if sid not in last and subject in _compact(kb.sentences[sid].text)]
