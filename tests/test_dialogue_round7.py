@@ -66,7 +66,7 @@ def test_the_sentence_before_is_counted_from_the_sentence_that_answered(matcher)
 
 def test_the_last_one_asked_of_after_a_list_question_at_a_point_is_its_last_part(matcher):
     first, turn = talk(matcher, "重拳出击那部分分了哪几块", "最后那个讲的啥")
-    assert first.result.status != "answered"
+    assert first.result.status != "answered" or first.result.best.id.endswith("/p3")  # (its parts since dialogue10)
     assert turn.followup == ORDINAL
     assert "三要切实加强安全防范和应急值守" in turn.result.best.text
 

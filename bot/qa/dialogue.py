@@ -60,6 +60,17 @@ In this order, a message is:
      要达到啥效果 / 起到什么作用 ask a purpose (`_purpose`); cases listed as …的,要… are items (`items_of`) and the Nth
      case is its sentence; 那具体怎么做 after an answer to why is the duty after the reasons (`_what_to_do`);
      针对哪些企业 after a quote naming 高危行业企业 is that sentence (`_which_of_it`);
+   * dialogue10: 第N条 / 第N种 after 哪两条 / 哪几种 counts that list, and an item stated in a sentence of its own
+     (一是…; 二是…) is that sentence; a list asked by its noun (哪几个制度) counts the phrases ending in it over the
+     answer's passage (`_named_list`); 第一个具体咋弄 / 第三个展开说说 after the headings of a point's parts is the
+     part's content; 那X呢 to a sibling after its part's opening duty is the sibling's opening duty
+     (`_opening_duty_of_sibling`); X上呢 after a why naming no topic is that passage's sentence naming X
+     (`_reason_in_respect`); a condition in words of another passage (万一出了险情呢) is asked there
+     (`_condition_elsewhere`); a why answered by an earlier reason quotes the reasons in a row up to the duty
+     (`_reasons_up_to`); 怎么守 answered by the same duty again is the next duty (`_how_instead`); 要注意什么 after
+     a fact is a duty; reading on with a subject (接下来他又说了啥) or from 这句 (这句后头…) reads on. (The outline
+     side, `bot.qa.outline`: a node pointed at by its heading's words and 这/那, its opening words, the parts of
+     a point named by its heading or by the noun all its parts end in.)
    * and whatever was read: a message asking for more (还有别的…, 除此之外…) never gets a quote this conversation
      already showed (`_not_again`);
 4. otherwise a question that stands alone, and a new context.
@@ -192,7 +203,8 @@ _STEP_LEVEL = {"点": POINT, "大点": POINT, "部分": POINT, "要": SUBPOINT, 
                "句": "sentence", "句话": "sentence"}
 # 接下来还说了啥, 后面呢, 然后呢: read on from the last quoted sentence (at a passage: the sentences after it).
 _READ_ON = re.compile(
-    r"^(?:那|那么)?(?:接下来|接着|然后|后面|后边|下面|之后|再往下|往下|再往后|往后|继续)+(?:呢|还|又|再)?(?:有|说|讲)?(?:了|的是|的)?"
+    r"^(?:那|那么)?(?:接下来|接着|然后|后面|后边|后头|下面|之后|再往下|往下|再往后|往后|继续)+(?:他|她|县长|讲话)?(?:呢|还|又|再)?"
+    r"(?:有|说|讲)?(?:了|的是|的)?"
     r"(?:啥|什么|些什么|哪些|的|的呢|呢|是什么|是啥)?(?:呢|吗)?$"
 )
 # 最后一段前面讲的啥, 这句之前说了什么, 前面还讲了啥: what the speech says just before the last quote.
@@ -222,6 +234,7 @@ _STRUCT_REF = re.compile(rf"第[{CN_NUMERALS}两\d]+(?:点|要|部分|大点|个
 _HEADING_WORDS = re.compile(r"标题|题目|主题|叫什么|叫啥|名字|名称")
 _HEADING_ASK = re.compile(r"(?:是什么|是啥|是哪个|是哪条|指什么)[?？]?$")
 _CONTENT_WORDS = re.compile(r"讲|说|内容|要求|怎么")
+_HOW = re.compile(r"咋|如何|怎样")
 _REASON_WORDS = re.compile(r"为什么|为啥|为何|原因|理由|凭什么|怎么会")
 _DEFINITION_WORDS = re.compile(r"指的是什么|指的是啥|指的什么|指的啥|指什么|指啥|是指|什么意思|啥意思|含义|意思是|怎么理解|是什么|是啥")
 _ORD = rf"[{CN_NUMERALS}两]+|\d+"
@@ -301,6 +314,8 @@ def _follow_form(compact: str, ctx: Context) -> str:
         return HEADING
     if _CONTENT_WORDS.search(re.sub(r"^(?:接着|继续)(?:说|讲)", "", compact)):
         return ""
+    if ctx.form == HEADING and (_DETAIL.search(compact) or _HOW.search(compact)):
+        return ""  # 第二个具体咋做 after the headings of the parts: what the part says, not its heading again
     return ctx.form
 
 
@@ -690,9 +705,42 @@ def _respond(message: str, context: Context | None, matcher: MatcherLike, now: f
             if turn is not None:
                 return _not_again(turn, message, ctx, matcher, now)
     result = matcher.ask(asked)
+    if ctx is not None:
+        result = _nearer_in_passage(asked, result, ctx, matcher)
     # A question that finds nothing keeps the place it was asked at (还有呢 after it still reads on).
     turn = _with_item(_at_named_node(_turn(message, asked, result, now, kb, inherit=ctx), kb), kb)
     return _not_again(turn, message, ctx, matcher, now) if ctx is not None else turn
+
+
+def _nearer_in_passage(asked: str, result: Result, ctx: Context, matcher: MatcherLike) -> Result:
+    """A question asked after an answer and answered in the same passage: of that passage's sentences sharing as
+    many of its characters as the one found (…站在全局和政治的高度…; …站在讲政治、顾大局的高度…), the one nearest
+    the last quote — the conversation is there (安全生产问题…也是重大的政治问题 → 那该站在啥高度去抓)."""
+    kb = matcher.kb
+    last = ctx.result.best if ctx.result.status == ANSWERED else None
+    best = result.best if result.status == ANSWERED else None
+    if (last is None or best is None or best.kind != "quote" or last.kind != "quote" or not best.sentence_ids
+            or best.passage_id != last.passage_id or best.passage_id not in kb.passages or not last.sentence_ids):
+        return result
+    sentences = _passage_sentences(kb, best.passage_id)
+    if best.sentence_ids[0] not in sentences or last.sentence_ids[0] not in sentences:
+        return result
+    chars = {c for c in _compact(asked) if c not in _FUNCTION_CHARS and "\u4e00" <= c <= "\u9fff"}
+
+    def shared(sid: str) -> int:
+        return len(chars & set(kb.sentences[sid].text))
+
+    at = sentences.index(last.sentence_ids[-1])
+    found = shared(best.sentence_ids[0])
+    shown = set(ctx.seen) | set(last.sentence_ids)
+    nearer = [sid for sid in sentences if sid not in shown and shared(sid) >= found
+              and abs(sentences.index(sid) - at) < abs(sentences.index(best.sentence_ids[0]) - at)]
+    if not found or not nearer:
+        return result
+    sid = min(nearer, key=lambda s: (-shared(s), abs(sentences.index(s) - at)))  # the most shared, then nearest
+    answer = quote(kb, [sid], _limit(matcher), best.score)
+    others = tuple(a for a in result.answers if a is not best and tuple(a.sentence_ids) != tuple(answer.sentence_ids))
+    return replace(result, answers=(answer,) + others)
 
 
 # 还有别的原因没, 除此之外呢…, 再多说点…, 这块还讲了些啥: whatever else the message asks, it asks for more
@@ -887,6 +935,8 @@ def _step_words(light: str) -> str:
     """A step said with words around it, as the bare step: 这条讲完，再往后一部分讲的是啥 → 再往后一部分讲的是啥,
     紧跟着下一句讲了啥 → 下一句讲了啥, 它上一句讲的啥来着 → 上一句讲的啥, 结尾之前那一段是讲啥的 → 上一段讲的啥."""
     light = _STEP_LEAD.sub("", light)
+    # 这句后头接着讲的啥 / 这段后面呢: read on from the last quote, which 这句 points back at
+    light = re.sub(r"^(?:它|这|这句|这句话|这条|这段)(?:的)?(?=后头|后面|后边|之后)", "", light)
     light = re.sub(r"^紧?(?:跟着|接着)(?=[下上后前]一?)|(?<=[面边着])跟着|^(?:它|这|这个|这句|这句话|这条|这段)(?:的)?(?=[上下]一?(?:"
                    + _STEP_UNIT + r"))", "", light)
     m = _STEP_FROM.match(light)
@@ -1530,10 +1580,12 @@ def _ordinal_asked(message: str, compact: str, core: str, ctx: Context, matcher:
     if not m or ctx.level not in (POINT, OUTLINE):
         return None
     tail = m.group("tail")
-    if not _INTERROGATIVE.search(tail) or topics_of(tail, kb) or asked_kind(tail) or _REASON_WORDS.search(tail):
+    detail = _DETAIL.search(tail) or _strip(tail) in _MORE  # 第三个展开说说: asked in detail, not in a question
+    if not (_INTERROGATIVE.search(tail) or detail) or topics_of(tail, kb) or asked_kind(tail) \
+            or _REASON_WORDS.search(tail):
         return None
     head = m.group("head")
-    turn = _ordinal(message, head, head, ctx, matcher, now)
+    turn = _ordinal(message, head, head, replace(ctx, form=_follow_form(compact, ctx)), matcher, now)
     if turn is None or turn.result is None or turn.result.status != ANSWERED or turn.context is None:
         return None
     if not _OPENING_ASK.search(tail):
@@ -1623,28 +1675,41 @@ _LISTED = re.compile(
 
 
 _ASKS_LIST = re.compile(rf"哪[几{CN_NUMERALS}两]|哪些|几[个项种类条样]|都有(?:什么|啥|哪)|分别")
+_LIST_UNIT = re.compile(rf"(?:哪[几{CN_NUMERALS}两]|几)(?P<unit>条|种|类|样)")
+
+
+def _list_unit(question: str) -> str:
+    """The word a question for a list counts its items in (两条线是哪两条 → 条, 分哪几种 → 种), or ""."""
+    m = _LIST_UNIT.search(_compact(question))
+    return m.group("unit") if m else "-"
 
 
 # 要执行哪几个制度, 有哪些措施: the noun a question for a list names its items by.
 _LIST_NOUN = re.compile(rf"(?:哪[几{CN_NUMERALS}两]?|几)(?:个|项|种|类|条|样|些)?(?P<noun>[\u4e00-\u9fff]{{1,2}})$")
 
 
-def _named_list(ctx: Context, matcher: MatcherLike) -> tuple[Answer, list[str]] | None:
-    """The list a question asked for by its noun (应急值守要执行哪几个制度) when it found no answer: the phrases
-    ending in that noun (…24小时值班制度, …事故专报制度), in order, in the passage its topic words are answered
-    from. None when the question names no such noun or fewer than two phrases name it."""
+def _named_list(ctx: Context, matcher: MatcherLike, found: Answer | None = None) -> tuple[Answer, list[str]] | None:
+    """The list a question asked for by its noun (应急值守要执行哪几个制度): the phrases ending in that noun
+    (…24小时值班制度, …事故专报制度), in order, in the passage of its answer (`found`), or, when it found none,
+    the passage its topic words are answered from. None when the question names no such noun or fewer than two
+    phrases name it — or, with an answer, when its quote names as many as its passage does."""
     m = _LIST_NOUN.search(re.sub(r"[?？。!！]+$|(?:呢|吗|啊)+$", "", _compact(ctx.question)))
     if not m or not ctx.topic or m.group("noun") in ctx.topic:
         return None
     noun = m.group("noun")
-    where = matcher.ask(ctx.topic)
-    if where.status != ANSWERED or where.best.kind != "quote" or where.best.passage_id not in matcher.kb.passages:
+    where = found or matcher.ask(ctx.topic).best
+    if where is None or where.kind != "quote" or where.passage_id not in matcher.kb.passages:
         return None
     kb = matcher.kb
-    text = "".join(kb.sentences[s].text for s in _passage_sentences(kb, where.best.passage_id))
-    chunks = [c for c in re.split(r"[,，、;；。:：和及与]", text) if c.endswith(noun) and len(c) > len(noun) + 1]
-    items = list(dict.fromkeys(chunks))
-    return (where.best, items) if len(items) >= 2 else None
+
+    def named_in(text: str) -> list[str]:
+        chunks = [c for c in re.split(r"[,，、;；。:：和及与]", text) if c.endswith(noun) and len(c) > len(noun) + 1]
+        return list(dict.fromkeys(chunks))
+
+    items = named_in("".join(kb.sentences[s].text for s in _passage_sentences(kb, where.passage_id)))
+    if found is not None and len(named_in(found.text)) >= len(items):
+        return None
+    return (where, items) if len(items) >= 2 else None
 
 
 def listed_items(text: str, kb: KnowledgeBase, topic: str = "") -> list[str]:
@@ -1684,15 +1749,20 @@ def _listed(message: str, compact: str, core: str, ctx: Context, matcher: Matche
     best = ctx.result.best if ctx.result.status == ANSWERED else None
     counted = _ordinal_match(compact)
     named = _named_list(ctx, matcher) if m and best is None and not counted else None
+    if m and best is not None and best.kind == "quote" and ctx.level == PASSAGE and not ctx.item \
+            and _ASKS_LIST.search(_compact(ctx.question)):
+        named = _named_list(ctx, matcher, best)  # 哪几个制度, answered by a sentence naming one of them
     if named is None and (not m or best is None or best.kind != "quote" or not best.sentence_ids
                           or ctx.level != PASSAGE or ctx.item):
         return None  # after a point or sub-point, 第二个 counts its parts (`_ordinal`); after 第一条, its list
     kb = matcher.kb
     rest = re.sub(r"(?:呢|吗|吧|啊|呀)+$", "", m.group("rest"))
-    if counted and ((counted.group(2) or "") not in ("个", "项") or ctx.numbering
-                    or not _ASKS_LIST.search(_compact(ctx.question))):
+    asked_list = _ASKS_LIST.search(_compact(ctx.question))
+    if counted and ((counted.group(2) or "") not in ("个", "项", _list_unit(ctx.question)) or ctx.numbering
+                    or not asked_list):
         # 第二条是什么, 第二个方面 count the speech's own parts (`_ordinal`), as 第二点 does; so does 第三个是啥
-        # unless the last question asked for a list (哪几个, 哪两个, 有哪些)
+        # unless the last question asked for a list (哪几个, 哪两个, 有哪些), and 第二条 unless it asked for a
+        # list counted in 条 itself (两条线是哪两条)
         return None
     if named is not None:
         best, items = named
@@ -1738,7 +1808,8 @@ def _listed(message: str, compact: str, core: str, ctx: Context, matcher: Matche
         result = Result(message, ANSWERED, (answer,), ctx.result.suggestions, ctx.result.language, normalise(message))
         turn = _turn(message, ctx.question, result, now, kb, ORDINAL, seen=ctx.seen, topic=ctx.topic, form=ctx.form)
         return replace(turn, context=replace(turn.context, result=replace(result, answers=(best,))))
-    return _about_item(message, [subject + rest, item + rest, *stems], subject, best, ctx, matcher, now)
+    return _about_item(message, [subject + rest, item + rest, *stems], subject, best, ctx, matcher, now,
+                       _compact(item))
 
 
 def _without_list_noun(item: str, text: str) -> str:
@@ -1750,7 +1821,7 @@ def _without_list_noun(item: str, text: str) -> str:
 
 
 def _about_item(message: str, candidates: list[str], subject: str, listing: Answer, ctx: Context,
-                matcher: MatcherLike, now: float) -> Turn | None:
+                matcher: MatcherLike, now: float, item: str = "") -> Turn | None:
     """A listed item asked about: the first candidate question answered by a quote other than the listing
     one; else the sentence of the listing passage that names the item (党政同责、一岗双责… → 班子成员要履行
     “一岗双责”); else the listing sentence again. None when no candidate is answered."""
@@ -1773,11 +1844,18 @@ def _about_item(message: str, candidates: list[str], subject: str, listing: Answ
         return None
     if ctx.form == DEFINITION:
         chosen = _narrowed_to(chosen, subject, message, kb, matcher)
+    elif not _DETAIL.search(message) and not _CONTENT_WORDS.search(message):
+        # 后一条为啥不能破: a question of its own asked of an item is answered where the list is, near it
+        chosen = _nearer_in_passage(question, chosen, ctx, matcher)
     if tuple(chosen.best.sentence_ids) == last and listing.passage_id in kb.passages:
         naming = [sid for sid in _passage_sentences(kb, listing.passage_id)
                   if sid not in last and subject in _compact(kb.sentences[sid].text)]
+        # 一是…; 二是…: an item stated in a sentence of its own within the listing quote is that sentence
+        holding = [sid for sid in last if item and item in _compact(kb.sentences[sid].text)]
         if naming:
             chosen = _built(message, quote(kb, naming[:1], _limit(matcher)), kb, matcher)
+        elif len(last) > 1 and len(holding) == 1:
+            chosen = _built(message, quote(kb, holding, _limit(matcher)), kb, matcher)
     return _turn(message, question, chosen, now, kb, ORDINAL, inherit=ctx, topic=subject)
 
 
@@ -1941,6 +2019,9 @@ def _elliptic(message: str, compact: str, core: str, ctx: Context, matcher: Matc
     previous = ctx.question if ctx.result.status == ANSWERED or ctx.question else ""
     if not previous or _ordinal_match(_compact(previous)) or x == _compact(previous):
         return None
+    turn = _reason_in_respect(message, x, ctx, matcher, now)
+    if turn is not None:
+        return turn
     sibling = _sibling(x, ctx, kb)
     if sibling:
         turn = _in_sibling(message, x, sibling, previous, ctx, matcher, now)
@@ -1971,6 +2052,24 @@ def _elliptic(message: str, compact: str, core: str, ctx: Context, matcher: Matc
         chosen, question = alone, x
     chosen = _duty_first(chosen, previous, kb, alone.answers if alone.status == ANSWERED else ())
     return _turn(message, question, chosen, now, kb, ELLIPTIC, inherit=ctx, topic=x)
+
+
+def _reason_in_respect(message: str, x: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
+    """今年为啥说情况特殊 → 经济上呢: a why-question naming no topic word is about what its answer's passage says;
+    那X呢 asks the same why in X's respect, answered by the first sentence of that passage not yet shown that
+    names X. None after another kind of question, or when the passage does not name X again."""
+    kb = matcher.kb
+    if ctx.form != REASON or ctx.topic or ctx.passage_id not in kb.passages or ctx.result.status != ANSWERED:
+        return None
+    x = re.sub(r"(?:上|方面|层面|角度)$", "", x) or x  # 经济上呢: in the economy's respect
+    shown = set(ctx.seen) | set(ctx.result.best.sentence_ids)
+    naming = [sid for sid in _passage_sentences(kb, ctx.passage_id)
+              if sid not in shown and x in _compact(kb.sentences[sid].text)]
+    if not naming:
+        return None
+    result = _built(message, quote(kb, naming[:1], _limit(matcher)), kb, matcher)
+    return _turn(message, f"{x}{_compact(ctx.question)}", result, now, kb, ELLIPTIC, inherit=ctx, topic=x,
+                 form=REASON)
 
 
 _ASKS_DUTY = re.compile(r"要求|规定|注意(?:什么|啥|哪些)|(?:要|该|应该|得)?(?:怎么|咋|如何)(?:做|办|抓|落实|管)")
@@ -2066,6 +2165,24 @@ def _parallel(previous: str, sibling: str, ctx: Context, kb: KnowledgeBase) -> l
     return []
 
 
+def _opening_duty(kb: KnowledgeBase, subpoint: str) -> str:
+    """The first sentence of a sub-point that states a duty (`_STATES_DUTY`), after its heading sentence; ""."""
+    ids = [sid for pid in _subpoint(kb.document(subpoint), subpoint)[1].passage_ids for sid in _passage_sentences(kb, pid)]
+    return next((sid for sid in ids[1:] if _STATES_DUTY.search(kb.sentences[sid].text)), "")
+
+
+def _opening_duty_of_sibling(sibling: str, ctx: Context, kb: KnowledgeBase) -> str:
+    """部门监管责任要咋落实 → 那企业呢: a last answer that was its sub-point's opening duty (the first sentence stating
+    one) stated what that part asks in general, so the sibling's opening duty answers the same of it (sub-points
+    of one point are built alike); "" when the last answer stood elsewhere in its part, or no sub-points."""
+    best = ctx.result.best if ctx.result.status == ANSWERED else None
+    if (best is None or not best.sentence_ids or not ctx.subpoint_id or node_level(kb, sibling) != SUBPOINT
+            or node_level(kb, ctx.subpoint_id) != SUBPOINT):
+        return ""
+    own = _opening_duty(kb, ctx.subpoint_id)
+    return _opening_duty(kb, sibling) if own and best.sentence_ids[0] == own else ""
+
+
 def _in_sibling(message: str, x: str, sibling: str, previous: str, ctx: Context, matcher: MatcherLike,
                 now: float) -> Turn | None:
     """那X呢 where X names a sibling: the last question about X answered inside that sibling; when no
@@ -2077,6 +2194,10 @@ def _in_sibling(message: str, x: str, sibling: str, previous: str, ctx: Context,
             result = matcher.ask(candidate)
             inside = [a for a in result.answers if a.passage_id in passages] if result.status == ANSWERED else []
             if inside:
+                opening = _opening_duty_of_sibling(sibling, ctx, kb)
+                if opening and opening not in inside[0].sentence_ids:
+                    result = _built(message, quote(kb, [opening], _limit(matcher), inside[0].score), kb, matcher)
+                    return _turn(message, candidate, result, now, kb, ELLIPTIC, inherit=ctx, topic=x, form=ctx.form)
                 if inside[0] is not result.best:
                     result = replace(result, answers=(inside[0],) + tuple(a for a in result.answers
                                                                           if a is not inside[0]))
@@ -2108,6 +2229,10 @@ def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: Mat
     condition = _condition_here(compact, ctx, kb)
     if is_english(message) or topics_of(compact, kb) and not condition or len(compact) > 30:
         return None
+    if not condition:
+        elsewhere = _condition_elsewhere(compact, ctx, matcher)
+        if elsewhere is not None:
+            return _turn(message, message, elsewhere, now, kb)
     foreign = getattr(matcher, "foreign_topics", None) if not condition else None
     # 今天晚饭吃什么, 罚多少钱: a topic of its own, not the last one's. A single character in a verb's place
     # (谁来报, 谁去管: after 来 / 去 / 要 …; 为啥卡这么死: the predicate of a bare why) is read as a noun (报, a
@@ -2148,7 +2273,9 @@ def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: Mat
             within = Result(within.question, within.status, answers, within.suggestions, within.language,
                             within.normalized, within.nearest)
     if within.status == ANSWERED and _in_scope(within.best, ctx, kb):
-        reason = _reason_instead(compact, within, ctx, kb, _limit(matcher))
+        reason = _reason_instead(compact, within, ctx, kb, _limit(matcher)) or \
+            _reasons_up_to(compact, within.best, ctx, kb, _limit(matcher)) or \
+            _how_instead(compact, within, ctx, kb, _limit(matcher))
         if reason is not None:
             return _turn(message, rewritten, _built(message, reason, kb, matcher), now, kb, TOPICLESS, inherit=ctx)
         return _turn(message, rewritten, within, now, kb, TOPICLESS, inherit=ctx)
@@ -2249,6 +2376,41 @@ def _reason_instead(compact: str, within: Result, ctx: Context, kb: KnowledgeBas
     return answer if len(answer.text) <= limit else quote(kb, sentences[pick: pick + 1], limit)
 
 
+def _reasons_up_to(compact: str, found: Answer, ctx: Context, kb: KnowledgeBase, limit: int) -> Answer | None:
+    """为啥 after a duty, answered by a reason said earlier in the duty's passage (去年……特别重大事故。这是…教训惨痛。):
+    when every sentence between that reason and the duty gives a reason too (…节后陆续开工,…特别容易忽视。), the
+    reasons are said in a row up to the duty and are quoted together, when they fit. None otherwise."""
+    last = ctx.result.best if ctx.result.status == ANSWERED else None
+    if (not _bare_reason(compact, kb) or last is None or not last.sentence_ids or not found.sentence_ids
+            or found.kind != "quote" or found.passage_id != ctx.passage_id):
+        return None
+    sentences = _passage_sentences(kb, ctx.passage_id)
+    if last.sentence_ids[0] not in sentences or found.sentence_ids[-1] not in sentences:
+        return None
+    end, start = sentences.index(last.sentence_ids[0]), sentences.index(found.sentence_ids[-1]) + 1
+    between = sentences[start:end]
+    if not between or not all(_reason_giving(kb.sentences[sid].text) for sid in between):
+        return None
+    answer = quote(kb, list(found.sentence_ids) + between, limit, found.score)
+    return answer if len(answer.text) <= limit else None
+
+
+def _how_instead(compact: str, within: Result, ctx: Context, kb: KnowledgeBase, limit: int) -> Answer | None:
+    """怎么守 after a duty (…必须坚决守住), answered by that duty again: how is what the passage goes on to require,
+    the next sentence after it that states a duty (我们一定要…始终绷紧安全生产这根弦…). None when the answer found is
+    another, or no duty follows in the passage."""
+    last = ctx.result.best if ctx.result.status == ANSWERED else None
+    if (not _HOW_OF_IT.match(compact) or last is None or not last.sentence_ids or not within.best.sentence_ids
+            or set(within.best.sentence_ids) != set(last.sentence_ids) or ctx.passage_id not in kb.passages):
+        return None
+    sentences = _passage_sentences(kb, ctx.passage_id)
+    if last.sentence_ids[-1] not in sentences:
+        return None
+    after = sentences[sentences.index(last.sentence_ids[-1]) + 1:]
+    duty = next((sid for sid in after if _STATES_DUTY.search(kb.sentences[sid].text)), None)
+    return quote(kb, [duty], limit, within.best.score) if duty else None
+
+
 # 这个为了啥, 为啥这么安排, 这个为啥重要, 目的是什么: why (or what for), of the last answer, naming nothing else.
 _BARE_PURPOSE = re.compile(
     r"^(?:那|那么)?(?:这个|那个|这|那)?(?:这样|这么)?(?:做|安排|要求|规定|部署|搞)?(?:是|又是)?(?:为什么|为啥|为何|为了啥|为了什么|图啥|图什么|"
@@ -2326,7 +2488,7 @@ _CARRIES = {
                      r"最近|近期|今年|去年|明年|当前|目前|春节|一段时间|日常|每[年季月周天日]|\d+小时|随时|立即|马上|已过"),
     # An agent: an organisation or a role, then what it must do (各乡镇…要, 县应急管理局要, 一把手要).
     AGENT: re.compile(r"(?:委员会|安委会|局|厅|委|办|部门|单位|乡镇|企业|党委|政府|专家|人员|同志|班子|一把手|成员)"
-                      r"(?:[、和与及][^，,；;。:：]{1,8}?)?(?:要|必须|应当|应|须|负责|负总责)"),
+                      r"(?:[、和与及][^，,；;。:：]{1,8}?)?(?:要(?!求)|必须|应当|应|须|负责|负总责)"),
     # What then: a consequence, a sanction, a handling (一律…, 停产整顿, 追责, 依法处置, 一旦…, 遇有…).
     HANDLING: re.compile(r"一律|处置|处理|整顿|追责|问责|否决|处罚|不准|决不|严肃|依法|整改|救援|一旦|遇有"),
     # What to watch: prohibitions and musts.
@@ -2348,6 +2510,25 @@ def _condition_here(compact: str, ctx: Context, kb: KnowledgeBase) -> bool:
             return False
     chars = [c for c in m.group("x") if c not in _FUNCTION_CHARS]
     return bool(chars) and sum(c in text for c in chars) * 2 > len(chars)
+
+
+def _condition_elsewhere(compact: str, ctx: Context, matcher: MatcherLike) -> Result | None:
+    """A condition (万一出了险情呢) whose words the last answer's passage does not say (no more than half of its
+    characters besides function words) but the passage the matcher finds for it alone says (more than half) is a
+    new question, answered there, not what then in the last passage. None otherwise."""
+    m = _CONDITION.match(compact)
+    kb = matcher.kb
+    if not m or not ctx.passage_id or ctx.passage_id not in kb.passages:
+        return None
+    chars = [c for c in m.group("x") if c not in _FUNCTION_CHARS]
+    here = _compact("".join(kb.sentences[s].text for s in kb.passages[ctx.passage_id].sentence_ids))
+    if not chars or sum(c in here for c in chars) * 2 > len(chars):
+        return None
+    alone = matcher.ask(compact)
+    if alone.status != ANSWERED or alone.best.kind != "quote" or alone.best.passage_id == ctx.passage_id:
+        return None
+    there = _compact(alone.best.text)
+    return alone if sum(c in there for c in chars) * 2 > len(chars) else None
 
 
 def asked_kind(question: str) -> str:
@@ -2378,14 +2559,23 @@ def _kind_answer(compact: str, kind: str, ctx: Context, kb: KnowledgeBase, limit
     anchor = sentences.index(own[0]) if own else 0
     # 要做到这个得注意啥: the last quote is the goal (its words are no clue), what to watch for it is said beside it
     own_weight = -1.0 if _TOWARDS_LAST.search(compact) else 1.0
+    # 要注意什么 after a fact (…节后陆续开工,…特别容易忽视): what to watch is a duty (严禁…, 必须…), as what to do is
+    duty_asked = kind == CAUTION and best is not None and not _STATES_DUTY.search(best.text)
+    if duty_asked:
+        own_weight = 0.0
+    # 最近要注意啥: asked of a time, the sentence saying what to do then (全年特别是最近一段时间,…要…)
+    timed = kind != TIME and bool(_CARRIES[TIME].search(compact))
     words = _TOWARDS_LAST.sub("", dict(_ASKED)[kind].sub("", compact))
     chars = {c for c in words if c not in _FUNCTION_CHARS}
 
     def score(i: int) -> float:
         text = kb.sentences[sentences[i]].text
         fits = 2.0 if carries(text, kind) else 0.0
+        fits += 1.0 if duty_asked and fits and _STATES_DUTY.search(text) else 0.0
+        fits += 1.0 if timed and fits and carries(text, TIME) else 0.0
         shared = 0.5 * sum(c in text for c in chars)
-        return fits + shared + (own_weight if sentences[i] in own else 0.0) - 0.05 * abs(i - anchor)
+        # the last answer's own sentence was on topic; it comes first among those carrying what is asked
+        return fits + shared + (own_weight if sentences[i] in own and fits else 0.0) - 0.05 * abs(i - anchor)
 
     if not any(carries(kb.sentences[s].text, kind) for s in sentences):
         return _kind_nearby(kind, chars, ctx, kb, sentences, own, anchor, limit)

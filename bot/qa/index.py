@@ -122,6 +122,10 @@ FUNCTION_WORD_SHARE = 0.3
 UNKNOWN_ENGLISH_WEIGHT = 0.6  # times the rarest word's weight (an unknown Chinese word: 1.25)
 
 
+# 啥线, 什么线, 哪种线: a kind asked by one character, at the end of the question or before a particle
+_KIND_ASKED = re.compile(r"(?:什么|啥|哪种|哪条|哪一种)([\u4e00-\u9fff])(?=$|[^\u4e00-\u9fff]|[呢吗啊呀])")
+
+
 @dataclass(frozen=True)
 class Concept:
     """One thing the user asked about, with every word that can stand for it in the speech."""
@@ -390,6 +394,7 @@ class Index:
         return FUNCTION_WORD_SHARE if codes and all(c.startswith("K") for c in codes) else 1.0
 
     def _chinese_concepts(self, text: str, situation: bool = False) -> list[Concept]:
+        kinds = set(_KIND_ASKED.findall(text))
         if self._question_words:  # 什么, 怎么 …: cut out first so jieba's HMM cannot glue them to neighbours
             text = self._question_words.sub(" ", text)
         words = [w for w in self.segmenter.cut(text) if w.strip()]
@@ -415,8 +420,16 @@ class Index:
             alts = [w]
             for canonical in self.synonyms.get(w, ()):
                 alts.append(canonical)
+            if w in kinds and w not in self.vocabulary and w not in self.synonyms:
+                alts += self._kinds_of(w)
             concepts.append(self._concept(w, alts, situation))
         return concepts
+
+    def _kinds_of(self, char: str) -> list[str]:
+        """啥线, 什么线: a kind asked by a character the speech uses only inside its words asks one of the words
+        ending in it (红线, 底线, 高线), when two or more do."""
+        kinds = [v for v in self.vocabulary if len(v) == 2 and v.endswith(char) and not _DIGITS_RE.match(v)]
+        return sorted(kinds) if len(kinds) >= 2 else []
 
     def _glued_ordinary(self, word: str) -> bool:
         """Two characters jieba's HMM glued that no dictionary lists as a word, the first an adverb, verb,

@@ -452,14 +452,18 @@ class Matcher:
         """Words of `text` that name a topic of their own which the speech does not know (晚饭, 医保,
         采砂场): nouns by general-language evidence (`signals.word_kind`) and unlisted compounds of three
         or more characters, not verbs, adverbs, people, places or times, nor two characters jieba joined
-        on the fly (来查). A follow-up with such a word is a new question, not one about the last topic."""
+        on the fly (来查), nor a word for a stretch of time (阵子). A follow-up with such a word is a new
+        question, not one about the last topic."""
         q = self.index.parse(text[:MAX_QUESTION_CHARS])
         english = set(q.unknown_english)
         out = []
         for c in q.concepts:
             if c.known or c.surface in english:
                 continue
-            kind = word_kind(self.index.lexicon.info(c.surface))
+            info = self.index.lexicon.info(c.surface)
+            if info.codes and info.codes[0].startswith("Ca"):
+                continue  # 这阵子's 阵子: a stretch of time (Cilin Ca), when things are asked, not a topic
+            kind = word_kind(info)
             if kind == "thing" or (kind == "unlisted" and len(c.surface) >= 3):
                 out.append(c.surface)
         return tuple(out)

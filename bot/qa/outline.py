@@ -15,6 +15,7 @@ says so (下面,我再强调四点意见:) followed by the headings.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from bot.qa.text import normalise
 _NUM = rf"[{CN_NUMERALS}百零]+|\d+"
 # 一点 without 第 (or 头/这/那 before it) is "a little" (便宜一点, 注意一点), not the first point
 # (下一条, 上一项, 后一个: a step from a place, not the first one: `_step`)
-_POINT_REF = re.compile(rf"(?<![下上前后])第?(?!(?<=[^第头这那])一点(?!意见))({_NUM})(?:点|部分|个部分|条|项|方面|个方面|大点|点意见|大部分|章|编)")
+_POINT_REF = re.compile(rf"(?<![下上前后哪])第?(?!(?<=[^第头这那])一点(?!意见))({_NUM})(?:点|部分|个部分|条|项|方面|个方面|大点|点意见|大部分|章|编)")
 _POINT_REF_BARE = re.compile(rf"^({_NUM})、")
 _LAST_SUB = re.compile(r"最后(?:一)?(?:个|条|项)?(?:要求|小点|方面|条|项|要)")
 _SUB_REF = re.compile(rf"第?({_NUM})(?:要|个要求|小点|个小点)")
@@ -47,7 +48,7 @@ _EN_NUM = {"one": 1, "two": 2, "three": 3, "four": 4}
 # how many (or which) points or parts, the outline, the main content. Like an ordinal reference, the
 # words matched are taken out before the rest is tested for a topic.
 _OVERVIEW = re.compile(
-    r"(?:几|多少|哪几|哪些)(?:个|大)?(?:点|部分|方面|大点|章|编)(?:意见|内容)?"
+    rf"(?:几|多少|哪几|哪些|哪(?:{_NUM}))(?:个|大)?(?:点|部分|方面|大点|大块|章|编)(?:意见|内容)?"
     r"|提纲|大纲|结构|框架|要点|主要内容|内容|(?:讲|说)(?:了|的)(?:是)?(?:什么|啥)"
 )
 _COUNT = re.compile(r"几|多少")
@@ -201,7 +202,7 @@ _LAST_POINT = re.compile(rf"(?:(?:{_NUM})(?:点|个|大)?(?:意见|部分)(?:里
 _LANDMARK = re.compile(r"(?:讲完|说完|讲过|说过)[^,，。？?\s]{1,16}?(?:之后|以后|后)?(?=[,，\s]|$)")
 _WHICH_POINT = re.compile(r"(?:是)?哪一?(点|部分)")
 # 四点意见里第一点: the count of the set before an ordinal goes with it, not read as 第四点
-_SET_OF_POINTS = re.compile(rf"(?<!第)({_NUM})(?:点|个|大)?(?:意见|部分)(?:里面|里|中|当中)?的?(?=.*第)")
+_SET_OF_POINTS = re.compile(rf"(?<!第)({_NUM})(?:点|个|大)?(?:意见|部分)(?:里面|里|中|当中)?的?(?=.*(?:第|头一))")
 _CLOSING_REF = re.compile(r"结尾|结束语|末尾|收尾|最后(?:县长|他)?(?:说|讲|提)|最后(?:一|那|这)?(?:段|句|几句)(?:话)?")
 
 
@@ -295,6 +296,120 @@ def _step(doc: Document, q: str, kb: KnowledgeBase, limit: int) -> OutlineReply 
     sp = subs[at]
     return OutlineReply(Answer(sp.id, subpoint_text(sp, kb, limit), kb.cite(sp.id, kb.passages[sp.passage_ids[0]].path[:2]),
                                1.0, kind="outline"))
+
+
+# 重拳出击那一点, 部门监管责任那条, 应急值守这一要: words of a heading, and 这/那 pointing at the node they head
+_POINTED = re.compile(r"(?P<x>[^\s,，。？?、；;：:“”\"]{2,20}?)(?:这|那)一?(?P<unit>点意见|大点|点|部分|个要求|个要|要|条|项)"
+                      r"(?![^\s,，。？?]*第)")
+
+
+def _headed(doc: Document, x: str, points_only: bool = False) -> tuple[Section, SubPoint | None] | None:
+    """The point or sub-point whose heading the words `x` name: the heading sharing the longest run of characters
+    with them, `_MIN_LANDMARK` or more (a whole phrase of the heading, 勇担当 of 负责任、勇担当, counts as that
+    much), and more than any other heading; None when no heading stands out."""
+    nodes: list[tuple[Section, SubPoint | None]] = []
+    for sec in doc.points:
+        nodes.append((sec, None))
+        nodes += [] if points_only else [(sec, sp) for sp in sec.subpoints]
+
+    def shared(heading: str) -> int:
+        parts = normalise(heading).split()
+        run = _common_run("".join(parts), x)
+        whole = any(len(part) >= 3 and part in x for part in parts)
+        return max(run, _MIN_LANDMARK) if whole else run
+
+    scored = sorted(((shared(sp.heading if sp else sec.heading), i) for i, (sec, sp) in enumerate(nodes)),
+                    reverse=True)
+    if not scored or scored[0][0] < _MIN_LANDMARK or len(scored) > 1 and scored[1][0] >= scored[0][0]:
+        return None
+    return nodes[scored[0][1]]
+
+
+# 要落实哪几个方面的责任, 分哪些责任: a list asked by the noun its items end in
+_LIST_BY_NOUN = re.compile(r"(?:哪几|哪些|几)(?:个|种|项|类|条|块)?(?:方面|层面|部分)?(?:的)?(?P<noun>[\u4e00-\u9fff]{2})"
+                           r"(?:呢|吗|啊)?[\s?？。]*$")
+
+
+def _parts_by_noun(doc: Document, q: str) -> tuple[Section, tuple[int, int]] | None:
+    """The one point whose parts' headings all end in the noun a list question asks by (落实党政领导责任,
+    落实部门监管责任, 落实企业主体责任 → 哪几个方面的责任), and where the list is asked in the question; None when
+    no point, or several, or the question names one part's own words (企业要落实哪些责任 asks that part)."""
+    m = _LIST_BY_NOUN.search(q)
+    if m is None:
+        return None
+    noun = m.group("noun")
+    found = []
+    for section in doc.points:
+        heads = [normalise(sp.heading).replace(" ", "") for sp in section.subpoints]
+        if len(heads) >= 2 and all(h.endswith(noun) and len(h) > len(noun) for h in heads):
+            found.append((section, heads))
+    if len(found) != 1:
+        return None
+    section, heads = found[0]
+    before = q[: m.start()].replace(" ", "")
+    head, tail = len(os.path.commonprefix(heads)), len(os.path.commonprefix([h[::-1] for h in heads]))
+    if any(_common_run(h[head: len(h) - tail], before) >= 2 for h in heads):
+        return None
+    return section, m.span()
+
+
+def _named_without_parts(doc: Document, kb: KnowledgeBase, words: str) -> bool:
+    """Whether the words of a list question name, by two characters or more in a row that no other heading (nor
+    the title, nor the sentence announcing the points) has, one point without parts (守底线 → 坚决守住…这条底线):
+    the list asked is one that point says, not the outline."""
+    common = normalise(doc.title + lead_sentence(doc, kb)).replace(" ", "")
+    found = set()
+    for section in doc.points:
+        heading = normalise(section.heading).replace(" ", "")
+        others = "".join(normalise(p.heading).replace(" ", "") for p in doc.points if p is not section) + common
+        if any(words[i:i + 2] in heading and words[i:i + 2] not in others for i in range(len(words) - 1)):
+            found.add(section)
+    return len(found) == 1 and not next(iter(found)).subpoints
+
+
+def _pointed_at(doc: Document, q: str) -> str:
+    """A point or sub-point pointed at by words of its heading (治理整顿那点分了几个要, 企业主体责任那条咋说) is
+    named as its number would name it (第三点…, 第四点第三要…): the heading sharing the longest run of characters
+    with the words before 这/那, `_MIN_LANDMARK` or more and more than any other heading. 那一点 is "that point"
+    here, not the first one; without such a heading the question is left as it is."""
+    m = _POINTED.search(q)
+    if m is None or not doc.points:
+        return q
+    found = _headed(doc, m.group("x"))
+    if found is None:
+        return q
+    section, sub = found
+    ref = f"第{cn_numeral(section.ordinal)}点" + (f"第{cn_numeral(sub.ordinal)}要" if sub else "")
+    return q[: m.start()] + ref + q[m.end():]
+
+
+# 第一点里说安全生产是啥线: after a point's reference, what it says (说/讲/提到) is followed by a question of its
+# own words (a subject, then what is asked of it), not by 了什么 / 的啥 / 些啥
+_REPORTED = re.compile(r"(?:意见)?(?:里面|里头|里|中|当中)?(?:县长)?(?:说|讲|提到|提出|说到|讲到)(?![了的些过完]|什么|啥|哪)"
+                       r"(?P<clause>(?:(?!第)[\u4e00-\u9fff]){2,}?(?:是|要|有|在|算)(?:(?!第)[\u4e00-\u9fff])*?(?:什么|啥|哪)(?:(?!第)[\u4e00-\u9fff])*)[?？。]*$")
+_OPENING_REF = re.compile(r"开头|开篇|第一句|头一句|起头|一开始|开场")
+
+
+def _opening_of(doc: Document, kb: KnowledgeBase, section: Section | None, sub: int | None,
+                limit: int) -> OutlineReply | None:
+    """第三点开头说了啥, 隐患排查那条开头引了句啥话: the opening words of a point or sub-point, quoted: its first
+    sentence, and the one after it when the first is only a heading sentence (一要持续加大隐患排查整治力度。)."""
+    if section is None:
+        return None
+    if sub is not None:
+        sp = next((sp for sp in section.subpoints if sp.ordinal == sub), None)
+        passages = sp.passage_ids if sp is not None else ()
+    else:
+        passages = section.passage_ids
+    pid = passages[0] if passages else ""
+    if pid not in kb.passages or not kb.passages[pid].sentence_ids:
+        return None
+    passage = kb.passages[pid]
+    ids = list(passage.sentence_ids)
+    ids = ids[:2] if len(kb.sentences[ids[0]].text) < 30 and len(ids) > 1 else ids[:1]
+    text, original, kept = kb.quote_run(ids, max(limit, 1), within=passage)
+    return OutlineReply(Answer(kept[0], text, kb.cite(kept[0], passage.path), 1.0, kind="quote", original=original,
+                               passage_id=pid, sentence_ids=kept))
 
 
 def _kind(doc: Document) -> str:
@@ -428,6 +543,8 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
             q = re.sub(rf"第({_NUM})(?:位|的)+", lambda m: f"第{m.group(1)}{asked.group(1)}", q, count=1)
         # 四点意见里第一点: the count of the set goes with it, not read as 第四点
         q = _SET_OF_POINTS.sub("", q)
+        if _kind(doc) == "speech":
+            q = _pointed_at(doc, q)
         closing = _closing(doc, q, kb, names_topic, limit)
         if closing is not None:
             return closing
@@ -436,7 +553,7 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
             if step is not None:
                 return step
     point = sub = None
-    count = False
+    count = opening = False
     if english:
         m = _EN_POINT.search(question_norm)
         if m and topic_words:
@@ -448,6 +565,7 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
         count = "how many" in question_norm
     else:
         m = _POINT_REF.search(q) or _POINT_REF_BARE.search(q)
+        ms = None
         rest = q
         if m:
             point = _num(m.group(1))
@@ -474,12 +592,41 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
                 rest = rest[: ms.start()] + " " + rest[ms.end():]
         ordinal = point is not None or sub is not None
         overview = _OVERVIEW.search(rest)
+        by_noun = None
+        if not ordinal and doc is not None and _kind(doc) == "speech":
+            by_noun = _parts_by_noun(doc, rest)
+            if by_noun is not None:
+                section, noun_span = by_noun
+                point, ordinal, overview = section.ordinal, True, None
+                rest = rest[: noun_span[0]] + " " + rest[noun_span[1]:]
         if not ordinal and not overview:
             return None
         rest = _OVERVIEW.sub(" ", rest)
+        if not ordinal and doc is not None and _kind(doc) == "speech":
+            # 重拳出击抓治理整顿讲了什么, 抓治理整顿从哪几个方面提的要求: the outline request of one point named by
+            # its heading's words is that point's
+            words = "".join(rest.split())
+            headed = _headed(doc, words, points_only=True)
+            listed = bool(re.search(r"几|多少|哪些", overview.group()))
+            if listed and (headed is not None and not headed[0].subpoints or _named_without_parts(doc, kb, words)):
+                return None  # 守底线要从哪几个方面下手: a point without parts; the list asked is one it says
+            if headed is not None:
+                point, ordinal = headed[0].ordinal, True
+        # 第三点开头说了啥: the opening words of that part (said after the reference: 讲话开头…四点意见 is the speech's)
+        said = m.start() if m else ms.start() if ordinal and ms else -1
+        if m and _REPORTED.match(q[m.end():]):
+            return None  # 第一点里说安全生产是啥线: a question about what the point says, for retrieval there
+        opening = said >= 0 and doc is not None and _kind(doc) == "speech" and bool(_OPENING_REF.search(rest, said))
+        if opening:
+            rest = rest[:said] + _OPENING_REF.sub(" ", rest[said:])
         if ordinal and len(re.findall(rf"第(?:{_NUM})(?:点|部分|个部分|大点|大部分)", q)) <= 1:
             rest = _LANDMARK.sub(" ", rest)  # 讲完隐患排查整治，紧接着讲的第二项: where the asker is, not what is asked
+        rest = re.sub(r"各(?=是|讲|说|叫|为|自|\s|$)", " ", rest)  # 各是啥标题, 各讲了啥: "each", as 分别 is, no topic
         confirming = _confirming([doc] if doc else list(among), kb, point, sub)
+        if by_noun is not None:  # the words of the point's parts and of its opening confirm it (层层压实责任)
+            section = by_noun[0]
+            confirming += normalise("".join([sp.heading for sp in section.subpoints] + [
+                kb.passage_text(pid) for pid in section.passage_ids])).replace(" ", "")
         if names_topic is None:
             if rest.strip():
                 return None
@@ -504,6 +651,10 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
                 choices.append((outline_question(d, kb), d.outline_id))
         return OutlineReply(None, tuple(choices))
     sections = {s.ordinal: s for s in doc.points}
+    if not english and opening:
+        reply = _opening_of(doc, kb, sections.get(point) if point is not None else None, sub, limit)
+        if reply is not None:
+            return reply
     if point is None and sub is None:
         text = count_text(doc, kb, limit) if count else outline_text(doc)
         return OutlineReply(Answer(doc.outline_id, text, kb.cite(doc.id, (doc.title,)), 1.0, kind="outline"))
@@ -520,6 +671,11 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
                                        kb.cite(section.id, (section.title,)), 1.0, kind="outline"))
     candidates = [(s, sp) for s in doc.points for sp in s.subpoints
                   if sp.ordinal == sub and (point is None or s.ordinal == point)]
+    if len(candidates) > 1 and not english and _kind(doc) == "speech":
+        # 三要加强安全防范和应急值守: the heading's words tell which point's 三要
+        headed = _headed(doc, q)
+        if headed is not None and headed[1] is not None and headed in candidates:
+            candidates = [headed]
     if len(candidates) == 1:
         section, sp = candidates[0]
         return OutlineReply(Answer(sp.id, subpoint_text(sp, kb, limit),
