@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 
 from bot.qa import pinyin
 from bot.qa.bilingual import Bilingual
-from bot.qa.intent import FORM_WORDS, POINT_NUMBER, form_words, split_intent
+from bot.qa.intent import DEGREE_ASKED, FORM_WORDS, POINT_NUMBER, form_words, split_intent
 from bot.qa.knowledge import KnowledgeBase
 from bot.qa.lexicon import Lexicon
 from bot.qa.segment import Segmenter
@@ -339,7 +339,7 @@ class Index:
             q.concepts.extend(self._english_concepts(english, q))
         intent, situation = split_intent(cleaned) if q.language == "zh" else (cleaned, "")
         for part, is_situation in ((intent, False), (situation, True)):
-            chinese = re.sub(r"[a-z']+", " ", fold(_POINT_REF.sub(" ", part), self.replacements)).strip()
+            chinese = re.sub(r"[a-z']+", " ", fold(DEGREE_ASKED.sub(" ", _POINT_REF.sub(" ", part)), self.replacements)).strip()
             if chinese:
                 q.concepts.extend(self._chinese_concepts(chinese, is_situation))
         # Words of the question's form (原因, 程度, 说法) that the speech does not use are no evidence of

@@ -1,0 +1,36 @@
+"""The speech's single questions (branch speech11). Every question here is an invented one asked of the shipped
+speech, in wordings of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.qa import intent
+
+
+def quoted(result) -> str:
+    return result.answers[0].sentence_ids[0].split("/")[-1] if result.answers else ""
+
+
+def test_a_degree_asked_with_its_yardstick_is_the_questions_form_not_its_topic(matcher):
+    """到啥份上 / 到什么地步 / 到哪一步 ask a degree as 到啥程度 does; 才算过关 / 才算合格 only says the degree is
+    enough: neither names what the question is about."""
+    words = {c.surface for c in matcher.index.parse("隐患排查得弄到啥份上才算过关").concepts}
+    assert "隐患排查" in words and not words & {"过关", "份", "到"}
+    assert intent.DEGREE_ASKED.search("到啥程度才能开工").group() == "到啥程度"  # 开工 is what is asked
+
+
+@pytest.mark.parametrize("question, sid", [
+    ("隐患排查要搞到啥份上才算过关？", "p3.1.s5"),
+    ("排查隐患究竟得做到哪一步才算完成任务啊", "p3.1.s5"),
+    ("抢险救援得做到什么地步才算合格？", "p3.3.s2"),
+    ("事故信息报送要做到啥程度才算到位？", "p3.3.s4"),
+])
+def test_a_degree_asked_is_answered_by_what_the_speech_requires(matcher, question, sid):
+    result = matcher.ask(question)
+    assert result.status == "answered" and quoted(result) == sid
+
+
+def test_a_degree_asked_of_a_condition_keeps_what_it_is_a_condition_for(matcher):
+    result = matcher.ask("停产整顿的矿山要整改到啥程度才能复工？")
+    assert result.status == "answered" and quoted(result) == "p3.2.1.s1"
