@@ -34,3 +34,20 @@ def test_a_degree_asked_is_answered_by_what_the_speech_requires(matcher, questio
 def test_a_degree_asked_of_a_condition_keeps_what_it_is_a_condition_for(matcher):
     result = matcher.ask("停产整顿的矿山要整改到啥程度才能复工？")
     assert result.status == "answered" and quoted(result) == "p3.2.1.s1"
+
+
+def test_a_directional_complement_finishes_its_verb_and_names_nothing(matcher):
+    """拿出来, 拎出来, 坚持下去: 出来 and 下去 are no words the question is about."""
+    words = {c.surface for c in matcher.index.parse("应急值守为什么被单独拿出来讲").concepts}
+    assert "应急值守" in words and "出来" not in words
+    words = {c.surface for c in matcher.index.parse("隐患排查要一直坚持下去吗").concepts}
+    assert "下去" not in words
+
+
+@pytest.mark.parametrize("question, sids", [
+    ("县长为什么把应急值守专门拿出来讲？", {"p3.3.s3"}),
+    ("建筑施工安全为啥要专门提出来强调？", {"p3.2.2.s1", "p3.2.2.s2", "p3.2.2.s3"}),
+])
+def test_why_something_is_singled_out_is_answered(matcher, question, sids):
+    result = matcher.ask(question)
+    assert result.status == "answered" and quoted(result) in sids

@@ -108,6 +108,9 @@ SYNONYM_CREDIT = 0.9
 # jieba tags of function words: pronouns, adverbs, prepositions, conjunctions, particles, numerals,
 # classifiers, times and directions.
 COMMON_FREQUENCY = 1000
+# A directional complement (拿出来, 抓起来, 坚持下去: 来/去 after a direction): the closed class of words that
+# finish the verb before them; alone it names nothing (`_chinese_concepts`).
+_DIRECTIONAL = re.compile(r"[上下进出回过起开]?[来去]")
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])不\1([\u4e00-\u9fff]?)")
 ORDINARY_FIRST = frozenset("a ad d v vd m t r p c u f q".split())  # see Index._glued_ordinary
 NOUN_SUFFIXES = frozenset("险费税证卡金")  # see Index._glue_noun_suffixes
@@ -396,7 +399,9 @@ class Index:
         words = self._fix_sound_typos(words, situation)
         words = self._glue_noun_suffixes(words)
         concepts = []
-        for w in words:
+        for i, w in enumerate(words):
+            if i and _DIRECTIONAL.fullmatch(w) and w not in self.vocabulary and w not in self.synonyms:
+                continue  # 单独拎出来: the verb's complement, not a word of its own
             asks = _A_NOT_A.fullmatch(w)
             if asks:  # 归不归, 允不允许: the question's yes-or-no form of the verb (归, 允许), not a new word
                 w = asks.group(1) + asks.group(2)
