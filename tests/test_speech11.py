@@ -51,3 +51,22 @@ def test_a_directional_complement_finishes_its_verb_and_names_nothing(matcher):
 def test_why_something_is_singled_out_is_answered(matcher, question, sids):
     result = matcher.ask(question)
     assert result.status == "answered" and quoted(result) in sids
+
+
+@pytest.mark.parametrize("question", [
+    "邻县去年发生的矿山事故讲话怎么评价的？",
+    "别的县是怎么落实党政同责的？",
+    "其他县的应急值守制度跟我们一样吗？",
+])
+def test_a_question_about_another_county_than_the_speakers_is_not_covered(matcher, question):
+    """The speech speaks for 我县: what a neighbouring county does is not in it."""
+    assert matcher.ask(question).status == "no_answer"
+
+
+@pytest.mark.parametrize("question, sid", [
+    ("我县非煤矿山有什么特点？", "p3.2.s2"),
+    ("另外县里对值班有啥要求？", "p3.3.s3"),
+])
+def test_the_speakers_own_county_is_still_answered(matcher, question, sid):
+    result = matcher.ask(question)
+    assert result.status == "answered" and quoted(result) == sid
