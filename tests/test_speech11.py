@@ -70,3 +70,23 @@ def test_a_question_about_another_county_than_the_speakers_is_not_covered(matche
 def test_the_speakers_own_county_is_still_answered(matcher, question, sid):
     result = matcher.ask(question)
     assert result.status == "answered" and quoted(result) == sid
+
+
+@pytest.mark.parametrize("question", [
+    "刚才通报工作的X同志，叫什么名字，在哪个部门？",
+    "开头作安排部署的那个X同志，全名是什么，在哪个单位上班？",
+])
+def test_a_name_asked_in_a_clause_before_the_last_question_must_be_given(matcher, question):
+    """A run of asking clauses: the name asked before 在哪个部门 is asked too, and the speech never gives it."""
+    assert matcher.ask(question).status == "no_answer"
+
+
+def test_a_few_things_told_in_a_situation_ask_no_count(matcher):
+    result = matcher.ask("我是村里的安全员，村里有几家小作坊，讲话对隐患排查有什么要求？")
+    assert result.status == "answered" and quoted(result) == "p3.1.s5"
+
+
+@pytest.mark.parametrize("question", ["节后矿山复工请专家核查，评审费由谁承担？", "复工前请专家来检查，检查费谁出？"])
+def test_who_pays_a_fee_named_by_its_suffix_is_not_covered(matcher, question):
+    """评审费, 检查费: a word ending in 费 is money, as 费用 is; the speech never says who pays."""
+    assert matcher.ask(question).status == "no_answer"

@@ -117,6 +117,11 @@ def clauses(text: str) -> list[str]:
     return [c.strip() for c in _CLAUSE_SPLIT.split(text) if c.strip()]
 
 
+def asks(clause: str) -> bool:
+    """The clause asks something (a question word, 吗, A不A …)."""
+    return _QUESTION_MARKERS.search(clause) is not None
+
+
 def split_intent(raw: str) -> tuple[str, str]:
     """(intent clause, situation text) of a question as typed (punctuation still in place)."""
     parts = clauses(raw)

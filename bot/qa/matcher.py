@@ -1009,7 +1009,7 @@ class Matcher:
             return False
         slot = slots.asked_slot(a.form.intent or q.cleaned)
         if slot is None:
-            return False
+            return self._asked_before(q, a)
         if slot.kind == slots.ENUMERATION and self._under_heading(q, a.candidates[0], slot.named):
             return False  # 企业主体责任具体包括哪些内容: the part headed 三要落实企业主体责任 is its content
         text = self._render(a.candidates[0]).text
@@ -1020,6 +1020,22 @@ class Matcher:
             other = slots.asked_slot(clause)
             if (other is not None and other.kind not in (slot.kind, slots.ENUMERATION)
                     and not slots.fills(other, text, self.index.segmenter.cut, self._tags)):
+                return True
+        return False
+
+    def _asked_before(self, q: Query, a: Analysis) -> bool:
+        """A run of asking clauses (那位X同志，真名叫什么，是哪个局的): the one before the last asks a specific of
+        its own (a name) that the best quote must give too, as the last one's would."""
+        if q.language != "zh" or not a.form.situation:
+            return False
+        text = None
+        for clause in intent.clauses(a.form.situation):
+            other = slots.asked_slot(clause) if intent.asks(clause) else None
+            # (not a count: 几 in a statement is "a few", 村里有几个砂场)
+            if other is None or other.kind in (slots.ENUMERATION, slots.NUMBER, slots.DURATION):
+                continue
+            text = text or self._render(a.candidates[0]).text
+            if not slots.fills(other, text, self.index.segmenter.cut, self._tags):
                 return True
         return False
 
