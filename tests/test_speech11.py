@@ -90,3 +90,16 @@ def test_a_few_things_told_in_a_situation_ask_no_count(matcher):
 def test_who_pays_a_fee_named_by_its_suffix_is_not_covered(matcher, question):
     """评审费, 检查费: a word ending in 费 is money, as 费用 is; the speech never says who pays."""
     assert matcher.ask(question).status == "no_answer"
+
+
+def test_an_english_noun_of_a_verb_in_ize_reads_as_the_verb_the_dictionary_glosses(matcher):
+    """emphasis → emphasize → 强调 (CC-CEDICT glosses the verb only); planned → plan."""
+    assert matcher.index._stem("emphasis") == "emphasize"
+    assert matcher.index._stem("planned") == "plan"
+
+
+@pytest.mark.parametrize("question", ["Which areas got special emphasis in the speech?",
+                                      "What did the county head give special emphasis to?"])
+def test_what_the_speech_puts_emphasis_on_is_the_sentence_stressing_it(matcher, question):
+    result = matcher.ask(question)
+    assert result.status == "answered" and quoted(result) == "p3.2.s3"

@@ -616,9 +616,15 @@ class Index:
         forms = [word[: -len(suffix)] + rep for suffix, rep in _STEMS
                  if word.endswith(suffix) and len(word) - len(suffix) >= 3]
         forms += [f + "e" for f in forms]
+        # a doubled consonant before -ed / -ing (planned, stopped → plan, stop)
+        forms += [f[:-1] for f in forms if len(f) >= 4 and f[-1] == f[-2] and f[-1] not in "aeiouls"]
+        # the noun of a verb in -ize (emphasis → emphasize, analysis → analyze), when the dictionary glosses
+        # the verb and not the noun
+        verbs = [word[:-2] + "ize", word[:-3] + "ze"] if word.endswith("sis") and len(word) >= 6 else []
         # the curated glossary first, also over a form the dictionary knows as typed (plans → plan: 方案,
         # 预案, not the dictionary's 安排 for "plans")
         known = next((f for f in [word, *forms] if f in self._glossary_words), None)
+        known = known or next((f for f in verbs if f in self.bilingual and word not in self.bilingual), None)
         known = known or next((f for f in [word, *forms] if f in self._bilingual_words), None)
         return known or (forms[0] if forms else word)
 
