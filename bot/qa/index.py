@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 
 from bot.qa import pinyin
 from bot.qa.bilingual import Bilingual
-from bot.qa.intent import FORM_WORDS, POINT_NUMBER, form_words, split_intent
+from bot.qa.intent import DEGREE_ASKED, FORM_WORDS, POINT_NUMBER, form_words, split_intent
 from bot.qa.knowledge import KnowledgeBase
 from bot.qa.lexicon import Lexicon
 from bot.qa.segment import Segmenter
@@ -108,6 +108,9 @@ SYNONYM_CREDIT = 0.9
 # jieba tags of function words: pronouns, adverbs, prepositions, conjunctions, particles, numerals,
 # classifiers, times and directions.
 COMMON_FREQUENCY = 1000
+# A directional complement (拿出来, 抓起来, 坚持下去: 来/去 after a direction): the closed class of words that
+# finish the verb before them; alone it names nothing (`_chinese_concepts`).
+_DIRECTIONAL = re.compile(r"[上下进出回过起开]?[来去]")
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])不\1([\u4e00-\u9fff]?)")
 ORDINARY_FIRST = frozenset("a ad d v vd m t r p c u f q".split())  # see Index._glued_ordinary
 NOUN_SUFFIXES = frozenset("险费税证卡金")  # see Index._glue_noun_suffixes
@@ -343,7 +346,7 @@ class Index:
             q.concepts.extend(self._english_concepts(english, q))
         intent, situation = split_intent(cleaned) if q.language == "zh" else (cleaned, "")
         for part, is_situation in ((intent, False), (situation, True)):
-            chinese = re.sub(r"[a-z']+", " ", fold(_POINT_REF.sub(" ", part), self.replacements)).strip()
+            chinese = re.sub(r"[a-z']+", " ", fold(DEGREE_ASKED.sub(" ", _POINT_REF.sub(" ", part)), self.replacements)).strip()
             if chinese:
                 q.concepts.extend(self._chinese_concepts(chinese, is_situation))
         # Words of the question's form (原因, 程度, 说法) that the speech does not use are no evidence of
@@ -401,7 +404,9 @@ class Index:
         words = self._fix_sound_typos(words, situation)
         words = self._glue_noun_suffixes(words)
         concepts = []
-        for w in words:
+        for i, w in enumerate(words):
+            if i and _DIRECTIONAL.fullmatch(w) and w not in self.vocabulary and w not in self.synonyms:
+                continue  # 单独拎出来: the verb's complement, not a word of its own
             asks = _A_NOT_A.fullmatch(w)
             if asks:  # 归不归, 允不允许: the question's yes-or-no form of the verb (归, 允许), not a new word
                 w = asks.group(1) + asks.group(2)
@@ -624,9 +629,15 @@ class Index:
         forms = [word[: -len(suffix)] + rep for suffix, rep in _STEMS
                  if word.endswith(suffix) and len(word) - len(suffix) >= 3]
         forms += [f + "e" for f in forms]
+        # a doubled consonant before -ed / -ing (planned, stopped → plan, stop)
+        forms += [f[:-1] for f in forms if len(f) >= 4 and f[-1] == f[-2] and f[-1] not in "aeiouls"]
+        # the noun of a verb in -ize (emphasis → emphasize, analysis → analyze), when the dictionary glosses
+        # the verb and not the noun
+        verbs = [word[:-2] + "ize", word[:-3] + "ze"] if word.endswith("sis") and len(word) >= 6 else []
         # the curated glossary first, also over a form the dictionary knows as typed (plans → plan: 方案,
         # 预案, not the dictionary's 安排 for "plans")
         known = next((f for f in [word, *forms] if f in self._glossary_words), None)
+        known = known or next((f for f in verbs if f in self.bilingual and word not in self.bilingual), None)
         known = known or next((f for f in [word, *forms] if f in self._bilingual_words), None)
         return known or (forms[0] if forms else word)
 

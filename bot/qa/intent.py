@@ -117,6 +117,11 @@ def clauses(text: str) -> list[str]:
     return [c.strip() for c in _CLAUSE_SPLIT.split(text) if c.strip()]
 
 
+def asks(clause: str) -> bool:
+    """The clause asks something (a question word, 吗, A不A …)."""
+    return _QUESTION_MARKERS.search(clause) is not None
+
+
 def split_intent(raw: str) -> tuple[str, str]:
     """(intent clause, situation text) of a question as typed (punctuation still in place)."""
     parts = clauses(raw)
@@ -169,6 +174,11 @@ def read_form(raw: str) -> Form:
     return Form(frozenset(kinds), term, intent, situation)
 
 
+# A degree asked (做到啥程度, 搞到什么地步, 弄到啥份上, 到哪一步): the question's form, as 程度 is; and the yardstick
+# after it (…才算过关, 才算完事, 才算合格) says only that the degree is enough, not what it is about (`Index._parse`
+# leaves both out of the question's words; 到啥程度才能开工 keeps 开工: a condition of something else).
+DEGREE_ASKED = re.compile(r"到(?:什么|啥|哪)(?:种|个)?(?:程度|地步|份儿?上|一步|样子?)"
+                          r"(?:才(?:能|可以)?(?:算|叫)(?:是|得上)?[^，,。;；？?！!]*)?")
 FORM_WORDS = ("原因", "缘故", "理由", "意思", "含义", "内涵", "程度", "成语", "比喻", "俗语", "谚语", "口号", "顺口溜",
               "名言", "后果", "说法", "表态", "态度", "看法", "观点", "办法", "措施", "效果", "目的")
 _FORM_WORDS = re.compile("|".join(FORM_WORDS))

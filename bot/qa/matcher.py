@@ -96,6 +96,10 @@ _PENALTY_CLAUSE = re.compile(r"的[，,](?:由[^。；;]{0,40}?)?(?:责令|处�
 ASKED_UNTOUCHED = 1.5
 # a sentence opening with a demonstrative subject and a verb of conclusion or being (这说明, 此表明, 这是)
 _POINTS_BACK_AT_START = re.compile(r"^(?:这|此)(?:说明|表明|意味着|就是|是)")
+# Another place of the speaker's own kind (隔壁县, 邻县, 别的县, 其他县 beside the speech's 我县): not the place the
+# speech speaks for (`Matcher._other_place`).
+_OTHER_PLACE = re.compile(r"(?:隔壁|邻近?|别的|其他|其它|(?<![另此以额意格分])外|兄弟|周边|附近)的?(?P<unit>[省市县区乡镇村])")
+_PLACE_UNITS = "省市县区乡镇村"
 _TELLS_SELF = re.compile(r"\s*(?:我|咱|俺|本人)")  # 我是…, 我在…, 我们厂…, 咱村…: the asker tells who they are
 _ASKS_ABOUT_THIS = re.compile(r"这个|这事|这件事|这种情况|这种事|这样的?事|这一点|此事")  # …对这个怎么要求
 _POINTS_BACK = r"(?:这|那|此)(?:种|类|样|个|些)[^，,。？?]{0,6}?"  # 这种…地方, 这类单位: the situation's own thing
@@ -1009,7 +1013,7 @@ class Matcher:
             return False
         slot = slots.asked_slot(a.form.intent or q.cleaned)
         if slot is None:
-            return False
+            return self._asked_before(q, a)
         if slot.kind == slots.ENUMERATION and self._under_heading(q, a.candidates[0], slot.named):
             return False  # 企业主体责任具体包括哪些内容: the part headed 三要落实企业主体责任 is its content
         text = self._render(a.candidates[0]).text
@@ -1020,6 +1024,22 @@ class Matcher:
             other = slots.asked_slot(clause)
             if (other is not None and other.kind not in (slot.kind, slots.ENUMERATION)
                     and not slots.fills(other, text, self.index.segmenter.cut, self._tags)):
+                return True
+        return False
+
+    def _asked_before(self, q: Query, a: Analysis) -> bool:
+        """A run of asking clauses (那位X同志，真名叫什么，是哪个局的): the one before the last asks a specific of
+        its own (a name) that the best quote must give too, as the last one's would."""
+        if q.language != "zh" or not a.form.situation:
+            return False
+        text = None
+        for clause in intent.clauses(a.form.situation):
+            other = slots.asked_slot(clause) if intent.asks(clause) else None
+            # (not a count: 几 in a statement is "a few", 村里有几个砂场)
+            if other is None or other.kind in (slots.ENUMERATION, slots.NUMBER, slots.DURATION):
+                continue
+            text = text or self._render(a.candidates[0]).text
+            if not slots.fills(other, text, self.index.segmenter.cut, self._tags):
                 return True
         return False
 
@@ -1156,6 +1176,8 @@ class Matcher:
         (孩子今年高考,志愿怎么填比较好 → 这说明…差距还比较大,今年…); or less than a third of what the
         asking clause says is known (`MIN_KNOWN_INTENT`). A quote chosen by a curated phrasing asked
         nearly as written is exempt from the first: the phrasing is the evidence."""
+        if a.candidates and self._other_place(q):
+            return True
         if not a.candidates or all(c.known for c in q.concepts):
             return False
         if self._quotes_best(q, a):
@@ -1217,6 +1239,18 @@ class Matcher:
                         and _SAFETY not in "".join(words[i + 1:])):
                     return True
         return False
+
+    def _other_place(self, q: Query) -> bool:
+        """The question asks about another place of the kind the speaker speaks for (the speech says 我县: 隔壁县,
+        邻县, 别的县): what was said or done there is no part of the speech. Served alone only, as
+        `_foreign_object`."""
+        if len(self.kb.documents) != 1 or q.language != "zh":
+            return False
+        own = getattr(self, "_own_units", None)
+        if own is None:
+            text = self._joined_text(self.kb.documents[0].id)
+            own = self._own_units = frozenset(u for u in _PLACE_UNITS if "我" + u in text)
+        return any(m.group("unit") in own for m in _OTHER_PLACE.finditer(q.cleaned))
 
     def _quotes_best(self, q: Query, a: Analysis) -> bool:
         """The question quotes a phrase (“走马观花”, “从零开始”) that the best candidate says word for word:

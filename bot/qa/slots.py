@@ -95,7 +95,7 @@ _PROCEDURE_RE = re.compile(r"流程|步骤|怎么申请|如何申请|申请程�
 
 
 # Who pays (费用由谁出, 经费谁承担, 谁来买单): the quote must speak of money at all.
-_PAYER_RE = re.compile(r"(?:费用|经费|资金|开支|花销|钱)[^，,。？?]{0,6}(?:由谁|谁来|谁出|谁承担|谁负担|谁支付|谁付|哪里出|哪儿出|从哪)"
+_PAYER_RE = re.compile(r"(?:费用|经费|资金|开支|花销|钱|(?<=[\u4e00-\u9fff])费)[^，,。？?]{0,6}(?:由谁|谁来|谁出|谁承担|谁负担|谁支付|谁付|哪里出|哪儿出|从哪)"
                        r"|谁(?:来)?(?:出钱|付钱|买单|掏钱)")
 _PAYER_FILL = re.compile(r"费用|经费|资金|出资|预算|财政|补助|补贴|列支|买单|筹措")
 # What puts a thing in a category (什么样的企业会被列入黑名单, 认定标准, 满足什么条件): the quote must
