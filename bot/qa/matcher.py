@@ -269,6 +269,10 @@ def _article_numeral(local_id: str) -> str:
     return out + (_CN_DIGIT[ones] if ones else "")
 
 
+# A title's place: a place name and the unit it is the seat of (北京市, 浙江省, 深圳经济特区)
+_TITLE_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:省|市|自治区|经济特区|特别行政区|自治州|县)")
+
+
 def _doc(c: _Candidate) -> str:
     """The id of the document a candidate (a sentence, a Q&A entry's answer, a fact) belongs to."""
     return c.key.split("/", 1)[0]
@@ -333,6 +337,7 @@ class Matcher:
         self._facts = {f.id: f for f in kb.facts}
         self._curated = frozenset(e.doc_id for e in kb.qa)  # documents with curated Q&A
         self._primary = frozenset(d.id for d in kb.documents if d.primary) if len(kb.documents) > 1 else frozenset()
+        self._places = self._document_places(kb)
         self.today: dt.date | None = None  # "this year" of 今年的讲话, 去年的通知 (None: the system's date)
         # The primary document served alone: a question naming no document that the primary document
         # answers best (`_prefer_primary`) is decided as the bot with that document alone decides it, so
@@ -1569,6 +1574,7 @@ class Matcher:
         if scope is not None and scope.docs is not None:
             candidates = [c for c in candidates if _doc(c) in scope.docs]
         elif self._primary:
+            candidates = self._at_place(q, candidates)
             library, candidates = candidates, self._prefer_primary(candidates)
         if scope is not None and scope.within:  # 第二点里…: that point's sentences, when it has any candidate
             inside = [c for c in candidates if any(i.startswith(scope.within) for i in c.sentence_ids)]
@@ -1591,6 +1597,32 @@ class Matcher:
             q = self._document_view(q, candidates[0])
         signals = self._question_signals(q, form, candidates)
         return Analysis(q, form, candidates, signals, sigmoid(self.weights.decision.logit(signals)))
+
+    def _document_places(self, kb: KnowledgeBase) -> dict[str, frozenset[str]]:
+        """Place → the documents of it: a title beginning with a place name (jieba's ns) and the unit it
+        is of (北京市烟花爆竹安全管理规定: 北京; 深圳经济特区…: 深圳; 浙江省…: 浙江). Laws of no place (national
+        ones, the speech) are in none."""
+        places: dict[str, set[str]] = {}
+        if len(kb.documents) < 2:
+            return {}
+        for d in kb.documents:
+            m = _TITLE_PLACE.match(d.title)
+            if m and self.index.lexicon.info(m.group(1)).tag == "ns":
+                places.setdefault(m.group(1), set()).add(d.id)
+        return {k: frozenset(v) for k, v in places.items()}
+
+    def _at_place(self, q: Query, candidates: list[_Candidate]) -> list[_Candidate]:
+        """A question set in a place that documents are of (在北京…, 滨州小区…, 深圳这边…), naming no document:
+        the laws of other places do not apply there, so their candidates go (laws of no place stay)."""
+        if not self._places or not candidates:
+            return candidates
+        text = q.normalized.replace(" ", "")
+        here = [p for p in self._places if p in text]
+        if not here:
+            return candidates
+        elsewhere = frozenset().union(*(docs for p, docs in self._places.items() if p not in here))
+        kept = [c for c in candidates if _doc(c) not in elsewhere]
+        return kept or candidates
 
     def _prefer_primary(self, candidates: list[_Candidate]) -> list[_Candidate]:
         """The primary document's best candidate first when it is at most `PRIMARY_MARGIN` behind the best
