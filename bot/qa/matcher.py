@@ -542,7 +542,7 @@ class Matcher:
         return not ordinal and kind == "thing" and (not info.codes or any(c[0] in "BD" for c in info.codes))
 
     # ----- steps -----
-    def _ask(self, question: str, compound: bool = True) -> Result:
+    def _ask(self, question: str, compound: bool = True, at_place: naming.Named | None = None) -> Result:
         q = self.index.parse(question[:MAX_QUESTION_CHARS])
         if not q.normalized:
             return self._no_answer(question, "", q.language)
@@ -564,7 +564,15 @@ class Matcher:
                 return Result(question, ANSWERED, (reply.answer,), (), q.language, q.normalized)
             suggestions = tuple(Suggestion(text, sid, 0.5) for text, sid in reply.choices)
             return Result(question, CLARIFY, (), suggestions[: max(self.cfg.max_suggestions, 4)], q.language, q.normalized)
-        named = self._named(q)
+        named = at_place or self._named(q)
+        if at_place is None and not named.documents:
+            here = self._place_named(q)
+            if here is not None:
+                # 滨州小区电梯…, 在北京…: asked first of the laws of the place, as if they were named; when
+                # none of them answers, of the library (without other places' laws: `_at_place`)
+                found = self._ask(question, compound, here)
+                if found.status == ANSWERED:
+                    return found
         within = frozenset(d.id for d in named.documents)
         if named.dated:
             # 最新的讲话, 去年的讲话 are matched as 讲话: 最新 and 去年 are no words of the document's text.
@@ -1610,6 +1618,17 @@ class Matcher:
             if m and self.index.lexicon.info(m.group(1)).tag == "ns":
                 places.setdefault(m.group(1), set()).add(d.id)
         return {k: frozenset(v) for k, v in places.items()}
+
+    def _place_named(self, q: Query) -> naming.Named | None:
+        """The documents of the one place a Chinese question names (`_document_places`), as named by it."""
+        if not self._places or q.language != "zh":
+            return None
+        text = q.normalized.replace(" ", "")
+        here = [p for p in self._places if p in text]
+        if len(here) != 1:
+            return None
+        docs = self._places[here[0]]
+        return naming.Named(tuple(d for d in self.kb.documents if d.id in docs), here[0])
 
     def _at_place(self, q: Query, candidates: list[_Candidate]) -> list[_Candidate]:
         """A question set in a place that documents are of (在北京…, 滨州小区…, 深圳这边…), naming no document:
