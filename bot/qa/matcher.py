@@ -853,6 +853,8 @@ class Matcher:
         for 是从哪天开始实施的; a word of the law's own name counts as held): what else the question says is the
         asker's wording, and the sentence answers."""
         slot = slots.asked_slot(a.form.intent or q.cleaned) if q.language == "zh" else None
+        if slot is None and q.language == "zh":
+            slot = slots.when_slot(a.form.intent or q.cleaned)
         best = a.candidates[0]
         if slot is None or slot.kind == slots.ENUMERATION or not best.sentence_ids:
             return False
