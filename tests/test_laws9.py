@@ -43,3 +43,12 @@ def test_a_named_law_asked_plainly_when_it_takes_effect_quotes_its_commencement_
     assert _quoted(places.ask("北京市控制吸烟条例是什么时候开始施行的")) == "beijing-smoking/a30"
     assert _quoted(places.ask("北京市消防条例是从什么时候开始施行的")) == "beijing-fire/a92"
     assert _quoted(places.ask("临沂市烟花爆竹燃放管理条例何时施行")) == "linyi-fireworks/a20"
+
+
+def test_a_laws_own_definition_of_a_term_fits_a_question_asking_what_the_term_includes():
+    from bot.qa import intent
+
+    form = intent.read_form("条例里说的高危作业单位都包括哪些")
+    assert intent.form_fits(form, "本条例所称高危作业单位，包括：（一）矿山、建筑施工单位；", 0) == 1.0
+    # a sentence that only uses the term does not spell it out
+    assert intent.form_fits(form, "高危作业单位应当每年开展两次应急演练。", 0) == 0.0
