@@ -92,7 +92,8 @@ NEGATION_MARKERS = re.compile(r"严禁|一律|不准|决不|不得|不能|不放
 _GOAL_RE = re.compile(r"^(?!.*(?:多少|几|增速|百分|\bhow many\b|\bhow much\b)).*(?:目标|控制到|控制在|达到什么|达到啥"
                       r"|\b(?:target|targets|goal|goals|aim|aims)\b)")  # (a figure asked is a figure's slot)
 GOAL_MARKERS = re.compile(r"努力|力争|确保|实现|保持|减少|遏制|好转|向好")
-DEFINITION_MARKERS = re.compile(r"就是|是指|一是|二是|即|“")
+# (本条例所称X，是指…: how a law defines its terms)
+DEFINITION_MARKERS = re.compile(r"就是|是指|一是|二是|即|“|所称")
 
 
 @dataclass(frozen=True)

@@ -273,6 +273,10 @@ def _article_numeral(local_id: str) -> str:
     return out + (_CN_DIGIT[ones] if ones else "")
 
 
+# A title's place: a place name and the unit it is the seat of (北京市, 浙江省, 深圳经济特区)
+_TITLE_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:省|市|自治区|经济特区|特别行政区|自治州|县)")
+
+
 def _doc(c: _Candidate) -> str:
     """The id of the document a candidate (a sentence, a Q&A entry's answer, a fact) belongs to."""
     return c.key.split("/", 1)[0]
@@ -337,6 +341,7 @@ class Matcher:
         self._facts = {f.id: f for f in kb.facts}
         self._curated = frozenset(e.doc_id for e in kb.qa)  # documents with curated Q&A
         self._primary = frozenset(d.id for d in kb.documents if d.primary) if len(kb.documents) > 1 else frozenset()
+        self._places = self._document_places(kb)
         self.today: dt.date | None = None  # "this year" of 今年的讲话, 去年的通知 (None: the system's date)
         # The primary document served alone: a question naming no document that the primary document
         # answers best (`_prefer_primary`) is decided as the bot with that document alone decides it, so
@@ -545,7 +550,7 @@ class Matcher:
         return not ordinal and kind == "thing" and (not info.codes or any(c[0] in "BD" for c in info.codes))
 
     # ----- steps -----
-    def _ask(self, question: str, compound: bool = True) -> Result:
+    def _ask(self, question: str, compound: bool = True, at_place: naming.Named | None = None) -> Result:
         q = self.index.parse(question[:MAX_QUESTION_CHARS])
         if not q.normalized:
             return self._no_answer(question, "", q.language)
@@ -567,7 +572,15 @@ class Matcher:
                 return Result(question, ANSWERED, (reply.answer,), (), q.language, q.normalized)
             suggestions = tuple(Suggestion(text, sid, 0.5) for text, sid in reply.choices)
             return Result(question, CLARIFY, (), suggestions[: max(self.cfg.max_suggestions, 4)], q.language, q.normalized)
-        named = self._named(q)
+        named = at_place or self._named(q)
+        if at_place is None and not named.documents:
+            here = self._place_named(q)
+            if here is not None:
+                # 滨州小区电梯…, 在北京…: asked first of the laws of the place, as if they were named; when
+                # none of them answers, of the library (without other places' laws: `_at_place`)
+                found = self._ask(question, compound, here)
+                if found.status == ANSWERED:
+                    return found
         within = frozenset(d.id for d in named.documents)
         if named.dated:
             # 最新的讲话, 去年的讲话 are matched as 讲话: 最新 and 去年 are no words of the document's text.
@@ -848,6 +861,8 @@ class Matcher:
         for 是从哪天开始实施的; a word of the law's own name counts as held): what else the question says is the
         asker's wording, and the sentence answers."""
         slot = slots.asked_slot(a.form.intent or q.cleaned) if q.language == "zh" else None
+        if slot is None and q.language == "zh":
+            slot = slots.when_slot(a.form.intent or q.cleaned)
         best = a.candidates[0]
         if slot is None or slot.kind == slots.ENUMERATION or not best.sentence_ids:
             return False
@@ -1607,6 +1622,7 @@ class Matcher:
         if scope is not None and scope.docs is not None:
             candidates = [c for c in candidates if _doc(c) in scope.docs]
         elif self._primary:
+            candidates = self._at_place(q, candidates)
             library, candidates = candidates, self._prefer_primary(candidates)
         if scope is not None and scope.within:  # 第二点里…: that point's sentences, when it has any candidate
             inside = [c for c in candidates if any(i.startswith(scope.within) for i in c.sentence_ids)]
@@ -1629,6 +1645,43 @@ class Matcher:
             q = self._document_view(q, candidates[0])
         signals = self._question_signals(q, form, candidates)
         return Analysis(q, form, candidates, signals, sigmoid(self.weights.decision.logit(signals)))
+
+    def _document_places(self, kb: KnowledgeBase) -> dict[str, frozenset[str]]:
+        """Place → the documents of it: a title beginning with a place name (jieba's ns) and the unit it
+        is of (北京市烟花爆竹安全管理规定: 北京; 深圳经济特区…: 深圳; 浙江省…: 浙江). Laws of no place (national
+        ones, the speech) are in none."""
+        places: dict[str, set[str]] = {}
+        if len(kb.documents) < 2:
+            return {}
+        for d in kb.documents:
+            m = _TITLE_PLACE.match(d.title)
+            if m and self.index.lexicon.info(m.group(1)).tag == "ns":
+                places.setdefault(m.group(1), set()).add(d.id)
+        return {k: frozenset(v) for k, v in places.items()}
+
+    def _place_named(self, q: Query) -> naming.Named | None:
+        """The documents of the one place a Chinese question names (`_document_places`), as named by it."""
+        if not self._places or q.language != "zh":
+            return None
+        text = q.normalized.replace(" ", "")
+        here = [p for p in self._places if p in text]
+        if len(here) != 1:
+            return None
+        docs = self._places[here[0]]
+        return naming.Named(tuple(d for d in self.kb.documents if d.id in docs), here[0])
+
+    def _at_place(self, q: Query, candidates: list[_Candidate]) -> list[_Candidate]:
+        """A question set in a place that documents are of (在北京…, 滨州小区…, 深圳这边…), naming no document:
+        the laws of other places do not apply there, so their candidates go (laws of no place stay)."""
+        if not self._places or not candidates:
+            return candidates
+        text = q.normalized.replace(" ", "")
+        here = [p for p in self._places if p in text]
+        if not here:
+            return candidates
+        elsewhere = frozenset().union(*(docs for p, docs in self._places.items() if p not in here))
+        kept = [c for c in candidates if _doc(c) not in elsewhere]
+        return kept or candidates
 
     def _prefer_primary(self, candidates: list[_Candidate]) -> list[_Candidate]:
         """The primary document's best candidate first when it is at most `PRIMARY_MARGIN` behind the best

@@ -118,6 +118,16 @@ _FUNCTION_TAGS = frozenset("r d p c u ul uj y e o m q mq t f ad".split())
 _SANCTION_RE = re.compile(r"(?:什么|啥|哪些|何种)(?:样的)?(?:处分|处罚|惩罚|惩处|处理)"
                           r"|(?:什么|啥|哪些|何种)(?:样的)?[\u4e00-\u9fff]{0,3}(?:惩戒|处分|处罚|惩罚|惩处)|(?:怎么|怎样|如何)(?:处分|处罚|惩罚|惩处|罚)")
 _SANCTION_FILL = re.compile(r"处分|处罚|惩|追责|问责|追究|撤职|免职|罚款|查处|严肃处理|依法处置|停产整顿|否决")
+# When, asked plainly (什么时候, 啥时候, 何时): no slot of the speech's questions (什么时候开展检查 is answered by
+# 节前, by a season); of a named law, a sentence giving a day answers it (`when_slot`)
+_WHEN_RE = re.compile(r"什么时候|啥时候|何时|什么时间|哪个时候")
+
+
+def when_slot(text: str) -> Slot | None:
+    """A day, for a question asking when (什么时候开始施行的) that names no other specific."""
+    return Slot(DATE, "day") if _WHEN_RE.search(text) else None
+
+
 # By when (在什么时间之前, 截止到哪天, 最迟什么时候): the quote must give a time.
 _DEADLINE_RE = re.compile(r"(?:什么时间|什么时候|哪天|何时)(?:之前|以前|前|为止)|截止|最迟|最晚|期限是")
 _DEADLINE_FILL = re.compile(r"[0-9〇零一二三四五六七八九十]+(?:年|月|日|号)|节前|节后|年底|年初|年前|月底|季度|之前|以前|前完成|期限|截止|第一时间|立即|当天"
