@@ -173,6 +173,10 @@ SLOT_NEAR = 1.0
 # …also from another law than the best's when it covers the question nearly as much (`Matcher._as_covering`).
 SAME_COVERAGE = 0.05
 _REQUIREMENT = re.compile(r"要|必须|务必|严禁|坚决|切实")  # a sentence saying what is to be done
+# an asking clause asking what is to be done (有什么要求, 应该怎么抓, 该注意啥, 要做什么)
+_ASKS_DUTY = re.compile(r"要求|应该|应当|(?:怎么|咋|如何)(?:做|办|抓|管|搞|弄|整)|该(?:做|怎|咋|干|注意)|注意(?:什么|啥|些|哪)"
+                        r"|(?:做|干)(?:什么|啥|哪些)")
+_DUTY = re.compile(r"要(?!求)|必须|务必|严禁|坚决|切实")  # the same, 要求 (a demand named, 按照…要求) not one made
 ANNOUNCED_WORD = 1.0  # the least weight (idf) of a word naming a heading a sentence announces (`_announced`)
 # With several documents, the share of a question one candidate must cover for its words to count as the
 # library's own (`Matcher._together`): beside 33 documents it turned 2 of 192 out-of-scope speech questions
@@ -645,7 +649,7 @@ class Matcher:
         spoken = named_law and (self._named_evidence(a) or given)
         if not candidates or (a.probability < self.clarify_threshold and not covered and not spoken):
             return self._no_answer(question, normalized, q.language, nearest)
-        announced = self._announced(q, a) or self._counted_set(q, a)
+        announced = self._announced(q, a) or self._counted_set(q, a) or self._situation_restated(q, a)
         if announced is not None:
             a = announced
             candidates = a.candidates
@@ -1140,6 +1144,39 @@ class Matcher:
             first = named[0].sentence_ids[0]
             pick = _Candidate(first, best.score, (first,), self._order[first], signals=dict(best.signals))
         # the announcement's evidence decides: it says the question is about what follows it
+        return Analysis(q, a.form, [pick, *(c for c in a.candidates if c is not pick)], a.signals, a.probability)
+
+    def _situation_restated(self, q: Query, a: Analysis) -> Analysis | None:
+        """A question telling the asker's situation (我们乡的移民搬迁工程节后开工了，讲话对我们有什么要求) whose
+        best sentence only restates that situation (今年全县也有一大批移民搬迁建设工程…在节后陆续开工…: no
+        requirement in it, and no word of the asking clause) asks what the speech wants done there: the first
+        requirement after it in its passage (全县各乡镇…要…) answers, decided on the best's evidence. Not for a
+        question asking a form (a reason) or a slot (a figure, a time): the situation's sentence may hold that.
+        None otherwise."""
+        best = a.candidates[0]
+        if (q.language != "zh" or not a.form.situation or a.form.kinds or not best.sentence_ids
+                or best.signals.get("exact", 0.0) > 0
+                or best.sentence_ids[0] not in self.kb.sentences or not _TELLS_SELF.match(a.form.situation)
+                or slots.asked_slot(a.form.intent or q.cleaned) is not None):
+            return None
+        sentence = self.kb.sentences[best.sentence_ids[0]]
+        if _DUTY.search(sentence.text) or _POINTS_BACK_AT_START.match(sentence.text):
+            return None
+        if not _ASKS_DUTY.search(a.form.intent):
+            return None  # 讲话对这种做法怎么看, 提到了吗: what it says of the situation, which it may say there
+        text = self._compact_text(best)
+        if any(w in text for c in q.concepts if c.known and not c.situation
+               and not any(x in GENERIC_TERMS for x in c.alternatives) for w in (*c.alternatives, *c.lexicon)):
+            return None  # it says something the asking clause asks (落实哪些制度 → …等制度落实)
+        ids = list(self.kb.passage_of(sentence.id).sentence_ids)
+        after = [i for i in ids[ids.index(sentence.id) + 1:]
+                 if not _POINTS_BACK_AT_START.match(self.kb.sentences[i].text)]
+        first = next((i for i in after if _DUTY.search(self.kb.sentences[i].text)), None)
+        if first is None:
+            return None
+        pick = next((c for c in a.candidates[1:] if c.sentence_ids and c.sentence_ids[0] == first), None)
+        if pick is None:
+            pick = _Candidate(first, best.score, (first,), self._order[first], signals=dict(best.signals))
         return Analysis(q, a.form, [pick, *(c for c in a.candidates if c is not pick)], a.signals, a.probability)
 
     def _counted_set(self, q: Query, a: Analysis) -> Analysis | None:

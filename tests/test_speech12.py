@@ -1,0 +1,32 @@
+"""Speech questions of branch speech12: each mechanism with its own small examples."""
+
+from __future__ import annotations
+
+from bot.qa.result import ANSWERED
+
+CONSTRUCTION_DUTY = "county-safety-2023/p3.2.2.s4"  # 全县各乡镇、各有关部门要深刻吸取事故教训，切实抓好建筑施工安全监管…
+
+
+def test_a_situation_the_speech_only_restates_is_answered_by_the_requirement_after_it(matcher):
+    """The asker's situation (移民搬迁工程节后开工) is what the speech describes in one sentence (今年全县也有一大批
+    移民搬迁建设工程…在节后陆续开工); asked what to do there, the requirement that follows it answers."""
+    for question in ("我是村里的干部，我们村有几处移民搬迁工程节后要开工，讲话要求我们做什么？",
+                     "我是镇里管建筑工地的，节后工地陆续开工了，我该注意些什么？",
+                     "我在乡里分管重点工程，好几个工程春节后陆续开工，县长对我们提了啥要求？"):
+        r = matcher.ask(question)
+        assert r.status == ANSWERED and r.answers[0].id == CONSTRUCTION_DUTY, question
+
+
+def test_a_situation_whose_sentence_names_a_demand_is_still_answered_by_a_requirement(matcher):
+    # 按照上级部门要求组织了多轮…大检查 names a demand; it makes no requirement of the asker
+    r = matcher.ask("我们单位去年搞安全检查走过场被批评了，今年应该怎么做？")
+    assert r.status == ANSWERED and r.answers[0].id == "county-safety-2023/p3.1.s6"
+
+
+def test_asking_what_the_speech_says_of_the_situation_keeps_the_situations_own_sentence(matcher):
+    """Asked whether the speech mentions the situation, or how it judges it, the sentence describing it
+    answers (no requirement is asked)."""
+    r = matcher.ask("我是县移民办的，今年有好几个搬迁安置点开工，讲话提到我们这类工程了吗？")
+    assert r.status == ANSWERED and r.answers[0].id == "county-safety-2023/p3.2.2.s3"
+    judged = matcher.ask("我是镇上管安全的，去年检查就是走个过场，县长怎么评价这种做法？")
+    assert judged.status == ANSWERED and judged.answers[0].id == "county-safety-2023/p3.1.s3"
