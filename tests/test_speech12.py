@@ -30,3 +30,16 @@ def test_asking_what_the_speech_says_of_the_situation_keeps_the_situations_own_s
     assert r.status == ANSWERED and r.answers[0].id == "county-safety-2023/p3.2.2.s3"
     judged = matcher.ask("我是镇上管安全的，去年检查就是走个过场，县长怎么评价这种做法？")
     assert judged.status == ANSWERED and judged.answers[0].id == "county-safety-2023/p3.1.s3"
+
+
+def test_what_the_speaker_thinks_is_asked_by_what_follows_not_by_the_verb_of_thinking(matcher):
+    """县长认为…, 讲话里认为…, 他认为…: the speaker holds the view asked; the speech's own 认为 is what some places
+    think of the inspections (一些地方认为工作重、人手不足), no answer to what the speaker thinks."""
+    for question in ("县长认为安全生产是个什么样的问题？", "讲话里认为安全生产属于什么问题？", "他认为安全生产属于哪些问题？"):
+        r = matcher.ask(question)
+        assert r.status == ANSWERED and r.answers[0].id == "county-safety-2023/p2.s4", question
+
+
+def test_what_others_think_in_the_speech_is_still_found_by_their_verb(matcher):
+    r = matcher.ask("一些地方认为检查工作怎么样？")
+    assert r.status == ANSWERED and r.answers[0].id == "county-safety-2023/p3.1.s3"

@@ -49,6 +49,10 @@ EN_STOPWORDS = frozenset(
 # (The last line mirrors the Chinese stop words 问题, 方面, 内容, 事, 东西, 什么样 of knowledge/stopwords.txt:
 # what a question is about, not which topic.)
 _DIGITS_RE = re.compile(r"^\d+$")
+# the speech or its speaker as the subject of a question's verb (县长认为, 讲话里指出), and the Cilin classes of a
+# verb that then only frames the question: thinking or believing (Gb02), stating (Hi14)
+_SPEAKER = r"(?:县长|讲话|领导|文件|原文|他)(?:里|中|里面|当中|上)?"
+_FRAME_CODES = ("Gb02", "Hi14")
 # A point of the speech named by its number, and where in it (第二部分最后, 第三点里面): where to look, not
 # what about (`Matcher._point_scope` looks there); 第三条 / 第五章 of a law are left alone.
 _POINT_REF = re.compile(POINT_NUMBER + r"(?:的?(?:最后|末尾|结尾|开头|一开始)(?:一句|一段|那句|那段)?(?:话)?)?(?:里面|里|中|当中)?")
@@ -398,6 +402,7 @@ class Index:
 
     def _chinese_concepts(self, text: str, situation: bool = False) -> list[Concept]:
         kinds = set(_KIND_ASKED.findall(text))
+        asked = text
         if self._question_words:  # 什么, 怎么 …: cut out first so jieba's HMM cannot glue them to neighbours
             text = self._question_words.sub(" ", text)
         words = [w for w in self.segmenter.cut(text) if w.strip()]
@@ -410,6 +415,8 @@ class Index:
             asks = _A_NOT_A.fullmatch(w)
             if asks:  # 归不归, 允不允许: the question's yes-or-no form of the verb (归, 允许), not a new word
                 w = asks.group(1) + asks.group(2)
+            if self._speaker_frame(asked, w):
+                continue  # 县长认为…, 讲话指出…: who holds or says it, not what about
             if w in self.stopwords:
                 continue  # 我们 is dropped whole: peeling the stopword 我 off it would leave 们, a "word" of the speech
             if w not in self.vocabulary and w not in self.synonyms and w not in self.lexicon_synonyms:
@@ -429,6 +436,15 @@ class Index:
                 alts += self._kinds_of(w)
             concepts.append(self._concept(w, alts, situation))
         return concepts
+
+    def _speaker_frame(self, text: str, word: str) -> bool:
+        """A verb of thinking or stating (Cilin Gb02 认为 觉得 主张, Hi14 指出 表示) whose subject is the speech or
+        its speaker (县长认为, 讲话里指出, 领导觉得) frames what is asked: the speech's own 认为 is another's view
+        (一些地方认为…), which the question does not ask about."""
+        codes = self.lexicon.info(word).codes
+        if not codes or not all(c.startswith(_FRAME_CODES) for c in codes):
+            return False
+        return re.search(_SPEAKER + re.escape(word), text) is not None
 
     def _kinds_of(self, char: str) -> list[str]:
         """啥线, 什么线: a kind asked by a character the speech uses only inside its words asks one of the words
