@@ -1,0 +1,48 @@
+"""Follow-ups of branch dialogue11, and the first questions they follow (examples of our own, not the
+conversations of tests/data)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers_core import shipped_matcher
+from tests.test_dialogue import talk
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return shipped_matcher()
+
+
+def _ids(result) -> list[str]:
+    return [i.split("/")[-1] for a in result.answers for i in (a.sentence_ids or (a.id,))]
+
+
+# A point's parts asked for in 块 or 要 (分几块, 有哪几个要), the point named by its heading's words or by its
+# number with words of its own opening: the point's outline, so that 第一个 / 最后一个 count its parts.
+
+@pytest.mark.parametrize(("question", "point"), [
+    ("重拳出击抓治理整顿分几块", "p3"),
+    ("盯重点下狠劲有哪几个要", "p3"),
+    ("第四点层层压实责任分了哪几块", "p4"),
+])
+def test_a_points_parts_asked_for_in_kuai_or_yao_are_its_outline(matcher, question, point):
+    result = matcher.ask(question)
+    assert result.status == "answered"
+    assert result.best.id.endswith("/" + point)
+
+
+@pytest.mark.parametrize(("first", "second", "said"), [
+    ("重拳出击抓治理整顿分几块", "第一个呢", "持续加大隐患排查整治力度"),
+    ("盯重点下狠劲有哪几个要", "那第二个具体说啥", "扎实开展重点领域专项整治"),
+    ("第四点层层压实责任分了哪几块", "最后一个呢", "落实企业主体责任"),
+])
+def test_the_nth_part_after_a_points_parts_asked_in_kuai_or_yao_is_that_sub_point(matcher, first, second, said):
+    _, turn = talk(matcher, first, second)
+    assert turn.result.status == "answered"
+    assert said in turn.result.best.text
+
+
+def test_money_counted_in_kuai_is_no_part_of_the_speech(matcher):
+    result = matcher.ask("违规一次罚几块钱")
+    assert not result.best or not result.best.id.endswith("/outline")
