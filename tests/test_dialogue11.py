@@ -18,6 +18,27 @@ def _ids(result) -> list[str]:
     return [i.split("/")[-1] for a in result.answers for i in (a.sentence_ids or (a.id,))]
 
 
+# 这块还说了啥 / 这里面还提了些什么 / 这部分还说了什么: the last answer's place pointed at, and what else it says:
+# a request for more, read on from the last quote (not a new question, not the outline).
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("应急救援预案要怎么完善", "这块还说了啥"),
+    ("领导干部值班有什么要求", "这里面还提了些什么"),
+    ("两张清单是什么", "这部分还说了什么"),
+    ("隐患排查为什么要下大功夫", "这段还讲了哪些"),
+])
+def test_what_else_the_place_of_the_last_answer_says_reads_on_from_it(matcher, first, second):
+    one, turn = talk(matcher, first, second)
+    assert turn.followup == "more"
+    assert turn.result.status == "answered"
+    assert set(_ids(turn.result)) - set(_ids(one.result))  # something not shown yet
+
+
+def test_what_else_it_says_after_a_sentence_goes_to_the_sentence_after_it(matcher):
+    _, turn = talk(matcher, "隐患排查为什么要下大功夫", "这段还讲了哪些")
+    assert _ids(turn.result)[0] == "p3.1.s5"
+
+
 # A point's parts asked for in 块 or 要 (分几块, 有哪几个要), the point named by its heading's words or by its
 # number with words of its own opening: the point's outline, so that 第一个 / 最后一个 count its parts.
 
