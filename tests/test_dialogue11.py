@@ -67,3 +67,17 @@ def test_the_nth_part_after_a_points_parts_asked_in_kuai_or_yao_is_that_sub_poin
 def test_money_counted_in_kuai_is_no_part_of_the_speech(matcher):
     result = matcher.ask("违规一次罚几块钱")
     assert not result.best or not result.best.id.endswith("/outline")
+
+
+# 第二条线呢 after what the two lines are: what the second line is, the sentence stating it (二是…“底线”…),
+# not a sentence elsewhere that only names 底线, nor the first line.
+
+@pytest.mark.parametrize(("first", "second", "said", "not_said"), [
+    ("两条线是啥", "第二条线呢", "二是", "一是"),
+    ("政府工作的两条线指什么", "第一条线呢", "一是", "二是"),
+    ("县长说的两条线分别是什么意思", "后一条线呢", "二是", "一是"),
+])
+def test_the_nth_line_after_what_the_lines_are_is_the_sentence_stating_it(matcher, first, second, said, not_said):
+    _, turn = talk(matcher, first, second)
+    assert turn.result.status == "answered"
+    assert said in turn.result.best.text and not_said not in turn.result.best.text

@@ -1778,7 +1778,10 @@ def _listed(message: str, compact: str, core: str, ctx: Context, matcher: Matche
         items = listed_items(best.text, kb, ctx.topic)
     if named is None and rest and len(rest) <= 2 and not _INTERROGATIVE.search(rest):
         # 第二条线呢: the list is of the things the quote names with that word (追求高线…守好底线)
-        ending = [w for w in dict.fromkeys(topics_of(best.text, kb)) if w.endswith(rest) and w != rest]
+        # (a word counting them is no item: 两条线 of “两条线”:一是…“高线”…二是…“底线”… → 高线, 底线)
+        counting = re.compile(rf"[{CN_NUMERALS}两\d]+{re.escape(m.group('unit'))}?{re.escape(rest)}")
+        ending = [w for w in dict.fromkeys(topics_of(best.text, kb))
+                  if w.endswith(rest) and w != rest and not counting.fullmatch(w)]
         items = ending if len(ending) >= 2 else items
     if len(items) < 2:
         return None
@@ -1841,6 +1844,13 @@ def _about_item(message: str, candidates: list[str], subject: str, listing: Answ
         if result.status != ANSWERED:
             continue
         elsewhere = [a for a in result.answers if tuple(a.sentence_ids) != last]
+        if not elsewhere and ctx.form == DEFINITION and tuple(result.best.sentence_ids) == last:
+            # 两条线是啥 → 第二条线呢 (底线指的是什么): the listing quote answers what the item is when a sentence
+            # of it states that item alone (二是…“底线”…): that sentence, not one elsewhere that merely names it
+            narrowed = _narrowed_to(result, subject, message, kb, matcher)
+            if tuple(narrowed.best.sentence_ids) != last:
+                chosen, question = narrowed, candidate
+                break
         if elsewhere and elsewhere[0] is not result.best:
             result = replace(result, answers=(elsewhere[0],) + tuple(a for a in result.answers
                                                                      if a is not elsewhere[0]))
