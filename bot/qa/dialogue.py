@@ -228,6 +228,13 @@ _DETAIL_ASK = re.compile(
     r"(?:是什么|是啥|是怎么要求的|是怎么说的|是怎样的|怎么说|怎么讲|怎么要求的|的内容|内容)?(?:吗|呢|吧)?$"
 )
 _DETAIL = re.compile(r"具体|详细|仔细|展开|原文|原话|全文|完整")
+# 这块还说了啥, 这里面还提了些什么, 这部分县长还讲了哪些: the last answer's place pointed at (or not), and what
+# else is said there: more, whichever verb of saying (这块还讲了啥 was read as more only through `_not_again`).
+_MORE_SAID = re.compile(
+    r"^(?:这|那)?(?:一)?(?:块|块儿|里|里面|里头|部分|段|段话|方面|儿|边)?(?:里|中|当中)?(?:县长|讲话|他)?"
+    r"(?:还|另外|又|还另外)(?:讲|说|提|谈)(?:了|到|过)?(?:些|一些)?(?:啥|什么|哪些|别的|其他的?)(?:内容|东西)?"
+    r"(?:呢|吗|没|没有)?$"
+)
 # What a question asks of its target (Context.form), carried over to a target a follow-up names.
 HEADING, REASON, DEFINITION = "heading", "reason", "definition"
 _STRUCT_REF = re.compile(rf"第[{CN_NUMERALS}两\d]+(?:点|要|部分|大点|个要求|小点)|意见|这一?点|那一?点")
@@ -977,7 +984,8 @@ def _more_or_next(message: str, compact: str, core: str, ctx: Context, matcher: 
         if ctx.form == REASON and _what_to_do(compact, ctx, matcher.kb, _limit(matcher)) is not None:
             return None  # 为什么今年要格外重视 → 那具体怎么做: what to do for those reasons (`_topicless`), not more of them
         return _more(message, ctx, matcher, now, detail=True)
-    if core in _MORE or compact in _MORE or _MORE_OF.match(light) or _DETAIL_ASK.match(light) or _all_more(light):
+    if core in _MORE or compact in _MORE or _MORE_OF.match(light) or _DETAIL_ASK.match(light) or _all_more(light) \
+            or _MORE_SAID.match(light):
         if ctx.result.status != ANSWERED and not ctx.level and _DETAIL.search(light):
             return _more_of_nothing(message, ctx, matcher, now)
         return _more(message, ctx, matcher, now, detail=bool(_DETAIL.search(light)))
@@ -1770,7 +1778,10 @@ def _listed(message: str, compact: str, core: str, ctx: Context, matcher: Matche
         items = listed_items(best.text, kb, ctx.topic)
     if named is None and rest and len(rest) <= 2 and not _INTERROGATIVE.search(rest):
         # 第二条线呢: the list is of the things the quote names with that word (追求高线…守好底线)
-        ending = [w for w in dict.fromkeys(topics_of(best.text, kb)) if w.endswith(rest) and w != rest]
+        # (a word counting them is no item: 两条线 of “两条线”:一是…“高线”…二是…“底线”… → 高线, 底线)
+        counting = re.compile(rf"[{CN_NUMERALS}两\d]+{re.escape(m.group('unit'))}?{re.escape(rest)}")
+        ending = [w for w in dict.fromkeys(topics_of(best.text, kb))
+                  if w.endswith(rest) and w != rest and not counting.fullmatch(w)]
         items = ending if len(ending) >= 2 else items
     if len(items) < 2:
         return None
@@ -1833,6 +1844,13 @@ def _about_item(message: str, candidates: list[str], subject: str, listing: Answ
         if result.status != ANSWERED:
             continue
         elsewhere = [a for a in result.answers if tuple(a.sentence_ids) != last]
+        if not elsewhere and ctx.form == DEFINITION and tuple(result.best.sentence_ids) == last:
+            # 两条线是啥 → 第二条线呢 (底线指的是什么): the listing quote answers what the item is when a sentence
+            # of it states that item alone (二是…“底线”…): that sentence, not one elsewhere that merely names it
+            narrowed = _narrowed_to(result, subject, message, kb, matcher)
+            if tuple(narrowed.best.sentence_ids) != last:
+                chosen, question = narrowed, candidate
+                break
         if elsewhere and elsewhere[0] is not result.best:
             result = replace(result, answers=(elsewhere[0],) + tuple(a for a in result.answers
                                                                      if a is not elsewhere[0]))

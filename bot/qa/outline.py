@@ -38,8 +38,9 @@ _SUB_REF = re.compile(rf"第?({_NUM})(?:要|个要求|小点|个小点)")
 # 第一条要求, 第四点里面的第三条, 第二部分的第二个.
 _SUB_IN_POINT = re.compile(rf"第({_NUM})(?:个|条|项|点|要|小点|方面|部分|位)")
 # …and asking how many or which parts it has asks for its sub-points: 下面分了哪几条, 有几个要求.
+# (分几块, 有哪几个要: 块 counts parts as 个 does, and 要 ending the question is the speech's 一要, 二要 …)
 _SUB_LIST = re.compile(r"(?:分(?:了|成|为)?|有|包括|包含)?(?:哪几|哪些|几|多少)(?:个|条|项|点|小点|方面)?"
-                       r"(?:要求|小点|方面|条|项|点|部分|内容)?")
+                       r"(?:要求|小点|方面|条|项|点|部分|内容|块(?!钱)|(?<=个)要(?=[呢吗啊?？。,，\s]|$))?")
 _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _EN_POINT = re.compile(r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th)\s+(?:main\s+)?(?:point|part|section)\b"
                        r"|\b(?:point|part|section)\s+(\d+|one|two|three|four)\b")
@@ -49,6 +50,7 @@ _EN_NUM = {"one": 1, "two": 2, "three": 3, "four": 4}
 # words matched are taken out before the rest is tested for a topic.
 _OVERVIEW = re.compile(
     rf"(?:几|多少|哪几|哪些|哪(?:{_NUM}))(?:个|大)?(?:点|部分|方面|大点|大块|章|编)(?:意见|内容)?"
+    rf"|(?:几|哪几|哪(?:{_NUM}))(?:个?块(?!钱)|个要(?=[呢吗啊?？。,，\s]|$))"
     r"|提纲|大纲|结构|框架|要点|主要内容|内容|(?:讲|说)(?:了|的)(?:是)?(?:什么|啥)"
 )
 _COUNT = re.compile(r"几|多少")
@@ -566,6 +568,7 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
     else:
         m = _POINT_REF.search(q) or _POINT_REF_BARE.search(q)
         ms = None
+        parts_listed = False
         rest = q
         if m:
             point = _num(m.group(1))
@@ -585,6 +588,7 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
                 ml = _SUB_LIST.search(rest, after)
                 if ml and ml.group():
                     rest = rest[: ml.start()] + " " + rest[ml.end():]
+                    parts_listed = True
         if sub is None:
             ms = _SUB_REF.search(rest)
             if ms:
@@ -627,6 +631,12 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
             section = by_noun[0]
             confirming += normalise("".join([sp.heading for sp in section.subpoints] + [
                 kb.passage_text(pid) for pid in section.passage_ids])).replace(" ", "")
+        elif parts_listed and doc is not None and _kind(doc) == "speech":
+            # 第四点层层压实责任分了哪几块: the parts of a point asked by its number, named with words of its own
+            # opening (the sentences before its parts), are that point's parts, as its heading's words confirm it
+            section = next((s for s in doc.points if s.ordinal == point and s.subpoints), None)
+            if section is not None:
+                confirming += normalise("".join(kb.passage_text(pid) for pid in section.passage_ids)).replace(" ", "")
         if names_topic is None:
             if rest.strip():
                 return None
