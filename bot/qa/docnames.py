@@ -40,16 +40,29 @@ def compact(text: str) -> str:
     return _DROP.sub("", text)
 
 
+# A title of the measures a place makes to carry out a national law (北京市实施《中华人民共和国矿山安全法》办法):
+# people call it by the law's name followed by the kind (北京矿山安全法实施办法), the 实施 moved before it.
+_CARRYING_OUT = re.compile(r"^(.*?)实施《(?:中华人民共和国)?([^》]+)》(办法|细则)$")
+
+
+def customary_names(title: str) -> tuple[str, ...]:
+    """The names a document is called by besides its title, built from the title's own structure: the
+    measures carrying out a law (X实施《Y法》办法) are called X Y法 实施办法. () for any other title."""
+    m = _CARRYING_OUT.match(re.sub(r"\s+", "", title))
+    return (f"{m.group(1)}{m.group(2)}实施{m.group(3)}",) if m else ()
+
+
 def kind_word(name: str) -> str:
     """The word a name ends with that says its kind (条例, 法 …), or "" when it ends with none."""
     return next((w for w in KIND_WORDS if name.endswith(w)), "")
 
 
-def span_naming(question: str, name: str, loose: bool = False) -> tuple[int, int] | None:
+def span_naming(question: str, name: str, loose: bool = False, added: int = 0) -> tuple[int, int] | None:
     """The longest span of `question` (compact) that names `name` (compact) with omissions: it ends with
     the name's kind word, and its characters before that occur in the name in the same order. None when
     no span keeps at least `MIN_SHARE` of the name (`MIN_SHARE_ANCHORED` when it starts with the name's
-    first character) and `MIN_BEFORE` characters before the kind word."""
+    first character) and `MIN_BEFORE` characters before the kind word. `added`: how many characters of
+    the span, each between two that are the name's, may be the question's own (住宅小区 for 住宅区)."""
     kind = kind_word(name)
     if not kind:
         return None
@@ -60,8 +73,13 @@ def span_naming(question: str, name: str, loose: bool = False) -> tuple[int, int
         end = at + len(kind)
         k = len(stem)  # characters of the stem still available, from its end backwards
         j = at
+        spare = added
         while j > 0 and k > 0:
             found = stem.rfind(question[j - 1], 0, k)
+            if found < 0 and spare and j > 1 and j < at and stem.rfind(question[j - 2], 0, k) >= 0:
+                spare -= 1  # a character of the question's own between two of the name's
+                j -= 1
+                continue
             if found < 0:
                 break
             k = found
@@ -121,7 +139,8 @@ def named_documents(question: str, names: NameIndex | Iterable[tuple[str, Iterab
     if scored:
         scored = _led(q, index, max(key[0] for key, _, _ in scored)) or scored
     else:
-        scored = _abbreviated(q, index)
+        # (南阳那个住宅小区消防的条例: no span names a document by itself; one led by a place may)
+        scored = _abbreviated(q, index) or _led(q, index, 0)
     if not scored:
         return None
     top = max(key for key, _, _ in scored)
@@ -156,6 +175,9 @@ def _abbreviated(q: str, index: NameIndex) -> list[tuple[tuple[int, float], str,
     return [(key, doc_id, span) for doc_id, (key, span, _) in top.items()]
 
 
+# Characters a name led by its place may add to the name's words (南阳住宅小区消防条例: 小 of 住宅小区 for 住宅区)
+ADDED = 1
+
 # Words people put between the place or the body a law is of and the rest of its name (上海的消防条例,
 # 山东那个燃气条例): no part of the name.
 _LINK = re.compile(r"的|那个|这个|那部|这部|那一部|这一部")
@@ -173,7 +195,7 @@ def _led(q: str, index: NameIndex, longest: int) -> list[tuple[tuple[int, float]
     bare = "".join(q[i] for i in back)
     found: dict[str, tuple[tuple[int, float], tuple[int, int], str]] = {}
     for doc_id, name in index.candidates(bare):
-        span = span_naming(bare, name, loose=True)
+        span = span_naming(bare, name, loose=True, added=ADDED)
         if span is None or bare[span[0]] != name[0]:
             continue
         length = span[1] - span[0]

@@ -96,11 +96,11 @@ def _named(text: str, kb: KnowledgeBase, today: dt.date) -> Named:
     starts = kb.names_by_start
     found = {(i, k, name) for at in range(len(text) - 1) for i, k, name in starts.get(text[at:at + 2], ())
              if text.startswith(name, at)}
+    shortened = docnames.named_documents(text, kb.name_index)  # 宁波学校安全条例, 新安全生产法, 危化品条例
     for k in (0, 1):  # by title, then by short name (a longer name first: 消防法 inside 北京市消防条例)
         hits = sorted(((name, i) for i, kk, name in found if kk == k), key=lambda t: (-len(t[0]), t[1]))
-        if hits:
+        if hits and not (shortened is not None and _inside(text, hits[0][0], shortened)):
             return Named((kb.documents[hits[0][1]],), hits[0][0])
-    shortened = docnames.named_documents(text, kb.name_index)  # 宁波学校安全条例, 新安全生产法, 危化品条例
     if shortened is not None:
         docs = _distinct(tuple(d for d in kb.documents if d.id in shortened.doc_ids))
         return Named(docs, text[shortened.start:shortened.end])
@@ -126,6 +126,13 @@ def _named(text: str, kb: KnowledgeBase, today: dt.date) -> Named:
             pick = [d for d in dated if year_of(d) == year]
         return Named(tuple(pick), m.group(), word, True)
     return _by_title_words(text, kb)
+
+
+def _inside(text: str, name: str, shortened: docnames.Named) -> bool:
+    """Whether a name said in full stands inside a longer span naming another document shortened: the
+    national law's name inside its place's measures carrying it out (上海突发事件应对法实施办法)."""
+    at = text.find(name)
+    return shortened.start <= at and at + len(name) <= shortened.end and shortened.end - shortened.start > len(name)
 
 
 def _distinct(docs: tuple[Document, ...]) -> tuple[Document, ...]:
