@@ -2341,7 +2341,19 @@ def _what_to_do(compact: str, ctx: Context, kb: KnowledgeBase, limit: int) -> An
            and len(chars & set(kb.sentences[sid].text)) >= 2]
     if own:
         duty = own[0]
-    return None if duty is None else quote(kb, [duty], limit)
+    if duty is None:
+        return None
+    run = [duty]
+    rest = after[after.index(duty) + 1:]
+    if _CONCLUDES.match(kb.sentences[duty].text) and rest:
+        # 这说明…今年在这方面要下大功夫: a duty concluded from what was quoted names the intent; the sentence after
+        # it says what is to be done (有针对性组织…大排查), so both are the answer
+        run.append(rest[0])
+    return quote(kb, run, limit)
+
+
+# A sentence that opens by concluding from what was said before it (这说明, 由此可见, 可见, 这表明).
+_CONCLUDES = re.compile(r"^(?:这|这就|这些|以上|由此)?(?:说明|表明|可见|看出)")
 
 
 # 为什么？ 为啥这么要求 / 凭什么: why, of the last answer, naming nothing else.
