@@ -31,3 +31,19 @@ def test_what_is_planned_after_a_concluded_duty_quotes_the_action_after_it(match
     assert _ids(one.result) == ["p3.1.s3"]
     assert turn.result.status == "answered"
     assert _ids(turn.result) == ["p3.1.s4", "p3.1.s5"]
+
+
+# 展开说说 + a question of its own (具体说说 全县今年的情况): the question goes on from the request for more, so it is
+# asked of the last answer's passage, whose unread sentence sharing most of its words answers it, not a sentence
+# elsewhere that shares a few more (今年的情况十分特殊 of the second point).
+
+@pytest.mark.parametrize(("first", "second", "said"), [
+    ("去年那起建筑施工特别重大事故讲话怎么说", "具体说说 全县今年的情况", "p3.2.2.s3"),
+    ("建筑施工领域去年出了啥事故", "展开讲讲，全县今年有啥工程开工", "p3.2.2.s3"),
+    ("讲话怎么说去年建筑施工那起事故", "还有呢 县里今年建设工程多吗", "p3.2.2.s3"),
+    ("去年检查暴露的问题说明了啥", "具体说说，今年要组织什么行动", "p3.1.s5"),
+])
+def test_a_question_after_a_request_for_more_is_answered_in_the_last_answers_passage(matcher, first, second, said):
+    _, turn = talk(matcher, first, second)
+    assert turn.result.status == "answered"
+    assert _ids(turn.result)[0] == said

@@ -714,6 +714,7 @@ def _respond(message: str, context: Context | None, matcher: MatcherLike, now: f
     result = matcher.ask(asked)
     if ctx is not None:
         result = _nearer_in_passage(asked, result, ctx, matcher)
+        result = _asked_after_more(asked, result, ctx, matcher)
     # A question that finds nothing keeps the place it was asked at (还有呢 after it still reads on).
     turn = _with_item(_at_named_node(_turn(message, asked, result, now, kb, inherit=ctx), kb), kb)
     return _not_again(turn, message, ctx, matcher, now) if ctx is not None else turn
@@ -748,6 +749,41 @@ def _nearer_in_passage(asked: str, result: Result, ctx: Context, matcher: Matche
     answer = quote(kb, [sid], _limit(matcher), best.score)
     others = tuple(a for a in result.answers if a is not best and tuple(a.sentence_ids) != tuple(answer.sentence_ids))
     return replace(result, answers=(answer,) + others)
+
+
+# 展开说说 咱县今年啥情况 / 还有呢，…: a request for more of the last answer that goes on with a question of its own
+_MORE_THEN = re.compile(r"^(?P<more>[^\s,，。.;；:：!！?？]+)[\s,，。.;；:：!！?？]+(?P<rest>\S.*)$")
+
+
+def _asked_after_more(asked: str, result: Result, ctx: Context, matcher: MatcherLike) -> Result:
+    """展开说说 咱县今年啥情况 after a quote: the question goes on from the request for more it opens with, so it
+    is asked of the last answer's passage: its unread sentence sharing the most of the question's characters (at
+    least half of them, two or more), nearest after the last quote, answers instead of a sentence elsewhere."""
+    kb = matcher.kb
+    m = _MORE_THEN.match(normalise(asked).strip())
+    last = ctx.result.best if ctx.result.status == ANSWERED else None
+    if m is None or _strip(_compact(m.group("more"))) not in _MORE or last is None or last.kind != "quote" \
+            or not last.sentence_ids or last.passage_id not in kb.passages:
+        return result
+    best = result.best if result.status == ANSWERED else None
+    if best is not None and best.passage_id == last.passage_id:
+        return result
+    sentences = _passage_sentences(kb, last.passage_id)
+    if last.sentence_ids[-1] not in sentences:
+        return result
+    chars = {c for c in _compact(m.group("rest")) if c not in _FUNCTION_CHARS and "\u4e00" <= c <= "\u9fff"}
+    shown = set(ctx.seen) | set(last.sentence_ids)
+    at = sentences.index(last.sentence_ids[-1])
+
+    def shared(sid: str) -> int:
+        return len(chars & set(kb.sentences[sid].text))
+
+    unread = [sid for sid in sentences if sid not in shown and shared(sid) >= 2 and 2 * shared(sid) >= len(chars)]
+    if not unread:
+        return result
+    sid = min(unread, key=lambda s: (-shared(s), sentences.index(s) < at, abs(sentences.index(s) - at)))
+    answer = quote(kb, [sid], _limit(matcher), best.score if best is not None else 1.0)
+    return replace(result, status=ANSWERED, answers=(answer,) + tuple(result.answers))
 
 
 # 还有别的原因没, 除此之外呢…, 再多说点…, 这块还讲了些啥: whatever else the message asks, it asks for more
@@ -2298,6 +2334,9 @@ def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: Mat
             return _turn(message, rewritten, _built(message, reason, kb, matcher), now, kb, TOPICLESS, inherit=ctx)
         return _turn(message, rewritten, within, now, kb, TOPICLESS, inherit=ctx)
     alone = matcher.ask(message)
+    kept = _asked_after_more(message, alone, ctx, matcher)
+    if kept is not alone:
+        return _turn(message, rewritten, kept, now, kb, TOPICLESS, inherit=ctx)
     if alone.status == ANSWERED:
         return _turn(message, message, alone, now, kb)
     if within.status == ANSWERED:
