@@ -47,3 +47,17 @@ def test_a_question_after_a_request_for_more_is_answered_in_the_last_answers_pas
     _, turn = talk(matcher, first, second)
     assert turn.result.status == "answered"
     assert _ids(turn.result)[0] == said
+
+
+# 哪俩 / 哪仨 are 哪两个 / 哪三个 said the spoken way: the last question asked for a list, so 第二个 counts its items,
+# not the speech's parts.
+
+@pytest.mark.parametrize(("first", "second", "said"), [
+    ("政府工作的两条线是哪俩", "第二个呢", "p1.s5"),
+    ("县长着重强调了哪俩领域的安全", "第一个具体咋抓", "p3.2.1.s1"),
+    ("重点领域专项整治着重说了哪俩问题", "最后一个呢", "p3.2.2.s4"),
+])
+def test_a_list_asked_for_with_lia_is_counted_by_the_next_ordinal(matcher, first, second, said):
+    _, turn = talk(matcher, first, second)
+    assert turn.followup == "ordinal"
+    assert _ids(turn.result)[0] == said

@@ -1718,7 +1718,7 @@ _LISTED = re.compile(
 )
 
 
-_ASKS_LIST = re.compile(rf"哪[几{CN_NUMERALS}两]|哪些|几[个项种类条样]|都有(?:什么|啥|哪)|分别")
+_ASKS_LIST = re.compile(rf"哪[几{CN_NUMERALS}两俩仨]|哪些|几[个项种类条样]|都有(?:什么|啥|哪)|分别")
 _LIST_UNIT = re.compile(rf"(?:哪[几{CN_NUMERALS}两]|几)(?P<unit>条|种|类|样)")
 
 
