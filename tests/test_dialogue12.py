@@ -61,3 +61,23 @@ def test_a_list_asked_for_with_lia_is_counted_by_the_next_ordinal(matcher, first
     _, turn = talk(matcher, first, second)
     assert turn.followup == "ordinal"
     assert _ids(turn.result)[0] == said
+
+
+# 接下来第二点是什么: 接下来 is one ordinary word, though the segmenter (which knows the speech's words only) cuts it
+# into 接下 + 来; its 来 names no topic, so the point asked by its number is shown.
+
+@pytest.mark.parametrize(("first", "second", "point"), [
+    ("第一点讲的啥", "接下来第二点是什么", "p2"),
+    ("第三点讲了什么", "接下来第四点呢", "p4"),
+    ("第一点讲了啥", "接下来讲第二点", "p2"),
+])
+def test_a_point_asked_by_its_number_after_jiexialai_is_shown(matcher, first, second, point):
+    _, turn = talk(matcher, first, second)
+    assert turn.result.status == "answered"
+    assert turn.result.best.id.endswith("/" + point)
+
+
+def test_a_question_opening_with_jiexialai_and_a_point_number_is_answered_alone(matcher):
+    result = matcher.ask("接下来讲第四点")
+    assert result.status == "answered"
+    assert result.best.id.endswith("/p4")

@@ -524,6 +524,8 @@ class Matcher:
         for c in ix._chinese_concepts(rest):
             if any(a in confirming for a in c.alternatives):
                 continue
+            if len(c.surface) == 1 and self._inside_ordinary_word(c.surface, rest):
+                continue  # 接下来第三点: 来 is a character of 接下来, which the speech's dictionary lacks
             speech = [a for a in c.alternatives if a in ix.idf and (own is None or a in own)]
             if speech:
                 if c.alternatives[0] in GENERIC_TERMS or max(map(ix.weight, speech)) < GENERIC_WEIGHT:
@@ -534,6 +536,23 @@ class Matcher:
             if self._new_word(c.surface, ordinal):
                 return True
         return False
+
+    def _inside_ordinary_word(self, char: str, text: str) -> bool:
+        """Whether each time `char` stands in `text` it is a character of a longer word general Chinese lists and the
+        speech does not use (来 of 接下来): the segmenter, knowing only the speech's words, cut that word apart."""
+        ix = self.index
+        spots = [i for i, c in enumerate(text) if c == char]
+
+        def inside(i: int) -> bool:
+            for size in (3, 2, 4):
+                for start in range(max(0, i - size + 1), i + 1):
+                    span = text[start:start + size]
+                    if len(span) == size and "\u4e00" <= min(span) and max(span) <= "\u9fff" \
+                            and span not in ix.vocabulary and ix.lexicon.info(span).listed:
+                        return True
+            return False
+
+        return bool(spots) and all(inside(i) for i in spots)
 
     def _new_word(self, word: str, ordinal: bool, depth: int = 0) -> bool:
         """An unknown word names a topic of its own: no general dictionary lists it (安全生产法, 消防演练)
