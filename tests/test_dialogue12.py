@@ -81,3 +81,21 @@ def test_a_question_opening_with_jiexialai_and_a_point_number_is_answered_alone(
     result = matcher.ask("接下来讲第四点")
     assert result.status == "answered"
     assert result.best.id.endswith("/p4")
+
+
+# 为啥 after a duty whose own sentence says what it is for (…时间服从质量、服从安全,确保工程质量和人员安全): the reasons
+# said right before it (the accident, the projects starting now) are quoted together with the duty itself.
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("施工单位能不能抢进度", "凭什么"),
+    ("建筑工地赶进度行不行", "为啥这么要求"),
+    ("建筑施工安全监管有什么要求", "为什么"),
+])
+def test_why_of_a_duty_stating_its_purpose_quotes_the_reasons_with_the_duty(matcher, first, second):
+    one, turn = talk(matcher, first, second)
+    assert _ids(one.result) == ["p3.2.2.s4"]
+    assert turn.result.status == "answered"
+    said = _ids(turn.result)
+    assert said[-1] == "p3.2.2.s4" and "p3.2.2.s2" in said
+    assert "确保工程质量和人员安全" in turn.result.best.text
+

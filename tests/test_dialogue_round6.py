@@ -39,7 +39,8 @@ def test_why_so_strict_after_a_requirement_is_the_lesson_before_it(matcher):
     first, turn = talk(matcher, "建筑工地施工有什么禁止的", "为什么这么严格")
     assert "赶工期" in first.result.best.text
     assert turn.followup == TOPICLESS
-    assert "赶工期" not in turn.result.best.text
+    # the lesson opens the answer (dialogue12: the requirement, whose own sentence says what it is for, may close it)
+    assert not turn.result.best.text.startswith(first.result.best.text[:20])
     assert "容易忽视" in turn.result.best.text or "教训惨痛" in turn.result.best.text
 
 

@@ -2441,8 +2441,26 @@ def _reason_instead(compact: str, within: Result, ctx: Context, kb: KnowledgeBas
         return None
     # The reasons said in a row right before it (a lesson, then what makes it likely again) are given together.
     start = pick - 1 if before and pick - 1 in giving and pick == own[0] - 1 else pick
+    with_own = _with_own_purpose(sentences[start: pick + 1], last.sentence_ids, kb, limit)
+    if with_own is not None:
+        return with_own
     answer = quote(kb, sentences[start: pick + 1], limit)
     return answer if len(answer.text) <= limit else quote(kb, sentences[pick: pick + 1], limit)
+
+
+def _with_own_purpose(reasons: list[str], duty: tuple[str, ...] | list[str], kb: KnowledgeBase,
+                      limit: int) -> Answer | None:
+    """为啥 after a duty whose own sentence states what it is for (…严禁赶工期,时间服从质量、服从安全,确保工程质量和
+    人员安全): the reasons said right before it are quoted with the duty itself, whose purpose is part of the why,
+    when they fit. None when the duty states no purpose or the reasons do not lead straight into it."""
+    if not reasons or not duty or not any(_PURPOSE_CLAUSE.search(kb.sentences[sid].text) for sid in duty):
+        return None
+    sentences = _passage_sentences(kb, kb.passage_of(reasons[0]).id)
+    if reasons[-1] not in sentences or duty[0] not in sentences \
+            or sentences.index(duty[0]) != sentences.index(reasons[-1]) + 1:
+        return None
+    answer = quote(kb, list(reasons) + list(duty), limit)
+    return answer if len(answer.text) <= limit and len(answer.sentence_ids) == len(reasons) + len(duty) else None
 
 
 def _reasons_up_to(compact: str, found: Answer, ctx: Context, kb: KnowledgeBase, limit: int) -> Answer | None:
@@ -2460,6 +2478,9 @@ def _reasons_up_to(compact: str, found: Answer, ctx: Context, kb: KnowledgeBase,
     between = sentences[start:end]
     if not between or not all(_reason_giving(kb.sentences[sid].text) for sid in between):
         return None
+    with_own = _with_own_purpose(list(found.sentence_ids) + between, last.sentence_ids, kb, limit)
+    if with_own is not None:
+        return with_own
     answer = quote(kb, list(found.sentence_ids) + between, limit, found.score)
     return answer if len(answer.text) <= limit else None
 
