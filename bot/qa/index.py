@@ -129,6 +129,8 @@ FUNCTION_WORD_SHARE = 0.3
 UNKNOWN_ENGLISH_WEIGHT = 0.6  # times the rarest word's weight (an unknown Chinese word: 1.25)
 
 
+_NUMERAL_CHAR = re.compile(r"[一二三四五六七八九十百千万两几]")
+
 # 啥线, 什么线, 哪种线: a kind asked by one character, at the end of the question or before a particle
 _KIND_ASKED = re.compile(r"(?:什么|啥|哪种|哪条|哪一种)([\u4e00-\u9fff])(?=$|[^\u4e00-\u9fff]|[呢吗啊呀])")
 
@@ -434,8 +436,30 @@ class Index:
                 alts.append(canonical)
             if w in kinds and w not in self.vocabulary and w not in self.synonyms:
                 alts += self._kinds_of(w)
+            if i and concepts and concepts[-1].surface == words[i - 1]:
+                alts += self._shortened(words[i - 1], w, words)
             concepts.append(self._concept(w, alts, situation))
         return concepts
+
+    def _shortened(self, first: str, second: str, words: list[str]) -> list[str]:
+        """The speech's word of two characters that shortens two words the question writes out one after the
+        other, a character of each in order (排查 整改 → 查改, 恢复 生产 → 复产): the question's second word stands
+        also for it. Both words are the speech's own, of two characters or more; the shortening is none of the
+        question's words, no run of the characters as written (安全 生产 holds 全生), no word of the general
+        lexicon (Cilin: 生命 财产 holds 生产, 现场 不合格 场合, which mean something else) and no function or
+        number character (不能 放松 → 不放, 一个 重大 → 一大)."""
+        if len(first) < 2 or len(second) < 2 or first not in self.vocabulary or second not in self.vocabulary:
+            return []
+        found = []
+        for a in dict.fromkeys(first):
+            for b in dict.fromkeys(second):
+                v = a + b
+                if (v in self.vocabulary and v not in words and v not in self.stopwords
+                        and v not in first + second and re.fullmatch(r"[\u4e00-\u9fff]{2}", v)
+                        and not self.lexicon.info(v).codes and a not in self.stopwords
+                        and b not in self.stopwords and not _NUMERAL_CHAR.search(v)):
+                    found.append(v)
+        return found
 
     def _speaker_frame(self, text: str, word: str) -> bool:
         """A verb of thinking or stating (Cilin Gb02 认为 觉得 主张, Hi14 指出 表示) whose subject is the speech or

@@ -1,0 +1,25 @@
+"""Speech questions of branch speech13: each mechanism with its own small examples."""
+
+from __future__ import annotations
+
+from bot.qa.result import ANSWERED
+
+HAZARD_SANCTIONS = "county-safety-2023/p3.1.s6"  # …对不开展隐患查改的,要一律依法处置;…一律停产整顿…
+
+
+def test_two_words_written_out_stand_also_for_the_speechs_shortening_of_them(matcher):
+    """The speech says 隐患查改; asked with the words written out (隐患排查整改), the sentence of the sanctions
+    answers, not the long mining sentence sharing 排查, 整改 and 企业."""
+    for question in ("没有开展隐患排查整改的单位，县长说要怎么处理？",
+                     "我们村去年检查走了过场，今年再不做隐患排查整改会怎么样？",
+                     "我们公司去年的安全检查都是糊弄的，要是今年仍旧不开展隐患排查整改，讲话说会怎样？"):
+        r = matcher.ask(question)
+        assert r.status == ANSWERED and r.answers[0].id == HAZARD_SANCTIONS, question
+
+
+def test_a_shortening_that_is_an_ordinary_word_is_not_read_into_two_words(matcher):
+    """生命 财产 holds the characters of 生产, a word of its own (Cilin): no shortening of them."""
+    q = matcher.index.parse("怎样保护群众的生命财产？")
+    assert not any("生产" in c.alternatives for c in q.concepts)
+    restart = matcher.index.parse("停工的矿山企业什么时候可以恢复生产？")
+    assert any("复产" in c.alternatives for c in restart.concepts)
