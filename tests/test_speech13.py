@@ -23,3 +23,24 @@ def test_a_shortening_that_is_an_ordinary_word_is_not_read_into_two_words(matche
     assert not any("生产" in c.alternatives for c in q.concepts)
     restart = matcher.index.parse("停工的矿山企业什么时候可以恢复生产？")
     assert any("复产" in c.alternatives for c in restart.concepts)
+
+
+def test_what_follows_a_place_the_text_has_covered_is_the_next_unit(matcher):
+    """讲完X以后，接着/紧接着/接下来…: the unit after the one headed by X, at its level, or the next point when what
+    follows is asked as a point (那一大点, 哪一点)."""
+    for question, expected in (("讲完隐患排查整治以后，接着讲的是什么？", "county-safety-2023/p3.2"),
+                               ("说完落实部门监管责任之后，紧接着讲了哪项责任？", "county-safety-2023/p4.3"),
+                               ("讲完重拳出击抓好治理整顿，接下来那一大点说的是啥？", "county-safety-2023/p4"),
+                               ("讲完讲政治、讲大局以后，接下来讲的是哪一点？", "county-safety-2023/p3")):
+        r = matcher.ask(question)
+        assert r.status == ANSWERED and r.answers[0].id == expected, question
+
+
+def test_a_heading_named_inside_a_numbered_point_is_the_place_stepped_from(matcher):
+    """第三点里讲完X，下一个小点: the sub-point after X's within that point, not the point after the third."""
+    for question, expected in (("第四点里讲完落实党政领导责任，下一个小点是什么？", "county-safety-2023/p4.2"),
+                               ("第三点中讲完隐患排查整治，下一条讲什么？", "county-safety-2023/p3.2")):
+        r = matcher.ask(question)
+        assert r.status == ANSWERED and r.answers[0].id == expected, question
+    r = matcher.ask("第三点的下一点讲什么？")
+    assert r.status == ANSWERED and r.answers[0].id == "county-safety-2023/p4"
