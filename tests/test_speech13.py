@@ -44,3 +44,23 @@ def test_a_heading_named_inside_a_numbered_point_is_the_place_stepped_from(match
         assert r.status == ANSWERED and r.answers[0].id == expected, question
     r = matcher.ask("第三点的下一点讲什么？")
     assert r.status == ANSWERED and r.answers[0].id == "county-safety-2023/p4"
+
+
+POLITICAL_PROBLEM = "county-safety-2023/p2.s4"  # 安全生产问题既是经济问题、社会问题、民生问题,也是重大的政治问题
+
+
+def test_a_verb_of_classing_the_speech_does_not_use_asks_what_the_thing_is(matcher):
+    """定性为, 看作, 定位成 before the asking word: the question asks what safety problems are, which the speech
+    says with 既是…也是…; the verb is no topic the speech lacks."""
+    for question in ("安全生产问题被看作哪些问题？", "县长把安全生产这个问题定位成什么问题？",
+                     "讲话中安全生产问题被定性为哪几种问题？"):
+        r = matcher.ask(question)
+        assert r.status == ANSWERED and r.answers[0].id == POLITICAL_PROBLEM, question
+
+
+def test_why_after_a_word_is_still_asked_as_why(matcher):
+    """情况为什么特殊 asks why, not what the situation is made into."""
+    q = matcher.index.parse("县长说今年的情况为什么十分特殊？")
+    assert any(c.surface == "特殊" for c in q.concepts)
+    r = matcher.ask("县长说今年的情况为什么十分特殊？")
+    assert r.status == ANSWERED and r.answers[0].id == "county-safety-2023/p2.s1"

@@ -129,6 +129,7 @@ FUNCTION_WORD_SHARE = 0.3
 UNKNOWN_ENGLISH_WEIGHT = 0.6  # times the rarest word's weight (an unknown Chinese word: 1.25)
 
 
+_RESULT_CHAR = re.compile(r"[为成作了]")
 _NUMERAL_CHAR = re.compile(r"[一二三四五六七八九十百千万两几]")
 
 # 啥线, 什么线, 哪种线: a kind asked by one character, at the end of the question or before a particle
@@ -411,6 +412,7 @@ class Index:
         words = self._fix_sound_typos(words, situation)
         words = self._glue_noun_suffixes(words)
         concepts = []
+        skip_result = False
         for i, w in enumerate(words):
             if i and _DIRECTIONAL.fullmatch(w) and w not in self.vocabulary and w not in self.synonyms:
                 continue  # 单独拎出来: the verb's complement, not a word of its own
@@ -419,6 +421,13 @@ class Index:
                 w = asks.group(1) + asks.group(2)
             if self._speaker_frame(asked, w):
                 continue  # 县长认为…, 讲话指出…: who holds or says it, not what about
+            if self._classing_frame(asked, w):
+                skip_result = True  # 被定性为哪几类, 界定为什么: the question's 是, not what about
+                continue
+            if skip_result and _RESULT_CHAR.fullmatch(w):
+                skip_result = False
+                continue  # (定性 成 哪几类: the 成 of the frame)
+            skip_result = False
             if w in self.stopwords:
                 continue  # 我们 is dropped whole: peeling the stopword 我 off it would leave 们, a "word" of the speech
             if w not in self.vocabulary and w not in self.synonyms and w not in self.lexicon_synonyms:
@@ -469,6 +478,18 @@ class Index:
         if not codes or not all(c.startswith(_FRAME_CODES) for c in codes):
             return False
         return re.search(_SPEAKER + re.escape(word), text) is not None
+
+    def _classing_frame(self, text: str, word: str) -> bool:
+        """A word the speech does not use, saying what something is made or counted as, right before the asking
+        word (定性为哪几类, 界定为什么样的, 看作哪些, 定位成什么): the question asks what the thing is, and the
+        verb of classing is its form (the speech says 既是…也是…), no topic it lacks. 为什么 asks why (情况为什么特殊),
+        unless a kind follows it (定性为什么样的, 为什么问题)."""
+        if len(word) < 2 or word in self.vocabulary or word in self.synonyms or word in self.lexicon_synonyms:
+            return False
+        if word in self.stopwords:
+            return False
+        result = "" if word[-1] in "为成作" else "[为成作]了?"
+        return re.search(re.escape(word) + result + r"(?:是)?(?:哪|什么|啥|何)(?<!为何)(?:(?<!为什么)|(?=样|类|性质|问题))", text) is not None
 
     def _kinds_of(self, char: str) -> list[str]:
         """啥线, 什么线: a kind asked by a character the speech uses only inside its words asks one of the words
