@@ -129,6 +129,9 @@ FUNCTION_WORD_SHARE = 0.3
 UNKNOWN_ENGLISH_WEIGHT = 0.6  # times the rarest word's weight (an unknown Chinese word: 1.25)
 
 
+_RESULT_CHAR = re.compile(r"[为成作了]")
+_NUMERAL_CHAR = re.compile(r"[一二三四五六七八九十百千万两几]")
+
 # 啥线, 什么线, 哪种线: a kind asked by one character, at the end of the question or before a particle
 _KIND_ASKED = re.compile(r"(?:什么|啥|哪种|哪条|哪一种)([\u4e00-\u9fff])(?=$|[^\u4e00-\u9fff]|[呢吗啊呀])")
 
@@ -409,6 +412,7 @@ class Index:
         words = self._fix_sound_typos(words, situation)
         words = self._glue_noun_suffixes(words)
         concepts = []
+        skip_result = False
         for i, w in enumerate(words):
             if i and _DIRECTIONAL.fullmatch(w) and w not in self.vocabulary and w not in self.synonyms:
                 continue  # 单独拎出来: the verb's complement, not a word of its own
@@ -417,6 +421,13 @@ class Index:
                 w = asks.group(1) + asks.group(2)
             if self._speaker_frame(asked, w):
                 continue  # 县长认为…, 讲话指出…: who holds or says it, not what about
+            if self._classing_frame(asked, w):
+                skip_result = True  # 被定性为哪几类, 界定为什么: the question's 是, not what about
+                continue
+            if skip_result and _RESULT_CHAR.fullmatch(w):
+                skip_result = False
+                continue  # (定性 成 哪几类: the 成 of the frame)
+            skip_result = False
             if w in self.stopwords:
                 continue  # 我们 is dropped whole: peeling the stopword 我 off it would leave 们, a "word" of the speech
             if w not in self.vocabulary and w not in self.synonyms and w not in self.lexicon_synonyms:
@@ -434,8 +445,30 @@ class Index:
                 alts.append(canonical)
             if w in kinds and w not in self.vocabulary and w not in self.synonyms:
                 alts += self._kinds_of(w)
+            if i and concepts and concepts[-1].surface == words[i - 1]:
+                alts += self._shortened(words[i - 1], w, words)
             concepts.append(self._concept(w, alts, situation))
         return concepts
+
+    def _shortened(self, first: str, second: str, words: list[str]) -> list[str]:
+        """The speech's word of two characters that shortens two words the question writes out one after the
+        other, a character of each in order (排查 整改 → 查改, 恢复 生产 → 复产): the question's second word stands
+        also for it. Both words are the speech's own, of two characters or more; the shortening is none of the
+        question's words, no run of the characters as written (安全 生产 holds 全生), no word of the general
+        lexicon (Cilin: 生命 财产 holds 生产, 现场 不合格 场合, which mean something else) and no function or
+        number character (不能 放松 → 不放, 一个 重大 → 一大)."""
+        if len(first) < 2 or len(second) < 2 or first not in self.vocabulary or second not in self.vocabulary:
+            return []
+        found = []
+        for a in dict.fromkeys(first):
+            for b in dict.fromkeys(second):
+                v = a + b
+                if (v in self.vocabulary and v not in words and v not in self.stopwords
+                        and v not in first + second and re.fullmatch(r"[\u4e00-\u9fff]{2}", v)
+                        and not self.lexicon.info(v).codes and a not in self.stopwords
+                        and b not in self.stopwords and not _NUMERAL_CHAR.search(v)):
+                    found.append(v)
+        return found
 
     def _speaker_frame(self, text: str, word: str) -> bool:
         """A verb of thinking or stating (Cilin Gb02 认为 觉得 主张, Hi14 指出 表示) whose subject is the speech or
@@ -445,6 +478,18 @@ class Index:
         if not codes or not all(c.startswith(_FRAME_CODES) for c in codes):
             return False
         return re.search(_SPEAKER + re.escape(word), text) is not None
+
+    def _classing_frame(self, text: str, word: str) -> bool:
+        """A word the speech does not use, saying what something is made or counted as, right before the asking
+        word (定性为哪几类, 界定为什么样的, 看作哪些, 定位成什么): the question asks what the thing is, and the
+        verb of classing is its form (the speech says 既是…也是…), no topic it lacks. 为什么 asks why (情况为什么特殊),
+        unless a kind follows it (定性为什么样的, 为什么问题)."""
+        if len(word) < 2 or word in self.vocabulary or word in self.synonyms or word in self.lexicon_synonyms:
+            return False
+        if word in self.stopwords:
+            return False
+        result = "" if word[-1] in "为成作" else "[为成作]了?"
+        return re.search(re.escape(word) + result + r"(?:是)?(?:哪|什么|啥|何)(?<!为何)(?:(?<!为什么)|(?=样|类|性质|问题))", text) is not None
 
     def _kinds_of(self, char: str) -> list[str]:
         """啥线, 什么线: a kind asked by a character the speech uses only inside its words asks one of the words

@@ -233,6 +233,10 @@ def _closing(doc: Document, q: str, kb: KnowledgeBase, names_topic: TopicTest | 
 # the unit next to (or before) that place, at its level, or at the point level when the step says 点/部分.
 _STEP = re.compile(r"(?P<dir>下|上|后|前)面?一(?P<unit>个|条|项|要|小点|方面|点|部分|大点)(?!意见里|点里)")
 _STEP_POINT_UNITS = ("点", "部分", "大点")
+# …or said as what follows the place the text has covered (讲完应急值守以后，接下来那一大点; 讲完党政领导责任之后，
+# 紧接着讲的是哪项责任): a step forward, at the point level when what follows is asked as a point
+_FOLLOWING = re.compile(r"(?P<place>(?:讲完|说完|讲过|说过)[^,，。？?\s]{1,16}?)(?:之后|以后|后)?[,，\s]*(?:接下来|紧接着|紧跟着|接着)")
+_FOLLOWING_POINT = re.compile(r"大点|大部分|哪一?(?:点|部分)|那一?(?:点|部分)")
 _MIN_LANDMARK = 4  # characters a heading must share, in a run, with the question to be the place it names
 
 
@@ -253,28 +257,35 @@ def _step(doc: Document, q: str, kb: KnowledgeBase, limit: int) -> OutlineReply 
     next to that place, rendered as the outline renders it. None when the question names no step, or no
     heading stands out as the place (several equally, or none sharing `_MIN_LANDMARK` characters)."""
     m = _STEP.search(q)
-    if m is None or not doc.points:
+    if not doc.points:
         return None
-    before = q[: m.start()]
+    if m is not None:
+        before, forward, point_level = q[: m.start()], m.group("dir") in "下后", m.group("unit") in _STEP_POINT_UNITS
+    else:
+        follows = _FOLLOWING.search(q)
+        if follows is None or "第" in q[follows.end():]:
+            return None  # (讲完隐患排查整治，紧接着讲的第二项: an ordinal counted from there)
+        before, forward = follows.group("place"), True
+        point_level = _FOLLOWING_POINT.search(q, follows.end()) is not None
     nodes: list[tuple[Section, SubPoint | None]] = []
     for sec in doc.points:
         nodes.append((sec, None))
         nodes += [(sec, sp) for sp in sec.subpoints]
     place = None
     ordinal = _POINT_REF.search(before)
-    if ordinal is not None:
-        n = _num(ordinal.group(1))
+    n = _num(ordinal.group(1)) if ordinal is not None else None
+    # a heading the question names is the place; within the point its ordinal names, when it names one
+    # (第三点里讲完重点领域专项整治，下一个小点: that sub-point's next, not the fourth point)
+    scored = sorted(((_common_run(normalise(sp.heading if sp else sec.heading).replace(" ", ""), before), i)
+                     for i, (sec, sp) in enumerate(nodes) if n is None or sec.ordinal == n), reverse=True)
+    if scored and scored[0][0] >= _MIN_LANDMARK and (len(scored) < 2 or scored[1][0] < scored[0][0]):
+        place = nodes[scored[0][1]]
+    elif n is not None:
         place = next(((sec, None) for sec in doc.points if sec.ordinal == n), None)
-    else:
-        scored = sorted(((_common_run(normalise(sp.heading if sp else sec.heading).replace(" ", ""), before), i)
-                         for i, (sec, sp) in enumerate(nodes)), reverse=True)
-        if scored and scored[0][0] >= _MIN_LANDMARK and (len(scored) < 2 or scored[1][0] < scored[0][0]):
-            place = nodes[scored[0][1]]
     if place is None:
         return None
     section, sub = place
-    forward = m.group("dir") in "下后"
-    if sub is None or m.group("unit") in _STEP_POINT_UNITS:
+    if sub is None or point_level:
         points = list(doc.points)
         at = points.index(section) + (1 if forward else -1)
         if not 0 <= at < len(points):
@@ -546,6 +557,11 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
         # 四点意见里第一点: the count of the set goes with it, not read as 第四点
         q = _SET_OF_POINTS.sub("", q)
         if _kind(doc) == "speech":
+            if _FOLLOWING.search(q) and not _STEP.search(q):
+                # 讲完X，接下来那一大点: 那一大点 is the one following X, not X's own (`_pointed_at`)
+                step = _step(doc, q, kb, limit)
+                if step is not None:
+                    return step
             q = _pointed_at(doc, q)
         closing = _closing(doc, q, kb, names_topic, limit)
         if closing is not None:
