@@ -38,3 +38,10 @@ def test_the_term_of_a_definition_leaves_out_who_said_it_and_how_exactly():
 
     assert read_form("县长说的“红线”到底指什么").term == "红线"
     assert read_form("讲话里说的两张清单具体是指什么").term == "两张清单"
+
+
+def test_which_blocks_worry_most_asks_which_areas_not_the_outline(matcher):
+    # 块 counts the speech's parts only where something is divided or said in them (分几块, 讲了哪几块)
+    r = matcher.ask("县里哪几块最让人操心")
+    assert not (r.status == ANSWERED and r.answers[0].kind == "outline")
+    assert matcher.ask("讲话分几块").answers[0].kind == "outline"

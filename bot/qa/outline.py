@@ -50,7 +50,9 @@ _EN_NUM = {"one": 1, "two": 2, "three": 3, "four": 4}
 # words matched are taken out before the rest is tested for a topic.
 _OVERVIEW = re.compile(
     rf"(?:几|多少|哪几|哪些|哪(?:{_NUM}))(?:个|大)?(?:点|部分|方面|大点|大块|章|编)(?:意见|内容)?"
-    rf"|(?:几|哪几|哪(?:{_NUM}))(?:个?块(?!钱)|个要(?=[呢吗啊?？。,，\s]|$))"
+    # 块 counts parts only where something is divided or said in them (分几块, 分了哪几块, 讲了哪几块): 县里哪几块
+    # 最让人操心 asks which areas, not the outline
+    rf"|(?<=[分了成为讲说])(?:几|哪几|哪(?:{_NUM}))个?块(?!钱)|(?:几|哪几|哪(?:{_NUM}))个要(?=[呢吗啊?？。,，\s]|$)"
     r"|提纲|大纲|结构|框架|要点|主要内容|内容|(?:讲|说)(?:了|的)(?:是)?(?:什么|啥)"
 )
 _COUNT = re.compile(r"几|多少")
