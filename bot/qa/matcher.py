@@ -676,6 +676,9 @@ class Matcher:
         if candidates[0].signals.get("exact", 0.0) == 0 and self.slot_unfilled(q, a):
             refilled = self._named_filled(q, a) if spoken else None
             if refilled is not None:
+                # the named law's sentence that gives the asked specific (11月 for 几月份) answers as the best
+                # one would: when it holds every word the law knows (`_gives_asked`)
+                given = given or self._gives_asked(q, refilled)
                 a = refilled
             else:
                 a = evidence = self._slot_filled(q, a) or (self._article_filled(a) if scope is None else None) or a
