@@ -125,3 +125,9 @@ def labelled_questions() -> list[str]:
 
     files = [SHARED_EVAL, *sorted((ROOT / "tests" / "data").glob("questions_*.jsonl"))]
     return [item.question for f in files if f.exists() for item in load_questions(f)]
+
+
+def short_ids(result) -> list[str]:
+    """The local ids (p3.1.s5) of every sentence a result's answers quote, or of the answer itself when it quotes
+    none (an outline node)."""
+    return [i.split("/")[-1] for a in result.answers for i in (a.sentence_ids or (a.id,))]

@@ -6,16 +6,13 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers_core import shipped_matcher
+from tests.helpers_core import short_ids as _ids
 from tests.test_dialogue import talk
 
 
 @pytest.fixture(scope="module")
 def matcher():
     return shipped_matcher()
-
-
-def _ids(result) -> list[str]:
-    return [i.split("/")[-1] for a in result.answers for i in (a.sentence_ids or (a.id,))]
 
 
 # 这块还说了啥 / 这里面还提了些什么 / 这部分还说了什么: the last answer's place pointed at, and what else it says:

@@ -1718,12 +1718,16 @@ class Matcher:
                 places.setdefault(m.group(1), set()).add(d.id)
         return {k: frozenset(v) for k, v in places.items()}
 
+    def _places_in(self, q: Query) -> list[str]:
+        """The places of `_document_places` the question names."""
+        text = q.normalized.replace(" ", "")
+        return [p for p in self._places if p in text]
+
     def _place_named(self, q: Query) -> naming.Named | None:
         """The documents of the one place a Chinese question names (`_document_places`), as named by it."""
-        if not self._places or q.language != "zh":
+        if q.language != "zh":
             return None
-        text = q.normalized.replace(" ", "")
-        here = [p for p in self._places if p in text]
+        here = self._places_in(q)
         if len(here) != 1:
             return None
         docs = self._places[here[0]]
@@ -1732,10 +1736,7 @@ class Matcher:
     def _at_place(self, q: Query, candidates: list[_Candidate]) -> list[_Candidate]:
         """A question set in a place that documents are of (在北京…, 滨州小区…, 深圳这边…), naming no document:
         the laws of other places do not apply there, so their candidates go (laws of no place stay)."""
-        if not self._places or not candidates:
-            return candidates
-        text = q.normalized.replace(" ", "")
-        here = [p for p in self._places if p in text]
+        here = self._places_in(q) if candidates else []
         if not here:
             return candidates
         elsewhere = frozenset().union(*(docs for p, docs in self._places.items() if p not in here))

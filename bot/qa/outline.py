@@ -128,6 +128,18 @@ def heading_question(kb: KnowledgeBase, sentence_id: str) -> tuple[str, str] | N
 MIN_HEADING = 4  # characters of a heading that a question may quote to name its unit
 
 
+def _point_reply(section: Section, kb: KnowledgeBase, limit: int) -> OutlineReply:
+    """A point answered by the outline: its heading and parts (or opening sentences)."""
+    return OutlineReply(Answer(section.id, point_text(section, kb, limit), kb.cite(section.id, (section.title,)), 1.0,
+                               kind="outline"))
+
+
+def _subpoint_reply(sp: SubPoint, kb: KnowledgeBase, limit: int) -> OutlineReply:
+    """A sub-point answered by the outline: its sentences from its heading on, as far as they fit."""
+    return OutlineReply(Answer(sp.id, subpoint_text(sp, kb, limit), kb.cite(sp.id, kb.passages[sp.passage_ids[0]].path[:2]),
+                               1.0, kind="outline"))
+
+
 def _by_heading(doc: Document, q: str, kb: KnowledgeBase, limit: int) -> OutlineReply | None:
     """A question that names its document and quotes one of its sub-points' headings as all it says
     (《…方案》开展全民安全素质提升行动, the suggestion `heading_question` makes): that sub-point."""
@@ -136,9 +148,7 @@ def _by_heading(doc: Document, q: str, kb: KnowledgeBase, limit: int) -> Outline
         for sp in section.subpoints:
             heading = normalise(sp.heading).replace(" ", "")
             if len(heading) >= MIN_HEADING and rest == heading:
-                return OutlineReply(Answer(sp.id, subpoint_text(sp, kb, limit),
-                                           kb.cite(sp.id, kb.passages[sp.passage_ids[0]].path[:2]), 1.0,
-                                           kind="outline"))
+                return _subpoint_reply(sp, kb, limit)
     return None
 
 
@@ -269,48 +279,28 @@ def _step(doc: Document, q: str, kb: KnowledgeBase, limit: int) -> OutlineReply 
             return None  # (讲完隐患排查整治，紧接着讲的第二项: an ordinal counted from there)
         before, forward = follows.group("place"), True
         point_level = _FOLLOWING_POINT.search(q, follows.end()) is not None
-    nodes: list[tuple[Section, SubPoint | None]] = []
-    for sec in doc.points:
-        nodes.append((sec, None))
-        nodes += [(sec, sp) for sp in sec.subpoints]
-    place = None
     ordinal = _POINT_REF.search(before)
     n = _num(ordinal.group(1)) if ordinal is not None else None
     # a heading the question names is the place; within the point its ordinal names, when it names one
     # (第三点里讲完重点领域专项整治，下一个小点: that sub-point's next, not the fourth point)
-    scored = sorted(((_common_run(normalise(sp.heading if sp else sec.heading).replace(" ", ""), before), i)
-                     for i, (sec, sp) in enumerate(nodes) if n is None or sec.ordinal == n), reverse=True)
-    if scored and scored[0][0] >= _MIN_LANDMARK and (len(scored) < 2 or scored[1][0] < scored[0][0]):
-        place = nodes[scored[0][1]]
-    elif n is not None:
+    place = _headed(doc, before, within=n, whole_phrases=False)
+    if place is None and n is not None:
         place = next(((sec, None) for sec in doc.points if sec.ordinal == n), None)
     if place is None:
         return None
     section, sub = place
-    if sub is None or point_level:
-        points = list(doc.points)
-        at = points.index(section) + (1 if forward else -1)
-        if not 0 <= at < len(points):
-            return None
-        target = points[at]
-        return OutlineReply(Answer(target.id, point_text(target, kb, limit), kb.cite(target.id, (target.title,)),
-                                   1.0, kind="outline"))
-    subs = list(section.subpoints)
-    at = subs.index(sub) + (1 if forward else -1)
-    if at < 0:  # before the first sub-point: its point
-        return OutlineReply(Answer(section.id, point_text(section, kb, limit), kb.cite(section.id, (section.title,)),
-                                   1.0, kind="outline"))
-    if at >= len(subs):  # after the last: the next point
-        points = list(doc.points)
-        i = points.index(section) + 1
-        if i >= len(points):
-            return None
-        target = points[i]
-        return OutlineReply(Answer(target.id, point_text(target, kb, limit), kb.cite(target.id, (target.title,)),
-                                   1.0, kind="outline"))
-    sp = subs[at]
-    return OutlineReply(Answer(sp.id, subpoint_text(sp, kb, limit), kb.cite(sp.id, kb.passages[sp.passage_ids[0]].path[:2]),
-                               1.0, kind="outline"))
+    step = 1 if forward else -1
+    if sub is not None and not point_level:
+        subs = list(section.subpoints)
+        at = subs.index(sub) + step
+        if 0 <= at < len(subs):
+            return _subpoint_reply(subs[at], kb, limit)
+        if at < 0:  # before the first sub-point: its point
+            return _point_reply(section, kb, limit)
+        # after the last: the next point
+    points = list(doc.points)
+    at = points.index(section) + step
+    return _point_reply(points[at], kb, limit) if 0 <= at < len(points) else None
 
 
 # 重拳出击那一点, 部门监管责任那条, 应急值守这一要: words of a heading, and 这/那 pointing at the node they head
@@ -318,19 +308,23 @@ _POINTED = re.compile(r"(?P<x>[^\s,，。？?、；;：:“”\"]{2,20}?)(?:这|
                       r"(?![^\s,，。？?]*第)")
 
 
-def _headed(doc: Document, x: str, points_only: bool = False) -> tuple[Section, SubPoint | None] | None:
+def _headed(doc: Document, x: str, points_only: bool = False, within: int | None = None,
+            whole_phrases: bool = True) -> tuple[Section, SubPoint | None] | None:
     """The point or sub-point whose heading the words `x` name: the heading sharing the longest run of characters
-    with them, `_MIN_LANDMARK` or more (a whole phrase of the heading, 勇担当 of 负责任、勇担当, counts as that
-    much), and more than any other heading; None when no heading stands out."""
+    with them, `_MIN_LANDMARK` or more (with `whole_phrases`, a whole phrase of the heading, 勇担当 of 负责任、勇担当,
+    counts as that much), and more than any other heading; None when no heading stands out. `within`: only the
+    point of that number and its sub-points."""
     nodes: list[tuple[Section, SubPoint | None]] = []
     for sec in doc.points:
+        if within is not None and sec.ordinal != within:
+            continue
         nodes.append((sec, None))
         nodes += [] if points_only else [(sec, sp) for sp in sec.subpoints]
 
     def shared(heading: str) -> int:
         parts = normalise(heading).split()
         run = _common_run("".join(parts), x)
-        whole = any(len(part) >= 3 and part in x for part in parts)
+        whole = whole_phrases and any(len(part) >= 3 and part in x for part in parts)
         return max(run, _MIN_LANDMARK) if whole else run
 
     scored = sorted(((shared(sp.heading if sp else sec.heading), i) for i, (sec, sp) in enumerate(nodes)),
@@ -695,8 +689,7 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
         # A point without sub-points answers for itself (第一点的一要 → the first point).
         section = sections[point] if point is not None else None
         if section is not None:
-            return OutlineReply(Answer(section.id, point_text(section, kb, limit),
-                                       kb.cite(section.id, (section.title,)), 1.0, kind="outline"))
+            return _point_reply(section, kb, limit)
     candidates = [(s, sp) for s in doc.points for sp in s.subpoints
                   if sp.ordinal == sub and (point is None or s.ordinal == point)]
     if len(candidates) > 1 and not english and _kind(doc) == "speech":
@@ -706,7 +699,6 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
             candidates = [headed]
     if len(candidates) == 1:
         section, sp = candidates[0]
-        return OutlineReply(Answer(sp.id, subpoint_text(sp, kb, limit),
-                                   kb.cite(sp.id, kb.passages[sp.passage_ids[0]].path[:2]), 1.0, kind="outline"))
+        return _subpoint_reply(sp, kb, limit)
     pool = candidates or [(s, sp) for s in doc.points for sp in s.subpoints if point is None or s.ordinal == point]
     return OutlineReply(None, tuple((subpoint_question(s, sp, doc, kb), sp.id) for s, sp in pool))
