@@ -249,6 +249,7 @@ class Index:
         speech = "".join(sentence_texts.values())
         question_words = sorted((w for w in kb.stopwords if len(w) > 1 and w not in speech), key=len, reverse=True)
         self._question_words = re.compile("|".join(map(re.escape, question_words))) if question_words else None
+        self._question_word_set = frozenset(question_words)
 
         # Sentences: each with its words and the words of its title path (kept as a `TermIndex` below); a
         # list item (（五）…的;) also stands under the sentence that introduces the list (因下列情形之一…学校不
@@ -403,11 +404,22 @@ class Index:
         codes = self.lexicon.info(word).codes
         return FUNCTION_WORD_SHARE if codes and all(c.startswith("K") for c in codes) else 1.0
 
+    def _cut_question_word(self, m: re.Match) -> str:
+        """What replaces a question word cut out of a question: a space, except for the last character of a
+        longer question word whose shorter head is one too and which makes a word with the character after
+        it (怎么办理 is 怎么 + 办理, not 怎么办 + 理)."""
+        word, after = m.group(), m.string[m.end():m.end() + 1]
+        if len(word) > 2 and word[:-1] in self._question_word_set and after:
+            joined = word[-1] + after
+            if joined in self.segmenter.vocabulary or self.lexicon.info(joined).codes:
+                return " " + word[-1]
+        return " "
+
     def _chinese_concepts(self, text: str, situation: bool = False) -> list[Concept]:
         kinds = set(_KIND_ASKED.findall(text))
         asked = text
         if self._question_words:  # 什么, 怎么 …: cut out first so jieba's HMM cannot glue them to neighbours
-            text = self._question_words.sub(" ", text)
+            text = self._question_words.sub(self._cut_question_word, text)
         words = [w for w in self.segmenter.cut(text) if w.strip()]
         words = self._fix_sound_typos(words, situation)
         words = self._glue_noun_suffixes(words)
