@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from bot.qa.dialogue import Context, MatcherLike, Turn, respond
-from bot.qa.result import ANSWERED, CLARIFY, Result
+from bot.qa.result import ANSWERED, CLARIFY, NO_ANSWER_SUGGESTIONS, Result
 from bot.texts import t
 
 SEP = " › "
@@ -30,7 +30,8 @@ def render_text(result: Result) -> str:
         lines.extend(f"  {i}. {s.question}" for i, s in enumerate(result.suggestions, start=1))
     else:
         lines.append("抱歉,这篇讲话没有涉及这个问题。讲话讲了这些内容:")
-        lines.extend(f"  {i}. {s.question}" for i, s in enumerate(result.suggestions, start=1))
+        shown = result.suggestions[:NO_ANSWER_SUGGESTIONS]
+        lines.extend(f"  {i}. {s.question}" for i, s in enumerate(shown, start=1))
     return "\n".join(lines)
 
 

@@ -19,3 +19,35 @@ def test_a_question_ending_in_how_to_apply_keeps_the_verb_whole():
 def test_what_to_do_is_still_cut_out_as_a_question_word():
     # 怎么办 followed by nothing that makes a word with 办 is the question word, not a topic
     assert _words("出了事故怎么办") == _words("出了事故")
+
+
+# ----- "not covered" in a library: what to ask instead comes from the documents the question is about -----
+import pytest  # noqa: E402
+
+from bot.console import render_text  # noqa: E402
+from bot.qa.result import NO_ANSWER_SUGGESTIONS  # noqa: E402
+from tests.helpers_core import library_matcher  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    return library_matcher(tmp_path_factory.mktemp("lib"), "beijing-fire.md", "mine-law.md", "henan-road.md")
+
+
+def test_a_question_naming_a_law_it_does_not_answer_suggests_that_laws_chapters_first(library):
+    r = library.ask("矿山安全法对食堂的饭菜有什么规定")
+    assert r.status == "no_answer"
+    assert r.suggestions[0].question.startswith("《矿山安全法》")
+
+
+def test_a_question_naming_no_document_suggests_the_speechs_points_first(library):
+    r = library.ask("明天会下雨吗")
+    assert r.status == "no_answer"
+    assert r.suggestions[0].question.startswith("《县长在全县安全生产会议上的讲话》第一点")
+
+
+def test_the_console_shows_no_more_suggestions_than_telegram_does(library):
+    r = library.ask("明天会下雨吗")
+    assert len(r.suggestions) > NO_ANSWER_SUGGESTIONS  # every point of every document, nearest first
+    shown = [line for line in render_text(r).splitlines() if line.startswith("  ")]
+    assert len(shown) == NO_ANSWER_SUGGESTIONS

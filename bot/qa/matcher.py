@@ -283,7 +283,12 @@ _TITLE_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:省|市|自治区|经济�
 
 def _doc(c: _Candidate) -> str:
     """The id of the document a candidate (a sentence, a Q&A entry's answer, a fact) belongs to."""
-    return c.key.split("/", 1)[0]
+    return _doc_of(c.key)
+
+
+def _doc_of(gid: str) -> str:
+    """The id of the document of a global id (county-safety-2023/p3.1.s5 → county-safety-2023)."""
+    return gid.split("/", 1)[0]
 
 
 class _DocumentTerms:
@@ -667,7 +672,7 @@ class Matcher:
         given = named_law and bool(candidates) and _doc(candidates[0]) not in self._primary and self._gives_asked(q, a)
         spoken = named_law and (self._named_evidence(a) or given)
         if not candidates or (a.probability < self.clarify_threshold and not covered and not spoken):
-            return self._no_answer(question, normalized, q.language, nearest)
+            return self._no_answer(question, normalized, q.language, nearest, self._near_documents(candidates, scope))
         announced = self._announced(q, a) or self._counted_set(q, a) or self._situation_restated(q, a)
         if announced is not None:
             a = announced
@@ -686,7 +691,7 @@ class Matcher:
         best = self._whole_article(scope, candidates[0])
         verbatim = best.signals.get("exact", 0.0) > 0
         if not verbatim and (self.slot_unfilled(q, a) or self.off_topic(a.query, a) and not spoken):
-            return self._no_answer(question, normalized, q.language, nearest)
+            return self._no_answer(question, normalized, q.language, nearest, self._near_documents(candidates, scope))
         if verbatim or (a.probability >= self.answer_threshold and not self._vague(a.signals) or self._said_alike(a)) or spoken and (self._named_answer(evidence) or given):
             answers = [self._render(best, a.probability)]
             for c in self._extra(best, candidates[1:]):
@@ -717,7 +722,7 @@ class Matcher:
         if self.trace is not None:  # benchmarks/fit_signals.py --documents collects what is decided here
             self.trace.append((signals, fixed, self._render(best, p)))
         if fixed == NO_ANSWER or fixed is None and p < self.weights.document_clarify:
-            return self._no_answer(question, normalized, q.language, nearest)
+            return self._no_answer(question, normalized, q.language, nearest, self._near_documents(candidates, scope))
         if fixed == ANSWERED or p >= self.weights.document_answer:
             answers = [self._render(best, p)]
             for c in self._extra(best, candidates[1:]):
@@ -2429,5 +2434,29 @@ class Matcher:
             return None
         return heading_question(self.kb, sentence_id)
 
-    def _no_answer(self, question: str, normalized: str, language: str, nearest: Suggestion | None = None) -> Result:
-        return Result(question, NO_ANSWER, (), self.topics(), language, normalized, nearest)
+    def _no_answer(self, question: str, normalized: str, language: str, nearest: Suggestion | None = None,
+                   near: tuple[str, ...] = ()) -> Result:
+        """"Not covered", with what to ask instead: the points of `near` (the documents the question named,
+        or those of its nearest candidates) and of the primary documents, before the rest of the library's."""
+        return Result(question, NO_ANSWER, (), self._topics_near(near), language, normalized, nearest)
+
+    def _topics_near(self, near: tuple[str, ...]) -> tuple[Suggestion, ...]:
+        """`topics`, the documents of `near` first, then the primary ones (a law asked about by name shows
+        its own chapters, not the speech's points and the first law's articles)."""
+        if not near or len(self.kb.documents) < 2:
+            return self.topics()
+        by_doc = getattr(self, "_topics_by_doc", None)
+        if by_doc is None:
+            by_doc = self._topics_by_doc = {}
+            for s in self.topics():
+                by_doc.setdefault(_doc_of(s.id), []).append(s)
+        order = list(dict.fromkeys([*near, *sorted(self._primary)]))
+        first = [s for d in order for s in by_doc.get(d, ())]
+        return (*first, *(s for s in self.topics() if _doc_of(s.id) not in order))
+
+    def _near_documents(self, candidates: list[_Candidate], scope: Scope | None) -> tuple[str, ...]:
+        """The documents a question not covered is nearest to: those it names, else the primary ones, then
+        those of its best three candidates (in rank order)."""
+        if scope is not None and scope.docs:
+            return tuple(sorted(scope.docs))
+        return tuple(dict.fromkeys([*sorted(self._primary), *(_doc(c) for c in candidates[:3])]))

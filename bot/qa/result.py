@@ -9,6 +9,9 @@ Status = Literal["answered", "clarify", "no_answer"]
 ANSWERED: Status = "answered"
 CLARIFY: Status = "clarify"
 NO_ANSWER: Status = "no_answer"
+# What to ask instead, shown with "not covered" (the points of the documents nearest the question first):
+# at most this many, in the console as in Telegram
+NO_ANSWER_SUGGESTIONS = 10
 
 
 @dataclass(frozen=True)

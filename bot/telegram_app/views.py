@@ -11,7 +11,7 @@ import html
 from collections.abc import Iterable, Sequence
 
 from bot.qa.knowledge import KnowledgeBase
-from bot.qa.result import ANSWERED, CLARIFY, Result
+from bot.qa.result import ANSWERED, CLARIFY, NO_ANSWER_SUGGESTIONS, Result
 from bot.telegram_app.callbacks import cb, fits, question_key
 from bot.telegram_app.messages import PATH_SEP, SENTENCE_END, Block, Button, Reply, buttons, pack, short
 from bot.texts import t
@@ -64,7 +64,7 @@ def render_result(result: Result, kb: KnowledgeBase, lang: str,
             rows.append([(t(lang, "context"), cb("c", best.passage_id))])
         rows += _question_buttons([s.question for s in result.suggestions][:MAX_RELATED], questions)
         return Reply(pack(blocks), buttons(rows), questions)
-    suggestions = [s.question for s in result.suggestions][:MAX_SUGGESTIONS if result.status == CLARIFY else 10]
+    suggestions = [s.question for s in result.suggestions][:MAX_SUGGESTIONS if result.status == CLARIFY else NO_ANSWER_SUGGESTIONS]
     key = "did_you_mean" if result.status == CLARIFY else "no_answer"
     blocks = [Block(t(lang, key, q=echo))]
     if result.status == CLARIFY:
