@@ -1010,8 +1010,14 @@ def _more_or_next(message: str, compact: str, core: str, ctx: Context, matcher: 
         level = _STEP_LEVEL.get(unit, "")
         if unit == "点" and _counted_list(unit, ctx, matcher.kb) == SUBPOINT:
             level = SUBPOINT  # 党政领导责任怎么落实 → 下一点: 二要, as 第二点 would be (`_counted_list`)
-        return _step_by(message, ctx, matcher, now, direction, level,
-                        NEXT if direction > 0 else PREVIOUS, _follow_form(compact, ctx))
+        form = _follow_form(compact, ctx)
+        turn = _step_by(message, ctx, matcher, now, direction, level, NEXT if direction > 0 else PREVIOUS, form)
+        if turn is not None and turn.context is not None and level == POINT and ctx.level == PASSAGE \
+                and form != HEADING and node_level(matcher.kb, turn.context.node_id) == POINT:
+            # 第二点最后要求达到什么程度 → 下一点呢: read from a sentence, the next point is read as it begins —
+            # its heading, what it says itself (多年的经验教训告诉我们,…), then its parts
+            turn = _with_opening(turn, turn.context.node_id, matcher.kb, matcher)
+        return turn
     if _READ_ON.match(light):
         return _read_on(message, ctx, matcher, now)
     if _BEFORE_IT.match(light) and ctx.result.status == ANSWERED:
@@ -1292,11 +1298,12 @@ def _asked_sentence(best: Answer, question: str, kb: KnowledgeBase) -> str:
     return scored[0][1] if scored[0][0] >= 3 and scored[0][0] - scored[1][0] >= 2 else ""
 
 
-def _unread_rest(sid: str, question: str, kb: KnowledgeBase) -> bool:
+def _unread_rest(sid: str, question: str, kb: KnowledgeBase, bulk: bool = False) -> bool:
     """Whether the question was answered by the opening clauses of a long sentence and the clauses after
     them say more (各乡镇向县政府交了啥 → 各乡镇向县政府递交了…责任书, | 请大家按照会议部署,紧盯目标责任…), sharing
     fewer of its words than the clause that answered: what follows the answer, in the asker's eyes, begins
-    inside that sentence."""
+    inside that sentence. `bulk`: the rest is also two thirds of the sentence or more (X同志通报了什么 →
+    刚才,X同志通报了…情况, | X同志深入分析了…,对…作了全面细致的安排部署,…): the answer was its opening only."""
     clauses = [c for c in _CLAUSE_CUT.split(kb.sentences[sid].text) if c]
     if len(clauses) < 2 or len(kb.passage_of(sid).sentence_ids) < 2:
         return False  # a passage of one sentence (a 方面 said in one breath) is answered whole
@@ -1305,7 +1312,8 @@ def _unread_rest(sid: str, question: str, kb: KnowledgeBase) -> bool:
     k = max(range(len(clauses)), key=lambda i: (shared[i], i))  # the last clause that shares the most
     if shared[k] < 2:
         return False
-    return sum(len(c) for c in clauses[k + 1:]) >= 12
+    rest = sum(len(c) for c in clauses[k + 1:])
+    return rest >= 12 and (not bulk or 3 * rest >= 2 * sum(map(len, clauses)))
 
 
 def _read_on(message: str, ctx: Context, matcher: MatcherLike, now: float, one: bool = False) -> Turn | None:
@@ -1322,14 +1330,23 @@ def _read_on(message: str, ctx: Context, matcher: MatcherLike, now: float, one: 
     # At the end of what its passage says (nothing follows but a short lead-in, 下面,我再强调四点意见:), the
     # unread rest of a sentence whose opening answered is what follows it; inside a passage, the next sentence is.
     ending = all(len(kb.sentences[f].text) < 30 for f in following)
-    rest = asked == last and ending and _unread_rest(asked, ctx.question, kb)
+    # (a question for requirements, 对施工单位有啥要求, is answered by all the duties its sentence lists)
+    rest = asked == last and not _ASKS_DUTY.search(_compact(ctx.question)) \
+        and _unread_rest(asked, ctx.question, kb, bulk=not ending)
     if asked in own and asked != last:
         following = own[own.index(asked) + 1:]  # what follows the sentence that answered, shown with it or not
+        chars = _content_chars(ctx.question)
+        if _shown_with(best, kb) and set(following) <= set(best.sentence_ids) and all(
+                len(chars & set(kb.sentences[f].text)) >= len(chars & set(kb.sentences[asked].text)) for f in following):
+            # …unless all of it came with a short answer and says what was asked as much (按什么原则 → …最有力的
+            # 武器。我们必须按照…的原则…。): then it was read too, and the speech goes on after it
+            following = []
     elif rest:
         following = [last, *following]  # the rest of the sentence whose opening answered, then what follows
     if not following:
         return _step(message, ctx, matcher, now, +1, NEXT, ctx.form)
-    if one:
+    if one or rest and not ending:
+        # (the rest of a sentence whose opening answered comes with the next sentence: either is "what follows")
         following = following[:2] if len(kb.sentences[following[0]].text) < 30 or rest else following[:1]
     answer = quote(kb, following, _limit(matcher))
     result = _built(message, answer, kb, matcher)

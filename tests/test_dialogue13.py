@@ -1,0 +1,72 @@
+"""Follow-ups of branch dialogue13, and the first questions they follow (examples of our own, not the
+conversations of tests/data)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers_core import shipped_matcher
+from tests.helpers_core import short_ids as _ids
+from tests.test_dialogue import talk
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return shipped_matcher()
+
+
+# 下一点 after a sentence of a point: the next point is read as it begins — its heading, what it says itself before
+# its parts, then its parts; after a question for a heading, the heading and its parts as before.
+
+@pytest.mark.parametrize(("first", "second", "opening"), [
+    ("第二点说安全生产问题是什么问题", "下一点呢", "多年的经验教训告诉我们"),
+    ("特殊之年县长要求站在什么高度", "下一点讲的啥", "多年的经验教训告诉我们"),
+    ("第三点里应急值守要执行什么制度", "下一点呢", "落实责任始终是最有力的武器"),
+])
+def test_the_next_point_after_a_sentence_shows_what_the_point_says_before_its_parts(matcher, first, second, opening):
+    _, turn = talk(matcher, first, second)
+    assert turn.followup == "next"
+    assert opening in turn.result.answers[0].text
+    assert "其中:" in turn.result.answers[0].text
+
+
+def test_the_next_point_after_a_heading_question_is_its_heading_and_parts_only(matcher):
+    _, turn = talk(matcher, "第三点的题目是啥", "下一点呢")
+    text = turn.result.answers[0].text
+    assert text.startswith("四、负责任、勇担当")
+    assert "落实责任始终是最有力的武器" not in text
+
+
+# 接下来讲的啥 after a short sentence shown with the one after it, when that one says what was asked as much (the
+# principle): both were read, so the speech goes on after them (the first part of the point), not with the sentence
+# already shown; when the short sentence alone answered (the weapon), the one shown with it is still what follows.
+
+@pytest.mark.parametrize("second", ["接下来讲的啥", "后面呢", "然后呢"])
+def test_reading_on_after_a_quote_shown_with_its_next_sentence_goes_past_both(matcher, second):
+    one, turn = talk(matcher, "第四点一开头说落实安全生产责任要依照啥原则", second)
+    assert _ids(one.result)[0] == "p4.s1"
+    assert "p4.s2" not in _ids(turn.result)
+    assert "一要落实党政领导责任" in turn.result.answers[0].text
+
+
+def test_reading_on_after_a_short_answer_alone_still_reads_the_sentence_shown_with_it(matcher):
+    _, turn = talk(matcher, "落实责任被比作什么武器", "后面呢")
+    assert "层层压实责任" in turn.result.answers[0].text
+
+
+# 后面呢 after a long sentence whose opening clause answered and whose rest is most of it (刚才,X同志通报了…,
+# X同志深入分析了…): the rest of that sentence is what follows, quoted with the next sentence. After a question
+# for requirements the whole duty sentence was the answer: reading on goes to what comes after it.
+
+@pytest.mark.parametrize("second", ["后面呢", "接着说了啥", "后边一句呢"])
+def test_reading_on_after_the_opening_clause_of_a_long_sentence_quotes_its_rest(matcher, second):
+    one, turn = talk(matcher, "开会一开始县长说X同志通报的是啥", second)
+    assert _ids(one.result) == ["intro.s1"]
+    assert "深入分析了当前我县安全生产工作中存在的问题" in turn.result.answers[0].text
+    assert "intro.s2" in _ids(turn.result)
+
+
+def test_reading_on_after_a_question_for_requirements_goes_to_the_next_part(matcher):
+    one, turn = talk(matcher, "建筑施工这块对施工单位提了哪些要求", "接下来讲的啥")
+    assert _ids(one.result) == ["p3.2.2.s4"]
+    assert "三要切实加强安全防范和应急值守" in turn.result.answers[0].text
