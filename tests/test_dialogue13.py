@@ -70,3 +70,46 @@ def test_reading_on_after_a_question_for_requirements_goes_to_the_next_part(matc
     one, turn = talk(matcher, "建筑施工这块对施工单位提了哪些要求", "接下来讲的啥")
     assert _ids(one.result) == ["p3.2.2.s4"]
     assert "三要切实加强安全防范和应急值守" in turn.result.answers[0].text
+
+
+# A request for more that goes on with words of its own (具体讲讲乡镇要做啥; 展开说说，跟我们县有什么关系; 还有别的吗？
+# 乡镇做了啥): more of the last answer's part, and the words say which — its unread sentence holding them, not a
+# sentence elsewhere that holds them too (县政府安委会要对各乡镇、各部门…).
+
+@pytest.mark.parametrize(("first", "second", "said"), [
+    ("县里今年要搞什么隐患排查行动", "具体讲讲乡镇和有关部门要做啥", "p3.1.s6"),
+    ("隐患排查要做到哪两个不放过", "多讲点，对不开展查改的咋处理", "p3.1.s6"),
+    ("去年建筑施工领域那起事故有多严重", "展开说说，跟我们县有什么关系", "p3.2.2.s3"),
+    ("开头说X同志通报了哪些情况", "还有别的吗？乡镇做了啥", "intro.s2"),
+])
+def test_a_request_for_more_with_words_of_its_own_quotes_the_sentence_they_point_to(matcher, first, second, said):
+    _, turn = talk(matcher, first, second)
+    assert turn.followup == "more"
+    assert _ids(turn.result) == [said]
+
+
+def test_words_after_a_request_for_more_that_the_last_quote_holds_are_no_pointer_elsewhere(matcher):
+    _, turn = talk(matcher, "两张清单要向谁公布", "详细说说部门要增强什么")
+    assert turn.followup != "more"
+    assert "增强各个部门抓安全生产的自觉性" in turn.result.answers[0].text
+
+
+# 目标是什么 / 这是为了啥 after a sentence whose last clause opens with a bare 以 (…做得更好,以优异成绩迎接…): that
+# clause states the aim, so the sentence answers, not another passage holding the word 目标 (紧盯目标责任).
+
+@pytest.mark.parametrize("second", ["目标是什么", "这是为了啥", "要达到什么目的"])
+def test_the_aim_of_a_closing_wish_is_its_own_clause_opened_by_yi(matcher, second):
+    one, turn = talk(matcher, "讲话结尾县长希望大家做什么", second)
+    assert _ids(one.result) == ["closing.s1"]
+    assert turn.followup == "topicless"
+    assert _ids(turn.result) == ["closing.s1"]
+
+
+# 咋执行 / 怎么落实呢 after a one-sentence quote whose opening clause answered (…“两张清单”并向社会公布) and whose
+# clauses after it go on about it (日常照单监管,失职照单追责…): how it is carried out is said there.
+
+@pytest.mark.parametrize("second", ["咋执行", "怎么落实呢", "如何落实"])
+def test_how_after_a_sentence_whose_rest_goes_on_about_it_is_that_sentence(matcher, second):
+    one, turn = talk(matcher, "两张清单要向谁公布", second)
+    assert _ids(one.result) == ["p4.2.s3"]
+    assert _ids(turn.result) == ["p4.2.s3"]

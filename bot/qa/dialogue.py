@@ -706,7 +706,8 @@ def _respond(message: str, context: Context | None, matcher: MatcherLike, now: f
     if ctx is not None and compact:
         # An ordinal the context cannot resolve (第五点 of four) is the matcher's to answer (which points exist).
         handlers = (_more_or_next, _listed, _ordinal) if _ordinal_match(compact) else (
-            _more_or_next, _ordinal, _listed, _ordinal_asked, _purpose, _in_it, _which_of_it, _elliptic, _topicless)
+            _more_or_next, _more_then_asked, _ordinal, _listed, _ordinal_asked, _purpose, _in_it, _which_of_it,
+            _elliptic, _topicless)
         for handler in handlers:
             turn = handler(message, compact, core, ctx, matcher, now)
             if turn is not None:
@@ -784,6 +785,87 @@ def _asked_after_more(asked: str, result: Result, ctx: Context, matcher: Matcher
     sid = min(unread, key=lambda s: (-shared(s), sentences.index(s) < at, abs(sentences.index(s) - at)))
     answer = quote(kb, [sid], _limit(matcher), best.score if best is not None else 1.0)
     return replace(result, status=ANSWERED, answers=(answer,) + tuple(result.answers))
+
+
+def _document_chars(kb: KnowledgeBase, gid: str) -> set[str]:
+    """The characters a document uses anywhere (its headings and sentences)."""
+    doc = kb.document(gid)
+    chars: set[str] = set()
+    for section in doc.speech.sections:
+        chars.update(section.heading or "")
+        for pid in [*section.passage_ids, *(p for sp in section.subpoints for p in sp.passage_ids)]:
+            for sid in _passage_sentences(kb, pid):
+                chars.update(kb.sentences[sid].text)
+    return chars
+
+
+def _more_and_rest(message: str) -> tuple[str, str] | None:
+    """A request for more that goes on with words of its own: (the request, the words), or None. The request
+    stands before a break (再多说点，跟咱县有啥关系; 还有别的要求不，对乡镇和部门?) or, asking for detail, runs
+    straight into a question (具体说说各乡镇各部门要干啥). The words must ask something, unless the request does."""
+    text = normalise(message).strip()
+    m = _MORE_THEN.match(text)
+    if m is not None:
+        more, rest = m.group("more"), m.group("rest")
+        light = _light(_compact(more))
+        asks = bool(_MORE_OF.match(light))
+        if not (_strip(_compact(more)) in _MORE or asks or _DETAIL_ASK.match(light) or _all_more(light)):
+            return None
+    else:
+        light = re.sub(r"^(?:那么|那|请|麻烦|你|给我|帮我|再)+", "", _compact(text))
+        glued = [p for p in _MORE if len(p) >= 3 and _DETAIL.search(p) and light.startswith(p)]
+        if not glued:
+            return None
+        more = max(glued, key=len)
+        rest, asks = light[len(more):], False
+    rest = _PUNCT.sub("", rest)
+    if len(rest) < 2 or not (asks or _INTERROGATIVE.search(rest)) or _ordinal_match(_compact(rest)):
+        return None
+    return more, rest
+
+
+def _more_then_asked(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike,
+                     now: float) -> Turn | None:
+    """具体说说各乡镇各部门要干啥 / 展开讲讲，和咱县有啥关系 after a quote: more of what the last answer stood in,
+    and the words say which — the unread sentence of its passage (else of its sub-point) that holds the most of
+    the characters of the words the speech knows (咱县 → 县: 咱 is no character of the speech; 关系, unknown, names
+    nothing), at least half of them and two, or all of one, and more than the last quote holds, nearest after the
+    last quote. None when no sentence there does: the words are then asked as a question (`_asked_after_more` still
+    looks in the passage)."""
+    kb = matcher.kb
+    split = _more_and_rest(message)
+    last = ctx.result.best if ctx.result.status == ANSWERED else None
+    parse = getattr(getattr(matcher, "index", None), "parse", None)
+    if split is None or last is None or last.kind != "quote" or not last.sentence_ids or parse is None \
+            or last.passage_id not in kb.passages:
+        return None
+    if _what_to_do(_compact(split[1]), ctx, kb, _limit(matcher)) is not None:
+        return None  # 还有呢，今年打算咋整 after a fact: the duty it leads to (`_topicless`)
+    used = _document_chars(kb, last.passage_id)
+    words = [c.surface for c in parse(split[1]).concepts if c.known and not c.situation]
+    chars = {c for w in words for c in w if c in used and c not in _FUNCTION_CHARS}
+    if not chars:
+        return None
+    shown = set(ctx.seen) | set(last.sentence_ids)
+    _, around = kb.context_of(last.passage_id)  # the passages of its sub-point (or point)
+    passages = [last.passage_id, *(p for p in around if p != last.passage_id)]
+    for pid in passages:
+        sentences = _passage_sentences(kb, pid)
+        at = sentences.index(last.sentence_ids[-1]) if last.sentence_ids[-1] in sentences else -1
+
+        def shared(sid: str) -> int:
+            return len(chars & set(kb.sentences[sid].text))
+
+        quoted = max((shared(sid) for sid in last.sentence_ids if sid in kb.sentences), default=0)
+        fit = [sid for sid in sentences if sid not in shown and 2 * shared(sid) >= len(chars) and shared(sid) > quoted
+               and (shared(sid) >= 2 or shared(sid) == len(chars))]
+        if fit:
+            sid = min(fit, key=lambda x: (-shared(x), sentences.index(x) < at, abs(sentences.index(x) - at)))
+            result = _built(message, quote(kb, [sid], _limit(matcher)), kb, matcher)
+            turn = _turn(message, ctx.question + split[1], result, now, kb, MORE, seen=ctx.seen, topic=ctx.topic,
+                         form=ctx.form)
+            return _continued(turn)
+    return None
 
 
 # 还有别的原因没, 除此之外呢…, 再多说点…, 这块还讲了些啥: whatever else the message asks, it asks for more
@@ -2313,7 +2395,7 @@ def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: Mat
                                                                            compact)
                                    for w in foreign(message)):
         return None
-    todo = _what_to_do(compact, ctx, kb, _limit(matcher))
+    todo = _what_to_do(compact, ctx, kb, _limit(matcher)) or _how_in_its_rest(compact, ctx, kb, _limit(matcher))
     if todo is not None:
         question = (_context_topic(ctx, kb) or ctx.question) + compact
         return _turn(message, question, _built(message, todo, kb, matcher), now, kb, TOPICLESS, inherit=ctx)
@@ -2502,6 +2584,19 @@ def _reasons_up_to(compact: str, found: Answer, ctx: Context, kb: KnowledgeBase,
     return answer if len(answer.text) <= limit else None
 
 
+def _how_in_its_rest(compact: str, ctx: Context, kb: KnowledgeBase, limit: int) -> Answer | None:
+    """怎么落实 / 咋执行 after a one-sentence quote whose opening clauses answered (要制定…“两张清单”并向社会公布,)
+    and whose clauses after them go on about it (日常照单监管,失职照单追责,严格执行“一票否决”…, `_unread_rest`):
+    how it is carried out is said there, so that sentence answers. None otherwise."""
+    last = ctx.result.best if ctx.result.status == ANSWERED else None
+    if not _HOW_OF_IT.match(compact) or last is None or last.kind != "quote" or len(last.sentence_ids) != 1:
+        return None
+    sid = last.sentence_ids[0]
+    if sid not in kb.sentences or not _unread_rest(sid, ctx.question, kb):
+        return None
+    return quote(kb, [sid], limit, last.score)
+
+
 def _how_instead(compact: str, within: Result, ctx: Context, kb: KnowledgeBase, limit: int) -> Answer | None:
     """怎么守 after a duty (…必须坚决守住), answered by that duty again: how is what the passage goes on to require,
     the next sentence after it that states a duty (我们一定要…始终绷紧安全生产这根弦…). None when the answer found is
@@ -2528,7 +2623,9 @@ _BARE_PURPOSE = re.compile(
     r"(?:呢|啊|呀)?(?:要|会|得)?(?:这么|这样|如此)?(?:说|讲|要求|规定|做|强调|安排|部署|搞|干|抓|重要|关键|必要|严|严格|重视)?"
     r"(?:呢|啊|呀)?[?？]*$")
 # A clause that states what a duty is for: 确保…, 形成…格局, 以便…, 从而… (not the sentence's first clause).
-_PURPOSE_CLAUSE = re.compile(r"[,，;；](?:以确保|确保|以便|以免|从而|进而|为了|形成|力争|保证|保障)")
+# A clause opened by a bare 以 states its aim too (…做得更好,以优异成绩迎接…), unless it is 以X为Y (以人为本).
+_PURPOSE_CLAUSE = re.compile(r"[,，;；](?:以确保|确保|以便|以免|从而|进而|为了|形成|力争|保证|保障"
+                             r"|以(?![^,，;；。]*为)(?=[^,，;；。]{4,}[,，;；。!！]?))")
 
 
 def _purpose(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
