@@ -113,3 +113,58 @@ def test_how_after_a_sentence_whose_rest_goes_on_about_it_is_that_sentence(match
     one, turn = talk(matcher, "两张清单要向谁公布", second)
     assert _ids(one.result) == ["p4.2.s3"]
     assert _ids(turn.result) == ["p4.2.s3"]
+
+
+# 第二个要 counts a point's parts as 第二要 does.
+
+def test_the_nth_ge_yao_after_a_points_parts_opens_that_part(matcher):
+    _, turn = talk(matcher, "第四点分了几个要", "第二个要讲的啥")
+    assert turn.followup == "ordinal"
+    assert _ids(turn.result)[0] == "p4.2.s1"
+
+
+# A set named by its count and asked what it is (那三个必须是什么) asked for its list: 最后一个 is its last item,
+# not the speech's last point.
+
+def test_the_last_of_a_set_named_by_its_count_is_its_last_item(matcher):
+    _, turn = talk(matcher, "管行业管业务那三个必须是什么", "最后一个是啥")
+    assert turn.followup == "ordinal"
+    assert turn.question.startswith("管生产经营必须管安全")
+
+
+# An item with no topic word of its own (也是重大的政治问题) asked of: named by what tells it from the others (政治),
+# where the passage speaks of that, not by the listing sentence again.
+
+@pytest.mark.parametrize("second", ["最后那个咋理解", "第四个怎么看"])
+def test_an_item_without_a_topic_word_is_asked_by_what_tells_it_from_the_others(matcher, second):
+    one, turn = talk(matcher, "安全生产问题既是经济问题还是哪些问题", second)
+    assert _ids(one.result) == ["p2.s4"]
+    assert _ids(turn.result) == ["p2.s1"]
+
+
+# 落实安全生产责任包括哪几个方面: the noun said before the list (责任) ends every part's heading of one point, so the
+# answer is that point's parts and 头一个 / 第二个 count them.
+
+@pytest.mark.parametrize(("first", "second", "said"), [
+    ("落实安全生产责任包括哪几个方面", "第二个具体咋落实", "p4.2.s1"),
+    ("安全生产的责任分哪几块", "头一个是啥", "p4.1.s1"),
+])
+def test_a_list_asked_after_the_noun_its_parts_end_in_is_that_points_parts(matcher, first, second, said):
+    one, turn = talk(matcher, first, second)
+    assert one.result.answers[0].text.startswith("四、")
+    assert _ids(turn.result)[0] == said
+
+
+# A part without parts of its own asked for its list (应急值守那一要提了哪几项要求; 加强安全防范和应急值守具体有哪几项
+# 要求, found or not): it states its requirements one a sentence, so 第N项 is its Nth requirement, not its Nth
+# sibling part.
+
+@pytest.mark.parametrize(("first", "second", "said"), [
+    ("应急值守那一要提了哪几项要求", "第三项呢", "p3.3.s4"),
+    ("应急值守那一要提了哪几项要求", "第二个是啥", "p3.3.s3"),
+    ("加强安全防范和应急值守,具体有哪几条要求", "第一个呢", "p3.3.s2"),
+])
+def test_the_nth_after_a_parts_list_of_requirements_is_its_nth_requirement(matcher, first, second, said):
+    _, turn = talk(matcher, first, second)
+    assert turn.followup == "ordinal"
+    assert _ids(turn.result) == [said]

@@ -246,7 +246,7 @@ _REASON_WORDS = re.compile(r"为什么|为啥|为何|原因|理由|凭什么|怎
 _DEFINITION_WORDS = re.compile(r"指的是什么|指的是啥|指的什么|指的啥|指什么|指啥|是指|什么意思|啥意思|含义|意思是|怎么理解|是什么|是啥")
 _ORD = rf"[{CN_NUMERALS}两]+|\d+"
 _ORDINAL = re.compile(
-    rf"^(?:其中|那么|那)*第?({_ORD})(个要求|项要求|条要求|大部分|大点|个方面|部分|小点|点|要|条|个|项|段|方面|块)"
+    rf"^(?:其中|那么|那)*第?({_ORD})(个要求|项要求|条要求|大部分|大点|个方面|部分|小点|点|个要|要|条|个|项|段|方面|块)"
     r"(?:的)?(?:要求|内容)?(?:具体|主要|都)?(?:是|讲|说|写)?(?:的|了)?(?:是)?"
     r"(?:什么内容|啥内容|什么|啥|哪些|内容|怎么说的|怎么讲的|怎么要求的|怎么说|怎么讲|怎么要求)?$"
     rf"|^第({_ORD})$"
@@ -693,7 +693,8 @@ def _respond(message: str, context: Context | None, matcher: MatcherLike, now: f
 
     if ctx is not None and not ctx.level and ctx.result.status != ANSWERED:
         ctx = _place_of_listed_point(ctx, kb)
-    if ctx is not None and not (ctx.level == POINT and ctx.result.status != ANSWERED and _ordinal_match(compact)):
+    if ctx is not None and not (ctx.level in (POINT, SUBPOINT) and ctx.result.status != ANSWERED
+                                and _ordinal_match(compact)):
         picked = _pick(compact, ctx, matcher, now, message)
         if picked is not None:
             return picked
@@ -963,11 +964,13 @@ def _place_of_listed_point(ctx: Context, kb: KnowledgeBase) -> Context:
         for section in doc.speech.sections:
             if section.kind == "point" and section.subpoints:
                 scored.append((_common_run(q, _PUNCT.sub("", _compact(section.heading or ""))), section.id))
+                # (a part named so, 加强安全防范和应急值守有哪几项要求: its requirements are the list, `_duty_counted`)
+                scored += [(_common_run(q, _PUNCT.sub("", _compact(sp.heading or ""))), sp.id) for sp in section.subpoints]
     scored.sort(reverse=True)
     if not scored or scored[0][0] < 4 or len(scored) > 1 and scored[1][0] >= scored[0][0]:
         return ctx
     gid = scored[0][1]
-    place = _place_of_passage(kb, _first_passage(kb, gid), POINT, gid)
+    place = _place_of_passage(kb, _first_passage(kb, gid), node_level(kb, gid), gid)
     return replace(ctx, level=place.level, node_id=place.node_id, point_id=place.point_id,
                    subpoint_id=place.subpoint_id, passage_id=place.passage_id)
 
@@ -1639,6 +1642,10 @@ def _ordinal(message: str, compact: str, core: str, ctx: Context, matcher: Match
         turn = _item_turn(message, ctx, matcher, now, n, ORDINAL)
         if turn is not None:
             return turn
+    if unit in ("个", "项", "条", "") and not ctx.numbering:
+        turn = _duty_counted(message, n, ctx, matcher, now)
+        if turn is not None:
+            return turn
     counts = _counted_list(unit, ctx, kb)
     numbering = ""
     if counts == ASPECT:
@@ -1652,7 +1659,7 @@ def _ordinal(message: str, compact: str, core: str, ctx: Context, matcher: Match
         target, numbering = subpoints[n], SUBPOINT
     elif unit in ("点", "部分", "大点", "大部分"):
         target = points.get(n)
-    elif unit in ("要", "小点", "个要求", "项要求", "条要求") or (current is not None and current.subpoints and ctx.level != OUTLINE):
+    elif unit in ("要", "个要", "小点", "个要求", "项要求", "条要求") or (current is not None and current.subpoints and ctx.level != OUTLINE):
         if current is None or not current.subpoints:
             return None
         target = subpoints.get(n)
@@ -1665,6 +1672,25 @@ def _ordinal(message: str, compact: str, core: str, ctx: Context, matcher: Match
         turn = _with_opening(turn, target.id, kb, matcher)
     new = replace(turn.context, numbering=numbering) if turn.context is not None else None
     return Turn(message, new, turn.result, None, ORDINAL, turn.question, turn.drill)
+
+
+def _duty_counted(message: str, n: int, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
+    """第二个 / 第三项 after a question for the list of a part that has no parts of its own (加强安全防范和应急值守
+    有哪几项要求, answered by that part or by nothing): the part states its requirements one a sentence (要…。要…。
+    要…。), so the Nth is its Nth such sentence, not its Nth sibling part. None otherwise."""
+    kb = matcher.kb
+    if ctx.level != SUBPOINT or not ctx.node_id or not _ASKS_LIST.search(_compact(ctx.question)):
+        return None
+    doc, local = _doc_and_local(kb, ctx.node_id)
+    found = _subpoint(doc, local)
+    if found is None or len(found[1].passage_ids) != 1:
+        return None  # a part said in marked passages (非煤矿山方面, 建筑安全方面) counts those (`_ordinal`)
+    duties = [sid for sid in _passage_sentences(kb, found[1].passage_ids[0])
+              if _REQUIREMENT.match(kb.sentences[sid].text)]
+    if len(duties) < 2 or not 1 <= n <= len(duties):
+        return None
+    result = _built(message, quote(kb, [duties[n - 1]], _limit(matcher)), kb, matcher)
+    return _turn(message, ctx.question, result, now, kb, ORDINAL, inherit=ctx)
 
 
 def _with_opening(turn: Turn, gid: str, kb: KnowledgeBase, matcher: MatcherLike) -> Turn:
@@ -1817,7 +1843,9 @@ _LISTED = re.compile(
 )
 
 
-_ASKS_LIST = re.compile(rf"哪[几{CN_NUMERALS}两俩仨]|哪些|几[个项种类条样]|都有(?:什么|啥|哪)|分别")
+# (…or a set named by its count and asked what it is: 那三个必须管安全是啥, “两个不放过”指什么)
+_ASKS_LIST = re.compile(rf"哪[几{CN_NUMERALS}两俩仨]|哪些|几[个项种类条样]|都有(?:什么|啥|哪)|分别"
+                        r"|(?<![第几\d])[两二三四五六七八九十]个[^，,。？?]{1,8}?(?:是啥|是什么|指什么|指啥|指的是什么|指的是啥)")
 _LIST_UNIT = re.compile(rf"(?:哪[几{CN_NUMERALS}两]|几)(?P<unit>条|种|类|样)")
 
 
@@ -1958,6 +1986,15 @@ def _listed(message: str, compact: str, core: str, ctx: Context, matcher: Matche
                        _compact(item))
 
 
+def _item_mark(item: str, text: str) -> str:
+    """What tells a listed item from the others when it has no topic word of its own: the item without the noun
+    the list shares, the connective opening it (也是, 既是) and what modifies it (重大的): 也是重大的政治问题 → 政治;
+    "" when less than two characters are left."""
+    stem = _without_list_noun(item, text)
+    mark = re.sub(r"^(?:也|既|又|还|都)?是", "", stem.split("的")[-1])
+    return mark if len(mark) >= 2 else ""
+
+
 def _without_list_noun(item: str, text: str) -> str:
     """An item without the noun its list shares (红线意识 in 红线意识、责任意识和担当意识 → 红线): what tells it
     from the others, which the speech may speak of on its own. "" when no such noun ends it."""
@@ -2003,6 +2040,12 @@ def _about_item(message: str, candidates: list[str], subject: str, listing: Answ
     if tuple(chosen.best.sentence_ids) == last and listing.passage_id in kb.passages:
         naming = [sid for sid in _passage_sentences(kb, listing.passage_id)
                   if sid not in last and subject in _compact(kb.sentences[sid].text)]
+        # 也是重大的政治问题 asked of (咋理解): named by what tells it from the others (政治: the noun the items share,
+        # 问题, and what opens it, 也是…的, left off), where the passage speaks of that
+        mark = _item_mark(item, listing.text) if item and not naming else ""
+        if mark:
+            naming = [sid for sid in _passage_sentences(kb, listing.passage_id)
+                      if sid not in last and mark in _compact(kb.sentences[sid].text)]
         # 一是…; 二是…: an item stated in a sentence of its own within the listing quote is that sentence
         holding = [sid for sid in last if item and item in _compact(kb.sentences[sid].text)]
         if naming:
