@@ -168,3 +168,13 @@ def test_the_nth_after_a_parts_list_of_requirements_is_its_nth_requirement(match
     _, turn = talk(matcher, first, second)
     assert turn.followup == "ordinal"
     assert _ids(turn.result) == [said]
+
+
+# A subject set against the last one with 又 or 呢 (安全生产又怎么说，属于什么线 after what 高线 means), too general a
+# word to name a topic: asked as it stands, not with the last topic in front of it (which finds the two lines again).
+
+@pytest.mark.parametrize("second", ["安全生产又怎么说,属于什么线", "那安全生产呢,又算啥线"])
+def test_a_new_subject_set_against_the_last_is_asked_as_it_stands(matcher, second):
+    _, turn = talk(matcher, "县长说的高线具体指什么", second)
+    assert turn.result.status == "answered"
+    assert "安全生产工作又是底线的红线" in turn.result.answers[0].text

@@ -2420,8 +2420,33 @@ def _context_topic(ctx: Context, kb: KnowledgeBase) -> str:
     return "".join(dict.fromkeys(words))
 
 
+# 安全生产又怎么说，算条啥线 / 企业呢，又该咋办: a subject set against the last one (又, or closed by 呢), then its own
+# question
+_NEW_SUBJECT = re.compile(r"^(?:那么|那|而)?(?P<x>[^，,呢又]{2,8}?)(?:又|呢[，,]?)(?P<rest>.+)$")
+
+
+def _said_of_new_subject(message: str, compact: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
+    """A question that sets a subject of its own against the last one (安全生产又怎么说，算条啥线 after what 高线
+    means) — words the last question did not have, though too general to name a topic — is asked as it stands:
+    the last topic put in front of it (高线安全生产…) would find the last answer again. None when it is not so said,
+    or alone it finds nothing, or only the last quote again."""
+    m = _NEW_SUBJECT.match(compact)
+    if m is None or _INTERROGATIVE.search(m.group("x")) or not _INTERROGATIVE.search(m.group("rest")):
+        return None
+    if len(_content_chars(m.group("x")) - set(_compact(ctx.question))) < 2:
+        return None
+    alone = matcher.ask(message)
+    last = ctx.result.best if ctx.result.status == ANSWERED else None
+    if alone.status != ANSWERED or last is not None and set(alone.best.sentence_ids) <= set(last.sentence_ids):
+        return None
+    return _turn(message, message, alone, now, matcher.kb, ELLIPTIC, inherit=ctx)
+
+
 def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
     kb = matcher.kb
+    switched = _said_of_new_subject(message, compact, ctx, matcher, now)
+    if switched is not None:
+        return switched
     condition = _condition_here(compact, ctx, kb)
     if is_english(message) or topics_of(compact, kb) and not condition or len(compact) > 30:
         return None
