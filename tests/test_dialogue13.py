@@ -178,3 +178,21 @@ def test_a_new_subject_set_against_the_last_is_asked_as_it_stands(matcher, secon
     _, turn = talk(matcher, "县长说的高线具体指什么", second)
     assert turn.result.status == "answered"
     assert "安全生产工作又是底线的红线" in turn.result.answers[0].text
+
+
+# 第一个详细讲讲 after a quote listing things (我县重点领域有哪些): the item asked in detail is asked as what the speech
+# requires of it, not read as a question of its own.
+
+def test_an_item_asked_in_detail_is_answered_where_the_speech_requires_it(matcher):
+    one, turn = talk(matcher, "我县重点领域有哪些", "第一个详细讲讲")
+    assert _ids(one.result) == ["p3.2.s2"]
+    assert turn.followup == "ordinal"
+    assert _ids(turn.result) == ["p3.2.1.s1"]
+
+
+# A request for more whose words point to a sentence that concludes (这说明…今年在这方面要下大功夫): that sentence names
+# the intent, so the deed said after it comes with it.
+
+def test_more_pointed_at_a_concluding_sentence_quotes_the_deed_after_it(matcher):
+    _, turn = talk(matcher, "县长对去年大检查的问题怎么看", "详细说说今年怎么整改")
+    assert _ids(turn.result) == ["p3.1.s4", "p3.1.s5"]

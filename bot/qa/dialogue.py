@@ -862,7 +862,10 @@ def _more_then_asked(message: str, compact: str, core: str, ctx: Context, matche
                and (shared(sid) >= 2 or shared(sid) == len(chars))]
         if fit:
             sid = min(fit, key=lambda x: (-shared(x), sentences.index(x) < at, abs(sentences.index(x) - at)))
-            result = _built(message, quote(kb, [sid], _limit(matcher)), kb, matcher)
+            run = [sid]
+            if _CONCLUDES.match(kb.sentences[sid].text) and sentences.index(sid) + 1 < len(sentences):
+                run.append(sentences[sentences.index(sid) + 1])  # 这说明…要下大功夫 names the intent; the deed follows
+            result = _built(message, quote(kb, run, _limit(matcher)), kb, matcher)
             turn = _turn(message, ctx.question + split[1], result, now, kb, MORE, seen=ctx.seen, topic=ctx.topic,
                          form=ctx.form)
             return _continued(turn)
@@ -1968,6 +1971,9 @@ def _listed(message: str, compact: str, core: str, ctx: Context, matcher: Matche
         stems = [stem + rest] if stem else []
     words = [w for w in topics_of(item, kb) if w not in set(topics_of(ctx.topic, kb))]
     subject = "".join(words) or item
+    if rest and (_strip(rest) in _MORE or _DETAIL_ASK.match(rest)) and words:
+        # 第二个具体说说: the item asked in detail, as what the speech requires of it
+        return _about_item(message, [f"{subject}有什么要求", subject], subject, best, ctx, matcher, now, _compact(item))
     if not _INTERROGATIVE.search(rest) or topics_of(rest, kb):
         if len(rest) > 3 or topics_of(rest, kb):
             return None  # 第二个问题里的隐患排查…: a question of its own
