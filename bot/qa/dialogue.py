@@ -71,6 +71,16 @@ In this order, a message is:
      a fact is a duty; reading on with a subject (接下来他又说了啥) or from 这句 (这句后头…) reads on. (The outline
      side, `bot.qa.outline`: a node pointed at by its heading's words and 这/那, its opening words, the parts of
      a point named by its heading or by the noun all its parts end in.)
+   * dialogue13: 下一点 after a sentence shows the next point with what it says before its parts (`_with_opening`);
+     接下来 after a short answer shown with the sentence after it skips that sentence when it says what was asked
+     as much; the unread rest of a sentence whose opening answered is read on when it is most of the sentence (with
+     the next sentence), never after a question for requirements; 具体说说X / 展开讲讲，X after a quote is more of
+     its part, the unread sentence X points to (`_more_then_asked`); a bare 以 opens a clause of aim (目标是啥); 怎么落实
+     after a sentence whose rest goes on about it is that sentence (`_how_in_its_rest`); 第三个要 counts parts; a set
+     named by its count asked what it is is a list asked; an item without a topic word is asked by what tells it
+     from the others (`_item_mark`); 第N项 after a part without parts asked for its list is its Nth requirement
+     (`_duty_counted`); X又怎么说，Q sets a new subject and is asked as it stands (`_said_of_new_subject`);
+     第一个详细讲讲 asks what the speech requires of that item;
    * and whatever was read: a message asking for more (还有别的…, 除此之外…) never gets a quote this conversation
      already showed (`_not_again`);
 4. otherwise a question that stands alone, and a new context.
