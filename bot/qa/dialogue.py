@@ -71,6 +71,16 @@ In this order, a message is:
      a fact is a duty; reading on with a subject (接下来他又说了啥) or from 这句 (这句后头…) reads on. (The outline
      side, `bot.qa.outline`: a node pointed at by its heading's words and 这/那, its opening words, the parts of
      a point named by its heading or by the noun all its parts end in.)
+   * dialogue13: 下一点 after a sentence shows the next point with what it says before its parts (`_with_opening`);
+     接下来 after a short answer shown with the sentence after it skips that sentence when it says what was asked
+     as much; the unread rest of a sentence whose opening answered is read on when it is most of the sentence (with
+     the next sentence), never after a question for requirements; 具体说说X / 展开讲讲，X after a quote is more of
+     its part, the unread sentence X points to (`_more_then_asked`); a bare 以 opens a clause of aim (目标是啥); 怎么落实
+     after a sentence whose rest goes on about it is that sentence (`_how_in_its_rest`); 第三个要 counts parts; a set
+     named by its count asked what it is is a list asked; an item without a topic word is asked by what tells it
+     from the others (`_item_mark`); 第N项 after a part without parts asked for its list is its Nth requirement
+     (`_duty_counted`); X又怎么说，Q sets a new subject and is asked as it stands (`_said_of_new_subject`);
+     第一个详细讲讲 asks what the speech requires of that item;
    * and whatever was read: a message asking for more (还有别的…, 除此之外…) never gets a quote this conversation
      already showed (`_not_again`);
 4. otherwise a question that stands alone, and a new context.
@@ -246,7 +256,7 @@ _REASON_WORDS = re.compile(r"为什么|为啥|为何|原因|理由|凭什么|怎
 _DEFINITION_WORDS = re.compile(r"指的是什么|指的是啥|指的什么|指的啥|指什么|指啥|是指|什么意思|啥意思|含义|意思是|怎么理解|是什么|是啥")
 _ORD = rf"[{CN_NUMERALS}两]+|\d+"
 _ORDINAL = re.compile(
-    rf"^(?:其中|那么|那)*第?({_ORD})(个要求|项要求|条要求|大部分|大点|个方面|部分|小点|点|要|条|个|项|段|方面|块)"
+    rf"^(?:其中|那么|那)*第?({_ORD})(个要求|项要求|条要求|大部分|大点|个方面|部分|小点|点|个要|要|条|个|项|段|方面|块)"
     r"(?:的)?(?:要求|内容)?(?:具体|主要|都)?(?:是|讲|说|写)?(?:的|了)?(?:是)?"
     r"(?:什么内容|啥内容|什么|啥|哪些|内容|怎么说的|怎么讲的|怎么要求的|怎么说|怎么讲|怎么要求)?$"
     rf"|^第({_ORD})$"
@@ -693,7 +703,8 @@ def _respond(message: str, context: Context | None, matcher: MatcherLike, now: f
 
     if ctx is not None and not ctx.level and ctx.result.status != ANSWERED:
         ctx = _place_of_listed_point(ctx, kb)
-    if ctx is not None and not (ctx.level == POINT and ctx.result.status != ANSWERED and _ordinal_match(compact)):
+    if ctx is not None and not (ctx.level in (POINT, SUBPOINT) and ctx.result.status != ANSWERED
+                                and _ordinal_match(compact)):
         picked = _pick(compact, ctx, matcher, now, message)
         if picked is not None:
             return picked
@@ -706,7 +717,8 @@ def _respond(message: str, context: Context | None, matcher: MatcherLike, now: f
     if ctx is not None and compact:
         # An ordinal the context cannot resolve (第五点 of four) is the matcher's to answer (which points exist).
         handlers = (_more_or_next, _listed, _ordinal) if _ordinal_match(compact) else (
-            _more_or_next, _ordinal, _listed, _ordinal_asked, _purpose, _in_it, _which_of_it, _elliptic, _topicless)
+            _more_or_next, _more_then_asked, _ordinal, _listed, _ordinal_asked, _purpose, _in_it, _which_of_it,
+            _elliptic, _topicless)
         for handler in handlers:
             turn = handler(message, compact, core, ctx, matcher, now)
             if turn is not None:
@@ -784,6 +796,90 @@ def _asked_after_more(asked: str, result: Result, ctx: Context, matcher: Matcher
     sid = min(unread, key=lambda s: (-shared(s), sentences.index(s) < at, abs(sentences.index(s) - at)))
     answer = quote(kb, [sid], _limit(matcher), best.score if best is not None else 1.0)
     return replace(result, status=ANSWERED, answers=(answer,) + tuple(result.answers))
+
+
+def _document_chars(kb: KnowledgeBase, gid: str) -> set[str]:
+    """The characters a document uses anywhere (its headings and sentences)."""
+    doc = kb.document(gid)
+    chars: set[str] = set()
+    for section in doc.speech.sections:
+        chars.update(section.heading or "")
+        for pid in [*section.passage_ids, *(p for sp in section.subpoints for p in sp.passage_ids)]:
+            for sid in _passage_sentences(kb, pid):
+                chars.update(kb.sentences[sid].text)
+    return chars
+
+
+def _more_and_rest(message: str) -> tuple[str, str] | None:
+    """A request for more that goes on with words of its own: (the request, the words), or None. The request
+    stands before a break (再多说点，跟咱县有啥关系; 还有别的要求不，对乡镇和部门?) or, asking for detail, runs
+    straight into a question (具体说说各乡镇各部门要干啥). The words must ask something, unless the request does."""
+    text = normalise(message).strip()
+    m = _MORE_THEN.match(text)
+    if m is not None:
+        more, rest = m.group("more"), m.group("rest")
+        light = _light(_compact(more))
+        asks = bool(_MORE_OF.match(light))
+        if not (_strip(_compact(more)) in _MORE or asks or _DETAIL_ASK.match(light) or _all_more(light)):
+            return None
+    else:
+        light = re.sub(r"^(?:那么|那|请|麻烦|你|给我|帮我|再)+", "", _compact(text))
+        glued = [p for p in _MORE if len(p) >= 3 and _DETAIL.search(p) and light.startswith(p)]
+        if not glued:
+            return None
+        more = max(glued, key=len)
+        rest, asks = light[len(more):], False
+    rest = _PUNCT.sub("", rest)
+    if len(rest) < 2 or not (asks or _INTERROGATIVE.search(rest)) or _ordinal_match(_compact(rest)):
+        return None
+    return more, rest
+
+
+def _more_then_asked(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike,
+                     now: float) -> Turn | None:
+    """具体说说各乡镇各部门要干啥 / 展开讲讲，和咱县有啥关系 after a quote: more of what the last answer stood in,
+    and the words say which — the unread sentence of its passage (else of its sub-point) that holds the most of
+    the characters of the words the speech knows (咱县 → 县: 咱 is no character of the speech; 关系, unknown, names
+    nothing), at least half of them and two, or all of one, and more than the last quote holds, nearest after the
+    last quote. None when no sentence there does: the words are then asked as a question (`_asked_after_more` still
+    looks in the passage)."""
+    kb = matcher.kb
+    split = _more_and_rest(message)
+    last = ctx.result.best if ctx.result.status == ANSWERED else None
+    parse = getattr(getattr(matcher, "index", None), "parse", None)
+    if split is None or last is None or last.kind != "quote" or not last.sentence_ids or parse is None \
+            or last.passage_id not in kb.passages:
+        return None
+    if _what_to_do(_compact(split[1]), ctx, kb, _limit(matcher)) is not None:
+        return None  # 还有呢，今年打算咋整 after a fact: the duty it leads to (`_topicless`)
+    used = _document_chars(kb, last.passage_id)
+    words = [c.surface for c in parse(split[1]).concepts if c.known and not c.situation]
+    chars = {c for w in words for c in w if c in used and c not in _FUNCTION_CHARS}
+    if not chars:
+        return None
+    shown = set(ctx.seen) | set(last.sentence_ids)
+    _, around = kb.context_of(last.passage_id)  # the passages of its sub-point (or point)
+    passages = [last.passage_id, *(p for p in around if p != last.passage_id)]
+    for pid in passages:
+        sentences = _passage_sentences(kb, pid)
+        at = sentences.index(last.sentence_ids[-1]) if last.sentence_ids[-1] in sentences else -1
+
+        def shared(sid: str) -> int:
+            return len(chars & set(kb.sentences[sid].text))
+
+        quoted = max((shared(sid) for sid in last.sentence_ids if sid in kb.sentences), default=0)
+        fit = [sid for sid in sentences if sid not in shown and 2 * shared(sid) >= len(chars) and shared(sid) > quoted
+               and (shared(sid) >= 2 or shared(sid) == len(chars))]
+        if fit:
+            sid = min(fit, key=lambda x: (-shared(x), sentences.index(x) < at, abs(sentences.index(x) - at)))
+            run = [sid]
+            if _CONCLUDES.match(kb.sentences[sid].text) and sentences.index(sid) + 1 < len(sentences):
+                run.append(sentences[sentences.index(sid) + 1])  # 这说明…要下大功夫 names the intent; the deed follows
+            result = _built(message, quote(kb, run, _limit(matcher)), kb, matcher)
+            turn = _turn(message, ctx.question + split[1], result, now, kb, MORE, seen=ctx.seen, topic=ctx.topic,
+                         form=ctx.form)
+            return _continued(turn)
+    return None
 
 
 # 还有别的原因没, 除此之外呢…, 再多说点…, 这块还讲了些啥: whatever else the message asks, it asks for more
@@ -881,11 +977,13 @@ def _place_of_listed_point(ctx: Context, kb: KnowledgeBase) -> Context:
         for section in doc.speech.sections:
             if section.kind == "point" and section.subpoints:
                 scored.append((_common_run(q, _PUNCT.sub("", _compact(section.heading or ""))), section.id))
+                # (a part named so, 加强安全防范和应急值守有哪几项要求: its requirements are the list, `_duty_counted`)
+                scored += [(_common_run(q, _PUNCT.sub("", _compact(sp.heading or ""))), sp.id) for sp in section.subpoints]
     scored.sort(reverse=True)
     if not scored or scored[0][0] < 4 or len(scored) > 1 and scored[1][0] >= scored[0][0]:
         return ctx
     gid = scored[0][1]
-    place = _place_of_passage(kb, _first_passage(kb, gid), POINT, gid)
+    place = _place_of_passage(kb, _first_passage(kb, gid), node_level(kb, gid), gid)
     return replace(ctx, level=place.level, node_id=place.node_id, point_id=place.point_id,
                    subpoint_id=place.subpoint_id, passage_id=place.passage_id)
 
@@ -1010,8 +1108,14 @@ def _more_or_next(message: str, compact: str, core: str, ctx: Context, matcher: 
         level = _STEP_LEVEL.get(unit, "")
         if unit == "点" and _counted_list(unit, ctx, matcher.kb) == SUBPOINT:
             level = SUBPOINT  # 党政领导责任怎么落实 → 下一点: 二要, as 第二点 would be (`_counted_list`)
-        return _step_by(message, ctx, matcher, now, direction, level,
-                        NEXT if direction > 0 else PREVIOUS, _follow_form(compact, ctx))
+        form = _follow_form(compact, ctx)
+        turn = _step_by(message, ctx, matcher, now, direction, level, NEXT if direction > 0 else PREVIOUS, form)
+        if turn is not None and turn.context is not None and level == POINT and ctx.level == PASSAGE \
+                and form != HEADING and node_level(matcher.kb, turn.context.node_id) == POINT:
+            # 第二点最后要求达到什么程度 → 下一点呢: read from a sentence, the next point is read as it begins —
+            # its heading, what it says itself (多年的经验教训告诉我们,…), then its parts
+            turn = _with_opening(turn, turn.context.node_id, matcher.kb, matcher)
+        return turn
     if _READ_ON.match(light):
         return _read_on(message, ctx, matcher, now)
     if _BEFORE_IT.match(light) and ctx.result.status == ANSWERED:
@@ -1292,11 +1396,12 @@ def _asked_sentence(best: Answer, question: str, kb: KnowledgeBase) -> str:
     return scored[0][1] if scored[0][0] >= 3 and scored[0][0] - scored[1][0] >= 2 else ""
 
 
-def _unread_rest(sid: str, question: str, kb: KnowledgeBase) -> bool:
+def _unread_rest(sid: str, question: str, kb: KnowledgeBase, bulk: bool = False) -> bool:
     """Whether the question was answered by the opening clauses of a long sentence and the clauses after
     them say more (各乡镇向县政府交了啥 → 各乡镇向县政府递交了…责任书, | 请大家按照会议部署,紧盯目标责任…), sharing
     fewer of its words than the clause that answered: what follows the answer, in the asker's eyes, begins
-    inside that sentence."""
+    inside that sentence. `bulk`: the rest is also two thirds of the sentence or more (X同志通报了什么 →
+    刚才,X同志通报了…情况, | X同志深入分析了…,对…作了全面细致的安排部署,…): the answer was its opening only."""
     clauses = [c for c in _CLAUSE_CUT.split(kb.sentences[sid].text) if c]
     if len(clauses) < 2 or len(kb.passage_of(sid).sentence_ids) < 2:
         return False  # a passage of one sentence (a 方面 said in one breath) is answered whole
@@ -1305,7 +1410,8 @@ def _unread_rest(sid: str, question: str, kb: KnowledgeBase) -> bool:
     k = max(range(len(clauses)), key=lambda i: (shared[i], i))  # the last clause that shares the most
     if shared[k] < 2:
         return False
-    return sum(len(c) for c in clauses[k + 1:]) >= 12
+    rest = sum(len(c) for c in clauses[k + 1:])
+    return rest >= 12 and (not bulk or 3 * rest >= 2 * sum(map(len, clauses)))
 
 
 def _read_on(message: str, ctx: Context, matcher: MatcherLike, now: float, one: bool = False) -> Turn | None:
@@ -1322,14 +1428,23 @@ def _read_on(message: str, ctx: Context, matcher: MatcherLike, now: float, one: 
     # At the end of what its passage says (nothing follows but a short lead-in, 下面,我再强调四点意见:), the
     # unread rest of a sentence whose opening answered is what follows it; inside a passage, the next sentence is.
     ending = all(len(kb.sentences[f].text) < 30 for f in following)
-    rest = asked == last and ending and _unread_rest(asked, ctx.question, kb)
+    # (a question for requirements, 对施工单位有啥要求, is answered by all the duties its sentence lists)
+    rest = asked == last and not _ASKS_DUTY.search(_compact(ctx.question)) \
+        and _unread_rest(asked, ctx.question, kb, bulk=not ending)
     if asked in own and asked != last:
         following = own[own.index(asked) + 1:]  # what follows the sentence that answered, shown with it or not
+        chars = _content_chars(ctx.question)
+        if _shown_with(best, kb) and set(following) <= set(best.sentence_ids) and all(
+                len(chars & set(kb.sentences[f].text)) >= len(chars & set(kb.sentences[asked].text)) for f in following):
+            # …unless all of it came with a short answer and says what was asked as much (按什么原则 → …最有力的
+            # 武器。我们必须按照…的原则…。): then it was read too, and the speech goes on after it
+            following = []
     elif rest:
         following = [last, *following]  # the rest of the sentence whose opening answered, then what follows
     if not following:
         return _step(message, ctx, matcher, now, +1, NEXT, ctx.form)
-    if one:
+    if one or rest and not ending:
+        # (the rest of a sentence whose opening answered comes with the next sentence: either is "what follows")
         following = following[:2] if len(kb.sentences[following[0]].text) < 30 or rest else following[:1]
     answer = quote(kb, following, _limit(matcher))
     result = _built(message, answer, kb, matcher)
@@ -1540,6 +1655,10 @@ def _ordinal(message: str, compact: str, core: str, ctx: Context, matcher: Match
         turn = _item_turn(message, ctx, matcher, now, n, ORDINAL)
         if turn is not None:
             return turn
+    if unit in ("个", "项", "条", "") and not ctx.numbering:
+        turn = _duty_counted(message, n, ctx, matcher, now)
+        if turn is not None:
+            return turn
     counts = _counted_list(unit, ctx, kb)
     numbering = ""
     if counts == ASPECT:
@@ -1553,7 +1672,7 @@ def _ordinal(message: str, compact: str, core: str, ctx: Context, matcher: Match
         target, numbering = subpoints[n], SUBPOINT
     elif unit in ("点", "部分", "大点", "大部分"):
         target = points.get(n)
-    elif unit in ("要", "小点", "个要求", "项要求", "条要求") or (current is not None and current.subpoints and ctx.level != OUTLINE):
+    elif unit in ("要", "个要", "小点", "个要求", "项要求", "条要求") or (current is not None and current.subpoints and ctx.level != OUTLINE):
         if current is None or not current.subpoints:
             return None
         target = subpoints.get(n)
@@ -1566,6 +1685,25 @@ def _ordinal(message: str, compact: str, core: str, ctx: Context, matcher: Match
         turn = _with_opening(turn, target.id, kb, matcher)
     new = replace(turn.context, numbering=numbering) if turn.context is not None else None
     return Turn(message, new, turn.result, None, ORDINAL, turn.question, turn.drill)
+
+
+def _duty_counted(message: str, n: int, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
+    """第二个 / 第三项 after a question for the list of a part that has no parts of its own (加强安全防范和应急值守
+    有哪几项要求, answered by that part or by nothing): the part states its requirements one a sentence (要…。要…。
+    要…。), so the Nth is its Nth such sentence, not its Nth sibling part. None otherwise."""
+    kb = matcher.kb
+    if ctx.level != SUBPOINT or not ctx.node_id or not _ASKS_LIST.search(_compact(ctx.question)):
+        return None
+    doc, local = _doc_and_local(kb, ctx.node_id)
+    found = _subpoint(doc, local)
+    if found is None or len(found[1].passage_ids) != 1:
+        return None  # a part said in marked passages (非煤矿山方面, 建筑安全方面) counts those (`_ordinal`)
+    duties = [sid for sid in _passage_sentences(kb, found[1].passage_ids[0])
+              if _REQUIREMENT.match(kb.sentences[sid].text)]
+    if len(duties) < 2 or not 1 <= n <= len(duties):
+        return None
+    result = _built(message, quote(kb, [duties[n - 1]], _limit(matcher)), kb, matcher)
+    return _turn(message, ctx.question, result, now, kb, ORDINAL, inherit=ctx)
 
 
 def _with_opening(turn: Turn, gid: str, kb: KnowledgeBase, matcher: MatcherLike) -> Turn:
@@ -1718,7 +1856,9 @@ _LISTED = re.compile(
 )
 
 
-_ASKS_LIST = re.compile(rf"哪[几{CN_NUMERALS}两俩仨]|哪些|几[个项种类条样]|都有(?:什么|啥|哪)|分别")
+# (…or a set named by its count and asked what it is: 那三个必须管安全是啥, “两个不放过”指什么)
+_ASKS_LIST = re.compile(rf"哪[几{CN_NUMERALS}两俩仨]|哪些|几[个项种类条样]|都有(?:什么|啥|哪)|分别"
+                        r"|(?<![第几\d])[两二三四五六七八九十]个[^，,。？?]{1,8}?(?:是啥|是什么|指什么|指啥|指的是什么|指的是啥)")
 _LIST_UNIT = re.compile(rf"(?:哪[几{CN_NUMERALS}两]|几)(?P<unit>条|种|类|样)")
 
 
@@ -1841,6 +1981,9 @@ def _listed(message: str, compact: str, core: str, ctx: Context, matcher: Matche
         stems = [stem + rest] if stem else []
     words = [w for w in topics_of(item, kb) if w not in set(topics_of(ctx.topic, kb))]
     subject = "".join(words) or item
+    if rest and (_strip(rest) in _MORE or _DETAIL_ASK.match(rest)) and words:
+        # 第二个具体说说: the item asked in detail, as what the speech requires of it
+        return _about_item(message, [f"{subject}有什么要求", subject], subject, best, ctx, matcher, now, _compact(item))
     if not _INTERROGATIVE.search(rest) or topics_of(rest, kb):
         if len(rest) > 3 or topics_of(rest, kb):
             return None  # 第二个问题里的隐患排查…: a question of its own
@@ -1857,6 +2000,15 @@ def _listed(message: str, compact: str, core: str, ctx: Context, matcher: Matche
         return replace(turn, context=replace(turn.context, result=replace(result, answers=(best,))))
     return _about_item(message, [subject + rest, item + rest, *stems], subject, best, ctx, matcher, now,
                        _compact(item))
+
+
+def _item_mark(item: str, text: str) -> str:
+    """What tells a listed item from the others when it has no topic word of its own: the item without the noun
+    the list shares, the connective opening it (也是, 既是) and what modifies it (重大的): 也是重大的政治问题 → 政治;
+    "" when less than two characters are left."""
+    stem = _without_list_noun(item, text)
+    mark = re.sub(r"^(?:也|既|又|还|都)?是", "", stem.split("的")[-1])
+    return mark if len(mark) >= 2 else ""
 
 
 def _without_list_noun(item: str, text: str) -> str:
@@ -1904,6 +2056,12 @@ def _about_item(message: str, candidates: list[str], subject: str, listing: Answ
     if tuple(chosen.best.sentence_ids) == last and listing.passage_id in kb.passages:
         naming = [sid for sid in _passage_sentences(kb, listing.passage_id)
                   if sid not in last and subject in _compact(kb.sentences[sid].text)]
+        # 也是重大的政治问题 asked of (咋理解): named by what tells it from the others (政治: the noun the items share,
+        # 问题, and what opens it, 也是…的, left off), where the passage speaks of that
+        mark = _item_mark(item, listing.text) if item and not naming else ""
+        if mark:
+            naming = [sid for sid in _passage_sentences(kb, listing.passage_id)
+                      if sid not in last and mark in _compact(kb.sentences[sid].text)]
         # 一是…; 二是…: an item stated in a sentence of its own within the listing quote is that sentence
         holding = [sid for sid in last if item and item in _compact(kb.sentences[sid].text)]
         if naming:
@@ -2278,8 +2436,33 @@ def _context_topic(ctx: Context, kb: KnowledgeBase) -> str:
     return "".join(dict.fromkeys(words))
 
 
+# 安全生产又怎么说，算条啥线 / 企业呢，又该咋办: a subject set against the last one (又, or closed by 呢), then its own
+# question
+_NEW_SUBJECT = re.compile(r"^(?:那么|那|而)?(?P<x>[^，,呢又]{2,8}?)(?:又|呢[，,]?)(?P<rest>.+)$")
+
+
+def _said_of_new_subject(message: str, compact: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
+    """A question that sets a subject of its own against the last one (安全生产又怎么说，算条啥线 after what 高线
+    means) — words the last question did not have, though too general to name a topic — is asked as it stands:
+    the last topic put in front of it (高线安全生产…) would find the last answer again. None when it is not so said,
+    or alone it finds nothing, or only the last quote again."""
+    m = _NEW_SUBJECT.match(compact)
+    if m is None or _INTERROGATIVE.search(m.group("x")) or not _INTERROGATIVE.search(m.group("rest")):
+        return None
+    if len(_content_chars(m.group("x")) - set(_compact(ctx.question))) < 2:
+        return None
+    alone = matcher.ask(message)
+    last = ctx.result.best if ctx.result.status == ANSWERED else None
+    if alone.status != ANSWERED or last is not None and set(alone.best.sentence_ids) <= set(last.sentence_ids):
+        return None
+    return _turn(message, message, alone, now, matcher.kb, ELLIPTIC, inherit=ctx)
+
+
 def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:
     kb = matcher.kb
+    switched = _said_of_new_subject(message, compact, ctx, matcher, now)
+    if switched is not None:
+        return switched
     condition = _condition_here(compact, ctx, kb)
     if is_english(message) or topics_of(compact, kb) and not condition or len(compact) > 30:
         return None
@@ -2296,7 +2479,7 @@ def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: Mat
                                                                            compact)
                                    for w in foreign(message)):
         return None
-    todo = _what_to_do(compact, ctx, kb, _limit(matcher))
+    todo = _what_to_do(compact, ctx, kb, _limit(matcher)) or _how_in_its_rest(compact, ctx, kb, _limit(matcher))
     if todo is not None:
         question = (_context_topic(ctx, kb) or ctx.question) + compact
         return _turn(message, question, _built(message, todo, kb, matcher), now, kb, TOPICLESS, inherit=ctx)
@@ -2485,6 +2668,19 @@ def _reasons_up_to(compact: str, found: Answer, ctx: Context, kb: KnowledgeBase,
     return answer if len(answer.text) <= limit else None
 
 
+def _how_in_its_rest(compact: str, ctx: Context, kb: KnowledgeBase, limit: int) -> Answer | None:
+    """怎么落实 / 咋执行 after a one-sentence quote whose opening clauses answered (要制定…“两张清单”并向社会公布,)
+    and whose clauses after them go on about it (日常照单监管,失职照单追责,严格执行“一票否决”…, `_unread_rest`):
+    how it is carried out is said there, so that sentence answers. None otherwise."""
+    last = ctx.result.best if ctx.result.status == ANSWERED else None
+    if not _HOW_OF_IT.match(compact) or last is None or last.kind != "quote" or len(last.sentence_ids) != 1:
+        return None
+    sid = last.sentence_ids[0]
+    if sid not in kb.sentences or not _unread_rest(sid, ctx.question, kb):
+        return None
+    return quote(kb, [sid], limit, last.score)
+
+
 def _how_instead(compact: str, within: Result, ctx: Context, kb: KnowledgeBase, limit: int) -> Answer | None:
     """怎么守 after a duty (…必须坚决守住), answered by that duty again: how is what the passage goes on to require,
     the next sentence after it that states a duty (我们一定要…始终绷紧安全生产这根弦…). None when the answer found is
@@ -2511,7 +2707,9 @@ _BARE_PURPOSE = re.compile(
     r"(?:呢|啊|呀)?(?:要|会|得)?(?:这么|这样|如此)?(?:说|讲|要求|规定|做|强调|安排|部署|搞|干|抓|重要|关键|必要|严|严格|重视)?"
     r"(?:呢|啊|呀)?[?？]*$")
 # A clause that states what a duty is for: 确保…, 形成…格局, 以便…, 从而… (not the sentence's first clause).
-_PURPOSE_CLAUSE = re.compile(r"[,，;；](?:以确保|确保|以便|以免|从而|进而|为了|形成|力争|保证|保障)")
+# A clause opened by a bare 以 states its aim too (…做得更好,以优异成绩迎接…), unless it is 以X为Y (以人为本).
+_PURPOSE_CLAUSE = re.compile(r"[,，;；](?:以确保|确保|以便|以免|从而|进而|为了|形成|力争|保证|保障"
+                             r"|以(?![^,，;；。]*为)(?=[^,，;；。]{4,}[,，;；。!！]?))")
 
 
 def _purpose(message: str, compact: str, core: str, ctx: Context, matcher: MatcherLike, now: float) -> Turn | None:

@@ -339,19 +339,29 @@ _LIST_BY_NOUN = re.compile(r"(?:哪几|哪些|几)(?:个|种|项|类|条|块)?(?
                            r"(?:呢|吗|啊)?[\s?？。]*$")
 
 
+# 落实安全生产责任分哪几个方面, 监管责任包括哪几块: the noun said before the list asked of it
+_NOUN_THEN_LIST = re.compile(r"(?P<noun>[\u4e00-\u9fff]{2})(?:都|又|要|主要)?(?:分|分为|分成|包括|包含|有|涉及)(?:了)?"
+                             r"(?:哪几|哪些|几)(?:个|种|项|类|条)?(?:方面|层面|部分|块)(?:呢|吗|啊)?[\s?？。]*$")
+
+
 def _parts_by_noun(doc: Document, q: str) -> tuple[Section, tuple[int, int]] | None:
     """The one point whose parts' headings all end in the noun a list question asks by (落实党政领导责任,
-    落实部门监管责任, 落实企业主体责任 → 哪几个方面的责任), and where the list is asked in the question; None when
-    no point, or several, or the question names one part's own words (企业要落实哪些责任 asks that part)."""
-    m = _LIST_BY_NOUN.search(q)
-    if m is None:
+    落实部门监管责任, 落实企业主体责任 → 哪几个方面的责任; 落实安全生产责任分哪几个方面), and where the list is asked
+    in the question; None when no point, or several, or the question names one part's own words (企业要落实哪些责任
+    asks that part)."""
+    for m in (_LIST_BY_NOUN.search(q), _NOUN_THEN_LIST.search(q)):
+        if m is None:
+            continue
+        noun = m.group("noun")
+        found = []
+        for section in doc.points:
+            heads = [normalise(sp.heading).replace(" ", "") for sp in section.subpoints]
+            if len(heads) >= 2 and all(h.endswith(noun) and len(h) > len(noun) for h in heads):
+                found.append((section, heads))
+        if found:
+            break
+    else:
         return None
-    noun = m.group("noun")
-    found = []
-    for section in doc.points:
-        heads = [normalise(sp.heading).replace(" ", "") for sp in section.subpoints]
-        if len(heads) >= 2 and all(h.endswith(noun) and len(h) > len(noun) for h in heads):
-            found.append((section, heads))
     if len(found) != 1:
         return None
     section, heads = found[0]
