@@ -423,6 +423,7 @@ class Index:
         words = [w for w in self.segmenter.cut(text) if w.strip()]
         words = self._fix_sound_typos(words, situation)
         words = self._glue_noun_suffixes(words)
+        words = self._recut_guesses(words)
         concepts = []
         skip_result = False
         for i, w in enumerate(words):
@@ -519,6 +520,25 @@ class Index:
         if lexicon.info(word).listed or not all(lexicon.info(ch).listed for ch in word):
             return False
         return lexicon.info(word[0]).tag in ORDINARY_FIRST
+
+    def _recut_guesses(self, words: list[str]) -> list[str]:
+        """A run of characters jieba's HMM glued into a word no dictionary lists (真正落, 开会时, 人忙活: the
+        segmenter knows only the speech's words and guesses the rest) is cut again as general Chinese cuts
+        it (`Lexicon.cut`: 真正 + 落, 开会 + 时), when that finds a listed word of two characters or more in
+        it: each piece is then judged as a word of its own (known, a stop word, an ordinary word)."""
+        out: list[str] = []
+        lexicon = self.lexicon
+        for w in words:
+            if (len(w) >= 3 and _CJK_WORD.fullmatch(w) and w not in self.vocabulary and w not in self.synonyms
+                    and w not in self.lexicon_synonyms and not lexicon.info(w).listed):
+                pieces = lexicon.cut(w)
+                long = [p for p in pieces if len(p) >= 2]
+                if (len(w) == 3 and len(long) == 1 and lexicon.info(long[0]).codes
+                        and not lexicon.info(long[0]).tag.startswith("n")):
+                    out.extend(pieces)
+                    continue
+            out.append(w)
+        return out
 
     def _suffixed_noun(self, word: str) -> bool:
         return (len(word) >= 3 and word[-1] in NOUN_SUFFIXES and word not in self.vocabulary

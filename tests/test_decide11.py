@@ -1,0 +1,55 @@
+"""The answer / "not covered" decision for the speech's single questions (branch decide11): questions the speech
+answers, asked in everyday words, are quoted rather than told "not covered". Every question here is an invented
+one asked of the shipped speech."""
+
+from __future__ import annotations
+
+from bot.qa import slots
+
+
+def quoted(result) -> str:
+    return result.answers[0].sentence_ids[0].split("/")[-1] if result.answers else ""
+
+
+def surfaces(matcher, question: str) -> list[str]:
+    return [c.surface for c in matcher.index.parse(question).concepts]
+
+
+def test_a_word_the_segmenter_glued_to_a_character_is_cut_as_general_chinese_cuts_it(matcher):
+    """开会时 is 开会 + 时 (at the meeting), not a topic of its own that the speech lacks."""
+    assert "开会时" not in surfaces(matcher, "开会时各乡镇要交什么材料")
+    assert "心里头" not in surfaces(matcher, "干安全的心里头要绷紧哪根弦")
+
+
+def test_a_glued_run_holding_a_noun_is_left_alone(matcher):
+    """低保申 (a noun glued to the first character of 申请) stays one unknown word: a topic the speech lacks."""
+    assert matcher.ask("低保申请条件").status == "no_answer"
+
+
+def test_which_part_and_how_much_words_are_not_a_topic_the_speech_lacks(matcher):
+    """这一块 and 点 say which part and how much: the asking clause is all the speech's words."""
+    q = matcher.index.parse("安全检查这一块要注意点啥")
+    assert matcher.analyse(q).signals["known_intent"] == 1.0
+
+
+def test_a_condition_asked_without_what_it_classes_is_given_by_what_is_needed(matcher):
+    assert slots.asked_slot("推动发展离不开什么条件").unit == "required"
+    result = matcher.ask("推动发展离不开什么条件")
+    assert result.status == "answered" and "稳定的安全生产环境" in result.answers[0].text
+
+
+def test_a_standard_that_classes_something_still_needs_a_stated_condition():
+    assert slots.asked_slot("什么样的企业会被列入黑名单").unit == ""
+    assert slots.asked_slot("列入黑名单的标准是什么").unit == "items"
+    assert not slots.fills(slots.asked_slot("什么样的企业会被列入黑名单"), "企业要加强管理。", str.split, lambda w: set())
+
+
+def test_what_the_speech_requires_is_no_set_whose_members_are_asked():
+    """讲话里有什么要求 asks what the speech requires; 清单里都有哪些 asks what a list holds."""
+    assert slots.asked_slot("讲话里有什么要求") is None
+    assert slots.asked_slot("清单里都有哪些内容").kind == slots.ENUMERATION
+
+
+def test_how_to_do_something_then_what_the_speech_requires_is_answered(matcher):
+    result = matcher.ask("如何做好物资储备？讲话中有什么要求？")
+    assert result.status == "answered" and quoted(result) == "p3.3.s2"
