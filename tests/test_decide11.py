@@ -53,3 +53,16 @@ def test_what_the_speech_requires_is_no_set_whose_members_are_asked():
 def test_how_to_do_something_then_what_the_speech_requires_is_answered(matcher):
     result = matcher.ask("如何做好物资储备？讲话中有什么要求？")
     assert result.status == "answered" and quoted(result) == "p3.3.s2"
+
+
+def test_a_quoted_counted_set_asked_how_it_is_said_is_recognised_by_its_parts(matcher):
+    """“三个最” has one word the speech knows (最): the sentence listing three parts with 最 answers it."""
+    assert slots.named_set("那“三个最”啥意思").unit == "3"
+    for question in ("“三个最”到底是怎么讲的", "那“三个最”啥意思"):
+        result = matcher.ask(question)
+        assert result.status == "answered" and quoted(result) == "p1.s9", question
+
+
+def test_how_a_quoted_set_is_said_asks_no_specific_a_quote_must_give():
+    """“三个一律” is said with a third part in other words: the question asks no list the quote must fill."""
+    assert slots.asked_slot("“三个一律”讲话里是怎么说的") is None

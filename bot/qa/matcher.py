@@ -688,7 +688,8 @@ class Matcher:
         verbatim = best.signals.get("exact", 0.0) > 0
         if not verbatim and (self.slot_unfilled(q, a) or self.off_topic(a.query, a) and not spoken):
             return self._no_answer(question, normalized, q.language, nearest)
-        if verbatim or (a.probability >= self.answer_threshold and not self._vague(a.signals) or self._said_alike(a)) or spoken and (self._named_answer(evidence) or given):
+        if verbatim or (a.probability >= self.answer_threshold and not self._vague(a.signals) or self._said_alike(a)
+                        or self._lists_named_set(q, a)) or spoken and (self._named_answer(evidence) or given):
             answers = [self._render(best, a.probability)]
             for c in self._extra(best, candidates[1:]):
                 answers.append(self._render(c, sigmoid(c.score)))
@@ -1042,8 +1043,8 @@ class Matcher:
         the set's common word is evidence enough to look for the sentence that lists its parts."""
         if q.language != "zh":
             return False
-        slot = slots.asked_slot(intent.split_intent(q.cleaned)[0] or q.cleaned)
-        if slot is None or slot.kind != slots.ENUMERATION:
+        slot = slots.named_set(intent.split_intent(q.cleaned)[0] or q.cleaned)
+        if slot is None:
             return False
         core = slots.set_core(slot)
         return bool(core) and any(c.known and any(a in core or core in a for a in c.alternatives) for c in q.concepts)
@@ -1219,6 +1220,18 @@ class Matcher:
             if self._names_count(c, n) and _doc(c) == _doc(best):
                 return Analysis(q, a.form, [c, *(x for x in a.candidates if x is not c)], a.signals, a.probability)
         return None
+
+    def _lists_named_set(self, q: Query, a: Analysis) -> bool:
+        """The question names a counted set by its count and common word (“三个最”, 两张清单) and the best
+        candidate lists exactly that many parallel parts, each holding the word (从最…,从最…,从最…): no
+        coincidence, however few words the question has for the decision model to weigh."""
+        if q.language != "zh" or not a.candidates or not a.candidates[0].sentence_ids:
+            return False
+        slot = slots.named_set(a.form.intent or q.cleaned)
+        if slot is None or slot.chars or not slots.set_core(slot):
+            return False
+        best = a.candidates[0]
+        return slots.enumerates(slot, self._punctuated(best), self._listed(best))
 
     def _names_count(self, c: _Candidate, n: int) -> bool:
         """The candidate's sentence names a set of n (两条线, 三个最) and the n sentences after it list it."""

@@ -68,6 +68,8 @@ _SET_COUNT = re.compile(r"(?<![第几])(?P<n>[两二三四五六七八九十]+)(
 # After a named set's count (三个X, “十六字”), 都是哪些 / 分别是什么 / 包括哪些 ask for its members too.
 _MEMBER_SET = re.compile(r"(?<![第几])(?P<n>[两二三四五六七八九十]+)(?:个|不|张|项|条|种|类|字)")
 _MEMBERS_RE = re.compile(r"(?:都|分别|各|具体)?(?:是|有|包括|包含|指)(?:哪些|什么|啥)")
+_QUOTED_SET = re.compile(r"[“\"「『][两二三四五六七八九十]+(?:个|不|张|项|条|种|类|大)[\u4e00-\u9fff]{1,4}[”\"」』]")
+_SAID_HOW = re.compile(r"(?:怎么|怎样|如何|咋)(?:说|讲|表述|概括)|(?:什么|啥)意思")
 _PLACEHOLDER_WHO = re.compile(r"(?:[XxＸ×某]|……)+(?:同志|县长|书记|主任|局长|领导)?.*(?:是谁|哪位|谁)")
 _PLACE_RE = re.compile(r"哪个(?:省|市|县|乡|镇|村|地方)|哪[里儿](?:发生|出的事)|发生在哪|在什么地方发生")
 # …where in the text itself (讲话在哪个地方强调了…, 条例哪个地方规定…): a place in the document, which the
@@ -357,6 +359,22 @@ def _clause_at(t: str, at: int) -> str:
     """The clause of `t` (between punctuation marks) holding position `at`."""
     start, end = _clause_bounds(t, at)
     return t[start:end]
+
+
+def named_set(intent_clause: str) -> Slot | None:
+    """The set a question names by its count and common word, when it asks its members (`asked_slot`'s
+    enumeration) or quotes its name and asks how it is said (“三个最”是怎么说的, “两张清单”啥意思). The
+    second is no slot a quote must fill (“三个一律” is said 一律…, 一律…, 决不准…): it only recognises the
+    sentence listing the set (`Matcher._lists_named_set`)."""
+    slot = asked_slot(intent_clause)
+    if slot is not None:
+        return slot if slot.kind == ENUMERATION else None
+    t = intent_clause.replace(" ", "")
+    quoted = _QUOTED_SET.search(t)
+    counted = _MEMBER_SET.search(t, quoted.start()) if quoted else None
+    if counted is None or not _SAID_HOW.search(t, quoted.end()):
+        return None
+    return _enumeration(t, counted, None)
 
 
 def _enumeration(t: str, named: re.Match | None, m: re.Match | None) -> Slot:
