@@ -66,3 +66,23 @@ def test_a_quoted_counted_set_asked_how_it_is_said_is_recognised_by_its_parts(ma
 def test_how_a_quoted_set_is_said_asks_no_specific_a_quote_must_give():
     """“三个一律” is said with a third part in other words: the question asks no list the quote must fill."""
     assert slots.asked_slot("“三个一律”讲话里是怎么说的") is None
+
+
+def test_a_dialect_what_leaves_no_stray_character_behind(matcher):
+    """啥子 (Sichuanese 什么) is one pronoun: its 子 is no word the speech lacks."""
+    assert "子" not in surfaces(matcher, "春节那几天企业要注意啥子")
+    assert "子" not in surfaces(matcher, "复工以前要检查啥子嘛")
+
+
+def test_a_syllable_of_pinyin_typed_for_a_character_is_read_as_the_word(matcher):
+    """The keyboard did not offer 禁 or 检: 严jin is 严禁, jian查 is 检查; English words stay as typed."""
+    assert matcher.index.parse("危化品仓库严jin什么").cleaned.startswith("危化品仓库严禁")
+    assert "检查" in surfaces(matcher, "jian查发现问题怎么办")
+    assert "app" in surfaces(matcher, "APP怎么下载")
+
+
+def test_a_slip_in_a_compound_the_speech_writes_as_two_words_is_read_as_them(matcher):
+    """师工安权 sounds as 施工 安全; 党委政府, the two words as written, is no slip."""
+    words = surfaces(matcher, "师工安权有哪些要求")
+    assert "施工" in words and "安全" in words
+    assert matcher.index._sounds_as_pair("党委政府") is None

@@ -130,6 +130,8 @@ UNKNOWN_ENGLISH_WEIGHT = 0.6  # times the rarest word's weight (an unknown Chine
 
 
 _RESULT_CHAR = re.compile(r"[为成作了]")
+# A syllable of pinyin between Chinese characters (严jin, jian查): see `Index._typed_pinyin`
+_PINYIN_TYPED = re.compile(r"(?P<before>[\u4e00-\u9fff]{0,3})(?<![a-z])(?P<syllable>[a-z]{1,6})(?![a-z])(?P<after>[\u4e00-\u9fff]{0,3})")
 _NUMERAL_CHAR = re.compile(r"[一二三四五六七八九十百千万两几]")
 
 # 啥线, 什么线, 哪种线: a kind asked by one character, at the end of the question or before a particle
@@ -342,6 +344,8 @@ class Index:
         cleaned = clean(question)
         if self.shorthand:
             cleaned = _replacer(self.shorthand)(cleaned)
+        if _PINYIN_TYPED.search(cleaned):
+            cleaned = _PINYIN_TYPED.sub(self._typed_pinyin, cleaned)
         english = english_tokens(latin_words(_en_place_refs(cleaned)))
         scene = english_scene(cleaned) if english else ""
         cjk_part = fold(cleaned, self.replacements)
@@ -373,6 +377,26 @@ class Index:
             seen.setdefault(c.alternatives[0], c)
         q.concepts = list(seen.values())
         return q
+
+    def _typed_pinyin(self, m: re.Match) -> str:
+        """A syllable of pinyin typed for a character the keyboard did not offer, beside the characters of
+        the same word (严jin → 严禁, jian查 → 检查): the word of the speech whose sound is those characters'
+        and the syllable's, holding the typed characters as they are. Otherwise the text as typed."""
+        before, syllable, after = m.group("before"), m.group("syllable"), m.group("after")
+        if not before and not after:
+            return m.group()
+        sounds = self._sounds()
+        for k in range(min(3, len(before)), 0, -1):
+            typed = before[-k:]
+            for w in sounds.get(pinyin.key(typed) + " " + syllable, ()):
+                if w.startswith(typed):
+                    return before[:-k] + w + after
+        for k in range(min(3, len(after)), 0, -1):
+            typed = after[:k]
+            for w in sounds.get(syllable + " " + pinyin.key(typed), ()):
+                if w.endswith(typed):
+                    return before + w + after[k:]
+        return m.group()
 
     def _concept(self, surface: str, alternatives: Iterable[str], situation: bool = False) -> Concept:
         alts = list(dict.fromkeys(a for a in alternatives if a and a not in self.stopwords))
@@ -441,6 +465,9 @@ class Index:
                 skip_result = False
                 continue  # (定性 成 哪几类: the 成 of the frame)
             skip_result = False
+            if (len(w) == 1 and i and words[i - 1] in self.stopwords and w not in self.vocabulary
+                    and self.lexicon.info(words[i - 1] + w).tag == "r"):
+                continue  # 啥子, 咋个: with the stop word before it, a pronoun (jieba r) of general Chinese
             if w in self.stopwords:
                 continue  # 我们 is dropped whole: peeling the stopword 我 off it would leave 们, a "word" of the speech
             if w not in self.vocabulary and w not in self.synonyms and w not in self.lexicon_synonyms:
@@ -612,13 +639,34 @@ class Index:
                 if candidates:
                     fixed = (min(candidates, key=lambda c: (-len(set(c) & set(chunk)), -self.weight(c), c)), span)
                     break
+            if fixed is None:
+                pair = self._sounds_as_pair(w)
+                fixed = (pair, 1) if pair else None
             if fixed:
-                out.append(fixed[0])
+                out.extend(fixed[0] if isinstance(fixed[0], list) else [fixed[0]])
                 i += fixed[1]
             else:
                 out.extend(self._glued_typo(w))
                 i += 1
         return out
+
+    def _sounds_as_pair(self, chunk: str) -> list[str] | None:
+        """An unknown run of four to six characters that sounds as two words of the speech one after the other
+        (师工安权 → 施工 安全), sharing at least half its characters with them: a slip in a compound the speech
+        writes as two words. None otherwise."""
+        if not 4 <= len(chunk) <= 6 or not _CJK_WORD.fullmatch(chunk):
+            return None
+        sounds = self._sounds()
+        for k in range(2, len(chunk) - 1):
+            first = sounds.get(pinyin.key(chunk[:k]), [])
+            second = sounds.get(pinyin.key(chunk[k:]), [])
+            if first and second:
+                a = min(first, key=lambda c: (-len(set(c) & set(chunk[:k])), -self.weight(c), c))
+                b = min(second, key=lambda c: (-len(set(c) & set(chunk[k:])), -self.weight(c), c))
+                shared = sum(x == y for x, y in zip(a + b, chunk, strict=False))
+                if 2 * shared >= len(chunk) and a + b != chunk:  # (党委政府 is no slip: its parts are its words)
+                    return [a, b]
+        return None
 
     def _glued_typo(self, word: str) -> list[str]:
         """An unknown word of three or more characters that jieba glued from a character and a slip (卖然气 =
