@@ -86,3 +86,15 @@ def test_a_slip_in_a_compound_the_speech_writes_as_two_words_is_read_as_them(mat
     words = surfaces(matcher, "师工安权有哪些要求")
     assert "施工" in words and "安全" in words
     assert matcher.index._sounds_as_pair("党委政府") is None
+
+
+def test_an_adverb_saying_how_the_speech_says_it_is_no_word_of_the_question(matcher):
+    """讲话中明确…: 明确 says how the speech puts it, not what is asked."""
+    assert "明确" not in surfaces(matcher, "讲话中明确要求企业做什么")
+    assert matcher.ask("讲话中明确严禁哪些做法").status != "no_answer"
+
+
+def test_a_time_pointed_at_with_that_is_no_topic_the_speech_lacks(matcher):
+    """那阵子 (at that time) points at the time the question names (春节): no word the speech lacks."""
+    assert "阵子" not in surfaces(matcher, "春节那阵子企业要注意什么")
+    assert "阵子" not in surfaces(matcher, "春节那阵子企业要注意啥子")

@@ -378,6 +378,15 @@ class Index:
         q.concepts = list(seen.values())
         return q
 
+    def _pointing(self, joined: str) -> bool:
+        """A word general Chinese lists that a stop word begins, and which is a pronoun (jieba r: 啥子, 咋个) or
+        which Cilin files only under time and space (class C: 那阵子, 这会儿): what it points at is the
+        question's own time or thing, named elsewhere in it (两会那阵子), no topic the speech lacks."""
+        if len(joined) > 4 or not _CJK_WORD.fullmatch(joined):
+            return False
+        info = self.lexicon.info(joined)
+        return info.tag == "r" or bool(info.codes) and all(c.startswith("C") for c in info.codes)
+
     def _typed_pinyin(self, m: re.Match) -> str:
         """A syllable of pinyin typed for a character the keyboard did not offer, beside the characters of
         the same word (严jin → 严禁, jian查 → 检查): the word of the speech whose sound is those characters'
@@ -465,9 +474,10 @@ class Index:
                 skip_result = False
                 continue  # (定性 成 哪几类: the 成 of the frame)
             skip_result = False
-            if (len(w) == 1 and i and words[i - 1] in self.stopwords and w not in self.vocabulary
-                    and self.lexicon.info(words[i - 1] + w).tag == "r"):
-                continue  # 啥子, 咋个: with the stop word before it, a pronoun (jieba r) of general Chinese
+            if w not in self.vocabulary and w not in self.synonyms and (
+                    i and words[i - 1] in self.stopwords and self._pointing(words[i - 1] + w)
+                    or len(w) > 1 and w[0] in self.stopwords and self._pointing(w)):
+                continue  # 啥子, 那阵子: begun by a stop word, a pronoun or a time or place pointed at
             if w in self.stopwords:
                 continue  # 我们 is dropped whole: peeling the stopword 我 off it would leave 们, a "word" of the speech
             if w not in self.vocabulary and w not in self.synonyms and w not in self.lexicon_synonyms:
@@ -514,8 +524,11 @@ class Index:
         """A verb of thinking or stating (Cilin Gb02 认为 觉得 主张, Hi14 指出 表示) whose subject is the speech or
         its speaker (县长认为, 讲话里指出, 领导觉得) frames what is asked: the speech's own 认为 is another's view
         (一些地方认为…), which the question does not ask about."""
-        codes = self.lexicon.info(word).codes
-        if not codes or not all(c.startswith(_FRAME_CODES) for c in codes):
+        info = self.lexicon.info(word)
+        codes = info.codes
+        # (an adverb the speech does not use, right after it: 讲话中明确严禁, 县长反复强调 say how it is said)
+        manner = info.tag in ("d", "ad") and word not in self.vocabulary and word not in self.synonyms
+        if not manner and (not codes or not all(c.startswith(_FRAME_CODES) for c in codes)):
             return False
         return re.search(_SPEAKER + re.escape(word), text) is not None
 
