@@ -98,3 +98,8 @@ def test_a_time_pointed_at_with_that_is_no_topic_the_speech_lacks(matcher):
     """那阵子 (at that time) points at the time the question names (春节): no word the speech lacks."""
     assert "阵子" not in surfaces(matcher, "春节那阵子企业要注意什么")
     assert "阵子" not in surfaces(matcher, "春节那阵子企业要注意啥子")
+
+
+def test_a_character_left_over_when_a_glued_run_is_cut_again_is_noise(matcher):
+    """不同级 is cut as 不同 + 级; 不同 is a stop word and the stray 级 is no word the speech lacks."""
+    assert "级" not in surfaces(matcher, "针对不同级别的隐患，讲话提了什么要求")

@@ -564,8 +564,10 @@ class Index:
     def _recut_guesses(self, words: list[str]) -> list[str]:
         """A run of characters jieba's HMM glued into a word no dictionary lists (真正落, 开会时, 人忙活: the
         segmenter knows only the speech's words and guesses the rest) is cut again as general Chinese cuts
-        it (`Lexicon.cut`: 真正 + 落, 开会 + 时), when that finds a listed word of two characters or more in
-        it: each piece is then judged as a word of its own (known, a stop word, an ordinary word)."""
+        it (`Lexicon.cut`: 真正 + 落, 开会 + 时), when that finds a word Cilin lists, no noun, of two characters
+        in it: that word is then judged as a word of its own (known, a stop word, an ordinary word), and the
+        character glued to it only if the speech uses it (a stray unknown character is noise, as one left
+        when stop words are peeled off a word: 不同级 → 不同, not 级)."""
         out: list[str] = []
         lexicon = self.lexicon
         for w in words:
@@ -575,7 +577,7 @@ class Index:
                 long = [p for p in pieces if len(p) >= 2]
                 if (len(w) == 3 and len(long) == 1 and lexicon.info(long[0]).codes
                         and not lexicon.info(long[0]).tag.startswith("n")):
-                    out.extend(pieces)
+                    out.extend(p for p in pieces if len(p) >= 2 or p in self.vocabulary)
                     continue
             out.append(w)
         return out
