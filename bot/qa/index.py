@@ -130,6 +130,8 @@ UNKNOWN_ENGLISH_WEIGHT = 0.6  # times the rarest word's weight (an unknown Chine
 
 
 _RESULT_CHAR = re.compile(r"[为成作了]")
+# A syllable of pinyin between Chinese characters (严jin, jian查): see `Index._typed_pinyin`
+_PINYIN_TYPED = re.compile(r"(?P<before>[\u4e00-\u9fff]{0,3})(?<![a-z])(?P<syllable>[a-z]{1,6})(?![a-z])(?P<after>[\u4e00-\u9fff]{0,3})")
 _NUMERAL_CHAR = re.compile(r"[一二三四五六七八九十百千万两几]")
 
 # 啥线, 什么线, 哪种线: a kind asked by one character, at the end of the question or before a particle
@@ -342,6 +344,8 @@ class Index:
         cleaned = clean(question)
         if self.shorthand:
             cleaned = _replacer(self.shorthand)(cleaned)
+        if _PINYIN_TYPED.search(cleaned):
+            cleaned = _PINYIN_TYPED.sub(self._typed_pinyin, cleaned)
         english = english_tokens(latin_words(_en_place_refs(cleaned)))
         scene = english_scene(cleaned) if english else ""
         cjk_part = fold(cleaned, self.replacements)
@@ -373,6 +377,35 @@ class Index:
             seen.setdefault(c.alternatives[0], c)
         q.concepts = list(seen.values())
         return q
+
+    def _pointing(self, joined: str) -> bool:
+        """A word general Chinese lists that a stop word begins, and which is a pronoun (jieba r: 啥子, 咋个) or
+        which Cilin files only under time and space (class C: 那阵子, 这会儿): what it points at is the
+        question's own time or thing, named elsewhere in it (两会那阵子), no topic the speech lacks."""
+        if len(joined) > 4 or not _CJK_WORD.fullmatch(joined):
+            return False
+        info = self.lexicon.info(joined)
+        return info.tag == "r" or bool(info.codes) and all(c.startswith("C") for c in info.codes)
+
+    def _typed_pinyin(self, m: re.Match) -> str:
+        """A syllable of pinyin typed for a character the keyboard did not offer, beside the characters of
+        the same word (严jin → 严禁, jian查 → 检查): the word of the speech whose sound is those characters'
+        and the syllable's, holding the typed characters as they are. Otherwise the text as typed."""
+        before, syllable, after = m.group("before"), m.group("syllable"), m.group("after")
+        if not before and not after:
+            return m.group()
+        sounds = self._sounds()
+        for k in range(min(3, len(before)), 0, -1):
+            typed = before[-k:]
+            for w in sounds.get(pinyin.key(typed) + " " + syllable, ()):
+                if w.startswith(typed):
+                    return before[:-k] + w + after
+        for k in range(min(3, len(after)), 0, -1):
+            typed = after[:k]
+            for w in sounds.get(syllable + " " + pinyin.key(typed), ()):
+                if w.endswith(typed):
+                    return before + w + after[k:]
+        return m.group()
 
     def _concept(self, surface: str, alternatives: Iterable[str], situation: bool = False) -> Concept:
         alts = list(dict.fromkeys(a for a in alternatives if a and a not in self.stopwords))
@@ -423,6 +456,7 @@ class Index:
         words = [w for w in self.segmenter.cut(text) if w.strip()]
         words = self._fix_sound_typos(words, situation)
         words = self._glue_noun_suffixes(words)
+        words = self._recut_guesses(words)
         concepts = []
         skip_result = False
         for i, w in enumerate(words):
@@ -440,6 +474,10 @@ class Index:
                 skip_result = False
                 continue  # (定性 成 哪几类: the 成 of the frame)
             skip_result = False
+            if w not in self.vocabulary and w not in self.synonyms and (
+                    i and words[i - 1] in self.stopwords and self._pointing(words[i - 1] + w)
+                    or len(w) > 1 and w[0] in self.stopwords and self._pointing(w)):
+                continue  # 啥子, 那阵子: begun by a stop word, a pronoun or a time or place pointed at
             if w in self.stopwords:
                 continue  # 我们 is dropped whole: peeling the stopword 我 off it would leave 们, a "word" of the speech
             if w not in self.vocabulary and w not in self.synonyms and w not in self.lexicon_synonyms:
@@ -486,8 +524,11 @@ class Index:
         """A verb of thinking or stating (Cilin Gb02 认为 觉得 主张, Hi14 指出 表示) whose subject is the speech or
         its speaker (县长认为, 讲话里指出, 领导觉得) frames what is asked: the speech's own 认为 is another's view
         (一些地方认为…), which the question does not ask about."""
-        codes = self.lexicon.info(word).codes
-        if not codes or not all(c.startswith(_FRAME_CODES) for c in codes):
+        info = self.lexicon.info(word)
+        codes = info.codes
+        # (an adverb the speech does not use, right after it: 讲话中明确严禁, 县长反复强调 say how it is said)
+        manner = info.tag in ("d", "ad") and word not in self.vocabulary and word not in self.synonyms
+        if not manner and (not codes or not all(c.startswith(_FRAME_CODES) for c in codes)):
             return False
         return re.search(_SPEAKER + re.escape(word), text) is not None
 
@@ -519,6 +560,27 @@ class Index:
         if lexicon.info(word).listed or not all(lexicon.info(ch).listed for ch in word):
             return False
         return lexicon.info(word[0]).tag in ORDINARY_FIRST
+
+    def _recut_guesses(self, words: list[str]) -> list[str]:
+        """A run of characters jieba's HMM glued into a word no dictionary lists (真正落, 开会时, 人忙活: the
+        segmenter knows only the speech's words and guesses the rest) is cut again as general Chinese cuts
+        it (`Lexicon.cut`: 真正 + 落, 开会 + 时), when that finds a word Cilin lists, no noun, of two characters
+        in it: that word is then judged as a word of its own (known, a stop word, an ordinary word), and the
+        character glued to it only if the speech uses it (a stray unknown character is noise, as one left
+        when stop words are peeled off a word: 不同级 → 不同, not 级)."""
+        out: list[str] = []
+        lexicon = self.lexicon
+        for w in words:
+            if (len(w) >= 3 and _CJK_WORD.fullmatch(w) and w not in self.vocabulary and w not in self.synonyms
+                    and w not in self.lexicon_synonyms and not lexicon.info(w).listed):
+                pieces = lexicon.cut(w)
+                long = [p for p in pieces if len(p) >= 2]
+                if (len(w) == 3 and len(long) == 1 and lexicon.info(long[0]).codes
+                        and not lexicon.info(long[0]).tag.startswith("n")):
+                    out.extend(p for p in pieces if len(p) >= 2 or p in self.vocabulary)
+                    continue
+            out.append(w)
+        return out
 
     def _suffixed_noun(self, word: str) -> bool:
         return (len(word) >= 3 and word[-1] in NOUN_SUFFIXES and word not in self.vocabulary
@@ -592,13 +654,34 @@ class Index:
                 if candidates:
                     fixed = (min(candidates, key=lambda c: (-len(set(c) & set(chunk)), -self.weight(c), c)), span)
                     break
+            if fixed is None:
+                pair = self._sounds_as_pair(w)
+                fixed = (pair, 1) if pair else None
             if fixed:
-                out.append(fixed[0])
+                out.extend(fixed[0] if isinstance(fixed[0], list) else [fixed[0]])
                 i += fixed[1]
             else:
                 out.extend(self._glued_typo(w))
                 i += 1
         return out
+
+    def _sounds_as_pair(self, chunk: str) -> list[str] | None:
+        """An unknown run of four to six characters that sounds as two words of the speech one after the other
+        (师工安权 → 施工 安全), sharing at least half its characters with them: a slip in a compound the speech
+        writes as two words. None otherwise."""
+        if not 4 <= len(chunk) <= 6 or not _CJK_WORD.fullmatch(chunk):
+            return None
+        sounds = self._sounds()
+        for k in range(2, len(chunk) - 1):
+            first = sounds.get(pinyin.key(chunk[:k]), [])
+            second = sounds.get(pinyin.key(chunk[k:]), [])
+            if first and second:
+                a = min(first, key=lambda c: (-len(set(c) & set(chunk[:k])), -self.weight(c), c))
+                b = min(second, key=lambda c: (-len(set(c) & set(chunk[k:])), -self.weight(c), c))
+                shared = sum(x == y for x, y in zip(a + b, chunk, strict=False))
+                if 2 * shared >= len(chunk) and a + b != chunk:  # (党委政府 is no slip: its parts are its words)
+                    return [a, b]
+        return None
 
     def _glued_typo(self, word: str) -> list[str]:
         """An unknown word of three or more characters that jieba glued from a character and a slip (卖然气 =

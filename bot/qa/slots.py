@@ -68,6 +68,8 @@ _SET_COUNT = re.compile(r"(?<![第几])(?P<n>[两二三四五六七八九十]+)(
 # After a named set's count (三个X, “十六字”), 都是哪些 / 分别是什么 / 包括哪些 ask for its members too.
 _MEMBER_SET = re.compile(r"(?<![第几])(?P<n>[两二三四五六七八九十]+)(?:个|不|张|项|条|种|类|字)")
 _MEMBERS_RE = re.compile(r"(?:都|分别|各|具体)?(?:是|有|包括|包含|指)(?:哪些|什么|啥)")
+_QUOTED_SET = re.compile(r"[“\"「『][两二三四五六七八九十]+(?:个|不|张|项|条|种|类|大)[\u4e00-\u9fff]{1,4}[”\"」』]")
+_SAID_HOW = re.compile(r"(?:怎么|怎样|如何|咋)(?:说|讲|表述|概括)|(?:什么|啥)意思")
 _PLACEHOLDER_WHO = re.compile(r"(?:[XxＸ×某]|……)+(?:同志|县长|书记|主任|局长|领导)?.*(?:是谁|哪位|谁)")
 _PLACE_RE = re.compile(r"哪个(?:省|市|县|乡|镇|村|地方)|哪[里儿](?:发生|出的事)|发生在哪|在什么地方发生")
 # …where in the text itself (讲话在哪个地方强调了…, 条例哪个地方规定…): a place in the document, which the
@@ -103,6 +105,10 @@ _PAYER_FILL = re.compile(r"费用|经费|资金|出资|预算|财政|补助|补�
 _CRITERIA_RE = re.compile(r"什么样的?[^，,。？?]{0,8}(?:会被|才会|会列|能被|算是|才算|才能)|(?:认定|列入|纳入|评定)(?:的)?(?:标准|条件|依据)"
                           r"|(?:标准|条件)是什么|什么(?:标准|条件)|符合哪些条件|满足哪些条件|怎么认定|如何认定|哪些情况会被|哪种情况会被")
 _CRITERIA_FILL = re.compile(r"凡是?|如果|只有[^。;；]*?才|一旦|若|达到|符合|满足|标准|条件|情形|以上|以下|超过|不足|低于|高于|经[^,,。]{0,8}(?:认定|评定)")
+# What a standard or condition classes (认定标准, 列入…的条件, 什么样的…会被): asked so, a requirement is no answer.
+_CLASSING = re.compile(r"什么样|认定|列入|纳入|评定|评选|会被|才会|能被|算是|才算|才能|评为|判定|界定|属于")
+# A requirement stated (要…, 必须, 需要, 不放过): a standard or condition asked without what it classes.
+_REQUIRED = re.compile(r"要(?!求)|必须|需要|务必|不放过|做到|离不开")
 # The items of a standard (标准具体有哪些指标, 判定标准有哪些): a standard's parts listed, not its name.
 _ITEMS_RE = re.compile(r"(?:标准|指标|条件)[^，,。？?]{0,4}(?:有|包括|包含|是|分)(?:哪些|哪几|什么|啥)(?:指标|条目|内容|项目|方面|项|条)?"
                        r"|判定标准|评定标准|认定标准[^，,。？?]{0,4}(?:有|是)(?:哪些|哪几)")
@@ -133,7 +139,8 @@ _DEADLINE_RE = re.compile(r"(?:什么时间|什么时候|哪天|何时)(?:之前
 _DEADLINE_FILL = re.compile(r"[0-9〇零一二三四五六七八九十]+(?:年|月|日|号)|节前|节后|年底|年初|年前|月底|季度|之前|以前|前完成|期限|截止|第一时间|立即|当天"
                             rf"|{_NUMERAL}+个?(?:{_TIME_UNITS})(?:以)?内")  # (六十秒内, 三个工作日内: the time it must be done in)
 # The parts inside a named thing (责任书里有哪些考核指标, 清单中包括哪些内容): an enumeration of its parts.
-_INSIDE_RE = re.compile(r"(?:里|中|内)(?:面|头)?(?:都|具体)?(?:有|包括|包含|列了|写了|规定了)(?:哪些|什么)")
+# (not the text itself: 讲话里有什么要求 asks what the speech requires, not what is inside a set)
+_INSIDE_RE = re.compile(r"(?<!讲话)(?<!文件)(?<!原文)(?:里|中|内)(?:面|头)?(?:都|具体)?(?:有|包括|包含|列了|写了|规定了)(?:哪些|什么)")
 
 
 # Money paid or received (Cilin Dj07 pay: 工资, 补贴; Dj08 charges and payments: 费用, 奖金, 罚款; He09 compensation:
@@ -200,8 +207,11 @@ def asked_slot(intent_clause: str) -> Slot | None:
         return Slot(CRITERIA, "items")
     if _SCORE_RE.search(t):
         return Slot(NUMBER)
-    if _CRITERIA_RE.search(t):
-        return Slot(CRITERIA)
+    m = _CRITERIA_RE.search(t)
+    if m:
+        # 提了什么标准, 离不开什么条件: a standard or condition asked without what it classes (no 认定,
+        # 列入, 会被…) is what must be done or had, which a requirement states (`_REQUIRED`)
+        return Slot(CRITERIA, "" if _CLASSING.search(t) else "required")
     if _DEADLINE_RE.search(t):
         # a deadline asked as a calendar date (最晚几月几号前) is a date: 节前 or 之前 gives no day
         day = _DATE_RE.search(t)
@@ -351,6 +361,22 @@ def _clause_at(t: str, at: int) -> str:
     return t[start:end]
 
 
+def named_set(intent_clause: str) -> Slot | None:
+    """The set a question names by its count and common word, when it asks its members (`asked_slot`'s
+    enumeration) or quotes its name and asks how it is said (“三个最”是怎么说的, “两张清单”啥意思). The
+    second is no slot a quote must fill (“三个一律” is said 一律…, 一律…, 决不准…): it only recognises the
+    sentence listing the set (`Matcher._lists_named_set`)."""
+    slot = asked_slot(intent_clause)
+    if slot is not None:
+        return slot if slot.kind == ENUMERATION else None
+    t = intent_clause.replace(" ", "")
+    quoted = _QUOTED_SET.search(t)
+    counted = _MEMBER_SET.search(t, quoted.start()) if quoted else None
+    if counted is None or not _SAID_HOW.search(t, quoted.end()):
+        return None
+    return _enumeration(t, counted, None)
+
+
 def _enumeration(t: str, named: re.Match | None, m: re.Match | None) -> Slot:
     """An enumeration slot: how many parts (哪四个, “四个意识”; else two), counted in characters when
     the set is named by its characters (“十六字”, 哪十六个字), and the set's name."""
@@ -486,7 +512,7 @@ def fills(slot: Slot, text: str, cut: Callable[[str], list[str]], tags: Callable
         at = _STANDARD.search(t)
         return at is not None and list_items(_around(t, at.group())) >= 2
     if slot.kind == CRITERIA:
-        return bool(_CRITERIA_FILL.search(t))
+        return bool(_CRITERIA_FILL.search(t) or slot.unit == "required" and _REQUIRED.search(t))
     if slot.kind == SANCTION:
         return bool(_SANCTION_FILL.search(t))
     if slot.kind == DEADLINE:
