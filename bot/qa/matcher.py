@@ -89,6 +89,8 @@ PARTIALS_KEPT = 4096  # (question, candidate text) pairs whose word-order ratio 
 PHRASE_CANDIDATES = 8  # candidates that get the (slower) word-order signal
 # A question asking about a sanction (罚多少, 怎么处理, 会怎样, 什么责任); a list lead stating one (处…罚款, 责令…).
 _ASKS_SANCTION = re.compile(r"罚|处分|处理|后果|怎样|怎么样|咋样|咋办|责任|吊销|追究|违法|违反|查处|被查")
+# …what the offender gets, in so many words (罚, 处分, 吊销, 怎么处理): the law's penalty clause answers it
+_ASKS_PENALTY = re.compile(r"罚|处分|吊销|拘留|追究|(?:怎么|如何|咋|怎样)处理|后果")
 _SANCTION_LEAD = re.compile(r"罚款|处罚|责令|吊销|处分|追究")
 # a condition closed by 的, then the sanction: 由…部门责令改正, 处…罚款, 给予…处分, 依法追究…责任
 _PENALTY_CLAUSE = re.compile(r"的[，,](?:由[^。；;]{0,40}?)?(?:责令|处以?[^。；;]{0,30}?(?:罚款|拘留)|给予[^。；;]{0,20}?处分|没收|吊销|依法追究)")
@@ -2023,6 +2025,22 @@ class Matcher:
                                 and d.signals.get("cov", 0.0) >= c.signals.get("cov", 0.0) - SAME_COVERAGE), default=None)
                     if duty is not None and c.score >= duty:
                         c.score = duty - 1e-3
+            elif self._primary and _ASKS_PENALTY.search(q.cleaned):
+                # a question asking what the offender gets (会怎么罚, 会受处罚吗) is answered by its law's penalty
+                # clause, not by the duty it restates, when the clause says as much of the question
+                head = [c for *_, c in decorated[:PHRASE_CANDIDATES]]
+                asked = slots.asked_slot(form.intent or q.cleaned) if q.language == "zh" else None
+                for c in head:
+                    if _doc(c) in self._primary or not (self._penalty_item(c.key) or self._penalty_clause(c.key)):
+                        continue
+                    if asked is not None and asked.kind != slots.ENUMERATION and not slots.fills(
+                            asked, self._render(c).text, self.index.segmenter.cut, self._tags):
+                        continue  # 罚多少钱: a clause giving a 处分, no amount, is no better answer
+                    duty = max((d.score for d in head if _doc(d) == _doc(c) and d.score >= c.score
+                                and not (self._penalty_item(d.key) or self._penalty_clause(d.key))
+                                and d.signals.get("cov", 0.0) <= c.signals.get("cov", 0.0) + 1e-9), default=None)
+                    if duty is not None:
+                        c.score = duty + 1e-3
             head = [(-round(c.score, 6), c.position, c.key, c) for *_, c in decorated[:PHRASE_CANDIDATES]]
             decorated = sorted(head + decorated[PHRASE_CANDIDATES:])
         ranked = [c for *_, c in decorated]
