@@ -277,6 +277,9 @@ class Index:
         for t in qa_texts + fact_texts:
             self.vocabulary.update(self.terms_of(t))
         self._sound_map: dict[str, list[str]] | None = None  # built on the first unknown word
+        # A law's own definition names the everyday things its term covers (本条例所称轨道交通是指地铁、轻轨等…):
+        # a question's 地铁 stands also for 轨道交通, in the words that law uses throughout.
+        self.defined = _defined_instances((s.text for s in kb.sentences.values()), self.vocabulary)
         self._sentences = TermIndex(units, self.weight)
         self.sentence_units = SentenceUnits(self._sentences, [u.key for u in units], kb.sentences.positions)
         del units
@@ -493,6 +496,7 @@ class Index:
             alts = [w]
             for canonical in self.synonyms.get(w, ()):
                 alts.append(canonical)
+            alts += [t for t in self.defined.get(w, ()) if t not in alts]
             if w in kinds and w not in self.vocabulary and w not in self.synonyms:
                 alts += self._kinds_of(w)
             if i and concepts and concepts[-1].surface == words[i - 1]:
@@ -629,6 +633,13 @@ class Index:
         is not 主体 misspelt)."""
         return len(word) >= 2 and self.lexicon.info(word).freq >= COMMON_FREQUENCY
 
+    def _likelier(self, fix: str, typed: str) -> bool:
+        """Whether general Chinese says the word of the documents more readily than the characters as typed
+        (`Lexicon.likelihood`): 排察 (排 + 察) is 排查 misspelt, but 罐装 is a word as likely as 灌装, 混在 (混 +
+        在) likelier than 混载, which general Chinese does not list; a word is repaired only when its typed
+        reading is the worse evidence, not merely because a document says a word that sounds the same."""
+        return self.lexicon.likelihood(fix) > self.lexicon.likelihood(typed)
+
     def _fix_sound_typos(self, words: list[str], situation: bool = False) -> list[str]:
         """Replace a run of unknown words by a word of the speech that sounds the same (排察 → 排查); of
         several, the one sharing most characters with the typed word (整知 → 整治, not 政治). In a clause
@@ -652,7 +663,9 @@ class Index:
                     break
                 candidates = self._sounds().get(pinyin.key(chunk), []) if 2 <= len(chunk) <= 6 else []
                 if candidates:
-                    fixed = (min(candidates, key=lambda c: (-len(set(c) & set(chunk)), -self.weight(c), c)), span)
+                    fix = min(candidates, key=lambda c: (-len(set(c) & set(chunk)), -self.weight(c), c))
+                    if self._likelier(fix, chunk):
+                        fixed = (fix, span)
                     break
             if fixed is None:
                 pair = self._sounds_as_pair(w)
@@ -701,7 +714,8 @@ class Index:
             candidates = self._sounds().get(pinyin.key(slip), [])
             if candidates:
                 fix = min(candidates, key=lambda c: (-len(set(c) & set(slip)), -self.weight(c), c))
-                return [rest, fix] if k == 1 else [fix, rest]
+                if self._likelier(fix, slip):
+                    return [rest, fix] if k == 1 else [fix, rest]
         return [word]
 
     def _english_concepts(self, words: list[str], q: Query, situation: bool = False) -> list[Concept]:
@@ -1333,3 +1347,32 @@ class Characters:
                 more |= same & planes[j]
                 same &= ~planes[j]
         return _members(more | same)
+
+
+# 本条例所称轨道交通是指地铁、轻轨等…; 本条例所称燃气，是指…包括天然气、液化石油气和人工煤气等: the defined term, then
+# the words of the definition up to the 等 closing the run of things it names
+_DEFINITION = re.compile(r"所称的?(?P<term>[\u4e00-\u9fff]{2,10}?)[，,]?(?:是指|包括)(?P<body>[^。；;：:]*?)等(?!的)")
+_ITEM_SPLIT = re.compile(r"和|或者|及")
+
+
+def _defined_instances(texts: Iterable[str], vocabulary: set[str]) -> dict[str, tuple[str, ...]]:
+    """Word → the terms whose definitions name it among the things they cover (地铁 → 轨道交通): the run of
+    items right before the definition's 等 (not 等的, which qualifies what follows: 种植业、林业等的初级产品),
+    split at 、, each item's last words after any 的 (具有载人功能的乘客电梯 → 乘客电梯), then at 和, 或者, 及; two
+    to six characters, a word of the documents and not the term itself."""
+    found: dict[str, list[str]] = {}
+    for text in texts:
+        for m in _DEFINITION.finditer(text.replace(" ", "")):
+            term = m.group("term")
+            if term not in vocabulary:
+                continue
+            run = re.split(r"[，,]|包括", m.group("body"))[-1]
+            heads = (re.sub(r"[（(][^）)]*[）)]", "", item).rsplit("的", 1)[-1] for item in run.split("、"))
+            for item in (part for head in heads for part in _ITEM_SPLIT.split(head)):
+                if 2 <= len(item) <= 6 and re.fullmatch(r"[\u4e00-\u9fff]+", item) and item != term \
+                        and item in vocabulary and term not in item:
+                    found.setdefault(item, [])
+                    if term not in found[item]:
+                        found[item].append(term)
+    return {k: tuple(v) for k, v in found.items()}
+

@@ -163,6 +163,21 @@ class Lexicon:
         dictionary: the most probable path through the dictionary's words of up to `longest` characters
         (by corpus frequency), a character alone where no word starts. The knowledge base's segmenter
         knows only the speech's words and splits others by guess (加班补/贴); this one knows 补贴."""
+        best = self._paths(text, longest)
+        words, i = [], 0
+        while i < len(text):
+            j = best[i][1]
+            words.append(text[i:j])
+            i = j
+        return words
+
+    def likelihood(self, text: str, longest: int = 4) -> float:
+        """The log-probability of `text` read as general-language words (the path `cut` takes): how likely
+        general Chinese is to say it as typed (会受 as 会 + 受, 罐装 as a word)."""
+        return self._paths(text, longest)[0][0] if text else 0.0
+
+    def _paths(self, text: str, longest: int) -> list[tuple[float, int]]:
+        """(log-probability of the best path from here, where its first word ends) for each position."""
         n = len(text)
         best: list[tuple[float, int]] = [(0.0, n)] * (n + 1)
         for i in range(n - 1, -1, -1):
@@ -175,12 +190,7 @@ class Lexicon:
             if single > 0:
                 options[0] = (math.log(single) - _LOG_TOTAL + best[i + 1][0], i + 1)
             best[i] = max(options)
-        words, i = [], 0
-        while i < n:
-            j = best[i][1]
-            words.append(text[i:j])
-            i = j
-        return words
+        return best
 
     def categories(self, word: str) -> tuple[str, ...]:
         """Cilin codes of a word, or of its head when Cilin does not list it: the last two characters of

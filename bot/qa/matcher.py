@@ -26,6 +26,7 @@ Ties break deterministically: higher score, then earlier position in the speech.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import heapq
 import itertools
 import logging
@@ -33,6 +34,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
@@ -89,6 +91,8 @@ PARTIALS_KEPT = 4096  # (question, candidate text) pairs whose word-order ratio 
 PHRASE_CANDIDATES = 8  # candidates that get the (slower) word-order signal
 # A question asking about a sanction (罚多少, 怎么处理, 会怎样, 什么责任); a list lead stating one (处…罚款, 责令…).
 _ASKS_SANCTION = re.compile(r"罚|处分|处理|后果|怎样|怎么样|咋样|咋办|责任|吊销|追究|违法|违反|查处|被查")
+# …what the offender gets, in so many words (罚, 处分, 吊销, 怎么处理): the law's penalty clause answers it
+_ASKS_PENALTY = re.compile(r"罚|处分|吊销|拘留|追究|(?:怎么|如何|咋|怎样)处理|后果")
 _SANCTION_LEAD = re.compile(r"罚款|处罚|责令|吊销|处分|追究")
 # a condition closed by 的, then the sanction: 由…部门责令改正, 处…罚款, 给予…处分, 依法追究…责任
 _PENALTY_CLAUSE = re.compile(r"的[，,](?:由[^。；;]{0,40}?)?(?:责令|处以?[^。；;]{0,30}?(?:罚款|拘留)|给予[^。；;]{0,20}?处分|没收|吊销|依法追究)")
@@ -281,6 +285,16 @@ def _article_numeral(local_id: str) -> str:
 # A title's place: a place name and the unit it is the seat of (北京市, 浙江省, 深圳经济特区)
 _TITLE_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:省|市|自治区|经济特区|特别行政区|自治州|县)")
 
+_NAME_TAGS = frozenset({"ns", "n", "nr", "nz"})  # jieba tags a city's short name may have (烟台 n, 济南 ns)
+
+
+@functools.cache
+def _prefectures() -> tuple[tuple[str, str], ...]:
+    """(city, province) full names, one pair a line of `prefectures.tsv` (济南市	山东省)."""
+    text = (Path(__file__).with_name("prefectures.tsv")).read_text(encoding="utf-8")
+    return tuple(tuple(line.split("\t")[:2]) for line in text.splitlines() if "\t" in line)
+
+
 
 def _doc(c: _Candidate) -> str:
     """The id of the document a candidate (a sentence, a Q&A entry's answer, a fact) belongs to."""
@@ -352,6 +366,7 @@ class Matcher:
         self._curated = frozenset(e.doc_id for e in kb.qa)  # documents with curated Q&A
         self._primary = frozenset(d.id for d in kb.documents if d.primary) if len(kb.documents) > 1 else frozenset()
         self._places = self._document_places(kb)
+        self._enclosing = self._enclosing_places()
         self.today: dt.date | None = None  # "this year" of 今年的讲话, 去年的通知 (None: the system's date)
         # The primary document served alone: a question naming no document that the primary document
         # answers best (`_prefer_primary`) is decided as the bot with that document alone decides it, so
@@ -605,8 +620,8 @@ class Matcher:
         if at_place is None and not named.documents:
             here = self._place_named(q)
             if here is not None:
-                # 滨州小区电梯…, 在北京…: asked first of the laws of the place, as if they were named; when
-                # none of them answers, of the library (without other places' laws: `_at_place`)
+                # 滨州小区电梯…, 在北京…, 济南的饭馆 (山东省…): asked first of the laws of the place, as if they
+                # were named; when none of them answers, of the library (without other places' laws: `_at_place`)
                 found = self._ask(question, compound, here)
                 if found.status == ANSWERED:
                     return found
@@ -1737,24 +1752,56 @@ class Matcher:
                 places.setdefault(m.group(1), set()).add(d.id)
         return {k: frozenset(v) for k, v in places.items()}
 
+    def _enclosing_places(self) -> dict[str, str]:
+        """City → the province it is in, for the provinces `_document_places` holds laws of (济南 → 山东 beside
+        山东省消防条例): a question set in a city with no laws of its own is set in its province. (A city with
+        laws of its own keeps to them and to national ones: with Henan's laws beside Nanyang's, 南阳市区现在哪几个
+        小区被列为消防安全重点单位, a question no law answers, was answered by a Henan list item.) The cities are the prefecture-level
+        ones of the national division codes (`prefectures.tsv`, written by tools/prefectures.py), named as a
+        title names its place (`_TITLE_PLACE`), and only those jieba tags as a noun or a place (烟台 n, 济南 ns;
+        not 开封 v, 大同 d: words of ordinary questions)."""
+        if not self._places:
+            return {}
+        found: dict[str, str] = {}
+        for line in _prefectures():
+            city, province = (_TITLE_PLACE.match(n) for n in line)
+            if city and province and province.group(1) in self._places and city.group(1) not in self._places \
+                    and self.index.lexicon.info(city.group(1)).tag in _NAME_TAGS:
+                found[city.group(1)] = province.group(1)
+        return found
+
     def _places_in(self, q: Query) -> list[str]:
-        """The places of `_document_places` the question names."""
+        """The places of `_document_places` the question names, then the provinces of `_enclosing` the cities
+        it names are in (济南的饭馆… → 山东, beside 山东省燃气管理条例)."""
         text = q.normalized.replace(" ", "")
-        return [p for p in self._places if p in text]
+        here = [p for p in self._places if p in text]
+        return here + [p for p in self._provinces_in(text) if p not in here]
+
+    def _provinces_in(self, text: str) -> dict[str, str]:
+        """Province → the city of it the text names (`_enclosing`). A city's name counts where general
+        Chinese words (jieba's dictionary, `Lexicon.cut`) cut it out as a word (长治 is no city in 长治久安)."""
+        cities = [c for c in self._enclosing if c in text]
+        if not cities:
+            return {}
+        words = set(self.index.lexicon.cut(text))  # general Chinese words, not the documents'
+        return {self._enclosing[c]: c for c in cities if c in words}
 
     def _place_named(self, q: Query) -> naming.Named | None:
-        """The documents of the one place a Chinese question names (`_document_places`), as named by it."""
+        """The documents of the one place a Chinese question names (`_document_places`), or of the one
+        province the cities it names are in (`_enclosing`), as named by it."""
         if q.language != "zh":
             return None
         here = self._places_in(q)
         if len(here) != 1:
             return None
-        docs = self._places[here[0]]
-        return naming.Named(tuple(d for d in self.kb.documents if d.id in docs), here[0])
+        text = q.normalized.replace(" ", "")
+        words = here[0] if here[0] in text else self._provinces_in(text)[here[0]]
+        return naming.Named(tuple(d for d in self.kb.documents if d.id in self._places[here[0]]), words)
 
     def _at_place(self, q: Query, candidates: list[_Candidate]) -> list[_Candidate]:
-        """A question set in a place that documents are of (在北京…, 滨州小区…, 深圳这边…), naming no document:
-        the laws of other places do not apply there, so their candidates go (laws of no place stay)."""
+        """A question set in a place that documents are of (在北京…, 滨州小区…, 深圳这边…, or in a city of a
+        province they are of), naming no document: the laws of other places do not apply there, so their
+        candidates go (laws of no place stay)."""
         here = self._places_in(q) if candidates else []
         if not here:
             return candidates
@@ -2050,6 +2097,22 @@ class Matcher:
                                 and d.signals.get("cov", 0.0) >= c.signals.get("cov", 0.0) - SAME_COVERAGE), default=None)
                     if duty is not None and c.score >= duty:
                         c.score = duty - 1e-3
+            elif self._primary and _ASKS_PENALTY.search(q.cleaned):
+                # a question asking what the offender gets (会怎么罚, 会受处罚吗) is answered by its law's penalty
+                # clause, not by the duty it restates, when the clause says as much of the question
+                head = [c for *_, c in decorated[:PHRASE_CANDIDATES]]
+                asked = slots.asked_slot(form.intent or q.cleaned) if q.language == "zh" else None
+                for c in head:
+                    if _doc(c) in self._primary or not (self._penalty_item(c.key) or self._penalty_clause(c.key)):
+                        continue
+                    if asked is not None and asked.kind != slots.ENUMERATION and not slots.fills(
+                            asked, self._render(c).text, self.index.segmenter.cut, self._tags):
+                        continue  # 罚多少钱: a clause giving a 处分, no amount, is no better answer
+                    duties = [d for d in head if _doc(d) == _doc(c) and d.score >= c.score
+                              and not (self._penalty_item(d.key) or self._penalty_clause(d.key))
+                              and d.signals.get("cov", 0.0) <= c.signals.get("cov", 0.0) + 1e-9]
+                    if duties and not any(self._article_cited(d, decorated) for d in duties):
+                        c.score = max(d.score for d in duties) + 1e-3
             head = [(-round(c.score, 6), c.position, c.key, c) for *_, c in decorated[:PHRASE_CANDIDATES]]
             decorated = sorted(head + decorated[PHRASE_CANDIDATES:])
         ranked = [c for *_, c in decorated]
@@ -2090,6 +2153,18 @@ class Matcher:
                 continue
             words.extend(a for a in (*c.alternatives, *c.lexicon) if a not in words)
         return tuple(words)
+
+    def _article_cited(self, duty: _Candidate, decorated: list) -> bool:
+        """Whether another candidate of the duty's law cites its article (违反本条例第十三条第一款规定的，…): that
+        article's penalty is found through the citation (`_named_filled`), not by ranking another clause first."""
+        if not duty.sentence_ids or duty.sentence_ids[0] not in self.kb.sentences:
+            return False
+        numeral = _article_numeral(self.kb.local_id(self.kb.sentences[duty.sentence_ids[0]].passage_id))
+        if not numeral:
+            return False
+        cited = re.compile(_ARTICLE_CITED.format(numeral))
+        return any(_doc(c) == _doc(duty) and c is not duty and cited.search(self._compact_text(c))
+                   for *_, c in decorated)
 
     def _penalty_clause(self, sid: str) -> bool:
         """Whether a law's sentence is itself a penalty clause: a condition, then what the offender gets

@@ -50,7 +50,7 @@ _COUNT_UNITS = "个|级|家|人|名|起|次|条|项|张|点|批|处|类|种|座|
 _MONEY_RE = re.compile(r"多少钱|罚多少|罚款(?:是|为|有|要|得)?多少|多少元|多少万|金额|数额|罚款标准")
 # A time of day (每天几点到几点, 几点钟, 几点以前): not a count of points (几点意见).
 _CLOCK_RE = re.compile(r"几点(?:钟|到|至|半|开始|结束|以前|之前|前|以后|之后|后|上班|下班)|早上几点|晚上几点")
-_DATE_RE = re.compile(r"几月几[号日]|几月份|几号|哪一?天|哪一?年|哪个月|什么日子|具体日期|日期是")
+_DATE_RE = re.compile(r"几月几[号日]|几月份|几号|哪一?天|哪一?年|哪(?:几?个|些)月|什么日子|具体日期|日期是")
 _DURATION_RE = re.compile(rf"多长时间|多久|(?<!哪)几(?:个)?(?:{_TIME_UNITS})|多少(?:个)?(?:{_TIME_UNITS})")
 # 几 before any classifier asks a count in that unit (几轮, 几分, 几批), not only the units listed above;
 # 几乎 (almost), 几何 are no count.
