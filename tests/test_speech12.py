@@ -43,3 +43,34 @@ def test_what_the_speaker_thinks_is_asked_by_what_follows_not_by_the_verb_of_thi
 def test_what_others_think_in_the_speech_is_still_found_by_their_verb(matcher):
     r = matcher.ask("一些地方认为检查工作怎么样？")
     assert r.status == ANSWERED and r.answers[0].id == "county-safety-2023/p3.1.s3"
+
+
+# ----- round 10 of speech12: the single questions of blind batches AE–AL -----
+
+def test_an_adverb_counts_only_where_the_word_it_modifies_is(matcher):
+    """特别 of 特别重视 says how much of 重视, not what about: the speech's 特别容易忽视 (a construction sentence)
+    shares the adverb but not what it modifies, so asked why this year's safety matters so much, the passage on
+    this year's special situation answers."""
+    concepts = {c.surface: c for c in matcher.index.parse("为啥今年得特别重视安全这件事").concepts}
+    assert "重视" in concepts["特别"].head
+    r = matcher.ask("今年咱们为啥得特别重视安全这件事？")
+    assert r.status == ANSWERED and r.answers[0].id.split("/")[-1] in {"p2.s1", "p2.s3"}
+
+
+def test_an_adverb_with_its_own_word_still_finds_its_sentence(matcher):
+    r = matcher.ask("哪方面的监管特别容易被忽视？")
+    assert r.status == ANSWERED and r.answers[0].id.endswith("p3.2.2.s3")
+
+
+def test_a_quoted_character_asks_for_the_speechs_words_that_hold_it(matcher):
+    """“零” is no word of the speech, but its slogan 从零开始，向零奋斗 holds it: quoted, the character asks for
+    the speech's own words containing it."""
+    concept = next(c for c in matcher.index.parse("带“零”字的那句口号").concepts if c.surface == "零")
+    assert concept.known and set(concept.alternatives) == {"从零开始", "向零奋斗"}
+    r = matcher.ask("讲话里带“零”字的那句口号怎么说的？")
+    assert r.status == ANSWERED and r.answers[0].id.endswith("p1.s1")
+
+
+def test_an_unquoted_character_is_not_read_as_the_words_that_hold_it(matcher):
+    concepts = {c.surface: c for c in matcher.index.parse("零风险怎么做到").concepts}
+    assert all("从零开始" not in c.alternatives for c in concepts.values())

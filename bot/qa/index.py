@@ -126,7 +126,10 @@ PARSED_KEPT = 256  # questions whose parse `Index.parse` keeps
 # models with it gives 5-fold CV 2,776 against 2,773 for a refit without it, but either refit, run, answers
 # 4–5 fewer right than the shipped weights (out of scope rejected 491 against 498), so they were not shipped.
 FUNCTION_WORD_SHARE = 0.3
-UNKNOWN_ENGLISH_WEIGHT = 0.6  # times the rarest word's weight (an unknown Chinese word: 1.25)
+UNKNOWN_ENGLISH_WEIGHT = 0.6
+# A quoted fragment (“零”, of one to four characters) standing in at most this many of the speech's words
+_QUOTED_FRAGMENT = re.compile(r"[“\"'「『‘]([^”\"'」』’]{1,4})[”\"'」』’]")
+QUOTED_FRAGMENT_WORDS = 4  # times the rarest word's weight (an unknown Chinese word: 1.25)
 
 
 _RESULT_CHAR = re.compile(r"[为成作了]")
@@ -148,6 +151,9 @@ class Concept:
     lexicon: tuple[str, ...] = ()  # words of the speech in a synonym group of the general lexicon with it
     situation: bool = False  # stands in a clause describing the asker's situation, not in the asking one
     bridged: bool = False  # an English word known only through the bilingual dictionary (`bot.qa.bilingual`)
+    # an adverb's (特别 of 特别重视): the words of what it modifies, one of which a unit must have for the
+    # adverb to count there (`Index._modifiers`)
+    head: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -366,12 +372,42 @@ class Index:
             slot = asked_slot(intent)
             if slot is not None and slot.kind == ENUMERATION:
                 q.concepts = [c for c in q.concepts if c.known or not _COUNT_WORD.fullmatch(c.surface)]
+        q.concepts = self._quoted_fragments(cleaned, q.concepts)
         # The same word twice is one concept (the asking clause's, when both have it).
         seen: dict[str, Concept] = {}
         for c in q.concepts:
             seen.setdefault(c.alternatives[0], c)
         q.concepts = list(seen.values())
         return q
+
+    def _quoted_fragments(self, cleaned: str, concepts: list[Concept]) -> list[Concept]:
+        """A short fragment the question quotes (跟“零”有关的那句话, 带“严”字的要求) that is no word of the speech
+        but stands inside a few of its words (从零开始, 向零奋斗) is asked as those words: quoting marks it as the
+        speech's own text, not as a word of the asker's."""
+        quoted = [f for f in _QUOTED_FRAGMENT.findall(cleaned) if _CJK_WORD.fullmatch(f)]
+        if not quoted:
+            return concepts
+        out = []
+        for c in concepts:
+            if not c.known and not c.parts and any(c.surface in f for f in quoted):
+                holding = sorted((t for t in self._holding(c.surface[0]) if c.surface in t and t != c.surface),
+                                 key=lambda t: (-self.weight(t), t))
+                if 0 < len(holding) <= QUOTED_FRAGMENT_WORDS:
+                    c = replace(c, alternatives=tuple(holding), weight=max(self.weight(t) for t in holding)
+                                * (0.5 if len(c.surface) == 1 else 1.0), known=True)
+            out.append(c)
+        return out
+
+    def _holding(self, char: str) -> list[str]:
+        """The speech's words (of two characters or more) holding a character, by a table built on first use."""
+        table = getattr(self, "_char_words", None)
+        if table is None:
+            table = self._char_words = {}
+            for t in self.idf:
+                if len(t) > 1:
+                    for ch in set(t):
+                        table.setdefault(ch, []).append(t)
+        return table.get(char, [])
 
     def _concept(self, surface: str, alternatives: Iterable[str], situation: bool = False) -> Concept:
         alts = list(dict.fromkeys(a for a in alternatives if a and a not in self.stopwords))
@@ -412,6 +448,7 @@ class Index:
         words = self._fix_sound_typos(words, situation)
         words = self._glue_noun_suffixes(words)
         concepts = []
+        at: list[int] = []  # the word each concept was read from
         skip_result = False
         for i, w in enumerate(words):
             if i and _DIRECTIONAL.fullmatch(w) and w not in self.vocabulary and w not in self.synonyms:
@@ -448,7 +485,23 @@ class Index:
             if i and concepts and concepts[-1].surface == words[i - 1]:
                 alts += self._shortened(words[i - 1], w, words)
             concepts.append(self._concept(w, alts, situation))
-        return concepts
+            at.append(i)
+        return self._modifiers(concepts, at)
+
+    def _modifiers(self, concepts: list[Concept], at: list[int]) -> list[Concept]:
+        """An adverb of the speech's words (jieba tag d, Cilin class Ka: 特别, 格外, 始终) says how much or how
+        of the word right after it (特别重视), not what about: it counts only in a unit that has that word too
+        (the speech's 特别容易忽视 is no answer to 为啥要特别重视), and else nowhere."""
+        out = list(concepts)
+        for k in range(len(concepts) - 1):
+            c, nxt = concepts[k], concepts[k + 1]
+            if at[k + 1] != at[k] + 1 or not c.known or not nxt.known or len(c.alternatives) != 1:
+                continue
+            info = self.lexicon.info(c.alternatives[0])
+            if info.tag != "d" or not any(code.startswith("Ka") for code in info.codes):
+                continue
+            out[k] = replace(c, head=tuple(dict.fromkeys((*nxt.alternatives, *nxt.lexicon, *nxt.parts))))
+        return out
 
     def _shortened(self, first: str, second: str, words: list[str]) -> list[str]:
         """The speech's word of two characters that shortens two words the question writes out one after the
@@ -849,7 +902,7 @@ class TermIndex:
         """Per unit sharing a word with the concept, how fully it covers it (see `coverage`). The same words
         come back question after question (安全, 生产, 责任): the last `DEGREES_KEPT` concepts' are kept (by
         their words and the lexicon credit, all a concept's degrees depend on; read-only to callers)."""
-        key = (c.alternatives, c.parts, c.lexicon, self.lexicon_credit)
+        key = (c.alternatives, c.parts, c.lexicon, c.head, self.lexicon_credit)
         kept = getattr(self, "_degrees_kept", None)
         if kept is None:
             kept = self._degrees_kept = {}
@@ -884,6 +937,9 @@ class TermIndex:
                     degree[i] = SYNONYM_CREDIT  # the user's own word is better evidence
         for i in self.postings(c.alternatives[0]):
             degree[i] = 1.0
+        if c.head:
+            having = {i for h in c.head for i in (*self.postings(h), *self.context(h))}
+            degree = {i: d for i, d in degree.items() if i in having}
         return degree
 
     def _bits(self, term: str, context: bool = False) -> int:
@@ -947,6 +1003,9 @@ class TermIndex:
             if units:
                 out[value] = out.get(value, 0) | units  # one group per degree
                 taken |= units
+        if c.head:  # an adverb counts only where what it modifies is
+            having = _union(self._bits(h) | self._bits(h, context=True) for h in c.head)
+            return [(v, units & having) for v, units in out.items() if units & having]
         return list(out.items())
 
     def coverage(self, q: Query) -> dict[int, float]:
