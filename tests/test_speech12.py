@@ -74,3 +74,12 @@ def test_a_quoted_character_asks_for_the_speechs_words_that_hold_it(matcher):
 def test_an_unquoted_character_is_not_read_as_the_words_that_hold_it(matcher):
     concepts = {c.surface: c for c in matcher.index.parse("零风险怎么做到").concepts}
     assert all("从零开始" not in c.alternatives for c in concepts.values())
+
+
+def test_an_english_word_glossing_a_one_character_word_of_the_same_sense_reaches_it(matcher):
+    """still → 依然, 还是 (CC-CEDICT) and the speech's own 仍 (仍达不到要求的), one Cilin group: the one-character
+    word joins the gloss; one of another sense does not (be → 存在, not 作)."""
+    bilingual = matcher.index.bilingual
+    assert "仍" in bilingual.lookup("still") and "作" not in bilingual.lookup("be")
+    r = matcher.ask("A plant was shut down for rectification but still fails, what then?")
+    assert r.status == ANSWERED and r.answers[0].id.endswith("p3.1.s6")

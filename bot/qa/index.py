@@ -298,7 +298,8 @@ class Index:
         # the speech's own words (`bot.qa.bilingual`), credited like a lexicon synonym.
         # The words saying what kind of answer is wanted (成语, 原因, 意思) are bridged too: "idiom" or
         # "reason" in English is the question's form, not a topic the speech lacks.
-        self.bilingual = Bilingual([*(t for t in speech_terms if t not in self.stopwords), *FORM_WORDS])
+        self.bilingual = Bilingual([*(t for t in speech_terms if t not in self.stopwords), *FORM_WORDS],
+                                   same_sense=self.lexicon.same_group)
         self._bilingual_words = {w for g in self.bilingual.table for w in g.split()}
 
     # ----- segmentation -----
