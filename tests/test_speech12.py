@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.qa import intent
 from bot.qa.result import ANSWERED
 
 CONSTRUCTION_DUTY = "county-safety-2023/p3.2.2.s4"  # 全县各乡镇、各有关部门要深刻吸取事故教训，切实抓好建筑施工安全监管…
@@ -83,3 +84,24 @@ def test_an_english_word_glossing_a_one_character_word_of_the_same_sense_reaches
     assert "仍" in bilingual.lookup("still") and "作" not in bilingual.lookup("be")
     r = matcher.ask("A plant was shut down for rectification but still fails, what then?")
     assert r.status == ANSWERED and r.answers[0].id.endswith("p3.1.s6")
+
+
+def test_the_asking_clause_not_the_situation_chooses_between_sentences_of_one_passage(matcher):
+    """重点工程节后开工 is the asker's situation (the speech's sentence restating it leads on those words); 监管上
+    该抓些啥 is what is asked, and the next sentence of the same passage holds both of its words (切实抓好…监管)."""
+    r = matcher.ask("我们镇好几个重点工程节后开工了，镇里在监管上该抓些啥？")
+    assert r.status == ANSWERED and r.answers[0].id == CONSTRUCTION_DUTY
+
+
+def test_a_situation_asked_about_as_a_whole_keeps_its_own_sentence(matcher):
+    """With no words of its own in the asking clause (讲话对这个怎么看), the situation's sentence still answers."""
+    r = matcher.ask("我们村有移民搬迁工程节后开工，讲话对这个怎么看？")
+    assert r.status == ANSWERED and r.answers[0].id.endswith("p3.2.2.s3")
+
+
+def test_asking_whether_the_speech_has_anything_on_it_asks_the_clause_before(matcher):
+    """讲话里有没有这方面的规定 / 相关说法 asks nothing of its own: the pressure told before it (追进度抢工期) is
+    what is asked, and the requirement against it answers."""
+    assert intent.split_intent("老板让赶工期，讲话里有没有相关说法")[0].startswith("老板让赶工期")
+    r = matcher.ask("我是工地施工员，老板一直让我们追进度抢工期，讲话里有没有这方面的规定？")
+    assert r.status == ANSWERED and r.answers[0].id == CONSTRUCTION_DUTY
