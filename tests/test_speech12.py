@@ -105,3 +105,19 @@ def test_asking_whether_the_speech_has_anything_on_it_asks_the_clause_before(mat
     assert intent.split_intent("老板让赶工期，讲话里有没有相关说法")[0].startswith("老板让赶工期")
     r = matcher.ask("我是工地施工员，老板一直让我们追进度抢工期，讲话里有没有这方面的规定？")
     assert r.status == ANSWERED and r.answers[0].id == CONSTRUCTION_DUTY
+
+
+def test_an_unknown_abstract_word_beginning_as_a_speech_word_of_its_category_stands_for_it(matcher):
+    """心态 is no word of the speech; 心理 (克服麻痹、侥幸心理) begins alike and Cilin files both under Df 意识:
+    asked what mindset to keep, the vigilance sentence answers."""
+    index = matcher.index
+    assert index._kin("心态") == ("心理",)
+    r = matcher.ask("干安全这行，得保持个啥样的心态才对？")
+    assert r.status == ANSWERED and r.answers[0].id.endswith("p1.s8")
+
+
+def test_words_ending_alike_or_of_time_are_no_kin(matcher):
+    """分量 ~ 质量 end alike (two different things of one kind); 今天 ~ 今年 are times, not abstract things."""
+    index = matcher.index
+    assert index._kin("分量") == () and index._kin("今天") == ()
+    assert matcher.ask("今天星期几").status == "no_answer"

@@ -416,6 +416,8 @@ class Index:
         known = [a for a in alts if a in self.vocabulary]
         if not any(a in self.idf for a in alts):
             lexicon = tuple(t for a in alts for t in self.lexicon_synonyms.get(a, ()) if t not in alts)
+            if not lexicon and not known and not situation:  # (the asker's own words: 村委 is no 市委)
+                lexicon = self._kin(surface)
             known = known or list(lexicon)
         parts: list[str] = []
         for a in alts if not self._suffixed_noun(surface) else ():  # known words inside a long word give
@@ -432,6 +434,26 @@ class Index:
             weight = self.max_idf * 1.25 * self._ordinary_share(surface)
         return Concept(surface, tuple(alts) or (surface,), weight, bool(known or parts), tuple(parts), lexicon,
                        situation)
+
+    def _kin(self, word: str) -> tuple[str, ...]:
+        """The speech's words of two characters that begin as an unknown one does and that Cilin files, as it,
+        under one second-level category of abstract things (心态 Df05 ~ 心理 Df01, both 意识: 心 + a state of
+        mind), when no synonym group links them: the asker's word for what the speech words differently. Not
+        a word ending alike (村委 ~ 市委, 分量 ~ 质量: the same kind of thing, a different one)."""
+        if len(word) != 2 or not _CJK_WORD.fullmatch(word):
+            return ()
+        classes = {c[:2] for c in self.lexicon.info(word).codes}
+        if not classes or any(c[0] != "D" for c in classes):
+            return ()  # an abstract thing only (class D: 心态, 分量), not a time, place, act or quality
+        table = getattr(self, "_kin_table", None)
+        if table is None:
+            table = self._kin_table = {}
+            for t in self.idf:
+                if len(t) == 2 and t not in self.stopwords:
+                    for c in {c[:2] for c in self.lexicon.info(t).codes}:
+                        table.setdefault((t[0], c), []).append(t)
+        found = {t for c in classes for t in table.get((word[0], c), ()) if t != word}
+        return tuple(sorted(found))
 
     def _ordinary_share(self, word: str) -> float:
         """The share of an unknown word's weight it carries: `FUNCTION_WORD_SHARE` for a word Cilin files only
