@@ -121,3 +121,14 @@ def test_words_ending_alike_or_of_time_are_no_kin(matcher):
     index = matcher.index
     assert index._kin("分量") == () and index._kin("今天") == ()
     assert matcher.ask("今天星期几").status == "no_answer"
+
+
+def test_what_the_speech_has_on_it_asks_its_requirement_not_a_list_of_parts(matcher):
+    """讲话里有什么要求 asks what the speech requires (the speech is where, not a set whose parts are asked);
+    清单里有哪些内容 still asks for a set's parts."""
+    from bot.qa import slots
+
+    assert slots.asked_slot("讲话里有什么要求") is None
+    assert slots.asked_slot("清单里有哪些内容").kind == slots.ENUMERATION
+    r = matcher.ask("物资储备怎么做？讲话里有什么要求？")
+    assert r.status == ANSWERED and r.answers[0].id.endswith("p3.3.s2")
