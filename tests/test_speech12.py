@@ -132,3 +132,13 @@ def test_what_the_speech_has_on_it_asks_its_requirement_not_a_list_of_parts(matc
     assert slots.asked_slot("清单里有哪些内容").kind == slots.ENUMERATION
     r = matcher.ask("物资储备怎么做？讲话里有什么要求？")
     assert r.status == ANSWERED and r.answers[0].id.endswith("p3.3.s2")
+
+
+def test_a_pointer_after_the_topic_names_nothing(matcher):
+    """值班这一块, 隐患那一项: 这/那 with a numeral and classifier points back at the topic; it is no word the
+    speech lacks (which would make the question look out of scope)."""
+    words = {c.surface for c in matcher.index.parse("值班这一块有啥硬规定").concepts}
+    assert "一块" not in words and "这一块" not in words
+    r = matcher.ask("值班这一块有啥硬规定？")
+    assert r.status == ANSWERED and r.answers[0].id.endswith("p3.3.s3")
+    assert matcher.ask("医保报销这一块怎么弄？").status == "no_answer"

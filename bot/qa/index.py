@@ -476,6 +476,8 @@ class Index:
         for i, w in enumerate(words):
             if i and _DIRECTIONAL.fullmatch(w) and w not in self.vocabulary and w not in self.synonyms:
                 continue  # 单独拎出来: the verb's complement, not a word of its own
+            if w not in self.vocabulary and w not in self.synonyms and self._pointer(w, words[i - 1] if i else ""):
+                continue  # 应急这一块, 那一条: a numeral and classifier after 这/那 point at something, name nothing
             asks = _A_NOT_A.fullmatch(w)
             if asks:  # 归不归, 允不允许: the question's yes-or-no form of the verb (归, 允许), not a new word
                 w = asks.group(1) + asks.group(2)
@@ -545,6 +547,17 @@ class Index:
                         and b not in self.stopwords and not _NUMERAL_CHAR.search(v)):
                     found.append(v)
         return found
+
+    def _pointer(self, word: str, before: str) -> bool:
+        """A numeral and classifier after 这/那 (这一块, 那 一条, 这两项: jieba tag m), which points at what the
+        question names, not a word of its own."""
+        if before in ("这", "那"):
+            rest = word
+        elif len(word) > 2 and word[0] in "这那":
+            rest = word[1:]
+        else:
+            return False
+        return self.lexicon.info(rest).tag == "m"
 
     def _speaker_frame(self, text: str, word: str) -> bool:
         """A verb of thinking or stating (Cilin Gb02 认为 觉得 主张, Hi14 指出 表示) whose subject is the speech or
