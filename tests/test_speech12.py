@@ -142,3 +142,14 @@ def test_a_pointer_after_the_topic_names_nothing(matcher):
     r = matcher.ask("值班这一块有啥硬规定？")
     assert r.status == ANSWERED and r.answers[0].id.endswith("p3.3.s3")
     assert matcher.ask("医保报销这一块怎么弄？").status == "no_answer"
+
+
+def test_two_sound_slips_glued_into_one_word_are_both_fixed(matcher):
+    """应吉值收 is 应吉 + 值收, neither a word: they sound as 应急 and 值守, words of the speech."""
+    assert matcher.index._glued_typo("应吉值收") == ["应急", "值守"]
+    r = matcher.ask("应吉值收有什么制度要求？")
+    assert r.status == ANSWERED and r.answers[0].id.endswith("p3.3.s3")
+
+
+def test_a_word_made_of_two_listed_words_is_not_read_as_slips(matcher):
+    assert matcher.index._glued_typo("建筑安全") == ["建筑安全"]

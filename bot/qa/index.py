@@ -681,7 +681,7 @@ class Index:
         """An unknown word of three or more characters that jieba glued from a character and a slip (卖然气 =
         卖 + 然气, which sounds as 燃气): the character and the word of the speech the rest sounds as — the
         piece left one character that is no stop word, or a word general Chinese lists; the slip one it does
-        not list. The word as it is otherwise."""
+        not list. Four characters may also be two such slips (师工安权 = 施工 + 安全). The word as it is otherwise."""
         if len(word) < 3 or not _CJK_WORD.fullmatch(word):
             return [word]
         if any(self.lexicon.info(p).listed for p in (word[:-1], word[1:])):
@@ -696,6 +696,15 @@ class Index:
             if candidates:
                 fix = min(candidates, key=lambda c: (-len(set(c) & set(slip)), -self.weight(c), c))
                 return [rest, fix] if k == 1 else [fix, rest]
+        if len(word) == 4:  # two slips glued (师工安权 = 师工 + 安权, which sound as 施工, 安全), neither a listed word
+            halves = (word[:2], word[2:])
+            fixes = []
+            for half in halves:
+                candidates = [] if self.lexicon.info(half).listed else self._sounds().get(pinyin.key(half), [])
+                if not candidates:
+                    return [word]
+                fixes.append(min(candidates, key=lambda c: (-len(set(c) & set(half)), -self.weight(c), c)))
+            return fixes
         return [word]
 
     def _english_concepts(self, words: list[str], q: Query, situation: bool = False) -> list[Concept]:
