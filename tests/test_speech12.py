@@ -153,3 +153,13 @@ def test_two_sound_slips_glued_into_one_word_are_both_fixed(matcher):
 
 def test_a_word_made_of_two_listed_words_is_not_read_as_slips(matcher):
     assert matcher.index._glued_typo("建筑安全") == ["建筑安全"]
+
+
+def test_a_modal_particle_ending_the_question_is_how_it_is_said(matcher):
+    """啥线来着: 来着 (Cilin Kd 语气词) ends the question; 啥线 then asks which of the speech's lines, and 来 is no
+    word asked. A condition's 的话 before a comma stays as it was."""
+    words = {c.surface for c in matcher.index.parse("讲话里说的政府工作是哪两条线来着").concepts}
+    assert "来" not in words and "着" not in words
+    assert matcher.index._without_modal("啥线来着") == "啥线"
+    r = matcher.ask("安全生产在底线里头算个啥线来着？")
+    assert r.status == ANSWERED and "红线" in r.answers[0].text

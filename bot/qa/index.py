@@ -463,6 +463,9 @@ class Index:
         return FUNCTION_WORD_SHARE if codes and all(c.startswith("K") for c in codes) else 1.0
 
     def _chinese_concepts(self, text: str, situation: bool = False) -> list[Concept]:
+        last = next(reversed(list(_CJK_WORD.finditer(text))), None) if not situation else None
+        if last is not None:  # (only the question's end: …拍卖的话，… is a condition)
+            text = text[:last.start()] + self._without_modal(last.group()) + text[last.end():]
         kinds = set(_KIND_ASKED.findall(text))
         asked = text
         if self._question_words:  # 什么, 怎么 …: cut out first so jieba's HMM cannot glue them to neighbours
@@ -547,6 +550,16 @@ class Index:
                         and b not in self.stopwords and not _NUMERAL_CHAR.search(v)):
                     found.append(v)
         return found
+
+    def _without_modal(self, run: str) -> str:
+        """The question's last run of characters without the modal particle ending it that Cilin files only
+        under Kd 语气词 (啥线来着, 而已): how the question is said, not what about."""
+        for k in (3, 2):
+            if len(run) > k:
+                codes = self.lexicon.info(run[-k:]).codes
+                if codes and all(c.startswith("Kd") for c in codes):
+                    return run[:-k]
+        return run
 
     def _pointer(self, word: str, before: str) -> bool:
         """A numeral and classifier after 这/那 (这一块, 那 一条, 这两项: jieba tag m), which points at what the
