@@ -27,7 +27,7 @@ import re
 import tempfile
 from collections.abc import Iterable
 
-_FORMAT = "1"
+_FORMAT = "2"
 MAX_WORDS = 3  # longest English gloss kept (stock up, bear responsibility for)
 MAX_TARGETS = 4  # a gloss shared by more of the speech's words says too little (work, do)
 _ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
@@ -68,8 +68,9 @@ def glosses(definition: str) -> list[str]:
     return out
 
 
-def _build(path: str, words: set[str]) -> dict[str, list[str]]:
+def _build(path: str, words: set[str], same_sense=None) -> dict[str, list[str]]:
     table: dict[str, list[str]] = {}
+    single: dict[str, list[str]] = {}  # glosses of the speech's words of one character
     with gzip.open(path, "rt", encoding="utf-8") as f:
         for line in f:
             if line.startswith("#"):
@@ -79,24 +80,31 @@ def _build(path: str, words: set[str]) -> dict[str, list[str]]:
                 continue
             simplified = m.group(2)
             for g in glosses(m.group(3)):
-                targets = table.setdefault(g, [])
+                targets = (table if len(simplified) > 1 else single).setdefault(g, [])
                 if simplified not in targets:
                     targets.append(simplified)
+    # A word of one character has many senses (重 heavy, 作 do, 地 place): it joins only a gloss the speech's
+    # longer words have too, and only one of the same sense as them (`same_sense`: still → 依然, 还是 and the
+    # speech's 仍 of 仍达不到, one Cilin group), never makes one of its own.
+    for g, chars in single.items():
+        if g in table and same_sense is not None:
+            table[g].extend(c for c in chars if c not in table[g] and any(same_sense(c, t) for t in table[g]))
     return {g: ts for g, ts in table.items() if len(ts) <= MAX_TARGETS}
 
 
 class Bilingual:
     """English gloss → words of the speech, read from the cached restricted table."""
 
-    def __init__(self, speech_words: Iterable[str], cache_dir: str | None = None, path: str | None = None):
-        words = {w for w in speech_words if len(w) >= 2}
+    def __init__(self, speech_words: Iterable[str], cache_dir: str | None = None, path: str | None = None,
+                 same_sense=None):
+        words = set(speech_words)
         path = path if path is not None else dictionary_path()
         self.table: dict[str, tuple[str, ...]] = {}
         self.max_words = 1
         if not path or not words:
             return
         st = os.stat(path)
-        key = hashlib.sha1(f"{_FORMAT}|{path}|{st.st_size}|{st.st_mtime_ns}|".encode())
+        key = hashlib.sha1(f"{_FORMAT}|{path}|{st.st_size}|{st.st_mtime_ns}|{same_sense is not None}|".encode())
         key.update("\n".join(sorted(words)).encode("utf-8"))
         cache = os.path.join(cache_dir or tempfile.gettempdir(), f"safety-bot-cedict.{key.hexdigest()[:20]}.json")
         table = None
@@ -106,7 +114,7 @@ class Bilingual:
         except (OSError, ValueError):
             table = None
         if not isinstance(table, dict):
-            table = _build(path, words)
+            table = _build(path, words, same_sense)
             fd, tmp = tempfile.mkstemp(dir=os.path.dirname(cache), prefix="safety-bot-cedict.")
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 json.dump(table, f, ensure_ascii=False)

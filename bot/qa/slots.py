@@ -139,8 +139,8 @@ _DEADLINE_RE = re.compile(r"(?:什么时间|什么时候|哪天|何时)(?:之前
 _DEADLINE_FILL = re.compile(r"[0-9〇零一二三四五六七八九十]+(?:年|月|日|号)|节前|节后|年底|年初|年前|月底|季度|之前|以前|前完成|期限|截止|第一时间|立即|当天"
                             rf"|{_NUMERAL}+个?(?:{_TIME_UNITS})(?:以)?内")  # (六十秒内, 三个工作日内: the time it must be done in)
 # The parts inside a named thing (责任书里有哪些考核指标, 清单中包括哪些内容): an enumeration of its parts.
-# (not the text itself: 讲话里有什么要求 asks what the speech requires, not what is inside a set)
-_INSIDE_RE = re.compile(r"(?<!讲话)(?<!文件)(?<!原文)(?:里|中|内)(?:面|头)?(?:都|具体)?(?:有|包括|包含|列了|写了|规定了)(?:哪些|什么)")
+# (not inside the speech itself: 讲话里有什么要求 asks what it requires, not for a list of its parts)
+_INSIDE_RE = re.compile(r"(?<!讲话)(?<!文件)(?<!原文)(?<!会议)(?:里|中|内)(?:面|头)?(?:都|具体)?(?:有|包括|包含|列了|写了|规定了)(?:哪些|什么)")
 
 
 # Money paid or received (Cilin Dj07 pay: 工资, 补贴; Dj08 charges and payments: 费用, 奖金, 罚款; He09 compensation:
