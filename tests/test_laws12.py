@@ -31,3 +31,20 @@ def test_the_speech_is_still_answered_first_in_the_library(library):
     r = library.ask("安全生产工作要提前做好哪些准备")
     assert r.status != "no_answer"
     assert r.answers == () or r.answers[0].id.startswith("county-safety-2023/")
+
+
+def test_an_article_named_by_its_number_is_no_count_of_items_the_answer_must_list(library):
+    # 第六十五条 is the article's ordinal: its 五条 (or 十八条 of 第十八条) is not "five articles" to enumerate
+    for question, article in (("北京消防条例第六十五条对专职消防队有什么要求", "beijing-fire/a65"),
+                              ("交强险条例第二十二条对保险公司有什么规定", "jiaoqiang/a22"),
+                              ("临沂烟花爆竹条例第十八条对婚庆公司有什么要求", "linyi-fireworks/a18")):
+        r = library.ask(question)
+        assert r.status == "answered", question
+        assert r.answers[0].id.startswith(article + "."), question
+
+
+def test_a_count_said_before_a_set_still_asks_for_its_members():
+    from bot.qa import slots
+
+    slot = slots.asked_slot("安全检查的三个环节分别是什么")
+    assert slot is not None and slot.kind == slots.ENUMERATION and slot.unit == "3"

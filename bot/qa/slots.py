@@ -64,9 +64,10 @@ _NAME_RE = re.compile(r"叫什么名字|叫啥名|名字是|名字叫|姓什么|
 # (哪四个, “四个意识”, 四不放过) is how many parts the answer must list.
 _ENUM_RE = re.compile(r"哪(?P<n>[几两二三四五六七八九十]+)(?:个|条|项|步|类|种|方面|点|大|样)"
                       r"|具体(?:是|有|包括|包含|指|分)?(?:的是)?哪些|分(?:为|成)?哪几")
-_SET_COUNT = re.compile(r"(?<![第几])(?P<n>[两二三四五六七八九十]+)(?:个|不|张|项|条|大|种|类|化|到位|管|必须|字)")
-# After a named set's count (三个X, “十六字”), 都是哪些 / 分别是什么 / 包括哪些 ask for its members too.
-_MEMBER_SET = re.compile(r"(?<![第几])(?P<n>[两二三四五六七八九十]+)(?:个|不|张|项|条|种|类|字)")
+_SET_COUNT = re.compile(r"(?<![第几两二三四五六七八九十百零〇])(?P<n>[两二三四五六七八九十]+)(?:个|不|张|项|条|大|种|类|化|到位|管|必须|字)")
+# After a named set's count (三个X, “十六字”), 都是哪些 / 分别是什么 / 包括哪些 ask for its members too. (A count is a
+# whole numeral: the 十八条 inside 第三十八条, an article's ordinal, counts nothing.)
+_MEMBER_SET = re.compile(r"(?<![第几两二三四五六七八九十百零〇])(?P<n>[两二三四五六七八九十]+)(?:个|不|张|项|条|种|类|字)")
 _MEMBERS_RE = re.compile(r"(?:都|分别|各|具体)?(?:是|有|包括|包含|指)(?:哪些|什么|啥)")
 _PLACEHOLDER_WHO = re.compile(r"(?:[XxＸ×某]|……)+(?:同志|县长|书记|主任|局长|领导)?.*(?:是谁|哪位|谁)")
 _PLACE_RE = re.compile(r"哪个(?:省|市|县|乡|镇|村|地方)|哪[里儿](?:发生|出的事)|发生在哪|在什么地方发生")
