@@ -48,3 +48,11 @@ def test_a_count_said_before_a_set_still_asks_for_its_members():
 
     slot = slots.asked_slot("安全检查的三个环节分别是什么")
     assert slot is not None and slot.kind == slots.ENUMERATION and slot.unit == "3"
+
+
+def test_a_law_stating_a_condition_by_then_only_answers_what_conditions_must_be_met(tmp_path):
+    # 经考核合格取得操作资格证书的，方可上岗作业: 方可 (only then may) is how laws state a condition
+    mines = library_matcher(tmp_path, "mine-law.md", "beijing-fire.md", "henan-road.md")
+    r = mines.ask("矿上的特种作业人员要满足什么条件才能上岗")
+    assert r.status == "answered"
+    assert "方可上岗" in r.answers[0].text
