@@ -19,13 +19,14 @@ it, the bridge is empty and English questions rely on the glossary alone.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import importlib.util
 import json
 import os
 import re
 import tempfile
 from collections.abc import Iterable
+
+from bot.qa.cachekey import sha1
 
 _FORMAT = "2"
 MAX_WORDS = 3  # longest English gloss kept (stock up, bear responsibility for)
@@ -104,7 +105,7 @@ class Bilingual:
         if not path or not words:
             return
         st = os.stat(path)
-        key = hashlib.sha1(f"{_FORMAT}|{path}|{st.st_size}|{st.st_mtime_ns}|{same_sense is not None}|".encode())
+        key = sha1(f"{_FORMAT}|{path}|{st.st_size}|{st.st_mtime_ns}|{same_sense is not None}|".encode())
         key.update("\n".join(sorted(words)).encode("utf-8"))
         cache = os.path.join(cache_dir or tempfile.gettempdir(), f"safety-bot-cedict.{key.hexdigest()[:20]}.json")
         table = None
