@@ -26,7 +26,7 @@ import re
 import tempfile
 from collections.abc import Iterable
 
-from bot.qa.cachekey import sha1
+from bot.qa.cachekey import digest
 
 _FORMAT = "2"
 MAX_WORDS = 3  # longest English gloss kept (stock up, bear responsibility for)
@@ -105,7 +105,7 @@ class Bilingual:
         if not path or not words:
             return
         st = os.stat(path)
-        key = sha1(f"{_FORMAT}|{path}|{st.st_size}|{st.st_mtime_ns}|{same_sense is not None}|".encode())
+        key = digest(f"{_FORMAT}|{path}|{st.st_size}|{st.st_mtime_ns}|{same_sense is not None}|".encode())
         key.update("\n".join(sorted(words)).encode("utf-8"))
         cache = os.path.join(cache_dir or tempfile.gettempdir(), f"safety-bot-cedict.{key.hexdigest()[:20]}.json")
         table = None

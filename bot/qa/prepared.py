@@ -33,7 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from bot.qa.cachekey import sha1
+from bot.qa.cachekey import digest
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def _code_key() -> bytes:
-    h = sha1()
+    h = digest()
     for p in sorted(_PACKAGE.iterdir()):
         if p.suffix in (".py", ".json"):
             h.update(p.name.encode() + b"\0" + p.read_bytes())
@@ -64,7 +64,7 @@ def _code_key() -> bytes:
 def content_key(root: str | Path) -> str:
     """The key of a knowledge folder's content (and of the code and data that read it)."""
     root = Path(root).resolve()
-    h = sha1(f"{FORMAT}|{sys.version}|{root}".encode())
+    h = digest(f"{FORMAT}|{sys.version}|{root}".encode())
     h.update(_code_key())
     for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
         dirnames.sort()

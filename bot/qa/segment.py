@@ -19,7 +19,7 @@ import tempfile
 import types
 from collections.abc import Iterable
 
-from bot.qa.cachekey import sha1
+from bot.qa.cachekey import digest
 
 
 def _import_jieba():
@@ -27,8 +27,8 @@ def _import_jieba():
     own data files (and falls back to open() without it), and importing it costs about 0.1 s of every
     start-up. It imports hashlib's md5 only to name the cache of a dictionary other than its own (never
     loaded here), and hashlib loads OpenSSL's libcrypto (3.7 MB resident): it gets CPython's own MD5
-    (`bot.qa.cachekey`). Either stand-in is there only while jieba is imported, and only when the real
-    module has not been imported already."""
+    (the keys of this package's caches do without hashlib too: `bot.qa.cachekey`). Either stand-in is
+    there only while jieba is imported, and only when the real module has not been imported already."""
     stand_ins: dict[str, types.ModuleType | None] = {}
     if "pkg_resources" not in sys.modules:
         stand_ins["pkg_resources"] = None  # makes `import pkg_resources` fail
@@ -74,7 +74,7 @@ def _default_dict_lines(wanted: set[str], chars: set[str]) -> tuple[list[str], i
     the full dictionary)."""
     path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
     stat = os.stat(path)
-    key = sha1(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    key = digest(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     key.update("\n".join(sorted(wanted)).encode())
     key.update("".join(sorted(chars)).encode())
     cache = os.path.join(tempfile.gettempdir(), f"safety-bot-dict.{key.hexdigest()[:20]}.txt")
