@@ -18,14 +18,13 @@ it, the bridge is empty and English questions rely on the glossary alone.
 
 from __future__ import annotations
 
-import gzip
 import importlib.util
 import json
 import os
-import re
 import tempfile
 from collections.abc import Iterable
 
+from bot.qa import lazyre as re
 from bot.qa.cachekey import digest
 
 _FORMAT = "2"
@@ -70,6 +69,8 @@ def glosses(definition: str) -> list[str]:
 
 
 def _build(path: str, words: set[str], same_sense=None) -> dict[str, list[str]]:
+    import gzip  # only when the table is built (kept in the temporary folder after)
+
     table: dict[str, list[str]] = {}
     single: dict[str, list[str]] = {}  # glosses of the speech's words of one character
     with gzip.open(path, "rt", encoding="utf-8") as f:
