@@ -119,6 +119,7 @@ class _Table:
     _lock = threading.Lock()
 
     def __init__(self, path: str):
+        self.path = path
         self._fd = os.open(path, os.O_RDONLY)
         self._size = os.fstat(self._fd).st_size
         self._firsts: list[bytes] | None = None  # "key<TAB>" of each block's first line
@@ -135,7 +136,8 @@ class _Table:
 
     def _blocks(self) -> list[bytes]:
         """The first key of every block: a block starts at the first line starting at or after each multiple
-        of _BLOCK (the table's lines are at most a few KB: a read of a chunk and a margin holds every one)."""
+        of _BLOCK. The table is read in chunks with a margin beyond them; a multiple whose next line starts
+        beyond the margin starts no block (the block before it goes on)."""
         with self._lock:
             if self._firsts is not None:
                 return self._firsts
@@ -155,12 +157,22 @@ class _Table:
                     if start >= size or (starts and start <= starts[-1]):
                         continue
                     tab = chunk.find(b"\t", i)
-                    firsts.append(chunk[i: tab + 1])
+                    firsts.append(chunk[i: tab + 1] if tab >= 0 else self._key_at(start))
                     starts.append(start)
             starts.append(size)
             self._starts = starts
             self._firsts = firsts
             return firsts
+
+    def _key_at(self, start: int) -> bytes:
+        """"key<TAB>" of the line starting at byte `start`."""
+        buf = b""
+        while b"\t" not in buf:
+            more = os.pread(self._fd, 256, start + len(buf))
+            if not more:
+                break
+            buf += more
+        return buf[: buf.find(b"\t") + 1]
 
     def find(self, key: str) -> str | None:
         """The line whose first field is `key`: found in the one block it would be in."""
