@@ -5,11 +5,13 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from bot.qa.dialogue import Context, MatcherLike, Turn, respond
 from bot.qa.result import ANSWERED, CLARIFY, NO_ANSWER_SUGGESTIONS, Result
 from bot.texts import t
+
+if TYPE_CHECKING:  # the dialogue is imported by `chat` only: `python -m bot ask` answers one question without it
+    from bot.qa.dialogue import Context, MatcherLike, Turn
 
 SEP = " › "
 
@@ -63,6 +65,8 @@ def chat(matcher: MatcherLike, stdin: TextIO = sys.stdin, stdout: TextIO = sys.s
          clock: Callable[[], float] = time.monotonic) -> int:
     """Interactive console: one message per line, read against the conversation so far (follow-ups such as
     具体说说 / 那建筑工地呢 / 下一条, a number picks a suggestion); small talk answered; 'q' or EOF quits."""
+    from bot.qa.dialogue import respond
+
     interactive = stdin.isatty()
     print("安全生产讲话问答（本地控制台）。直接输入问题，可以接着追问；输入编号选择建议的问题；输入 q 退出。", file=stdout)
     context: Context | None = None

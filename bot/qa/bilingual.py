@@ -18,14 +18,14 @@ it, the bridge is empty and English questions rely on the glossary alone.
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import importlib.util
 import json
 import os
-import re
 import tempfile
 from collections.abc import Iterable
+
+from bot.qa import lazyre as re
+from bot.qa.cachekey import digest
 
 _FORMAT = "2"
 MAX_WORDS = 3  # longest English gloss kept (stock up, bear responsibility for)
@@ -69,6 +69,8 @@ def glosses(definition: str) -> list[str]:
 
 
 def _build(path: str, words: set[str], same_sense=None) -> dict[str, list[str]]:
+    import gzip  # only when the table is built (kept in the temporary folder after)
+
     table: dict[str, list[str]] = {}
     single: dict[str, list[str]] = {}  # glosses of the speech's words of one character
     with gzip.open(path, "rt", encoding="utf-8") as f:
@@ -104,7 +106,7 @@ class Bilingual:
         if not path or not words:
             return
         st = os.stat(path)
-        key = hashlib.sha1(f"{_FORMAT}|{path}|{st.st_size}|{st.st_mtime_ns}|{same_sense is not None}|".encode())
+        key = digest(f"{_FORMAT}|{path}|{st.st_size}|{st.st_mtime_ns}|{same_sense is not None}|".encode())
         key.update("\n".join(sorted(words)).encode("utf-8"))
         cache = os.path.join(cache_dir or tempfile.gettempdir(), f"safety-bot-cedict.{key.hexdigest()[:20]}.json")
         table = None

@@ -103,10 +103,10 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
+from bot.qa import lazyre as re
 from bot.qa.knowledge import Document, KnowledgeBase
 from bot.qa.outline import outline_question, point_question
 from bot.qa.result import ANSWERED, CLARIFY, Answer, Result, Suggestion

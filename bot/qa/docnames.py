@@ -12,9 +12,10 @@ Pure functions of strings: the matcher and the outline answers give the names an
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from bot.qa import lazyre as re
 
 # The word a document's name ends with that says what kind of document it is; a question keeps it.
 KIND_WORDS = ("实施细则", "实施办法", "条例", "办法", "规定", "通知", "决定", "细则", "方案", "意见", "规则",

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import copy
 import math
-import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
+from bot.qa import lazyre as re
 from bot.qa import pinyin
 from bot.qa.bilingual import Bilingual
 from bot.qa.intent import DEGREE_ASKED, FORM_WORDS, POINT_NUMBER, form_words, split_intent

@@ -24,9 +24,10 @@ Each form is a rule over text the code already derives (sentences, their words);
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
+
+from bot.qa import lazyre as re
 
 # A point of a speech named by its number (第二点, 第三部分, 第一点意见); group 1 is the number. Not 第三条 /
 # 第五章, which number other things too (`bot.qa.index` leaves these out of a question's topic words,

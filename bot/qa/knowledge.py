@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import copy
 import logging
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
@@ -42,7 +41,7 @@ from typing import Any
 import yaml
 
 from bot.errors import KnowledgeError
-from bot.qa.readers import read_source, source_files, source_names
+from bot.qa import lazyre as re
 from bot.qa.source import Correction, ParsedSpeech, Passage, Section, Sentence, correction_spans, parse_speech
 from bot.qa.structure import parse_document
 from bot.texts import Msg, say
@@ -447,6 +446,10 @@ class _Loader:
 
     # ----- one document -----
     def document(self, folder: Path) -> _Doc | None:
+        # The readers (HTML, .docx, PDF) are imported only when documents are read: a start from the
+        # prepared index (`bot.qa.prepared`) reads none.
+        from bot.qa.readers import read_source, source_files, source_names
+
         sources = source_files(folder)
         if len(sources) != 1:
             if not sources:
@@ -716,6 +719,8 @@ class _Loader:
         if not root.is_dir():
             self.problem(root, None, Msg("check_no_folder"))
             return None, self.problems
+        from bot.qa.readers import source_files, source_names
+
         # A sub-folder with any document file is a document: one whose source is missing is a problem,
         # not a speech silently left out.
         folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")

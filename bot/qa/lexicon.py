@@ -15,22 +15,27 @@ Two questions are asked of a word the knowledge base does not know:
 
 Both files are large and only a handful of words are looked up per question, so they are merged once
 into one sorted table in the temporary folder (like jieba's own dictionary cache; built in about a
-second the first time, keyed by the two source files) and searched by bisection over a memory map:
-nothing is loaded at start-up but the few hundred groups of the speech's own words.
+second the first time, keyed by the two source files); a word is looked up in the one 4 KB block of
+the table it would be in, read with `os.pread` (`_Table`): nothing is loaded at start-up but the few hundred groups of the
+speech's own words. (A memory map of the table was searched before: the kernel maps whole page-cache
+folios of it on each fault, so a dozen questions had put most of the 7 MB table into the process's
+resident memory.) The table is opened once per process and its looked-up words cached once, however
+many `Lexicon` objects there are (the index's, the slots' and those of prepared indexes).
 """
 
 from __future__ import annotations
 
-import hashlib
+import bisect
 import importlib.util
 import json
 import math
-import mmap
 import os
 import tempfile
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from bot.qa.cachekey import digest
 from bot.qa.segment import jieba
 
 _LOG_TOTAL = math.log(60_000_000)  # about jieba's dictionary's total frequency
@@ -97,13 +102,101 @@ def _build(table: str, dict_path: str, cilin_path: str | None) -> None:
     os.replace(tmp, table)
 
 
+_BLOCK = 4096  # the table is read in blocks of about this many bytes, each starting at a line
+_CHUNK = 1 << 18  # bytes read at once while the blocks are found (once per process)
+_CACHE_MAX = 50_000  # looked-up words kept per table (a word is looked up once however often it is asked)
+
+
+class _Table:
+    """One merged table, open for positioned reads, and the words looked up in it (one per file per process).
+
+    The table is cut into blocks of about 4 KB, each starting at a line; the first key of every block
+    (~1,700 of them, 100 KB) is read once, at the first lookup. A word's block is found by bisection over
+    those keys (the table is sorted by the bytes of its lines, and "key<TAB>" orders against a line as the
+    line with that key does), and only that block is read (`os.pread`)."""
+
+    _open: dict[str, _Table] = {}
+    _lock = threading.Lock()
+
+    def __init__(self, path: str):
+        self.path = path
+        self._fd = os.open(path, os.O_RDONLY)
+        self._size = os.fstat(self._fd).st_size
+        self._firsts: list[bytes] | None = None  # "key<TAB>" of each block's first line
+        self._starts: list[int] = []  # where each block starts (and the table's end, last)
+        self.cache: dict[str, WordInfo] = {}
+
+    @classmethod
+    def of(cls, path: str) -> _Table:
+        with cls._lock:
+            table = cls._open.get(path)
+            if table is None:
+                table = cls._open[path] = cls(path)
+            return table
+
+    def _blocks(self) -> list[bytes]:
+        """The first key of every block: a block starts at the first line starting at or after each multiple
+        of _BLOCK. The table is read in chunks with a margin beyond them; a multiple whose next line starts
+        beyond the margin starts no block (the block before it goes on)."""
+        with self._lock:
+            if self._firsts is not None:
+                return self._firsts
+            fd, size = self._fd, self._size
+            firsts: list[bytes] = []
+            starts: list[int] = []
+            for base in range(0, size, _CHUNK):
+                off = max(0, base - 1)  # from the byte before: whether a line starts right at `base`
+                chunk = os.pread(fd, _CHUNK + 2 * _BLOCK + 1, off)
+                for at in range(base, min(base + _CHUNK, size), _BLOCK):
+                    i = at - off
+                    if at:
+                        i = chunk.find(b"\n", i - 1) + 1  # the line starting at or after `at`
+                        if i == 0:
+                            continue
+                    start = off + i
+                    if start >= size or (starts and start <= starts[-1]):
+                        continue
+                    tab = chunk.find(b"\t", i)
+                    firsts.append(chunk[i: tab + 1] if tab >= 0 else self._key_at(start))
+                    starts.append(start)
+            starts.append(size)
+            self._starts = starts
+            self._firsts = firsts
+            return firsts
+
+    def _key_at(self, start: int) -> bytes:
+        """"key<TAB>" of the line starting at byte `start`."""
+        buf = b""
+        while b"\t" not in buf:
+            more = os.pread(self._fd, 256, start + len(buf))
+            if not more:
+                break
+            buf += more
+        return buf[: buf.find(b"\t") + 1]
+
+    def find(self, key: str) -> str | None:
+        """The line whose first field is `key`: found in the one block it would be in."""
+        target = key.encode("utf-8") + b"\t"
+        firsts = self._firsts if self._firsts is not None else self._blocks()
+        b = bisect.bisect_right(firsts, target) - 1
+        if b < 0:
+            return None
+        lo = self._starts[b]
+        block = b"\n" + os.pread(self._fd, self._starts[b + 1] - lo, lo)
+        at = block.find(b"\n" + target)
+        if at < 0:
+            return None
+        end = block.find(b"\n", at + 1)
+        return block[at + 1: end if end >= 0 else len(block)].decode("utf-8")
+
+
 class Lexicon:
     """Word information and lexicon synonyms, looked up in the merged sorted table."""
 
     def __init__(self, cache_dir: str | None = None):
         dict_path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
         cilin_path = _cilin_path()
-        key = hashlib.sha1(_FORMAT.encode())
+        key = digest(_FORMAT.encode())
         for p in (dict_path, cilin_path):
             if p:
                 st = os.stat(p)
@@ -113,36 +206,18 @@ class Lexicon:
         table = os.path.join(cache_dir or tempfile.gettempdir(), f"safety-bot-lexicon.{key.hexdigest()[:20]}.tsv")
         if not os.path.exists(table):
             _build(table, dict_path, cilin_path)
-        with open(table, "rb") as f:
-            self._map = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-        self._cache: dict[str, WordInfo] = {}
+        self._table = _Table.of(table)
+        self._cache = self._table.cache
 
     def __getstate__(self) -> dict:
-        """A prepared index (`bot.qa.prepared`) keeps where the table is, not its memory map."""
+        """A prepared index (`bot.qa.prepared`) keeps where the table is, not its open file."""
         return {"dir": self._dir}
 
     def __setstate__(self, state: dict) -> None:
         self.__init__(state["dir"])
 
     def _find(self, key: str) -> str | None:
-        """The line whose first field is `key`, by bisection over byte offsets of the sorted table."""
-        m = self._map
-        target = key.encode("utf-8") + b"\t"
-        lo, hi = 0, len(m)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            start = m.rfind(b"\n", 0, mid) + 1
-            end = m.find(b"\n", start)
-            if end < 0:
-                end = len(m)
-            line = m[start:end]
-            if line.startswith(target):
-                return line.decode("utf-8")
-            if line < target:  # the order of the sort: bytes of the whole line
-                lo = end + 1
-            else:
-                hi = start
-        return None
+        return self._table.find(key)
 
     def info(self, word: str) -> WordInfo:
         hit = self._cache.get(word)
@@ -154,7 +229,7 @@ class Lexicon:
         else:
             _, tag, freq, codes = line.split("\t")
             info = WordInfo(word, tag, int(freq), tuple(codes.split()))
-        if len(self._cache) < 50_000:
+        if len(self._cache) < _CACHE_MAX:
             self._cache[word] = info
         return info
 

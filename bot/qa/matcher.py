@@ -31,7 +31,6 @@ import heapq
 import itertools
 import logging
 import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -40,6 +39,7 @@ from rapidfuzz import fuzz, process
 
 from bot.config import Config, MatcherConfig
 from bot.qa import docnames, intent, naming, pinyin, slots
+from bot.qa import lazyre as re
 from bot.qa.bilingual import Bilingual
 from bot.qa.index import (
     _STEMS,

@@ -17,10 +17,10 @@ one of the forms above, since 通知 or 方案 inside a question about a topic i
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from bot.qa import docnames
+from bot.qa import lazyre as re
 from bot.qa.knowledge import Document, KnowledgeBase
 
 # The kinds of document a question names, each with the words people use for it; a document is of a

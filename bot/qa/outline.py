@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.qa import lazyre as re
 from bot.qa import naming
 from bot.qa.knowledge import Document, KnowledgeBase
 from bot.qa.result import Answer

@@ -24,7 +24,6 @@ loader does.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import pickle
@@ -33,6 +32,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
+
+from bot.qa.cachekey import digest
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def _code_key() -> bytes:
-    h = hashlib.sha1()
+    h = digest()
     for p in sorted(_PACKAGE.iterdir()):
         if p.suffix in (".py", ".json"):
             h.update(p.name.encode() + b"\0" + p.read_bytes())
@@ -63,7 +64,7 @@ def _code_key() -> bytes:
 def content_key(root: str | Path) -> str:
     """The key of a knowledge folder's content (and of the code and data that read it)."""
     root = Path(root).resolve()
-    h = hashlib.sha1(f"{FORMAT}|{sys.version}|{root}".encode())
+    h = digest(f"{FORMAT}|{sys.version}|{root}".encode())
     h.update(_code_key())
     for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
         dirnames.sort()

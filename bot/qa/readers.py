@@ -21,12 +21,12 @@ A document folder holds one ``source.<ext>``; `read_source` reads it with the re
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
 from bot.errors import KnowledgeError
+from bot.qa import lazyre as re
 from bot.texts import Msg
 
 SOURCE_STEM = "source"

@@ -11,26 +11,41 @@ wanted words: a changed knowledge base or jieba version makes a new one.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import logging
 import os
 import sys
 import tempfile
+import types
 from collections.abc import Iterable
+
+from bot.qa.cachekey import digest
 
 
 def _import_jieba():
-    """Import jieba without pkg_resources: jieba only uses it to open its own data files (and falls
-    back to open() without it), and importing it costs about 0.1 s of every start-up."""
-    missing = "pkg_resources" not in sys.modules
-    if missing:
-        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes `import pkg_resources` fail
+    """Import jieba without pkg_resources and without OpenSSL. jieba only uses pkg_resources to open its
+    own data files (and falls back to open() without it), and importing it costs about 0.1 s of every
+    start-up. It imports hashlib's md5 only to name the cache of a dictionary other than its own (never
+    loaded here), and hashlib loads OpenSSL's libcrypto (3.7 MB resident): it gets CPython's own MD5
+    (the keys of this package's caches do without hashlib too: `bot.qa.cachekey`). Either stand-in is
+    there only while jieba is imported, and only when the real module has not been imported already."""
+    stand_ins: dict[str, types.ModuleType | None] = {}
+    if "pkg_resources" not in sys.modules:
+        stand_ins["pkg_resources"] = None  # makes `import pkg_resources` fail
+    if "hashlib" not in sys.modules:
+        try:
+            from _md5 import md5
+        except ImportError:  # pragma: no cover - a Python without its own MD5: jieba imports hashlib
+            pass
+        else:
+            stand_ins["hashlib"] = types.ModuleType("hashlib")
+            stand_ins["hashlib"].md5 = md5  # type: ignore[union-attr]
+    sys.modules.update(stand_ins)  # type: ignore[arg-type]
     try:
         import jieba
     finally:
-        if missing:
-            del sys.modules["pkg_resources"]
+        for name in stand_ins:
+            del sys.modules[name]
     return jieba
 
 
@@ -59,7 +74,7 @@ def _default_dict_lines(wanted: set[str], chars: set[str]) -> tuple[list[str], i
     the full dictionary)."""
     path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
     stat = os.stat(path)
-    key = hashlib.sha1(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    key = digest(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     key.update("\n".join(sorted(wanted)).encode())
     key.update("".join(sorted(chars)).encode())
     cache = os.path.join(tempfile.gettempdir(), f"safety-bot-dict.{key.hexdigest()[:20]}.txt")

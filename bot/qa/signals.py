@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.qa import lazyre as re
 from bot.qa.lexicon import WordInfo
 
 WEIGHTS_PATH = Path(__file__).with_name("signals.json")

@@ -29,11 +29,11 @@ time). Each is the kind of detail against the kind of text that gives it; no top
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.qa import lazyre as re
 from bot.qa.lexicon import Lexicon
 
 NUMBER, DURATION, DATE, NAME, PLACE, LEGAL, CONTACT, MONEY, PROCEDURE, ENUMERATION = (

@@ -21,10 +21,10 @@ short reply for thanks/farewell; acknowledgements get nothing in groups); the co
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Literal
 
+from bot.qa import lazyre as re
 from bot.qa.text import clean
 
 SmallTalk = Literal["who", "thanks", "farewell", "greeting", "ack"]

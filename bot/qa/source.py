@@ -13,10 +13,10 @@ other by global ids; without it (a speech parsed on its own) the ids are the loc
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from bot.errors import KnowledgeError
+from bot.qa import lazyre as re
 from bot.texts import Msg
 
 CN_NUMERALS = "一二三四五六七八九十"

@@ -28,10 +28,10 @@ the text is: ``c3`` (第三章), ``a21`` (第二十一条, unique in a law), ``p
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from bot.errors import KnowledgeError
+from bot.qa import lazyre as re
 from bot.qa.source import (
     Correction,
     ParsedSpeech,

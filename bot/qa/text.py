@@ -7,10 +7,11 @@ with the knowledge base goes through `normalise` first, knowledge and question a
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+
+from bot.qa import lazyre as re
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{_CJK}]")
