@@ -521,6 +521,7 @@ class Index:
         words = [w for w in self.segmenter.cut(text) if w.strip()]
         words = self._fix_sound_typos(words, situation)
         words = self._glue_noun_suffixes(words)
+        words = self._rejoin_general_words(words)
         words = self._recut_guesses(words)
         concepts = []
         at: list[int] = []  # the word each concept was read from
@@ -686,6 +687,54 @@ class Index:
                     out.extend(p for p in pieces if len(p) >= 2 or p in self.vocabulary)
                     continue
             out.append(w)
+        return out
+
+    def _rejoin_general_words(self, words: list[str]) -> list[str]:
+        """A word general Chinese lists (`Lexicon.cut`: 年终奖) that the speech never uses, which its segmenter,
+        knowing only the speech's words, cut into single characters of the speech and a piece no dictionary
+        lists (年 + 终奖), is one noun again: the asker's unknown thing,
+        not the speech's 年 (the stray piece is noise, and the character alone would answer a question the
+        speech never touches). Not when a known piece is a word of two characters or more (值班 + 员: the
+        word's root is the speech's), nor through a stop word (那 + 句话), nor when every piece is a word
+        of its own (带 + 狗, which general Chinese also lists as one)."""
+        if len(words) < 2:
+            return words
+        joined = "".join(words)
+        if not _CJK_WORD.fullmatch(joined):
+            spans = [m.span() for m in _CJK_WORD.finditer(joined)]
+        else:
+            spans = [(0, len(joined))]
+        cuts: dict[int, int] = {}  # start → end of each general word of two or more characters
+        for a, b in spans:
+            i = a
+            for g in self.lexicon.cut(joined[a:b]):
+                if len(g) >= 2:
+                    cuts[i] = i + len(g)
+                i += len(g)
+        out: list[str] = []
+        i, k = 0, 0
+        while k < len(words):
+            end = cuts.get(i)
+            if end is not None and end - i > len(words[k]):
+                j, at = k, i
+                while j < len(words) and at < end:
+                    at += len(words[j])
+                    j += 1
+                general = joined[i:end]
+                pieces = words[k:j]
+                known = [p for p in pieces if p in self.vocabulary or p in self.synonyms]
+                if (at == end and j - k >= 2 and general not in self.vocabulary and general not in self.synonyms
+                        and general not in self.lexicon_synonyms and self.lexicon.info(general).tag.startswith("n")
+                        and known and all(len(p) == 1 for p in known)
+                        and not any(p in self.stopwords for p in pieces)
+                        and any(p not in known and len(p) >= 2 and not self.lexicon.info(p).listed
+                                for p in pieces)):
+                    out.append(general)
+                    i, k = end, j
+                    continue
+            out.append(words[k])
+            i += len(words[k])
+            k += 1
         return out
 
     def _suffixed_noun(self, word: str) -> bool:
