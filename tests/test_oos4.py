@@ -18,3 +18,22 @@ def test_a_word_whose_root_is_the_speechs_keeps_its_root(matcher):
     assert matcher.index._rejoin_general_words(words) == words
     result = matcher.ask("今年的情况有什么特殊的地方")
     assert result.status == "answered" and "十分特殊" in result.answers[0].text
+
+
+def test_an_abstract_word_of_the_speech_said_of_a_kind_it_never_names_is_not_covered(matcher):
+    """心理 said of a nervous mind before a match is not the speech's 麻痹、侥幸心理; a kind named by a noun
+    before it (学生心理) is one unknown thing as well."""
+    assert matcher.ask("比赛前紧张的心理怎么克服").status == "no_answer"
+    assert any(c.surface == "学生心理" and not c.known for c in matcher.index.parse("学生心理要怎么关注").concepts)
+
+
+def test_the_speechs_own_kind_of_an_abstract_word_is_still_answered(matcher):
+    result = matcher.ask("思想上要克服哪种心理")
+    assert result.status == "answered" and "侥幸心理" in result.answers[0].text
+
+
+def test_a_verb_before_an_abstract_noun_takes_it_as_object_and_does_not_name_a_kind(matcher):
+    """满足条件, 拿出态度: the noun is what is done to, not a kind of it."""
+    concepts = {c.surface for c in matcher.index.parse("矿山满足什么条件才能复工复产").concepts}
+    assert "条件" in concepts or any("复工" in c for c in concepts)
+    assert not any(c.startswith("满足") for c in concepts if len(c) > 2)

@@ -117,7 +117,9 @@ COMMON_FREQUENCY = 1000
 _DIRECTIONAL = re.compile(r"[上下进出回过起开]?[来去]")
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])不\1([\u4e00-\u9fff]?)")
 ORDINARY_FIRST = frozenset("a ad d v vd m t r p c u f q".split())  # see Index._glued_ordinary
-NOUN_SUFFIXES = frozenset("险费税证卡金")  # see Index._glue_noun_suffixes
+NOUN_SUFFIXES = frozenset("险费税证卡金")
+_NOUN_TAGS = frozenset({"n", "nz"})  # see Index._kinds_unnamed
+_CONTENT_TAGS = frozenset({"n", "nz", "v", "vn", "a", "an"})  # see Index._glue_noun_suffixes
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")  # see Index._common_word
 FUNCTION_TAGS = frozenset("r d p c u ul uj y e o m q mq t f".split())
 PARSED_KEPT = 256  # questions whose parse `Index.parse` keeps
@@ -569,7 +571,45 @@ class Index:
                 alts += self._shortened(words[i - 1], w, words)
             concepts.append(self._concept(w, alts, situation))
             at.append(i)
+        concepts, at = self._kinds_unnamed(concepts, at, words)
         return self._modifiers(concepts, at)
+
+    def _kinds_unnamed(self, concepts: list[Concept], at: list[int], words: list[str]) -> tuple[list[Concept], list[int]]:
+        """An abstract noun of the speech (Cilin class D only: 心理, 底线) right after an unknown word of content
+        that says which one (职工心理: a noun; 紧张的心理, 谈恋爱的底线: a noun, verb or adjective before 的) is a kind the speech never names: the two are one unknown thing, not the speech's 心理 (its
+        麻痹、侥幸心理) found by the head alone."""
+        out: list[Concept] = []
+        where: list[int] = []
+        for k, c in enumerate(concepts):
+            prev = out[-1] if out else None
+            gap = at[k] - where[-1] if where else 0
+            if (prev is not None and c.known and not c.situation and not prev.known and not prev.lexicon
+                    and not prev.parts and len(prev.surface) >= 2
+                    and (gap == 1 and self._content_word(prev.surface, _NOUN_TAGS)
+                         or gap == 2 and words[at[k] - 1] == "的" and self._content_word(prev.surface, _CONTENT_TAGS))
+                    and self._abstract_noun(c.alternatives[0])):
+                out[-1] = Concept(prev.surface + c.surface, (prev.surface + c.surface,),
+                                  max(prev.weight, c.weight), False, situation=prev.situation)
+                where[-1] = at[k]
+                continue
+            out.append(c)
+            where.append(at[k])
+        return out, where
+
+    def _abstract_noun(self, word: str) -> bool:
+        """A noun Cilin files only under abstract things (class D), not under bodies and institutions (Di, Dm:
+        单位, 公司 are who, not a notion of which there are kinds)."""
+        info = self.lexicon.info(word)
+        return info.tag == "n" and bool(info.codes) and all(
+            code.startswith("D") and not code.startswith(("Di", "Dm")) for code in info.codes)
+
+    def _content_word(self, word: str, tags: frozenset[str]) -> bool:
+        """A word general Chinese lists with one of `tags` and a Cilin category, none a function word or a
+        time (class K, C). Right before a noun only a noun says which one (a verb there takes it as its object:
+        满足条件, 拿出态度); before 的 a verb or adjective does too (紧张的心理)."""
+        info = self.lexicon.info(word)
+        return (info.tag in tags and bool(info.codes)
+                and not any(code.startswith(("K", "C")) for code in info.codes))
 
     def _modifiers(self, concepts: list[Concept], at: list[int]) -> list[Concept]:
         """An adverb of the speech's words (jieba tag d, Cilin class Ka: 特别, 格外, 始终) says how much or how
