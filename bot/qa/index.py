@@ -719,7 +719,8 @@ class Index:
         lexicon = self.lexicon
         for w in words:
             if (len(w) >= 3 and _CJK_WORD.fullmatch(w) and w not in self.vocabulary and w not in self.synonyms
-                    and w not in self.lexicon_synonyms and not lexicon.info(w).listed):
+                    and w not in self.lexicon_synonyms and not lexicon.info(w).listed
+                    and not self._pointer(w, out[-1] if out else "")):  # (这一块 points back: `_pointer`)
                 pieces = lexicon.cut(w)
                 long = [p for p in pieces if len(p) >= 2]
                 if (len(w) == 3 and len(long) == 1 and lexicon.info(long[0]).codes
@@ -907,6 +908,14 @@ class Index:
                 fix = min(candidates, key=lambda c: (-len(set(c) & set(slip)), -self.weight(c), c))
                 if self._likelier(fix, slip):
                     return [rest, fix] if k == 1 else [fix, rest]
+        if len(word) == 4:  # two slips glued (师工安权 = 师工 + 安权, which sound as 施工, 安全), neither a listed word
+            fixes = []
+            for half in (word[:2], word[2:]):
+                candidates = [] if self.lexicon.info(half).listed else self._sounds().get(pinyin.key(half), [])
+                if not candidates:
+                    return [word]
+                fixes.append(min(candidates, key=lambda c: (-len(set(c) & set(half)), -self.weight(c), c)))
+            return fixes
         return [word]
 
     def _english_concepts(self, words: list[str], q: Query, situation: bool = False) -> list[Concept]:

@@ -64,9 +64,10 @@ _NAME_RE = re.compile(r"叫什么名字|叫啥名|名字是|名字叫|姓什么|
 # (哪四个, “四个意识”, 四不放过) is how many parts the answer must list.
 _ENUM_RE = re.compile(r"哪(?P<n>[几两二三四五六七八九十]+)(?:个|条|项|步|类|种|方面|点|大|样)"
                       r"|具体(?:是|有|包括|包含|指|分)?(?:的是)?哪些|分(?:为|成)?哪几")
-_SET_COUNT = re.compile(r"(?<![第几])(?P<n>[两二三四五六七八九十]+)(?:个|不|张|项|条|大|种|类|化|到位|管|必须|字)")
-# After a named set's count (三个X, “十六字”), 都是哪些 / 分别是什么 / 包括哪些 ask for its members too.
-_MEMBER_SET = re.compile(r"(?<![第几])(?P<n>[两二三四五六七八九十]+)(?:个|不|张|项|条|种|类|字)")
+_SET_COUNT = re.compile(r"(?<![第几两二三四五六七八九十百零〇])(?P<n>[两二三四五六七八九十]+)(?:个|不|张|项|条|大|种|类|化|到位|管|必须|字)")
+# After a named set's count (三个X, “十六字”), 都是哪些 / 分别是什么 / 包括哪些 ask for its members too. (A count is a
+# whole numeral: the 十八条 inside 第三十八条, an article's ordinal, counts nothing.)
+_MEMBER_SET = re.compile(r"(?<![第几两二三四五六七八九十百零〇])(?P<n>[两二三四五六七八九十]+)(?:个|不|张|项|条|种|类|字)")
 _MEMBERS_RE = re.compile(r"(?:都|分别|各|具体)?(?:是|有|包括|包含|指)(?:哪些|什么|啥)")
 _QUOTED_SET = re.compile(r"[“\"「『][两二三四五六七八九十]+(?:个|不|张|项|条|种|类|大)[\u4e00-\u9fff]{1,4}[”\"」』]")
 _SAID_HOW = re.compile(r"(?:怎么|怎样|如何|咋)(?:说|讲|表述|概括)|(?:什么|啥)意思")
@@ -101,10 +102,11 @@ _PAYER_RE = re.compile(r"(?:费用|经费|资金|开支|花销|钱|(?<=[\u4e00-\
                        r"|谁(?:来)?(?:出钱|付钱|买单|掏钱)")
 _PAYER_FILL = re.compile(r"费用|经费|资金|出资|预算|财政|补助|补贴|列支|买单|筹措")
 # What puts a thing in a category (什么样的企业会被列入黑名单, 认定标准, 满足什么条件): the quote must
-# state a condition (凡, 如果, 达到 …, or 只有…才: 只有守好底线…才称得上有作为), not only name the category.
+# state a condition (凡, 如果, 达到 …, or 只有…才: 只有守好底线…才称得上有作为; 经…合格…后，方可…, as laws state one),
+# not only name the category.
 _CRITERIA_RE = re.compile(r"什么样的?[^，,。？?]{0,8}(?:会被|才会|会列|能被|算是|才算|才能)|(?:认定|列入|纳入|评定)(?:的)?(?:标准|条件|依据)"
                           r"|(?:标准|条件)是什么|什么(?:标准|条件)|符合哪些条件|满足哪些条件|怎么认定|如何认定|哪些情况会被|哪种情况会被")
-_CRITERIA_FILL = re.compile(r"凡是?|如果|只有[^。;；]*?才|一旦|若|达到|符合|满足|标准|条件|情形|以上|以下|超过|不足|低于|高于|经[^,,。]{0,8}(?:认定|评定)")
+_CRITERIA_FILL = re.compile(r"凡是?|如果|只有[^。;；]*?才|方可|一旦|若|达到|符合|满足|标准|条件|情形|以上|以下|超过|不足|低于|高于|经[^,,。]{0,8}(?:认定|评定)")
 # What a standard or condition classes (认定标准, 列入…的条件, 什么样的…会被): asked so, a requirement is no answer.
 _CLASSING = re.compile(r"什么样|认定|列入|纳入|评定|评选|会被|才会|能被|算是|才算|才能|评为|判定|界定|属于")
 # A requirement stated (要…, 必须, 需要, 不放过): a standard or condition asked without what it classes.
