@@ -3,6 +3,12 @@ into a stray character of the speech, no longer lets that character answer. Inve
 
 from __future__ import annotations
 
+import shutil
+
+import pytest
+
+from tests.helpers_core import KNOWLEDGE
+
 
 def test_a_general_word_the_speech_lacks_is_not_read_as_its_stray_character(matcher):
     """年终奖 was cut 年 + 终奖 (a piece no dictionary lists), and 年 with 今年 answered with the passage on this
@@ -37,3 +43,46 @@ def test_a_verb_before_an_abstract_noun_takes_it_as_object_and_does_not_name_a_k
     concepts = {c.surface for c in matcher.index.parse("矿山满足什么条件才能复工复产").concepts}
     assert "条件" in concepts or any("复工" in c for c in concepts)
     assert not any(c.startswith("满足") for c in concepts if len(c) > 2)
+
+
+GANSU = """# 甘肃省燃气管理条例
+
+2015年9月25日 甘肃省第十二届人民代表大会常务委员会第十八次会议通过
+2019年5月30日 甘肃省第十三届人民代表大会常务委员会第十次会议批准的《甘肃省燃气管理条例》修正
+
+<!-- INFO END -->
+
+第一条 为了加强燃气管理，保障燃气供应和使用安全，制定本条例。
+
+第十条 燃气经营者应当对用户的燃气设施每年至少进行一次入户安全检查。
+
+第二十条 本条例自2016年1月1日起施行。
+"""
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    """The shipped knowledge with an invented provincial gas law (its history lines before the articles)."""
+    from bot.qa.importer import import_document
+    from bot.qa.knowledge import load_knowledge
+    from bot.qa.matcher import Matcher
+
+    folder = tmp_path_factory.mktemp("oos4")
+    root = folder / "knowledge"
+    shutil.copytree(KNOWLEDGE, root)
+    law = folder / "gansu-gas.md"
+    law.write_text(GANSU, encoding="utf-8")
+    import_document(law, root, "gansu-gas")
+    return Matcher(load_knowledge(root))
+
+
+def test_a_line_of_a_laws_history_does_not_answer_by_the_laws_name_alone(library):
+    """甘肃, 燃气, 条例 are words of the law's name, which its history lines quote: the dates there answer no
+    question about how many years a gas pipe is used."""
+    r = library.ask("甘肃家里的燃气管道按条例规定用满几年必须换")
+    assert r.status != "answered" or not r.answers[0].id.split("/")[-1].startswith("intro")
+
+
+def test_the_history_still_answers_when_it_is_asked(library):
+    r = library.ask("甘肃燃气条例是哪一年修正的")
+    assert r.status == "answered" and "修正" in r.answers[0].text
