@@ -86,3 +86,18 @@ def test_a_line_of_a_laws_history_does_not_answer_by_the_laws_name_alone(library
 def test_the_history_still_answers_when_it_is_asked(library):
     r = library.ask("甘肃燃气条例是哪一年修正的")
     assert r.status == "answered" and "修正" in r.answers[0].text
+
+
+def test_how_much_of_a_pay_is_money_not_any_number():
+    """年薪是多少, 补贴有多少: the amount paid (an amount in 元, or a passage on money paid), not any figure the
+    quote holds (第二十一条, 每年一次); a count with its unit (扣多少分) stays a count."""
+    from bot.qa import slots
+
+    assert slots.asked_slot("项目经理的年薪是多少").kind == slots.MONEY
+    assert slots.asked_slot("夜班补贴有多少").kind == slots.MONEY
+    assert slots.asked_slot("考核扣多少分").kind == slots.NUMBER
+
+
+def test_a_pay_asked_of_a_named_law_that_never_says_it_is_not_answered_by_another_figure(library):
+    r = library.ask("甘肃燃气条例里入户安全检查员的工资是多少")
+    assert r.status != "answered"
