@@ -101,3 +101,15 @@ def test_how_much_of_a_pay_is_money_not_any_number():
 def test_a_pay_asked_of_a_named_law_that_never_says_it_is_not_answered_by_another_figure(library):
     r = library.ask("甘肃燃气条例里入户安全检查员的工资是多少")
     assert r.status != "answered"
+
+
+def test_a_quality_said_of_a_thing_the_speech_never_names_is_one_unknown_thing(matcher):
+    """健康 in the speech is 持续健康发展; 牙齿健康 is the health of teeth, which it never speaks of."""
+    concepts = matcher.index.parse("牙齿健康怎么保持").concepts
+    assert any(c.surface == "牙齿健康" and not c.known for c in concepts)
+
+
+def test_a_kind_is_read_only_as_written_not_across_a_question_word(matcher):
+    """拿出什么样的态度: with 什么样 cut out 拿出 stands before 的态度, but the question never says 拿出的态度."""
+    concepts = {c.surface for c in matcher.index.parse("讲话要求拿出什么样的态度").concepts}
+    assert "拿出态度" not in concepts

@@ -571,10 +571,11 @@ class Index:
                 alts += self._shortened(words[i - 1], w, words)
             concepts.append(self._concept(w, alts, situation))
             at.append(i)
-        concepts, at = self._kinds_unnamed(concepts, at, words)
+        concepts, at = self._kinds_unnamed(concepts, at, words, asked)
         return self._modifiers(concepts, at)
 
-    def _kinds_unnamed(self, concepts: list[Concept], at: list[int], words: list[str]) -> tuple[list[Concept], list[int]]:
+    def _kinds_unnamed(self, concepts: list[Concept], at: list[int], words: list[str],
+                       asked: str) -> tuple[list[Concept], list[int]]:
         """An abstract noun of the speech (Cilin class D only: 心理, 底线) right after an unknown word of content
         that says which one (职工心理: a noun; 紧张的心理, 谈恋爱的底线: a noun, verb or adjective before 的) is a kind the speech never names: the two are one unknown thing, not the speech's 心理 (its
         麻痹、侥幸心理) found by the head alone."""
@@ -586,7 +587,9 @@ class Index:
             if (prev is not None and c.known and not c.situation and not prev.known and not prev.lexicon
                     and not prev.parts and len(prev.surface) >= 2
                     and (gap == 1 and self._content_word(prev.surface, _NOUN_TAGS)
-                         or gap == 2 and words[at[k] - 1] == "的" and self._content_word(prev.surface, _CONTENT_TAGS))
+                         and prev.surface + c.surface in asked
+                         or gap == 2 and words[at[k] - 1] == "的" and self._content_word(prev.surface, _CONTENT_TAGS)
+                         and prev.surface + "的" + c.surface in asked)  # (as written: not 拿出什么样的态度)
                     and self._abstract_noun(c.alternatives[0])):
                 out[-1] = Concept(prev.surface + c.surface, (prev.surface + c.surface,),
                                   max(prev.weight, c.weight), False, situation=prev.situation)
@@ -598,8 +601,11 @@ class Index:
 
     def _abstract_noun(self, word: str) -> bool:
         """A noun Cilin files only under abstract things (class D), not under bodies and institutions (Di, Dm:
-        单位, 公司 are who, not a notion of which there are kinds)."""
+        单位, 公司 are who, not a notion of which there are kinds); or an adjective filed only under qualities
+        (class E: 健康)."""
         info = self.lexicon.info(word)
+        if info.tag == "a" and info.codes and all(code.startswith("E") for code in info.codes):
+            return True  # a quality (Cilin class E) said of an unknown noun is one too (身体健康)
         return info.tag == "n" and bool(info.codes) and all(
             code.startswith("D") and not code.startswith(("Di", "Dm")) for code in info.codes)
 
