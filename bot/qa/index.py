@@ -117,7 +117,9 @@ COMMON_FREQUENCY = 1000
 _DIRECTIONAL = re.compile(r"[上下进出回过起开]?[来去]")
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])不\1([\u4e00-\u9fff]?)")
 ORDINARY_FIRST = frozenset("a ad d v vd m t r p c u f q".split())  # see Index._glued_ordinary
-NOUN_SUFFIXES = frozenset("险费税证卡金")  # see Index._glue_noun_suffixes
+NOUN_SUFFIXES = frozenset("险费税证卡金")
+_NOUN_TAGS = frozenset({"n", "nz"})  # see Index._kinds_unnamed
+_CONTENT_TAGS = frozenset({"n", "nz", "v", "vn", "a", "an"})  # see Index._glue_noun_suffixes
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")  # see Index._common_word
 FUNCTION_TAGS = frozenset("r d p c u ul uj y e o m q mq t f".split())
 PARSED_KEPT = 256  # questions whose parse `Index.parse` keeps
@@ -521,6 +523,7 @@ class Index:
         words = [w for w in self.segmenter.cut(text) if w.strip()]
         words = self._fix_sound_typos(words, situation)
         words = self._glue_noun_suffixes(words)
+        words = self._rejoin_general_words(words)
         words = self._recut_guesses(words)
         concepts = []
         at: list[int] = []  # the word each concept was read from
@@ -568,7 +571,51 @@ class Index:
                 alts += self._shortened(words[i - 1], w, words)
             concepts.append(self._concept(w, alts, situation))
             at.append(i)
+        concepts, at = self._kinds_unnamed(concepts, at, words, asked)
         return self._modifiers(concepts, at)
+
+    def _kinds_unnamed(self, concepts: list[Concept], at: list[int], words: list[str],
+                       asked: str) -> tuple[list[Concept], list[int]]:
+        """An abstract noun of the speech (Cilin class D only: 心理, 底线) right after an unknown word of content
+        that says which one (职工心理: a noun; 紧张的心理, 谈恋爱的底线: a noun, verb or adjective before 的) is a kind the speech never names: the two are one unknown thing, not the speech's 心理 (its
+        麻痹、侥幸心理) found by the head alone."""
+        out: list[Concept] = []
+        where: list[int] = []
+        for k, c in enumerate(concepts):
+            prev = out[-1] if out else None
+            gap = at[k] - where[-1] if where else 0
+            if (prev is not None and c.known and not c.situation and not prev.known and not prev.lexicon
+                    and not prev.parts and len(prev.surface) >= 2
+                    and (gap == 1 and self._content_word(prev.surface, _NOUN_TAGS)
+                         and prev.surface + c.surface in asked
+                         or gap == 2 and words[at[k] - 1] == "的" and self._content_word(prev.surface, _CONTENT_TAGS)
+                         and prev.surface + "的" + c.surface in asked)  # (as written: not 拿出什么样的态度)
+                    and self._abstract_noun(c.alternatives[0])):
+                out[-1] = Concept(prev.surface + c.surface, (prev.surface + c.surface,),
+                                  max(prev.weight, c.weight), False, situation=prev.situation)
+                where[-1] = at[k]
+                continue
+            out.append(c)
+            where.append(at[k])
+        return out, where
+
+    def _abstract_noun(self, word: str) -> bool:
+        """A noun Cilin files only under abstract things (class D), not under bodies and institutions (Di, Dm:
+        单位, 公司 are who, not a notion of which there are kinds); or an adjective filed only under qualities
+        (class E: 健康)."""
+        info = self.lexicon.info(word)
+        if info.tag == "a" and info.codes and all(code.startswith("E") for code in info.codes):
+            return True  # a quality (Cilin class E) said of an unknown noun is one too (身体健康)
+        return info.tag == "n" and bool(info.codes) and all(
+            code.startswith("D") and not code.startswith(("Di", "Dm")) for code in info.codes)
+
+    def _content_word(self, word: str, tags: frozenset[str]) -> bool:
+        """A word general Chinese lists with one of `tags` and a Cilin category, none a function word or a
+        time (class K, C). Right before a noun only a noun says which one (a verb there takes it as its object:
+        满足条件, 拿出态度); before 的 a verb or adjective does too (紧张的心理)."""
+        info = self.lexicon.info(word)
+        return (info.tag in tags and bool(info.codes)
+                and not any(code.startswith(("K", "C")) for code in info.codes))
 
     def _modifiers(self, concepts: list[Concept], at: list[int]) -> list[Concept]:
         """An adverb of the speech's words (jieba tag d, Cilin class Ka: 特别, 格外, 始终) says how much or how
@@ -687,6 +734,54 @@ class Index:
                     out.extend(p for p in pieces if len(p) >= 2 or p in self.vocabulary)
                     continue
             out.append(w)
+        return out
+
+    def _rejoin_general_words(self, words: list[str]) -> list[str]:
+        """A word general Chinese lists (`Lexicon.cut`: 年终奖) that the speech never uses, which its segmenter,
+        knowing only the speech's words, cut into single characters of the speech and a piece no dictionary
+        lists (年 + 终奖), is one noun again: the asker's unknown thing,
+        not the speech's 年 (the stray piece is noise, and the character alone would answer a question the
+        speech never touches). Not when a known piece is a word of two characters or more (值班 + 员: the
+        word's root is the speech's), nor through a stop word (那 + 句话), nor when every piece is a word
+        of its own (带 + 狗, which general Chinese also lists as one)."""
+        if len(words) < 2:
+            return words
+        joined = "".join(words)
+        if not _CJK_WORD.fullmatch(joined):
+            spans = [m.span() for m in _CJK_WORD.finditer(joined)]
+        else:
+            spans = [(0, len(joined))]
+        cuts: dict[int, int] = {}  # start → end of each general word of two or more characters
+        for a, b in spans:
+            i = a
+            for g in self.lexicon.cut(joined[a:b]):
+                if len(g) >= 2:
+                    cuts[i] = i + len(g)
+                i += len(g)
+        out: list[str] = []
+        i, k = 0, 0
+        while k < len(words):
+            end = cuts.get(i)
+            if end is not None and end - i > len(words[k]):
+                j, at = k, i
+                while j < len(words) and at < end:
+                    at += len(words[j])
+                    j += 1
+                general = joined[i:end]
+                pieces = words[k:j]
+                known = [p for p in pieces if p in self.vocabulary or p in self.synonyms]
+                if (at == end and j - k >= 2 and general not in self.vocabulary and general not in self.synonyms
+                        and general not in self.lexicon_synonyms and self.lexicon.info(general).tag.startswith("n")
+                        and known and all(len(p) == 1 for p in known)
+                        and not any(p in self.stopwords for p in pieces)
+                        and any(p not in known and len(p) >= 2 and not self.lexicon.info(p).listed
+                                for p in pieces)):
+                    out.append(general)
+                    i, k = end, j
+                    continue
+            out.append(words[k])
+            i += len(words[k])
+            k += 1
         return out
 
     def _suffixed_noun(self, word: str) -> bool:

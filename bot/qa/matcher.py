@@ -715,7 +715,8 @@ class Matcher:
             candidates = a.candidates
         best = self._whole_article(scope, candidates[0])
         verbatim = best.signals.get("exact", 0.0) > 0
-        if not verbatim and (self.slot_unfilled(q, a) or self.off_topic(a.query, a) and not spoken):
+        if not verbatim and (self.slot_unfilled(q, a) or self.off_topic(a.query, a) and not spoken
+                             or spoken and self._history_by_name(a.query, a)):  # (the name is no evidence)
             return self._no_answer(question, normalized, q.language, nearest, self._near_documents(candidates, scope))
         if verbatim or (a.probability >= self.answer_threshold and not self._vague(a.signals) or self._said_alike(a)
                         or self._lists_named_set(q, a)) or spoken and (self._named_answer(evidence) or given):
@@ -1346,7 +1347,7 @@ class Matcher:
         (孩子今年高考,志愿怎么填比较好 → 这说明…差距还比较大,今年…); or less than a third of what the
         asking clause says is known (`MIN_KNOWN_INTENT`). A quote chosen by a curated phrasing asked
         nearly as written is exempt from the first: the phrasing is the evidence."""
-        if a.candidates and self._other_place(q):
+        if a.candidates and (self._other_place(q) or self._history_by_name(q, a)):
             return True
         if not a.candidates or all(c.known for c in q.concepts):
             return False
@@ -1380,6 +1381,24 @@ class Matcher:
         # Only weak words shared: off topic unless the decision model is confident all the same (安全生产是不是
         # 永远没个头 → 安全生产永远在路上: the quote holds the question's only known words, in its order).
         return a.probability < OFF_TOPIC_CONFIDENT
+
+    def _history_by_name(self, q: Query, a: Analysis) -> bool:
+        """The best quote is a line of a law's history before its first article (2001年12月28日…批准的《杭州市…
+        燃气管理条例》…修正), and all it shares with the question are words of that law's name: the name locates
+        the law, it answers nothing the question asks (软管用满几年更换)."""
+        best = a.candidates[0]
+        if not best.sentence_ids or _doc(best) in self._primary:
+            return False
+        sid = best.sentence_ids[0]
+        if not self.kb.local_id(sid).startswith("intro.") or sid not in self.kb.sentences:
+            return False
+        u = self.index.sentence_units.get(sid)
+        if u is None:
+            return False
+        terms = u.terms | u.context
+        shared = [c for c in q.concepts if c.known and any(t in terms for t in (*c.alternatives, *c.lexicon))]
+        title = self.kb.document(best.key).title
+        return all(any(t in title for t in c.alternatives) for c in shared)
 
     def _foreign_object(self, q: Query, a: Analysis) -> bool:
         """The asking clause names a concrete object (a noun of Cilin's class B 物: 大雨, 烟花, 核酸, 模板) that

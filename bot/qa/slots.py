@@ -260,7 +260,10 @@ def asked_slot(intent_clause: str) -> Slot | None:
     m = _COUNT_RE.search(t)
     if m and (m.group().startswith("多少") or not _OTHER_ASK.search(_clause_at(t, m.start()))
               and not _asked_later(t, m)):
-        return Slot(NUMBER, m.group("u") or m.group("v") or m.group("w") or _measure_after(t, m.end()))
+        unit = m.group("u") or m.group("v") or m.group("w") or _measure_after(t, m.end())
+        if not unit and names_payment(_clause_at(t, m.start())):
+            return Slot(MONEY, "payment")  # 年薪是多少, 工资多少: how much money is paid, not a count of things
+        return Slot(NUMBER, unit)
     if names_payment(t):
         return Slot(MONEY, "payment")
     m = _HAND_IN_RE.search(t)
