@@ -64,3 +64,23 @@ def test_why_after_a_word_is_still_asked_as_why(matcher):
     assert any(c.surface == "特殊" for c in q.concepts)
     r = matcher.ask("县长说今年的情况为什么十分特殊？")
     assert r.status == ANSWERED and r.answers[0].id == "county-safety-2023/p2.s1"
+
+
+# Branch speech13 (second round)
+
+TOWNSHIP_DUTY = "county-safety-2023/p4.1.s2"  # …各乡镇党委、政府要对安全生产负总责，党政“一把手”要亲力亲为…
+
+
+def test_a_character_and_word_the_speech_says_in_two_characters_ask_that_word(matcher):
+    """总责任 written out is the speech's 总责 (负总责; Cilin files 总责 with 责任): the township's overall duty,
+    not any sentence naming 乡镇 and 责任 (the responsibility letters the townships handed in)."""
+    for question in ("乡镇的总责任归谁？", "安全生产在乡镇这一层的总责任落在谁身上？"):
+        r = matcher.ask(question)
+        assert r.status == ANSWERED and r.answers[0].id == TOWNSHIP_DUTY, question
+
+
+def test_the_written_out_word_reads_the_speechs_shorter_word_only_with_its_synonym(matcher):
+    parsed = matcher.index.parse("乡镇的总责任归谁？")
+    assert any(c.surface == "总责任" and "总责" in c.alternatives for c in parsed.concepts)
+    plain = matcher.index.parse("企业的主体责任是什么？")  # 主体 is the speech's word: nothing is shortened
+    assert not any("总责" in c.alternatives for c in plain.concepts)

@@ -525,7 +525,14 @@ class Index:
         concepts = []
         at: list[int] = []  # the word each concept was read from
         skip_result = False
+        written_out: dict[int, list[str]] = {}  # 总 责任 → 责任 also 总责 (`_written_out_word`)
+        for i in range(len(words) - 1):
+            found = self._written_out_word(words[i], words[i + 1])
+            if found:
+                written_out[i + 1] = found
         for i, w in enumerate(words):
+            if i + 1 in written_out:
+                continue  # the character the speech's shorter word begins with: read with the word after it
             if i and _DIRECTIONAL.fullmatch(w) and w not in self.vocabulary and w not in self.synonyms:
                 continue  # 单独拎出来: the verb's complement, not a word of its own
             if w not in self.vocabulary and w not in self.synonyms and self._pointer(w, words[i - 1] if i else ""):
@@ -566,6 +573,11 @@ class Index:
                 alts += self._kinds_of(w)
             if i and concepts and concepts[-1].surface == words[i - 1]:
                 alts += self._shortened(words[i - 1], w, words)
+            if i in written_out:  # 总责任 asks the speech's 总责; a sentence with 责任 alone covers it in part
+                c = self._concept(words[i - 1] + w, written_out[i], situation)
+                concepts.append(replace(c, known=True, parts=tuple(dict.fromkeys((*c.parts, *alts)))))
+                at.append(i)
+                continue
             concepts.append(self._concept(w, alts, situation))
             at.append(i)
         return self._modifiers(concepts, at)
@@ -604,6 +616,20 @@ class Index:
                         and b not in self.stopwords and not _NUMERAL_CHAR.search(v)):
                     found.append(v)
         return found
+
+    def _written_out_word(self, char: str, word: str) -> list[str]:
+        """The speech's words of two characters that say a character and a word of the question in short
+        (总 + 责任 → 总责, as in 负总责): the character is no word of the speech, the word is, and the shorter
+        word begins with the character and is filed by Cilin in a synonym group of the word's (总责 and 责任
+        are both Di22A01=): the question writes out what the speech says in two characters."""
+        if (len(char) != 1 or not _CJK_WORD.fullmatch(char) or char in self.vocabulary or char in self.synonyms
+                or char in self.stopwords or word not in self.vocabulary or len(word) < 2):
+            return []
+        groups = {c for c in self.lexicon.info(word).codes if c.endswith("=")}
+        if not groups:
+            return []
+        return [t for t in self._holding(char) if len(t) == 2 and t[0] == char and t not in self.stopwords
+                and groups & set(self.lexicon.info(t).codes)]
 
     def _without_modal(self, run: str) -> str:
         """The question's last run of characters without the modal particle ending it that Cilin files only
