@@ -84,3 +84,13 @@ def test_the_written_out_word_reads_the_speechs_shorter_word_only_with_its_synon
     assert any(c.surface == "总责任" and "总责" in c.alternatives for c in parsed.concepts)
     plain = matcher.index.parse("企业的主体责任是什么？")  # 主体 is the speech's word: nothing is shortened
     assert not any("总责" in c.alternatives for c in plain.concepts)
+
+
+def test_what_the_speech_hopes_frames_the_question_like_what_it_holds(matcher):
+    """讲话希望… / 县长期望… is the speaker's wish framing what is asked, as 县长认为… is: the closing wish of the
+    speech (希望大家再接再厉) does not answer for its word 希望; the noun 希望 asked on its own still counts."""
+    parsed = matcher.index.parse("讲话希望全县的安全形势保持什么状态？")
+    assert "希望" not in {c.surface for c in parsed.concepts}
+    assert "希望" in {c.surface for c in matcher.index.parse("大会最后对大家寄予了什么希望？").concepts}
+    r = matcher.ask("县长期望全县安全生产形势保持一个什么样的状态？")
+    assert r.status == ANSWERED and r.answers[0].id == "county-safety-2023/p1.s9"

@@ -53,6 +53,7 @@ _DIGITS_RE = re.compile(r"^\d+$")
 # verb that then only frames the question: thinking or believing (Gb02), stating (Hi14)
 _SPEAKER = r"(?:县长|讲话|领导|文件|原文|他)(?:里|中|里面|当中|上)?"
 _FRAME_CODES = ("Gb02", "Hi14")
+_WISH_CODES = ("Gb04A",)
 # A point of the speech named by its number, and where in it (第二部分最后, 第三点里面): where to look, not
 # what about (`Matcher._point_scope` looks there); 第三条 / 第五章 of a law are left alone.
 _POINT_REF = re.compile(POINT_NUMBER + r"(?:的?(?:最后|末尾|结尾|开头|一开始)(?:一句|一段|那句|那段)?(?:话)?)?(?:里面|里|中|当中)?")
@@ -660,7 +661,10 @@ class Index:
         codes = info.codes
         # (an adverb the speech does not use, right after it: 讲话中明确严禁, 县长反复强调 say how it is said)
         manner = info.tag in ("d", "ad") and word not in self.vocabulary and word not in self.synonyms
-        if not manner and (not codes or not all(c.startswith(_FRAME_CODES) for c in codes)):
+        # (a verb of wishing, Gb04A 希望 期望, whose other senses are only its noun's, Df08 hope: 讲话希望…)
+        wish = (info.tag == "v" and any(c.startswith(_WISH_CODES) for c in codes)
+                and all(c.startswith((*_FRAME_CODES, *_WISH_CODES, "D")) for c in codes))
+        if not manner and not wish and (not codes or not all(c.startswith(_FRAME_CODES) for c in codes)):
             return False
         return re.search(_SPEAKER + re.escape(word), text) is not None
 
