@@ -94,3 +94,13 @@ def test_what_the_speech_hopes_frames_the_question_like_what_it_holds(matcher):
     assert "希望" in {c.surface for c in matcher.index.parse("大会最后对大家寄予了什么希望？").concepts}
     r = matcher.ask("县长期望全县安全生产形势保持一个什么样的状态？")
     assert r.status == ANSWERED and r.answers[0].id == "county-safety-2023/p1.s9"
+
+
+def test_a_yes_or_no_verb_said_with_its_object_is_asked_once(matcher):
+    """管不管安全 is cut 管 + 不 + 管安全: the verb is asked once, with its object, so the sentences of 管安全
+    do not gain a second 管 over the township leaders' own duty (一把手)."""
+    for question in ("镇里的一把手到底管不管安全？", "村里一把手管不管安全这块？"):
+        words = [c.surface for c in matcher.index.parse(question).concepts]
+        assert "管" not in words and "管安全" in words, question
+        r = matcher.ask(question)
+        assert r.status == ANSWERED and r.answers[0].id == TOWNSHIP_DUTY, question

@@ -538,6 +538,8 @@ class Index:
                 continue  # 单独拎出来: the verb's complement, not a word of its own
             if w not in self.vocabulary and w not in self.synonyms and self._pointer(w, words[i - 1] if i else ""):
                 continue  # 应急这一块, 那一条: a numeral and classifier after 这/那 point at something, name nothing
+            if i + 2 < len(words) and words[i + 1] == "不" and len(words[i + 2]) > len(w) and words[i + 2].startswith(w):
+                continue  # 管 不 管安全: the yes-or-no form of the verb said with its object (管安全), asked once
             asks = _A_NOT_A.fullmatch(w)
             if asks:  # 归不归, 允不允许: the question's yes-or-no form of the verb (归, 允许), not a new word
                 w = asks.group(1) + asks.group(2)
