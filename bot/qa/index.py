@@ -710,7 +710,8 @@ class Index:
         lexicon = self.lexicon
         for w in words:
             if (len(w) >= 3 and _CJK_WORD.fullmatch(w) and w not in self.vocabulary and w not in self.synonyms
-                    and w not in self.lexicon_synonyms and not lexicon.info(w).listed):
+                    and w not in self.lexicon_synonyms and not lexicon.info(w).listed
+                    and not self._pointer(w, "")):  # (这一块 points at the topic: `_pointer` drops it whole)
                 pieces = lexicon.cut(w)
                 long = [p for p in pieces if len(p) >= 2]
                 if (len(w) == 3 and len(long) == 1 and lexicon.info(long[0]).codes
