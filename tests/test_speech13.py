@@ -64,3 +64,43 @@ def test_why_after_a_word_is_still_asked_as_why(matcher):
     assert any(c.surface == "特殊" for c in q.concepts)
     r = matcher.ask("县长说今年的情况为什么十分特殊？")
     assert r.status == ANSWERED and r.answers[0].id == "county-safety-2023/p2.s1"
+
+
+# Branch speech13 (second round)
+
+TOWNSHIP_DUTY = "county-safety-2023/p4.1.s2"  # …各乡镇党委、政府要对安全生产负总责，党政“一把手”要亲力亲为…
+
+
+def test_a_character_and_word_the_speech_says_in_two_characters_ask_that_word(matcher):
+    """总责任 written out is the speech's 总责 (负总责; Cilin files 总责 with 责任): the township's overall duty,
+    not any sentence naming 乡镇 and 责任 (the responsibility letters the townships handed in)."""
+    for question in ("乡镇的总责任归谁？", "安全生产在乡镇这一层的总责任落在谁身上？"):
+        r = matcher.ask(question)
+        assert r.status == ANSWERED and r.answers[0].id == TOWNSHIP_DUTY, question
+
+
+def test_the_written_out_word_reads_the_speechs_shorter_word_only_with_its_synonym(matcher):
+    parsed = matcher.index.parse("乡镇的总责任归谁？")
+    assert any(c.surface == "总责任" and "总责" in c.alternatives for c in parsed.concepts)
+    plain = matcher.index.parse("企业的主体责任是什么？")  # 主体 is the speech's word: nothing is shortened
+    assert not any("总责" in c.alternatives for c in plain.concepts)
+
+
+def test_what_the_speech_hopes_frames_the_question_like_what_it_holds(matcher):
+    """讲话希望… / 县长期望… is the speaker's wish framing what is asked, as 县长认为… is: the closing wish of the
+    speech (希望大家再接再厉) does not answer for its word 希望; the noun 希望 asked on its own still counts."""
+    parsed = matcher.index.parse("讲话希望全县的安全形势保持什么状态？")
+    assert "希望" not in {c.surface for c in parsed.concepts}
+    assert "希望" in {c.surface for c in matcher.index.parse("大会最后对大家寄予了什么希望？").concepts}
+    r = matcher.ask("县长期望全县安全生产形势保持一个什么样的状态？")
+    assert r.status == ANSWERED and r.answers[0].id == "county-safety-2023/p1.s9"
+
+
+def test_a_yes_or_no_verb_said_with_its_object_is_asked_once(matcher):
+    """管不管安全 is cut 管 + 不 + 管安全: the verb is asked once, with its object, so the sentences of 管安全
+    do not gain a second 管 over the township leaders' own duty (一把手)."""
+    for question in ("镇里的一把手到底管不管安全？", "村里一把手管不管安全这块？"):
+        words = [c.surface for c in matcher.index.parse(question).concepts]
+        assert "管" not in words and "管安全" in words, question
+        r = matcher.ask(question)
+        assert r.status == ANSWERED and r.answers[0].id == TOWNSHIP_DUTY, question

@@ -53,6 +53,7 @@ _DIGITS_RE = re.compile(r"^\d+$")
 # verb that then only frames the question: thinking or believing (Gb02), stating (Hi14)
 _SPEAKER = r"(?:县长|讲话|领导|文件|原文|他)(?:里|中|里面|当中|上)?"
 _FRAME_CODES = ("Gb02", "Hi14")
+_WISH_CODES = ("Gb04A",)
 # A point of the speech named by its number, and where in it (第二部分最后, 第三点里面): where to look, not
 # what about (`Matcher._point_scope` looks there); 第三条 / 第五章 of a law are left alone.
 _POINT_REF = re.compile(POINT_NUMBER + r"(?:的?(?:最后|末尾|结尾|开头|一开始)(?:一句|一段|那句|那段)?(?:话)?)?(?:里面|里|中|当中)?")
@@ -528,11 +529,20 @@ class Index:
         concepts = []
         at: list[int] = []  # the word each concept was read from
         skip_result = False
+        written_out: dict[int, list[str]] = {}  # 总 责任 → 责任 also 总责 (`_written_out_word`)
+        for i in range(len(words) - 1):
+            found = self._written_out_word(words[i], words[i + 1])
+            if found:
+                written_out[i + 1] = found
         for i, w in enumerate(words):
+            if i + 1 in written_out:
+                continue  # the character the speech's shorter word begins with: read with the word after it
             if i and _DIRECTIONAL.fullmatch(w) and w not in self.vocabulary and w not in self.synonyms:
                 continue  # 单独拎出来: the verb's complement, not a word of its own
             if w not in self.vocabulary and w not in self.synonyms and self._pointer(w, words[i - 1] if i else ""):
                 continue  # 应急这一块, 那一条: a numeral and classifier after 这/那 point at something, name nothing
+            if i + 2 < len(words) and words[i + 1] == "不" and len(words[i + 2]) > len(w) and words[i + 2].startswith(w):
+                continue  # 管 不 管安全: the yes-or-no form of the verb said with its object (管安全), asked once
             asks = _A_NOT_A.fullmatch(w)
             if asks:  # 归不归, 允不允许: the question's yes-or-no form of the verb (归, 允许), not a new word
                 w = asks.group(1) + asks.group(2)
@@ -569,6 +579,11 @@ class Index:
                 alts += self._kinds_of(w)
             if i and concepts and concepts[-1].surface == words[i - 1]:
                 alts += self._shortened(words[i - 1], w, words)
+            if i in written_out:  # 总责任 asks the speech's 总责; a sentence with 责任 alone covers it in part
+                c = self._concept(words[i - 1] + w, written_out[i], situation)
+                concepts.append(replace(c, known=True, parts=tuple(dict.fromkeys((*c.parts, *alts)))))
+                at.append(i)
+                continue
             concepts.append(self._concept(w, alts, situation))
             at.append(i)
         concepts, at = self._kinds_unnamed(concepts, at, words, asked)
@@ -652,6 +667,20 @@ class Index:
                     found.append(v)
         return found
 
+    def _written_out_word(self, char: str, word: str) -> list[str]:
+        """The speech's words of two characters that say a character and a word of the question in short
+        (总 + 责任 → 总责, as in 负总责): the character is no word of the speech, the word is, and the shorter
+        word begins with the character and is filed by Cilin in a synonym group of the word's (总责 and 责任
+        are both Di22A01=): the question writes out what the speech says in two characters."""
+        if (len(char) != 1 or not _CJK_WORD.fullmatch(char) or char in self.vocabulary or char in self.synonyms
+                or char in self.stopwords or word not in self.vocabulary or len(word) < 2):
+            return []
+        groups = {c for c in self.lexicon.info(word).codes if c.endswith("=")}
+        if not groups:
+            return []
+        return [t for t in self._holding(char) if len(t) == 2 and t[0] == char and t not in self.stopwords
+                and groups & set(self.lexicon.info(t).codes)]
+
     def _without_modal(self, run: str) -> str:
         """The question's last run of characters without the modal particle ending it that Cilin files only
         under Kd 语气词 (啥线来着, 而已): how the question is said, not what about."""
@@ -681,7 +710,10 @@ class Index:
         codes = info.codes
         # (an adverb the speech does not use, right after it: 讲话中明确严禁, 县长反复强调 say how it is said)
         manner = info.tag in ("d", "ad") and word not in self.vocabulary and word not in self.synonyms
-        if not manner and (not codes or not all(c.startswith(_FRAME_CODES) for c in codes)):
+        # (a verb of wishing, Gb04A 希望 期望, whose other senses are only its noun's, Df08 hope: 讲话希望…)
+        wish = (info.tag == "v" and any(c.startswith(_WISH_CODES) for c in codes)
+                and all(c.startswith((*_FRAME_CODES, *_WISH_CODES, "D")) for c in codes))
+        if not manner and not wish and (not codes or not all(c.startswith(_FRAME_CODES) for c in codes)):
             return False
         return re.search(_SPEAKER + re.escape(word), text) is not None
 
