@@ -219,7 +219,8 @@ class Lexicon:
 
     def rarer_synonyms(self, df, ratio: float, rare: int) -> dict[str, tuple[str, ...]]:
         """Word of `df` used by at most `rare` units → the words of `df` sharing a small synonym group with
-        it that at least `ratio` times as many units use: the documents' own, commoner word for it."""
+        it that at least `ratio` times as many units use and that are built like it (`_close`) or share a group of
+        at most three words with it: the documents' own, commoner word for it."""
         out: dict[str, list[str]] = {}
         for t, n in df.items():
             if len(t) < 2 or n > rare:
@@ -231,7 +232,8 @@ class Lexicon:
                 if len(members) > GROUP_MAX:
                     continue
                 for m in members:
-                    if m != t and df.get(m, 0) >= ratio * n and self._close(t, m):
+                    # built like it (过期 ~ 逾期), or one of a group of at most three (单位, 部门, 机关)
+                    if m != t and df.get(m, 0) >= ratio * n and (self._close(t, m) or len(members) <= 3 and len(m) >= 2):
                         out.setdefault(t, [])
                         if m not in out[t]:
                             out[t].append(m)
