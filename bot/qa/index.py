@@ -110,6 +110,9 @@ def english_tokens(words: list[str]) -> list[str]:
     return out
 _COUNT_WORD = re.compile(r"[两二三四五六七八九十百]*[个字项条大种类样件点]?")
 SYNONYM_CREDIT = 0.9
+# A known word stands also for a Cilin synonym the documents use at least this many times as often (`Index.rarer_synonyms`).
+KNOWN_SYNONYM_RATIO = 2.0
+KNOWN_SYNONYM_RARE = 6  # …when the documents use it in at most this many sentences
 # jieba tags of function words: pronouns, adverbs, prepositions, conjunctions, particles, numerals,
 # classifiers, times and directions.
 COMMON_FREQUENCY = 1000
@@ -300,6 +303,9 @@ class Index:
         # name no sentence of the speech by themselves.
         exclude = set(df) | set(self.synonyms) | set(self.stopwords)
         self.lexicon_synonyms = self.lexicon.synonyms_for(speech_terms, exclude)
+        # A word the documents seldom use stands also for a word of its Cilin synonym group they use far
+        # more (过期 → 逾期, 扑火 → 扑救): the documents' own word for what the asker names.
+        self.rarer_synonyms = self.lexicon.rarer_synonyms(df, KNOWN_SYNONYM_RATIO, KNOWN_SYNONYM_RARE)
         for w in self.lexicon_synonyms:
             info = self.lexicon.info(w)
             self.segmenter.add_word(w, info.freq or None, info.tag or None)
@@ -459,6 +465,8 @@ class Index:
             if not lexicon and not known and not situation:  # (the asker's own words: 村委 is no 市委)
                 lexicon = self._kin(surface)
             known = known or list(lexicon)
+        else:
+            lexicon = tuple(dict.fromkeys(t for a in alts for t in self.rarer_synonyms.get(a, ()) if t not in alts))
         parts: list[str] = []
         for a in alts if not self._suffixed_noun(surface) else ():  # known words inside a long word give
             # partial credit (安全检查 → 安全, 检查); not those of a noun made by a suffix (责任险 is no 责任)

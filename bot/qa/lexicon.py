@@ -292,6 +292,28 @@ class Lexicon:
         codes = {c for c in self.info(a).codes if c.endswith("=")}
         return bool(codes) and any(c in codes for c in self.info(b).codes)
 
+    def rarer_synonyms(self, df, ratio: float, rare: int) -> dict[str, tuple[str, ...]]:
+        """Word of `df` used by at most `rare` units → the words of `df` sharing a small synonym group with
+        it that at least `ratio` times as many units use and that are built like it (`_close`) or share a group of
+        at most three words with it: the documents' own, commoner word for it."""
+        out: dict[str, list[str]] = {}
+        for t, n in df.items():
+            if len(t) < 2 or n > rare:
+                continue
+            for code in self.info(t).codes:
+                if not code.endswith("="):
+                    continue
+                members = self.group(code)
+                if len(members) > GROUP_MAX:
+                    continue
+                for m in members:
+                    # built like it (过期 ~ 逾期), or one of a group of at most three (单位, 部门, 机关)
+                    if m != t and df.get(m, 0) >= ratio * n and (self._close(t, m) or len(members) <= 3 and len(m) >= 2):
+                        out.setdefault(t, [])
+                        if m not in out[t]:
+                            out[t].append(m)
+        return {k: tuple(v) for k, v in out.items()}
+
     def synonyms_for(self, terms: Iterable[str], exclude: set[str]) -> dict[str, tuple[str, ...]]:
         """Lexicon synonyms: other word → the terms (of `terms`) that share a tight synonym group with it."""
         out: dict[str, list[str]] = {}
