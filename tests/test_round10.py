@@ -51,3 +51,16 @@ def test_the_console_shows_no_more_suggestions_than_telegram_does(library):
     assert len(r.suggestions) > NO_ANSWER_SUGGESTIONS  # every point of every document, nearest first
     shown = [line for line in render_text(r).splitlines() if line.startswith("  ")]
     assert len(shown) == NO_ANSWER_SUGGESTIONS
+
+
+# ----- a reason asked about a topic is given in that topic's part -----
+def test_why_a_topic_matters_this_year_is_answered_from_that_topics_part():
+    # the party-congress sentence (p2.s1) says why safety matters this year in general; asked about
+    # construction, the construction passage's reason (节后陆续开工…点多、面广) answers
+    r = shipped_matcher().ask("为啥今年更要重视建筑施工安全")
+    assert r.status == "answered" and r.answers[0].id.endswith("p3.2.2.s3")
+
+
+def test_why_safety_matters_this_year_is_still_the_party_congress():
+    r = shipped_matcher().ask("为啥今年更要重视安全生产")
+    assert r.status == "answered" and r.answers[0].id.endswith("p2.s1")

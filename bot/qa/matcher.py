@@ -304,6 +304,10 @@ def _prefectures() -> tuple[tuple[str, str], ...]:
 
 
 
+# How far behind the best a candidate naming the topic of a reason question may stand (`_reason_of_topic`)
+REASON_TOPIC_MARGIN = 0.5
+
+
 def _doc(c: _Candidate) -> str:
     """The id of the document a candidate (a sentence, a Q&A entry's answer, a fact) belongs to."""
     return _doc_of(c.key)
@@ -698,7 +702,7 @@ class Matcher:
         if not candidates or (a.probability < self.clarify_threshold and not covered and not spoken):
             return self._no_answer(question, normalized, q.language, nearest, self._near_documents(candidates, scope))
         announced = (self._announced(q, a) or self._counted_set(q, a) or self._situation_restated(q, a)
-                     or self._intent_decides(q, a))
+                     or self._intent_decides(q, a) or self._reason_of_topic(q, a))
         if announced is not None:
             a = announced
             candidates = a.candidates
@@ -1279,6 +1283,37 @@ class Matcher:
         if pick is None:
             pick = _Candidate(first, best.score, (first,), self._order[first], signals=dict(best.signals))
         return Analysis(q, a.form, [pick, *(c for c in a.candidates if c is not pick)], a.signals, a.probability)
+
+    def _reason_of_topic(self, q: Query, a: Analysis) -> Analysis | None:
+        """A reason asked about a topic (为什么今年要特别重视建筑施工安全) is given in that topic's passage: when the
+        best sentence's part (its sub-point, or point) never names the question's most specific word (建筑施工,
+        the heaviest known one) and a candidate nearly as good (within `REASON_TOPIC_MARGIN`) stands in a part
+        that does, that one answers. None otherwise."""
+        if (q.language != "zh" or intent.REASON not in a.form.kinds or len(a.candidates) < 2
+                or not a.candidates[0].sentence_ids or a.candidates[0].signals.get("exact", 0.0) > 0):
+            return None
+        named = [c for c in q.concepts if c.known and not c.situation and c.weight >= GENERIC_WEIGHT
+                 and not any(x in GENERIC_TERMS for x in c.alternatives) and not self._weak(c.alternatives[0])]
+        if not named:
+            return None
+        topic = max(named, key=lambda c: c.weight)
+
+        def names(c: _Candidate) -> bool:
+            if not c.sentence_ids or c.sentence_ids[0] not in self.kb.sentences:
+                return False
+            _, passages = self.kb.context_of(c.sentence_ids[0])
+            text = "".join(self.kb.passage_text(p) for p in passages)
+            return any(w in text for w in topic.alternatives)
+
+        best = a.candidates[0]
+        if names(best):
+            return None
+        for c in a.candidates[1:]:
+            if best.score - c.score > REASON_TOPIC_MARGIN:
+                return None
+            if names(c):
+                return Analysis(q, a.form, [c, *(x for x in a.candidates if x is not c)], a.signals, a.probability)
+        return None
 
     def _weak(self, word: str) -> bool:
         """A word of a class that names no topic (`WEAK_TAGS`: 今年 t, 天天 t) unless Cilin files it as a thing
