@@ -1246,10 +1246,7 @@ class Matcher:
         first = next((i for i in after if _DUTY.search(self.kb.sentences[i].text)), None)
         if first is None:
             return None
-        pick = next((c for c in a.candidates[1:] if c.sentence_ids and c.sentence_ids[0] == first), None)
-        if pick is None:
-            pick = _Candidate(first, best.score, (first,), self._order[first], signals=dict(best.signals))
-        return Analysis(q, a.form, [pick, *(c for c in a.candidates if c is not pick)], a.signals, a.probability)
+        return self._led_by(q, a, first)
 
     def _intent_decides(self, q: Query, a: Analysis) -> Analysis | None:
         """A question telling its situation (工程节后开工, 监管点多面广) and then asking (监管上要抓什么, 县长让各乡镇
@@ -1262,8 +1259,7 @@ class Matcher:
             return None
         # the asking clause's words that name something (not 今年, 天天: `_weak`); two at least, for one word
         # (存在, 工地) is as likely the situation's as what is asked
-        asked = [c for c in q.concepts if c.known and not c.situation and c.weight >= GENERIC_WEIGHT
-                 and not any(x in GENERIC_TERMS for x in c.alternatives) and not self._weak(c.alternatives[0])]
+        asked = self._naming(q)
         if len(asked) < 2:
             return None
 
@@ -1279,10 +1275,7 @@ class Matcher:
         first = next((i for i in ids if i != best.sentence_ids[0] and held(i) >= whole), None)
         if first is None:
             return None
-        pick = next((c for c in a.candidates[1:] if c.sentence_ids and c.sentence_ids[0] == first), None)
-        if pick is None:
-            pick = _Candidate(first, best.score, (first,), self._order[first], signals=dict(best.signals))
-        return Analysis(q, a.form, [pick, *(c for c in a.candidates if c is not pick)], a.signals, a.probability)
+        return self._led_by(q, a, first)
 
     def _reason_of_topic(self, q: Query, a: Analysis) -> Analysis | None:
         """A reason asked about a topic (为什么今年要特别重视建筑施工安全) is given in that topic's passage: when the
@@ -1292,8 +1285,7 @@ class Matcher:
         if (q.language != "zh" or intent.REASON not in a.form.kinds or len(a.candidates) < 2
                 or not a.candidates[0].sentence_ids or a.candidates[0].signals.get("exact", 0.0) > 0):
             return None
-        named = [c for c in q.concepts if c.known and not c.situation and c.weight >= GENERIC_WEIGHT
-                 and not any(x in GENERIC_TERMS for x in c.alternatives) and not self._weak(c.alternatives[0])]
+        named = self._naming(q)
         if not named:
             return None
         topic = max(named, key=lambda c: c.weight)
@@ -1314,6 +1306,19 @@ class Matcher:
             if names(c):
                 return Analysis(q, a.form, [c, *(x for x in a.candidates if x is not c)], a.signals, a.probability)
         return None
+
+    def _naming(self, q: Query) -> list[Concept]:
+        """The asking clause's known words that name something: not generic (安全), not weak (今年, 天天: `_weak`)."""
+        return [c for c in q.concepts if c.known and not c.situation and c.weight >= GENERIC_WEIGHT
+                and not any(x in GENERIC_TERMS for x in c.alternatives) and not self._weak(c.alternatives[0])]
+
+    def _led_by(self, q: Query, a: Analysis, sid: str) -> Analysis:
+        """`a` with sentence `sid` first: its candidate when it has one, else one made with the best's evidence."""
+        best = a.candidates[0]
+        pick = next((c for c in a.candidates[1:] if c.sentence_ids and c.sentence_ids[0] == sid), None)
+        if pick is None:
+            pick = _Candidate(sid, best.score, (sid,), self._order[sid], signals=dict(best.signals))
+        return Analysis(q, a.form, [pick, *(c for c in a.candidates if c is not pick)], a.signals, a.probability)
 
     def _weak(self, word: str) -> bool:
         """A word of a class that names no topic (`WEAK_TAGS`: 今年 t, 天天 t) unless Cilin files it as a thing
