@@ -64,3 +64,19 @@ def test_why_a_topic_matters_this_year_is_answered_from_that_topics_part():
 def test_why_safety_matters_this_year_is_still_the_party_congress():
     r = shipped_matcher().ask("为啥今年更要重视安全生产")
     assert r.status == "answered" and r.answers[0].id.endswith("p2.s1")
+
+
+# ----- overlapping question words: 为什么样 is 为 + 什么样, not "why" -----
+def test_what_kind_of_problem_it_is_classed_as_is_not_a_why_question():
+    # 定性为什么样的问题 asks what kind (为 + 什么样), not why (为什么 + 样): the sentence classing it answers
+    from bot.qa import intent
+    assert "样" not in _words("讲话把隐患问题定性为什么样的问题")
+    assert intent.REASON not in intent.read_form("安全生产被定性为什么样的问题").kinds
+    assert intent.REASON in intent.read_form("安全生产为什么是政治问题").kinds
+    r = shipped_matcher().ask("安全生产问题被定性为什么样的问题")
+    assert r.status == "answered" and r.answers[0].id.endswith("p2.s4")
+
+
+def test_a_question_word_whose_head_is_no_word_of_its_own_is_cut_as_before():
+    # 主要注意什么: 主 is no stop word that could stand alone, so 主要 and 注意什么 are cut as ever
+    assert _words("建筑工地主要注意什么") == _words("建筑工地")

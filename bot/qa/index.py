@@ -126,6 +126,19 @@ _NOUN_TAGS = frozenset({"n", "nz"})  # see Index._kinds_unnamed
 _CONTENT_TAGS = frozenset({"n", "nz", "v", "vn", "a", "an"})  # see Index._glue_noun_suffixes
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")  # see Index._common_word
 FUNCTION_TAGS = frozenset("r d p c u ul uj y e o m q mq t f".split())
+
+
+def _question_word_pattern(words: list[str], stopwords: Iterable[str]):
+    """The pattern of one question word, not matching where a longer reading overlaps it: another question word
+    that starts inside it, after stop words that can stand alone, and goes on past its end (定性为什么样的 is
+    为 + 什么样, not 为什么 + 样; 主要注意什么 stays 主要 + 注意什么, 主 being no word of its own)."""
+    alone = frozenset(stopwords)
+
+    def pattern(w: str) -> str:
+        tails = sorted({q[len(w) - k:] for k in range(1, len(w)) if all(ch in alone for ch in w[:k])
+                        for q in words if len(q) > len(w) - k and q.startswith(w[k:])}, key=len, reverse=True)
+        return re.escape(w) + (f"(?!{'|'.join(map(re.escape, tails))})" if tails else "")
+    return pattern
 PARSED_KEPT = 256  # questions whose parse `Index.parse` keeps
 # An unknown word Cilin files only as a function word (class K 助语: 单独, 优先, 反倒) weighs this share of an
 # unknown word: +1 −0 on the labelled questions with the shipped models (0.1 and 0.0 the same). Refitting the
@@ -262,7 +275,8 @@ class Index:
         # (什么, 怎么, 有没有); they can be cut out of a question before segmentation.
         speech = "".join(sentence_texts.values())
         question_words = sorted((w for w in kb.stopwords if len(w) > 1 and w not in speech), key=len, reverse=True)
-        self._question_words = re.compile("|".join(map(re.escape, question_words))) if question_words else None
+        self._question_words = re.compile("|".join(map(_question_word_pattern(question_words, kb.stopwords),
+                                                        question_words))) if question_words else None
         self._question_word_set = frozenset(question_words)
 
         # Sentences: each with its words and the words of its title path (kept as a `TermIndex` below); a

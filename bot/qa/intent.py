@@ -63,7 +63,7 @@ _DEFINITION_RE = re.compile(
 _SAID_IN = re.compile(r"(?:里|中|上)?(?:所说|说|所讲|讲|提到|写|规定|所称)的|所称")
 # 按讲话的意思, 照县长的意思: "according to the speech", not a term asked the meaning of.
 _ABOUT_SPEECH = re.compile(r"(?:按|按照|照|依|根据)?(?:这个|这篇)?(?:讲话|县长|领导|上面|文件)(?:里|中)?")
-_REASON_RE = re.compile(r"为什么|为何|为啥|凭什么|原因|缘故|理由|怎么会|\bwhy\b")
+_REASON_RE = re.compile(r"为什么(?!样)|为何|为啥|凭什么|原因|缘故|理由|怎么会|\bwhy\b")  # (定性为什么样的: 为 + 什么样)
 _NEGATION_RE = re.compile(r"如果不|要是不|不这样|不做|不按|不落实|不整改|不合格|不达标|达不到|不准|不得|不能|不许|禁止|严禁|没有做到|否则|会怎样|会怎么样|后果"
                           # whether something is allowed (允许吗, 行不行, 这样对吗): what the speech forbids or
                           # permits answers it
