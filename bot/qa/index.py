@@ -121,11 +121,29 @@ COMMON_FREQUENCY = 1000
 _DIRECTIONAL = re.compile(r"[上下进出回过起开]?[来去]")
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])不\1([\u4e00-\u9fff]?)")
 ORDINARY_FIRST = frozenset("a ad d v vd m t r p c u f q".split())  # see Index._glued_ordinary
-NOUN_SUFFIXES = frozenset("险费税证卡金")
+NOUN_SUFFIXES = frozenset("险费税证卡金")  # see Index._glue_noun_suffixes
 _NOUN_TAGS = frozenset({"n", "nz"})  # see Index._kinds_unnamed
-_CONTENT_TAGS = frozenset({"n", "nz", "v", "vn", "a", "an"})  # see Index._glue_noun_suffixes
+_CONTENT_TAGS = frozenset({"n", "nz", "v", "vn", "a", "an"})  # see Index._kinds_unnamed
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")  # see Index._common_word
 FUNCTION_TAGS = frozenset("r d p c u ul uj y e o m q mq t f".split())
+
+PARSED_KEPT = 256  # questions whose parse `Index.parse` keeps
+# An unknown word Cilin files only as a function word (class K 助语: 单独, 优先, 反倒) weighs this share of an
+# unknown word: +1 −0 on the labelled questions with the shipped models (0.1 and 0.0 the same). Refitting the
+# models with it gives 5-fold CV 2,776 against 2,773 for a refit without it, but either refit, run, answers
+# 4–5 fewer right than the shipped weights (out of scope rejected 491 against 498), so they were not shipped.
+FUNCTION_WORD_SHARE = 0.3
+UNKNOWN_ENGLISH_WEIGHT = 0.6  # times the rarest word's weight (an unknown Chinese word: 1.25)
+# A quoted fragment (“零”, of one to four characters) asked as the speech's words holding it, when they are at
+# most `QUOTED_FRAGMENT_WORDS` (`Index._quoted_fragments`)
+_QUOTED_FRAGMENT = re.compile(r"[“\"'「『‘]([^”\"'」』’]{1,4})[”\"'」』’]")
+QUOTED_FRAGMENT_WORDS = 4
+
+
+_RESULT_CHAR = re.compile(r"[为成作了]")
+# A syllable of pinyin between Chinese characters (严jin, jian查): see `Index._typed_pinyin`
+_PINYIN_TYPED = re.compile(r"(?P<before>[\u4e00-\u9fff]{0,3})(?<![a-z])(?P<syllable>[a-z]{1,6})(?![a-z])(?P<after>[\u4e00-\u9fff]{0,3})")
+_NUMERAL_CHAR = re.compile(r"[一二三四五六七八九十百千万两几]")
 
 
 def _question_word_pattern(words: list[str], stopwords: Iterable[str]):
@@ -139,22 +157,7 @@ def _question_word_pattern(words: list[str], stopwords: Iterable[str]):
                         for q in words if len(q) > len(w) - k and q.startswith(w[k:])}, key=len, reverse=True)
         return re.escape(w) + (f"(?!{'|'.join(map(re.escape, tails))})" if tails else "")
     return pattern
-PARSED_KEPT = 256  # questions whose parse `Index.parse` keeps
-# An unknown word Cilin files only as a function word (class K 助语: 单独, 优先, 反倒) weighs this share of an
-# unknown word: +1 −0 on the labelled questions with the shipped models (0.1 and 0.0 the same). Refitting the
-# models with it gives 5-fold CV 2,776 against 2,773 for a refit without it, but either refit, run, answers
-# 4–5 fewer right than the shipped weights (out of scope rejected 491 against 498), so they were not shipped.
-FUNCTION_WORD_SHARE = 0.3
-UNKNOWN_ENGLISH_WEIGHT = 0.6
-# A quoted fragment (“零”, of one to four characters) standing in at most this many of the speech's words
-_QUOTED_FRAGMENT = re.compile(r"[“\"'「『‘]([^”\"'」』’]{1,4})[”\"'」』’]")
-QUOTED_FRAGMENT_WORDS = 4  # times the rarest word's weight (an unknown Chinese word: 1.25)
 
-
-_RESULT_CHAR = re.compile(r"[为成作了]")
-# A syllable of pinyin between Chinese characters (严jin, jian查): see `Index._typed_pinyin`
-_PINYIN_TYPED = re.compile(r"(?P<before>[\u4e00-\u9fff]{0,3})(?<![a-z])(?P<syllable>[a-z]{1,6})(?![a-z])(?P<after>[\u4e00-\u9fff]{0,3})")
-_NUMERAL_CHAR = re.compile(r"[一二三四五六七八九十百千万两几]")
 
 # 啥线, 什么线, 哪种线: a kind asked by one character, at the end of the question or before a particle
 _KIND_ASKED = re.compile(r"(?:什么|啥|哪种|哪条|哪一种)([\u4e00-\u9fff])(?=$|[^\u4e00-\u9fff]|[呢吗啊呀])")
@@ -614,8 +617,9 @@ class Index:
     def _kinds_unnamed(self, concepts: list[Concept], at: list[int], words: list[str],
                        asked: str) -> tuple[list[Concept], list[int]]:
         """An abstract noun of the speech (Cilin class D only: 心理, 底线) right after an unknown word of content
-        that says which one (职工心理: a noun; 紧张的心理, 谈恋爱的底线: a noun, verb or adjective before 的) is a kind the speech never names: the two are one unknown thing, not the speech's 心理 (its
-        麻痹、侥幸心理) found by the head alone."""
+        that says which one (职工心理: a noun; 紧张的心理, 谈恋爱的底线: a noun, verb or adjective before 的) is a
+        kind the speech never names: the two are one unknown thing, not the speech's 心理 (its 麻痹、侥幸心理)
+        found by the head alone."""
         out: list[Concept] = []
         where: list[int] = []
         for k, c in enumerate(concepts):
@@ -915,7 +919,7 @@ class Index:
                     break
                 candidates = self._sounds().get(pinyin.key(chunk), []) if 2 <= len(chunk) <= 6 else []
                 if candidates:
-                    fix = min(candidates, key=lambda c: (-len(set(c) & set(chunk)), -self.weight(c), c))
+                    fix = self._closest(candidates, chunk)
                     if self._likelier(fix, chunk):
                         fixed = (fix, span)
                     break
@@ -930,6 +934,11 @@ class Index:
                 i += 1
         return out
 
+    def _closest(self, candidates: list[str], typed: str) -> str:
+        """Of the words sounding as `typed`, the one sharing most characters with it (整知 → 整治, not 政治), then
+        the rarer (the heavier), then the first in order."""
+        return min(candidates, key=lambda c: (-len(set(c) & set(typed)), -self.weight(c), c))
+
     def _sounds_as_pair(self, chunk: str) -> list[str] | None:
         """An unknown run of four to six characters that sounds as two words of the speech one after the other
         (师工安权 → 施工 安全), sharing at least half its characters with them: a slip in a compound the speech
@@ -941,8 +950,7 @@ class Index:
             first = sounds.get(pinyin.key(chunk[:k]), [])
             second = sounds.get(pinyin.key(chunk[k:]), [])
             if first and second:
-                a = min(first, key=lambda c: (-len(set(c) & set(chunk[:k])), -self.weight(c), c))
-                b = min(second, key=lambda c: (-len(set(c) & set(chunk[k:])), -self.weight(c), c))
+                a, b = self._closest(first, chunk[:k]), self._closest(second, chunk[k:])
                 shared = sum(x == y for x, y in zip(a + b, chunk, strict=False))
                 if 2 * shared >= len(chunk) and a + b != chunk:  # (党委政府 is no slip: its parts are its words)
                     return [a, b]
@@ -965,7 +973,7 @@ class Index:
                 continue  # (a word general Chinese lists is typed on purpose: 这事儿 is not 这是 + 儿)
             candidates = self._sounds().get(pinyin.key(slip), [])
             if candidates:
-                fix = min(candidates, key=lambda c: (-len(set(c) & set(slip)), -self.weight(c), c))
+                fix = self._closest(candidates, slip)
                 if self._likelier(fix, slip):
                     return [rest, fix] if k == 1 else [fix, rest]
         if len(word) == 4:  # two slips glued (师工安权 = 师工 + 安权, which sound as 施工, 安全), neither a listed word
@@ -974,7 +982,7 @@ class Index:
                 candidates = [] if self.lexicon.info(half).listed else self._sounds().get(pinyin.key(half), [])
                 if not candidates:
                     return [word]
-                fixes.append(min(candidates, key=lambda c: (-len(set(c) & set(half)), -self.weight(c), c)))
+                fixes.append(self._closest(candidates, half))
             return fixes
         return [word]
 

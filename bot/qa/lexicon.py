@@ -16,8 +16,8 @@ Two questions are asked of a word the knowledge base does not know:
 Both files are large and only a handful of words are looked up per question, so they are merged once
 into one sorted table in the temporary folder (like jieba's own dictionary cache; built in about a
 second the first time, keyed by the two source files); a word is looked up in the one 4 KB block of
-the table it would be in, read with `os.pread` (`_Table`): nothing is loaded at start-up but the few hundred groups of the
-speech's own words. (A memory map of the table was searched before: the kernel maps whole page-cache
+the table it would be in, read with `os.pread` (`_Table`): nothing is loaded at start-up but the few
+hundred groups of the speech's own words. (A memory map of the table was searched before: the kernel maps whole page-cache
 folios of it on each fault, so a dozen questions had put most of the 7 MB table into the process's
 resident memory.) The table is opened once per process and its looked-up words cached once, however
 many `Lexicon` objects there are (the index's, the slots' and those of prepared indexes).

@@ -303,9 +303,13 @@ def _prefectures() -> tuple[tuple[str, str], ...]:
     return tuple(tuple(line.split("\t")[:2]) for line in text.splitlines() if "\t" in line)
 
 
-
 # How far behind the best a candidate naming the topic of a reason question may stand (`_reason_of_topic`)
 REASON_TOPIC_MARGIN = 0.5
+
+
+def _first(q: Query, a: Analysis, c: _Candidate) -> Analysis:
+    """`a`'s candidates with `c` put first, the others in their order, for the question as asked (`q`)."""
+    return Analysis(q, a.form, [c, *(x for x in a.candidates if x is not c)], a.signals, a.probability)
 
 
 def _doc(c: _Candidate) -> str:
@@ -1304,7 +1308,7 @@ class Matcher:
             if best.score - c.score > REASON_TOPIC_MARGIN:
                 return None
             if names(c):
-                return Analysis(q, a.form, [c, *(x for x in a.candidates if x is not c)], a.signals, a.probability)
+                return _first(q, a, c)
         return None
 
     def _naming(self, q: Query) -> list[Concept]:
@@ -1318,7 +1322,7 @@ class Matcher:
         pick = next((c for c in a.candidates[1:] if c.sentence_ids and c.sentence_ids[0] == sid), None)
         if pick is None:
             pick = _Candidate(sid, best.score, (sid,), self._order[sid], signals=dict(best.signals))
-        return Analysis(q, a.form, [pick, *(c for c in a.candidates if c is not pick)], a.signals, a.probability)
+        return _first(q, a, pick)
 
     def _weak(self, word: str) -> bool:
         """A word of a class that names no topic (`WEAK_TAGS`: 今年 t, 天天 t) unless Cilin files it as a thing
@@ -1341,7 +1345,7 @@ class Matcher:
             if c.score < best.score - SLOT_NEAR:
                 return None
             if self._names_count(c, n) and _doc(c) == _doc(best):
-                return Analysis(q, a.form, [c, *(x for x in a.candidates if x is not c)], a.signals, a.probability)
+                return _first(q, a, c)
         return None
 
     def _lists_named_set(self, q: Query, a: Analysis) -> bool:
@@ -1877,8 +1881,8 @@ class Matcher:
         """City → the province it is in, for the provinces `_document_places` holds laws of (济南 → 山东 beside
         山东省消防条例): a question set in a city with no laws of its own is set in its province. (A city with
         laws of its own keeps to them and to national ones: with Henan's laws beside Nanyang's, 南阳市区现在哪几个
-        小区被列为消防安全重点单位, a question no law answers, was answered by a Henan list item.) The cities are the prefecture-level
-        ones of the national division codes (`prefectures.tsv`, written by tools/prefectures.py), named as a
+        小区被列为消防安全重点单位, a question no law answers, was answered by a Henan list item.) The cities
+        are the prefecture-level ones of the national division codes (`prefectures.tsv`, written by tools/prefectures.py), named as a
         title names its place (`_TITLE_PLACE`), and only those jieba tags as a noun or a place (烟台 n, 济南 ns;
         not 开封 v, 大同 d: words of ordinary questions)."""
         if not self._places:
@@ -2668,9 +2672,9 @@ class Matcher:
             by_doc = self._topics_by_doc = {}
             for s in self.topics():
                 by_doc.setdefault(_doc_of(s.id), []).append(s)
-        order = list(dict.fromkeys([*near, *sorted(self._primary)]))
-        first = [s for d in order for s in by_doc.get(d, ())]
-        return (*first, *(s for s in self.topics() if _doc_of(s.id) not in order))
+        order = dict.fromkeys([*near, *sorted(self._primary)])
+        rest = (d.id for d in self.kb.documents if d.id not in order)
+        return tuple(itertools.chain.from_iterable(by_doc.get(d, ()) for d in itertools.chain(order, rest)))
 
     def _near_documents(self, candidates: list[_Candidate], scope: Scope | None) -> tuple[str, ...]:
         """The documents a question not covered is nearest to: those it names, else the primary ones, then
