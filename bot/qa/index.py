@@ -116,6 +116,12 @@ KNOWN_SYNONYM_RARE = 6  # …when the documents use it in at most this many sent
 # jieba tags of function words: pronouns, adverbs, prepositions, conjunctions, particles, numerals,
 # classifiers, times and directions.
 COMMON_FREQUENCY = 1000
+# A pinyin slip is read into a question only when it explains it better than the characters as typed
+# (`Index._slip_explains`): the log-odds a slipped character costs, the margin the evidence must clear, and
+# how many characters either side of the span the general-language reading takes in.
+SLIP_COST = 6.0
+SLIP_MARGIN = 2.5
+SLIP_WINDOW = 3
 # A directional complement (拿出来, 抓起来, 坚持下去: 来/去 after a direction): the closed class of words that
 # finish the verb before them; alone it names nothing (`_chinese_concepts`).
 _DIRECTIONAL = re.compile(r"[上下进出回过起开]?[来去]")
@@ -898,10 +904,15 @@ class Index:
 
     def _fix_sound_typos(self, words: list[str], situation: bool = False) -> list[str]:
         """Replace a run of unknown words by a word of the speech that sounds the same (排察 → 排查); of
-        several, the one sharing most characters with the typed word (整知 → 整治, not 政治). In a clause
-        describing the asker's situation, a word general Chinese lists is their own word, not a slip:
-        我在山里… is not 擅离, 老板不服 is not 不负."""
+        several, the one sharing most characters with the typed word (整知 → 整治, not 政治); only when the
+        slip explains the question better than the words as typed (`_slip_explains`: 寄回老家 is not 集会
+        老家 misspelt). In a clause describing the asker's situation, a word general Chinese lists is their
+        own word, not a slip: 我在山里… is not 擅离, 老板不服 is not 不负."""
         out: list[str] = []
+        starts = [0]
+        for w in words:
+            starts.append(starts[-1] + len(w))
+        text = "".join(words)
         i = 0
         while i < len(words):
             w = words[i]
@@ -920,19 +931,77 @@ class Index:
                 candidates = self._sounds().get(pinyin.key(chunk), []) if 2 <= len(chunk) <= 6 else []
                 if candidates:
                     fix = self._closest(candidates, chunk)
-                    if self._likelier(fix, chunk):
+                    if self._likelier(fix, chunk) and self._slip_explains(
+                            [fix], text, starts[i], starts[i + span], words, (i, i + span)):
                         fixed = (fix, span)
                     break
             if fixed is None:
                 pair = self._sounds_as_pair(w)
-                fixed = (pair, 1) if pair else None
+                if pair and self._slip_explains(pair, text, starts[i], starts[i + 1], words, (i, i + 1)):
+                    fixed = (pair, 1)
             if fixed:
                 out.extend(fixed[0] if isinstance(fixed[0], list) else [fixed[0]])
                 i += fixed[1]
             else:
-                out.extend(self._glued_typo(w))
+                out.extend(self._glued_typo(w, (text, starts[i], words, i)))
                 i += 1
         return out
+
+    def _slip_explains(self, fix: list[str], text: str, start: int, end: int, words: list[str],
+                       span: tuple[int, int]) -> bool:
+        """Whether reading `text[start:end]` as the documents' words `fix` (typed with a slip of the pinyin
+        keyboard) explains the question better than the characters as typed, by the odds of the two readings:
+
+        - general Chinese (jieba's dictionary, `Lexicon.likelihood`) over the span and the characters around
+          it, so that characters belonging to a neighbour's word count as typed (设计师想 is 设计师 + 想, not
+          时向; 寄回老家 is 寄 + 回老家, not 集会);
+        - the documents' own use of the word: a question put to them names their words more often than
+          general Chinese does (值守 is rare in general Chinese, frequent in a speech about duty rosters),
+          which weighs most for a short document and little for a word a large library uses seldom;
+        - the rest of the question: how much likelier than chance the word shares a sentence with another
+          word the question names (电梯 with 保养, 值守 with 应急);
+        - against them, the slip itself: each character typed other than the documents' word costs
+          `SLIP_COST` (a pinyin slip picks one wrong character; 钱谁 for 潜水 would be two).
+
+        The slip explains the question when the evidence for it exceeds the cost by `SLIP_MARGIN` (fitted on
+        the labelled questions' rewrites, benchmarks/README.md, branch typo12)."""
+        typed = text[start:end]
+        joined = "".join(fix)
+        lo, hi = max(0, start - SLIP_WINDOW), min(len(text), end + SLIP_WINDOW)
+        gain = (self.lexicon.likelihood(text[lo:start] + joined + text[end:hi])
+                - self.lexicon.likelihood(text[lo:hi]))
+        units = self._sentences
+        tokens = self._token_count()
+        others = set()
+        for k, w in enumerate(words):
+            if not span[0] <= k < span[1] and w in self.vocabulary and w not in self.stopwords and len(w) > 1:
+                others.add(w)
+                if len(w) > 2:
+                    others.update(self._subwords(w))
+        best_lift = 1.0
+        for f in fix:
+            if len(f) < 2:
+                continue
+            bits = units._bits(f)
+            n = bits.bit_count()
+            if not n:
+                continue
+            gain += max(0.0, math.log(n / tokens) - self.lexicon.likelihood(f))
+            for t in others - set(fix):
+                tbits = units._bits(t)
+                shared = (bits & tbits).bit_count()
+                if shared:
+                    best_lift = max(best_lift, shared * units.size / (n * tbits.bit_count()))
+        gain += math.log(best_lift)
+        slips = sum(a != b for a, b in zip(typed, joined, strict=False)) + abs(len(typed) - len(joined))
+        return gain - SLIP_COST * slips >= SLIP_MARGIN
+
+    def _token_count(self) -> int:
+        """How many words the documents' sentences hold (each word once per sentence)."""
+        n = getattr(self, "_tokens", None)
+        if n is None:
+            n = self._tokens = max(1, len(self._sentences.unit_terms))
+        return n
 
     def _closest(self, candidates: list[str], typed: str) -> str:
         """Of the words sounding as `typed`, the one sharing most characters with it (整知 → 整治, not 政治), then
@@ -956,7 +1025,7 @@ class Index:
                     return [a, b]
         return None
 
-    def _glued_typo(self, word: str) -> list[str]:
+    def _glued_typo(self, word: str, context: tuple[str, int, list[str], int] | None = None) -> list[str]:
         """An unknown word of three or more characters that jieba glued from a character and a slip (卖然气 =
         卖 + 然气, which sounds as 燃气): the character and the word of the speech the rest sounds as — the
         piece left one character that is no stop word, or a word general Chinese lists; the slip one it does
@@ -965,6 +1034,7 @@ class Index:
             return [word]
         if any(self.lexicon.info(p).listed for p in (word[:-1], word[1:])):
             return [word]  # a listed word and a character (小孩 + 上, 这事 + 儿): nothing was mistyped
+        text, offset, words, i = context or (word, 0, [word], 0)
         for k in (1, len(word) - 1):
             head, tail = word[:k], word[k:]
             rest, slip = (head, tail) if k == 1 else (tail, head)
@@ -974,7 +1044,9 @@ class Index:
             candidates = self._sounds().get(pinyin.key(slip), [])
             if candidates:
                 fix = self._closest(candidates, slip)
-                if self._likelier(fix, slip):
+                at = k if k == 1 else 0
+                if self._likelier(fix, slip) and self._slip_explains(
+                        [fix], text, offset + at, offset + at + len(slip), words, (i, i + 1)):
                     return [rest, fix] if k == 1 else [fix, rest]
         if len(word) == 4:  # two slips glued (师工安权 = 师工 + 安权, which sound as 施工, 安全), neither a listed word
             fixes = []
@@ -983,7 +1055,8 @@ class Index:
                 if not candidates:
                     return [word]
                 fixes.append(self._closest(candidates, half))
-            return fixes
+            if self._slip_explains(fixes, text, offset, offset + len(word), words, (i, i + 1)):
+                return fixes
         return [word]
 
     def _english_concepts(self, words: list[str], q: Query, situation: bool = False) -> list[Concept]:
