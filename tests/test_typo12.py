@@ -74,3 +74,11 @@ def test_a_slip_of_two_characters_needs_more_evidence_than_a_slip_of_one(speech)
     assert not index._slip_explains(["其实"], "汛期是几月", 1, 3, ["汛", "期是", "几", "月"], (1, 2))
     # 值手 → 值守 changes one, and 应急 beside it shares the speech's sentences with 值守
     assert index._slip_explains(["值守"], "应急值手期间", 2, 4, ["应急", "值手", "期间"], (1, 2))
+
+
+def test_a_rare_law_word_the_rest_of_the_question_does_not_go_with_is_no_slip(tmp_path_factory):
+    # 交强险 glued by jieba sounds as 交 + 抢险; but 条例, 保险公司, 承保 never share a sentence with 抢险
+    matcher = library_matcher(tmp_path_factory.mktemp("typo12b"), "linyi-fireworks.md", "beijing-fire.md",
+                              "jiaoqiang.md")
+    words = _read(matcher, "交强险条例规定保险公司能不能拒绝承保")
+    assert "抢险" not in words and "交强险" in words

@@ -122,6 +122,8 @@ COMMON_FREQUENCY = 1000
 SLIP_COST = 6.0
 SLIP_MARGIN = 2.5
 SLIP_WINDOW = 3
+SUPPORT_RARE = 0.05
+SUPPORT_LIFT = 3.0
 # A directional complement (拿出来, 抓起来, 坚持下去: 来/去 after a direction): the closed class of words that
 # finish the verb before them; alone it names nothing (`_chinese_concepts`).
 _DIRECTIONAL = re.compile(r"[上下进出回过起开]?[来去]")
@@ -959,7 +961,10 @@ class Index:
           general Chinese does (值守 is rare in general Chinese, frequent in a speech about duty rosters),
           which weighs most for a short document and little for a word a large library uses seldom;
         - the rest of the question: how much likelier than chance the word shares a sentence with another
-          word the question names (电梯 with 保养, 值守 with 应急);
+          word the question names (电梯 with 保养, 值守 with 应急); a word few of the documents' sentences use
+          (at most `SUPPORT_RARE` of them) is no slip at all when the question names two or more of their
+          words and none shares its sentences `SUPPORT_LIFT` times as often as chance: the asker is talking
+          about something else (交强险条例…保险公司 is not 交 + 抢险);
         - against them, the slip itself: each character typed other than the documents' word costs
           `SLIP_COST` (a pinyin slip picks one wrong character; 钱谁 for 潜水 would be two).
 
@@ -972,13 +977,13 @@ class Index:
                 - self.lexicon.likelihood(text[lo:hi]))
         units = self._sentences
         tokens = self._token_count()
-        others = set()
-        for k, w in enumerate(words):
-            if not span[0] <= k < span[1] and w in self.vocabulary and w not in self.stopwords and len(w) > 1:
-                others.add(w)
-                if len(w) > 2:
-                    others.update(self._subwords(w))
-        best_lift = 1.0
+        named = {w for k, w in enumerate(words)
+                 if not span[0] <= k < span[1] and w in self.vocabulary and w not in self.stopwords and len(w) > 1}
+        others = set(named)
+        for w in named:
+            if len(w) > 2:
+                others.update(self._subwords(w))
+        best_lift, rare = 1.0, False
         for f in fix:
             if len(f) < 2:
                 continue
@@ -986,12 +991,15 @@ class Index:
             n = bits.bit_count()
             if not n:
                 continue
+            rare = rare or n <= SUPPORT_RARE * units.size
             gain += max(0.0, math.log(n / tokens) - self.lexicon.likelihood(f))
             for t in others - set(fix):
                 tbits = units._bits(t)
                 shared = (bits & tbits).bit_count()
                 if shared:
                     best_lift = max(best_lift, shared * units.size / (n * tbits.bit_count()))
+        if rare and len(named - set(fix)) >= 2 and best_lift < SUPPORT_LIFT:
+            return False  # the question names the documents' words, and none goes with this one (交强险 ≠ 交 + 抢险)
         gain += math.log(best_lift)
         slips = sum(a != b for a, b in zip(typed, joined, strict=False)) + abs(len(typed) - len(joined))
         return gain - SLIP_COST * slips >= SLIP_MARGIN
