@@ -140,3 +140,24 @@ def test_the_console_steps_from_a_part_of_the_last_point_to_the_next_part():
     out = run_chat("第四点一要讲的啥", "下一点呢")
     assert "二要落实部门监管责任" in out
     assert "同志们,新的一年" not in out
+
+
+# 具体说说这话啥意思: detail asked of the last quote itself (a pronoun for it, and what it means), not a word elsewhere.
+
+def test_asking_in_detail_what_the_quote_means_quotes_it_in_its_passage(matcher):
+    first, turn = talk(matcher, "第一点里常讲的那句话是啥", "详细说说这句话什么意思")
+    assert turn.followup == "more"
+    assert set(_ids(first.result)) <= set(_ids(turn.result))
+    assert len(_ids(turn.result)) > len(_ids(first.result))
+
+
+# 最后那个具体讲了啥 / 第三个具体是啥 after the points: that point in detail, what it says before its parts included.
+
+@pytest.mark.parametrize(("second", "opening"), [
+    ("最后那个具体讲了啥", "落实责任始终是最有力的武器"),
+    ("第三个具体是啥", "多年的经验教训告诉我们"),
+])
+def test_a_point_picked_in_detail_after_the_points_shows_its_own_opening(matcher, second, opening):
+    _, turn = talk(matcher, "讲话一共几点意见", second)
+    assert opening in turn.result.best.text
+    assert "其中:" in turn.result.best.text

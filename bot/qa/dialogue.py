@@ -92,7 +92,9 @@ In this order, a message is:
      接着讲的哪块 / 前面说的是哪一点 steps; a list question that found nothing and names no list noun counts the
      list where its subject is answered (`_list_of_subject`: 隐患查改不到位的,分几种情况 → 最后一种呢), not the points
      offered; a part pointed at by a word of its heading (应急那条有几个要求) stands there, so 第三个要求 is its third
-     requirement;
+     requirement; 具体说说这话啥意思 (a pronoun for the last quote asked what it means) is that quote in detail
+     (`_MEANING_OF_IT`); a point picked or counted in detail after the points (最后那个具体是啥, 第三个具体是啥) shows
+     what it says before its parts (`_with_opening`);
    * and whatever was read: a message asking for more (还有别的…, 除此之外…) never gets a quote this conversation
      already showed (`_not_again`);
 4. otherwise a question that stands alone, and a new context.
@@ -880,6 +882,8 @@ def _more_then_asked(message: str, compact: str, core: str, ctx: Context, matche
     kb = matcher.kb
     split = _more_and_rest(message)
     last = ctx.result.best if ctx.result.status == ANSWERED else None
+    if split is not None and last is not None and _MEANING_OF_IT.match(_PUNCT.sub("", split[1])):
+        return _more(message, ctx, matcher, now, detail=True)  # 具体说说这话啥意思: the last quote, in detail
     parse = getattr(getattr(matcher, "index", None), "parse", None)
     if split is None or last is None or last.kind != "quote" or not last.sentence_ids or parse is None \
             or last.passage_id not in kb.passages:
@@ -921,6 +925,12 @@ def _more_then_asked(message: str, compact: str, core: str, ctx: Context, matche
                          form=ctx.form)
             return _continued(turn)
     return None
+
+
+# 这话啥意思, 这句指的是什么, 它怎么理解: what the last quote means, naming nothing else.
+_MEANING_OF_IT = re.compile(r"^(?:那|那么)?(?:这|那|它)(?:句|句话|话|段|段话|个|条)?(?:到底|究竟|具体)?"
+                            r"(?:(?:是)?(?:啥|什么)意思|(?:指的是|指|是指)(?:啥|什么)|(?:该|要)?(?:怎么|咋|如何)理解)"
+                            r"(?:呢|啊|呀)?$")
 
 
 # 咋守住, 怎么落实, 如何做到: how a deed is done (not 怎么样 / 怎么回事 / 怎么说).
@@ -1106,6 +1116,8 @@ def _pick(compact: str, ctx: Context, matcher: MatcherLike, now: float, message:
     label, gid = choices[n - 1]
     if gid:
         turn = open_node(gid, ctx, matcher, now)
+        if _DETAIL.search(compact) and node_level(matcher.kb, gid) == POINT:
+            turn = _with_opening(turn, gid, matcher.kb, matcher)  # 第三个具体是啥: with what the point itself says
         return Turn(message, turn.context, turn.result, None, PICK, turn.question, turn.drill)
     result = matcher.ask(label)
     return _turn(message, label, result, now, matcher.kb, PICK)
@@ -1850,6 +1862,9 @@ def _ordinal_asked(message: str, compact: str, core: str, ctx: Context, matcher:
     turn = _ordinal(message, head, head, replace(ctx, form=_follow_form(compact, ctx)), matcher, now)
     if turn is None or turn.result is None or turn.result.status != ANSWERED or turn.context is None:
         return None
+    if detail and node_level(kb, turn.context.node_id) == POINT:
+        # 最后那个具体是啥 after the points: that point in detail, what it says itself before its parts included
+        turn = _with_opening(turn, turn.context.node_id, kb, matcher)
     if not _OPENING_ASK.search(tail):
         return turn
     sentences = _passage_sentences(kb, _first_passage(kb, turn.context.node_id))
