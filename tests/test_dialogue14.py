@@ -161,3 +161,16 @@ def test_a_point_picked_in_detail_after_the_points_shows_its_own_opening(matcher
     _, turn = talk(matcher, "讲话一共几点意见", second)
     assert opening in turn.result.best.text
     assert "其中:" in turn.result.best.text
+
+
+# 那咋办 after reasons (no condition was stated): what to do for them, the duty they lead to.
+
+def test_what_then_after_reasons_is_the_duty_they_lead_to(matcher):
+    first, turn = talk(matcher, "县长为啥说今年情况特殊", "那咋办?")
+    assert "p2.s5" not in _ids(first.result)
+    assert _ids(turn.result) == ["p2.s5"]
+
+
+def test_what_then_after_a_condition_is_still_what_is_done_then(matcher):
+    _, turn = talk(matcher, "隐患查改发现重大隐患要怎样", "整顿后还达不到要求咋办")
+    assert "决不准恢复生产" in turn.result.best.text

@@ -94,7 +94,8 @@ In this order, a message is:
      offered; a part pointed at by a word of its heading (应急那条有几个要求) stands there, so 第三个要求 is its third
      requirement; 具体说说这话啥意思 (a pronoun for the last quote asked what it means) is that quote in detail
      (`_MEANING_OF_IT`); a point picked or counted in detail after the points (最后那个具体是啥, 第三个具体是啥) shows
-     what it says before its parts (`_with_opening`);
+     what it says before its parts (`_with_opening`); a bare 那咋办 after reasons (no condition stated) is what to do
+     for them (`_BARE_WHAT_THEN`);
    * and whatever was read: a message asking for more (还有别的…, 除此之外…) never gets a quote this conversation
      already showed (`_not_again`);
 4. otherwise a question that stands alone, and a new context.
@@ -2638,6 +2639,9 @@ def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: Mat
     split = _more_and_rest(message)  # 具体点，今年咋弄: what to do, after a request for detail (`_more_then_asked`)
     todo = _what_to_do(compact, ctx, kb, _limit(matcher)) or _how_in_its_rest(compact, ctx, kb, _limit(matcher)) \
         or (_what_to_do(_compact(split[1]), ctx, kb, _limit(matcher)) if split else None)
+    if todo is None and ctx.form == REASON and _BARE_WHAT_THEN.match(compact):
+        # 为啥说今年情况特殊 → 那咋办: no condition was stated, the reasons were: what to do for them
+        todo = _what_to_do("要怎么做", ctx, kb, _limit(matcher))
     if todo is not None:
         question = (_context_topic(ctx, kb) or ctx.question) + compact
         return _turn(message, question, _built(message, todo, kb, matcher), now, kb, TOPICLESS, inherit=ctx)
@@ -2699,6 +2703,8 @@ _WHAT_TO_DO = re.compile(r"(?:要|该|应该|应当|得|需要|打算|准备|计
 # The words of a what-to-do question that say what to do (咋整, 打算怎么做), not when or who (今年, 我们).
 _TO_DO_WORDS = re.compile(r"(?:要|该|应该|应当|得|需要|打算|准备|计划)?(?:具体)?(?:咋|怎么|如何|怎样)"
                           r"(?:做|办|干|抓|落实|应对|整|弄|搞)")
+# 那咋办 / 该怎么办 alone: what then, or, after reasons (no condition stated), what to do.
+_BARE_WHAT_THEN = re.compile(r"^(?:那|那么)?(?:该|要|得|应该)?(?:咋|怎么|如何)办(?:呢|啊|呀)?[?？]*$")
 # A sentence that states what to do: 一定要…, 必须…, 要… / 请… at a clause's opening, 各乡镇要… (not 部门要求).
 _STATES_DUTY = re.compile(r"一定要|必须|务必|应当|(?:^|[,，;；:：])(?:要|请)(?!求)|(?:我们|大家|乡镇|部门|企业|政府|单位|同志)要(?!求)")
 # A 要 of a duty anywhere in a clause (今年在这方面要下大功夫), not of 需要 / 重要 / 主要 / 要求.
