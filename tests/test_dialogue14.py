@@ -174,3 +174,9 @@ def test_what_then_after_reasons_is_the_duty_they_lead_to(matcher):
 def test_what_then_after_a_condition_is_still_what_is_done_then(matcher):
     _, turn = talk(matcher, "隐患查改发现重大隐患要怎样", "整顿后还达不到要求咋办")
     assert "决不准恢复生产" in turn.result.best.text
+
+
+def test_the_list_asked_by_words_it_quotes_is_the_one_whose_sentences_hold_them(matcher):
+    first, turn = talk(matcher, "查隐患这块,对企业有哪几个“一律”", "第一个是啥情况")
+    assert first.result.status != "answered" or "一律" in first.result.best.text
+    assert "一律依法处置" in turn.result.best.text

@@ -90,8 +90,8 @@ In this order, a message is:
      point follows, only the closing words) is the next part (`_no_point_beyond`); a point asked 是啥 (not its
      标题) and answered with what it says keeps no heading form, so 接着讲了啥 reads the next point's content;
      接着讲的哪块 / 前面说的是哪一点 steps; a list question that found nothing and names no list noun counts the
-     list where its subject is answered (`_list_of_subject`: 隐患查改不到位的,分几种情况 → 最后一种呢), not the points
-     offered; a part pointed at by a word of its heading (应急那条有几个要求) stands there, so 第三个要求 is its third
+     list where its subject is answered (`_list_of_subject`: 隐患查改不到位的,分几种情况 → 最后一种呢; the one whose
+     sentences hold the words it quotes, 哪几个“一律”), not the points offered; a part pointed at by a word of its heading (应急那条有几个要求) stands there, so 第三个要求 is its third
      requirement; 具体说说这话啥意思 (a pronoun for the last quote asked what it means) is that quote in detail
      (`_MEANING_OF_IT`); a point picked or counted in detail after the points (最后那个具体是啥, 第三个具体是啥) shows
      what it says before its parts (`_with_opening`); a bare 那咋办 after reasons (no condition stated) is what to do
@@ -2007,29 +2007,63 @@ _BEFORE_COUNT = re.compile(r"(?:一共|总共|共|都|分|有|要|包括|是|分
 
 def _list_of_subject(ctx: Context, matcher: MatcherLike) -> tuple[Answer, list[str]] | None:
     """隐患查改不到位的,分几种情况处理, answered by nothing: the list is where its subject (the words before its
-    count) is answered — of what that passage enumerates (cases …的,要…; 、-parts; clauses alike), the list sharing
-    the most of the subject's characters. None when the subject is not answered or its passage lists nothing."""
+    count) is answered, or one of its topic words — inside the part the question named when it stands at one
+    (`_place_of_listed_point`) — and of what that passage enumerates (cases …的,要…; 、-parts; clauses alike), the
+    list whose sentences hold the words the question quotes (哪几个“一律”), the first passage with such a list, then
+    sharing the most of the subject's characters. Returned with the quote of the sentences that hold it. None when
+    nothing is found, or the part counts its own parts or requirements (`_ordinal`, `_duty_counted`)."""
     kb = matcher.kb
+    if ctx.level in (OUTLINE, POINT):
+        return None
     q = _PUNCT.sub("", _compact(ctx.question))
     asked = _ASKS_LIST.search(q)
     subject = _BEFORE_COUNT.sub("", q[: asked.start()]) if asked else ""
     if len(subject) < 2:
         return None
-    where = matcher.ask(subject)
-    best = where.best if where.status == ANSWERED else None
-    if best is None or best.kind != "quote" or best.passage_id not in kb.passages:
-        return None
-    text = "".join(kb.sentences[s].text for s in _passage_sentences(kb, best.passage_id))
     chars = {c for c in subject if c not in _FUNCTION_CHARS}
+    quoted = [_compact(w) for w in re.findall(r"[“\"‘']([^”\"’']{1,8})[”\"’']", ctx.question)]
+    if ctx.level == SUBPOINT:
+        sub = _subpoint(kb.document(ctx.node_id), ctx.node_id) if node_level(kb, ctx.node_id) == SUBPOINT else None
+        if sub is None or sum(bool(_REQUIREMENT.match(kb.sentences[sid].text))
+                              for pid in sub[1].passage_ids for sid in _passage_sentences(kb, pid)) >= 2:
+            return None
+        places = list(sub[1].passage_ids)
+    else:
+        places = []
+        for words in dict.fromkeys([subject, *topics_of(subject, kb)]):
+            where = matcher.ask(words)
+            best = where.best if where.status == ANSWERED else None
+            if best is not None and best.kind == "quote" and best.passage_id in kb.passages:
+                places.append(best.passage_id)
 
     def shared(items: list[str]) -> int:
         return len(chars & set("".join(items)))
 
-    runs = lists_of(text)
-    if not runs:
+    found: list[tuple[int, int, list[str], list[str]]] = []
+    for pid in dict.fromkeys(places):
+        sids = _passage_sentences(kb, pid)
+
+        def holding(items: list[str], sids: list[str] = sids) -> list[str]:
+            return [sid for sid in sids if any(i in kb.sentences[sid].text for i in items)]
+
+        def holds(items: list[str]) -> int:
+            said = _compact("".join(kb.sentences[sid].text for sid in holding(items)))
+            return sum(w in said for w in quoted)
+
+        runs = [r for r in lists_of("".join(kb.sentences[sid].text for sid in sids)) if shared(r) >= 2]
+        if runs:
+            items = max(runs, key=lambda r: (holds(r), shared(r), len(r)))
+            found.append((holds(items), -len(found), items, holding(items)))
+            if not quoted or found[-1][0]:
+                break
+    if not found:
         return None
-    items = max(runs, key=lambda r: (shared(r), len(r)))
-    return (best, items) if shared(items) >= 2 else None
+    _, _, items, held = max(found, key=lambda f: (f[0], f[1]))
+    if not held:
+        return None
+    sids = _passage_sentences(kb, kb.passage_of(held[0]).id)
+    listing = quote(kb, sids[sids.index(held[0]): sids.index(held[-1]) + 1], _limit(matcher))
+    return listing, items
 
 
 def listed_items(text: str, kb: KnowledgeBase, topic: str = "") -> list[str]:
