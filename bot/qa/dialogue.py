@@ -81,6 +81,21 @@ In this order, a message is:
      from the others (`_item_mark`); 第N项 after a part without parts asked for its list is its Nth requirement
      (`_duty_counted`); X又怎么说，Q sets a new subject and is asked as it stands (`_said_of_new_subject`);
      第一个详细讲讲 asks what the speech requires of that item;
+   * dialogue14: 那X呢 where X qualifies a noun a sibling's heading names (县里各部门 → 二要落实部门监管责任) is that
+     sibling, by the noun X ends in; there a sentence holding what the last question asked for (清单) beats the
+     sibling's opening duty (`_holds_more_asked`); 原话是咋说的 / 原文呢 is more of the last quote, 原话后面还有啥 the rest
+     after it (`_original_asked`); 具体咋守住底线 after a quote is the duty whose steps lead to the deed, not where
+     it is named (`_HOW_ASKED`); 那今年咋整 / 那我们咋干 is what to do, a conclusion that says a duty (这说明…要下大功夫)
+     included, and a duty in the question's words just before the quote; 下一点 from a part of the last point (no
+     point follows, only the closing words) is the next part (`_no_point_beyond`); a point asked 是啥 (not its
+     标题) and answered with what it says keeps no heading form, so 接着讲了啥 reads the next point's content;
+     接着讲的哪块 / 前面说的是哪一点 steps; a list question that found nothing and names no list noun counts the
+     list where its subject is answered (`_list_of_subject`: 隐患查改不到位的,分几种情况 → 最后一种呢; the one whose
+     sentences hold the words it quotes, 哪几个“一律”), not the points offered; a part pointed at by a word of its heading (应急那条有几个要求) stands there, so 第三个要求 is its third
+     requirement; 具体说说这话啥意思 (a pronoun for the last quote asked what it means) is that quote in detail
+     (`_MEANING_OF_IT`); a point picked or counted in detail after the points (最后那个具体是啥, 第三个具体是啥) shows
+     what it says before its parts (`_with_opening`); a bare 那咋办 after reasons (no condition stated) is what to do
+     for them (`_BARE_WHAT_THEN`);
    * and whatever was read: a message asking for more (还有别的…, 除此之外…) never gets a quote this conversation
      already showed (`_not_again`);
 4. otherwise a question that stands alone, and a new context.
@@ -238,6 +253,23 @@ _DETAIL_ASK = re.compile(
     r"(?:是什么|是啥|是怎么要求的|是怎么说的|是怎样的|怎么说|怎么讲|怎么要求的|的内容|内容)?(?:吗|呢|吧)?$"
 )
 _DETAIL = re.compile(r"具体|详细|仔细|展开|原文|原话|全文|完整")
+# 原话是咋说的, 原文怎么写的, 这句原话呢: the words of the last quote as the speech says them (a request for more);
+# 原话后面还有啥: what the original goes on to say after them.
+_ORIGINAL = re.compile(r"^(?:那|那么)?(?:这|那)?(?:一)?(?:句|段|句话|条)?(?:的)?(?:原话|原文|原句|全文)(?:里|中|上)?")
+_SAYS_IT = re.compile(r"^(?:是|又是)?(?:(?:怎么|咋|如何|怎样)(?:说|讲|写)(?:的)?|(?:说|讲|写)(?:的|了)?(?:是)?(?:什么|啥))?"
+                      r"(?:是)?(?:什么|啥)?(?:呢|吗|啊)?$")
+
+
+def _original_asked(light: str) -> str:
+    """"more" for 原话是咋说的 / 原文呢 (the quote's own words), "after" for 原话后面还有啥 (what the original says
+    after them), "" for anything else (原话里的底线指啥 asks a question of its own)."""
+    m = _ORIGINAL.match(light)
+    if not m:
+        return ""
+    rest = light[m.end():]
+    if _SAYS_IT.match(rest):
+        return "more"
+    return "after" if _READ_ON.match(rest) or _MORE_OF.match(rest) else ""
 # 这块还说了啥, 这里面还提了些什么, 这部分县长还讲了哪些: the last answer's place pointed at (or not), and what
 # else is said there: more, whichever verb of saying (这块还讲了啥 was read as more only through `_not_again`).
 _MORE_SAID = re.compile(
@@ -584,6 +616,11 @@ def _context(question: str, result: Result, now: float, kb: KnowledgeBase, *, in
         seen = inherit.seen if seen is None else seen
         question, topic = inherit.question, inherit.topic
     shown = _shown(kb, best, place)
+    if form == HEADING and best is not None and best.kind == "outline" \
+            and len(shown) > (0 if place.level == POINT else 1) and not _HEADING_WORDS.search(_compact(question)):
+        # 县长讲的第一点意见是啥 (not its 标题), answered by the point's heading line and what it goes on to say: the
+        # answer read as its content, so 接着讲了啥 reads the next point the same way, not its heading alone
+        form = ""
     if seen is None:
         seen = shown
     drill = drill_targets(kb, place.node_id) if best is not None and place.level != PASSAGE else ()
@@ -846,6 +883,8 @@ def _more_then_asked(message: str, compact: str, core: str, ctx: Context, matche
     kb = matcher.kb
     split = _more_and_rest(message)
     last = ctx.result.best if ctx.result.status == ANSWERED else None
+    if split is not None and last is not None and _MEANING_OF_IT.match(_PUNCT.sub("", split[1])):
+        return _more(message, ctx, matcher, now, detail=True)  # 具体说说这话啥意思: the last quote, in detail
     parse = getattr(getattr(matcher, "index", None), "parse", None)
     if split is None or last is None or last.kind != "quote" or not last.sentence_ids or parse is None \
             or last.passage_id not in kb.passages:
@@ -858,6 +897,7 @@ def _more_then_asked(message: str, compact: str, core: str, ctx: Context, matche
     if not chars:
         return None
     shown = set(ctx.seen) | set(last.sentence_ids)
+    how = bool(_HOW_ASKED.search(split[1]))
     _, around = kb.context_of(last.passage_id)  # the passages of its sub-point (or point)
     passages = [last.passage_id, *(p for p in around if p != last.passage_id)]
     for pid in passages:
@@ -871,6 +911,12 @@ def _more_then_asked(message: str, compact: str, core: str, ctx: Context, matche
         fit = [sid for sid in sentences if sid not in shown and 2 * shared(sid) >= len(chars) and shared(sid) > quoted
                and (shared(sid) >= 2 or shared(sid) == len(chars))]
         if fit:
+            top = max(shared(x) for x in fit)
+            if how:
+                # 具体咋守住底线: how a deed is done is said where it is required with the steps that lead to it (要…,
+                # …,…,切实守住…底线), not where it is only named (二是…守住“底线”) or insisted on (必须坚决守住)
+                duties = [x for x in fit if shared(x) == top and _STATES_DUTY.search(kb.sentences[x].text)]
+                fit = [max(duties, key=lambda x: len(_CLAUSE_CUT.split(kb.sentences[x].text)))] if duties else fit
             sid = min(fit, key=lambda x: (-shared(x), sentences.index(x) < at, abs(sentences.index(x) - at)))
             run = [sid]
             if _CONCLUDES.match(kb.sentences[sid].text) and sentences.index(sid) + 1 < len(sentences):
@@ -880,6 +926,16 @@ def _more_then_asked(message: str, compact: str, core: str, ctx: Context, matche
                          form=ctx.form)
             return _continued(turn)
     return None
+
+
+# 这话啥意思, 这句指的是什么, 它怎么理解: what the last quote means, naming nothing else.
+_MEANING_OF_IT = re.compile(r"^(?:那|那么)?(?:这|那|它)(?:句|句话|话|段|段话|个|条)?(?:到底|究竟|具体)?"
+                            r"(?:(?:是)?(?:啥|什么)意思|(?:指的是|指|是指)(?:啥|什么)|(?:该|要)?(?:怎么|咋|如何)理解)"
+                            r"(?:呢|啊|呀)?$")
+
+
+# 咋守住, 怎么落实, 如何做到: how a deed is done (not 怎么样 / 怎么回事 / 怎么说).
+_HOW_ASKED = re.compile(r"(?:咋|怎么|如何|怎样)(?!样|么样|回事|说|讲|理解|看)[\u4e00-\u9fff]")
 
 
 # 还有别的原因没, 除此之外呢…, 再多说点…, 这块还讲了些啥: whatever else the message asks, it asks for more
@@ -965,6 +1021,9 @@ def _common_run(a: str, b: str) -> int:
     return best
 
 
+_POINTED = re.compile(r"(?P<x>[\u4e00-\u9fff]{2,6}?)(?:这|那)一?(?:条|块|点|部分|方面|段)")
+
+
 def _place_of_listed_point(ctx: Context, kb: KnowledgeBase) -> Context:
     """A question for a list that found nothing (抓治理整顿要干哪几件事) but names, by four characters or more of
     its heading and of no other, one point that has parts stands at that point: 第三条 after it is its third
@@ -972,15 +1031,19 @@ def _place_of_listed_point(ctx: Context, kb: KnowledgeBase) -> Context:
     q = _PUNCT.sub("", _compact(ctx.question))
     if not _ASKS_LIST.search(q):
         return ctx
+    # 应急那条提了几个要求: a word pointed at as a part (X那条, X这块, X那一点) names it by two characters of its heading
+    pointed = _POINTED.search(q)
+    named, least = (pointed.group("x"), 2) if pointed else (q, 4)
     scored = []
     for doc in kb.documents:
         for section in doc.speech.sections:
             if section.kind == "point" and section.subpoints:
-                scored.append((_common_run(q, _PUNCT.sub("", _compact(section.heading or ""))), section.id))
+                scored.append((_common_run(named, _PUNCT.sub("", _compact(section.heading or ""))), section.id))
                 # (a part named so, 加强安全防范和应急值守有哪几项要求: its requirements are the list, `_duty_counted`)
-                scored += [(_common_run(q, _PUNCT.sub("", _compact(sp.heading or ""))), sp.id) for sp in section.subpoints]
+                scored += [(_common_run(named, _PUNCT.sub("", _compact(sp.heading or ""))), sp.id)
+                           for sp in section.subpoints]
     scored.sort(reverse=True)
-    if not scored or scored[0][0] < 4 or len(scored) > 1 and scored[1][0] >= scored[0][0]:
+    if not scored or scored[0][0] < least or len(scored) > 1 and scored[1][0] >= scored[0][0]:
         return ctx
     gid = scored[0][1]
     place = _place_of_passage(kb, _first_passage(kb, gid), node_level(kb, gid), gid)
@@ -1047,9 +1110,15 @@ def _pick(compact: str, ctx: Context, matcher: MatcherLike, now: float, message:
         n = len(choices) if edge.group("last") else 1  # 最后一个 / 头一个呢: the last (first) one offered
     if not n or not 1 <= n <= len(choices):
         return None
+    said = edge or _LISTED.match(_light(compact))
+    if said and said.group("unit") == _list_unit(ctx.question) and ctx.result.status != ANSWERED \
+            and _named_list(ctx, matcher) is not None:
+        return None  # 分几种情况处理 → 最后一种呢: counted in the kinds asked for (`_listed`), not in what was offered
     label, gid = choices[n - 1]
     if gid:
         turn = open_node(gid, ctx, matcher, now)
+        if _DETAIL.search(compact) and node_level(matcher.kb, gid) == POINT:
+            turn = _with_opening(turn, gid, matcher.kb, matcher)  # 第三个具体是啥: with what the point itself says
         return Turn(message, turn.context, turn.result, None, PICK, turn.question, turn.drill)
     result = matcher.ask(label)
     return _turn(message, label, result, now, matcher.kb, PICK)
@@ -1080,6 +1149,11 @@ def _step_words(light: str) -> str:
     light = re.sub(r"^(?:它|这|这句|这句话|这条|这段)(?:的)?(?=后头|后面|后边|之后)", "", light)
     light = re.sub(r"^紧?(?:跟着|接着)(?=[下上后前]一?)|(?<=[面边着])跟着|^(?:它|这|这个|这句|这句话|这条|这段)(?:的)?(?=[上下]一?(?:"
                    + _STEP_UNIT + r"))", "", light)
+    # 接着讲的哪块 / 前面说的是哪一点: which part comes next (before) is the step to it
+    light = re.sub(r"^(?:接着|然后|接下来|再往下|往下|后面|后边|下面)(?:又)?(?:讲|说)?(?:的|了)?(?:是)?哪(?:一)?(?=(?:"
+                   + _STEP_UNIT + r")(?:呢|啊)?$)", "下", light)
+    light = re.sub(r"^(?:前面|前边|之前|上面)(?:又)?(?:讲|说)(?:的|了)?(?:是)?哪(?:一)?(?=(?:"
+                   + _STEP_UNIT + r")(?:呢|啊)?$)", "上", light)
     m = _STEP_FROM.match(light)
     if m:
         light = ("上" if m.group("dir") == "前" else "下") + light[m.end():]
@@ -1106,7 +1180,8 @@ def _more_or_next(message: str, compact: str, core: str, ctx: Context, matcher: 
         if _STEP_LEVEL.get(unit) == "sentence":
             return _sentence_step(message, ctx, matcher, now, direction)
         level = _STEP_LEVEL.get(unit, "")
-        if unit == "点" and _counted_list(unit, ctx, matcher.kb) == SUBPOINT:
+        if unit == "点" and (_counted_list(unit, ctx, matcher.kb) == SUBPOINT
+                             or _no_point_beyond(ctx, matcher.kb, direction)):
             level = SUBPOINT  # 党政领导责任怎么落实 → 下一点: 二要, as 第二点 would be (`_counted_list`)
         form = _follow_form(compact, ctx)
         turn = _step_by(message, ctx, matcher, now, direction, level, NEXT if direction > 0 else PREVIOUS, form)
@@ -1116,6 +1191,9 @@ def _more_or_next(message: str, compact: str, core: str, ctx: Context, matcher: 
             # its heading, what it says itself (多年的经验教训告诉我们,…), then its parts
             turn = _with_opening(turn, turn.context.node_id, matcher.kb, matcher)
         return turn
+    original = _original_asked(light)
+    if original:  # the quote's own words, or what they go on to say: more of what the last answer stood in
+        return _more(message, ctx, matcher, now, detail=original == "more")
     if _READ_ON.match(light):
         return _read_on(message, ctx, matcher, now)
     if _BEFORE_IT.match(light) and ctx.result.status == ANSWERED:
@@ -1155,7 +1233,7 @@ def _all_more(light: str) -> bool:
     """详细点，还有别的吗 / 具体说说还有呢: a message made of two or more ways of asking for more (its compact
     form has no punctuation left: it is cut into pieces that each ask for more)."""
     def is_more(piece: str) -> bool:
-        return piece in _MORE or _strip(piece) in _MORE or bool(_MORE_OF.match(piece))
+        return piece in _MORE or _strip(piece) in _MORE or bool(_MORE_OF.match(piece)) or bool(_original_asked(piece))
 
     n = len(light)
     if n > 20:
@@ -1544,6 +1622,21 @@ def _keep_level(turn: Turn, ctx: Context, kb: KnowledgeBase) -> Turn:
     return Turn(turn.message, new, turn.result, None, turn.followup, turn.question, ())
 
 
+def _no_point_beyond(ctx: Context, kb: KnowledgeBase, direction: int) -> bool:
+    """第四点二要说的是啥 → 下一点: standing in a sub-point of the last point (the first, for 上一点), there is no
+    point beyond, only the closing words; people say 点 for the sub-points too, and the sub-point beyond is there."""
+    if not ctx.subpoint_id or ctx.level not in (SUBPOINT, PASSAGE) or node_level(kb, ctx.subpoint_id) != SUBPOINT:
+        return False
+    doc = kb.document(ctx.subpoint_id)
+    section, sp = _subpoint(doc, ctx.subpoint_id)
+    points = [s.id for s in doc.speech.sections if s.kind == "point"]
+    siblings = [p.id for p in section.subpoints]
+    if section.id not in points:
+        return False
+    i, j = points.index(section.id) + direction, siblings.index(sp.id) + direction
+    return not 0 <= i < len(points) and 0 <= j < len(siblings)
+
+
 def _step_by(message: str, ctx: Context, matcher: MatcherLike, now: float, direction: int, level: str,
              followup: str, form: str) -> Turn | None:
     """下一点 / 下一个要 / 下一个方面: a step at the level its word names (the context's own when it names none,
@@ -1655,7 +1748,7 @@ def _ordinal(message: str, compact: str, core: str, ctx: Context, matcher: Match
         turn = _item_turn(message, ctx, matcher, now, n, ORDINAL)
         if turn is not None:
             return turn
-    if unit in ("个", "项", "条", "") and not ctx.numbering:
+    if unit in ("个", "项", "条", "", "个要求", "项要求", "条要求") and not ctx.numbering:
         turn = _duty_counted(message, n, ctx, matcher, now)
         if turn is not None:
             return turn
@@ -1770,6 +1863,9 @@ def _ordinal_asked(message: str, compact: str, core: str, ctx: Context, matcher:
     turn = _ordinal(message, head, head, replace(ctx, form=_follow_form(compact, ctx)), matcher, now)
     if turn is None or turn.result is None or turn.result.status != ANSWERED or turn.context is None:
         return None
+    if detail and node_level(kb, turn.context.node_id) == POINT:
+        # 最后那个具体是啥 after the points: that point in detail, what it says itself before its parts included
+        turn = _with_opening(turn, turn.context.node_id, kb, matcher)
     if not _OPENING_ASK.search(tail):
         return turn
     sentences = _passage_sentences(kb, _first_passage(kb, turn.context.node_id))
@@ -1792,10 +1888,16 @@ def items_of(text: str) -> list[str]:
     """The longest list a quote enumerates, in order: 、-joined parts of a clause (党政同责、一岗双责…), or
     consecutive clauses that end alike (管行业必须管安全,管业务必须管安全,管生产经营必须管安全) or start alike
     (从最担忧的领域着想,从最基础的工作着手…; 一是…二是…). [] when it lists nothing (fewer than two parts)."""
+    runs = lists_of(text)
+    return max(runs, key=len, default=[]) if any(len(r) >= 2 for r in runs) else []
+
+
+def lists_of(text: str) -> list[list[str]]:
+    """Every list a text enumerates (`items_of` takes the longest), in the order they are found."""
     clauses = [c for c in _ITEM_CUT.split(text) if c]
     numbered = [c for c in clauses if re.match(rf"[{CN_NUMERALS}][是要]", c)]
     if len(numbered) >= 2 and [cn_number(c[0]) for c in numbered] == list(range(1, len(numbered) + 1)):
-        return numbered  # 一是…;二是…: the speaker's own numbering
+        return [numbered]  # 一是…;二是…: the speaker's own numbering
     runs = [c.split("、") for c in clauses if "、" in c]
     # 对不开展隐患查改的,要一律依法处置;查改发现存在重大隐患的,要一律停产整顿;…: the cases a text lists, each a
     # clause ending in 的 followed by what is done then
@@ -1814,7 +1916,7 @@ def items_of(text: str) -> list[str]:
                 run = [c] if len(c) >= 4 else []
         if len(run) >= 2:
             runs.append(run)
-    return max(runs, key=len, default=[]) if any(len(r) >= 2 for r in runs) else []
+    return [r for r in runs if len(r) >= 2]
 
 
 def _with_item(turn: Turn, kb: KnowledgeBase) -> Turn:
@@ -1875,11 +1977,12 @@ _LIST_NOUN = re.compile(rf"(?:哪[几{CN_NUMERALS}两]?|几)(?:个|项|种|类|�
 def _named_list(ctx: Context, matcher: MatcherLike, found: Answer | None = None) -> tuple[Answer, list[str]] | None:
     """The list a question asked for by its noun (应急值守要执行哪几个制度): the phrases ending in that noun
     (…24小时值班制度, …事故专报制度), in order, in the passage of its answer (`found`), or, when it found none,
-    the passage its topic words are answered from. None when the question names no such noun or fewer than two
-    phrases name it — or, with an answer, when its quote names as many as its passage does."""
+    the passage its topic words are answered from; a question that found nothing and names no such noun (分几种
+    情况处理, 哪几个“一律”) asks for a list where its subject is answered (`_list_of_subject`). None when no list
+    is found — or, with an answer, when its quote names as many as its passage does."""
     m = _LIST_NOUN.search(re.sub(r"[?？。!！]+$|(?:呢|吗|啊)+$", "", _compact(ctx.question)))
     if not m or not ctx.topic or m.group("noun") in ctx.topic:
-        return None
+        return _list_of_subject(ctx, matcher) if found is None else None
     noun = m.group("noun")
     where = found or matcher.ask(ctx.topic).best
     if where is None or where.kind != "quote" or where.passage_id not in matcher.kb.passages:
@@ -1893,7 +1996,74 @@ def _named_list(ctx: Context, matcher: MatcherLike, found: Answer | None = None)
     items = named_in("".join(kb.sentences[s].text for s in _passage_sentences(kb, where.passage_id)))
     if found is not None and len(named_in(found.text)) >= len(items):
         return None
-    return (where, items) if len(items) >= 2 else None
+    if len(items) < 2:  # no phrases end in it (哪几个“一律”): the list where its subject is answered
+        return _list_of_subject(ctx, matcher) if found is None else None
+    return where, items
+
+
+# What a list question puts before its count (隐患查改不到位的,分几种情况处理 → 隐患查改不到位的): its subject.
+_BEFORE_COUNT = re.compile(r"(?:一共|总共|共|都|分|有|要|包括|是|分为|分成)+$")
+
+
+def _list_of_subject(ctx: Context, matcher: MatcherLike) -> tuple[Answer, list[str]] | None:
+    """隐患查改不到位的,分几种情况处理, answered by nothing: the list is where its subject (the words before its
+    count) is answered, or one of its topic words — inside the part the question named when it stands at one
+    (`_place_of_listed_point`) — and of what that passage enumerates (cases …的,要…; 、-parts; clauses alike), the
+    list whose sentences hold the words the question quotes (哪几个“一律”), the first passage with such a list, then
+    sharing the most of the subject's characters. Returned with the quote of the sentences that hold it. None when
+    nothing is found, or the part counts its own parts or requirements (`_ordinal`, `_duty_counted`)."""
+    kb = matcher.kb
+    if ctx.level in (OUTLINE, POINT):
+        return None
+    q = _PUNCT.sub("", _compact(ctx.question))
+    asked = _ASKS_LIST.search(q)
+    subject = _BEFORE_COUNT.sub("", q[: asked.start()]) if asked else ""
+    if len(subject) < 2:
+        return None
+    chars = {c for c in subject if c not in _FUNCTION_CHARS}
+    quoted = [_compact(w) for w in re.findall(r"[“\"‘']([^”\"’']{1,8})[”\"’']", ctx.question)]
+    if ctx.level == SUBPOINT:
+        sub = _subpoint(kb.document(ctx.node_id), ctx.node_id) if node_level(kb, ctx.node_id) == SUBPOINT else None
+        if sub is None or sum(bool(_REQUIREMENT.match(kb.sentences[sid].text))
+                              for pid in sub[1].passage_ids for sid in _passage_sentences(kb, pid)) >= 2:
+            return None
+        places = list(sub[1].passage_ids)
+    else:
+        places = []
+        for words in dict.fromkeys([subject, *topics_of(subject, kb)]):
+            where = matcher.ask(words)
+            best = where.best if where.status == ANSWERED else None
+            if best is not None and best.kind == "quote" and best.passage_id in kb.passages:
+                places.append(best.passage_id)
+
+    def shared(items: list[str]) -> int:
+        return len(chars & set("".join(items)))
+
+    found: list[tuple[int, int, list[str], list[str]]] = []
+    for pid in dict.fromkeys(places):
+        sids = _passage_sentences(kb, pid)
+
+        def holding(items: list[str], sids: list[str] = sids) -> list[str]:
+            return [sid for sid in sids if any(i in kb.sentences[sid].text for i in items)]
+
+        def holds(items: list[str]) -> int:
+            said = _compact("".join(kb.sentences[sid].text for sid in holding(items)))
+            return sum(w in said for w in quoted)
+
+        runs = [r for r in lists_of("".join(kb.sentences[sid].text for sid in sids)) if shared(r) >= 2]
+        if runs:
+            items = max(runs, key=lambda r: (holds(r), shared(r), len(r)))
+            found.append((holds(items), -len(found), items, holding(items)))
+            if not quoted or found[-1][0]:
+                break
+    if not found:
+        return None
+    _, _, items, held = max(found, key=lambda f: (f[0], f[1]))
+    if not held:
+        return None
+    sids = _passage_sentences(kb, kb.passage_of(held[0]).id)
+    listing = quote(kb, sids[sids.index(held[0]): sids.index(held[-1]) + 1], _limit(matcher))
+    return listing, items
 
 
 def listed_items(text: str, kb: KnowledgeBase, topic: str = "") -> list[str]:
@@ -1967,7 +2137,8 @@ def _listed(message: str, compact: str, core: str, ctx: Context, matcher: Matche
     item = items[n - 1]
     if item.endswith("的") and not topics_of(rest, kb):
         # 第二种情况咋办 / 最后一种呢: a case is answered by the sentence that states it and what is done then
-        holding = [s for s in best.sentence_ids if item in kb.sentences[s].text]
+        holding = [s for s in best.sentence_ids if item in kb.sentences[s].text] or \
+            [s for s in _passage_sentences(kb, best.passage_id) if item in kb.sentences[s].text]
         if holding:
             answer = quote(kb, holding[:1], _limit(matcher))
             return _turn(message, ctx.question, _built(message, answer, kb, matcher), now, kb, ORDINAL, inherit=ctx)
@@ -2344,6 +2515,14 @@ def _sibling(x: str, ctx: Context, kb: KnowledgeBase) -> str:
             found = [pid for pid in marked if pid != ctx.passage_id and x in _compact(kb.passages[pid].title)]
         if not found:
             found = [sp.id for sp in section.subpoints if sp.id != ctx.subpoint_id and x in _compact(sp.heading)]
+        # 那县里各部门呢 (二要落实部门监管责任): X qualified in the asker's words is named by its head, the noun it
+        # ends in, as Chinese puts what qualifies a noun before it — the longest ending one sibling names.
+        for k in range(1, len(x) - 1):
+            if found:
+                break
+            head = x[k:]
+            if head not in _WEAK:
+                found = [sp.id for sp in section.subpoints if sp.id != ctx.subpoint_id and head in _compact(sp.heading)]
     return found[0] if len(found) == 1 else ""
 
 
@@ -2395,6 +2574,17 @@ def _opening_duty_of_sibling(sibling: str, ctx: Context, kb: KnowledgeBase) -> s
     return _opening_duty(kb, sibling) if own and best.sentence_ids[0] == own else ""
 
 
+def _holds_more_asked(found: str, opening: str, previous: str, x: str, ctx: Context) -> bool:
+    """企业要建个啥清单 → 那监管部门呢: a word the last question asked for and its answer quoted (清单; not its
+    subject, 企业) is held by the sentence found for the sibling (…“两张清单”…) and not by the sibling's opening
+    duty, which says what the part asks in general (党政一把手要怎么抓安全 → 换成部门呢 asks that)."""
+    last = ctx.result.best.text if ctx.result.status == ANSWERED and ctx.result.best else ""
+    q = _compact(previous)
+    words = {q[i:i + n] for n in (2, 3, 4) for i in range(len(q) - n + 1)}
+    return any(w in last and w in found and w not in opening and w not in ctx.topic and w not in x
+               and not set(w) & _FUNCTION_CHARS for w in words)
+
+
 def _in_sibling(message: str, x: str, sibling: str, previous: str, ctx: Context, matcher: MatcherLike,
                 now: float) -> Turn | None:
     """那X呢 where X names a sibling: the last question about X answered inside that sibling; when no
@@ -2407,7 +2597,8 @@ def _in_sibling(message: str, x: str, sibling: str, previous: str, ctx: Context,
             inside = [a for a in result.answers if a.passage_id in passages] if result.status == ANSWERED else []
             if inside:
                 opening = _opening_duty_of_sibling(sibling, ctx, kb)
-                if opening and opening not in inside[0].sentence_ids:
+                if opening and opening not in inside[0].sentence_ids \
+                        and not _holds_more_asked(inside[0].text, kb.sentences[opening].text, previous, x, ctx):
                     result = _built(message, quote(kb, [opening], _limit(matcher), inside[0].score), kb, matcher)
                     return _turn(message, candidate, result, now, kb, ELLIPTIC, inherit=ctx, topic=x, form=ctx.form)
                 if inside[0] is not result.best:
@@ -2479,7 +2670,12 @@ def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: Mat
                                                                            compact)
                                    for w in foreign(message)):
         return None
-    todo = _what_to_do(compact, ctx, kb, _limit(matcher)) or _how_in_its_rest(compact, ctx, kb, _limit(matcher))
+    split = _more_and_rest(message)  # 具体点，今年咋弄: what to do, after a request for detail (`_more_then_asked`)
+    todo = _what_to_do(compact, ctx, kb, _limit(matcher)) or _how_in_its_rest(compact, ctx, kb, _limit(matcher)) \
+        or (_what_to_do(_compact(split[1]), ctx, kb, _limit(matcher)) if split else None)
+    if todo is None and ctx.form == REASON and _BARE_WHAT_THEN.match(compact):
+        # 为啥说今年情况特殊 → 那咋办: no condition was stated, the reasons were: what to do for them
+        todo = _what_to_do("要怎么做", ctx, kb, _limit(matcher))
     if todo is not None:
         question = (_context_topic(ctx, kb) or ctx.question) + compact
         return _turn(message, question, _built(message, todo, kb, matcher), now, kb, TOPICLESS, inherit=ctx)
@@ -2535,7 +2731,14 @@ def _topicless(message: str, compact: str, core: str, ctx: Context, matcher: Mat
 # 那要咋做, 该怎么做, 我们得如何落实: what to do, asked of the last answer.
 # 那要咋做, 今年打算咋整, 让下面具体咋弄: what to do (what one means to do, what others are told to do).
 _WHAT_TO_DO = re.compile(r"(?:要|该|应该|应当|得|需要|打算|准备|计划|让[\u4e00-\u9fff]{1,4}?)(?:具体)?(?:咋|怎么|如何|怎样)"
-                         r"(?:做|办|干|抓|落实|应对|整|弄|搞)|^(?:那|那么)?(?:具体)?(?:咋|怎么|如何)做")
+                         r"(?:做|办|干|抓|落实|应对|整|弄|搞)|^(?:那|那么)?(?:具体)?(?:咋|怎么|如何)做"
+                         # 那今年咋整 / 下一步怎么搞: a time or a subject of a word or two, then what to do
+                         r"|^(?:那|那么)?(?!具体|详细|仔细|展开)[\u4e00-\u9fff]{1,3}?(?:具体)?(?:咋|怎么|如何)(?:做|干|整|弄|搞)")
+# The words of a what-to-do question that say what to do (咋整, 打算怎么做), not when or who (今年, 我们).
+_TO_DO_WORDS = re.compile(r"(?:要|该|应该|应当|得|需要|打算|准备|计划)?(?:具体)?(?:咋|怎么|如何|怎样)"
+                          r"(?:做|办|干|抓|落实|应对|整|弄|搞)")
+# 那咋办 / 该怎么办 alone: what then, or, after reasons (no condition stated), what to do.
+_BARE_WHAT_THEN = re.compile(r"^(?:那|那么)?(?:该|要|得|应该)?(?:咋|怎么|如何)办(?:呢|啊|呀)?[?？]*$")
 # A sentence that states what to do: 一定要…, 必须…, 要… / 请… at a clause's opening, 各乡镇要… (not 部门要求).
 _STATES_DUTY = re.compile(r"一定要|必须|务必|应当|(?:^|[,，;；:：])(?:要|请)(?!求)|(?:我们|大家|乡镇|部门|企业|政府|单位|同志)要(?!求)")
 # A 要 of a duty anywhere in a clause (今年在这方面要下大功夫), not of 需要 / 重要 / 主要 / 要求.
@@ -2555,18 +2758,25 @@ def _what_to_do(compact: str, ctx: Context, kb: KnowledgeBase, limit: int) -> An
     if best.sentence_ids[-1] not in sentences:
         return None
     after = sentences[sentences.index(best.sentence_ids[-1]) + 1:]
-    duty = next((sid for sid in after if _STATES_DUTY.search(kb.sentences[sid].text)), None)
+    # (a conclusion drawn from the quote that says what must be done is one: 这说明…今年在这方面要下大功夫)
+    duty = next((sid for sid in after if _STATES_DUTY.search(kb.sentences[sid].text)
+                 or _CONCLUDES.match(kb.sentences[sid].text) and _SAYS_DUTY.search(kb.sentences[sid].text)), None)
     # 那今年打算咋整: a duty said in the question's own words (今年…要下大功夫) comes first, when one follows.
-    words = _WHAT_TO_DO.sub("", compact)
+    words = _TO_DO_WORDS.sub("", compact)
     chars = {c for c in words if c not in _FUNCTION_CHARS and c not in "那么具体"}
     own = [sid for sid in (duty and after[:after.index(duty)] or after) if _SAYS_DUTY.search(kb.sentences[sid].text)
            and len(chars & set(kb.sentences[sid].text)) >= 2]
+    if not own:
+        # …or, unread, just before the quote (今年在这方面要下大功夫。 before 有针对性组织…大排查, the quote)
+        before = sentences[: sentences.index(best.sentence_ids[0])] if best.sentence_ids[0] in sentences else []
+        own = [sid for sid in reversed(before) if sid not in ctx.seen and _SAYS_DUTY.search(kb.sentences[sid].text)
+               and len(chars & set(kb.sentences[sid].text)) >= 2][:1]
     if own:
         duty = own[0]
     if duty is None:
         return None
     run = [duty]
-    rest = after[after.index(duty) + 1:]
+    rest = sentences[sentences.index(duty) + 1:]
     if _CONCLUDES.match(kb.sentences[duty].text) and rest:
         # 这说明…今年在这方面要下大功夫: a duty concluded from what was quoted names the intent; the sentence after
         # it says what is to be done (有针对性组织…大排查), so both are the answer
