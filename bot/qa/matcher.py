@@ -1107,6 +1107,8 @@ class Matcher:
         if not a.candidates:
             return False
         slot = slots.asked_slot(a.form.intent or q.cleaned)
+        if slot is None and q.language == "zh":
+            slot = slots.placeholder_who(a.form.intent, a.form.situation)
         if slot is None:
             return self._asked_before(q, a)
         if slot.kind == slots.ENUMERATION and self._under_heading(q, a.candidates[0], slot.named):

@@ -72,6 +72,10 @@ _MEMBERS_RE = re.compile(r"(?:都|分别|各|具体)?(?:是|有|包括|包含|�
 _QUOTED_SET = re.compile(r"[“\"「『][两二三四五六七八九十]+(?:个|不|张|项|条|种|类|大)[\u4e00-\u9fff]{1,4}[”\"」』]")
 _SAID_HOW = re.compile(r"(?:怎么|怎样|如何|咋)(?:说|讲|表述|概括)|(?:什么|啥)意思")
 _PLACEHOLDER_WHO = re.compile(r"(?:[XxＸ×某]|……)+(?:同志|县长|书记|主任|局长|领导)?.*(?:是谁|哪位|谁)")
+# Who a placeholder person is, asked in a clause after the one naming it (那位X同志，具体是哪位领导): the
+# asker knows the placeholder and wants the person, a name.
+_PLACEHOLDER_PERSON = re.compile(r"(?:[XxＸ×某]|……)+(?:同志|县长|书记|主任|局长|领导|副县长|部长)")
+_ASKS_WHO = re.compile(r"是谁|哪位|哪一位|什么人|谁[呢啊吗]?[?？]?$")
 _PLACE_RE = re.compile(r"哪个(?:省|市|县|乡|镇|村|地方)|哪[里儿](?:发生|出的事)|发生在哪|在什么地方发生")
 # …where in the text itself (讲话在哪个地方强调了…, 条例哪个地方规定…): a place in the document, which the
 # quote is, not a place on the map
@@ -85,7 +89,7 @@ _CONTACT_RE = re.compile(r"电话|网址|网站|邮箱|热线|联系方式|科�
 _DESTINATION_RE = re.compile(
     r"(?<![过失除上下回进出来])去(?!年|掉|除|世)(?:哪|[^，,。？?；;]{0,8}?哪(?:个|家))"  # the asker goes: 去哪, 去…哪个科室
     r"|送[^，,。？?；;]{0,8}?哪(?:个|家|里|儿)"
-    r"|找哪(?:个|家)"
+    r"|找哪(?:个|家)|找谁(?:来)?(?:申请|办理?|补办|投诉|举报|申诉|报名|预约|盖章|审批|报销|理赔|认定|鉴定)"
     r"|(?<![在从于])哪(?:里|儿)(?:领|下载|报名|办|补办|考|交|缴|申请|预约|投诉|举报|填报|买)"
     r"|哪个(?:办公室|窗口|平台|系统|网站|app)"
     r"|哪(?:个|些)?(?:部门|单位|机关|机构)?(?:投诉|举报|申诉|报名|预约|盖章)")
@@ -99,7 +103,10 @@ _PROCEDURE_RE = re.compile(r"流程|步骤|怎么申请|如何申请|申请程�
 
 # Who pays (费用由谁出, 经费谁承担, 谁来买单): the quote must speak of money at all.
 _PAYER_RE = re.compile(r"(?:费用|经费|资金|开支|花销|钱|(?<=[\u4e00-\u9fff])费)[^，,。？?]{0,6}(?:由谁|谁来|谁出|谁承担|谁负担|谁支付|谁付|哪里出|哪儿出|从哪)"
-                       r"|谁(?:来)?(?:出钱|付钱|买单|掏钱)")
+                       r"|谁(?:来)?(?:出钱|付钱|买单|掏钱)"
+                       # …asked as a choice between payers (专家费用是企业出还是县里出, 费用由企业还是政府承担)
+                       r"|(?:费用|经费|资金|开支|花销|钱|(?<=[\u4e00-\u9fff])费)[^，,。？?]{0,8}(?:出|承担|负担|支付|付|掏|报销)还是"
+                       r"|(?:费用|经费|资金|钱)[^，,。？?]{0,4}由[^，,。？?]{1,6}还是")
 _PAYER_FILL = re.compile(r"费用|经费|资金|出资|预算|财政|补助|补贴|列支|买单|筹措")
 # What puts a thing in a category (什么样的企业会被列入黑名单, 认定标准, 满足什么条件): the quote must
 # state a condition (凡, 如果, 达到 …, or 只有…才: 只有守好底线…才称得上有作为; 经…合格…后，方可…, as laws state one),
@@ -131,6 +138,14 @@ _SANCTION_FILL = re.compile(r"处分|处罚|惩|追责|问责|追究|撤职|免�
 _WHEN_RE = re.compile(r"什么时候|啥时候|何时|什么时间|哪个时候")
 
 
+def placeholder_who(intent_clause: str, situation: str) -> Slot | None:
+    """A name, for a question whose situation names a person by a placeholder (X同志) and whose asking
+    clause asks who that is (具体是哪位领导): the speech gives only the placeholder."""
+    if _PLACEHOLDER_PERSON.search(situation.replace(" ", "")) and _ASKS_WHO.search(intent_clause.replace(" ", "")):
+        return Slot(NAME)
+    return None
+
+
 def when_slot(text: str) -> Slot | None:
     """A day, for a question asking when (什么时候开始施行的) that names no other specific."""
     return Slot(DATE, "day") if _WHEN_RE.search(text) else None
@@ -160,8 +175,25 @@ def _lexicon() -> Lexicon:
 def names_payment(clause: str) -> bool:
     """Whether a word of the clause (cut with the general dictionary: 加班补贴 → 加班 补贴) is money paid."""
     lexicon = _lexicon()
-    return any(len(w) >= 2 and any(c.startswith(_PAYMENT_CLASSES) for c in lexicon.categories(w))
+    return any(len(w) >= 2 and any(c.startswith(_PAYMENT_CLASSES) for p in _parts(lexicon, w) for c in lexicon.categories(p))
                for run in _CJK_RUN.findall(clause) for w in lexicon.cut(run))
+
+
+def _parts(lexicon: Lexicon, word: str) -> tuple[str, ...]:
+    """What a word names: itself, or, when Cilin does not list it, the two words Cilin lists that it is made
+    of (jieba's 赔偿标准 → 赔偿, 标准: the compound speaks of what its modifier names too, not only of its head,
+    which `Lexicon.categories` reads), or its last character, the head of a compound of three or more
+    whose first characters are a word (保险费 → 保险 + 费)."""
+    if len(word) < 3 or lexicon.info(word).codes:
+        return (word,)
+    for k in range(2, len(word) - 1):
+        head, tail = word[:k], word[k:]
+        if lexicon.info(head).codes and lexicon.info(tail).codes:
+            return head, tail
+    modifier = lexicon.info(word[:-1])
+    if modifier.codes and not modifier.tag.startswith("m"):
+        return word, word[-1]  # (not an ordinal's: 第二款 is no money)
+    return (word,)
 
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -213,7 +245,11 @@ def asked_slot(intent_clause: str) -> Slot | None:
     if m:
         # 提了什么标准, 离不开什么条件: a standard or condition asked without what it classes (no 认定,
         # 列入, 会被…) is what must be done or had, which a requirement states (`_REQUIRED`)
-        return Slot(CRITERIA, "" if _CLASSING.search(t) else "required")
+        if _CLASSING.search(t):
+            return Slot(CRITERIA)
+        # 保费按什么标准交, 赔偿标准是什么: the standard of a payment is how much is paid, which only a
+        # passage on money gives (a requirement is no answer)
+        return Slot(MONEY, "payment") if names_payment(t) else Slot(CRITERIA, "required")
     if _DEADLINE_RE.search(t):
         # a deadline asked as a calendar date (最晚几月几号前) is a date: 节前 or 之前 gives no day
         day = _DATE_RE.search(t)
@@ -450,10 +486,13 @@ _AHEAD = re.compile(rf"{_NUMERAL}+个?(?:{_TIME_UNITS})(?:以)?前|前{_NUMERAL}
 _ONCE_IN = re.compile(rf"{_NUMERAL}+个?(?:{_TIME_UNITS})(?:至少|最少)?(?:[一1]|{_NUMERAL}+)次")  # 三年一次, 两年至少1次
 _EVERY = re.compile(rf"每(?:个)?(?:半|{_NUMERAL}+个?)?(?:{_TIME_UNITS}|季度?|学期)")
 _CONTACT_FILL = re.compile(r"\d{5,}|www\.|https?://|\.(?:cn|com|gov|org)\b|@")
-# Where to go is given by a contact or by a destination phrase: 向…部门申请 / 举报, 到…窗口办理 (laws say so).
+# Where to go is given by a contact or by a destination phrase: 向…部门申请 / 举报, 到…窗口办理 (laws say so),
+# or by the office that receives or grants what is asked (公路管理机构应当自受理申请之日起…, 经…部门批准).
+_OFFICE = r"(?:部门|机关|机构|局|委员会|政府|办公室|中心|窗口|网站|平台|单位)"
 _DESTINATION_FILL = re.compile(
-    r"(?:向|到|在)[^，,。；;]{0,20}(?:部门|机关|机构|局|委员会|政府|办公室|中心|窗口|网站|平台|单位)[^，,。；;]{0,6}?"
-    r"(?:申请|举报|投诉|报告|申报|登记|备案|办理|提出|领取|缴纳|报名|考试|预约)")
+    rf"(?:向|到|在)[^，,。；;]{{0,20}}{_OFFICE}[^，,。；;]{{0,6}}?"
+    r"(?:申请|举报|投诉|报告|申报|登记|备案|办理|提出|领取|缴纳|报名|考试|预约)"
+    rf"|{_OFFICE}[^，,。；;]{{0,8}}?(?:受理|批准|审批|许可|核发)|经[^，,。；;]{{0,20}}{_OFFICE}[^，,。；;]{{0,4}}?(?:批准|同意|许可|审批)")
 _LEGAL_FILL = re.compile(r"《[^》]*》|第[0-9一二三四五六七八九十百]+条")
 # A procedure is given by its steps, not by its name (复工复产工作程序 names one and gives no step).
 _PROCEDURE_FILL = re.compile(r"首先|然后|其次|第一步|一是.*二是|先.{1,12}再|(?:^|[,;。:])[0-9一二三四五六七八九十]+[、.]")

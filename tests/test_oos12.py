@@ -1,0 +1,67 @@
+"""Out-of-scope questions that asked for a specific the nearest passage cannot give (branch oos12): who pays,
+asked as a choice between payers; the standard of a payment; whom to apply to; who a placeholder person is,
+asked in a clause after the one naming them. Invented examples only."""
+
+from __future__ import annotations
+
+from bot.qa import slots
+
+
+def test_who_pays_asked_as_a_choice_between_payers_is_not_answered_by_a_passage_without_money(matcher):
+    """复工复产 p3.2.1.s1 names 企业 and 专家 but no money: it cannot say which of the two pays."""
+    assert slots.asked_slot("检查费用由企业还是应急局承担").kind == slots.PAYER
+    assert slots.asked_slot("聘请专家的费用是矿山出还是应急管理局出").kind == slots.PAYER
+    assert matcher.ask("复工复产核查时聘请专家的费用是矿山出还是应急管理局出").status == "no_answer"
+
+
+def test_a_choice_between_two_things_done_is_still_answered_by_the_passage_naming_one(matcher):
+    result = matcher.ask("复工前的安全条件检查请专家还是请技术人员")
+    assert slots.asked_slot("复工前的安全条件检查请专家还是请技术人员").kind == slots.CHOICE
+    assert result.status == "answered" and "聘请专家" in result.answers[0].text
+
+
+def test_the_standard_of_a_payment_asks_an_amount_not_a_requirement():
+    """保险费按什么标准缴 (保险 + 费): how much is paid; 达到什么标准 of a mine: what it must meet."""
+    assert slots.asked_slot("保险费按什么标准缴") == slots.Slot(slots.MONEY, "payment")
+    assert slots.asked_slot("矿山企业复工要达到什么标准").kind == slots.CRITERIA
+
+
+def test_a_compound_no_lexicon_lists_is_about_money_when_its_first_part_is():
+    """jieba's 赔偿标准 is no Cilin word; its first part 赔偿 is money paid (its head 标准 is not)."""
+    assert slots.names_payment("伤残赔偿标准是多少")
+    assert not slots.names_payment("安全生产标准是什么")
+
+
+def test_a_mine_that_meets_the_standard_after_rectification_is_still_answered(matcher):
+    result = matcher.ask("矿山企业复工要达到什么标准")
+    assert result.status == "answered" and "达到安全生产标准" in result.answers[0].text
+
+
+def test_whom_to_apply_to_is_given_only_by_an_office_receiving_or_granting_it():
+    slot = slots.asked_slot("要先找谁申请")
+    assert slot == slots.Slot(slots.CONTACT, "where")
+    cut = list  # (a contact's fill reads the text, not its words)
+    assert slots.fills(slot, "公路管理机构应当自受理申请之日起20日内作出许可的决定", cut, lambda w: set())
+    assert slots.fills(slot, "经县级人民政府林业主管部门批准，方可进行", cut, lambda w: set())
+    assert not slots.fills(slot, "对排查出的隐患进行全面整改,一律不准复工复产", cut, lambda w: set())
+
+
+def test_whom_to_report_a_hazard_to_is_not_answered_by_a_passage_on_dealing_with_hazards(matcher):
+    assert matcher.ask("发现隐患找谁举报").status == "no_answer"
+
+
+def test_who_a_placeholder_person_is_asked_after_naming_them_is_not_covered(matcher):
+    """The speech says only X同志: 那位X同志，是谁 asks the name, which the opening sentence does not give."""
+    assert matcher.ask("刚才作安排部署的X同志，是谁啊").status == "no_answer"
+    assert matcher.ask("会上通报问题的那位X同志，是哪个单位的哪位").status == "no_answer"
+
+
+def test_what_the_placeholder_person_did_is_still_answered(matcher):
+    result = matcher.ask("X同志通报了什么")
+    assert result.status == "answered" and "通报了2023年" in result.answers[0].text
+
+
+def test_an_ordinal_is_no_compound_whose_last_character_names_money():
+    """第二款 is a paragraph of an article, not 款 (a sum of money)."""
+    assert not slots.names_payment("第八条第二款列的隐患都有哪些")
+    assert slots.names_payment("保险费怎么交")
