@@ -65,3 +65,31 @@ def test_an_ordinal_is_no_compound_whose_last_character_names_money():
     """第二款 is a paragraph of an article, not 款 (a sum of money)."""
     assert not slots.names_payment("第八条第二款列的隐患都有哪些")
     assert slots.names_payment("保险费怎么交")
+
+
+def test_any_specific_asked_of_a_payment_needs_a_quote_that_speaks_of_money(matcher):
+    """补贴是乡镇发还是县应急局发 is a choice, and the resumption passage names 乡镇 and 县应急管理局, but no money."""
+    assert slots.about_money(slots.asked_slot("复工核查的补贴是乡镇发还是县应急局发"), "复工核查的补贴是乡镇发还是县应急局发")
+    assert matcher.ask("复工核查的补贴是乡镇发还是县应急局发").status == "no_answer"
+
+
+def test_a_second_specific_asked_after_a_pause_mark_must_be_given_too(matcher):
+    """会受到什么处分、考核扣几分: a passage naming 失职追责 and 一票否决 gives no points deducted; nor when the
+    clause before the pause asks no specific of its own (会怎么处理)."""
+    assert matcher.ask("被一票否决的乡镇，一把手受什么处分、扣几分").status == "no_answer"
+    assert matcher.ask("一票否决以后党政一把手会怎么处理、年终考核扣几分").status == "no_answer"
+
+
+def test_a_list_of_named_things_after_a_pause_mark_asks_nothing_more(matcher):
+    result = matcher.ask("党政同责、一岗双责是什么要求")
+    assert result.status == "answered" and "一岗双责" in result.answers[0].text
+
+
+def test_whether_there_is_a_thing_the_speech_never_names_is_not_covered(matcher):
+    """有奖励吗: the speech never speaks of a reward, so it cannot say there is one."""
+    assert matcher.ask("村里有人在后山私挖滥采，怎么举报？举报有奖励吗").status == "no_answer"
+
+
+def test_whether_there_is_a_thing_the_speech_names_is_still_answered(matcher):
+    result = matcher.ask("值班有没有硬性规定")
+    assert result.status == "answered" and "值班" in result.answers[0].text

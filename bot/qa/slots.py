@@ -197,6 +197,20 @@ def _parts(lexicon: Lexicon, word: str) -> tuple[str, ...]:
 
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def about_money(slot: Slot, intent_clause: str) -> bool:
+    """The specific is asked of a payment the asking clause names (保费是按年交还是按月交, 赔偿什么时候到账):
+    the quote must speak of money as well as fill the slot (a month named elsewhere is no answer)."""
+    return slot.kind not in (MONEY, PAYER) and names_payment(intent_clause)
+
+
+def speaks_of_money(text: str, cut: Callable[[str], list[str]]) -> bool:
+    """An amount (…元), a payment (Cilin's money classes) or a word of funding (费用, 经费, 资金, 补贴 …)."""
+    t = text.replace(" ", "")
+    return _numeral_with("元|万元|块", cut(t)) or names_payment(t) or bool(_PAYER_FILL.search(t))
+
+
 # Papers a person is to hand in (要交哪些材料, 需要带什么证明): forms, files and certificates (Cilin Dk17A 材料/资料,
 # Dk18 表格, Bp19B 证明/证件/执照) after a verb of handing in that is asked of the asker (要/需要/得…), not
 # what was handed in (交了什么材料: the speech says 责任书). Only a passage naming such papers gives them.
