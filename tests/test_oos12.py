@@ -93,3 +93,24 @@ def test_whether_there_is_a_thing_the_speech_never_names_is_not_covered(matcher)
 def test_whether_there_is_a_thing_the_speech_names_is_still_answered(matcher):
     result = matcher.ask("值班有没有硬性规定")
     assert result.status == "answered" and "值班" in result.answers[0].text
+
+
+def test_a_disease_named_in_the_situation_is_a_topic_the_speech_does_not_cover(matcher):
+    """尘肺病 (Cilin Dl: diseases) is what the question is about; 查出 matching the speech's 查出隐患 is no answer."""
+    assert matcher.ask("车间有工人查出尘肺病,该怎么办?").status == "no_answer"
+    assert matcher.ask("工人得了职业病，讲话有什么要求").status == "no_answer"
+
+
+def test_how_a_thing_leaves_a_category_asks_a_condition_the_naming_passage_lacks(matcher):
+    """The passage naming the “黑名单” system says nothing of how a company gets out of it."""
+    assert slots.asked_slot("企业怎样才能从黑名单里退出").kind == slots.CRITERIA
+    assert slots.asked_slot("how do we get removed from the list").kind == slots.CRITERIA
+    assert matcher.ask("被纳入黑名单的企业，怎么才能移除").status == "no_answer"
+
+
+def test_a_passage_stating_the_condition_of_leaving_answers_how_to_leave():
+    """整改后达到安全生产标准后,方可复工复产 states what lets a mine out; the 黑名单 passage states nothing."""
+    slot = slots.asked_slot("停产整顿的企业怎么才能撤销停产")
+    assert slot.kind == slots.CRITERIA
+    assert slots.fills(slot, "整改后达到安全生产标准后,方可复工复产", list, lambda w: set())
+    assert not slots.fills(slot, "强化高危行业企业安全诚信体系和“黑名单”等制度落实", list, lambda w: set())

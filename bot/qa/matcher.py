@@ -1510,7 +1510,7 @@ class Matcher:
                 codes = lexicon.categories(w)
                 # a noun that is only an object (材料, 东西, 关系 are also people or abstract things), and not
                 # one whose safety is asked (农机和道路的安全: the safety of anything is the speech's topic)
-                if (lexicon.info(w).tag in _OBJECT_TAGS and codes and all(c.startswith("B") for c in codes)
+                if (lexicon.info(w).tag in _OBJECT_TAGS and codes and (all(c.startswith("B") for c in codes) or all(c.startswith("Dl") for c in codes))
                         and _SAFETY not in "".join(words[i + 1:])):
                     return True
         return False

@@ -111,11 +111,14 @@ _PAYER_FILL = re.compile(r"费用|经费|资金|出资|预算|财政|补助|补�
 # What puts a thing in a category (什么样的企业会被列入黑名单, 认定标准, 满足什么条件): the quote must
 # state a condition (凡, 如果, 达到 …, or 只有…才: 只有守好底线…才称得上有作为; 经…合格…后，方可…, as laws state one),
 # not only name the category.
+_LEAVE = r"(?:移出|移除|撤出|退出|摘除|除名|摘掉|撤销)"
 _CRITERIA_RE = re.compile(r"什么样的?[^，,。？?]{0,8}(?:会被|才会|会列|能被|算是|才算|才能)|(?:认定|列入|纳入|评定)(?:的)?(?:标准|条件|依据)"
-                          r"|(?:标准|条件)是什么|什么(?:标准|条件)|符合哪些条件|满足哪些条件|怎么认定|如何认定|哪些情况会被|哪种情况会被")
+                          r"|(?:标准|条件)是什么|什么(?:标准|条件)|符合哪些条件|满足哪些条件|怎么认定|如何认定|哪些情况会被|哪种情况会被"
+                          # …or takes it out again (黑名单怎么移出, 如何才能退出): what lets it out is a condition too
+                          r"|(?:怎么|怎样|如何|咋)[^，,。？?]{0,8}" + _LEAVE)
 _CRITERIA_FILL = re.compile(r"凡是?|如果|只有[^。;；]*?才|方可|一旦|若|达到|符合|满足|标准|条件|情形|以上|以下|超过|不足|低于|高于|经[^,,。]{0,8}(?:认定|评定)")
 # What a standard or condition classes (认定标准, 列入…的条件, 什么样的…会被): asked so, a requirement is no answer.
-_CLASSING = re.compile(r"什么样|认定|列入|纳入|评定|评选|会被|才会|能被|算是|才算|才能|评为|判定|界定|属于")
+_CLASSING = re.compile(r"什么样|认定|列入|纳入|评定|评选|会被|才会|能被|算是|才算|才能|评为|判定|界定|属于|" + _LEAVE)
 # A requirement stated (要…, 必须, 需要, 不放过): a standard or condition asked without what it classes.
 _REQUIRED = re.compile(r"要(?!求)|必须|需要|务必|不放过|做到|离不开")
 # The items of a standard (标准具体有哪些指标, 判定标准有哪些): a standard's parts listed, not its name.
@@ -381,6 +384,8 @@ _EN_SLOTS = (
     # who a placeholder is (the speech has only X同志, X县长): who is Comrade X, who was county head X
     (NAME, re.compile(r"\bwho (?:is|was|exactly is)\b.*\b(?:comrade|county head|director|secretary|mayor|head) x\b"
                       r"|\bwho (?:is|was) x\b|\b(?:full|real|actual) name\b|\bwhat is (?:the|his|her) name\b|\bwho exactly is\b")),
+    # what takes a thing out of a category again (get removed from the blacklist): a condition, as 怎么移出
+    (CRITERIA, re.compile(r"\b(?:get|be|being|getting) (?:removed|taken off|delisted|struck off)\b|\bget off (?:the|a|this)\b")),
     (LEGAL, re.compile(r"\bwhich article\b|\barticle number\b|\bwhich (?:law|regulation|clause)\b|\blegal basis\b")),
     (CONTACT, re.compile(r"\bphone number\b|\bhotline\b|\bwebsite\b|\bemail address\b|\bcontact (?:number|details)\b")),
     (PLACE, re.compile(r"\bwhere (?:did|does|was|is) (?:it|the accident|that accident) (?:happen|take place|occur)"
