@@ -114,3 +114,11 @@ def test_a_passage_stating_the_condition_of_leaving_answers_how_to_leave():
     assert slot.kind == slots.CRITERIA
     assert slots.fills(slot, "整改后达到安全生产标准后,方可复工复产", list, lambda w: set())
     assert not slots.fills(slot, "强化高危行业企业安全诚信体系和“黑名单”等制度落实", list, lambda w: set())
+
+
+def test_how_much_a_payment_is_asks_an_amount_not_a_passage_naming_funds():
+    """工资待遇标准是多少: 所需工作经费纳入财政预算 speaks of money but gives no amount."""
+    slot = slots.asked_slot("专职检查员的工资待遇标准是多少")
+    assert slot == slots.Slot(slots.MONEY)
+    assert not slots.fills(slot, "所需工作经费，纳入市、区人民政府财政预算予以保障。", list, lambda w: set())
+    assert slots.fills(slot, "每人每月补助 500 元", str.split, lambda w: set())

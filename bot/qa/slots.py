@@ -315,7 +315,7 @@ def asked_slot(intent_clause: str) -> Slot | None:
               and not _asked_later(t, m)):
         unit = m.group("u") or m.group("v") or m.group("w") or _measure_after(t, m.end())
         if not unit and names_payment(_clause_at(t, m.start())):
-            return Slot(MONEY, "payment")  # 年薪是多少, 工资多少: how much money is paid, not a count of things
+            return Slot(MONEY)  # 年薪是多少, 工资多少: how much money is paid (an amount), not a count of things
         return Slot(NUMBER, unit)
     if names_payment(t):
         return Slot(MONEY, "payment")
