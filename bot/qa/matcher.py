@@ -171,6 +171,9 @@ def _in_title(word: str, chinese: set[str], title: str) -> bool:
 
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# Whether there is a thing, asked yes or no (有没有补贴, 有奖励吗, 有补贴没有): the thing asked after 有.
+_HAS_THING = re.compile(r"(?:有没有|(?<![没还])有)(?!什么|啥|哪|多少|几|没有)(?P<x>[\u4e00-\u9fff]{2,6}?)(?:吗|呢|没有|没|$)")
+_NOUN_TAG = re.compile(r"n|vn$")
 _OBJECT_TAGS = frozenset({"n", "nz"})
 _SAFETY = "安全"
 # A candidate this many log-odds below the best that gives the specific asked (a figure, a date) while the
@@ -1107,19 +1110,42 @@ class Matcher:
         if not a.candidates:
             return False
         slot = slots.asked_slot(a.form.intent or q.cleaned)
+        if slot is None and q.language == "zh":
+            slot = slots.placeholder_who(a.form.intent, a.form.situation)
         if slot is None:
-            return self._asked_before(q, a)
+            return self._asked_before(q, a) or self._asked_after_pause(q, a)
         if slot.kind == slots.ENUMERATION and self._under_heading(q, a.candidates[0], slot.named):
             return False  # 企业主体责任具体包括哪些内容: the part headed 三要落实企业主体责任 is its content
         text = self._render(a.candidates[0]).text
         if not slots.fills(slot, text, self.index.segmenter.cut, self._tags):
             return True
-        # a second specific asked in a clause of its own (分哪几个步骤,要交哪些材料): the quote must give it too
-        for clause in intent.clauses(a.form.intent or q.cleaned)[1:]:
+        if slots.about_money(slot, a.form.intent or q.cleaned) and not slots.speaks_of_money(text, self.index.segmenter.cut):
+            return True  # 保费是按年交还是按月交: whichever specific is asked of a payment, a quote on money gives it
+        # a second specific asked in a clause of its own (分哪几个步骤,要交哪些材料), or in a part of one after 、
+        # that asks by itself (会受到什么处分、考核扣几分): the quote must give it too
+        clauses = intent.clauses(a.form.intent or q.cleaned)
+        parts = [p for c in clauses for p in c.split("、")[1:] if intent.asks(p)]
+        for clause in clauses[1:] + parts:
             other = slots.asked_slot(clause)
             if (other is not None and other.kind not in (slot.kind, slots.ENUMERATION)
                     and not slots.fills(other, text, self.index.segmenter.cut, self._tags)):
                 return True
+        return False
+
+    def _asked_after_pause(self, q: Query, a: Analysis) -> bool:
+        """An asking clause with no specific of its own goes on, after 、, to ask one (会怎么处理、考核扣几分):
+        the best quote must give that one."""
+        if q.language != "zh":
+            return False
+        text = None
+        for clause in intent.clauses(a.form.intent or q.cleaned):
+            for part in clause.split("、")[1:]:
+                other = slots.asked_slot(part) if intent.asks(part) else None
+                if other is None or other.kind == slots.ENUMERATION:
+                    continue
+                text = text or self._render(a.candidates[0]).text
+                if not slots.fills(other, text, self.index.segmenter.cut, self._tags):
+                    return True
         return False
 
     def _asked_before(self, q: Query, a: Analysis) -> bool:
@@ -1391,7 +1417,7 @@ class Matcher:
         (孩子今年高考,志愿怎么填比较好 → 这说明…差距还比较大,今年…); or less than a third of what the
         asking clause says is known (`MIN_KNOWN_INTENT`). A quote chosen by a curated phrasing asked
         nearly as written is exempt from the first: the phrasing is the evidence."""
-        if a.candidates and (self._other_place(q) or self._history_by_name(q, a)):
+        if a.candidates and (self._other_place(q) or self._history_by_name(q, a) or self._asks_unknown_exists(q, a)):
             return True
         if not a.candidates or all(c.known for c in q.concepts):
             return False
@@ -1425,6 +1451,22 @@ class Matcher:
         # Only weak words shared: off topic unless the decision model is confident all the same (安全生产是不是
         # 永远没个头 → 安全生产永远在路上: the quote holds the question's only known words, in its order).
         return a.probability < OFF_TOPIC_CONFIDENT
+
+    def _asks_unknown_exists(self, q: Query, a: Analysis) -> bool:
+        """The asking clause asks whether there is a thing (有奖励吗, 有没有补贴) that no word of the knowledge
+        names, nor any synonym: a text cannot say that what it never names exists. The thing is a noun (jieba:
+        n…, vn) of two characters or more, after a 有 standing as a word of its own (not 有力, 有关)."""
+        if q.language != "zh":
+            return False
+        asked = (a.form.intent or q.cleaned).replace(" ", "")
+        for m in _HAS_THING.finditer(asked):
+            if "有" not in self.index.segmenter.cut(asked[max(m.start() - 2, 0): m.start("x")]):
+                continue
+            for c in q.concepts:
+                if (not c.known and not c.lexicon and not c.parts and len(c.surface) >= 2 and c.surface in m.group("x")
+                        and _NOUN_TAG.match(self.index.lexicon.info(c.surface).tag or "n")):
+                    return True
+        return False
 
     def _history_by_name(self, q: Query, a: Analysis) -> bool:
         """The best quote is a line of a law's history before its first article (2001年12月28日…批准的《杭州市…
@@ -1468,7 +1510,7 @@ class Matcher:
                 codes = lexicon.categories(w)
                 # a noun that is only an object (材料, 东西, 关系 are also people or abstract things), and not
                 # one whose safety is asked (农机和道路的安全: the safety of anything is the speech's topic)
-                if (lexicon.info(w).tag in _OBJECT_TAGS and codes and all(c.startswith("B") for c in codes)
+                if (lexicon.info(w).tag in _OBJECT_TAGS and codes and (all(c.startswith("B") for c in codes) or all(c.startswith("Dl") for c in codes))
                         and _SAFETY not in "".join(words[i + 1:])):
                     return True
         return False

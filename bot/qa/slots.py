@@ -72,6 +72,10 @@ _MEMBERS_RE = re.compile(r"(?:都|分别|各|具体)?(?:是|有|包括|包含|�
 _QUOTED_SET = re.compile(r"[“\"「『][两二三四五六七八九十]+(?:个|不|张|项|条|种|类|大)[\u4e00-\u9fff]{1,4}[”\"」』]")
 _SAID_HOW = re.compile(r"(?:怎么|怎样|如何|咋)(?:说|讲|表述|概括)|(?:什么|啥)意思")
 _PLACEHOLDER_WHO = re.compile(r"(?:[XxＸ×某]|……)+(?:同志|县长|书记|主任|局长|领导)?.*(?:是谁|哪位|谁)")
+# Who a placeholder person is, asked in a clause after the one naming it (那位X同志，具体是哪位领导): the
+# asker knows the placeholder and wants the person, a name.
+_PLACEHOLDER_PERSON = re.compile(r"(?:[XxＸ×某]|……)+(?:同志|县长|书记|主任|局长|领导|副县长|部长)")
+_ASKS_WHO = re.compile(r"是谁|哪位|哪一位|什么人|谁[呢啊吗]?[?？]?$")
 _PLACE_RE = re.compile(r"哪个(?:省|市|县|乡|镇|村|地方)|哪[里儿](?:发生|出的事)|发生在哪|在什么地方发生")
 # …where in the text itself (讲话在哪个地方强调了…, 条例哪个地方规定…): a place in the document, which the
 # quote is, not a place on the map
@@ -85,7 +89,7 @@ _CONTACT_RE = re.compile(r"电话|网址|网站|邮箱|热线|联系方式|科�
 _DESTINATION_RE = re.compile(
     r"(?<![过失除上下回进出来])去(?!年|掉|除|世)(?:哪|[^，,。？?；;]{0,8}?哪(?:个|家))"  # the asker goes: 去哪, 去…哪个科室
     r"|送[^，,。？?；;]{0,8}?哪(?:个|家|里|儿)"
-    r"|找哪(?:个|家)"
+    r"|找哪(?:个|家)|找谁(?:来)?(?:申请|办理?|补办|投诉|举报|申诉|报名|预约|盖章|审批|报销|理赔|认定|鉴定)"
     r"|(?<![在从于])哪(?:里|儿)(?:领|下载|报名|办|补办|考|交|缴|申请|预约|投诉|举报|填报|买)"
     r"|哪个(?:办公室|窗口|平台|系统|网站|app)"
     r"|哪(?:个|些)?(?:部门|单位|机关|机构)?(?:投诉|举报|申诉|报名|预约|盖章)")
@@ -99,16 +103,22 @@ _PROCEDURE_RE = re.compile(r"流程|步骤|怎么申请|如何申请|申请程�
 
 # Who pays (费用由谁出, 经费谁承担, 谁来买单): the quote must speak of money at all.
 _PAYER_RE = re.compile(r"(?:费用|经费|资金|开支|花销|钱|(?<=[\u4e00-\u9fff])费)[^，,。？?]{0,6}(?:由谁|谁来|谁出|谁承担|谁负担|谁支付|谁付|哪里出|哪儿出|从哪)"
-                       r"|谁(?:来)?(?:出钱|付钱|买单|掏钱)")
+                       r"|谁(?:来)?(?:出钱|付钱|买单|掏钱)"
+                       # …asked as a choice between payers (专家费用是企业出还是县里出, 费用由企业还是政府承担)
+                       r"|(?:费用|经费|资金|开支|花销|钱|(?<=[\u4e00-\u9fff])费)[^，,。？?]{0,8}(?:出|承担|负担|支付|付|掏|报销)还是"
+                       r"|(?:费用|经费|资金|钱)[^，,。？?]{0,4}由[^，,。？?]{1,6}还是")
 _PAYER_FILL = re.compile(r"费用|经费|资金|出资|预算|财政|补助|补贴|列支|买单|筹措")
 # What puts a thing in a category (什么样的企业会被列入黑名单, 认定标准, 满足什么条件): the quote must
 # state a condition (凡, 如果, 达到 …, or 只有…才: 只有守好底线…才称得上有作为; 经…合格…后，方可…, as laws state one),
 # not only name the category.
+_LEAVE = r"(?:移出|移除|撤出|退出|摘除|除名|摘掉|撤销)"
 _CRITERIA_RE = re.compile(r"什么样的?[^，,。？?]{0,8}(?:会被|才会|会列|能被|算是|才算|才能)|(?:认定|列入|纳入|评定)(?:的)?(?:标准|条件|依据)"
-                          r"|(?:标准|条件)是什么|什么(?:标准|条件)|符合哪些条件|满足哪些条件|怎么认定|如何认定|哪些情况会被|哪种情况会被")
+                          r"|(?:标准|条件)是什么|什么(?:标准|条件)|符合哪些条件|满足哪些条件|怎么认定|如何认定|哪些情况会被|哪种情况会被"
+                          # …or takes it out again (黑名单怎么移出, 如何才能退出): what lets it out is a condition too
+                          r"|(?:怎么|怎样|如何|咋)[^，,。？?]{0,8}" + _LEAVE)
 _CRITERIA_FILL = re.compile(r"凡是?|如果|只有[^。;；]*?才|方可|一旦|若|达到|符合|满足|标准|条件|情形|以上|以下|超过|不足|低于|高于|经[^,,。]{0,8}(?:认定|评定)")
 # What a standard or condition classes (认定标准, 列入…的条件, 什么样的…会被): asked so, a requirement is no answer.
-_CLASSING = re.compile(r"什么样|认定|列入|纳入|评定|评选|会被|才会|能被|算是|才算|才能|评为|判定|界定|属于")
+_CLASSING = re.compile(r"什么样|认定|列入|纳入|评定|评选|会被|才会|能被|算是|才算|才能|评为|判定|界定|属于|" + _LEAVE)
 # A requirement stated (要…, 必须, 需要, 不放过): a standard or condition asked without what it classes.
 _REQUIRED = re.compile(r"要(?!求)|必须|需要|务必|不放过|做到|离不开")
 # The items of a standard (标准具体有哪些指标, 判定标准有哪些): a standard's parts listed, not its name.
@@ -129,6 +139,14 @@ _SANCTION_FILL = re.compile(r"处分|处罚|惩|追责|问责|追究|撤职|免�
 # When, asked plainly (什么时候, 啥时候, 何时): no slot of the speech's questions (什么时候开展检查 is answered by
 # 节前, by a season); of a named law, a sentence giving a day answers it (`when_slot`)
 _WHEN_RE = re.compile(r"什么时候|啥时候|何时|什么时间|哪个时候")
+
+
+def placeholder_who(intent_clause: str, situation: str) -> Slot | None:
+    """A name, for a question whose situation names a person by a placeholder (X同志) and whose asking
+    clause asks who that is (具体是哪位领导): the speech gives only the placeholder."""
+    if _PLACEHOLDER_PERSON.search(situation.replace(" ", "")) and _ASKS_WHO.search(intent_clause.replace(" ", "")):
+        return Slot(NAME)
+    return None
 
 
 def when_slot(text: str) -> Slot | None:
@@ -160,11 +178,42 @@ def _lexicon() -> Lexicon:
 def names_payment(clause: str) -> bool:
     """Whether a word of the clause (cut with the general dictionary: 加班补贴 → 加班 补贴) is money paid."""
     lexicon = _lexicon()
-    return any(len(w) >= 2 and any(c.startswith(_PAYMENT_CLASSES) for c in lexicon.categories(w))
+    return any(len(w) >= 2 and any(c.startswith(_PAYMENT_CLASSES) for p in _parts(lexicon, w) for c in lexicon.categories(p))
                for run in _CJK_RUN.findall(clause) for w in lexicon.cut(run))
 
 
+def _parts(lexicon: Lexicon, word: str) -> tuple[str, ...]:
+    """What a word names: itself, or, when Cilin does not list it, the two words Cilin lists that it is made
+    of (jieba's 赔偿标准 → 赔偿, 标准: the compound speaks of what its modifier names too, not only of its head,
+    which `Lexicon.categories` reads), or its last character, the head of a compound of three or more
+    whose first characters are a word (保险费 → 保险 + 费)."""
+    if len(word) < 3 or lexicon.info(word).codes:
+        return (word,)
+    for k in range(2, len(word) - 1):
+        head, tail = word[:k], word[k:]
+        if lexicon.info(head).codes and lexicon.info(tail).codes:
+            return head, tail
+    modifier = lexicon.info(word[:-1])
+    if modifier.codes and not modifier.tag.startswith("m"):
+        return word, word[-1]  # (not an ordinal's: 第二款 is no money)
+    return (word,)
+
+
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def about_money(slot: Slot, intent_clause: str) -> bool:
+    """The specific is asked of a payment the asking clause names (保费是按年交还是按月交, 赔偿什么时候到账):
+    the quote must speak of money as well as fill the slot (a month named elsewhere is no answer)."""
+    return slot.kind not in (MONEY, PAYER) and names_payment(intent_clause)
+
+
+def speaks_of_money(text: str, cut: Callable[[str], list[str]]) -> bool:
+    """An amount (…元), a payment (Cilin's money classes) or a word of funding (费用, 经费, 资金, 补贴 …)."""
+    t = text.replace(" ", "")
+    return _numeral_with("元|万元|块", cut(t)) or names_payment(t) or bool(_PAYER_FILL.search(t))
+
+
 # Papers a person is to hand in (要交哪些材料, 需要带什么证明): forms, files and certificates (Cilin Dk17A 材料/资料,
 # Dk18 表格, Bp19B 证明/证件/执照) after a verb of handing in that is asked of the asker (要/需要/得…), not
 # what was handed in (交了什么材料: the speech says 责任书). Only a passage naming such papers gives them.
@@ -213,7 +262,11 @@ def asked_slot(intent_clause: str) -> Slot | None:
     if m:
         # 提了什么标准, 离不开什么条件: a standard or condition asked without what it classes (no 认定,
         # 列入, 会被…) is what must be done or had, which a requirement states (`_REQUIRED`)
-        return Slot(CRITERIA, "" if _CLASSING.search(t) else "required")
+        if _CLASSING.search(t):
+            return Slot(CRITERIA)
+        # 保费按什么标准交, 赔偿标准是什么: the standard of a payment is how much is paid, which only a
+        # passage on money gives (a requirement is no answer)
+        return Slot(MONEY, "payment") if names_payment(t) else Slot(CRITERIA, "required")
     if _DEADLINE_RE.search(t):
         # a deadline asked as a calendar date (最晚几月几号前) is a date: 节前 or 之前 gives no day
         day = _DATE_RE.search(t)
@@ -262,7 +315,7 @@ def asked_slot(intent_clause: str) -> Slot | None:
               and not _asked_later(t, m)):
         unit = m.group("u") or m.group("v") or m.group("w") or _measure_after(t, m.end())
         if not unit and names_payment(_clause_at(t, m.start())):
-            return Slot(MONEY, "payment")  # 年薪是多少, 工资多少: how much money is paid, not a count of things
+            return Slot(MONEY)  # 年薪是多少, 工资多少: how much money is paid (an amount), not a count of things
         return Slot(NUMBER, unit)
     if names_payment(t):
         return Slot(MONEY, "payment")
@@ -331,6 +384,8 @@ _EN_SLOTS = (
     # who a placeholder is (the speech has only X同志, X县长): who is Comrade X, who was county head X
     (NAME, re.compile(r"\bwho (?:is|was|exactly is)\b.*\b(?:comrade|county head|director|secretary|mayor|head) x\b"
                       r"|\bwho (?:is|was) x\b|\b(?:full|real|actual) name\b|\bwhat is (?:the|his|her) name\b|\bwho exactly is\b")),
+    # what takes a thing out of a category again (get removed from the blacklist): a condition, as 怎么移出
+    (CRITERIA, re.compile(r"\b(?:get|be|being|getting) (?:removed|taken off|delisted|struck off)\b|\bget off (?:the|a|this)\b")),
     (LEGAL, re.compile(r"\bwhich article\b|\barticle number\b|\bwhich (?:law|regulation|clause)\b|\blegal basis\b")),
     (CONTACT, re.compile(r"\bphone number\b|\bhotline\b|\bwebsite\b|\bemail address\b|\bcontact (?:number|details)\b")),
     (PLACE, re.compile(r"\bwhere (?:did|does|was|is) (?:it|the accident|that accident) (?:happen|take place|occur)"
@@ -450,10 +505,13 @@ _AHEAD = re.compile(rf"{_NUMERAL}+个?(?:{_TIME_UNITS})(?:以)?前|前{_NUMERAL}
 _ONCE_IN = re.compile(rf"{_NUMERAL}+个?(?:{_TIME_UNITS})(?:至少|最少)?(?:[一1]|{_NUMERAL}+)次")  # 三年一次, 两年至少1次
 _EVERY = re.compile(rf"每(?:个)?(?:半|{_NUMERAL}+个?)?(?:{_TIME_UNITS}|季度?|学期)")
 _CONTACT_FILL = re.compile(r"\d{5,}|www\.|https?://|\.(?:cn|com|gov|org)\b|@")
-# Where to go is given by a contact or by a destination phrase: 向…部门申请 / 举报, 到…窗口办理 (laws say so).
+# Where to go is given by a contact or by a destination phrase: 向…部门申请 / 举报, 到…窗口办理 (laws say so),
+# or by the office that receives or grants what is asked (公路管理机构应当自受理申请之日起…, 经…部门批准).
+_OFFICE = r"(?:部门|机关|机构|局|委员会|政府|办公室|中心|窗口|网站|平台|单位)"
 _DESTINATION_FILL = re.compile(
-    r"(?:向|到|在)[^，,。；;]{0,20}(?:部门|机关|机构|局|委员会|政府|办公室|中心|窗口|网站|平台|单位)[^，,。；;]{0,6}?"
-    r"(?:申请|举报|投诉|报告|申报|登记|备案|办理|提出|领取|缴纳|报名|考试|预约)")
+    rf"(?:向|到|在)[^，,。；;]{{0,20}}{_OFFICE}[^，,。；;]{{0,6}}?"
+    r"(?:申请|举报|投诉|报告|申报|登记|备案|办理|提出|领取|缴纳|报名|考试|预约)"
+    rf"|{_OFFICE}[^，,。；;]{{0,8}}?(?:受理|批准|审批|许可|核发)|经[^，,。；;]{{0,20}}{_OFFICE}[^，,。；;]{{0,4}}?(?:批准|同意|许可|审批)")
 _LEGAL_FILL = re.compile(r"《[^》]*》|第[0-9一二三四五六七八九十百]+条")
 # A procedure is given by its steps, not by its name (复工复产工作程序 names one and gives no step).
 _PROCEDURE_FILL = re.compile(r"首先|然后|其次|第一步|一是.*二是|先.{1,12}再|(?:^|[,;。:])[0-9一二三四五六七八九十]+[、.]")
