@@ -479,6 +479,8 @@ class Index:
         known = [a for a in alts if a in self.vocabulary]
         if not any(a in self.idf for a in alts):
             lexicon = tuple(t for a in alts for t in self.lexicon_synonyms.get(a, ()) if t not in alts)
+            if not lexicon and not known:  # 鞭炮 the documents never say: their 爆竹, 烟花 (`Lexicon.cluster_kin`)
+                lexicon = tuple(t for t in self.lexicon.cluster_kin(surface) if t in self.idf)
             if not lexicon and not known and not situation:  # (the asker's own words: 村委 is no 市委)
                 lexicon = self._kin(surface)
             known = known or list(lexicon)
@@ -1251,7 +1253,10 @@ class TermIndex:
             for i in self.context(a):
                 if degree.get(i, 0.0) < 0.6:
                     degree[i] = 0.6
-        for a in c.lexicon:
+        for a in c.lexicon:  # (in a unit's title path or list lead as the asker's word there: 0.6 of its credit)
+            for i in self.context(a):
+                if degree.get(i, 0.0) < 0.6 * self.lexicon_credit:
+                    degree[i] = 0.6 * self.lexicon_credit
             for i in self.postings(a):
                 if degree.get(i, 0.0) < self.lexicon_credit:
                     degree[i] = self.lexicon_credit
@@ -1318,6 +1323,7 @@ class TermIndex:
         candidates.append((SYNONYM_CREDIT, _union(self._bits(a) for a in c.alternatives[1:])))
         candidates.append((self.lexicon_credit, _union(self._bits(a) for a in c.lexicon)))
         candidates.append((0.6, _union(self._bits(a, context=True) for a in c.alternatives)))
+        candidates.append((0.6 * self.lexicon_credit, _union(self._bits(a, context=True) for a in c.lexicon)))
         candidates.sort(key=lambda x: -x[0])
         first = self._bits(c.alternatives[0])  # the user's own word: 1.0, whatever else
         out: dict[float, int] = {1.0: first} if first else {}

@@ -1,0 +1,36 @@
+"""Everyday words for what a law names formally (鞭炮 for 烟花爆竹), and titles a law's sentence cites: on the real
+Cilin lexicon and a real fixture law (tests/fixtures/documents/linyi-fireworks.md) beside the shipped speech."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.qa.lexicon import Lexicon
+from tests.helpers_core import library_matcher
+
+
+@pytest.fixture(scope="module")
+def matcher(tmp_path_factory):
+    return library_matcher(tmp_path_factory.mktemp("lawwords"), "linyi-fireworks.md")
+
+
+def test_an_everyday_name_of_a_thing_is_kin_to_the_other_names_of_its_small_cilin_class():
+    kin = Lexicon().cluster_kin("鞭炮")
+    assert {"爆竹", "烟花"} <= set(kin)
+    assert Lexicon().cluster_kin("起火") == ()  # also an act (catching fire), not only a thing
+    assert Lexicon().cluster_kin("地铁") == ()  # a large class of vehicles holds different things
+
+
+def test_firecrackers_asked_in_everyday_words_are_read_as_the_fireworks_law_names_them(matcher):
+    q = matcher.index.parse("临沂正月十五能放鞭炮吗")
+    firecrackers = next(c for c in q.concepts if c.surface == "鞭炮")
+    assert firecrackers.known and "爆竹" in firecrackers.lexicon
+
+
+def test_a_word_the_speech_uses_gets_no_kin_of_its_class():
+    from tests.helpers_core import shipped_matcher
+
+    q = shipped_matcher().index.parse("建筑施工安全有什么要求")
+    assert all(not c.lexicon for c in q.concepts if c.surface == "建筑施工")
+
+
