@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.qa.index import _defined_instances
 from bot.qa.lexicon import Lexicon
 from tests.helpers_core import library_matcher
 
@@ -34,3 +35,18 @@ def test_a_word_the_speech_uses_gets_no_kin_of_its_class():
     assert all(not c.lexicon for c in q.concepts if c.surface == "建筑施工")
 
 
+
+
+# 城镇燃气管理条例 第二条 as written
+_GAS = "本条例所称燃气，是指作为燃料使用并符合一定要求的气体燃料，包括天然气(含煤层气)、液化石油气和人工煤气等。"
+
+
+def test_the_everyday_name_a_gas_law_defines_its_term_by_stands_for_the_term_when_the_law_seldom_says_it():
+    defined = _defined_instances([_GAS], {"燃气", "煤气", "天然气"}, lambda w: w == "煤气")
+    assert defined["煤气"] == ("燃气",)  # 人工煤气 is a kind of 煤气: the head of an item no word of the law
+    assert defined["天然气"] == ("燃气",)  # an item that is a word of the law, as before
+
+
+def test_a_head_the_documents_use_often_does_not_stand_for_the_defined_term():
+    defined = _defined_instances([_GAS], {"燃气", "煤气", "天然气"}, lambda w: False)
+    assert "煤气" not in defined
