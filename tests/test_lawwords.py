@@ -50,3 +50,12 @@ def test_the_everyday_name_a_gas_law_defines_its_term_by_stands_for_the_term_whe
 def test_a_head_the_documents_use_often_does_not_stand_for_the_defined_term():
     defined = _defined_instances([_GAS], {"燃气", "煤气", "天然气"}, lambda w: False)
     assert "煤气" not in defined
+
+
+def test_asking_whether_one_may_make_a_phone_call_asks_no_phone_number():
+    from bot.qa import slots
+
+    assert slots.asked_slot("闻到煤气味的时候可以打电话吗") is None  # may one call: yes or no
+    assert slots.asked_slot("燃气泄漏了能用手机打电话吗") is None
+    assert slots.asked_slot("燃气泄漏的报修电话是多少").kind == slots.CONTACT  # the number itself
+    assert slots.asked_slot("能打哪个电话报修吗").kind == slots.CONTACT  # which number: still asked
