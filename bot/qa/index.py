@@ -316,7 +316,8 @@ class Index:
         self._sound_map: dict[str, list[str]] | None = None  # built on the first unknown word
         # A law's own definition names the everyday things its term covers (本条例所称轨道交通是指地铁、轻轨等…):
         # a question's 地铁 stands also for 轨道交通, in the words that law uses throughout.
-        self.defined = _defined_instances((s.text for s in kb.sentences.values()), self.vocabulary)
+        self.defined = _defined_instances((s.text for s in kb.sentences.values()), self.vocabulary,
+                                          lambda w: 0 < df.get(w, 0) <= KNOWN_SYNONYM_RARE)
         self._sentences = TermIndex(units, self.weight)
         self.sentence_units = SentenceUnits(self._sentences, [u.key for u in units], kb.sentences.positions)
         del units
@@ -487,6 +488,8 @@ class Index:
         known = [a for a in alts if a in self.vocabulary]
         if not any(a in self.idf for a in alts):
             lexicon = tuple(t for a in alts for t in self.lexicon_synonyms.get(a, ()) if t not in alts)
+            if not lexicon and not known:  # 鞭炮 the documents never say: their 爆竹, 烟花 (`Lexicon.cluster_kin`)
+                lexicon = tuple(t for t in self.lexicon.cluster_kin(surface) if t in self.idf)
             if not lexicon and not known and not situation:  # (the asker's own words: 村委 is no 市委)
                 lexicon = self._kin(surface)
             known = known or list(lexicon)
@@ -1332,7 +1335,10 @@ class TermIndex:
             for i in self.context(a):
                 if degree.get(i, 0.0) < 0.6:
                     degree[i] = 0.6
-        for a in c.lexicon:
+        for a in c.lexicon:  # (in a unit's title path or list lead as the asker's word there: 0.6 of its credit)
+            for i in self.context(a):
+                if degree.get(i, 0.0) < 0.6 * self.lexicon_credit:
+                    degree[i] = 0.6 * self.lexicon_credit
             for i in self.postings(a):
                 if degree.get(i, 0.0) < self.lexicon_credit:
                     degree[i] = self.lexicon_credit
@@ -1399,6 +1405,7 @@ class TermIndex:
         candidates.append((SYNONYM_CREDIT, _union(self._bits(a) for a in c.alternatives[1:])))
         candidates.append((self.lexicon_credit, _union(self._bits(a) for a in c.lexicon)))
         candidates.append((0.6, _union(self._bits(a, context=True) for a in c.alternatives)))
+        candidates.append((0.6 * self.lexicon_credit, _union(self._bits(a, context=True) for a in c.lexicon)))
         candidates.sort(key=lambda x: -x[0])
         first = self._bits(c.alternatives[0])  # the user's own word: 1.0, whatever else
         out: dict[float, int] = {1.0: first} if first else {}
@@ -1710,11 +1717,13 @@ _DEFINITION = re.compile(r"所称的?(?P<term>[\u4e00-\u9fff]{2,10}?)[，,]?(?:�
 _ITEM_SPLIT = re.compile(r"和|或者|及")
 
 
-def _defined_instances(texts: Iterable[str], vocabulary: set[str]) -> dict[str, tuple[str, ...]]:
+def _defined_instances(texts: Iterable[str], vocabulary: set[str], rare=lambda w: False) -> dict[str, tuple[str, ...]]:
     """Word → the terms whose definitions name it among the things they cover (地铁 → 轨道交通): the run of
     items right before the definition's 等 (not 等的, which qualifies what follows: 种植业、林业等的初级产品),
     split at 、, each item's last words after any 的 (具有载人功能的乘客电梯 → 乘客电梯), then at 和, 或者, 及; two
-    to six characters, a word of the documents and not the term itself."""
+    to six characters, a word of the documents and not the term itself. An item that is no word of the documents
+    stands by its head, the word it ends with (a compound ends in what it is: 人工煤气 → 煤气), when the documents
+    seldom use that word (`rare`): the everyday name (煤气) of what the law calls by its term (燃气)."""
     found: dict[str, list[str]] = {}
     for text in texts:
         for m in _DEFINITION.finditer(text.replace(" ", "")):
@@ -1724,6 +1733,11 @@ def _defined_instances(texts: Iterable[str], vocabulary: set[str]) -> dict[str, 
             run = re.split(r"[，,]|包括", m.group("body"))[-1]
             heads = (re.sub(r"[（(][^）)]*[）)]", "", item).rsplit("的", 1)[-1] for item in run.split("、"))
             for item in (part for head in heads for part in _ITEM_SPLIT.split(head)):
+                if (len(item) >= 3 and item not in vocabulary and re.fullmatch(r"[\u4e00-\u9fff]+", item)
+                        and term not in item):
+                    item = next((item[-k:] for k in (3, 2) if item[-k:] in vocabulary), item)
+                    if item not in vocabulary or not rare(item) or item == term or item in term:
+                        continue
                 if 2 <= len(item) <= 6 and re.fullmatch(r"[\u4e00-\u9fff]+", item) and item != term \
                         and item in vocabulary and term not in item:
                     found.setdefault(item, [])

@@ -40,6 +40,7 @@ from bot.qa.segment import jieba
 
 _LOG_TOTAL = math.log(60_000_000)  # about jieba's dictionary's total frequency
 _LOG_FLOOR = math.log(1) - _LOG_TOTAL  # a character the dictionary does not list
+CLUSTER_MAX = 10  # words of a Cilin fourth-level class of things kin to each other (`Lexicon.cluster_kin`)
 GROUP_MAX = 10  # larger synonym groups are loose (到底 ~ 彻底 ~ 根本 ~ 穷): not used for synonyms
 _FORMAT = "2"
 
@@ -208,6 +209,7 @@ class Lexicon:
             _build(table, dict_path, cilin_path)
         self._table = _Table.of(table)
         self._cache = self._table.cache
+        self._clusters: dict[str, tuple[str, ...]] = {}
 
     def __getstate__(self) -> dict:
         """A prepared index (`bot.qa.prepared`) keeps where the table is, not its open file."""
@@ -312,7 +314,41 @@ class Lexicon:
                         out.setdefault(t, [])
                         if m not in out[t]:
                             out[t].append(m)
+            for m in self.cluster_kin(t):  # 鞭炮 → 爆竹, 烟花: the same small class of things
+                if df.get(m, 0) >= ratio * n:
+                    out.setdefault(t, [])
+                    if m not in out[t]:
+                        out[t].append(m)
         return {k: tuple(v) for k, v in out.items()}
+
+    def cluster_kin(self, word: str) -> tuple[str, ...]:
+        """The other words of a thing's small Cilin cluster (a fourth-level class, its synonym groups of at most
+        `CLUSTER_MAX` words in all): 鞭炮 (Bp36B05) ~ 爆竹 (Bp36B03) ~ 烟花 (Bp36B02), kinds of one thing under
+        different names. Only for a word Cilin files as a thing alone (class B: not 起火, also an act); "" when
+        the cluster is larger (a class of vehicles or rooms holds different things)."""
+        codes = self.info(word).codes
+        if not codes or any(c[0] != "B" for c in codes):
+            return ()
+        kin: list[str] = []
+        for cluster in sorted({c[:5] for c in codes}):
+            members = self._cluster(cluster)
+            if len(members) <= CLUSTER_MAX:
+                kin.extend(m for m in members if m != word and len(m) >= 2 and m not in kin)
+        return tuple(kin)
+
+    def _cluster(self, cluster: str) -> tuple[str, ...]:
+        """The words of a fourth-level class's synonym and single-word groups (its groups are numbered from 01
+        on; a related-words group, #, counts no word)."""
+        kept = self._clusters.get(cluster)
+        if kept is None:
+            members: list[str] = []
+            for k in range(1, 100):
+                groups = [self.group(f"{cluster}{k:02d}{end}") for end in "=@#"]
+                if not any(groups):
+                    break
+                members.extend(groups[0] + groups[1])
+            kept = self._clusters[cluster] = tuple(members)
+        return kept
 
     def synonyms_for(self, terms: Iterable[str], exclude: set[str]) -> dict[str, tuple[str, ...]]:
         """Lexicon synonyms: other word → the terms (of `terms`) that share a tight synonym group with it."""

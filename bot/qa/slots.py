@@ -96,7 +96,8 @@ _DESTINATION_RE = re.compile(
 # …asked what is required of it (抢修电话有什么要求, 热线怎么规定的): what the text requires, not the number
 _CONTACT_RULES = re.compile(r"(?:电话|网址|网站|邮箱|热线|联系方式)[^，,。？?]{0,3}(?:有|是)?(?:什么|啥|哪些|怎么|如何)(?:样的)?(?:要求|规定|规矩)")
 # A question asked to be answered yes or no (是不是必须…, 能不能…), and the words that ask for a specific.
-_YES_NO = re.compile(r"是不是|是否|能不能|能否|会不会|要不要|可不可以|必须.*吗$")
+# (…能/可以/允许…吗: whether something may be done, 这时候能打电话叫人吗, asks no number either)
+_YES_NO = re.compile(r"是不是|是否|能不能|能否|会不会|要不要|可不可以|必须.*吗$|(?:能|可以|允许|准)[^，,。;；]*吗$")
 _WH_WORD = re.compile(r"什么|啥|哪|多少|几|谁|怎么|如何|有没有")
 _PROCEDURE_RE = re.compile(r"流程|步骤|怎么申请|如何申请|申请程序|办理程序|怎么办理|如何办理")
 
