@@ -1,0 +1,25 @@
+"""Speech questions of branch speech14: each mechanism with its own small examples."""
+
+from __future__ import annotations
+
+from bot.qa.result import ANSWERED
+
+PROJECTS = "county-safety-2023/p3.2.2.s3"  # 今年全县也有一大批移民搬迁建设工程…特别容易忽视。
+SUPERVISION = "county-safety-2023/p3.2.2.s4"  # …监督施工单位严格按照操作规程进行施工,严禁建筑施工赶工期…
+
+
+def test_a_situation_then_what_to_do_is_answered_by_the_requirement_not_by_the_restated_situation(matcher):
+    """我…，工程一下开了好多，要我们怎么盯 / 最后要确保什么: the asking clause asks what is to be done, put as 要
+    and a question word; the sentence that restates the situation gives no requirement, the next one does."""
+    for question in ("我在乡里管城建，节后搬迁安置工程一下子开了一大批，上面要我们怎么盯施工单位？",
+                     "我是镇里的干部，辖区有好几个重点工程节后开工，我们要重点盯什么？",
+                     "节后县里新开了一批搬迁安置工程，建筑安全到头来要确保什么？"):
+        r = matcher.ask(question)
+        assert r.status == ANSWERED and r.answers[0].id == SUPERVISION, question
+
+
+def test_a_situation_that_is_nobodys_own_stays_with_its_sentence_when_the_requirement_says_no_more(matcher):
+    """节后开工的工程多，要注意哪些工程: the situation may be what is asked about; the requirement holds no more of
+    the asking clause than the situation's sentence, so the sentence naming the projects answers."""
+    r = matcher.ask("今年节后开工的项目不少，监管上要留意哪几个工程？")
+    assert r.status == ANSWERED and r.answers[0].id == PROJECTS
