@@ -23,3 +23,11 @@ def test_a_situation_that_is_nobodys_own_stays_with_its_sentence_when_the_requir
     the asking clause than the situation's sentence, so the sentence naming the projects answers."""
     r = matcher.ask("今年节后开工的项目不少，监管上要留意哪几个工程？")
     assert r.status == ANSWERED and r.answers[0].id == PROJECTS
+
+
+def test_this_and_a_word_for_thing_points_back_at_what_the_question_named(matcher):
+    """这玩意儿 (Cilin files 玩意儿 with 东西, a stop word): "this thing", the 一票否决 said before it, no topic the
+    speech lacks; a thing named without a demonstrative is still a word of its own."""
+    r = matcher.ask("干部安全没抓好会不会被一票否决？这玩意儿县长怎么讲的")
+    assert r.status == ANSWERED and r.answers[0].id == "county-safety-2023/p4.2.s3"
+    assert any(c.surface == "玩意儿" and not c.known for c in matcher.index.parse("玩意儿有什么安全要求").concepts)

@@ -422,7 +422,12 @@ class Index:
         if len(joined) > 4 or not _CJK_WORD.fullmatch(joined):
             return False
         info = self.lexicon.info(joined)
-        return info.tag == "r" or bool(info.codes) and all(c.startswith("C") for c in info.codes)
+        if info.tag == "r" or bool(info.codes) and all(c.startswith("C") for c in info.codes):
+            return True
+        # 这 or 那 and a word Cilin files with a stop word's nouns (这玩意儿: 玩意儿 beside 东西): "this thing"
+        rest = joined[1:]
+        return joined[0] in "这那" and any(w in self.stopwords for c in self.lexicon.info(rest).codes
+                                           for w in self.lexicon.group(c) if len(w) > 1)
 
     def _typed_pinyin(self, m: re.Match) -> str:
         """A syllable of pinyin typed for a character the keyboard did not offer, beside the characters of
