@@ -31,3 +31,23 @@ def test_this_and_a_word_for_thing_points_back_at_what_the_question_named(matche
     r = matcher.ask("干部安全没抓好会不会被一票否决？这玩意儿县长怎么讲的")
     assert r.status == ANSWERED and r.answers[0].id == "county-safety-2023/p4.2.s3"
     assert any(c.surface == "玩意儿" and not c.known for c in matcher.index.parse("玩意儿有什么安全要求").concepts)
+
+
+POLITICAL = "county-safety-2023/p2.s4"  # 安全生产问题既是经济问题、社会问题、民生问题,也是重大的政治问题。
+
+
+def test_how_the_speech_classes_a_thing_asks_what_it_says_the_thing_is(matcher):
+    """讲话是怎么给X归类的: the speech's act on X, asked by its manner, is the question's frame (what the speech says
+    X is), not a topic it lacks; the same verb with another subject (我们怎么给隐患归类) stays a word asked about."""
+    framed = matcher.index.parse("讲话是怎么给安全生产问题归类的？")
+    assert not any(c.surface == "归类" for c in framed.concepts)
+    own = matcher.index.parse("我们要怎么给隐患归类？")
+    assert any(c.surface == "归类" for c in own.concepts)
+
+
+def test_a_thing_said_to_belong_to_some_aspects_is_not_the_outline_asked(matcher):
+    """X属于哪几个方面的问题 classes X; 讲话分哪几个方面 still asks for the speech's points."""
+    r = matcher.ask("县长说安全生产问题属于哪几个方面的问题？")
+    assert r.status == ANSWERED and r.answers[0].id == POLITICAL
+    outline = matcher.ask("讲话分哪几个方面？")
+    assert outline.status == ANSWERED and outline.answers[0].kind == "outline"
