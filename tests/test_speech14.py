@@ -51,3 +51,12 @@ def test_a_thing_said_to_belong_to_some_aspects_is_not_the_outline_asked(matcher
     assert r.status == ANSWERED and r.answers[0].id == POLITICAL
     outline = matcher.ask("讲话分哪几个方面？")
     assert outline.status == ANSWERED and outline.answers[0].kind == "outline"
+
+
+def test_english_modal_and_participle_words_name_nothing_and_earlier_is_the_speechs_just_now(matcher):
+    """'are we supposed to' frames the question as 'required to' does, 'given' is give's participle (give is a
+    stop word); 'earlier' in the meeting is the speech's 刚才."""
+    q = matcher.index.parse("What reports were given earlier, and what are we supposed to do?")
+    surfaces = {c.surface for c in q.concepts}
+    assert "supposed" not in surfaces and "given" not in surfaces
+    assert any("刚才" in c.alternatives for c in q.concepts if c.surface == "earlier")

@@ -41,8 +41,8 @@ EN_STOPWORDS = frozenset(
     much many more most other such only own same too as if because while up down out over under again further once
     mention mentions mentioned speech county head talk talks about regarding according requirement requirements
     rules rule say what's whats does do happen happens happened happening thing things explain explains describe
-    meaning mean means define definition one two three four tell know want like get got make made give
-    allowed allow allows done required require requires while whether able ok okay let lets asked ask asks
+    meaning mean means define definition one two three four tell know want like get got make made give given
+    allowed allow allows done required require requires supposed while whether able ok okay let lets asked ask asks
     us problem issue question matter aspect content kind sort type stuff his her hers him himself herself its
     itself ours themselves yours besides apart except else otherwise call calls called""".split()
 )
