@@ -60,3 +60,13 @@ def test_english_modal_and_participle_words_name_nothing_and_earlier_is_the_spee
     surfaces = {c.surface for c in q.concepts}
     assert "supposed" not in surfaces and "given" not in surfaces
     assert any("刚才" in c.alternatives for c in q.concepts if c.surface == "earlier")
+
+
+def test_a_situation_asked_about_as_a_whole_is_answered_by_the_requirement_on_what_happens_in_it(matcher):
+    """我…搬迁工程…，老板想赶进度，讲话怎么说: the asking clause names nothing, so it asks about the situation's last
+    clause, what happens (赶进度); the requirement (严禁…赶工期、追进度) says it, the situation's sentence does not. When
+    the situation's sentence itself says what happens (应付…走过场), it answers."""
+    r = matcher.ask("我是镇上搬迁安置工程的施工队长，老板让我们加班赶进度，县长讲话怎么说的？")
+    assert r.status == ANSWERED and r.answers[0].id == SUPERVISION
+    r = matcher.ask("我是乡里的干部，以前大检查我们都是应付了事走过场，讲话怎么看？")
+    assert r.status == ANSWERED and r.answers[0].id == "county-safety-2023/p3.1.s3"

@@ -1228,10 +1228,12 @@ class Matcher:
     def _situation_restated(self, q: Query, a: Analysis) -> Analysis | None:
         """A question telling the asker's situation (我们乡的移民搬迁工程节后开工了，讲话对我们有什么要求) whose
         best sentence only restates that situation (今年全县也有一大批移民搬迁建设工程…在节后陆续开工…: no
-        requirement in it, and no word of the asking clause) asks what the speech wants done there: the first
-        requirement after it in its passage (全县各乡镇…要…) answers, decided on the best's evidence. Not for a
-        question asking a form (a reason) or a slot (a figure, a time): the situation's sentence may hold that.
-        None otherwise."""
+        requirement in it, found more by the situation's words than by the asking clause's) asks what the speech
+        wants done there: the first requirement after it in its passage (全县各乡镇…要…) answers when it holds
+        every word of the asking clause the best holds, decided on the best's evidence. An asking clause that asks
+        what is said (县长怎么说的) and names nothing asks about what happens in the situation's last clause (想加班
+        赶进度): the requirement answers when it says more of that. Not for a question asking a form (a reason) or
+        a slot (a figure, a time): the situation's sentence may hold that. None otherwise."""
         best = a.candidates[0]
         if (q.language != "zh" or not a.form.situation or a.form.kinds or not best.sentence_ids
                 or best.signals.get("exact", 0.0) > 0
@@ -1241,12 +1243,20 @@ class Matcher:
         sentence = self.kb.sentences[best.sentence_ids[0]]
         if _DUTY.search(sentence.text) or _POINTS_BACK_AT_START.match(sentence.text):
             return None
-        if not (_ASKS_DUTY.search(a.form.intent) or _ASKS_TO_DO.search(a.form.intent)):
-            return None  # 讲话对这种做法怎么看, 提到了吗: what it says of the situation, which it may say there
         asked = self._naming(q)
 
         def holds(text: str, c: Concept) -> bool:
             return any(w in text for w in (*c.alternatives, *c.lexicon)) or bool(c.parts) and all(p in text for p in c.parts)
+
+        # 讲话对这种做法怎么看, 县长怎么说的: what it says of the situation, which it may say there; when the asking
+        # clause names nothing, of what the situation's last clause says happens (上面催得紧，想加班赶进度)
+        happening: list[Concept] = []
+        if not (_ASKS_DUTY.search(a.form.intent) or _ASKS_TO_DO.search(a.form.intent)):
+            last = intent.clauses(a.form.situation)[-1]
+            happening = [c for c in q.concepts if c.known and c.situation and c.surface in last
+                         and c.weight >= GENERIC_WEIGHT and not any(x in GENERIC_TERMS for x in c.alternatives)]
+            if asked or not happening:
+                return None
 
         def held(text: str) -> set[str]:
             return {c.surface for c in asked if holds(text, c)}
@@ -1269,6 +1279,9 @@ class Matcher:
         # requirement says more of the asking clause (…最后要确保什么 → …确保工程质量和人员安全)
         if not (own <= theirs if _TELLS_SELF.match(a.form.situation) else own < theirs):
             return None
+        if happening and (sum(c.weight for c in happening if holds(self.kb.sentences[first].text, c))
+                          <= sum(c.weight for c in happening if holds(text, c))):
+            return None  # the requirement says no more of what happens than the best (…应付一下走个过场 → …走过场…)
         return self._led_by(q, a, first)
 
     def _intent_decides(self, q: Query, a: Analysis) -> Analysis | None:
