@@ -41,8 +41,8 @@ EN_STOPWORDS = frozenset(
     much many more most other such only own same too as if because while up down out over under again further once
     mention mentions mentioned speech county head talk talks about regarding according requirement requirements
     rules rule say what's whats does do happen happens happened happening thing things explain explains describe
-    meaning mean means define definition one two three four tell know want like get got make made give
-    allowed allow allows done required require requires while whether able ok okay let lets asked ask asks
+    meaning mean means define definition one two three four tell know want like get got make made give given
+    allowed allow allows done required require requires supposed while whether able ok okay let lets asked ask asks
     us problem issue question matter aspect content kind sort type stuff his her hers him himself herself its
     itself ours themselves yours besides apart except else otherwise call calls called""".split()
 )
@@ -54,6 +54,7 @@ _DIGITS_RE = re.compile(r"^\d+$")
 _SPEAKER = r"(?:县长|讲话|领导|文件|原文|他)(?:里|中|里面|当中|上)?"
 _FRAME_CODES = ("Gb02", "Hi14")
 _WISH_CODES = ("Gb04A",)
+_BEING_CODES = ("Ja01A", "Ja06")  # verbs of being (是 为 系 属) and of belonging (属于) in Cilin
 # A point of the speech named by its number, and where in it (第二部分最后, 第三点里面): where to look, not
 # what about (`Matcher._point_scope` looks there); 第三条 / 第五章 of a law are left alone.
 _POINT_REF = re.compile(POINT_NUMBER + r"(?:的?(?:最后|末尾|结尾|开头|一开始)(?:一句|一段|那句|那段)?(?:话)?)?(?:里面|里|中|当中)?")
@@ -431,7 +432,12 @@ class Index:
         if len(joined) > 4 or not _CJK_WORD.fullmatch(joined):
             return False
         info = self.lexicon.info(joined)
-        return info.tag == "r" or bool(info.codes) and all(c.startswith("C") for c in info.codes)
+        if info.tag == "r" or bool(info.codes) and all(c.startswith("C") for c in info.codes):
+            return True
+        # 这 or 那 and a word Cilin files with a stop word's nouns (这玩意儿: 玩意儿 beside 东西): "this thing"
+        rest = joined[1:]
+        return joined[0] in "这那" and any(w in self.stopwords for c in self.lexicon.info(rest).codes
+                                           for w in self.lexicon.group(c) if len(w) > 1)
 
     def _typed_pinyin(self, m: re.Match) -> str:
         """A syllable of pinyin typed for a character the keyboard did not offer, beside the characters of
@@ -759,10 +765,18 @@ class Index:
         word (定性为哪几类, 界定为什么样的, 看作哪些, 定位成什么): the question asks what the thing is, and the
         verb of classing is its form (the speech says 既是…也是…), no topic it lacks. 为什么 asks why (情况为什么特殊),
         unless a kind follows it (定性为什么样的, 为什么问题)."""
-        if len(word) < 2 or word in self.vocabulary or word in self.synonyms or word in self.lexicon_synonyms:
+        if word in self.vocabulary or word in self.synonyms or word in self.lexicon_synonyms or word in self.stopwords:
             return False
-        if word in self.stopwords:
+        # a verb of being or belonging (Cilin Ja01 是 为 属, Ja06 属于) right before it: 它属于哪些方面, 属于什么问题
+        if (self.lexicon.info(word).tag == "v" and any(c.startswith(_BEING_CODES) for c in self.lexicon.info(word).codes)
+                and re.search(re.escape(word) + r"于?(?:哪|什么|啥)", text)):
+            return True
+        if len(word) < 2:
             return False
+        # how the speech classes a thing, asked with the thing put before the verb (讲话是怎么给安全生产问题定性的)
+        if re.search(_SPEAKER + r"(?:是|又是)?(?:怎么|怎样|如何|咋)(?:给|把|对|将)[^，,。；;？?\s]{1,12}?" + re.escape(word)
+                     + r"的?(?:[\s，,。；;？?]|$)", text):
+            return True
         result = "" if word[-1] in "为成作" else "[为成作]了?"
         return re.search(re.escape(word) + result + r"(?:是)?(?:哪|什么|啥|何)(?<!为何)(?:(?<!为什么)|(?=样|类|性质|问题))", text) is not None
 

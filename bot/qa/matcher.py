@@ -185,6 +185,9 @@ _REQUIREMENT = re.compile(r"要|必须|务必|严禁|坚决|切实")  # a senten
 # an asking clause asking what is to be done (有什么要求, 应该怎么抓, 该注意啥, 要做什么)
 _ASKS_DUTY = re.compile(r"要求|应该|应当|(?:怎么|咋|如何)(?:做|办|抓|管|搞|弄|整)|该(?:做|怎|咋|干|注意)|注意(?:什么|啥|些|哪)"
                         r"|(?:做|干)(?:什么|啥|哪些)")
+# …or put as 要 and a question word (要我们怎么盯, 最后要确保什么, 我们要重点盯什么); not 重要, 主要, 只要, 想要, 要是,
+# 要点 (an "if", a noun, a wish)
+_ASKS_TO_DO = re.compile(r"(?<![重主只想])要(?![求点是素害])[^，,。？?]{0,6}?(?:怎么|咋|如何|什么|啥|哪些)")
 _DUTY = re.compile(r"要(?!求)|必须|务必|严禁|坚决|切实")  # the same, 要求 (a demand named, 按照…要求) not one made
 ANNOUNCED_WORD = 1.0  # the least weight (idf) of a word naming a heading a sentence announces (`_announced`)
 # With several documents, the share of a question one candidate must cover for its words to count as the
@@ -1251,31 +1254,60 @@ class Matcher:
     def _situation_restated(self, q: Query, a: Analysis) -> Analysis | None:
         """A question telling the asker's situation (我们乡的移民搬迁工程节后开工了，讲话对我们有什么要求) whose
         best sentence only restates that situation (今年全县也有一大批移民搬迁建设工程…在节后陆续开工…: no
-        requirement in it, and no word of the asking clause) asks what the speech wants done there: the first
-        requirement after it in its passage (全县各乡镇…要…) answers, decided on the best's evidence. Not for a
-        question asking a form (a reason) or a slot (a figure, a time): the situation's sentence may hold that.
-        None otherwise."""
+        requirement in it, found more by the situation's words than by the asking clause's) asks what the speech
+        wants done there: the first requirement after it in its passage (全县各乡镇…要…) answers when it holds
+        every word of the asking clause the best holds, decided on the best's evidence. An asking clause that asks
+        what is said (县长怎么说的) and names nothing asks about what happens in the situation's last clause (想加班
+        赶进度): the requirement answers when it says more of that. Not for a question asking a form (a reason) or
+        a slot (a figure, a time): the situation's sentence may hold that. None otherwise."""
         best = a.candidates[0]
         if (q.language != "zh" or not a.form.situation or a.form.kinds or not best.sentence_ids
                 or best.signals.get("exact", 0.0) > 0
-                or best.sentence_ids[0] not in self.kb.sentences or not _TELLS_SELF.match(a.form.situation)
+                or best.sentence_ids[0] not in self.kb.sentences
                 or slots.asked_slot(a.form.intent or q.cleaned) is not None):
             return None
         sentence = self.kb.sentences[best.sentence_ids[0]]
         if _DUTY.search(sentence.text) or _POINTS_BACK_AT_START.match(sentence.text):
             return None
-        if not _ASKS_DUTY.search(a.form.intent):
-            return None  # 讲话对这种做法怎么看, 提到了吗: what it says of the situation, which it may say there
+        asked = self._naming(q)
+
+        def holds(text: str, c: Concept) -> bool:
+            return any(w in text for w in (*c.alternatives, *c.lexicon)) or bool(c.parts) and all(p in text for p in c.parts)
+
+        # 讲话对这种做法怎么看, 县长怎么说的: what it says of the situation, which it may say there; when the asking
+        # clause names nothing, of what the situation's last clause says happens (上面催得紧，想加班赶进度)
+        happening: list[Concept] = []
+        if not (_ASKS_DUTY.search(a.form.intent) or _ASKS_TO_DO.search(a.form.intent)):
+            last = intent.clauses(a.form.situation)[-1]
+            happening = [c for c in q.concepts if c.known and c.situation and c.surface in last
+                         and c.weight >= GENERIC_WEIGHT and not any(x in GENERIC_TERMS for x in c.alternatives)]
+            if asked or not happening:
+                return None
+
+        def held(text: str) -> set[str]:
+            return {c.surface for c in asked if holds(text, c)}
+
         text = self._compact_text(best)
-        if any(w in text for c in q.concepts if c.known and not c.situation
-               and not any(x in GENERIC_TERMS for x in c.alternatives) for w in (*c.alternatives, *c.lexicon)):
-            return None  # it says something the asking clause asks (落实哪些制度 → …等制度落实)
+        own = held(text)
+        told = sum(c.weight for c in q.concepts if c.known and c.situation and holds(text, c)
+                   and not any(x in GENERIC_TERMS for x in c.alternatives))
+        if told <= sum(c.weight for c in asked if c.surface in own):
+            return None  # it was found by what the asking clause asks (隐患排查有什么要求 → …隐患排查不到位不放过), not by the situation
         ids = list(self.kb.passage_of(sentence.id).sentence_ids)
         after = [i for i in ids[ids.index(sentence.id) + 1:]
                  if not _POINTS_BACK_AT_START.match(self.kb.sentences[i].text)]
         first = next((i for i in after if _DUTY.search(self.kb.sentences[i].text)), None)
         if first is None:
             return None
+        theirs = held(self.kb.sentences[first].text)
+        # it says something the asking clause asks (落实哪些制度 → …等制度落实) that the requirement does not say; a
+        # situation that is no one's own (节后开工的工程多，…要注意哪些工程) may be what is asked about, unless the
+        # requirement says more of the asking clause (…最后要确保什么 → …确保工程质量和人员安全)
+        if not (own <= theirs if _TELLS_SELF.match(a.form.situation) else own < theirs):
+            return None
+        if happening and (sum(c.weight for c in happening if holds(self.kb.sentences[first].text, c))
+                          <= sum(c.weight for c in happening if holds(text, c))):
+            return None  # the requirement says no more of what happens than the best (…应付一下走个过场 → …走过场…)
         return self._led_by(q, a, first)
 
     def _intent_decides(self, q: Query, a: Analysis) -> Analysis | None:

@@ -49,7 +49,8 @@ _EN_NUM = {"one": 1, "two": 2, "three": 3, "four": 4}
 # how many (or which) points or parts, the outline, the main content. Like an ordinal reference, the
 # words matched are taken out before the rest is tested for a topic.
 _OVERVIEW = re.compile(
-    rf"(?:几|多少|哪几|哪些|哪(?:{_NUM}))(?:个|大)?(?:点|部分|方面|大点|大块|章|编)(?:意见|内容)?"
+    # (not after a verb of belonging: 安全生产问题属于哪些方面的问题 classes a thing, the speech is not divided)
+    rf"(?<!属于)(?<!属)(?<!算)(?<!归)(?<!哪)(?:几|多少|哪几|哪些|哪(?:{_NUM}))(?:个|大)?(?:点|部分|方面|大点|大块|章|编)(?:意见|内容)?"
     # 块 counts parts only where something is divided or said in them (分几块, 分了哪几块, 讲了哪几块): 县里哪几块
     # 最让人操心 asks which areas, not the outline
     rf"|(?<=[分了成为讲说])(?:几|哪几|哪(?:{_NUM}))个?块(?!钱)|(?:几|哪几|哪(?:{_NUM}))个要(?=[呢吗啊?？。,，\s]|$)"
