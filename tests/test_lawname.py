@@ -66,3 +66,22 @@ def test_a_title_issued_by_several_bodies_is_called_by_what_it_is_about_and_by_t
 def test_an_imported_documents_short_name_keeps_the_number_of_its_title():
     assert short_name("最高人民法院关于审理劳动争议案件适用法律问题的解释（一）").endswith("的解释（一）")
     assert short_name("安全生产治本攻坚三年行动方案（2024-2026年）") == "安全生产治本攻坚三年行动方案"
+
+
+@pytest.fixture(scope="module")
+def fire(tmp_path_factory):
+    """Beijing's fire and smoking laws beside the speech."""
+    return library_matcher(tmp_path_factory.mktemp("lawname-fire"), "beijing-fire.md", "beijing-smoking.md")
+
+
+def test_in_a_named_law_articles_near_alike_are_offered_rather_than_one_guessed(fire):
+    r = fire.ask("北京消防条例里，老房子文物着火了谁管")
+    assert r.status == "clarify"
+    assert all(s.question.startswith("《北京市消防条例》") for s in r.suggestions)
+
+
+def test_the_fine_for_what_a_named_law_forbids_is_quoted_from_the_article_citing_that_item(fire):
+    # 第二十一条（四） forbids sponsorship; 第二十七条 fines its items 一至三 one way and 四 another
+    r = fire.ask("北京控烟条例里，搞烟草冠名赞助活动罚多少钱")
+    assert r.status == "answered"
+    assert "第二十一条第四项" in r.best.text and "五万元以上十万元以下" in r.best.text
