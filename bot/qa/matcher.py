@@ -678,6 +678,8 @@ class Matcher:
             q = self._in_library_words(q)
         scope = self._point_scope(q, scope)
         a = self.analyse(q, scope, alone_decides=True)
+        if at_place is None and scope is not None and scope.docs is not None and not scope.docs & self._primary:
+            a = self._covering_first(q, a)  # (named by the question: not only set in a place, 在上海…)
         candidates = a.candidates
         if scope is None and self._alone is not None and candidates and _doc(candidates[0]) in self._primary:
             literal = self._literal(q)
@@ -983,6 +985,21 @@ class Matcher:
         words = u.terms | u.context | frozenset(self.index.terms_of(normalise(title)))
         return (all(any(x in words for x in c.alternatives) for c in known)
                 and slots.fills(slot, self._render(best).text, self.index.segmenter.cut, self._tags))
+
+    def _covering_first(self, q: Query, a: Analysis) -> Analysis:
+        """In a named document, of the candidates the ranking model scores within `NAMED_MARGIN` of the best,
+        the one covering most of the question first (第二十七条…(三)在隧道内…停车 over a sentence of the
+        question's form covering less of it): the model tells them apart less than what they say does."""
+        if len(a.candidates) < 2:
+            return a
+        best = a.candidates[0]
+        near = [c for c in a.candidates[1:] if c.score >= best.score - NAMED_MARGIN]
+        wider = max(near, key=lambda c: c.signals.get("cov", 0.0), default=None)
+        if wider is None or wider.signals.get("cov", 0.0) <= best.signals.get("cov", 0.0) + 1e-9:
+            return a
+        candidates = [wider, *(c for c in a.candidates if c is not wider)]
+        signals = self._question_signals(q, a.form, candidates)
+        return Analysis(a.query, a.form, candidates, signals, sigmoid(self.weights.decision.logit(signals)))
 
     def _article_margin(self, a: Analysis) -> float:
         """How far the named document's best candidate leads the best one of another article (log-odds of the
