@@ -85,3 +85,9 @@ def test_the_fine_for_what_a_named_law_forbids_is_quoted_from_the_article_citing
     r = fire.ask("北京控烟条例里，搞烟草冠名赞助活动罚多少钱")
     assert r.status == "answered"
     assert "第二十一条第四项" in r.best.text and "五万元以上十万元以下" in r.best.text
+
+
+def test_asked_which_ones_a_named_law_quotes_of_articles_scored_alike_the_one_listing_them(fire):
+    # 哪些行为: of sentences the ranking cannot tell apart, the one introducing a list (有下列行为之一的…)
+    r = fire.ask("北京消防条例里，哪些行为会被罚款")
+    assert r.status == "answered" and "下列" in r.best.text

@@ -273,6 +273,8 @@ _ASKS_WHEN = re.compile(r"什么时候|啥时候|何时|什么时间")  # asks w
 _DATED = re.compile(r"[0-9〇零一二三四五六七八九十]+年[0-9〇零一二三四五六七八九十]+月[0-9〇零一二三四五六七八九十]+日")
 _ARTICLE_CITED = r"(?:本条例|本法|本规定|本办法)(?:第[一二三四五六七八九十百零]+条、)*第{}条(?![一二三四五六七八九十百零])"
 _CN_DIGIT = "零一二三四五六七八九"
+_ASKS_MEMBERS = re.compile(r"哪些|哪几")  # asks for the members of a set (哪些工程必须…)
+_LIST_LEAD = re.compile(r"(?:下列|以下|如下)[^：:。；]{0,40}[：:]")  # a sentence introducing a list (下列建设工程…：)
 _LIST_ITEM = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]")  # an item of an article's list: （十五）…
 # the items an article is cited by (…第四十三条第十一项至第十五项, 第十三条第一款第一项、第二项)
 _CITED_ITEMS = re.compile(r"(?:第[一二三四五六七八九十]+款)?第([一二三四五六七八九十]+)项(?:(?:至|、)第([一二三四五六七八九十]+)项)?")
@@ -993,6 +995,16 @@ class Matcher:
         if len(a.candidates) < 2:
             return a
         best = a.candidates[0]
+        if (q.language == "zh" and _ASKS_MEMBERS.search(a.form.intent or q.cleaned)
+                and not _LIST_LEAD.search(self._render(best).text)):
+            # 哪些工程…: of candidates tied with the best, the one introducing a list (下列建设工程…：)
+            tied = [c for c in a.candidates[1:] if c.score >= best.score - 1e-6
+                    and c.signals.get("cov", 0.0) >= best.signals.get("cov", 0.0) - 1e-9]
+            lead = next((c for c in tied if _LIST_LEAD.search(self._render(c).text)), None)
+            if lead is not None:
+                candidates = [lead, *(c for c in a.candidates if c is not lead)]
+                signals = self._question_signals(q, a.form, candidates)
+                return Analysis(a.query, a.form, candidates, signals, sigmoid(self.weights.decision.logit(signals)))
         near = [c for c in a.candidates[1:] if c.score >= best.score - NAMED_MARGIN]
         wider = max(near, key=lambda c: c.signals.get("cov", 0.0), default=None)
         if wider is None or wider.signals.get("cov", 0.0) <= best.signals.get("cov", 0.0) + 1e-9:
