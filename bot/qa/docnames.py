@@ -7,6 +7,13 @@ kind of document it is (条例, 法, 办法, 规定, 通知 …). So a question 
 that last word, a run of the question's characters is a subsequence of the document's name (title or
 short name) that keeps a large share of it.
 
+A name's number after its kind word (解释（二）, the second interpretation of that title) is no omission: a
+question names the document only with the same number after the kind word (解释二, 解释（二）, 解释第二), and
+one without a number names the unnumbered one. The kind is sometimes said with the word for who makes such
+documents (司法解释 for a 解释 of the courts: `KIND_SAID`). A title issued by several bodies (最高人民法院、
+最高人民检察院关于…的解释) is also called by what follows its 关于, alone or after the count of its issuers
+and a character all their names share (两高: `customary_names`).
+
 Pure functions of strings: the matcher and the outline answers give the names and act on the result.
 """
 
@@ -19,7 +26,19 @@ from bot.qa import lazyre as re
 
 # The word a document's name ends with that says what kind of document it is; a question keeps it.
 KIND_WORDS = ("实施细则", "实施办法", "条例", "办法", "规定", "通知", "决定", "细则", "方案", "意见", "规则",
-              "纲要", "法")
+              "纲要", "解释", "法")
+# A kind word as people say it with who makes documents of that kind before it (司法解释: a 解释 of the courts):
+# the said words stand for the kind word, the qualifier is no word of the name.
+KIND_SAID = {"司法解释": "解释"}
+# The number of one of several documents of one title, after its kind word (解释（二）→ compact 解释二; 第二):
+# not an article, chapter … number (条例第五条).
+_ORDINAL = re.compile(r"第?([一二三四五六七八九十]{1,3})(?![一二三四五六七八九十百千万零〇两]|条|章|节|款|项|编|部分|点|个|种|类|次|年|日|天|月|周|小时|人|名|级|倍|岁|元|米)")
+# What follows a document's number when it can be nothing else (解释二里, 解释二第五条, at the end): such a
+# number keeps a question from naming the unnumbered document of the title.
+_AFTER_NUMBER = re.compile(r"$|里|中|第|说|讲|对|规定|是")
+_NAME_ORDINAL = re.compile(r"([一二三四五六七八九十]{1,3})$")
+# Numbers people count a document's issuers with (两高 for 最高人民法院、最高人民检察院).
+_COUNT = {2: "两", 3: "三", 4: "四", 5: "五"}
 MIN_SHARE = 0.5  # of the name's characters the question keeps (宁波学校安全条例: 8 of 9; 危化品条例: 5 of 10)
 MIN_BEFORE = 2  # characters before the kind word (本条例, 该法, 合法 name nothing)
 # …or this share when the span also starts where the name starts (危化品条例: 5 of 11, both ends kept)
@@ -46,16 +65,63 @@ def compact(text: str) -> str:
 _CARRYING_OUT = re.compile(r"^(.*?)实施《(?:中华人民共和国)?([^》]+)》(办法|细则)$")
 
 
+# A title issued by one or several bodies, then 关于 and what it is about (最高人民法院、最高人民检察院关于办理…的解释).
+_ISSUED = re.compile(r"^([\u4e00-\u9fff、]{2,40}?)关于(.{4,})$")
+
+
 def customary_names(title: str) -> tuple[str, ...]:
     """The names a document is called by besides its title, built from the title's own structure: the
-    measures carrying out a law (X实施《Y法》办法) are called X Y法 实施办法. () for any other title."""
-    m = _CARRYING_OUT.match(re.sub(r"\s+", "", title))
-    return (f"{m.group(1)}{m.group(2)}实施{m.group(3)}",) if m else ()
+    measures carrying out a law (X实施《Y法》办法) are called X Y法 实施办法; a title issued by bodies (X关于Y)
+    is called Y, and when several bodies issued it, by their count and a character each of their names
+    has before Y (最高人民法院、最高人民检察院关于办理…的解释: 两高办理…的解释, also 两院…, as people say 两高 or
+    两院). () for any other title."""
+    t = re.sub(r"\s+", "", title)
+    m = _CARRYING_OUT.match(t)
+    if m:
+        return (f"{m.group(1)}{m.group(2)}实施{m.group(3)}",)
+    m = _ISSUED.match(t)
+    if m is None or not kind_word(compact(m.group(2))):
+        return ()
+    rest = m.group(2)
+    if rest.startswith("《") and rest.endswith("》"):
+        return ()
+    issuers = [x for x in m.group(1).split("、") if x]
+    out = [rest]
+    if len(issuers) in _COUNT:
+        shared = set(issuers[0]).intersection(*issuers[1:]) if len(issuers) > 1 else set()
+        out += [f"{_COUNT[len(issuers)]}{ch}{rest}" for ch in dict.fromkeys(issuers[0]) if ch in shared]
+    return tuple(out)
+
+
+def split_ordinal(name: str) -> tuple[str, str]:
+    """A compact name and the number after its kind word (…的解释二 → (…的解释, 二)); (name, "") for none."""
+    m = _NAME_ORDINAL.search(name)
+    if m and any(name[: m.start()].endswith(w) for w in KIND_WORDS):
+        return name[: m.start()], m.group(1)
+    return name, ""
 
 
 def kind_word(name: str) -> str:
-    """The word a name ends with that says its kind (条例, 法 …), or "" when it ends with none."""
-    return next((w for w in KIND_WORDS if name.endswith(w)), "")
+    """The word a name ends with that says its kind (条例, 法 …; before its number: 解释（二）), or "" when it
+    ends with none."""
+    base = split_ordinal(name)[0]
+    return next((w for w in KIND_WORDS if base.endswith(w)), "")
+
+
+def ordinal_at(question: str, at: int) -> tuple[str, int]:
+    """The number of a document said at `at` of a compact question, just after a kind word (解释二里, 解释第二),
+    and where it ends; ("", at) when none is (条例第五条 says an article)."""
+    m = _ORDINAL.match(question, at)
+    return (m.group(1), m.end()) if m else ("", at)
+
+
+def named_with_number(title: str, short: str) -> str:
+    """A short name that left out its title's number (the second interpretation's short name the same as the
+    first's) with the number put back after its kind word; the short name as it is otherwise."""
+    number = split_ordinal(compact(title))[1]
+    if not number or not short or split_ordinal(compact(short))[1]:
+        return short
+    return f"{short}（{number}）" if kind_word(compact(short)) else short
 
 
 def span_naming(question: str, name: str, loose: bool = False, added: int = 0) -> tuple[int, int] | None:
@@ -64,20 +130,29 @@ def span_naming(question: str, name: str, loose: bool = False, added: int = 0) -
     no span keeps at least `MIN_SHARE` of the name (`MIN_SHARE_ANCHORED` when it starts with the name's
     first character) and `MIN_BEFORE` characters before the kind word. `added`: how many characters of
     the span, each between two that are the name's, may be the question's own (住宅小区 for 住宅区)."""
+    name, number = split_ordinal(name)
     kind = kind_word(name)
     if not kind:
         return None
     best: tuple[int, int] | None = None
     stem = name[: len(name) - len(kind)]
+    said = [w for w, k in KIND_SAID.items() if k == kind and w not in name]
     at = question.find(kind)
     while at >= 0:
-        end = at + len(kind)
+        said_number, end = ordinal_at(question, at + len(kind))
+        if said_number != number and not number and (said_number == "一" or not _AFTER_NUMBER.match(question, end)):
+            end = at + len(kind)  # (a figure after the name: 规定三日内 … is no number of it)
+        elif said_number != number:
+            at = question.find(kind, at + 1)
+            continue
+        # (司法解释: the qualifier said before the kind word is part of the naming, not of the name)
+        head = next((at + len(kind) - len(w) for w in said if question.startswith(w, at + len(kind) - len(w))), at)
         k = len(stem)  # characters of the stem still available, from its end backwards
-        j = at
+        j = head
         spare = added
         while j > 0 and k > 0:
             found = stem.rfind(question[j - 1], 0, k)
-            if found < 0 and spare and j > 1 and j < at and stem.rfind(question[j - 2], 0, k) >= 0:
+            if found < 0 and spare and j > 1 and j < head and stem.rfind(question[j - 2], 0, k) >= 0:
                 spare -= 1  # a character of the question's own between two of the name's
                 j -= 1
                 continue
@@ -85,9 +160,9 @@ def span_naming(question: str, name: str, loose: bool = False, added: int = 0) -
                 break
             k = found
             j -= 1
-        share = (end - j) / len(name)
-        anchored = j < at and question[j] == name[0]
-        if at - j >= MIN_BEFORE and (loose or share >= MIN_SHARE or anchored and share >= MIN_SHARE_ANCHORED):
+        share = (head - j + len(kind) + len(number)) / (len(name) + len(number))
+        anchored = j < head and question[j] == name[0]
+        if head - j >= MIN_BEFORE and (loose or share >= MIN_SHARE or anchored and share >= MIN_SHARE_ANCHORED):
             if best is None or end - j > best[1] - best[0]:
                 best = (j, end)
         at = question.find(kind, at + 1)
@@ -103,8 +178,9 @@ class NameIndex:
         self.filed: dict[tuple[str, str], list[tuple[str, str]]] = {}  # (kind word, char) → (doc id, name)
         for doc_id, doc_names in names:
             for name in dict.fromkeys(compact(n) for n in doc_names):
-                kind = kind_word(name)
-                for ch in set(name[: len(name) - len(kind)]) if kind else ():
+                base = split_ordinal(name)[0]
+                kind = kind_word(base)
+                for ch in set(base[: len(base) - len(kind)]) if kind else ():
                     self.filed.setdefault((kind, ch), []).append((doc_id, name))
 
     def candidates(self, question: str) -> list[tuple[str, str]]:
@@ -114,6 +190,10 @@ class NameIndex:
             at = question.find(kind)
             while at > 0:
                 out.update(dict.fromkeys(self.filed.get((kind, question[at - 1]), ())))
+                for said in (w for w, k in KIND_SAID.items() if k == kind):  # (…司法解释: the character before 司法)
+                    head = at + len(kind) - len(said)
+                    if head > 0 and question.startswith(said, head):
+                        out.update(dict.fromkeys(self.filed.get((kind, question[head - 1]), ())))
                 at = question.find(kind, at + 1)
         return list(out)
 

@@ -99,7 +99,8 @@ def find_title(lines: list[str], first_heading: str | None = None) -> str:
 
 def short_name(title: str, issuer: str | None = None) -> str:
     """A name to tell the document from others: the title inside 《》 of a covering notice, without the
-    issuer before 关于, 中华人民共和国, a trailing (2024-2026年) or (2021年修订)."""
+    issuer before 关于, 中华人民共和国, a trailing (2024-2026年) or (2021年修订); a trailing number (（二）, the
+    second document of that title) is kept."""
     t = re.sub(r"\s+", "", title)
     m = re.search(r"《([^》]+)》", t)
     if m and t.endswith(("的通知", "的批复", "的函", "的决定", "的公告")):
@@ -108,8 +109,9 @@ def short_name(title: str, issuer: str | None = None) -> str:
         t = t[t.index("关于") + 2:]
         t = re.sub(r"^(?:印发|转发|发布)", "", t)
     t = t.removeprefix("中华人民共和国")
+    number = re.search(r"[（(]([一二三四五六七八九十]{1,3})[）)]$", t)  # 解释（二）: which one of the title, kept
     t = re.sub(r"[（(][^）)]*[）)]$", "", t).strip() or t
-    return t[:24]
+    return t[:24] + (f"（{number.group(1)}）" if number else "")
 
 
 def find_meta(text: str, first_heading: str | None = None) -> Meta:

@@ -263,9 +263,10 @@ class KnowledgeBase:
     def name_index(self):
         """The documents' titles and short names as `bot.qa.docnames` finds them in a question, shortened
         (宁波学校安全条例); computed once, not per question."""
-        from bot.qa.docnames import NameIndex, customary_names
+        from bot.qa.docnames import NameIndex, customary_names, named_with_number
 
-        return NameIndex((d.id, (d.title, d.short_name, *customary_names(d.title))) for d in self.documents)
+        return NameIndex((d.id, (d.title, named_with_number(d.title, d.short_name), *customary_names(d.title)))
+                         for d in self.documents)
 
     def qa_entry(self, gid: str) -> QAEntry | None:
         return next((q for q in self.qa if q.id == gid), None)
