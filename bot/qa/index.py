@@ -152,6 +152,7 @@ QUOTED_FRAGMENT_WORDS = 4
 _RESULT_CHAR = re.compile(r"[为成作了]")
 # A syllable of pinyin between Chinese characters (严jin, jian查): see `Index._typed_pinyin`
 _PINYIN_TYPED = re.compile(r"(?P<before>[\u4e00-\u9fff]{0,3})(?<![a-z])(?P<syllable>[a-z]{1,6})(?![a-z])(?P<after>[\u4e00-\u9fff]{0,3})")
+_COUNT_ASKED = re.compile(r"几([\u4e00-\u9fff])")  # 几种, 几项: a count asked (`Index._measure_word`)
 _NUMERAL_CHAR = re.compile(r"[一二三四五六七八九十百千万两几]")
 
 
@@ -544,6 +545,10 @@ class Index:
         codes = self.lexicon.info(word).codes
         return FUNCTION_WORD_SHARE if codes and all(c.startswith("K") for c in codes) else 1.0
 
+    def _measure_word(self, char: str) -> bool:
+        """Whether Cilin files a character as a measure word (Dn08: 种 类 项 条 个 块 件 样)."""
+        return any(c.startswith("Dn08") for c in self.lexicon.info(char).codes)
+
     def _cut_question_word(self, m: re.Match) -> str:
         """What replaces a question word cut out of a question: a space, except for the last character of a
         longer question word whose shorter head is one too and which makes a word with the character after
@@ -563,6 +568,9 @@ class Index:
         asked = text
         if self._question_words:  # 什么, 怎么 …: cut out first so jieba's HMM cannot glue them to neighbours
             text = self._question_words.sub(self._cut_question_word, text)
+        # 分几种情况, 有几类, 包括几项: 几 and a measure word (Cilin Dn08) count what is asked; they are the
+        # question's shape, cut out as its question words are (jieba's HMM glued 分几种 into an unknown "topic")
+        text = _COUNT_ASKED.sub(lambda m: " " if self._measure_word(m.group(1)) else m.group(), text)
         words = [w for w in self.segmenter.cut(text) if w.strip()]
         words = self._fix_sound_typos(words, situation)
         words = self._glue_noun_suffixes(words)
