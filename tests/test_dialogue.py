@@ -484,8 +484,9 @@ def test_another_reason_is_the_next_sentence_of_the_reasons_passage(matcher):
 
 def test_more_after_a_point_answer_continues_after_the_sentences_it_showed(matcher):
     first, turn = talk(matcher, "第一点讲了什么", "还有呢")
-    assert first.context.seen[-1] == gid("p1.s8")
-    assert turn.result.best.sentence_ids == (gid("p1.s9"),)
+    # (dialogue15: the answer shows the opening up to p1.s6, then …… and the closing p1.s9)
+    assert first.context.seen[-2:] == (gid("p1.s6"), gid("p1.s9"))
+    assert turn.result.best.sentence_ids == (gid("p1.s7"), gid("p1.s8"))
 
 
 def test_details_after_a_sub_point_shown_whole_quote_its_content_not_the_next_point(matcher):

@@ -123,7 +123,7 @@ from typing import Protocol
 
 from bot.qa import lazyre as re
 from bot.qa.knowledge import Document, KnowledgeBase
-from bot.qa.outline import outline_question, point_question
+from bot.qa.outline import ELIDED, outline_question, point_question, point_text
 from bot.qa.result import ANSWERED, CLARIFY, Answer, Result, Suggestion
 from bot.qa.smalltalk import SmallTalk, classify
 from bot.qa.source import CN_NUMERALS, Section, SubPoint, cn_number, cn_numeral
@@ -228,7 +228,9 @@ _STEP_LEVEL = {"点": POINT, "大点": POINT, "部分": POINT, "要": SUBPOINT, 
                "句": "sentence", "句话": "sentence"}
 # 接下来还说了啥, 后面呢, 然后呢: read on from the last quoted sentence (at a passage: the sentences after it).
 _READ_ON = re.compile(
-    r"^(?:那|那么)?(?:接下来|接着|然后|后面|后边|后头|下面|之后|再往下|往下|再往后|往后|继续)+(?:他|她|县长|讲话)?(?:呢|还|又|再)?"
+    r"^(?:那|那么)?(?:接下来|接着|然后|后面|后边|后头|下面|之后|再往下|往下|再往后|往后|继续)+(?:他|她|县长|讲话)?"
+    # 后面县长说他下面要讲啥: what the speaker says he will go on to say is what follows
+    r"(?:(?:说|讲|提到)(?:他|她)?(?:下面|接下来|接着|然后|后面)?(?:要|打算|准备)?(?=讲|说))?(?:呢|还|又|再)?"
     r"(?:有|说|讲)?(?:了|的是|的)?"
     r"(?:啥|什么|些什么|哪些|的|的呢|呢|是什么|是啥)?(?:呢|吗)?$"
 )
@@ -591,13 +593,15 @@ def _shown(kb: KnowledgeBase, answer: Answer | None, place: _Place) -> tuple[str
         first = _passage_sentences(kb, passage_ids[0])
         if first and not text.startswith(kb.sentences[first[0]].text) and "。" in text:
             text = text[text.index("。") + 1:]  # the heading line 一、…。
-    for pid in passage_ids:
-        for sid in _passage_sentences(kb, pid):
-            s = kb.sentences[sid].text
-            if not text.startswith(s):
-                return tuple(out)
-            text = text[len(s):]
-            out.append(sid)
+    ids = [sid for pid in passage_ids for sid in _passage_sentences(kb, pid)]
+    for sid in ids:
+        s = kb.sentences[sid].text
+        if not text.startswith(s):
+            break
+        text = text[len(s):]
+        out.append(sid)
+    if ids and text.startswith(ELIDED) and text[len(ELIDED):] == kb.sentences[ids[-1]].text:
+        out.append(ids[-1])  # …… and the point's closing sentence
     return tuple(out)
 
 
@@ -766,6 +770,7 @@ def _respond(message: str, context: Context | None, matcher: MatcherLike, now: f
         result = _asked_after_more(asked, result, ctx, matcher)
     # A question that finds nothing keeps the place it was asked at (还有呢 after it still reads on).
     turn = _with_item(_at_named_node(_turn(message, asked, result, now, kb, inherit=ctx), kb), kb)
+    turn = _at_pointed_passage(turn, matcher, now)
     return _not_again(turn, message, ctx, matcher, now) if ctx is not None else turn
 
 
@@ -1008,6 +1013,29 @@ def _at_named_node(turn: Turn, kb: KnowledgeBase) -> Turn:
     new = replace(ctx, level=place.level, node_id=place.node_id, point_id=place.point_id,
                   subpoint_id=place.subpoint_id, passage_id=place.passage_id)
     return Turn(turn.message, new, turn.result, None, turn.followup, turn.question, turn.drill)
+
+
+def _at_pointed_passage(turn: Turn, matcher: MatcherLike, now: float) -> Turn:
+    """专项整治里非煤矿山那段讲了啥: a marked passage pointed at by its title's words (X那段, X这块, X那方面) is
+    what the question asks about: when the answer stands outside it (a sentence of the sub-point's opening that
+    names it among others), that passage is quoted from its start instead, and the conversation stands there
+    (接下来讲的啥 then reads the passage after it)."""
+    kb = matcher.kb
+    ctx = turn.context
+    if ctx is None or turn.result is None or turn.result.status != ANSWERED or turn.followup:
+        return turn
+    m = _POINTED.search(_PUNCT.sub("", _compact(turn.question)))
+    if m is None:
+        return turn
+    x = m.group("x")
+    named = [pid for pid, p in kb.passages.items() if p.title and len(t := _compact(p.title.removesuffix("方面"))) >= 2
+             and (t in x or len(x) >= 2 and x in t)]
+    if len(named) != 1 or turn.result.best.passage_id == named[0]:
+        return turn
+    result = node_result(named[0], matcher, turn.message)
+    if result is None or result.status != ANSWERED:
+        return turn
+    return _turn(turn.message, turn.question, result, now, kb, inherit=ctx)
 
 
 def _common_run(a: str, b: str) -> int:
@@ -1355,9 +1383,14 @@ def _more(message: str, ctx: Context, matcher: MatcherLike, now: float, detail: 
     # Consecutive sentences of one passage, in the speech's order.
     own = _passage_sentences(kb, first_passage.id)
     start = own.index(same[0])
+    # Asked in detail after a point's outline that left sentences out before its closing one (……): what was left
+    # out and the closing sentence after it, the end of the point in its words (守住底线，怎么守 → 再详细点).
+    content = _content_ids(kb, ctx) if ctx.level == POINT else []
+    closing = content[-1] if detail and content and best is not None and best.kind == "outline" \
+        and ELIDED in best.text else ""
     run = []
     for s in own[start:]:
-        if s in seen:
+        if s in seen and s != closing:
             break
         run.append(s)
     answer = quote(kb, run, _limit(matcher))
@@ -1805,6 +1838,14 @@ def _with_opening(turn: Turn, gid: str, kb: KnowledgeBase, matcher: MatcherLike)
     comes between them, when all of it fits."""
     best = turn.result.best if turn.result is not None and turn.result.status == ANSWERED else None
     section = _section(kb.document(gid), gid)
+    if best is not None and best.kind == "outline" and section is not None and not section.subpoints \
+            and ELIDED in best.text and turn.context is not None:
+        # a point without parts, asked in detail: its own words from its opening on, not the outline's summary
+        # that skips to its closing sentence
+        result = replace(turn.result, answers=(replace(best, text=point_text(section, kb, _limit(matcher), False)),))
+        place = _Place(turn.context.level, turn.context.node_id, turn.context.point_id)
+        return replace(turn, result=result, context=replace(turn.context, result=result,
+                                                            seen=_shown(kb, result.best, place)))
     if best is None or best.kind != "outline" or section is None or not section.subpoints or "。其中:" not in best.text:
         return turn
     opening = "".join(kb.sentences[sid].text for pid in section.passage_ids for sid in _passage_sentences(kb, pid))

@@ -129,10 +129,14 @@ def heading_question(kb: KnowledgeBase, sentence_id: str) -> tuple[str, str] | N
 MIN_HEADING = 4  # characters of a heading that a question may quote to name its unit
 
 
-def _point_reply(section: Section, kb: KnowledgeBase, limit: int) -> OutlineReply:
-    """A point answered by the outline: its heading and parts (or opening sentences)."""
-    return OutlineReply(Answer(section.id, point_text(section, kb, limit), kb.cite(section.id, (section.title,)), 1.0,
-                               kind="outline"))
+def _point_reply(section: Section, kb: KnowledgeBase, limit: int, closing: bool = True) -> OutlineReply:
+    """A point answered by the outline: its heading and parts (or opening sentences, and its closing one)."""
+    return OutlineReply(Answer(section.id, point_text(section, kb, limit, closing), kb.cite(section.id, (section.title,)),
+                               1.0, kind="outline"))
+
+
+# 第二点展开说说, 第一点具体讲了啥: a point asked in detail is read from its opening, not summed up by its closing
+_IN_DETAIL = re.compile(r"具体|详细|仔细|展开|完整|全文|原文|原话")
 
 
 def _subpoint_reply(sp: SubPoint, kb: KnowledgeBase, limit: int) -> OutlineReply:
@@ -218,6 +222,8 @@ _LANDMARK = re.compile(r"(?:讲完|说完|讲过|说过)[^,，。？?\s]{1,16}?(
 _WHICH_POINT = re.compile(r"(?:是)?哪一?(点|部分)")
 # 四点意见里第一点: the count of the set before an ordinal goes with it, not read as 第四点
 _SET_OF_POINTS = re.compile(rf"(?<!第)({_NUM})(?:点|个|大)?(?:意见|部分)(?:里面|里|中|当中)?的?(?=.*(?:第|头一))")
+# 四点意见前面，开头说了啥 / 四点意见之前讲了啥: what comes before the set of points is the speech's own opening
+_BEFORE_THE_POINTS = re.compile(rf"(?<!第)(?:{_NUM})(?:点|个|大)?(?:意见|部分)(?=(?:之|以)?前(?:面|边|头)?(?!一))")
 _CLOSING_REF = re.compile(r"结尾|结束语|末尾|收尾|最后(?:县长|他)?(?:说|讲|提)|最后(?:一|那|这)?(?:段|句|几句)(?:话)?")
 
 
@@ -488,20 +494,31 @@ def count_text(doc: Document, kb: KnowledgeBase, limit: int) -> str:
     return text if len(text) <= limit else lead
 
 
-def point_text(section: Section, kb: KnowledgeBase, limit: int) -> str:
+def point_text(section: Section, kb: KnowledgeBase, limit: int, closing: bool = True) -> str:
+    """A point's outline answer: its heading line, then its parts; without parts, its sentences from the opening
+    (with `closing`, its closing sentence kept when they do not all fit)."""
     head = f"{cn_numeral(section.ordinal)}、{section.heading}" if section.label.endswith("点") else section.title
     if section.subpoints:
         subs = ";".join(f"{s.label}{s.heading}" for s in section.subpoints[:30])
         return f"{head}。其中:{subs}。"
-    # No sub-points: the heading and the opening sentences of the point, as far as they fit.
+    # No sub-points: the heading and the opening sentences of the point, as far as they fit; when they do not
+    # all fit, the point's closing sentence (where a speech's point sums up what it asks) after the opening ones
+    # that fit with it, the sentences left out marked by ELIDED (read on by 还有呢).
     text = head + "。"
-    for pid in section.passage_ids:
-        for sid in kb.passages[pid].sentence_ids:
-            s = kb.sentences[sid].text
-            if len(text) + len(s) > limit:
-                return text
-            text += s
-    return text
+    sentences = [kb.sentences[sid].text for pid in section.passage_ids for sid in kb.passages[pid].sentence_ids]
+    if len(text) + sum(map(len, sentences)) <= limit:
+        return text + "".join(sentences)
+    last = sentences[-1] if closing and len(sentences) > 1 \
+        and len(text) + len(ELIDED) + len(sentences[-1]) <= limit else ""
+    room = limit - (len(ELIDED) + len(last) if last else 0)
+    for s in sentences[:-1] if last else sentences:
+        if len(text) + len(s) > room:
+            break
+        text += s
+    return text + ELIDED + last if last else text
+
+
+ELIDED = "……"  # the sentences a point's outline answer leaves out between its opening and its closing
 
 
 def subpoint_text(sub: SubPoint, kb: KnowledgeBase, limit: int) -> str:
@@ -562,7 +579,7 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
         if asked:
             q = re.sub(rf"第({_NUM})(?:位|的)+", lambda m: f"第{m.group(1)}{asked.group(1)}", q, count=1)
         # 四点意见里第一点: the count of the set goes with it, not read as 第四点
-        q = _SET_OF_POINTS.sub("", q)
+        q = _BEFORE_THE_POINTS.sub("", _SET_OF_POINTS.sub("", q))
         if _kind(doc) == "speech":
             if _FOLLOWING.search(q) and not _STEP.search(q):
                 # 讲完X，接下来那一大点: 那一大点 is the one following X, not X's own (`_pointed_at`)
@@ -700,7 +717,7 @@ def answer_structure(question_norm: str, english: bool, kb: KnowledgeBase, limit
         # A point without sub-points answers for itself (第一点的一要 → the first point).
         section = sections[point] if point is not None else None
         if section is not None:
-            return _point_reply(section, kb, limit)
+            return _point_reply(section, kb, limit, closing=not _IN_DETAIL.search(q))
     candidates = [(s, sp) for s in doc.points for sp in s.subpoints
                   if sp.ordinal == sub and (point is None or s.ordinal == point)]
     if len(candidates) > 1 and not english and _kind(doc) == "speech":
