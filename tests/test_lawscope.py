@@ -106,3 +106,15 @@ def test_a_question_saying_it_asks_the_speech_or_its_speaker_keeps_the_speech_fi
 
 def test_the_speeches_own_question_keeps_the_speech_first(library):
     assert _leader(library, "节后开工前要办什么手续？") == "county-safety-2023"
+
+
+def test_a_question_with_要点_inside_other_words_about_a_laws_topic_gets_no_outline(library):
+    # 要点 of 确实要点维修资金 ("need some"), beside 电梯 大修 维修资金 that only the lift law says
+    result = library.ask("小区电梯大修确实要点维修资金，找谁批？")
+    assert result.answers and result.answers[0].id != "county-safety-2023/outline"
+    assert _from(result) == "zhejiang-equipment"
+
+
+def test_the_speechs_outline_is_still_asked_for_by_its_points_beside_laws(library):
+    result = library.ask("讲话的要点是什么")
+    assert result.status == "answered" and result.answers[0].id == "county-safety-2023/outline"

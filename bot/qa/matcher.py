@@ -563,7 +563,8 @@ class Matcher:
         when no general dictionary lists it (安全生产法, 消防演练), and, without an ordinal reference,
         also when it is a noun (食堂): 第三点的标题叫啥 is structural, 食堂有哪些菜 is not. With several
         documents and `doc` the one asked about, "the speech" is that document: a word only other
-        documents use (分 of a law in 讲话分几点) is known, not one of its topics.
+        documents use is judged as an unknown one (分 of a law in 讲话分几点 is one character; 虫害 of a
+        forest law in 治虫害确实要点火 is a noun, so 要点 there asks for no outline).
         """
         ix = self.index
         own = self._document_terms(doc) if doc is not None else None
@@ -577,7 +578,10 @@ class Matcher:
                 if c.alternatives[0] in GENERIC_TERMS or max(map(ix.weight, speech)) < GENERIC_WEIGHT:
                     continue
                 return True
-            if any(a in ix.vocabulary for a in c.alternatives) or len(c.surface) < 2:
+            # a word of the document's own (its curated phrasings: 标题, 提纲) is about it, not in it; one only
+            # other documents use is judged as a word no document knows (虫害 of a forest law names a topic)
+            alone = own is None or len(self.kb.documents) < 2
+            if len(c.surface) < 2 or any(a in ix.vocabulary and (alone or a in own) for a in c.alternatives):
                 continue
             if self._new_word(c.surface, ordinal):
                 return True
