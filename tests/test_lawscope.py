@@ -118,3 +118,19 @@ def test_a_question_with_要点_inside_other_words_about_a_laws_topic_gets_no_ou
 def test_the_speechs_outline_is_still_asked_for_by_its_points_beside_laws(library):
     result = library.ask("讲话的要点是什么")
     assert result.status == "answered" and result.answers[0].id == "county-safety-2023/outline"
+
+
+def test_a_share_asked_is_not_covered_by_an_article_without_one(library):
+    # 第十一条 names 安全防护措施费 and says it is set apart, but gives no share of anything (百分之…, …%)
+    result = library.ask("上海的建设单位，安全防护措施费要按多少比例列支？")
+    assert result.status == "no_answer"
+
+
+def test_a_share_is_given_by_a_percentage_not_by_any_numeral():
+    from bot.qa import slots
+
+    slot = slots.asked_slot("质量保证金按工程款的多少比例扣留")
+    assert slot is not None and slot.unit == "ratio"
+    words = lambda t: [t]  # noqa: E731
+    assert slots.fills(slot, "按照工程价款结算总额的百分之三预留", words, lambda w: set())
+    assert not slots.fills(slot, "应当在十五日内扣留并书面告知", words, lambda w: set())
