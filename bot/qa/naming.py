@@ -185,6 +185,13 @@ def _of_kind(kb: KnowledgeBase, kind: str) -> tuple[tuple[Document, tuple[str, s
     return docs
 
 
+def sole_kind_words(kb: KnowledgeBase, doc_id: str) -> tuple[str, ...]:
+    """The words of the kinds `doc_id` is the only served document of (讲话, 发言, 讲稿 for the one speech
+    beside laws): a question saying one asks of that document, though only the outline takes it as its name."""
+    return tuple(w for kind, words in KINDS.items()
+                 if [d.id for d, _ in _of_kind(kb, kind)] == [doc_id] for w in words)
+
+
 def _year(m: re.Match, today: dt.date) -> int:
     rel = m.group("rel")
     if rel:

@@ -314,7 +314,7 @@ def asked_slot(intent_clause: str) -> Slot | None:
     m = _COUNT_RE.search(t)
     if m and (m.group().startswith("多少") or not _OTHER_ASK.search(_clause_at(t, m.start()))
               and not _asked_later(t, m)):
-        unit = m.group("u") or m.group("v") or m.group("w") or _measure_after(t, m.end())
+        unit = m.group("u") or m.group("v") or m.group("w") or _measure_after(t, m.end()) or _ratio_after(t, m.end())
         if not unit and names_payment(_clause_at(t, m.start())):
             return Slot(MONEY)  # 年薪是多少, 工资多少: how much money is paid (an amount), not a count of things
         return Slot(NUMBER, unit)
@@ -339,6 +339,19 @@ def _measure_after(t: str, at: int) -> str:
         return ""  # the character begins a word of its own (多少事故, 多少分钟): no measure word
     codes = _lexicon().categories(t[at])
     return t[at] if any(c.startswith(_MEASURE_CLASSES) for c in codes) else ""
+
+
+def _ratio_after(t: str, at: int) -> str:
+    """"ratio" when the word right after 多少 is a proportion (Cilin Dn07: 比例, 百分比, 比率, 税率): 按多少比例收
+    asks a share, which a numeral alone (十五日内) does not give."""
+    if at >= len(t) or not _CJK.match(t[at]):
+        return ""
+    word = _lexicon().cut(t[at: at + 4])[0]
+    return "ratio" if len(word) > 1 and any(c.startswith("Dn07") for c in _lexicon().categories(word)) else ""
+
+
+# A share given: 百分之五, 5%, 三分之一, 七成.
+_RATIO_FILL = re.compile(r"百分之|千分之|分之[一二三四五六七八九十]|[0-9.]+\s*[%％‰]|[一二三四五六七八九十]成")
 
 
 # A question typed as keywords (X同志 名字, 特别重大事故 死亡人数) asks by its last word what it wants of the
@@ -556,6 +569,8 @@ def fills(slot: Slot, text: str, cut: Callable[[str], list[str]], tags: Callable
             return True
         return _numeral_with(_TIME_UNITS if slot.unit in ("", "vague") else _SAME_UNIT.get(slot.unit, slot.unit), words)
     if slot.kind == NUMBER:
+        if slot.unit == "ratio":
+            return bool(_RATIO_FILL.search(t))
         if slot.unit and slot.unit not in ("个", "万"):
             return _numeral_with(slot.unit, words)
         return _numeral_with(_COUNT_UNITS, words, article=False)
