@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.qa import slots
 from tests.helpers_core import library_matcher
 
 
@@ -28,3 +29,16 @@ def test_what_a_law_says_of_a_duty_is_quoted_from_the_article_the_penalty_cites_
 
 def test_asked_how_a_breach_is_punished_the_penalty_clause_still_answers(smoking):
     assert _article(smoking.ask("北京控制吸烟条例里乱扔烟头怎么处罚？")) == "a25"
+
+
+@pytest.mark.parametrize("question", ["临时查封一个场所最长能封多久", "最少要隔多长时间"])
+def test_how_long_at_most_or_at_least_is_a_limit_that_only_a_length_of_time_gives(question):
+    # (sentences of 河南省消防条例 第六十五条: the first orders 立即 action, the fifth gives the limit)
+    slot = slots.asked_slot(question)
+    assert slot is not None and slot.kind == slots.DURATION
+    assert not slots.fills(slot, "应当通知有关单位或者个人立即采取措施消除隐患。", list, lambda words: set())
+    assert slots.fills(slot, "临时查封期限不得超过一个月。", list, lambda words: set())
+
+
+def test_how_long_before_something_is_done_is_still_answered_by_at_once():
+    assert slots.fills(slots.asked_slot("发现隐患多久要报告"), "应当立即报告。", list, lambda words: set())
