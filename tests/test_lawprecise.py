@@ -42,3 +42,16 @@ def test_how_long_at_most_or_at_least_is_a_limit_that_only_a_length_of_time_give
 
 def test_how_long_before_something_is_done_is_still_answered_by_at_once():
     assert slots.fills(slots.asked_slot("发现隐患多久要报告"), "应当立即报告。", list, lambda words: set())
+
+
+@pytest.fixture(scope="module")
+def three_laws(tmp_path_factory):
+    """Beijing's smoking-control and fire laws and the compulsory traffic insurance regulation beside the speech."""
+    return library_matcher(tmp_path_factory.mktemp("lawprecise3"), "beijing-smoking.md", "jiaoqiang.md",
+                           "beijing-fire.md")
+
+
+def test_a_sentence_covering_more_words_but_not_the_thing_asked_does_not_displace_the_article_naming_it(three_laws):
+    # 第十三条 禁止吸烟场所的经营者、管理者负有下列责任 covers more of the question's words (设置, 标识 are in its
+    # items), but not its 吸烟区, which 第十一条 (室外区域，可以划定吸烟区; 吸烟区的划定…设置明显的指示标志) names
+    assert _article(three_laws.ask("北京控制吸烟条例里，室外吸烟区要不要设置标识？")) == "a11"

@@ -978,6 +978,12 @@ class Matcher:
         candidates = [first, *(c for c in a.candidates if c is not first)]
         return Analysis(a.query, a.form, candidates, a.signals, a.probability)
 
+    def _covered_words(self, q: Query, c: _Candidate) -> frozenset[str]:
+        """The question's known words (by surface) a candidate's first sentence, or its title path, holds."""
+        u = self.index.sentence_units.get(c.sentence_ids[0]) if c.sentence_ids else None
+        terms = (u.terms | u.context) if u is not None else frozenset()
+        return frozenset(w.surface for w in q.concepts if w.known and any(t in terms for t in w.alternatives))
+
     def _shared_weight(self, q: Query, sid: str) -> float:
         """The weight of the question's known words a sentence (or its title path) has."""
         u = self.index.sentence_units.get(sid)
@@ -1024,6 +1030,10 @@ class Matcher:
         near = [c for c in a.candidates[1:] if c.score >= best.score - NAMED_MARGIN]
         wider = max(near, key=lambda c: c.signals.get("cov", 0.0), default=None)
         if wider is None or wider.signals.get("cov", 0.0) <= best.signals.get("cov", 0.0) + 1e-9:
+            return a
+        if not self._covered_words(a.query, best) <= self._covered_words(a.query, wider):
+            # (more of the question by weight, but not what the best holds: 燃气经营企业…检查 covers more words
+            # of 燃气经营许可证是不是要年年检查 than 燃气经营许可证…实行年检制度, not its 许可证)
             return a
         candidates = [wider, *(c for c in a.candidates if c is not wider)]
         signals = self._question_signals(q, a.form, candidates)
