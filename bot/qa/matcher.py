@@ -288,6 +288,11 @@ _ASKS_WHEN = re.compile(r"什么时候|啥时候|何时|什么时间")  # asks w
 _DATED = re.compile(r"[0-9〇零一二三四五六七八九十]+年[0-9〇零一二三四五六七八九十]+月[0-9〇零一二三四五六七八九十]+日")
 _ARTICLE_CITED = r"(?:本条例|本法|本规定|本办法)(?:第[一二三四五六七八九十百零]+条、)*第{}条(?![一二三四五六七八九十百零])"
 _CN_DIGIT = "零一二三四五六七八九"
+# the law's own articles a sentence cites (违反本条例第十三条第一款、第十六条、第十九条第三款规定; in the compact text
+# without the 、): the run, and each number
+_CITING = re.compile(r"(?:本条例|本法|本规定|本办法)第[一二三四五六七八九十百零]+条(?:第[一二三四五六七八九十]+[款项])*"
+                     r"(?:[、，,和及]?第[一二三四五六七八九十百零]+条(?:第[一二三四五六七八九十]+[款项])*)*")
+_CITED_NUMBER = re.compile(r"第([一二三四五六七八九十百零]+)条")
 _ASKS_MEMBERS = re.compile(r"哪些|哪几")  # asks for the members of a set (哪些工程必须…)
 _LIST_LEAD = re.compile(r"(?:下列|以下|如下)[^：:。；]{0,40}[：:]")  # a sentence introducing a list (下列建设工程…：)
 _LIST_ITEM = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]")  # an item of an article's list: （十五）…
@@ -701,6 +706,10 @@ class Matcher:
         a = self.analyse(q, scope, alone_decides=True)
         if at_place is None and scope is not None and scope.docs is not None and not scope.docs & self._primary:
             a = self._covering_first(q, a)  # (named by the question: not only set in a place, 在上海…)
+            restated = a
+            a = self._cited_duty(q, a)
+        else:
+            restated = a
         candidates = a.candidates
         if scope is None and self._alone is not None and candidates and _doc(candidates[0]) in self._primary:
             literal = self._literal(q)
@@ -741,7 +750,8 @@ class Matcher:
         # (Not when nothing but the name and a character is asked: the name's words are no evidence.)
         named_law = scope is not None and scope.docs is not None and q is not scope.asked
         given = named_law and bool(candidates) and _doc(candidates[0]) not in self._primary and self._gives_asked(q, a)
-        spoken = named_law and (self._named_evidence(a) or given)
+        # (the penalty clause restating the duty the question asks of counts as the law speaking of it: `_cited_duty`)
+        spoken = named_law and (self._named_evidence(a) or self._named_evidence(restated) or given)
         if not candidates or (a.probability < self.clarify_threshold and not covered and not spoken):
             return self._no_answer(question, normalized, q.language, nearest, self._near_documents(candidates, scope))
         announced = (self._announced(q, a) or self._counted_set(q, a) or self._situation_restated(q, a)
@@ -986,6 +996,12 @@ class Matcher:
         candidates = [first, *(c for c in a.candidates if c is not first)]
         return Analysis(a.query, a.form, candidates, a.signals, a.probability)
 
+    def _covered_words(self, q: Query, c: _Candidate) -> frozenset[str]:
+        """The question's known words (by surface) a candidate's first sentence, or its title path, holds."""
+        u = self.index.sentence_units.get(c.sentence_ids[0]) if c.sentence_ids else None
+        terms = (u.terms | u.context) if u is not None else frozenset()
+        return frozenset(w.surface for w in q.concepts if w.known and any(t in terms for t in w.alternatives))
+
     def _shared_weight(self, q: Query, sid: str) -> float:
         """The weight of the question's known words a sentence (or its title path) has."""
         u = self.index.sentence_units.get(sid)
@@ -1033,7 +1049,45 @@ class Matcher:
         wider = max(near, key=lambda c: c.signals.get("cov", 0.0), default=None)
         if wider is None or wider.signals.get("cov", 0.0) <= best.signals.get("cov", 0.0) + 1e-9:
             return a
+        if not self._covered_words(a.query, best) <= self._covered_words(a.query, wider):
+            # (more of the question by weight, but not what the best holds: 燃气经营企业…检查 covers more words
+            # of 燃气经营许可证是不是要年年检查 than 燃气经营许可证…实行年检制度, not its 许可证)
+            return a
         candidates = [wider, *(c for c in a.candidates if c is not wider)]
+        signals = self._question_signals(q, a.form, candidates)
+        return Analysis(a.query, a.form, candidates, signals, sigmoid(self.weights.decision.logit(signals)))
+
+    def _cited_duty(self, q: Query, a: Analysis) -> Analysis:
+        """A question asking no sanction whose best candidate is a penalty clause citing the law's own articles
+        (违反本条例第二十九条规定，…未按规定期限保存的，责令改正，并处…罚款 for 档案的保存期限怎么规定): what it
+        shares with the question is the duty it restates, and the article it cites says that duty. The cited
+        article's best candidate goes first — else its sentence sharing most of the question's words. Unchanged
+        when the question asks what follows a breach (`_ASKS_SANCTION`: 罚, 处理, 后果, 责任…)."""
+        if not a.candidates or q.language != "zh" or _ASKS_SANCTION.search(a.form.intent or q.cleaned):
+            return a
+        best = a.candidates[0]
+        if not best.sentence_ids or best.sentence_ids[0] not in self.kb.sentences:
+            return a
+        sid = best.sentence_ids[0]
+        text = self._sentence_texts[sid]
+        # (a penalty: the citation read as 违反本条例第…条, and a sanction said: 予以处罚, 处…罚款, 责令…)
+        numbers = [_num(n) for m in _CITING.finditer(text) if "违反" in text[max(0, m.start() - 4):m.start()]
+                   for n in _CITED_NUMBER.findall(m.group())]
+        if not numbers or not _SANCTION_LEAD.search(text[text.index("违反"):]):
+            return a
+        doc = self.kb.document(sid)
+        articles = {x for x in (_article(doc, n) for n in numbers) if x is not None}
+        articles.discard(self.kb.sentences[sid].passage_id)
+        if not articles:
+            return a
+        found = next((c for c in a.candidates[1:] if c.sentence_ids and self._article_of(c) in articles), None)
+        if found is None:
+            ids = [x for art in sorted(articles) if art in self.kb.passages for x in self.kb.passages[art].sentence_ids]
+            if not ids:
+                return a
+            top = max(ids, key=lambda x: (self._shared_weight(a.query, x), -self._order[x]))
+            found = _Candidate(top, best.score, (top,), self._order[top])
+        candidates = [found, *(c for c in a.candidates if c is not found)]
         signals = self._question_signals(q, a.form, candidates)
         return Analysis(a.query, a.form, candidates, signals, sigmoid(self.weights.decision.logit(signals)))
 

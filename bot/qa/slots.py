@@ -51,6 +51,7 @@ _MONEY_RE = re.compile(r"多少钱|罚多少|罚款(?:是|为|有|要|得)?多�
 # A time of day (每天几点到几点, 几点钟, 几点以前): not a count of points (几点意见).
 _CLOCK_RE = re.compile(r"几点(?:钟|到|至|半|开始|结束|以前|之前|前|以后|之后|后|上班|下班)|早上几点|晚上几点")
 _DATE_RE = re.compile(r"几月几[号日]|几月份|几号|哪一?天|哪一?年|哪(?:几?个|些)月|什么日子|具体日期|日期是")
+_EXTREME = re.compile(r"最长|最多|最久|最短|最少|至多|至少")  # how long at most / at least: a limit asked
 _DURATION_RE = re.compile(rf"多长时间|多久|(?<!哪)几(?:个)?(?:{_TIME_UNITS})|多少(?:个)?(?:{_TIME_UNITS})")
 # 几 before any classifier asks a count in that unit (几轮, 几分, 几批), not only the units listed above;
 # 几乎 (almost), 几何 are no count.
@@ -297,7 +298,8 @@ def asked_slot(intent_clause: str) -> Slot | None:
         unit = next((u for u in _TIME_UNITS.split("|") if u in m.group()), "")
         # 多久 asks when (第一时间 answers it) unless it asks how often (多久…一次): then a figure
         often = bool(re.search(r"[一每]次", t[m.end():]))
-        vague = not unit and not often
+        # …or how long at most or at least (最长能封多久, 最少多长时间): a limit, which a length gives, not 立即
+        vague = not unit and not often and not _EXTREME.search(t[max(0, m.start() - 6):m.start()])
         return Slot(DURATION, "vague" if vague else unit, ahead=t[: m.start()].endswith("提前"), often=often)
     if _PROCEDURE_RE.search(t):
         return Slot(PROCEDURE)
