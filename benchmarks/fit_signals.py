@@ -39,8 +39,17 @@ questions) are scored by running the matcher and count the same in every fold.
 Documents (`--documents LIBRARY`, a library built by `benchmarks/laws.py --work`): the decision for a
 question naming a document that is not the primary one (`Weights.document`), fitted on the law sets
 (tests/data/laws_blind_*.jsonl) and the speech's questions that reach it in the library; reported per
-held-out set (fitted on the other two, scored by running the matcher) beside the current rule. Written
+held-out set (fitted on the other sets, scored by running the matcher) beside the current rule. Written
 to signals.json only with `--ship-documents`.
+
+Hand-set constants (`--constant NAME=V1,V2,…`, optionally `--knowledge LIBRARY` for the law sets): a
+module-level threshold of bot/qa/matcher.py (or `extra_answer_margin`) tried at each value with the shipped
+weights, every question asked of the matcher; the value of most right answers and the k-fold
+cross-validated choice (chosen on k−1 folds, the held-out fold scored) beside the current value on the
+same folds. Nothing is written.
+
+The default run prints, beside the fitted and cross-validated accuracy, each fold's held-out accuracy and
+the shipped weights scored the same way (offline, on candidates collected with them).
 
 Pure numpy; nothing here is imported at run time.
 """
@@ -365,16 +374,22 @@ def fit_all(items: list[Item]):
 
 
 def cross_validate(items: list[Item], folds: int, seed: int = 7) -> tuple[int, int]:
+    per_fold = cross_validate_folds(items, folds, seed)
+    return sum(ok for ok, _ in per_fold), len(items)
+
+
+def cross_validate_folds(items: list[Item], folds: int, seed: int = 7) -> list[tuple[int, int]]:
+    """(right, questions) of each held-out fold: the spread of the cross-validated figure."""
     rng = np.random.default_rng(seed)
     order = rng.permutation(len(items))
-    correct = 0
+    out = []
     for k in range(folds):
         test_idx = set(order[k::folds].tolist())
         train = [it for i, it in enumerate(items) if i not in test_idx]
         test = [it for i, it in enumerate(items) if i in test_idx]
         ranking, decision, answer_t, _ = fit_all(train)
-        correct += score(test, ranking, decision, answer_t)
-    return correct, len(items)
+        out.append((score(test, ranking, decision, answer_t), len(test)))
+    return out
 
 
 @dataclass
@@ -517,8 +532,13 @@ def run(files: list[str], folds: int, credit: float, rounds: int, base: Weights)
     matcher = Matcher(kb, None, weights)
     items = collect(matcher, questions)
     fitted = score(items, weights.ranking, weights.decision, weights.answer_threshold)
-    cv = cross_validate(items, folds)
-    return weights, fitted, cv, len(items)
+    per_fold = cross_validate_folds(items, folds)
+    print("  per fold: " + ", ".join(f"{ok}/{n} = {ok / n:.1%}" for ok, n in per_fold))
+    # The shipped models scored the same way on the same questions (collected with the shipped weights).
+    shipped_items = collect(Matcher(kb, None, base), questions)
+    shipped = score(shipped_items, base.ranking, base.decision, base.answer_threshold)
+    print(f"  shipped weights, scored the same way: {shipped}/{len(shipped_items)} = {shipped / len(shipped_items):.1%}")
+    return weights, fitted, (sum(ok for ok, _ in per_fold), len(items)), len(items)
 
 
 def main(argv=None) -> int:
@@ -545,7 +565,15 @@ def main(argv=None) -> int:
                          "(not done by default: it did not earn its place, benchmarks/README.md)")
     ap.add_argument("--drop-decision", default="",
                     help="question signals to leave out of the decision model, comma-separated (e.g. short)")
+    ap.add_argument("--constant", metavar="NAME=V1,V2,…",
+                    help="a hand-set constant of bot/qa/matcher.py (or extra_answer_margin): each value run with the "
+                         "shipped weights on FILES (or, with --knowledge, the law sets in that library); the value of "
+                         "best training accuracy and the k-fold cross-validated choice reported (nothing written)")
+    ap.add_argument("--knowledge", metavar="LIBRARY", help="with --constant: ask the law sets of this library")
     args = ap.parse_args(argv)
+    if args.constant:
+        name, values = args.constant.split("=")
+        return constant_report(name, [float(v) for v in values.split(",")], args.files, args.knowledge, args.folds)
     DECISION_DROP.update(n for n in args.drop_decision.split(",") if n)
     files = args.files or [str(ROOT.parent / "shared/eval/questions.jsonl"),
                            *sorted(glob.glob(str(ROOT / "tests/data/questions_*.jsonl")))]
@@ -609,6 +637,61 @@ def lobo_report(files: list[str], weights: Weights, thresholds: str, strict: boo
     for mode in ("fit", "cost") if thresholds == "both" else (thresholds,):
         print_lobo(leave_one_batch_out(items, mode), "thresholds of the training fit" if mode == "fit"
                    else "thresholds of least cost over out-of-fold probabilities")
+    return 0
+
+
+def constant_report(name: str, values: list[float], files: list[str], library: str | None, folds: int) -> int:
+    """A hand-set constant chosen like a fitted weight: per value, every question asked of the matcher (the
+    shipped weights, the rules outside the models included); the value of most right answers on all
+    questions, and k-fold cross-validated (the value chosen on k−1 folds, the held-out fold scored; ties
+    to the value nearest the current one). Reported per fold; nothing is written."""
+    from bot.qa import matcher as matcher_module
+
+    if library:
+        files = files or [*sorted(str(f) for f in (ROOT / "tests" / "data").glob("laws_blind_*.jsonl")),
+                          str(ROOT.parent / "shared/eval/questions.jsonl")]
+        kb = load_knowledge(Path(library))
+    else:
+        files = files or [str(ROOT.parent / "shared/eval/questions.jsonl"),
+                          *sorted(glob.glob(str(ROOT / "tests/data/questions_*.jsonl")))]
+        kb = load_knowledge(load_config(ROOT / "config.yaml").knowledge_path)
+    questions = load_all(files)
+    base = load_weights()
+    weight = name == "extra_answer_margin"
+    current = base.extra_answer_margin if weight else getattr(matcher_module, name)
+    values = [current if abs(v - current) < 1e-4 else v for v in values]  # 0.3333 for 1/3
+    right = {}
+    try:
+        for v in values:
+            if weight:
+                m = Matcher(kb, None, replace(base, extra_answer_margin=v))
+            else:
+                setattr(matcher_module, name, v)
+                m = Matcher(kb, None, base)
+            right[v] = np.array([judge(it, m.ask(it.question)).correct for it in questions])
+    finally:
+        if not weight:
+            setattr(matcher_module, name, current)
+    n = len(questions)
+
+    def best(idx) -> float:
+        return max(values, key=lambda v: (int(right[v][idx].sum()), -abs(v - current)))
+
+    for v in values:
+        print(f"{name} = {v:g}: {int(right[v].sum())}/{n} = {right[v].mean():.1%}" + ("  (current)" if v == current else ""))
+    order = np.random.default_rng(7).permutation(n)
+    cv, cur = 0, 0
+    for k in range(folds):
+        test = order[k::folds]
+        train = np.setdiff1d(order, test)
+        v = best(train)
+        ok = int(right[v][test].sum())
+        cv += ok
+        c = int(right[current][test].sum()) if current in right else -1
+        cur += c
+        print(f"  fold {k + 1}: chosen {v:g}, held out {ok}/{len(test)} (current value {c})")
+    print(f"fitted: {best(np.arange(n)):g}; {folds}-fold cross-validated {cv}/{n} = {cv / n:.1%}; "
+          f"the current value {current:g} on the same folds {cur}/{n}")
     return 0
 
 
@@ -730,7 +813,7 @@ def documents_report(library: Path, base: Weights, write: bool) -> int:
         speech[k % SPEECH_GROUPS] += collect_documents(matcher, load_questions(f))
     print("decided by the model (per set): " + ", ".join(f"{f.stem} {len(g)}" for f, g in zip(sets, groups, strict=True))
           + f"; the speech's questions {sum(map(len, speech))} ({sum(d.in_scope for g in speech for d in g)} in scope)")
-    print("held out: fitted on the other two sets and the speech's questions, thresholds of least cost over "
+    print("held out: fitted on the other sets and the speech's questions, thresholds of least cost over "
           "their out-of-fold probabilities")
     for i, f in enumerate(sets):
         matcher.weights = base
