@@ -119,6 +119,22 @@ def library_matcher(folder: Path, *documents: str):
     return Matcher(load_knowledge(root))
 
 
+def texts_library_matcher(folder: Path, texts: dict[str, str]):
+    """A matcher over the shipped knowledge with documents written out from `texts` (folder id → the
+    document's text as published) and imported beside it into `folder`, as `python -m bot import` does."""
+    from bot.qa.importer import import_document
+    from bot.qa.knowledge import load_knowledge
+    from bot.qa.matcher import Matcher
+
+    root = folder / "knowledge"
+    shutil.copytree(KNOWLEDGE, root)
+    for name, text in texts.items():
+        source = folder / f"{name}.md"
+        source.write_text(text, encoding="utf-8")
+        import_document(source, root, name)
+    return Matcher(load_knowledge(root))
+
+
 def labelled_questions() -> list[str]:
     """Every labelled question's text: the development questions and tests/data/questions_*.jsonl."""
     from bot.qa.evaluate import load_questions

@@ -4,11 +4,9 @@ clause, not the duty it restates; a question set in a city with no laws of its o
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from tests.helpers_core import KNOWLEDGE
+from tests.helpers_core import texts_library_matcher
 
 JIANGXI = """# 江西省电动自行车安全管理条例
 
@@ -57,18 +55,7 @@ HUNAN = """# 湖南省电动自行车安全管理条例
 @pytest.fixture(scope="module")
 def library(tmp_path_factory):
     """The shipped knowledge with our two invented provincial laws imported beside it."""
-    from bot.qa.importer import import_document
-    from bot.qa.knowledge import load_knowledge
-    from bot.qa.matcher import Matcher
-
-    folder = tmp_path_factory.mktemp("laws13")
-    root = folder / "knowledge"
-    shutil.copytree(KNOWLEDGE, root)
-    for name, text in (("jiangxi-ebike", JIANGXI), ("hunan-ebike", HUNAN)):
-        law = folder / f"{name}.md"
-        law.write_text(text, encoding="utf-8")
-        import_document(law, root, name)
-    return Matcher(load_knowledge(root))
+    return texts_library_matcher(tmp_path_factory.mktemp("laws13"), {"jiangxi-ebike": JIANGXI, "hunan-ebike": HUNAN})
 
 
 def _quoted(r) -> str:

@@ -5,11 +5,9 @@ saying 讲话 (or 县长) stays with the speech, and the speech's own questions 
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from tests.helpers_core import KNOWLEDGE
+from tests.helpers_core import texts_library_matcher
 
 # 上海市建设工程质量和安全管理条例 (2012), articles 1, 11-12 as published.
 SHANGHAI = """# 上海市建设工程质量和安全管理条例
@@ -47,18 +45,8 @@ ZHEJIANG = """# 浙江省特种设备安全管理条例
 @pytest.fixture(scope="module")
 def library(tmp_path_factory):
     """The shipped knowledge with the two law excerpts imported beside the speech."""
-    from bot.qa.importer import import_document
-    from bot.qa.knowledge import load_knowledge
-    from bot.qa.matcher import Matcher
-
-    folder = tmp_path_factory.mktemp("lawscope")
-    root = folder / "knowledge"
-    shutil.copytree(KNOWLEDGE, root)
-    for name, text in (("shanghai-construction", SHANGHAI), ("zhejiang-equipment", ZHEJIANG)):
-        source = folder / f"{name}.md"
-        source.write_text(text, encoding="utf-8")
-        import_document(source, root, name)
-    return Matcher(load_knowledge(root))
+    laws = {"shanghai-construction": SHANGHAI, "zhejiang-equipment": ZHEJIANG}
+    return texts_library_matcher(tmp_path_factory.mktemp("lawscope"), laws)
 
 
 def _from(result) -> str:
