@@ -499,6 +499,8 @@ class Index:
                 lexicon = tuple(t for t in self.lexicon.cluster_kin(surface) if t in self.idf)
             if not lexicon and not known and not situation:  # (the asker's own words: 村委 is no 市委)
                 lexicon = self._kin(surface)
+            if not lexicon and not known:
+                lexicon = self._verb_said_whole(surface)
             known = known or list(lexicon)
         else:
             lexicon = tuple(dict.fromkeys(t for a in alts for t in self.rarer_synonyms.get(a, ()) if t not in alts))
@@ -537,6 +539,17 @@ class Index:
                         table.setdefault((t[0], c), []).append(t)
         found = {t for c in classes for t in table.get((word[0], c), ()) if t != word}
         return tuple(sorted(found))
+
+    def _verb_said_whole(self, char: str) -> tuple[str, ...]:
+        """The one verb of the documents made of an unknown verb of one character and an adjective saying its
+        result (绷 → 绷紧, 压 → 压实), by jieba's tags: the asker's bare verb for the documents' verb with its
+        complement. Not a verb of two verbs (砍 → 砍伐, 买 → 买卖: another act, or a noun), and none when several
+        fit (搞 → 搞好, 搞活: which one is not said)."""
+        if len(char) != 1 or self.lexicon.info(char).tag != "v":
+            return ()
+        found = [t for t in self._holding(char) if len(t) == 2 and t[0] == char and t not in self.stopwords
+                 and self.lexicon.info(t).tag == "v" and self.lexicon.info(t[1]).tag.startswith("a")]
+        return tuple(found) if len(found) == 1 else ()
 
     def _ordinary_share(self, word: str) -> float:
         """The share of an unknown word's weight it carries: `FUNCTION_WORD_SHARE` for a word Cilin files only
