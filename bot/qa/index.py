@@ -1014,7 +1014,7 @@ class Index:
         gain = (self.lexicon.likelihood(text[lo:start] + joined + text[end:hi])
                 - self.lexicon.likelihood(text[lo:hi]))
         units = self._sentences
-        tokens = self._token_count()
+        tokens = max(1, len(units.unit_terms))  # the documents' words, each once per sentence
         named = {w for k, w in enumerate(words)
                  if not span[0] <= k < span[1] and w in self.vocabulary and w not in self.stopwords and len(w) > 1}
         others = set(named)
@@ -1041,13 +1041,6 @@ class Index:
         gain += math.log(best_lift)
         slips = sum(a != b for a, b in zip(typed, joined, strict=False)) + abs(len(typed) - len(joined))
         return gain - SLIP_COST * slips >= SLIP_MARGIN
-
-    def _token_count(self) -> int:
-        """How many words the documents' sentences hold (each word once per sentence)."""
-        n = getattr(self, "_tokens", None)
-        if n is None:
-            n = self._tokens = max(1, len(self._sentences.unit_terms))
-        return n
 
     def _closest(self, candidates: list[str], typed: str) -> str:
         """Of the words sounding as `typed`, the one sharing most characters with it (整知 → 整治, not 政治), then
